@@ -1,0 +1,116 @@
+// Who owes a share to a local association and with what weight (reference §4.11, MODEL.md
+// M10): inhabitants who are not dependents contribute, weighted by a capacity factor; a
+// dependent (child, elderly, sick, other) owes nothing and has takings up to an allowance
+// covered by redistribution. Both statuses have validity periods, because the association
+// decides them for a time (sickness is self-declared with a limit and renewal).
+
+import type { AssociationId, PersonId } from '../ids.ts';
+import { failure, ok, type Result } from '../result.ts';
+import { compareIds } from '../units.ts';
+import {
+  type AssociationTree,
+  inhabitantsOf,
+  isValidIn,
+  type Residence,
+  type Validity,
+} from './tree.ts';
+
+export type DependentCategory = 'child' | 'elderly' | 'sick' | 'other';
+
+export interface DependentStatus extends Validity {
+  readonly personId: PersonId;
+  readonly category: DependentCategory;
+  /** An allowance the association set for this person, overriding the category's. */
+  readonly allowanceEffortMilli?: number;
+}
+
+/** Capacity factor c ∈ (0, 1] in milli: 1000 full capacity, 500 half time. Default 1000. */
+export interface CapacityFactor extends Validity {
+  readonly personId: PersonId;
+  readonly capacityMilli: number;
+}
+
+export const FULL_CAPACITY_MILLI = 1000;
+
+export interface Contributor {
+  readonly personId: PersonId;
+  readonly capacityMilli: number;
+}
+
+export type MembersFailureCode = 'association.capacity_out_of_range';
+
+/** The dependent status valid for a person in a period, if any (the first listed wins). */
+export function dependentStatusOf(
+  dependents: readonly DependentStatus[],
+  personId: PersonId,
+  period: number,
+): DependentStatus | undefined {
+  return dependents.find((status) => status.personId === personId && isValidIn(status, period));
+}
+
+/** A person's capacity in a period: the factor valid then, or full capacity. */
+export function capacityOf(
+  capacities: readonly CapacityFactor[],
+  personId: PersonId,
+  period: number,
+): number {
+  const found = capacities.find(
+    (factor) => factor.personId === personId && isValidIn(factor, period),
+  );
+  return found === undefined ? FULL_CAPACITY_MILLI : found.capacityMilli;
+}
+
+export function checkCapacities(
+  capacities: readonly CapacityFactor[],
+): Result<true, { code: MembersFailureCode; detail: string }> {
+  for (const factor of capacities) {
+    const value = factor.capacityMilli;
+    if (!Number.isSafeInteger(value) || value < 1 || value > FULL_CAPACITY_MILLI) {
+      return failure(
+        'association.capacity_out_of_range',
+        `capacity of ${factor.personId} must be 1..${FULL_CAPACITY_MILLI} milli, got ${value}`,
+      );
+    }
+  }
+  return ok(true);
+}
+
+/**
+ * The contributors who live directly in `associationId` (not in a sub-association) in the
+ * period: residents there who are not dependents, with their capacity. Sorted by id.
+ */
+export function directContributors(
+  residences: readonly Residence[],
+  dependents: readonly DependentStatus[],
+  capacities: readonly CapacityFactor[],
+  associationId: AssociationId,
+  period: number,
+): Contributor[] {
+  const out: Contributor[] = [];
+  const seen = new Set<PersonId>();
+  for (const residence of residences) {
+    if (residence.associationId !== associationId || !isValidIn(residence, period)) continue;
+    if (seen.has(residence.personId)) continue;
+    seen.add(residence.personId);
+    if (dependentStatusOf(dependents, residence.personId, period) !== undefined) continue;
+    out.push({
+      personId: residence.personId,
+      capacityMilli: capacityOf(capacities, residence.personId, period),
+    });
+  }
+  return out.sort((a, b) => compareIds(a.personId, b.personId));
+}
+
+/** Every contributor of an association including its sub-associations. Sorted by id. */
+export function contributorsOf(
+  tree: AssociationTree,
+  residences: readonly Residence[],
+  dependents: readonly DependentStatus[],
+  capacities: readonly CapacityFactor[],
+  associationId: AssociationId,
+  period: number,
+): Contributor[] {
+  return inhabitantsOf(tree, residences, associationId, period)
+    .filter((personId) => dependentStatusOf(dependents, personId, period) === undefined)
+    .map((personId) => ({ personId, capacityMilli: capacityOf(capacities, personId, period) }));
+}

@@ -1,0 +1,103 @@
+// Proves the association tree of reference §4.12: it rejects duplicates, unknown parents and
+// cycles, derives every higher level from the residence at the lowest, and respects validity.
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { asId } from '../ids.ts';
+import { capacityOf, contributorsOf, FULL_CAPACITY_MILLI } from './members.ts';
+import {
+  buildAssociationTree,
+  checkResidences,
+  inhabitantsOf,
+  levelsOf,
+  liesWithin,
+  residenceOf,
+  subtreeOf,
+} from './tree.ts';
+
+const region = asId<'Association'>('region');
+const town = asId<'Association'>('town');
+const hood = asId<'Association'>('hood');
+const other = asId<'Association'>('other');
+const ana = asId<'Person'>('ana');
+const ben = asId<'Person'>('ben');
+
+function tree() {
+  const built = buildAssociationTree([
+    { id: hood, parentId: town, level: 'neighbourhood' },
+    { id: town, parentId: region, level: 'town' },
+    { id: region, level: 'region' },
+    { id: other, parentId: region, level: 'town' },
+  ]);
+  assert.ok(built.ok);
+  return built.value;
+}
+
+describe('association tree', () => {
+  test('levels are derived upwards, lowest first', () => {
+    const t = tree();
+    assert.deepEqual(levelsOf(t, hood), [hood, town, region]);
+    assert.ok(liesWithin(t, hood, region));
+    assert.ok(!liesWithin(t, hood, other));
+    assert.deepEqual(subtreeOf(t, region), [region, other, town, hood]);
+  });
+
+  test('rejects duplicates, unknown parents and cycles', () => {
+    const codes = [
+      buildAssociationTree([
+        { id: town, level: 't' },
+        { id: town, level: 't' },
+      ]),
+      buildAssociationTree([{ id: town, parentId: region, level: 't' }]),
+      buildAssociationTree([
+        { id: town, parentId: hood, level: 't' },
+        { id: hood, parentId: town, level: 'n' },
+      ]),
+    ].map((r) => (r.ok ? '' : r.error.code));
+    assert.deepEqual(codes, [
+      'association.duplicate_id',
+      'association.unknown_parent',
+      'association.cycle',
+    ]);
+  });
+
+  test('inhabitants by residence and validity; moving town changes the levels', () => {
+    const t = tree();
+    const residences = [
+      { personId: ana, associationId: hood, validFromPeriod: 0, validUntilPeriod: 5 },
+      { personId: ana, associationId: other, validFromPeriod: 6 },
+      { personId: ben, associationId: town, validFromPeriod: 3 },
+    ];
+    assert.ok(checkResidences(t, residences).ok);
+    assert.deepEqual(inhabitantsOf(t, residences, town, 4), [ana, ben]);
+    assert.deepEqual(inhabitantsOf(t, residences, town, 6), [ben]);
+    assert.deepEqual(inhabitantsOf(t, residences, region, 6), [ana, ben]);
+    assert.deepEqual(inhabitantsOf(t, residences, hood, 2), [ana]);
+    assert.equal(residenceOf(residences, ben, 2), undefined);
+    assert.equal(residenceOf(residences, ana, 6), other);
+    const unknown = checkResidences(t, [
+      { personId: ana, associationId: asId('nowhere'), validFromPeriod: 0 },
+    ]);
+    assert.equal(unknown.ok ? '' : unknown.error.code, 'association.unknown');
+  });
+
+  test('contributors exclude dependents and carry their capacity in the period', () => {
+    const t = tree();
+    const residences = [
+      { personId: ana, associationId: hood, validFromPeriod: 0 },
+      { personId: ben, associationId: town, validFromPeriod: 0 },
+    ];
+    const capacities = [
+      { personId: ana, capacityMilli: 500, validFromPeriod: 2, validUntilPeriod: 3 },
+    ];
+    const dependents = [{ personId: ben, category: 'elderly' as const, validFromPeriod: 5 }];
+    assert.equal(capacityOf(capacities, ana, 1), FULL_CAPACITY_MILLI);
+    assert.equal(capacityOf(capacities, ana, 2), 500);
+    assert.deepEqual(contributorsOf(t, residences, dependents, capacities, region, 2), [
+      { personId: ana, capacityMilli: 500 },
+      { personId: ben, capacityMilli: 1000 },
+    ]);
+    assert.deepEqual(contributorsOf(t, residences, dependents, capacities, region, 5), [
+      { personId: ana, capacityMilli: 1000 },
+    ]);
+  });
+});
