@@ -1,0 +1,34 @@
+// The ordered list of schema migrations. Migrations are code (Kysely's schema builder) so one
+// definition serves SQLite and PostgreSQL; names sort in the order they must run.
+import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'kysely';
+import * as ledger from './0001-ledger.ts';
+
+const MIGRATIONS: Record<string, Migration> = {
+  '0001-ledger': ledger,
+};
+
+const provider: MigrationProvider = {
+  getMigrations: async () => MIGRATIONS,
+};
+
+export interface MigrationReport {
+  readonly applied: string[];
+  readonly latest: string;
+}
+
+/** Brings the schema to the latest version; applying twice is a no-op. */
+export async function migrateToLatest(db: Kysely<unknown>): Promise<MigrationReport> {
+  const migrator = new Migrator({
+    db,
+    provider,
+    migrationTableName: 'schema_migrations',
+    migrationLockTableName: 'schema_migrations_lock',
+  });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) throw error instanceof Error ? error : new Error(String(error));
+  const names = Object.keys(MIGRATIONS).sort();
+  return {
+    applied: (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName),
+    latest: names[names.length - 1] ?? '',
+  };
+}

@@ -1,0 +1,41 @@
+// The server database: PostgreSQL (15 or newer) through `pg`, selected by DATABASE_URL.
+// int8 columns come back as strings from `pg`; amounts here are safe integers, so they are
+// parsed to numbers at the driver, and a value outside the safe range fails loudly.
+import { Kysely, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import type { Database } from './schema.ts';
+
+const INT8_OID = 20;
+
+function parseSafeInteger(text: string): number {
+  const value = Number(text);
+  if (!Number.isSafeInteger(value)) throw new Error(`int8 value ${text} is not a safe integer`);
+  return value;
+}
+
+export interface PostgresStore {
+  readonly kind: 'postgres';
+  readonly db: Kysely<Database>;
+  readonly location: string;
+  close(): Promise<void>;
+}
+
+export function openPostgresStore(connectionString: string, poolSize = 8): PostgresStore {
+  const types = {
+    getTypeParser: ((oid: number, format?: string) =>
+      oid === INT8_OID
+        ? parseSafeInteger
+        : pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser,
+  };
+  const pool = new pg.Pool({ connectionString, max: poolSize, types });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const url = new URL(connectionString);
+  return {
+    kind: 'postgres',
+    db,
+    location: `${url.hostname}:${url.port || '5432'}${url.pathname}`,
+    async close() {
+      await db.destroy();
+    },
+  };
+}

@@ -1,0 +1,53 @@
+// The tables as Kysely sees them. Portable by design (ARCHITECTURE.md): ids come from the
+// application, the tenant (pool) id leads every key, amounts are integers (int8), booleans are
+// small integers (0/1) so SQLite and PostgreSQL store them alike, and there are no triggers.
+
+export interface LedgerAccountsTable {
+  pool_id: string;
+  id: string;
+  unit: string;
+  kind: string;
+  owner_id: string;
+  bound_kind: 'unbounded' | 'debitAllowance' | 'nonNegative';
+  bound_allowance: number | null;
+  closed: number;
+  debits_posted: number;
+  credits_posted: number;
+  debits_pending: number;
+  credits_pending: number;
+}
+
+export interface LedgerTransfersTable {
+  pool_id: string;
+  id: string;
+  debit_account_id: string;
+  credit_account_id: string;
+  amount: number;
+  unit: string;
+  code: string;
+  pending: number;
+  bound_exception: string | null;
+  bound_exception_used: number;
+  reference: string | null;
+  period: number | null;
+  reversal_of: string | null;
+  state: 'pending' | 'posted' | 'voided';
+  created_at_index: number;
+  resolved_at_index: number | null;
+  reversed_by: string | null;
+}
+
+export interface LedgerJournalTable {
+  pool_id: string;
+  entry_index: number;
+  kind: 'created' | 'posted' | 'voided';
+  transfer_id: string;
+  previous_hash: string;
+  hash: string;
+}
+
+export interface Database {
+  ledger_accounts: LedgerAccountsTable;
+  ledger_transfers: LedgerTransfersTable;
+  ledger_journal: LedgerJournalTable;
+}

@@ -1,0 +1,59 @@
+// Runs the storage conformance suite on SQLite, and proves the data directory lock keeps a
+// second process (or a second open) from writing to the same database.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, describe, test } from 'node:test';
+import { LOCK_FILE_NAME } from '../../src/storage/data-dir-lock.ts';
+import { openSqliteStore } from '../../src/storage/sqlite.ts';
+import { describeStorageConformance } from './conformance.case.ts';
+
+const dirs: string[] = [];
+const tempDir = () => {
+  const dir = mkdtempSync(join(tmpdir(), 'peerconomy-sqlite-'));
+  dirs.push(dir);
+  return dir;
+};
+after(() => {
+  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+});
+
+describeStorageConformance('SQLite (file, WAL, synchronous=FULL)', async () =>
+  openSqliteStore(tempDir()),
+);
+
+describe('SQLite data directory lock', () => {
+  test('a second open of the same directory is refused until the first closes', async () => {
+    const dir = tempDir();
+    const first = openSqliteStore(dir);
+    assert.throws(() => openSqliteStore(dir), /in use by process/);
+    await first.close();
+    assert.equal(existsSync(join(dir, LOCK_FILE_NAME)), false);
+    const second = openSqliteStore(dir);
+    await second.close();
+  });
+
+  test('a lock left by a process that no longer exists is taken over', async () => {
+    const dir = tempDir();
+    const gone = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], {
+      encoding: 'utf8',
+    });
+    writeFileSync(join(dir, LOCK_FILE_NAME), `${gone.stdout}\n`);
+    const store = openSqliteStore(dir);
+    await store.close();
+  });
+
+  test('the database runs in WAL mode with full synchronous commits and foreign keys', async () => {
+    const store = openSqliteStore(tempDir());
+    const { sql } = await import('kysely');
+    const mode = await sql<{ journal_mode: string }>`pragma journal_mode`.execute(store.db);
+    const sync = await sql<{ synchronous: number }>`pragma synchronous`.execute(store.db);
+    const keys = await sql<{ foreign_keys: number }>`pragma foreign_keys`.execute(store.db);
+    assert.equal(mode.rows[0]?.journal_mode, 'wal');
+    assert.equal(sync.rows[0]?.synchronous, 2);
+    assert.equal(keys.rows[0]?.foreign_keys, 1);
+    await store.close();
+  });
+});
