@@ -1,0 +1,269 @@
+// Allocating a pooled natural resource for one period (reference §4.14, MODEL.md M13).
+//
+//   demand ≤ cap → flat rate: every eligible claim is met at the extraction effort per unit;
+//   demand > cap → preference weighting: the cap goes to the highest premiums per unit, at a
+//                  uniform premium x*; Π = Σ units × x* goes to the pool's premium account
+//                  (evenly over the pool, never to the steward), and a project's premium
+//                  becomes part of its goods' effort price (§4.7 c2).
+// Only inhabitants of the pooling associations and their projects are eligible; other claims
+// are returned as rejected and never count towards demand.
+
+import {
+  type AssociationTree,
+  isValidIn,
+  liesWithin,
+  type ProjectSeat,
+  type Residence,
+} from '../association/tree.ts';
+import type {
+  AccountId,
+  AssociationId,
+  PersonId,
+  ProjectId,
+  ResourceId,
+  TransferId,
+} from '../ids.ts';
+import { asId } from '../ids.ts';
+import type { TransferRequest } from '../ledger/types.ts';
+import { failure, ok, type Result } from '../result.ts';
+import { compareIds, mulDivRoundHalfEven, sumIntegers } from '../units.ts';
+import { clearUnitAuction } from './premiumAuction.ts';
+import {
+  capForPeriod,
+  checkPooling,
+  checkResource,
+  type NaturalResource,
+  type ResourcePooling,
+} from './resource.ts';
+
+export type Claimant =
+  | { readonly kind: 'person'; readonly personId: PersonId }
+  | { readonly kind: 'project'; readonly projectId: ProjectId };
+
+export interface ResourceClaim {
+  readonly claimant: Claimant;
+  readonly units: number;
+  /** Extra effort per unit offered in case of scarcity (0 = only at the extraction price). */
+  readonly premiumEffortMilliPerUnit: number;
+}
+
+export interface ResourceAward {
+  readonly claimant: Claimant;
+  readonly units: number;
+  /** units × extraction effort per unit: credited to the extraction project. */
+  readonly extractionEffortMilli: number;
+  /** units × x*: credited to the pool's premium account. */
+  readonly premiumEffortMilli: number;
+}
+
+export interface ResourceAllocation {
+  readonly resourceId: ResourceId;
+  readonly period: number;
+  readonly mode: 'flatRate' | 'auction';
+  readonly capUnits: number;
+  /** Units claimed by eligible claimants. */
+  readonly demandUnits: number;
+  readonly clearingPremiumEffortMilliPerUnit: number;
+  /** Π for this resource and period. */
+  readonly premiumTotalEffortMilli: number;
+  readonly awards: readonly ResourceAward[];
+  /** Claims refused because the claimant is no inhabitant (or project) of a pooling association. */
+  readonly rejected: readonly ResourceClaim[];
+  /** The lottery seed used for ties, recorded for replay. */
+  readonly seed: number;
+}
+
+export interface EligibilityContext {
+  readonly tree: AssociationTree;
+  readonly residences: readonly Residence[];
+  readonly projectSeats: readonly ProjectSeat[];
+  readonly pooling: ResourcePooling;
+}
+
+export type AllocationFailureCode =
+  | 'commons.bad_cap'
+  | 'commons.nonrenewable_needs_depletion'
+  | 'commons.not_pooled'
+  | 'commons.bad_claim'
+  | 'commons.duplicate_claim';
+
+export function partyIdOf(claimant: Claimant): string {
+  return claimant.kind === 'person'
+    ? `person:${claimant.personId}`
+    : `project:${claimant.projectId}`;
+}
+
+/** Inhabitants of the pooling associations (at any level below them) and their projects. */
+export function isEligible(
+  context: EligibilityContext,
+  claimant: Claimant,
+  period: number,
+): boolean {
+  const places: AssociationId[] =
+    claimant.kind === 'person'
+      ? context.residences
+          .filter((r) => r.personId === claimant.personId && isValidIn(r, period))
+          .map((r) => r.associationId)
+      : context.projectSeats
+          .filter((s) => s.projectId === claimant.projectId && isValidIn(s, period))
+          .map((s) => s.associationId);
+  return places.some((place) =>
+    context.pooling.associationIds.some(
+      (pooled) => context.tree.nodes.has(pooled) && liesWithin(context.tree, place, pooled),
+    ),
+  );
+}
+
+export function allocateResource(
+  resource: NaturalResource,
+  context: EligibilityContext,
+  period: number,
+  claims: readonly ResourceClaim[],
+  seed: number,
+  extractedSoFarUnits = 0,
+): Result<ResourceAllocation, { code: AllocationFailureCode; detail: string }> {
+  const resourceOk = checkResource(resource);
+  if (!resourceOk.ok) return resourceOk;
+  const pooledOk = checkPooling(context.pooling, resource);
+  if (!pooledOk.ok) return pooledOk;
+  const seen = new Set<string>();
+  for (const claim of claims) {
+    const party = partyIdOf(claim.claimant);
+    if (seen.has(party)) return failure('commons.duplicate_claim', `${party} claims twice`);
+    seen.add(party);
+    const unitsOk = Number.isSafeInteger(claim.units) && claim.units >= 1;
+    const premium = claim.premiumEffortMilliPerUnit;
+    if (!unitsOk || !Number.isSafeInteger(premium) || premium < 0) {
+      return failure('commons.bad_claim', `${party}: units ≥ 1 and premium ≥ 0 required`);
+    }
+  }
+
+  const eligible: ResourceClaim[] = [];
+  const rejected: ResourceClaim[] = [];
+  for (const claim of claims) {
+    (isEligible(context, claim.claimant, period) ? eligible : rejected).push(claim);
+  }
+  const capUnits = capForPeriod(resource, period, extractedSoFarUnits);
+  const demandUnits = sumIntegers(eligible.map((c) => c.units));
+  const price = resource.extractionEffortMilliPerUnit;
+  const byParty = new Map(eligible.map((c) => [partyIdOf(c.claimant), c]));
+
+  let mode: 'flatRate' | 'auction';
+  let clearing = 0;
+  let units: { partyId: string; units: number }[];
+  if (demandUnits <= capUnits) {
+    mode = 'flatRate';
+    units = eligible.map((c) => ({ partyId: partyIdOf(c.claimant), units: c.units }));
+  } else {
+    mode = 'auction';
+    const auction = clearUnitAuction(
+      capUnits,
+      eligible.map((c) => ({
+        partyId: partyIdOf(c.claimant),
+        units: c.units,
+        premiumEffortMilliPerUnit: c.premiumEffortMilliPerUnit,
+      })),
+      seed,
+    );
+    clearing = auction.clearingPremiumEffortMilliPerUnit;
+    units = [...auction.awards];
+  }
+  units.sort((a, b) => compareIds(a.partyId, b.partyId));
+  const awards: ResourceAward[] = units.map((u) => ({
+    claimant: byParty.get(u.partyId)!.claimant,
+    units: u.units,
+    extractionEffortMilli: mulDivRoundHalfEven(u.units, price, 1),
+    premiumEffortMilli: mulDivRoundHalfEven(u.units, clearing, 1),
+  }));
+  return ok({
+    resourceId: resource.id,
+    period,
+    mode,
+    capUnits,
+    demandUnits,
+    clearingPremiumEffortMilliPerUnit: clearing,
+    premiumTotalEffortMilli: sumIntegers(awards.map((a) => a.premiumEffortMilli)),
+    awards,
+    rejected,
+    seed,
+  });
+}
+
+/** What a project's use of the resource adds to its goods' effort price (§4.7 c2). */
+export interface ProjectResourceInput {
+  readonly projectId: ProjectId;
+  readonly resourceId: ResourceId;
+  readonly units: number;
+  readonly extractionEffortMilli: number;
+  readonly premiumEffortMilli: number;
+}
+
+export function projectResourceInputs(allocation: ResourceAllocation): ProjectResourceInput[] {
+  return allocation.awards.flatMap((award) =>
+    award.claimant.kind === 'project'
+      ? [
+          {
+            projectId: award.claimant.projectId,
+            resourceId: allocation.resourceId,
+            units: award.units,
+            extractionEffortMilli: award.extractionEffortMilli,
+            premiumEffortMilli: award.premiumEffortMilli,
+          },
+        ]
+      : [],
+  );
+}
+
+export interface ResourceAccounts {
+  person(personId: PersonId): AccountId;
+  project(projectId: ProjectId): AccountId;
+  /** The pool's premium account (reference §4.8): premiums lower every other price. */
+  premium(): AccountId;
+}
+
+export const RESOURCE_CODES = {
+  take: 'take.resource',
+  premium: 'premium.resource',
+} as const;
+
+/**
+ * Postings for an allocation: each claimant is debited the extraction effort (credited to the
+ * extraction project) and the premium (credited to the pool's premium account). A project
+ * claimant is debited on its own pass-through account, from where the amounts enter its
+ * goods' effort price. Ids are `${batchId}.${n}` so a retried batch is idempotent.
+ */
+export function resourcePostings(
+  batchId: string,
+  resource: NaturalResource,
+  allocation: ResourceAllocation,
+  accounts: ResourceAccounts,
+): TransferRequest[] {
+  const out: TransferRequest[] = [];
+  const add = (debit: AccountId, credit: AccountId, amount: number, code: string): void => {
+    if (amount === 0) return;
+    out.push({
+      id: asId<'Transfer'>(`${batchId}.${out.length}`) as TransferId,
+      debitAccountId: debit,
+      creditAccountId: credit,
+      amount,
+      unit: 'effort',
+      code,
+      reference: allocation.resourceId,
+      period: allocation.period,
+    });
+  };
+  for (const award of allocation.awards) {
+    const from =
+      award.claimant.kind === 'person'
+        ? accounts.person(award.claimant.personId)
+        : accounts.project(award.claimant.projectId);
+    add(
+      from,
+      accounts.project(resource.extractionProjectId),
+      award.extractionEffortMilli,
+      RESOURCE_CODES.take,
+    );
+    add(from, accounts.premium(), award.premiumEffortMilli, RESOURCE_CODES.premium);
+  }
+  return out;
+}
