@@ -1,0 +1,190 @@
+// The lowest and the highest competitive slot prices of a solved round (MODEL.md §4 "How to
+// compute the weights"). The competitive prices (p, u) of an optimal assignment are exactly the
+// solutions of a system of difference constraints on the residual graph, with D and Z merged
+// into one root R of value 0:
+//   bid not won:  p_i ≤ u_j + c_ij          bid won:     u_j ≤ p_i − c_ij
+//   u_j ≥ 0, and u_j ≤ 0 if j has spare capacity
+//   p_i ≤ w_cap·m_i, and p_i ≥ w_cap·m_i if i has an empty slot
+// The solutions form a lattice. The greatest solution is the shortest-path distance from R; the
+// least is minus the distance to R. Both are found by Dijkstra on reduced costs, using the
+// solver's duals (a feasible solution) as potentials. Reasoning: docs/decisions/0005.
+
+import type { FlowSolution, IndexedRound } from './flow.ts';
+import { PairHeap } from './heap.ts';
+
+export interface SlotPrices {
+  readonly instancePrice: Float64Array;
+  readonly personSurplus: Float64Array;
+}
+
+/** Bids grouped by instance (CSR), for walking edges into an instance. */
+export interface InstanceBids {
+  readonly start: Int32Array;
+  readonly bids: Int32Array;
+}
+
+export function groupBidsByInstance(round: IndexedRound): InstanceBids {
+  const m = round.instanceCount;
+  const start = new Int32Array(m + 1);
+  for (const i of round.bidInstance) start[i + 1] = start[i + 1]! + 1;
+  for (let i = 0; i < m; i += 1) start[i + 1] = start[i + 1]! + start[i]!;
+  const fill = start.slice(0, m);
+  const bids = new Int32Array(round.bidInstance.length);
+  for (let b = 0; b < round.bidInstance.length; b += 1) {
+    const i = round.bidInstance[b]!;
+    bids[fill[i]!] = b;
+    fill[i] = fill[i]! + 1;
+  }
+  return { start, bids };
+}
+
+/** Least competitive prices: p_i = −dist(I_i → R), by Dijkstra from R on reversed edges. */
+export function lowestPrices(
+  round: IndexedRound,
+  solution: FlowSolution,
+  byInstance: InstanceBids,
+): SlotPrices {
+  const n = round.personCount;
+  const m = round.instanceCount;
+  const potential = new Float64Array(n + m);
+  potential.set(solution.personSurplus, 0);
+  potential.set(solution.instancePrice, n);
+  const dist = new Float64Array(n + m).fill(Number.POSITIVE_INFINITY);
+  const zero = new Float64Array(n + m);
+  const heap = new PairHeap(n + m, dist, zero);
+  const done = new Uint8Array(n + m);
+  const { assigned, filledCount } = solution;
+
+  // Edges into R: u_j ≥ 0 for every person; p_i ≥ w_cap·m_i for instances with an empty slot.
+  for (let j = 0; j < n; j += 1) {
+    dist[j] = potential[j]!;
+    heap.pushOrDecrease(j);
+  }
+  for (let i = 0; i < m; i += 1) {
+    if (filledCount[i]! < round.slots[i]!) {
+      dist[n + i] = potential[n + i]! - round.emptyCost[i]!;
+      heap.pushOrDecrease(n + i);
+    }
+  }
+  while (heap.size > 0) {
+    const v = heap.pop();
+    done[v] = 1;
+    const d = dist[v]!;
+    const pv = potential[v]!;
+    if (v < n) {
+      // Reversed "bid won" edges: I_i → P_j of weight −c becomes P_j → I_i.
+      for (let b = round.bidStart[v]!; b < round.bidStart[v + 1]!; b += 1) {
+        if (assigned[b] !== 1) continue;
+        const w = n + round.bidInstance[b]!;
+        if (done[w] === 1) continue;
+        const nd = d - round.bidCost[b]! + potential[w]! - pv;
+        if (nd < dist[w]!) {
+          dist[w] = nd;
+          heap.pushOrDecrease(w);
+        }
+      }
+    } else {
+      // Reversed "bid not won" edges: P_j → I_i of weight c becomes I_i → P_j.
+      const i = v - n;
+      for (let at = byInstance.start[i]!; at < byInstance.start[i + 1]!; at += 1) {
+        const b = byInstance.bids[at]!;
+        if (assigned[b] === 1) continue;
+        const k = round.bidPerson[b]!;
+        if (done[k] === 1) continue;
+        const nd = d + round.bidCost[b]! + potential[k]! - pv;
+        if (nd < dist[k]!) {
+          dist[k] = nd;
+          heap.pushOrDecrease(k);
+        }
+      }
+    }
+  }
+  const instancePrice = new Float64Array(m);
+  const personSurplus = new Float64Array(n);
+  for (let j = 0; j < n; j += 1) personSurplus[j] = potential[j]! - dist[j]!;
+  for (let i = 0; i < m; i += 1) instancePrice[i] = potential[n + i]! - dist[n + i]!;
+  return { instancePrice, personSurplus };
+}
+
+/**
+ * Greatest competitive prices: p_i = dist(R → I_i). Each full instance is also bounded by its
+ * highest bid (never below its lowest price): with one instance and no loser this gives the
+ * n-th bid, as MODEL.md §4 demands, instead of the reserve w_cap. The box keeps the lattice.
+ */
+export function highestPrices(
+  round: IndexedRound,
+  solution: FlowSolution,
+  byInstance: InstanceBids,
+  lowest: SlotPrices,
+): SlotPrices {
+  const n = round.personCount;
+  const m = round.instanceCount;
+  const potential = new Float64Array(n + m);
+  potential.set(lowest.personSurplus, 0);
+  potential.set(lowest.instancePrice, n);
+  const dist = new Float64Array(n + m).fill(Number.POSITIVE_INFINITY);
+  const zero = new Float64Array(n + m);
+  const heap = new PairHeap(n + m, dist, zero);
+  const done = new Uint8Array(n + m);
+  const { assigned, assignedCount } = solution;
+
+  for (let j = 0; j < n; j += 1) {
+    if (assignedCount[j]! < round.capacity[j]!) {
+      dist[j] = -potential[j]!;
+      heap.pushOrDecrease(j);
+    }
+  }
+  for (let i = 0; i < m; i += 1) {
+    let bound = round.emptyCost[i]!;
+    if (solution.filledCount[i] === round.slots[i]) {
+      let highestBid = 0;
+      for (let at = byInstance.start[i]!; at < byInstance.start[i + 1]!; at += 1) {
+        const cost = round.bidCost[byInstance.bids[at]!]!;
+        if (cost > highestBid) highestBid = cost;
+      }
+      bound = Math.max(potential[n + i]!, highestBid);
+    }
+    dist[n + i] = bound - potential[n + i]!;
+    heap.pushOrDecrease(n + i);
+  }
+  while (heap.size > 0) {
+    const v = heap.pop();
+    done[v] = 1;
+    const d = dist[v]!;
+    const pv = potential[v]!;
+    if (v < n) {
+      for (let b = round.bidStart[v]!; b < round.bidStart[v + 1]!; b += 1) {
+        if (assigned[b] === 1) continue;
+        const w = n + round.bidInstance[b]!;
+        if (done[w] === 1) continue;
+        const nd = d + round.bidCost[b]! + pv - potential[w]!;
+        if (nd < dist[w]!) {
+          dist[w] = nd;
+          heap.pushOrDecrease(w);
+        }
+      }
+    } else {
+      const i = v - n;
+      for (let at = byInstance.start[i]!; at < byInstance.start[i + 1]!; at += 1) {
+        const b = byInstance.bids[at]!;
+        if (assigned[b] !== 1) continue;
+        const k = round.bidPerson[b]!;
+        if (done[k] === 1) continue;
+        const nd = d - round.bidCost[b]! + pv - potential[k]!;
+        if (nd < dist[k]!) {
+          dist[k] = nd;
+          heap.pushOrDecrease(k);
+        }
+      }
+    }
+  }
+  const instancePrice = new Float64Array(m);
+  const personSurplus = new Float64Array(n);
+  for (let j = 0; j < n; j += 1) {
+    // Persons not reachable from R have no upper bound of their own; keep the lowest value.
+    personSurplus[j] =
+      dist[j] === Number.POSITIVE_INFINITY ? potential[j]! : potential[j]! + dist[j]!;
+  }
+  for (let i = 0; i < m; i += 1) instancePrice[i] = potential[n + i]! + dist[n + i]!;
+  return { instancePrice, personSurplus };
+}
