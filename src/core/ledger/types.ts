@@ -71,3 +71,74 @@ export interface TransferRequest {
   /** The period the transfer belongs to, as the pool numbers its periods. */
   readonly period?: number;
 }
+
+/**
+ * A transfer as the ledger stores it: the request's content, normalised (optional fields
+ * absent rather than undefined, `pending` always set), plus what the ledger decided. Never
+ * edited after it is stored; its life cycle (pending → posted or voided) is kept beside it.
+ */
+export interface Transfer {
+  readonly id: TransferId;
+  /** The journal the transfer is in; both accounts belong to this pool. */
+  readonly poolId: PoolId;
+  readonly debitAccountId: AccountId;
+  readonly creditAccountId: AccountId;
+  readonly amount: number;
+  readonly unit: LedgerUnit;
+  readonly code: TransferCode;
+  /** Created as pending (a reservation) rather than posted at once. */
+  readonly pending: boolean;
+  readonly boundException?: 'basicNeeds';
+  /**
+   * True when the debit would have passed the debit account's bound and went through only
+   * because of `boundException` (MODEL.md §6 invariant 3: recorded as such).
+   */
+  readonly boundExceptionUsed: boolean;
+  readonly reference?: string;
+  readonly period?: number;
+  /** For a reversal: the transfer it corrects. */
+  readonly reversalOf?: TransferId;
+}
+
+/** Running totals of an account (TigerBeetle style), so each transfer is O(1). */
+export interface AccountBalance {
+  readonly debitsPosted: number;
+  readonly creditsPosted: number;
+  readonly debitsPending: number;
+  readonly creditsPending: number;
+  /** creditsPosted − debitsPosted. */
+  readonly postedBalance: number;
+  /**
+   * The lowest the balance can become if every pending transfer posts: pending debits count,
+   * pending credits do not. Bounds are checked against this.
+   */
+  readonly worstCaseBalance: number;
+}
+
+/** What a journal records: a transfer was created (with its full content), posted or voided. */
+export type JournalEntry =
+  | {
+      readonly index: number;
+      readonly poolId: PoolId;
+      readonly kind: 'created';
+      readonly transfer: Transfer;
+      readonly previousHash: string;
+      readonly hash: string;
+    }
+  | {
+      readonly index: number;
+      readonly poolId: PoolId;
+      readonly kind: 'posted' | 'voided';
+      readonly transferId: TransferId;
+      readonly previousHash: string;
+      readonly hash: string;
+    };
+
+export type JournalEntryKind = JournalEntry['kind'];
+
+/** What a successful command did. A replayed request reports `transfer.duplicate` only. */
+export type LedgerEvent =
+  | { readonly type: 'account.opened'; readonly account: Account }
+  | { readonly type: 'account.closed'; readonly accountId: AccountId }
+  | { readonly type: 'journal.appended'; readonly entry: JournalEntry }
+  | { readonly type: 'transfer.duplicate'; readonly transferId: TransferId };

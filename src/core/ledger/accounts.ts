@@ -1,0 +1,145 @@
+// Opening and closing accounts. An account is closed only at a zero balance with nothing
+// pending, so closing never hides an obligation; a closed account takes no new transfers.
+
+import type { AccountId, PoolId } from '../ids.ts';
+import { ok, type Result } from '../result.ts';
+import { isCurrencyCode } from '../units.ts';
+import { balanceOfRecord } from './balances.ts';
+import { ALLOWANCE_MAX, type LedgerFailure, ledgerFailure, OWNER_ID_LENGTH_MAX } from './errors.ts';
+import type { LedgerState } from './state.ts';
+import type {
+  Account,
+  AccountBalance,
+  AccountBound,
+  AccountKind,
+  LedgerEvent,
+  LedgerUnit,
+} from './types.ts';
+
+export interface OpenAccountCommand {
+  readonly id: AccountId;
+  readonly poolId: PoolId;
+  readonly unit: LedgerUnit;
+  readonly kind: AccountKind;
+  readonly ownerId: string;
+  readonly bound: AccountBound;
+}
+
+export interface CloseAccountCommand {
+  readonly accountId: AccountId;
+}
+
+export interface LedgerOutcome {
+  readonly events: readonly LedgerEvent[];
+}
+
+const ACCOUNT_KINDS: ReadonlySet<string> = new Set<AccountKind>([
+  'person',
+  'project',
+  'pool',
+  'association',
+  'premium',
+  'adjustment',
+  'redistribution',
+  'federation',
+]);
+
+export function isLedgerUnit(value: string): value is LedgerUnit {
+  return value === 'effort' || (value.startsWith('money:') && isCurrencyCode(value.slice(6)));
+}
+
+function isValidBound(bound: AccountBound): boolean {
+  switch (bound.kind) {
+    case 'unbounded':
+    case 'nonNegative':
+      return true;
+    case 'debitAllowance':
+      return (
+        Number.isSafeInteger(bound.allowance) &&
+        bound.allowance >= 0 &&
+        bound.allowance <= ALLOWANCE_MAX
+      );
+    default:
+      return false;
+  }
+}
+
+export function openAccount(
+  state: LedgerState,
+  command: OpenAccountCommand,
+): Result<LedgerOutcome, LedgerFailure> {
+  if (state.accounts.has(command.id)) {
+    return ledgerFailure('ledger.account_exists', `account ${command.id} exists`);
+  }
+  if (!isLedgerUnit(command.unit)) {
+    return ledgerFailure('ledger.invalid_account', `unknown unit ${JSON.stringify(command.unit)}`);
+  }
+  if (!ACCOUNT_KINDS.has(command.kind)) {
+    return ledgerFailure('ledger.invalid_account', `unknown kind ${JSON.stringify(command.kind)}`);
+  }
+  if (command.ownerId.length === 0 || command.ownerId.length > OWNER_ID_LENGTH_MAX) {
+    return ledgerFailure(
+      'ledger.invalid_account',
+      `owner id must have 1 to ${OWNER_ID_LENGTH_MAX} characters`,
+    );
+  }
+  if (!isValidBound(command.bound)) {
+    return ledgerFailure(
+      'ledger.invalid_account',
+      `bound must be unbounded, nonNegative or a debit allowance from 0 to ${ALLOWANCE_MAX}`,
+    );
+  }
+  const account: Account = {
+    id: command.id,
+    poolId: command.poolId,
+    unit: command.unit,
+    kind: command.kind,
+    ownerId: command.ownerId,
+    bound: command.bound,
+    closed: false,
+  };
+  state.accounts.set(account.id, {
+    account,
+    debitsPosted: 0,
+    creditsPosted: 0,
+    debitsPending: 0,
+    creditsPending: 0,
+  });
+  return ok({ events: [{ type: 'account.opened', account }] });
+}
+
+export function closeAccount(
+  state: LedgerState,
+  command: CloseAccountCommand,
+): Result<LedgerOutcome, LedgerFailure> {
+  const record = state.accounts.get(command.accountId);
+  if (record === undefined) {
+    return ledgerFailure('ledger.unknown_account', `no account ${command.accountId}`);
+  }
+  if (record.account.closed) {
+    return ledgerFailure('ledger.account_closed', `account ${command.accountId} is closed`);
+  }
+  if (record.debitsPending !== 0 || record.creditsPending !== 0) {
+    return ledgerFailure(
+      'ledger.pending_transfers',
+      `account ${command.accountId} has pending transfers`,
+    );
+  }
+  if (record.creditsPosted !== record.debitsPosted) {
+    return ledgerFailure(
+      'ledger.balance_not_zero',
+      `account ${command.accountId} has balance ${record.creditsPosted - record.debitsPosted}`,
+    );
+  }
+  record.account = { ...record.account, closed: true };
+  return ok({ events: [{ type: 'account.closed', accountId: command.accountId }] });
+}
+
+export function getAccount(state: LedgerState, accountId: AccountId): Account | undefined {
+  return state.accounts.get(accountId)?.account;
+}
+
+export function getBalance(state: LedgerState, accountId: AccountId): AccountBalance | undefined {
+  const record = state.accounts.get(accountId);
+  return record === undefined ? undefined : balanceOfRecord(record);
+}
