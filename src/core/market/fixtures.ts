@@ -8,6 +8,7 @@ import {
   type TaskTemplateId,
 } from '../ids.ts';
 import type { Minutes, WeightMilli } from '../units.ts';
+import { mulberry32 } from './prng.ts';
 import { DEFAULT_MARKET_SETTINGS } from './settings.ts';
 import type {
   Bid,
@@ -67,4 +68,39 @@ export function roundInput(spec: RoundSpec): ClearingInput {
     bids: spec.bids,
     history: spec.history ?? [],
   };
+}
+
+export interface RandomRoundShape {
+  readonly persons: number;
+  readonly instances: number;
+  readonly bidsPerPerson: number;
+  readonly maxSlots: number;
+  readonly maxCapacity: number;
+  /** Distinct bid values are drawn from this many steps, so ties are frequent when small. */
+  readonly weightSteps: number;
+}
+
+/** A random round, deterministic by seed, with ids that do not sort like their indices. */
+export function randomRound(seed: number, shape: RandomRoundShape, spec: Partial<RoundSpec> = {}) {
+  const next = mulberry32(seed);
+  const below = (k: number) => next() % k;
+  const minuteChoices = [30, 45, 60, 90, 120, 180];
+  const instances = Array.from({ length: shape.instances }, (_, i) =>
+    instance(`t${(i * 7919) % 10007}-${i}`, 1 + below(shape.maxSlots), minuteChoices[below(6)]!),
+  );
+  const bids: Bid[] = [];
+  const capacity: Record<string, number> = {};
+  for (let j = 0; j < shape.persons; j += 1) {
+    const id = `p${(j * 104729) % 1000003}-${j}`;
+    capacity[id] = 1 + below(shape.maxCapacity);
+    const chosen = new Set<number>();
+    const count = Math.min(shape.instances, below(shape.bidsPerPerson + 1));
+    while (chosen.size < count) chosen.add(below(shape.instances));
+    for (const i of chosen) {
+      const step = below(shape.weightSteps);
+      const weight = 100 + Math.floor((4900 * step) / Math.max(1, shape.weightSteps - 1));
+      bids.push(bid(id, instances[i]!.id, weight));
+    }
+  }
+  return roundInput({ instances, bids, capacity, seed, ...spec });
 }
