@@ -1,0 +1,633 @@
+// Period settlement of a distribution pool (reference §4.9, MODEL.md M8, §6 invariants 3, 4,
+// 6). Every event of the period becomes ledger transfers in ONE linked batch; member balances,
+// statuses, carry-over donations and the next period's price factor follow; and the POOL
+// IDENTITY is checked before anything is returned:
+//
+//   Σ_persons Δbalance = Σ_projects Δinventory + Adj − Π − ΔR − ΔF − ΔP
+//
+// Δinventory is what each project DECLARES its stock + work in progress + unamortised means
+// of production changed by (counted, not taken from the ledger); Adj = −Δ(adjustment
+// balance), Π = Δ(premium balance), R, F and P the redistribution, federation and pool
+// accounts. Double entry guarantees the accounts sum to zero, so the identity holds exactly
+// when every project's book change (−Δ project balance) equals its declared inventory change;
+// a difference is returned as `pool.identity_violated`, naming the project and the mWH.
+//
+// Order independence: events are processed in id order and the transfers are numbered in a
+// canonical order (person credits, then debits, then flagged basic-needs debits last, so the
+// ledger's per-transfer bound check sees the same balances this module checked).
+
+import type { AccountId, PersonId, PoolId, ProductId, ProjectId, TransferId } from '../ids.ts';
+import { asId } from '../ids.ts';
+import type { AccountKind, TransferRequest } from '../ledger/types.ts';
+import { type Failure, failure, ok, type Result } from '../result.ts';
+import {
+  compareIds,
+  effortMilli,
+  mulDivRoundHalfEven,
+  PPM_ONE,
+  type Ppm,
+  type SplitPart,
+  scaleByPpm,
+  sumIntegers,
+} from '../units.ts';
+import { accountKinds, type PoolChart } from './chart.ts';
+import { nextPriceFactor, type PriceFactorMode, perHeadShares } from './priceFactor.ts';
+
+/** How a taking is priced: scaled by the price factor (default), won at auction, discounted. */
+export type TakingPricing =
+  | { readonly kind: 'factor' }
+  | { readonly kind: 'auction' }
+  | { readonly kind: 'discount'; readonly discountPpm: Ppm };
+
+export type PeriodEvent =
+  | {
+      readonly kind: 'work';
+      readonly id: string;
+      readonly personId: PersonId;
+      readonly projectId: ProjectId;
+      readonly amountEffortMilli: number;
+      /** Credited when confirmed (M2): counted here, not posted again. */
+      readonly alreadyPosted?: boolean;
+    }
+  | {
+      readonly kind: 'take';
+      readonly id: string;
+      readonly personId: PersonId;
+      readonly projectId: ProjectId;
+      readonly productId: ProductId;
+      readonly units: number;
+      readonly postedUnitPriceEffortMilli: number;
+      readonly pricing?: TakingPricing;
+      readonly basicNeeds?: boolean;
+    }
+  | {
+      readonly kind: 'flatRateShare';
+      readonly id: string;
+      readonly personId: PersonId;
+      readonly projectId: ProjectId;
+      readonly bundleId: string;
+      readonly amountEffortMilli: number;
+      readonly basicNeeds?: boolean;
+    }
+  | {
+      readonly kind: 'premium';
+      readonly id: string;
+      readonly personId: PersonId;
+      readonly productId: ProductId;
+      readonly amountEffortMilli: number;
+    }
+  | {
+      readonly kind: 'projectInput';
+      readonly id: string;
+      readonly consumerProjectId: ProjectId;
+      readonly producerProjectId: ProjectId;
+      readonly productId: ProductId;
+      readonly amountEffortMilli: number;
+    }
+  | {
+      /** Spoilage, waste, means of production abandoned early: uncovered, to the pool. */
+      readonly kind: 'writeOff';
+      readonly id: string;
+      readonly projectId: ProjectId;
+      readonly amountEffortMilli: number;
+    }
+  | {
+      /** (actual − posted) × units taken; positive = under-estimated (effortPrice.ts). */
+      readonly kind: 'estimateAdjustment';
+      readonly id: string;
+      readonly projectId: ProjectId;
+      readonly productId: ProductId;
+      readonly uncoveredEffortMilli: number;
+    }
+  | {
+      /** A member of this pool took goods in a federated pool. */
+      readonly kind: 'federationTake';
+      readonly id: string;
+      readonly personId: PersonId;
+      readonly otherPoolId: PoolId;
+      readonly amountEffortMilli: number;
+    }
+  | {
+      /** A project of this pool supplied members of a federated pool. */
+      readonly kind: 'federationSupply';
+      readonly id: string;
+      readonly projectId: ProjectId;
+      readonly otherPoolId: PoolId;
+      readonly amountEffortMilli: number;
+    };
+
+export type DonateChoice = 'redistribution' | 'pool';
+
+export interface MemberSettings {
+  readonly personId: PersonId;
+  readonly allowanceEffortMilli: number;
+  readonly carryOverCapEffortMilli: number;
+  readonly donateTo: DonateChoice;
+  /** Counts for the per-head option (dependents do not). */
+  readonly contributing: boolean;
+}
+
+export interface InventoryDeclaration {
+  readonly projectId: ProjectId;
+  /** Stock + work in progress + unamortised means of production, valued in mWH. */
+  readonly openingEffortMilli: number;
+  readonly closingEffortMilli: number;
+}
+
+export interface SettlementInput {
+  readonly chart: PoolChart;
+  readonly period: number;
+  /** Prefix of the transfer ids, unique per settlement (the idempotency key of the batch). */
+  readonly batchId: string;
+  /** The factor in force during this period. */
+  readonly priceFactorPpm: Ppm;
+  readonly mode: PriceFactorMode;
+  /** Posted balances at the start of the period, before any of its transfers. */
+  readonly openingBalances: ReadonlyMap<AccountId, number>;
+  readonly events: readonly PeriodEvent[];
+  readonly members: readonly MemberSettings[];
+  readonly inventory: readonly InventoryDeclaration[];
+}
+
+export interface PoolIdentity {
+  readonly personsNetEffortMilli: number;
+  readonly inventoryChangeEffortMilli: number;
+  /** Adj: net uncovered effort charged to the pool in the period. */
+  readonly adjustmentEffortMilli: number;
+  /** Π: premiums and pool donations collected, net of price-factor spending. */
+  readonly premiumEffortMilli: number;
+  readonly redistributionChangeEffortMilli: number;
+  readonly federationChangeEffortMilli: number;
+  readonly poolAccountChangeEffortMilli: number;
+}
+
+export interface MemberStatement {
+  readonly personId: PersonId;
+  readonly openingEffortMilli: number;
+  readonly creditsEffortMilli: number;
+  readonly debitsEffortMilli: number;
+  readonly donatedEffortMilli: number;
+  readonly closingEffortMilli: number;
+  readonly status: 'ok' | 'inArrears';
+  /** Closing below −allowance only because of basic-needs takings (recorded as such). */
+  readonly basicNeedsException: boolean;
+}
+
+export interface Settlement {
+  readonly period: number;
+  /** The linked batch, in canonical order; post it with the ledger's createTransfers. */
+  readonly transfers: readonly TransferRequest[];
+  /** Work already credited during the period (counted in balances, not in `transfers`). */
+  readonly alreadyPostedEffortMilli: number;
+  readonly identity: PoolIdentity;
+  /** B: non-auctioned, undiscounted takings and flat-rate shares at posted price. */
+  readonly baseEffortMilli: number;
+  readonly netSurplusEffortMilli: number;
+  readonly mode: PriceFactorMode;
+  readonly nextPriceFactorPpm: Ppm;
+  readonly perHead: readonly SplitPart<PersonId>[];
+  readonly members: readonly MemberStatement[];
+  readonly closingBalances: ReadonlyMap<AccountId, number>;
+}
+
+export type SettlementFailureCode =
+  | 'pool.duplicate_event'
+  | 'pool.bad_amount'
+  | 'pool.unknown_account'
+  | 'pool.bound_exceeded'
+  | 'pool.identity_violated';
+
+interface Leg {
+  readonly phase: 0 | 1 | 2;
+  readonly order: string;
+  readonly debit: AccountId;
+  readonly credit: AccountId;
+  readonly amount: number;
+  readonly code: string;
+  readonly reference?: string;
+  readonly basicNeeds: boolean;
+  readonly alreadyPosted: boolean;
+}
+
+class UnknownAccount extends Error {}
+
+/** The events' amounts must be safe non-negative integers (units ≥ 0). */
+function badAmount(event: PeriodEvent): boolean {
+  const amounts: number[] =
+    event.kind === 'take'
+      ? [event.units, event.postedUnitPriceEffortMilli]
+      : event.kind === 'estimateAdjustment'
+        ? []
+        : [event.amountEffortMilli];
+  if (event.kind === 'estimateAdjustment') {
+    return !Number.isSafeInteger(event.uncoveredEffortMilli);
+  }
+  return amounts.some((a) => !Number.isSafeInteger(a) || a < 0);
+}
+
+export function settlePeriod(
+  input: SettlementInput,
+): Result<Settlement, Failure<SettlementFailureCode>> {
+  const { chart } = input;
+  const events = [...input.events].sort((a, b) => compareIds(a.id, b.id));
+  for (let i = 0; i < events.length; i += 1) {
+    if (i > 0 && events[i - 1]!.id === events[i]!.id) {
+      return failure('pool.duplicate_event', `event ${events[i]!.id} appears twice`);
+    }
+    if (badAmount(events[i]!)) {
+      return failure('pool.bad_amount', `event ${events[i]!.id}: amounts must be integers ≥ 0`);
+    }
+  }
+  const kinds = accountKinds(chart);
+  const account = (what: string, id: AccountId | undefined): AccountId => {
+    if (id === undefined) throw new UnknownAccount(what);
+    return id;
+  };
+  const person = (id: PersonId) => account(`person ${id}`, chart.persons.get(id));
+  const project = (id: ProjectId) => account(`project ${id}`, chart.projects.get(id));
+  const federation = (id: PoolId) => account(`federated pool ${id}`, chart.federation.get(id));
+
+  const legs: Leg[] = [];
+  const push = (
+    order: string,
+    debit: AccountId,
+    credit: AccountId,
+    amount: number,
+    code: string,
+    extra: { reference?: string; basicNeeds?: boolean; alreadyPosted?: boolean } = {},
+  ): void => {
+    if (amount === 0) return;
+    const basicNeeds = extra.basicNeeds === true && kinds.get(debit) === 'person';
+    const phase =
+      kinds.get(credit) === 'person' && kinds.get(debit) !== 'person' ? 0 : basicNeeds ? 2 : 1;
+    legs.push({
+      phase,
+      order,
+      debit,
+      credit,
+      amount,
+      code,
+      ...(extra.reference === undefined ? {} : { reference: extra.reference }),
+      basicNeeds,
+      alreadyPosted: extra.alreadyPosted === true,
+    });
+  };
+
+  let base = 0;
+  const factor = input.priceFactorPpm;
+  /** A charge at posted price × factor: the project gets the posted price, the difference
+   *  is recovered into (factor > 1) or paid from (factor < 1) the pool's system accounts. */
+  const factorCharge = (
+    order: string,
+    payer: AccountId,
+    projectAccount: AccountId,
+    posted: number,
+    code: string,
+    reference: string,
+    basicNeeds: boolean,
+  ): void => {
+    base += posted;
+    const charge = scaleByPpm(effortMilli(posted), factor);
+    push(`${order}.a`, payer, projectAccount, Math.min(charge, posted), code, {
+      reference,
+      basicNeeds,
+    });
+    if (charge > posted) {
+      push(`${order}.b`, payer, chart.adjustmentAccountId, charge - posted, 'price.factor', {
+        reference,
+        basicNeeds,
+      });
+    } else if (charge < posted) {
+      push(`${order}.b`, chart.premiumAccountId, projectAccount, posted - charge, 'price.factor', {
+        reference,
+      });
+    }
+  };
+
+  try {
+    for (const e of events) {
+      switch (e.kind) {
+        case 'work':
+          push(e.id, project(e.projectId), person(e.personId), e.amountEffortMilli, 'work.credit', {
+            alreadyPosted: e.alreadyPosted === true,
+          });
+          break;
+        case 'take': {
+          const posted = mulDivRoundHalfEven(e.postedUnitPriceEffortMilli, e.units, 1);
+          const pricing = e.pricing ?? { kind: 'factor' };
+          const basicNeeds = e.basicNeeds === true;
+          const payer = person(e.personId);
+          const producer = project(e.projectId);
+          if (pricing.kind === 'factor') {
+            factorCharge(e.id, payer, producer, posted, 'take.goods', e.productId, basicNeeds);
+          } else if (pricing.kind === 'auction') {
+            push(e.id, payer, producer, posted, 'take.goods', {
+              reference: e.productId,
+              basicNeeds,
+            });
+          } else {
+            const charged = mulDivRoundHalfEven(posted, PPM_ONE - pricing.discountPpm, PPM_ONE);
+            push(`${e.id}.a`, payer, producer, charged, 'take.discounted', {
+              reference: e.productId,
+              basicNeeds,
+            });
+            push(
+              `${e.id}.b`,
+              chart.adjustmentAccountId,
+              producer,
+              posted - charged,
+              'adjustment.discount',
+              {
+                reference: e.productId,
+              },
+            );
+          }
+          break;
+        }
+        case 'flatRateShare':
+          factorCharge(
+            e.id,
+            person(e.personId),
+            project(e.projectId),
+            e.amountEffortMilli,
+            'share.flatRate',
+            e.bundleId,
+            e.basicNeeds === true,
+          );
+          break;
+        case 'premium':
+          push(e.id, person(e.personId), chart.premiumAccountId, e.amountEffortMilli, 'premium', {
+            reference: e.productId,
+          });
+          break;
+        case 'projectInput':
+          push(
+            e.id,
+            project(e.consumerProjectId),
+            project(e.producerProjectId),
+            e.amountEffortMilli,
+            'project.input',
+            { reference: e.productId },
+          );
+          break;
+        case 'writeOff':
+          push(
+            e.id,
+            chart.adjustmentAccountId,
+            project(e.projectId),
+            e.amountEffortMilli,
+            'adjustment.writeOff',
+          );
+          break;
+        case 'estimateAdjustment': {
+          const amount = e.uncoveredEffortMilli;
+          const producer = project(e.projectId);
+          if (amount > 0) {
+            push(e.id, chart.adjustmentAccountId, producer, amount, 'adjustment.estimate', {
+              reference: e.productId,
+            });
+          } else {
+            push(e.id, producer, chart.adjustmentAccountId, -amount, 'adjustment.estimate', {
+              reference: e.productId,
+            });
+          }
+          break;
+        }
+        case 'federationTake':
+          push(
+            e.id,
+            person(e.personId),
+            federation(e.otherPoolId),
+            e.amountEffortMilli,
+            'federation.take',
+          );
+          break;
+        case 'federationSupply':
+          push(
+            e.id,
+            federation(e.otherPoolId),
+            project(e.projectId),
+            e.amountEffortMilli,
+            'federation.supply',
+          );
+          break;
+      }
+    }
+    for (const m of input.members) person(m.personId);
+    for (const d of input.inventory) project(d.projectId);
+  } catch (error) {
+    if (error instanceof UnknownAccount) {
+      return failure(
+        'pool.unknown_account',
+        `${error.message} has no account in pool ${chart.poolId}`,
+      );
+    }
+    throw error;
+  }
+
+  // Balances after the period's events.
+  const balances = new Map<AccountId, number>();
+  for (const id of kinds.keys()) balances.set(id, input.openingBalances.get(id) ?? 0);
+  const apply = (leg: Leg): void => {
+    balances.set(leg.debit, balances.get(leg.debit)! - leg.amount);
+    balances.set(leg.credit, balances.get(leg.credit)! + leg.amount);
+  };
+  for (const leg of legs) apply(leg);
+
+  // Carry-over cap: the excess above the cap goes where the member chose.
+  const members = [...input.members].sort((a, b) => compareIds(a.personId, b.personId));
+  const donated = new Map<PersonId, number>();
+  for (const m of members) {
+    const from = chart.persons.get(m.personId)!;
+    const excess = balances.get(from)! - m.carryOverCapEffortMilli;
+    if (excess <= 0) continue;
+    donated.set(m.personId, excess);
+    const to = m.donateTo === 'pool' ? chart.premiumAccountId : chart.redistributionAccountId;
+    const leg = legOf(`~donate.${m.personId}`, from, to, excess, `donation.${m.donateTo}`);
+    legs.push(leg);
+    apply(leg);
+  }
+
+  // The net surplus and its distribution.
+  const netSurplus =
+    balances.get(chart.premiumAccountId)! + balances.get(chart.adjustmentAccountId)!;
+  let perHead: SplitPart<PersonId>[] = [];
+  let nextFactor = nextPriceFactor(netSurplus, base);
+  if (input.mode === 'perHead') {
+    nextFactor = PPM_ONE;
+    const contributing = members.filter((m) => m.contributing).map((m) => m.personId);
+    if (contributing.length > 0 && netSurplus !== 0) {
+      const closing: Leg[] = [];
+      const premium = balances.get(chart.premiumAccountId)!;
+      const adjustment = balances.get(chart.adjustmentAccountId)!;
+      // Both system accounts are emptied into the pool account, which hands the net out.
+      if (premium > 0)
+        closing.push(
+          legOf('~perHead.0', chart.premiumAccountId, chart.poolAccountId, premium, 'pool.close'),
+        );
+      if (premium < 0)
+        closing.push(
+          legOf('~perHead.0', chart.poolAccountId, chart.premiumAccountId, -premium, 'pool.close'),
+        );
+      if (adjustment > 0)
+        closing.push(
+          legOf(
+            '~perHead.1',
+            chart.adjustmentAccountId,
+            chart.poolAccountId,
+            adjustment,
+            'pool.close',
+          ),
+        );
+      if (adjustment < 0)
+        closing.push(
+          legOf(
+            '~perHead.1',
+            chart.poolAccountId,
+            chart.adjustmentAccountId,
+            -adjustment,
+            'pool.close',
+          ),
+        );
+      perHead = perHeadShares(netSurplus, contributing);
+      for (const part of perHead) {
+        const to = chart.persons.get(part.id)!;
+        if (part.amount > 0) {
+          closing.push({
+            ...legOf(`~perHead.p.${part.id}`, chart.poolAccountId, to, part.amount, 'pool.perHead'),
+            phase: 0,
+          });
+        } else if (part.amount < 0) {
+          closing.push(
+            legOf(`~perHead.p.${part.id}`, to, chart.poolAccountId, -part.amount, 'pool.perHead'),
+          );
+        }
+      }
+      for (const leg of closing) {
+        legs.push(leg);
+        apply(leg);
+      }
+    }
+  }
+
+  // Bounds: the ledger checks every debit in batch order; credits come first and flagged
+  // basic-needs debits last, so a person's lowest point before the flagged debits is here.
+  const allowanceOf = new Map(members.map((m) => [m.personId, m.allowanceEffortMilli]));
+  const statements: MemberStatement[] = [];
+  for (const [personId, accountId] of [...chart.persons].sort((a, b) => compareIds(a[0], b[0]))) {
+    const opening = input.openingBalances.get(accountId) ?? 0;
+    const mine = legs.filter((l) => l.debit === accountId || l.credit === accountId);
+    const credits = sumIntegers(mine.filter((l) => l.credit === accountId).map((l) => l.amount));
+    const debits = sumIntegers(mine.filter((l) => l.debit === accountId).map((l) => l.amount));
+    const flagged = sumIntegers(
+      mine.filter((l) => l.debit === accountId && l.basicNeeds).map((l) => l.amount),
+    );
+    const unflaggedNew = mine.some(
+      (l) => l.debit === accountId && !l.basicNeeds && !l.alreadyPosted,
+    );
+    const allowance = allowanceOf.get(personId);
+    const closing = opening + credits - debits;
+    if (allowance !== undefined && unflaggedNew && closing + flagged < -allowance) {
+      return failure(
+        'pool.bound_exceeded',
+        `${personId} would reach ${closing + flagged} mWH before basic-needs takings, below −${allowance}`,
+      );
+    }
+    const inArrears = allowance !== undefined && closing < -allowance;
+    statements.push({
+      personId,
+      openingEffortMilli: opening,
+      creditsEffortMilli: credits,
+      debitsEffortMilli: debits - (donated.get(personId) ?? 0),
+      donatedEffortMilli: donated.get(personId) ?? 0,
+      closingEffortMilli: closing,
+      status: inArrears ? 'inArrears' : 'ok',
+      basicNeedsException: inArrears && flagged > 0 && closing + flagged >= -allowance,
+    });
+  }
+
+  // The pool identity.
+  const delta = (kind: AccountKind): number => {
+    let sum = 0;
+    for (const [id, k] of kinds) {
+      if (k === kind) sum += balances.get(id)! - (input.openingBalances.get(id) ?? 0);
+    }
+    return sum;
+  };
+  const declared = new Map(
+    input.inventory.map((d) => [d.projectId, d.closingEffortMilli - d.openingEffortMilli]),
+  );
+  const mismatches: string[] = [];
+  for (const [projectId, accountId] of [...chart.projects].sort((a, b) => compareIds(a[0], b[0]))) {
+    const book = -(balances.get(accountId)! - (input.openingBalances.get(accountId) ?? 0));
+    const said = declared.get(projectId) ?? 0;
+    if (book !== said)
+      mismatches.push(`${projectId}: books ${book}, declared ${said}, difference ${book - said}`);
+  }
+  const identity: PoolIdentity = {
+    personsNetEffortMilli: delta('person'),
+    inventoryChangeEffortMilli: sumIntegers(declared.values()),
+    adjustmentEffortMilli: -delta('adjustment'),
+    premiumEffortMilli: delta('premium'),
+    redistributionChangeEffortMilli: delta('redistribution'),
+    federationChangeEffortMilli: delta('federation'),
+    poolAccountChangeEffortMilli: delta('pool'),
+  };
+  const rightHandSide =
+    identity.inventoryChangeEffortMilli +
+    identity.adjustmentEffortMilli -
+    identity.premiumEffortMilli -
+    identity.redistributionChangeEffortMilli -
+    identity.federationChangeEffortMilli -
+    identity.poolAccountChangeEffortMilli;
+  if (mismatches.length > 0 || identity.personsNetEffortMilli !== rightHandSide) {
+    return failure(
+      'pool.identity_violated',
+      `Σ persons ${identity.personsNetEffortMilli} ≠ ${rightHandSide} (difference ` +
+        `${identity.personsNetEffortMilli - rightHandSide} mWH); ${mismatches.join('; ')}`,
+    );
+  }
+
+  const ordered = [...legs].sort((a, b) => a.phase - b.phase || compareIds(a.order, b.order));
+  const transfers: TransferRequest[] = [];
+  for (const leg of ordered) {
+    if (leg.alreadyPosted) continue;
+    transfers.push({
+      id: asId<'Transfer'>(
+        `${input.batchId}.${String(transfers.length).padStart(6, '0')}`,
+      ) as TransferId,
+      debitAccountId: leg.debit,
+      creditAccountId: leg.credit,
+      amount: leg.amount,
+      unit: 'effort',
+      code: leg.code,
+      ...(leg.basicNeeds ? { boundException: 'basicNeeds' as const } : {}),
+      ...(leg.reference === undefined ? {} : { reference: leg.reference }),
+      period: input.period,
+    });
+  }
+
+  return ok({
+    period: input.period,
+    transfers,
+    alreadyPostedEffortMilli: sumIntegers(legs.filter((l) => l.alreadyPosted).map((l) => l.amount)),
+    identity,
+    baseEffortMilli: base,
+    netSurplusEffortMilli: netSurplus,
+    mode: input.mode,
+    nextPriceFactorPpm: nextFactor,
+    perHead,
+    members: statements,
+    closingBalances: balances,
+  });
+}
+
+function legOf(
+  order: string,
+  debit: AccountId,
+  credit: AccountId,
+  amount: number,
+  code: string,
+): Leg {
+  return { phase: 1, order, debit, credit, amount, code, basicNeeds: false, alreadyPosted: false };
+}
