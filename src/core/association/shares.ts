@@ -18,18 +18,19 @@ import { failure, ok, type Result } from '../result.ts';
 import { compareIds, splitLargestRemainder, sumIntegers } from '../units.ts';
 import {
   type CapacityFactor,
+  type Contributor,
   checkCapacities,
   type DependentCategory,
   type DependentStatus,
-  dependentStatusOf,
-  directContributors,
+  FULL_CAPACITY_MILLI,
 } from './members.ts';
 import {
   type AssociationTree,
   checkResidences,
+  isValidIn,
   levelsOf,
   type Residence,
-  residenceOf,
+  type Validity,
 } from './tree.ts';
 
 /** What an association decided for the period. */
@@ -152,10 +153,14 @@ export function computeAssociationShares(input: AssociationPeriodInput): SharesR
   for (const taking of input.dependentTakings) {
     takenBy.set(taking.personId, (takenBy.get(taking.personId) ?? 0) + taking.takenEffortMilli);
   }
-  const dependentIds = [...new Set(input.dependents.map((d) => d.personId))].sort(compareIds);
+  // Index once what is valid in the period, so the work is linear in the input size.
+  const homeOf = firstValid(input.residences, period, (r) => r.associationId);
+  const dependentOf = firstValid(input.dependents, period, (d) => d);
+  const capacityOf = firstValid(input.capacities, period, (c) => c.capacityMilli);
+  const dependentIds = [...dependentOf.keys()].sort(compareIds);
   for (const personId of dependentIds) {
-    const status = dependentStatusOf(input.dependents, personId, period);
-    const home = residenceOf(input.residences, personId, period);
+    const status = dependentOf.get(personId);
+    const home = homeOf.get(personId);
     if (status === undefined || home === undefined) continue;
     const coverer = levelsOf(tree, home).find(
       (id) => settingsById.get(id)?.allowanceByCategory?.[status.category] !== undefined,
@@ -179,12 +184,14 @@ export function computeAssociationShares(input: AssociationPeriodInput): SharesR
   }
 
   // Σc per association including its sub-associations, computed bottom-up once.
-  const directByAssociation = new Map<AssociationId, ReturnType<typeof directContributors>>();
-  for (const id of tree.nodes.keys()) {
-    directByAssociation.set(
-      id,
-      directContributors(input.residences, input.dependents, input.capacities, id, period),
-    );
+  const directByAssociation = new Map<AssociationId, Contributor[]>();
+  for (const id of tree.nodes.keys()) directByAssociation.set(id, []);
+  for (const personId of [...homeOf.keys()].sort(compareIds)) {
+    if (dependentOf.has(personId)) continue;
+    directByAssociation.get(homeOf.get(personId)!)!.push({
+      personId,
+      capacityMilli: capacityOf.get(personId) ?? FULL_CAPACITY_MILLI,
+    });
   }
   const capacitySum = new Map<AssociationId, number>();
   const sumOf = (id: AssociationId): number => {
@@ -196,16 +203,28 @@ export function computeAssociationShares(input: AssociationPeriodInput): SharesR
     return value;
   };
 
+  const servicesOf = new Map<AssociationId, PublicService[]>();
+  for (const service of input.services) {
+    const list = servicesOf.get(service.associationId) ?? [];
+    list.push(service);
+    servicesOf.set(service.associationId, list);
+  }
+  const coveredBy = new Map<AssociationId, number>();
+  for (const cover of coverage) {
+    coveredBy.set(
+      cover.associationId,
+      (coveredBy.get(cover.associationId) ?? 0) + cover.coveredEffortMilli,
+    );
+  }
+
   const budgets: AssociationBudget[] = [];
   const perPerson = new Map<PersonId, Map<AssociationId, { basic: number; other: number }>>();
   const ids = [...tree.nodes.keys()].sort(compareIds);
   for (const associationId of ids) {
-    const own = input.services.filter((s) => s.associationId === associationId);
+    const own = servicesOf.get(associationId) ?? [];
     const services = sumIntegers(own.map((s) => s.effortMilli));
     const basicServices = sumIntegers(own.filter((s) => s.basicNeeds).map((s) => s.effortMilli));
-    const redistribution = sumIntegers(
-      coverage.filter((c) => c.associationId === associationId).map((c) => c.coveredEffortMilli),
-    );
+    const redistribution = coveredBy.get(associationId) ?? 0;
     const basic = basicServices + redistribution;
     const other = services - basicServices;
     const budget: AssociationBudget = {
@@ -248,7 +267,7 @@ export function computeAssociationShares(input: AssociationPeriodInput): SharesR
 
   const shares: PersonShare[] = [...perPerson.keys()].sort(compareIds).map((personId) => {
     const levelMap = perPerson.get(personId)!;
-    const home = residenceOf(input.residences, personId, period)!;
+    const home = homeOf.get(personId)!;
     const levels = levelsOf(tree, home)
       .filter((id) => levelMap.has(id))
       .map((id) => ({
@@ -297,6 +316,21 @@ function splitDown(
       into.set(personId, (into.get(personId) ?? 0) + part.amount);
     }
   }
+}
+
+/** Per person, the value of the first record valid in the period (the first listed wins). */
+function firstValid<T extends Validity & { readonly personId: PersonId }, V>(
+  records: readonly T[],
+  period: number,
+  pick: (record: T) => V,
+): Map<PersonId, V> {
+  const out = new Map<PersonId, V>();
+  for (const record of records) {
+    if (!out.has(record.personId) && isValidIn(record, period)) {
+      out.set(record.personId, pick(record));
+    }
+  }
+  return out;
 }
 
 function isNonNegativeInteger(value: number): boolean {

@@ -12,7 +12,9 @@
 // the unit's life add up to its build + maintenance effort to the mWH.
 
 import { assert } from '../assert.ts';
-import type { PersonId } from '../ids.ts';
+import type { AccountId, PersonId, TransferId } from '../ids.ts';
+import { asId } from '../ids.ts';
+import type { TransferRequest } from '../ledger/types.ts';
 import { failure, ok, type Result } from '../result.ts';
 import { divRoundHalfEven, mulDivRoundHalfEven, PPM_ONE, splitLargestRemainder } from '../units.ts';
 
@@ -192,4 +194,34 @@ export function unrecoveredEffortMilli(unit: HousingUnit, account: HousingAccoun
   return (
     unit.buildEffortMilli + account.actualMaintenanceEffortMilli - account.recoveredEffortMilli
   );
+}
+
+export interface HousingAccounts {
+  person(personId: PersonId): AccountId;
+  /** The account of the project (or association) that built and maintains the unit. */
+  housing(unitId: string): AccountId;
+}
+
+export const HOUSING_CODE = 'take.housing';
+
+/** Postings for one period's dues: each resident debited, the unit's keeper credited. */
+export function housingPostings(
+  batchId: string,
+  unitId: string,
+  period: number,
+  dues: readonly HousingDue[],
+  accounts: HousingAccounts,
+): TransferRequest[] {
+  return dues
+    .filter((due) => due.amountEffortMilli > 0)
+    .map((due, index) => ({
+      id: asId<'Transfer'>(`${batchId}.${index}`) as TransferId,
+      debitAccountId: accounts.person(due.personId),
+      creditAccountId: accounts.housing(unitId),
+      amount: due.amountEffortMilli,
+      unit: 'effort' as const,
+      code: HOUSING_CODE,
+      reference: unitId,
+      period,
+    }));
 }

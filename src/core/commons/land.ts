@@ -6,9 +6,17 @@
 // association's rule either puts the land back into the next auction or renews the lease for
 // another term — but only while the holder still uses it, since possession ends with use.
 
-import type { ResourceId } from '../ids.ts';
+import type { AccountId, ProjectId, ResourceId, TransferId } from '../ids.ts';
+import { asId } from '../ids.ts';
+import type { TransferRequest } from '../ledger/types.ts';
 import { compareIds, mulDivRoundHalfEven, sumIntegers } from '../units.ts';
-import { type Claimant, partyIdOf, type ResourceAllocation } from './allocation.ts';
+import {
+  type Claimant,
+  partyIdOf,
+  RESOURCE_CODES,
+  type ResourceAccounts,
+  type ResourceAllocation,
+} from './allocation.ts';
 
 /** 3 years of monthly periods (reference §9.1). */
 export const DEFAULT_LEASE_TERM_PERIODS = 36;
@@ -107,4 +115,39 @@ export function endOfTerm(
     }
   }
   return { renewed, returned };
+}
+
+/**
+ * Postings of one period of a lease: the holder is debited the price per area-period
+ * (credited to the project that surveys and maintains the land) and the premium (credited to
+ * the pool's premium account). Nothing outside the term.
+ */
+export function leasePostings(
+  batchId: string,
+  lease: LandLease,
+  period: number,
+  landCareProjectId: ProjectId,
+  accounts: ResourceAccounts,
+): TransferRequest[] {
+  const dues = leaseDues(lease, period);
+  const holder: AccountId =
+    lease.holder.kind === 'person'
+      ? accounts.person(lease.holder.personId)
+      : accounts.project(lease.holder.projectId);
+  const legs: [AccountId, number, string][] = [
+    [accounts.project(landCareProjectId), dues.priceEffortMilli, RESOURCE_CODES.take],
+    [accounts.premium(), dues.premiumEffortMilli, RESOURCE_CODES.premium],
+  ];
+  return legs
+    .filter(([, amount]) => amount > 0)
+    .map(([credit, amount, code], index) => ({
+      id: asId<'Transfer'>(`${batchId}.${index}`) as TransferId,
+      debitAccountId: holder,
+      creditAccountId: credit,
+      amount,
+      unit: 'effort' as const,
+      code,
+      reference: lease.leaseId,
+      period,
+    }));
 }
