@@ -11,6 +11,7 @@ import {
   mulDivRoundHalfEven,
   PPM_ONE,
   type Ppm,
+  ppm,
   ratioPpm,
 } from '../units.ts';
 
@@ -67,7 +68,7 @@ export interface ProductionProgress {
 export function spentSharePpm(progress: ProductionProgress): Ppm {
   if (!progress.started || progress.plannedEffortMilli <= 0) return ratioPpm(0, 1);
   const share = ratioPpm(Math.max(0, progress.spentEffortMilli), progress.plannedEffortMilli);
-  return share > PPM_ONE ? PPM_ONE : share;
+  return ppm(Math.min(share, PPM_ONE));
 }
 
 /** What cancelling a pre-order costs: posted × units × spent share (0 before the start). */

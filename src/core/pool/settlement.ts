@@ -16,6 +16,7 @@
 // canonical order (person credits, then debits, then flagged basic-needs debits last, so the
 // ledger's per-transfer bound check sees the same balances this module checked).
 
+import type { DonateChoice } from '../goods/takings.ts';
 import type { AccountId, PersonId, PoolId, ProductId, ProjectId, TransferId } from '../ids.ts';
 import { asId } from '../ids.ts';
 import type { AccountKind, TransferRequest } from '../ledger/types.ts';
@@ -115,8 +116,6 @@ export type PeriodEvent =
       readonly otherPoolId: PoolId;
       readonly amountEffortMilli: number;
     };
-
-export type DonateChoice = 'redistribution' | 'pool';
 
 export interface MemberSettings {
   readonly personId: PersonId;

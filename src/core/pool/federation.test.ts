@@ -1,0 +1,148 @@
+// Proves federation at pool level: a member of pool A takes a bicycle made in pool B, each pool
+// settles through its own federation account, the two accounts reconcile (with weight-index
+// conversion), and a write-off moves each side into its own adjustment account, no person touched.
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { asId, type PersonId, type PoolId, type ProjectId } from '../ids.ts';
+import { createLedger, createTransfers, getBalance } from '../ledger/index.ts';
+import { openAccounts } from '../ledger/testing.ts';
+import { PPM_ONE } from '../units.ts';
+import { accountKinds, conventionalChart, type PoolChart } from './chart.ts';
+import { federationWriteOff, reconcileFederation } from './federation.ts';
+import { settlePeriod } from './settlement.ts';
+
+const poolA = asId<'Pool'>('poolA') as PoolId;
+const poolB = asId<'Pool'>('poolB') as PoolId;
+const dora = asId<'Person'>('dora') as PersonId;
+const bikes = asId<'Project'>('bikes') as ProjectId;
+const chartA = conventionalChart(poolA, [dora], [], [poolB]);
+const chartB = conventionalChart(poolB, [], [bikes], [poolA]);
+
+function open(chart: PoolChart, state = createLedger()) {
+  openAccounts(
+    state,
+    [...accountKinds(chart)].map(([id, kind]) => ({
+      id,
+      kind,
+      pool: chart.poolId,
+      bound:
+        kind === 'person' ? { kind: 'debitAllowance', allowance: 40_000 } : { kind: 'unbounded' },
+    })),
+  );
+  return state;
+}
+
+const base = {
+  period: 1,
+  priceFactorPpm: PPM_ONE,
+  mode: 'proportional' as const,
+  openingBalances: new Map(),
+  members: [],
+};
+
+describe('federation of pools', () => {
+  test('a cross-pool taking settles at pool level and reconciles', () => {
+    const a = settlePeriod({
+      ...base,
+      chart: chartA,
+      batchId: 'a1',
+      inventory: [],
+      events: [
+        {
+          kind: 'federationTake',
+          id: 'f1',
+          personId: dora,
+          otherPoolId: poolB,
+          amountEffortMilli: 19_000,
+        },
+      ],
+    });
+    const b = settlePeriod({
+      ...base,
+      chart: chartB,
+      batchId: 'b1',
+      inventory: [{ projectId: bikes, openingEffortMilli: 19_000, closingEffortMilli: 0 }],
+      events: [
+        {
+          kind: 'federationSupply',
+          id: 'f1',
+          projectId: bikes,
+          otherPoolId: poolA,
+          amountEffortMilli: 19_000,
+        },
+      ],
+    });
+    assert.ok(a.ok && b.ok);
+    assert.equal(a.value.identity.federationChangeEffortMilli, 19_000);
+    assert.equal(b.value.identity.federationChangeEffortMilli, -19_000);
+
+    const ledger = createLedger();
+    open(chartA, ledger);
+    open(chartB, ledger);
+    assert.ok(createTransfers(ledger, a.value.transfers).ok);
+    assert.ok(createTransfers(ledger, b.value.transfers).ok);
+    const fedA = chartA.federation.get(poolB)!;
+    const fedB = chartB.federation.get(poolA)!;
+    const sideA = {
+      poolId: poolA,
+      balanceEffortMilli: getBalance(ledger, fedA)!.postedBalance,
+      weightIndexMilli: 1000,
+      federationAccountId: fedA,
+      adjustmentAccountId: chartA.adjustmentAccountId,
+    };
+    const sideB = {
+      poolId: poolB,
+      balanceEffortMilli: getBalance(ledger, fedB)!.postedBalance,
+      weightIndexMilli: 1000,
+      federationAccountId: fedB,
+      adjustmentAccountId: chartB.adjustmentAccountId,
+    };
+    const position = reconcileFederation(sideA, sideB);
+    assert.ok(position.ok);
+    assert.equal(position.value.debtorPoolId, 'poolA');
+    assert.equal(position.value.creditorPoolId, 'poolB');
+    assert.equal(position.value.amountInA, 19_000);
+
+    // Forgiven by agreement: each pool moves its side into its adjustment account.
+    const writeOffs = [
+      federationWriteOff(sideA, 'a2.0', 2)!,
+      federationWriteOff(sideB, 'b2.0', 2)!,
+    ];
+    assert.ok(createTransfers(ledger, [writeOffs[0]!]).ok);
+    assert.ok(createTransfers(ledger, [writeOffs[1]!]).ok);
+    assert.equal(getBalance(ledger, fedA)!.postedBalance, 0);
+    assert.equal(getBalance(ledger, fedB)!.postedBalance, 0);
+    // A's members paid for goods they now owe nobody: a surplus that lowers A's prices;
+    // B's project was credited with nobody paying: uncovered effort that raises B's prices.
+    assert.equal(getBalance(ledger, chartA.adjustmentAccountId)!.postedBalance, 19_000);
+    assert.equal(getBalance(ledger, chartB.adjustmentAccountId)!.postedBalance, -19_000);
+    assert.equal(federationWriteOff({ ...sideA, balanceEffortMilli: 0 }, 'x', 2), undefined);
+  });
+
+  test('weight indices convert; a mismatch is a typed failure', () => {
+    const side = (poolId: PoolId, balance: number, w: number) => ({
+      poolId,
+      balanceEffortMilli: balance,
+      weightIndexMilli: w,
+      federationAccountId: asId<'Account'>('f'),
+      adjustmentAccountId: asId<'Account'>('j'),
+    });
+    // A counts 10 WH at W̄ 1.2; B's hours are at W̄ 0.9: 10 × 0.9 / 1.2 = 7.5 WH in B.
+    const converted = reconcileFederation(side(poolA, 10_000, 1200), side(poolB, -7_500, 900));
+    assert.ok(converted.ok);
+    assert.equal(converted.value.amountInB, 7_500);
+    const creditor = reconcileFederation(side(poolA, -5, 1000), side(poolB, 5, 1000));
+    assert.ok(creditor.ok);
+    assert.equal(creditor.value.debtorPoolId, 'poolB');
+    const even = reconcileFederation(side(poolA, 0, 1000), side(poolB, 0, 1000));
+    assert.ok(even.ok);
+    assert.equal(even.value.debtorPoolId, undefined);
+    const mismatch = reconcileFederation(side(poolA, 10_000, 1000), side(poolB, -9_999, 1000));
+    assert.ok(!mismatch.ok);
+    assert.equal(mismatch.error.code, 'pool.federation_mismatch');
+    assert.match(mismatch.error.detail, /difference 1 mWH/);
+    assert.ok(reconcileFederation(side(poolA, 10_000, 1000), side(poolB, -9_999, 1000), 1).ok);
+    const bad = reconcileFederation(side(poolA, 1, 0), side(poolB, -1, 1000));
+    assert.equal(!bad.ok && bad.error.code, 'pool.bad_weight_index');
+  });
+});
