@@ -8,13 +8,17 @@ export type {
   CapacityFactor,
   Contributor,
   DependentCategory,
+  DependentRules,
   DependentStatus,
   MembersFailureCode,
 } from './members.ts';
 export {
   capacityOf,
+  categoryByAge,
   checkCapacities,
   contributorsOf,
+  DEFAULT_DEPENDENT_RULES,
+  declareSickness,
   dependentStatusOf,
   directContributors,
   FULL_CAPACITY_MILLI,
@@ -53,6 +57,7 @@ export {
   isValidIn,
   levelsOf,
   liesWithin,
+  lowestCoveringAssociation,
   residenceOf,
   subtreeOf,
 } from './tree.ts';

@@ -114,3 +114,46 @@ export function contributorsOf(
     .filter((personId) => dependentStatusOf(dependents, personId, period) === undefined)
     .map((personId) => ({ personId, capacityMilli: capacityOf(capacities, personId, period) }));
 }
+
+/** The association's default rules for automatic dependent status (reference §4.11, §9.1). */
+export interface DependentRules {
+  /** Younger than this many years: a child (default 16). */
+  readonly childUnderYears: number;
+  /** Older than this many years: elderly (default 67). */
+  readonly elderlyOverYears: number;
+  /** How long one self-declaration of sickness lasts before it must be renewed. */
+  readonly sicknessLimitPeriods: number;
+}
+
+export const DEFAULT_DEPENDENT_RULES: DependentRules = {
+  childUnderYears: 16,
+  elderlyOverYears: 67,
+  sicknessLimitPeriods: 3,
+};
+
+/** The category a person falls into by age alone, if any. */
+export function categoryByAge(
+  ageYears: number,
+  rules: DependentRules = DEFAULT_DEPENDENT_RULES,
+): DependentCategory | undefined {
+  if (ageYears < rules.childUnderYears) return 'child';
+  if (ageYears > rules.elderlyOverYears) return 'elderly';
+  return undefined;
+}
+
+/**
+ * A self-declared sickness: valid from the declaration for the association's limit. Renewal
+ * is a new declaration starting the period after the old one ends.
+ */
+export function declareSickness(
+  personId: PersonId,
+  fromPeriod: number,
+  rules: DependentRules = DEFAULT_DEPENDENT_RULES,
+): DependentStatus {
+  return {
+    personId,
+    category: 'sick',
+    validFromPeriod: fromPeriod,
+    validUntilPeriod: fromPeriod + rules.sicknessLimitPeriods - 1,
+  };
+}

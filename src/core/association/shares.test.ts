@@ -443,6 +443,67 @@ describe('nested associations (§4.12)', () => {
     );
   });
 
+  test('property: results do not depend on the order of the inputs', () => {
+    fc.assert(
+      fc.property(scenario, fc.integer(), ({ people, services }, shuffleSeed) => {
+        const input = {
+          tree: nested,
+          period: 0,
+          residences: people.map((p, n) => ({
+            personId: person(n),
+            associationId: p.home,
+            validFromPeriod: 0,
+          })),
+          dependents: people.flatMap((p, n) =>
+            p.dependent
+              ? [{ personId: person(n), category: 'elderly' as const, validFromPeriod: 0 }]
+              : [],
+          ),
+          capacities: people.map((p, n) => ({
+            personId: person(n),
+            capacityMilli: p.capacityMilli,
+            validFromPeriod: 0,
+          })),
+          settings: [
+            {
+              associationId: town1,
+              allowanceByCategory: { elderly: 20_000 },
+              basicNeedsInArrears: true,
+            },
+          ],
+          services: services.map((s, n) => ({
+            ...service(`s${n}`, 0, s.basicNeeds, s.at),
+            effortMilli: s.effortMilli,
+          })),
+          dependentTakings: people.map((p, n) => ({
+            personId: person(n),
+            takenEffortMilli: p.takenEffortMilli,
+          })),
+        };
+        const shuffle = <T>(items: readonly T[]): T[] => {
+          const out = [...items];
+          let state = shuffleSeed >>> 0;
+          for (let i = out.length - 1; i > 0; i -= 1) {
+            state = (Math.imul(state, 1_103_515_245) + 12_345) >>> 0;
+            const j = state % (i + 1);
+            [out[i], out[j]] = [out[j]!, out[i]!];
+          }
+          return out;
+        };
+        const shuffled = {
+          ...input,
+          residences: shuffle(input.residences),
+          dependents: shuffle(input.dependents),
+          capacities: shuffle(input.capacities),
+          services: shuffle(input.services),
+          dependentTakings: shuffle(input.dependentTakings),
+        };
+        assert.deepEqual(computeAssociationShares(shuffled), computeAssociationShares(input));
+      }),
+      { numRuns: 100 },
+    );
+  });
+
   test('property: one level is exactly the capacity-weighted largest-remainder split', () => {
     fc.assert(
       fc.property(

@@ -3,13 +3,21 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { asId } from '../ids.ts';
-import { capacityOf, contributorsOf, FULL_CAPACITY_MILLI } from './members.ts';
+import {
+  capacityOf,
+  categoryByAge,
+  contributorsOf,
+  DEFAULT_DEPENDENT_RULES,
+  declareSickness,
+  FULL_CAPACITY_MILLI,
+} from './members.ts';
 import {
   buildAssociationTree,
   checkResidences,
   inhabitantsOf,
   levelsOf,
   liesWithin,
+  lowestCoveringAssociation,
   residenceOf,
   subtreeOf,
 } from './tree.ts';
@@ -99,5 +107,26 @@ describe('association tree', () => {
     assert.deepEqual(contributorsOf(t, residences, dependents, capacities, region, 5), [
       { personId: ana, capacityMilli: 1000 },
     ]);
+  });
+
+  test('subsidiarity: a service attaches to the lowest level covering all its users', () => {
+    const t = tree();
+    assert.equal(lowestCoveringAssociation(t, [hood]), hood);
+    assert.equal(lowestCoveringAssociation(t, [hood, town]), town);
+    assert.equal(lowestCoveringAssociation(t, [hood, other]), region);
+    assert.equal(lowestCoveringAssociation(t, []), undefined);
+  });
+
+  test('default dependent rules: under 16, over 67, sickness self-declared for a limit', () => {
+    assert.equal(categoryByAge(15), 'child');
+    assert.equal(categoryByAge(16), undefined);
+    assert.equal(categoryByAge(67), undefined);
+    assert.equal(categoryByAge(68), 'elderly');
+    assert.deepEqual(declareSickness(ana, 10), {
+      personId: ana,
+      category: 'sick',
+      validFromPeriod: 10,
+      validUntilPeriod: 10 + DEFAULT_DEPENDENT_RULES.sicknessLimitPeriods - 1,
+    });
   });
 });

@@ -202,3 +202,20 @@ export function subtreeOf(tree: AssociationTree, associationId: AssociationId): 
   }
   return out;
 }
+
+/**
+ * Subsidiarity (reference §4.12): a service attaches to the lowest association whose
+ * territory covers all its users, i.e. the deepest common level of the users' associations.
+ */
+export function lowestCoveringAssociation(
+  tree: AssociationTree,
+  usersAt: readonly AssociationId[],
+): AssociationId | undefined {
+  if (usersAt.length === 0) return undefined;
+  let common = levelsOf(tree, usersAt[0]!);
+  for (const place of usersAt.slice(1)) {
+    const chain = new Set(levelsOf(tree, place));
+    common = common.filter((id) => chain.has(id));
+  }
+  return common[0];
+}
