@@ -6,13 +6,13 @@ import { ok, type Result } from '../result.ts';
 import { isCurrencyCode } from '../units.ts';
 import { balanceOfRecord } from './balances.ts';
 import { ALLOWANCE_MAX, type LedgerFailure, ledgerFailure, OWNER_ID_LENGTH_MAX } from './errors.ts';
-import type { LedgerState } from './state.ts';
 import type {
   Account,
   AccountBalance,
   AccountBound,
   AccountKind,
   LedgerEvent,
+  LedgerState,
   LedgerUnit,
 } from './types.ts';
 

@@ -2,8 +2,7 @@
 // Bounds are checked on the worst case (posted minus pending debits; pending credits do not
 // count until they post), so a pending transfer reserves against the bound.
 
-import type { AccountRecord } from './state.ts';
-import type { AccountBalance, AccountBound } from './types.ts';
+import type { AccountBalance, AccountBound, AccountRecord } from './types.ts';
 
 export function balanceOfRecord(record: AccountRecord): AccountBalance {
   return {

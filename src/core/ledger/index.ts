@@ -19,7 +19,7 @@ export {
 } from './errors.ts';
 export type { JournalBreak, JournalBreakReason, JournalSummary } from './journal.ts';
 export { GENESIS_HASH, getJournal, headHash, verifyJournal } from './journal.ts';
-export type { AccountRecord, Journal, LedgerState, TransferRecord } from './state.ts';
+
 export { createLedger } from './state.ts';
 export type { ResolveCommand, ReverseCommand, TransferView } from './transfers.ts';
 export {

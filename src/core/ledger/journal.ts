@@ -7,8 +7,7 @@ import { sha256Hex } from '../hash/sha256.ts';
 import type { PoolId, TransferId } from '../ids.ts';
 import { err, ok, type Result } from '../result.ts';
 import { canonicalCreated, canonicalEntryContent, canonicalResolved } from './canonical.ts';
-import type { Journal, LedgerState } from './state.ts';
-import type { JournalEntry, Transfer } from './types.ts';
+import type { Journal, JournalEntry, LedgerState, Transfer } from './types.ts';
 
 /** The previous hash of a journal's first entry. The pool id inside each entry ties it to its pool. */
 export const GENESIS_HASH = '0'.repeat(64);

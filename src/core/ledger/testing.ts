@@ -6,8 +6,13 @@ import { assert } from '../assert.ts';
 import { type AccountId, asId, type PoolId, type TransferId } from '../ids.ts';
 import { currencyCode } from '../units.ts';
 import { openAccount } from './accounts.ts';
-import type { LedgerState } from './state.ts';
-import type { AccountBound, AccountKind, LedgerUnit, TransferRequest } from './types.ts';
+import type {
+  AccountBound,
+  AccountKind,
+  LedgerState,
+  LedgerUnit,
+  TransferRequest,
+} from './types.ts';
 
 export const accountId = (value: string): AccountId => asId<'Account'>(value);
 export const transferId = (value: string): TransferId => asId<'Transfer'>(value);

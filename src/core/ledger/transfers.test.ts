@@ -260,6 +260,7 @@ describe('pending transfers', () => {
     assert.ok(postTransfer(state, { transferId: transferId('in') }).ok);
     assert.equal(balance(state, 'p'), 299);
     assert.equal(getTransfer(state, transferId('hold'))!.state, 'voided');
+    assert.equal(getTransfer(state, transferId('never')), undefined);
     assert.equal(getTransfer(state, transferId('in'))!.state, 'posted');
     assert.ok(verifyLedger(state).ok);
   });

@@ -8,8 +8,13 @@ import { ok, type Result } from '../result.ts';
 import type { LedgerOutcome } from './accounts.ts';
 import { BATCH_TRANSFERS_MAX, type LedgerFailure, ledgerFailure } from './errors.ts';
 import { appendCreated, appendResolved, journalOf } from './journal.ts';
-import type { LedgerState } from './state.ts';
-import type { LedgerEvent, Transfer, TransferRequest, TransferState } from './types.ts';
+import type {
+  LedgerEvent,
+  LedgerState,
+  Transfer,
+  TransferRequest,
+  TransferState,
+} from './types.ts';
 import {
   addToOverlay,
   type Checked,

@@ -20,8 +20,7 @@ import {
   PERIOD_MAX,
   REFERENCE_LENGTH_MAX,
 } from './errors.ts';
-import type { AccountRecord, LedgerState } from './state.ts';
-import type { Transfer, TransferRequest } from './types.ts';
+import type { AccountRecord, LedgerState, Transfer, TransferRequest } from './types.ts';
 
 /** The code of a reversal; reserved, so only `reverseTransfer` can create one. */
 export const REVERSAL_CODE = 'reversal';

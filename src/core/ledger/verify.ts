@@ -7,8 +7,7 @@ import type { PoolId } from '../ids.ts';
 import { err, ok, type Result } from '../result.ts';
 import { canonicalEntryContent } from './canonical.ts';
 import { type JournalBreak, type JournalSummary, verifyJournal } from './journal.ts';
-import type { LedgerState } from './state.ts';
-import type { Transfer, TransferState } from './types.ts';
+import type { LedgerState, Transfer, TransferState } from './types.ts';
 
 export interface LedgerSummary {
   readonly journals: ReadonlyMap<PoolId, JournalSummary>;
