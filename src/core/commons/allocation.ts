@@ -114,13 +114,20 @@ export function isEligible(
   );
 }
 
+export interface AllocationOptions {
+  /** Units of a non-renewable already extracted in earlier periods (depletion schedule). */
+  readonly extractedSoFarUnits?: number;
+  /** Units still committed for this period, e.g. land under running leases. */
+  readonly committedUnits?: number;
+}
+
 export function allocateResource(
   resource: NaturalResource,
   context: EligibilityContext,
   period: number,
   claims: readonly ResourceClaim[],
   seed: number,
-  extractedSoFarUnits = 0,
+  options: AllocationOptions = {},
 ): Result<ResourceAllocation, { code: AllocationFailureCode; detail: string }> {
   const resourceOk = checkResource(resource);
   if (!resourceOk.ok) return resourceOk;
@@ -143,7 +150,11 @@ export function allocateResource(
   for (const claim of claims) {
     (isEligible(context, claim.claimant, period) ? eligible : rejected).push(claim);
   }
-  const capUnits = capForPeriod(resource, period, extractedSoFarUnits);
+  const capUnits = Math.max(
+    0,
+    capForPeriod(resource, period, options.extractedSoFarUnits ?? 0) -
+      (options.committedUnits ?? 0),
+  );
   const demandUnits = sumIntegers(eligible.map((c) => c.units));
   const price = resource.extractionEffortMilliPerUnit;
   const byParty = new Map(eligible.map((c) => [partyIdOf(c.claimant), c]));

@@ -4,6 +4,7 @@
 
 export type {
   AllocationFailureCode,
+  AllocationOptions,
   Claimant,
   EligibilityContext,
   ProjectResourceInput,

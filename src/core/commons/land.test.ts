@@ -3,8 +3,9 @@
 // association's rule, never kept by an incumbent who no longer uses it.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { buildAssociationTree } from '../association/tree.ts';
 import { asId } from '../ids.ts';
-import type { ResourceAllocation } from './allocation.ts';
+import { allocateResource, type ResourceAllocation } from './allocation.ts';
 import {
   DEFAULT_LEASE_TERM_PERIODS,
   endOfTerm,
@@ -13,6 +14,7 @@ import {
   leaseDues,
   leasesFromAllocation,
 } from './land.ts';
+import type { NaturalResource } from './resource.ts';
 
 const allocation: ResourceAllocation = {
   resourceId: asId('garden-land'),
@@ -69,5 +71,56 @@ describe('land leases', () => {
       endOfTerm(leases, 30, 'renew', () => true),
       { renewed: [], returned: [] },
     );
+  });
+
+  test('a re-auction offers only the land not under a running lease', () => {
+    const tree = buildAssociationTree([{ id: asId('valley'), level: 'town' }]);
+    assert.ok(tree.ok);
+    const land: NaturalResource = {
+      id: asId('garden-land'),
+      kind: 'land',
+      stewardAssociationId: asId('valley'),
+      renewable: true,
+      cap: { kind: 'sustainableYield', unitsPerPeriod: 10 },
+      extractionProjectId: asId('land-care'),
+      extractionEffortMilliPerUnit: 5_000,
+    };
+    const context = {
+      tree: tree.value,
+      residences: [
+        {
+          personId: asId<'Person'>('ind1'),
+          associationId: asId<'Association'>('valley'),
+          validFromPeriod: 0,
+        },
+      ],
+      projectSeats: [],
+      pooling: {
+        poolId: asId<'Pool'>('pool'),
+        associationIds: [asId<'Association'>('valley')],
+        resourceIds: [land.id],
+      },
+    };
+    // The vegetables' 4 ha are renewed; the 1 ha returned plus 5 ha never leased are free.
+    const renewed = endOfTerm(
+      leases,
+      47,
+      'renew',
+      (lease) => lease.holder.kind === 'project',
+    ).renewed;
+    const committed = 10 - freeLandUnits(10, renewed, 48);
+    assert.equal(committed, 4);
+    const claim = {
+      claimant: { kind: 'person' as const, personId: asId<'Person'>('ind1') },
+      units: 7,
+      premiumEffortMilliPerUnit: 1_000,
+    };
+    const result = allocateResource(land, context, 48, [claim], 3, { committedUnits: committed });
+    assert.ok(result.ok);
+    assert.equal(result.value.capUnits, 6);
+    assert.equal(result.value.mode, 'auction');
+    assert.equal(result.value.awards[0]!.units, 6);
+    // A single bidder who cannot be fully served sets the clearing premium with their own bid.
+    assert.equal(result.value.clearingPremiumEffortMilliPerUnit, 1_000);
   });
 });
