@@ -393,6 +393,19 @@ describe('balances, bounds and statuses', () => {
     assert.equal(result.value.members.find((m) => m.personId === 'ana')?.closingEffortMilli, 5_000);
   });
 
+  test('a period larger than one ledger batch is refused', () => {
+    const events = Array.from({ length: 10_001 }, (_, i) =>
+      work(`w${String(i).padStart(5, '0')}`, ana, bakery, 1),
+    );
+    const result = settlePeriod(
+      input({
+        events,
+        inventory: [{ projectId: bakery, openingEffortMilli: 0, closingEffortMilli: 10_001_000 }],
+      }),
+    );
+    assert.equal(!result.ok && result.error.code, 'pool.batch_too_large');
+  });
+
   test('bad input is refused with typed failures', () => {
     const dup = settlePeriod(input({ events: [month[0]!, month[0]!] }));
     assert.equal(!dup.ok && dup.error.code, 'pool.duplicate_event');

@@ -19,6 +19,7 @@
 import type { DonateChoice } from '../goods/takings.ts';
 import type { AccountId, PersonId, PoolId, ProductId, ProjectId, TransferId } from '../ids.ts';
 import { asId } from '../ids.ts';
+import { BATCH_TRANSFERS_MAX } from '../ledger/index.ts';
 import type { AccountKind, TransferRequest } from '../ledger/types.ts';
 import { type Failure, failure, ok, type Result } from '../result.ts';
 import {
@@ -194,7 +195,8 @@ export type SettlementFailureCode =
   | 'pool.bad_amount'
   | 'pool.unknown_account'
   | 'pool.bound_exceeded'
-  | 'pool.identity_violated';
+  | 'pool.identity_violated'
+  | 'pool.batch_too_large';
 
 interface Leg {
   readonly phase: 0 | 1 | 2;
@@ -512,18 +514,31 @@ export function settlePeriod(
   // Bounds: the ledger checks every debit in batch order; credits come first and flagged
   // basic-needs debits last, so a person's lowest point before the flagged debits is here.
   const allowanceOf = new Map(members.map((m) => [m.personId, m.allowanceEffortMilli]));
+  // One pass over the legs (linear in the period's size, whatever the number of members).
+  const flows = new Map<
+    AccountId,
+    { credits: number; debits: number; flagged: number; unflaggedNew: boolean }
+  >();
+  const flowOf = (id: AccountId) => {
+    let flow = flows.get(id);
+    if (!flow) {
+      flow = { credits: 0, debits: 0, flagged: 0, unflaggedNew: false };
+      flows.set(id, flow);
+    }
+    return flow;
+  };
+  for (const leg of legs) {
+    const debit = flowOf(leg.debit);
+    debit.debits += leg.amount;
+    if (leg.basicNeeds) debit.flagged += leg.amount;
+    else if (!leg.alreadyPosted) debit.unflaggedNew = true;
+    flowOf(leg.credit).credits += leg.amount;
+  }
   const statements: MemberStatement[] = [];
   for (const [personId, accountId] of [...chart.persons].sort((a, b) => compareIds(a[0], b[0]))) {
     const opening = input.openingBalances.get(accountId) ?? 0;
-    const mine = legs.filter((l) => l.debit === accountId || l.credit === accountId);
-    const credits = sumIntegers(mine.filter((l) => l.credit === accountId).map((l) => l.amount));
-    const debits = sumIntegers(mine.filter((l) => l.debit === accountId).map((l) => l.amount));
-    const flagged = sumIntegers(
-      mine.filter((l) => l.debit === accountId && l.basicNeeds).map((l) => l.amount),
-    );
-    const unflaggedNew = mine.some(
-      (l) => l.debit === accountId && !l.basicNeeds && !l.alreadyPosted,
-    );
+    const flow = flows.get(accountId) ?? { credits: 0, debits: 0, flagged: 0, unflaggedNew: false };
+    const { credits, debits, flagged, unflaggedNew } = flow;
     const allowance = allowanceOf.get(personId);
     const closing = opening + credits - debits;
     if (allowance !== undefined && unflaggedNew && closing + flagged < -allowance) {
@@ -604,6 +619,14 @@ export function settlePeriod(
       ...(leg.reference === undefined ? {} : { reference: leg.reference }),
       period: input.period,
     });
+  }
+
+  if (transfers.length > BATCH_TRANSFERS_MAX) {
+    // One period is one linked batch (all or nothing); a pool this busy needs shorter periods.
+    return failure(
+      'pool.batch_too_large',
+      `${transfers.length} transfers exceed the ledger's batch limit of ${BATCH_TRANSFERS_MAX}`,
+    );
   }
 
   return ok({
