@@ -15,6 +15,8 @@ export type LedgerErrorCode =
   | 'ledger.mixed_units'
   | 'ledger.cross_pool'
   | 'ledger.invalid_amount'
+  | 'ledger.invalid_pending'
+  | 'ledger.invalid_bound_exception'
   | 'ledger.invalid_code'
   | 'ledger.invalid_reference'
   | 'ledger.invalid_period'

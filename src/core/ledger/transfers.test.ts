@@ -159,6 +159,16 @@ describe('refusals', () => {
     ['negative amount', request('x', 'proj', 'p1', -5), 'ledger.invalid_amount'],
     ['fractional amount', request('x', 'proj', 'p1', 1.5), 'ledger.invalid_amount'],
     ['huge amount', request('x', 'proj', 'p1', 2 ** 53), 'ledger.invalid_amount'],
+    [
+      'pending not a boolean',
+      request('x', 'proj', 'p1', 1, { pending: 'yes' as never }),
+      'ledger.invalid_pending',
+    ],
+    [
+      'unknown bound exception',
+      request('x', 'proj', 'p1', 1, { boundException: 'friendship' as never }),
+      'ledger.invalid_bound_exception',
+    ],
     ['empty code', request('x', 'proj', 'p1', 1, { code: '' }), 'ledger.invalid_code'],
     ['bad code', request('x', 'proj', 'p1', 1, { code: 'Work credit' }), 'ledger.invalid_code'],
     [

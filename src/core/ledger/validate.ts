@@ -1,7 +1,7 @@
 // The checks a new transfer must pass, in a fixed order (the order decides which code a request
 // with several faults gets, so it is part of the contract and the model test mirrors it):
 //   1. id already used: same content → duplicate, other content → ledger.id_reused
-//   2. fields: amount, code, reference, period
+//   2. fields: amount, pending, bound exception, code, reference, period
 //   3. same account on both sides
 //   4. accounts exist, 5. are open, 6. have the transfer's unit, 7. are in one pool
 //   8. no person-to-person transfer (except a time-bank service or a reversal)
@@ -192,6 +192,16 @@ function checkFields(input: CheckInput): Result<never, LedgerFailure> | undefine
     return ledgerFailure(
       'ledger.invalid_amount',
       `amount must be an integer from 1 to ${AMOUNT_MAX}, got ${String(r.amount)}`,
+    );
+  }
+  // Flags arrive from outside too; a stored transfer must hold exactly what its type says.
+  if (r.pending !== undefined && typeof r.pending !== 'boolean') {
+    return ledgerFailure('ledger.invalid_pending', 'pending must be true or false');
+  }
+  if (r.boundException !== undefined && r.boundException !== 'basicNeeds') {
+    return ledgerFailure(
+      'ledger.invalid_bound_exception',
+      `the only bound exception is 'basicNeeds', got ${JSON.stringify(r.boundException)}`,
     );
   }
   if (
