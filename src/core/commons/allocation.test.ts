@@ -166,6 +166,39 @@ describe('reference §4.14 worked example: pooled garden land', () => {
   });
 });
 
+describe('basic-needs quota (reference §4.8 equity)', () => {
+  test('quota units go by lottery at the extraction price; the rest is auctioned', () => {
+    const withQuota: NaturalResource = { ...land, basicNeedsQuotaUnits: 2 };
+    const claims = gardenClaims.map((c) =>
+      c.claimant.kind === 'person' &&
+      (c.claimant.personId === 'ind4' || c.claimant.personId === 'ind5')
+        ? { ...c, basicNeeds: true }
+        : c,
+    );
+    const result = allocateResource(withQuota, context, 1, claims, 42);
+    assert.ok(result.ok);
+    const a = result.value;
+    // ind4 and ind5 draw the 2 quota ha at 5 WH each and no premium.
+    for (const id of ['ind4', 'ind5']) {
+      const award = a.awards.find(
+        (w) => w.claimant.kind === 'person' && w.claimant.personId === id,
+      )!;
+      assert.deepEqual(
+        [award.units, award.quotaUnits, award.extractionEffortMilli, award.premiumEffortMilli],
+        [1, 1, 5_000, 0],
+      );
+    }
+    // 8 ha left for 6 (4 ha) + 4 (2 ha) + 3 (3 ha) + 2 (3 ha): herbs get 2 of 3, so x* = 3 WH.
+    assert.equal(a.clearingPremiumEffortMilliPerUnit, 3_000);
+    const herbs = a.awards.find(
+      (w) => w.claimant.kind === 'project' && w.claimant.projectId === 'herbs',
+    )!;
+    assert.equal(herbs.units, 2);
+    assert.equal(a.premiumTotalEffortMilli, 8 * 3_000);
+    assert.equal(sumIntegers(a.awards.map((w) => w.units)), 10);
+  });
+});
+
 describe('eligibility and caps', () => {
   test('only inhabitants and projects of pooling associations, at any level below them', () => {
     assert.ok(isEligible(context, person('ind5'), 0)); // lives in hill-town, inside hill
@@ -317,48 +350,64 @@ describe('properties', () => {
       who: fc.constantFrom(...residents.slice(0, 5)),
       units: fc.integer({ min: 1, max: 6 }),
       premium: fc.integer({ min: 0, max: 5 }).map((n) => n * 1_000),
+      basicNeeds: fc.boolean(),
     }),
     { selector: (c) => c.who, maxLength: 5 },
   );
 
   test('the switch to an auction happens exactly when demand exceeds the cap', () => {
     fc.assert(
-      fc.property(claimsArb, fc.integer({ min: 0, max: 30 }), fc.integer(), (raw, cap, seed) => {
-        const claims = raw.map((c) => ({
-          claimant: person(c.who),
-          units: c.units,
-          premiumEffortMilliPerUnit: c.premium,
-        }));
-        const resource: NaturalResource = {
-          ...land,
-          cap: { kind: 'sustainableYield', unitsPerPeriod: cap },
-        };
-        const result = allocateResource(resource, context, 0, claims, seed);
-        assert.ok(result.ok);
-        const demand = sumIntegers(claims.map((c) => c.units));
-        const given = sumIntegers(result.value.awards.map((a) => a.units));
-        assert.equal(result.value.mode, demand <= cap ? 'flatRate' : 'auction');
-        assert.equal(given, Math.min(demand, cap));
-        if (result.value.mode === 'flatRate') assert.equal(result.value.premiumTotalEffortMilli, 0);
-        // Uniform price: every winner pays x* per unit, and no winner bid below it.
-        const x = result.value.clearingPremiumEffortMilliPerUnit;
-        for (const award of result.value.awards) {
-          assert.equal(award.premiumEffortMilli, award.units * x);
-          const bid = claims.find(
-            (c) =>
-              c.claimant.kind === 'person' &&
-              award.claimant.kind === 'person' &&
-              c.claimant.personId === award.claimant.personId,
-          )!;
-          assert.ok(bid.premiumEffortMilliPerUnit >= x);
-          // Anyone who bid strictly more than x* is fully served.
-          if (bid.premiumEffortMilliPerUnit > x) assert.equal(award.units, bid.units);
-        }
-        assert.equal(
-          result.value.premiumTotalEffortMilli,
-          given * x * (result.value.mode === 'auction' ? 1 : 0),
-        );
-      }),
+      fc.property(
+        claimsArb,
+        fc.integer({ min: 0, max: 30 }),
+        fc.integer({ min: 0, max: 4 }),
+        fc.integer(),
+        (raw, cap, quotaUnits, seed) => {
+          const claims = raw.map((c) => ({
+            claimant: person(c.who),
+            units: c.units,
+            premiumEffortMilliPerUnit: c.premium,
+            basicNeeds: c.basicNeeds,
+          }));
+          const resource: NaturalResource = {
+            ...land,
+            cap: { kind: 'sustainableYield', unitsPerPeriod: cap },
+            basicNeedsQuotaUnits: quotaUnits,
+          };
+          const result = allocateResource(resource, context, 0, claims, seed);
+          assert.ok(result.ok);
+          const demand = sumIntegers(claims.map((c) => c.units));
+          const given = sumIntegers(result.value.awards.map((a) => a.units));
+          assert.equal(result.value.mode, demand <= cap ? 'flatRate' : 'auction');
+          assert.equal(given, Math.min(demand, cap));
+          if (result.value.mode === 'flatRate')
+            assert.equal(result.value.premiumTotalEffortMilli, 0);
+          // Uniform price: every winner pays x* per auctioned unit, and no winner bid below it;
+          // quota units (only under scarcity, only for basic needs, within the quota) pay none.
+          const x = result.value.clearingPremiumEffortMilliPerUnit;
+          const quotaGiven = sumIntegers(result.value.awards.map((a) => a.quotaUnits));
+          assert.ok(
+            quotaGiven <= (result.value.mode === 'auction' ? Math.min(quotaUnits, cap) : 0),
+          );
+          for (const award of result.value.awards) {
+            assert.equal(award.premiumEffortMilli, (award.units - award.quotaUnits) * x);
+            const bid = claims.find(
+              (c) =>
+                c.claimant.kind === 'person' &&
+                award.claimant.kind === 'person' &&
+                c.claimant.personId === award.claimant.personId,
+            )!;
+            if (award.quotaUnits > 0) assert.equal(bid.basicNeeds, true);
+            if (award.units > award.quotaUnits) assert.ok(bid.premiumEffortMilliPerUnit >= x);
+            // Anyone who bid strictly more than x* is fully served.
+            if (bid.premiumEffortMilliPerUnit > x) assert.equal(award.units, bid.units);
+          }
+          assert.equal(
+            result.value.premiumTotalEffortMilli,
+            (given - quotaGiven) * x * (result.value.mode === 'auction' ? 1 : 0),
+          );
+        },
+      ),
       { numRuns: 300 },
     );
   });

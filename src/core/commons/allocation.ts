@@ -1,7 +1,8 @@
 // Allocating a pooled natural resource for one period (reference §4.14, MODEL.md M13).
 //
 //   demand ≤ cap → flat rate: every eligible claim is met at the extraction effort per unit;
-//   demand > cap → preference weighting: the cap goes to the highest premiums per unit, at a
+//   demand > cap → an optional basic-needs quota is drawn by lottery at the extraction price,
+//                  then preference weighting: the rest goes to the highest premiums per unit, at a
 //                  uniform premium x*; Π = Σ units × x* goes to the pool's premium account
 //                  (evenly over the pool, never to the steward), and a project's premium
 //                  becomes part of its goods' effort price (§4.7 c2).
@@ -27,7 +28,7 @@ import { asId } from '../ids.ts';
 import type { TransferRequest } from '../ledger/types.ts';
 import { failure, ok, type Result } from '../result.ts';
 import { compareIds, mulDivRoundHalfEven, sumIntegers } from '../units.ts';
-import { clearUnitAuction } from './premiumAuction.ts';
+import { clearUnitAuction, lotteryRank } from './premiumAuction.ts';
 import {
   capForPeriod,
   checkPooling,
@@ -45,11 +46,15 @@ export interface ResourceClaim {
   readonly units: number;
   /** Extra effort per unit offered in case of scarcity (0 = only at the extraction price). */
   readonly premiumEffortMilliPerUnit: number;
+  /** The association counts this claim towards the basic-needs quota. */
+  readonly basicNeeds?: boolean;
 }
 
 export interface ResourceAward {
   readonly claimant: Claimant;
   readonly units: number;
+  /** Of these, units from the basic-needs quota: never charged a premium. */
+  readonly quotaUnits: number;
   /** units × extraction effort per unit: credited to the extraction project. */
   readonly extractionEffortMilli: number;
   /** units × x*: credited to the pool's premium account. */
@@ -161,31 +166,61 @@ export function allocateResource(
 
   let mode: 'flatRate' | 'auction';
   let clearing = 0;
-  let units: { partyId: string; units: number }[];
+  const quota = new Map<string, number>();
+  const won = new Map<string, number>();
   if (demandUnits <= capUnits) {
     mode = 'flatRate';
-    units = eligible.map((c) => ({ partyId: partyIdOf(c.claimant), units: c.units }));
+    for (const c of eligible) won.set(partyIdOf(c.claimant), c.units);
   } else {
     mode = 'auction';
+    // Basic-needs quota first (reference §4.8 equity): drawn by lottery among the claims the
+    // association marked as basic needs, at the extraction price, before any auction.
+    let quotaLeft = Math.min(resource.basicNeedsQuotaUnits ?? 0, capUnits);
+    const perClaimant = resource.quotaUnitsPerClaimant ?? 1;
+    const rank = lotteryRank(
+      eligible.map((c) => partyIdOf(c.claimant)),
+      seed,
+    );
+    const byLottery = [...eligible].sort(
+      (a, b) => rank.get(partyIdOf(a.claimant))! - rank.get(partyIdOf(b.claimant))!,
+    );
+    for (const c of byLottery) {
+      if (quotaLeft === 0) break;
+      if (c.basicNeeds !== true) continue;
+      const units = Math.min(perClaimant, c.units, quotaLeft);
+      quota.set(partyIdOf(c.claimant), units);
+      quotaLeft -= units;
+    }
+    const quotaTotal = sumIntegers(quota.values());
     const auction = clearUnitAuction(
-      capUnits,
-      eligible.map((c) => ({
-        partyId: partyIdOf(c.claimant),
-        units: c.units,
-        premiumEffortMilliPerUnit: c.premiumEffortMilliPerUnit,
-      })),
+      capUnits - quotaTotal,
+      eligible
+        .map((c) => ({
+          partyId: partyIdOf(c.claimant),
+          units: c.units - (quota.get(partyIdOf(c.claimant)) ?? 0),
+          premiumEffortMilliPerUnit: c.premiumEffortMilliPerUnit,
+        }))
+        .filter((bid) => bid.units > 0),
       seed,
     );
     clearing = auction.clearingPremiumEffortMilliPerUnit;
-    units = [...auction.awards];
+    for (const award of auction.awards) won.set(award.partyId, award.units);
   }
-  units.sort((a, b) => compareIds(a.partyId, b.partyId));
-  const awards: ResourceAward[] = units.map((u) => ({
-    claimant: byParty.get(u.partyId)!.claimant,
-    units: u.units,
-    extractionEffortMilli: mulDivRoundHalfEven(u.units, price, 1),
-    premiumEffortMilli: mulDivRoundHalfEven(u.units, clearing, 1),
-  }));
+  const parties = [...new Set([...quota.keys(), ...won.keys()])].sort(compareIds);
+  const awards: ResourceAward[] = parties.flatMap((partyId) => {
+    const quotaUnits = quota.get(partyId) ?? 0;
+    const wonUnits = won.get(partyId) ?? 0;
+    if (quotaUnits + wonUnits === 0) return [];
+    return [
+      {
+        claimant: byParty.get(partyId)!.claimant,
+        units: quotaUnits + wonUnits,
+        quotaUnits,
+        extractionEffortMilli: mulDivRoundHalfEven(quotaUnits + wonUnits, price, 1),
+        premiumEffortMilli: mulDivRoundHalfEven(wonUnits, clearing, 1),
+      },
+    ];
+  });
   return ok({
     resourceId: resource.id,
     period,

@@ -28,12 +28,14 @@ const allocation: ResourceAllocation = {
     {
       claimant: { kind: 'project', projectId: asId('vegetables') },
       units: 4,
+      quotaUnits: 0,
       extractionEffortMilli: 20_000,
       premiumEffortMilli: 8_000,
     },
     {
       claimant: { kind: 'person', personId: asId('ind2') },
       units: 1,
+      quotaUnits: 0,
       extractionEffortMilli: 5_000,
       premiumEffortMilli: 2_000,
     },

@@ -36,6 +36,10 @@ export interface NaturalResource {
   readonly extractionProjectId: ProjectId;
   /** Extraction effort per unit: the posted price of a unit (reference §4.14, §4.7 c2). */
   readonly extractionEffortMilliPerUnit: number;
+  /** Units per period the steward reserves for basic needs when scarce (default 0). */
+  readonly basicNeedsQuotaUnits?: number;
+  /** Most quota units one claimant may draw (default 1). */
+  readonly quotaUnitsPerClaimant?: number;
 }
 
 /** Associations that pooled resources into a distribution pool (reference §4.14 "pooling"). */
@@ -62,6 +66,13 @@ export function checkResource(
   }
   if (!isCount(resource.extractionEffortMilliPerUnit)) {
     return failure('commons.bad_cap', `${resource.id}: extraction effort must be ≥ 0`);
+  }
+  const quotaOk = [resource.basicNeedsQuotaUnits ?? 0, (resource.quotaUnitsPerClaimant ?? 1) - 1];
+  if (!quotaOk.every(isCount)) {
+    return failure(
+      'commons.bad_cap',
+      `${resource.id}: quota units must be integers ≥ 0 (≥ 1 each)`,
+    );
   }
   if (cap.kind === 'sustainableYield') {
     if (!isCount(cap.unitsPerPeriod)) {
