@@ -259,6 +259,8 @@ describe('eligibility and caps', () => {
       code(checkResource({ ...land, extractionEffortMilliPerUnit: -1 })),
       'commons.bad_cap',
     );
+    assert.equal(code(checkResource({ ...land, basicNeedsQuotaUnits: -1 })), 'commons.bad_cap');
+    assert.equal(code(checkResource({ ...land, quotaUnitsPerClaimant: 0 })), 'commons.bad_cap');
     assert.equal(
       code(
         checkResource({
