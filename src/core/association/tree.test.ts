@@ -9,6 +9,7 @@ import {
   contributorsOf,
   DEFAULT_DEPENDENT_RULES,
   declareSickness,
+  directContributors,
   FULL_CAPACITY_MILLI,
 } from './members.ts';
 import {
@@ -104,6 +105,15 @@ describe('association tree', () => {
       { personId: ana, capacityMilli: 500 },
       { personId: ben, capacityMilli: 1000 },
     ]);
+    // Living directly in the town (not a neighbourhood): only Ben; Ana lives in the hood.
+    assert.deepEqual(directContributors(residences, dependents, capacities, town, 2), [
+      { personId: ben, capacityMilli: 1000 },
+    ]);
+    assert.deepEqual(directContributors(residences, dependents, capacities, town, 5), []);
+    assert.deepEqual(
+      directContributors([...residences, ...residences], dependents, capacities, hood, 2),
+      [{ personId: ana, capacityMilli: 500 }],
+    );
     assert.deepEqual(contributorsOf(t, residences, dependents, capacities, region, 5), [
       { personId: ana, capacityMilli: 1000 },
     ]);
