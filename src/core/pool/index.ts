@@ -3,6 +3,7 @@
 // reference §4.8–4.9).
 
 export * from './chart.ts';
+export * from './events.ts';
 export * from './federation.ts';
 export * from './priceFactor.ts';
 export * from './settlement.ts';

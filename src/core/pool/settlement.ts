@@ -77,6 +77,8 @@ export type PeriodEvent =
       readonly personId: PersonId;
       readonly productId: ProductId;
       readonly amountEffortMilli: number;
+      /** Paid as a commitment to contribute by this period (goods/preference.ts). */
+      readonly commitmentDuePeriod?: number;
     }
   | {
       readonly kind: 'projectInput';
@@ -357,9 +359,14 @@ export function settlePeriod(
           );
           break;
         case 'premium':
-          push(e.id, person(e.personId), chart.premiumAccountId, e.amountEffortMilli, 'premium', {
-            reference: e.productId,
-          });
+          push(
+            e.id,
+            person(e.personId),
+            chart.premiumAccountId,
+            e.amountEffortMilli,
+            e.commitmentDuePeriod === undefined ? 'premium' : 'premium.commitment',
+            { reference: e.productId },
+          );
           break;
         case 'projectInput':
           push(
