@@ -18,7 +18,14 @@ export {
   REFERENCE_LENGTH_MAX,
 } from './errors.ts';
 export type { JournalBreak, JournalBreakReason, JournalSummary } from './journal.ts';
-export { GENESIS_HASH, getJournal, headHash, verifyJournal } from './journal.ts';
+export {
+  GENESIS_HASH,
+  getJournal,
+  headHash,
+  journalFromHead,
+  nextIndex,
+  verifyJournal,
+} from './journal.ts';
 
 export { createLedger } from './state.ts';
 export type { ResolveCommand, ReverseCommand, TransferView } from './transfers.ts';

@@ -3,11 +3,12 @@
 // changing, removing, inserting or reordering any stored entry breaks the chain at exactly
 // that entry, and anyone holding a copy can check it (MODEL.md M17, open books).
 
+import { assert } from '../assert.ts';
 import { sha256Hex } from '../hash/sha256.ts';
 import type { PoolId, TransferId } from '../ids.ts';
 import { err, ok, type Result } from '../result.ts';
 import { canonicalCreated, canonicalEntryContent, canonicalResolved } from './canonical.ts';
-import type { Journal, JournalEntry, LedgerState, Transfer } from './types.ts';
+import type { Journal, JournalBase, JournalEntry, LedgerState, Transfer } from './types.ts';
 
 /** The previous hash of a journal's first entry. The pool id inside each entry ties it to its pool. */
 export const GENESIS_HASH = '0'.repeat(64);
@@ -24,11 +25,31 @@ export function journalOf(state: LedgerState, poolId: PoolId): Journal {
 /** The hash of the last entry, or the genesis hash of an empty journal. */
 export function headHash(journal: Journal): string {
   const last = journal.entries[journal.entries.length - 1];
-  return last === undefined ? GENESIS_HASH : last.hash;
+  if (last !== undefined) return last.hash;
+  return journal.base?.previousHash ?? GENESIS_HASH;
+}
+
+/** The index the next entry gets. */
+export function nextIndex(journal: Journal): number {
+  return (journal.base?.index ?? 0) + journal.entries.length;
+}
+
+/**
+ * A journal holding only its head: the next index and the hash of the last entry. Commands
+ * append to it exactly as to the whole journal; the appended entries are what a store writes.
+ */
+export function journalFromHead(poolId: PoolId, base: JournalBase): Journal {
+  assert(Number.isSafeInteger(base.index) && base.index >= 0, 'journal base index out of range');
+  assert(/^[0-9a-f]{64}$/.test(base.previousHash), 'journal base hash is not a SHA-256 hex digest');
+  assert(
+    base.index > 0 || base.previousHash === GENESIS_HASH,
+    'an empty journal starts at genesis',
+  );
+  return { poolId, base, entries: [] };
 }
 
 export function appendCreated(journal: Journal, transfer: Transfer): JournalEntry {
-  const index = journal.entries.length;
+  const index = nextIndex(journal);
   const previousHash = headHash(journal);
   const hash = sha256Hex(canonicalCreated(index, journal.poolId, previousHash, transfer));
   const entry: JournalEntry = {
@@ -48,7 +69,7 @@ export function appendResolved(
   kind: 'posted' | 'voided',
   transferId: TransferId,
 ): JournalEntry {
-  const index = journal.entries.length;
+  const index = nextIndex(journal);
   const previousHash = headHash(journal);
   const hash = sha256Hex(canonicalResolved(index, journal.poolId, kind, previousHash, transferId));
   const entry: JournalEntry = {
@@ -85,7 +106,9 @@ export type JournalBreakReason =
   /** A stored transfer has no entry in its pool's journal. */
   | 'missing_entry'
   /** An account's running totals differ from the sums recomputed from the journals. */
-  | 'balance_mismatch';
+  | 'balance_mismatch'
+  /** The journal holds only its tail (a head loaded to append), so it cannot be verified. */
+  | 'partial';
 
 /** The first broken link: where, which transfer, and why. */
 export interface JournalBreak {
@@ -110,6 +133,9 @@ export interface JournalSummary {
  */
 export function verifyJournal(journal: Journal): Result<JournalSummary, JournalBreak> {
   const poolId = journal.poolId;
+  if (journal.base !== undefined) {
+    return err({ poolId, reason: 'partial', detail: 'only a whole journal can be verified' });
+  }
   // Transfer id → still pending? (false once posted, voided, or created posted.)
   const pendingById = new Map<string, boolean>();
   let previousHash = GENESIS_HASH;

@@ -173,7 +173,19 @@ export interface TransferRecord {
 
 export interface Journal {
   readonly poolId: PoolId;
+  /**
+   * Where `entries` begins when only the tail of a journal is held: the index of the first
+   * entry held and the hash of the entry before it. A store appends to a long journal by loading
+   * its head, not its history. Absent for a whole journal (from index 0 and the genesis hash);
+   * only a whole journal can be verified.
+   */
+  readonly base?: JournalBase;
   readonly entries: JournalEntry[];
+}
+
+export interface JournalBase {
+  readonly index: number;
+  readonly previousHash: string;
 }
 
 export interface LedgerState {
