@@ -10,6 +10,7 @@ import {
   computeEffortPrice,
   PRICE_COMPONENTS,
   type ProductionRecipe,
+  postedPrice,
   priceAdjustment,
   splitJointProducts,
 } from './effortPrice.ts';
@@ -67,6 +68,15 @@ describe('effort price (reference §4.7)', () => {
       [2_400_000, 400_000],
     );
     assert.deepEqual(b.meansOfProductionLines, [{ id: 'workshop', effortMilli: 600_000 }]);
+  });
+
+  test('posted next month at factor 0.998: 18.962 WH, and the breakdown still sums', () => {
+    const result = computeEffortPrice(bicycleRecipe);
+    assert.ok(result.ok);
+    const posted = postedPrice(result.value, ppm(998_000));
+    assert.equal(posted.postedUnitPriceEffortMilli, 18_962);
+    assert.equal(posted.effortPriceEffortMilli, 19_000);
+    assert.equal(sumIntegers(Object.values(posted.perUnit)), 18_962);
   });
 
   test('a service uses the same formula with Q = service units', () => {

@@ -15,6 +15,7 @@ import {
   mulDivRoundHalfEven,
   PPM_ONE,
   type Ppm,
+  scaleByPpm,
   splitLargestRemainder,
   sumIntegers,
 } from '../units.ts';
@@ -205,6 +206,29 @@ export function computeEffortPrice(
     unitPriceEffortMilli: effortMilli(unitPrice),
     perUnit: splitOverComponents(unitPrice, batch),
   });
+}
+
+// ---------------------------------------------------------------------------------------
+// The posted price of the next period: the effort price (from estimates) × the pool's price
+// factor, published with the same breakdown, split again so that it sums to the posted price.
+
+export interface PostedPrice {
+  readonly productId: ProductId;
+  readonly effortPriceEffortMilli: EffortMilli;
+  readonly priceFactorPpm: Ppm;
+  readonly postedUnitPriceEffortMilli: EffortMilli;
+  readonly perUnit: ComponentAmounts;
+}
+
+export function postedPrice(breakdown: EffortPriceBreakdown, priceFactorPpm: Ppm): PostedPrice {
+  const posted = scaleByPpm(breakdown.unitPriceEffortMilli, priceFactorPpm);
+  return {
+    productId: breakdown.productId,
+    effortPriceEffortMilli: breakdown.unitPriceEffortMilli,
+    priceFactorPpm,
+    postedUnitPriceEffortMilli: posted,
+    perUnit: splitOverComponents(posted, breakdown.batch),
+  };
 }
 
 // ---------------------------------------------------------------------------------------

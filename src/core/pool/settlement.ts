@@ -214,17 +214,13 @@ interface Leg {
 
 class UnknownAccount extends Error {}
 
-/** The events' amounts must be safe non-negative integers (units ≥ 0). */
+/** Amounts must be safe integers ≥ 0; only an estimate adjustment carries a sign. */
 function badAmount(event: PeriodEvent): boolean {
-  const amounts: number[] =
+  if (event.kind === 'estimateAdjustment') return !Number.isSafeInteger(event.uncoveredEffortMilli);
+  const amounts =
     event.kind === 'take'
       ? [event.units, event.postedUnitPriceEffortMilli]
-      : event.kind === 'estimateAdjustment'
-        ? []
-        : [event.amountEffortMilli];
-  if (event.kind === 'estimateAdjustment') {
-    return !Number.isSafeInteger(event.uncoveredEffortMilli);
-  }
+      : [event.amountEffortMilli];
   return amounts.some((a) => !Number.isSafeInteger(a) || a < 0);
 }
 
