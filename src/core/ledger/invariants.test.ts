@@ -14,6 +14,8 @@ import {
   type LedgerState,
   postTransfer,
   reverseTransfer,
+  type Transfer,
+  type TransferRecord,
   type TransferRequest,
   verifyLedger,
   voidTransfer,
@@ -377,27 +379,41 @@ describe('7. the journal hash chain', () => {
     );
   });
 
-  test('changing a stored state or replacing a stored transfer is caught at its entry', () => {
+  test('changing any field of a stored transfer record is caught at its created entry', () => {
+    const changes: ((record: TransferRecord) => void)[] = [
+      (record) => {
+        (record as { transfer: Transfer }).transfer = { ...record.transfer, amount: 999_999 };
+      },
+      (record) => {
+        record.state = record.state === 'posted' ? 'voided' : 'posted';
+      },
+      (record) => {
+        (record as { createdAt: number }).createdAt += 1;
+      },
+      (record) => {
+        record.resolvedAt = record.resolvedAt === undefined ? 0 : record.resolvedAt + 1;
+      },
+      (record) => {
+        if (record.reversedBy === undefined) record.reversedBy = transferId('x');
+        else delete record.reversedBy;
+      },
+    ];
     fc.assert(
-      fc.property(ledgerArb, fc.nat(), fc.boolean(), (ops, pick, replace) => {
+      fc.property(ledgerArb, fc.nat(), fc.nat(changes.length - 1), (ops, pick, change) => {
         const { state } = build(ops);
         const records = [...state.transfers.values()];
-        fc.pre(records.length > 0);
         const record = records[pick % records.length]!;
-        if (replace) {
-          (record as { transfer: unknown }).transfer = { ...record.transfer, amount: 999_999 };
-        } else {
-          record.state = record.state === 'posted' ? 'voided' : 'posted';
-        }
+        const index = record.createdAt;
+        changes[change]!(record);
         const verified = verifyLedger(state);
         assert.equal(verified.ok, false);
         if (!verified.ok) {
           assert.equal(verified.error.reason, 'record_mismatch');
-          assert.equal(verified.error.index, record.createdAt);
+          assert.equal(verified.error.index, index);
           assert.equal(verified.error.transferId, record.transfer.id);
         }
       }),
-      { numRuns: 100 },
+      { numRuns: 150 },
     );
   });
 });

@@ -14,6 +14,15 @@ export interface LedgerSummary {
   readonly transfers: number;
 }
 
+/** A transfer as the journal tells it: content, final state, where it was created and resolved. */
+interface Replayed {
+  readonly transfer: Transfer;
+  state: TransferState;
+  readonly index: number;
+  resolvedAt: number | undefined;
+  reversedBy: string | undefined;
+}
+
 interface Totals {
   debitsPosted: number;
   creditsPosted: number;
@@ -47,7 +56,7 @@ export function verifyLedger(state: LedgerState): Result<LedgerSummary, JournalB
   const seen = new Set<string>();
   for (const poolId of poolIds) {
     const entries = state.journals.get(poolId)!.entries;
-    const byId = new Map<string, { transfer: Transfer; state: TransferState; index: number }>();
+    const byId = new Map<string, Replayed>();
     for (const entry of entries) {
       if (entry.kind === 'created') {
         const t = entry.transfer;
@@ -55,7 +64,10 @@ export function verifyLedger(state: LedgerState): Result<LedgerSummary, JournalB
           transfer: t,
           state: t.pending ? 'pending' : 'posted',
           index: entry.index,
+          resolvedAt: undefined,
+          reversedBy: undefined,
         });
+        if (t.reversalOf !== undefined) byId.get(t.reversalOf)!.reversedBy = t.id;
         const debit = totalsOf(t.debitAccountId);
         const credit = totalsOf(t.creditAccountId);
         if (t.pending) {
@@ -69,6 +81,7 @@ export function verifyLedger(state: LedgerState): Result<LedgerSummary, JournalB
       }
       const replayed = byId.get(entry.transferId)!;
       replayed.state = entry.kind;
+      replayed.resolvedAt = entry.index;
       const t = replayed.transfer;
       const debit = totalsOf(t.debitAccountId);
       const credit = totalsOf(t.creditAccountId);
@@ -100,6 +113,12 @@ export function verifyLedger(state: LedgerState): Result<LedgerSummary, JournalB
       }
       if (record.state !== replayed.state) {
         return mismatch(`stored state ${record.state}, journal says ${replayed.state}`);
+      }
+      if (record.resolvedAt !== replayed.resolvedAt) {
+        return mismatch('the stored resolution differs from the journal');
+      }
+      if (record.reversedBy !== replayed.reversedBy) {
+        return mismatch('the stored reversal differs from the journal');
       }
     }
   }
