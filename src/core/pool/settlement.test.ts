@@ -393,6 +393,26 @@ describe('balances, bounds and statuses', () => {
     assert.equal(result.value.members.find((m) => m.personId === 'ana')?.closingEffortMilli, 5_000);
   });
 
+  test('a departed member’s debt forgiven is borne by the pool through Adj', () => {
+    const result = settlePeriod(
+      input({
+        events: [{ kind: 'forgiveness', id: 'f1', personId: cem, amountEffortMilli: 12_000 }],
+        openingBalances: new Map([
+          [chart.persons.get(cem)!, -12_000],
+          [chart.projects.get(bakery)!, 12_000],
+        ]),
+        inventory: [],
+      }),
+    );
+    assert.ok(result.ok, !result.ok ? result.error.detail : '');
+    assert.equal(result.value.members.find((m) => m.personId === 'cem')?.closingEffortMilli, 0);
+    assert.equal(result.value.identity.adjustmentEffortMilli, 12_000);
+    assert.deepEqual(
+      result.value.transfers.map((t) => [t.code, t.debitAccountId, t.amount]),
+      [['adjustment.forgiven', 'vp.adjustment', 12_000]],
+    );
+  });
+
   test('a period larger than one ledger batch is refused', () => {
     const events = Array.from({ length: 10_001 }, (_, i) =>
       work(`w${String(i).padStart(5, '0')}`, ana, bakery, 1),
@@ -605,6 +625,71 @@ describe('settlement properties', () => {
           // Order independence: reversed events give the same settlement.
           const reversed = settlePeriod({ ...settlementInput, events: [...events].reverse() });
           assert.deepEqual(reversed, result);
+        },
+      ),
+      { numRuns: 150 },
+    );
+  });
+
+  test('over periods the price factor recovers a surplus or deficit to within rounding', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: -500_000, max: 500_000 }),
+        fc.array(fc.integer({ min: 100, max: 50_000 }), { minLength: 1, maxLength: 20 }),
+        (surplus, prices) => {
+          // Period 1: a premium (surplus > 0) or a write-off (surplus < 0) and the takings.
+          const shock: PeriodEvent =
+            surplus >= 0
+              ? {
+                  kind: 'premium',
+                  id: 's',
+                  personId: ana,
+                  productId: product('x'),
+                  amountEffortMilli: surplus,
+                }
+              : { kind: 'writeOff', id: 's', projectId: bikes, amountEffortMilli: -surplus };
+          const takings = (period: number) =>
+            prices.map((p, i) =>
+              take(`p${period}.${String(i).padStart(2, '0')}`, cem, bakery, 'g', 1, p),
+            );
+          const total = prices.reduce((a, b) => a + b, 0);
+          const first = settlePeriod(
+            input({
+              events: [shock, ...takings(1)],
+              members: [],
+              inventory: [
+                { projectId: bakery, openingEffortMilli: 0, closingEffortMilli: -total },
+                {
+                  projectId: bikes,
+                  openingEffortMilli: 0,
+                  closingEffortMilli: Math.min(0, surplus),
+                },
+              ],
+            }),
+          );
+          assert.ok(first.ok, !first.ok ? first.error.detail : '');
+          assert.equal(first.value.netSurplusEffortMilli, surplus);
+          // Period 2: the same takings at the new factor.
+          const second = settlePeriod(
+            input({
+              period: 2,
+              batchId: 'settle.vp.2',
+              priceFactorPpm: first.value.nextPriceFactorPpm,
+              openingBalances: first.value.closingBalances,
+              events: takings(2),
+              members: [],
+              inventory: [{ projectId: bakery, openingEffortMilli: 0, closingEffortMilli: -total }],
+            }),
+          );
+          assert.ok(second.ok, !second.ok ? second.error.detail : '');
+          const left = second.value.netSurplusEffortMilli;
+          if (first.value.nextPriceFactorPpm > 0) {
+            // Per taking at most ½ mWH of rounding, plus the factor's own ½ ppm over B.
+            assert.ok(Math.abs(left) <= prices.length / 2 + total / 2_000_000 + 1, `left ${left}`);
+          } else {
+            // The surplus exceeded the base: the takings were free and the rest carries.
+            assert.equal(left, surplus - total);
+          }
         },
       ),
       { numRuns: 150 },

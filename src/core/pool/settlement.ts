@@ -96,6 +96,13 @@ export type PeriodEvent =
       readonly amountEffortMilli: number;
     }
   | {
+      /** A departed member's negative balance forgiven after the pool's term (reference §4.9). */
+      readonly kind: 'forgiveness';
+      readonly id: string;
+      readonly personId: PersonId;
+      readonly amountEffortMilli: number;
+    }
+  | {
       /** (actual − posted) × units taken; positive = under-estimated (effortPrice.ts). */
       readonly kind: 'estimateAdjustment';
       readonly id: string;
@@ -381,6 +388,15 @@ export function settlePeriod(
             project(e.projectId),
             e.amountEffortMilli,
             'adjustment.writeOff',
+          );
+          break;
+        case 'forgiveness':
+          push(
+            e.id,
+            chart.adjustmentAccountId,
+            person(e.personId),
+            e.amountEffortMilli,
+            'adjustment.forgiven',
           );
           break;
         case 'estimateAdjustment': {
