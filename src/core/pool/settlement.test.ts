@@ -429,6 +429,16 @@ describe('balances, bounds and statuses', () => {
   test('bad input is refused with typed failures', () => {
     const dup = settlePeriod(input({ events: [month[0]!, month[0]!] }));
     assert.equal(!dup.ok && dup.error.code, 'pool.duplicate_event');
+    const discount = settlePeriod(
+      input({
+        events: [
+          take('t', ana, bakery, 'bread', 1, 500, {
+            pricing: { kind: 'discount', discountPpm: ppm(1_000_001) },
+          }),
+        ],
+      }),
+    );
+    assert.equal(!discount.ok && discount.error.code, 'pool.bad_amount');
     const neg = settlePeriod(input({ events: [work('w', ana, bakery, -1)] }));
     assert.equal(!neg.ok && neg.error.code, 'pool.bad_amount');
     const stranger = settlePeriod(input({ events: [work('w', person('zed'), bakery, 1)] }));

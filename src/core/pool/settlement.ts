@@ -221,9 +221,14 @@ interface Leg {
 
 class UnknownAccount extends Error {}
 
-/** Amounts must be safe integers ≥ 0; only an estimate adjustment carries a sign. */
+/** Amounts must be safe integers ≥ 0 (only an estimate adjustment carries a sign); a
+ *  discount lies within 0..100 %. */
 function badAmount(event: PeriodEvent): boolean {
   if (event.kind === 'estimateAdjustment') return !Number.isSafeInteger(event.uncoveredEffortMilli);
+  if (event.kind === 'take' && event.pricing?.kind === 'discount') {
+    const d = event.pricing.discountPpm;
+    if (!Number.isSafeInteger(d) || d < 0 || d > PPM_ONE) return true;
+  }
   const amounts =
     event.kind === 'take'
       ? [event.units, event.postedUnitPriceEffortMilli]
