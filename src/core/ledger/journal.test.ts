@@ -114,6 +114,40 @@ describe('journal', () => {
     assert.equal(verified.value.headHash, headHash(journal(state)));
   });
 
+  test('a member who kept an earlier head sees a rewritten or truncated journal', () => {
+    const state = sample();
+    const seen = verifyJournal(journal(state));
+    assert.ok(seen.ok);
+    // Appending keeps the old head in place.
+    assert.ok(createTransfer(state, request('t5', 'a', 'b', 1)).ok);
+    const later = verifyJournal(journal(state), seen.value);
+    assert.ok(later.ok);
+    assert.equal(later.value.entries, 5);
+    assert.ok(verifyJournal(journal(state), { entries: 0, headHash: GENESIS_HASH }).ok);
+    // A whole rewritten and rehashed chain verifies on its own, but not against the old head.
+    const list = entries(state);
+    let previousHash = GENESIS_HASH;
+    for (let index = 0; index < list.length; index += 1) {
+      let entry = { ...list[index]!, previousHash } as JournalEntry;
+      if (index === 1 && entry.kind === 'created') {
+        entry = { ...entry, transfer: { ...entry.transfer, amount: 4 } };
+      }
+      const hash = createHash('sha256').update(canonicalEntryContent(entry)).digest('hex');
+      list[index] = { ...entry, hash };
+      previousHash = hash;
+    }
+    assert.ok(verifyJournal(journal(state)).ok);
+    const rewritten = verifyJournal(journal(state), seen.value);
+    assert.equal(rewritten.ok, false);
+    assert.equal(!rewritten.ok && rewritten.error.reason, 'rewritten');
+    assert.equal(!rewritten.ok && rewritten.error.index, 3);
+    // Cutting entries off is named as such.
+    list.length = 2;
+    const truncated = verifyJournal(journal(state), seen.value);
+    assert.equal(!truncated.ok && truncated.error.reason, 'truncated');
+    assert.equal(!truncated.ok && truncated.error.index, 2);
+  });
+
   test('a deleted entry breaks the chain where it was', () => {
     const state = sample();
     entries(state).splice(1, 1);

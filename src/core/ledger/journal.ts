@@ -107,6 +107,10 @@ export type JournalBreakReason =
   | 'missing_entry'
   /** An account's running totals differ from the sums recomputed from the journals. */
   | 'balance_mismatch'
+  /** The journal is shorter than a head seen before. */
+  | 'truncated'
+  /** The journal no longer holds a head seen before: its history was rewritten. */
+  | 'rewritten'
   /** The journal holds only its tail (a head loaded to append), so it cannot be verified. */
   | 'partial';
 
@@ -131,7 +135,10 @@ export interface JournalSummary {
  * Checks a journal from its first entry: shape, position, pool, the hash chain, and that
  * posts and voids follow a pending creation. Returns the first broken link.
  */
-export function verifyJournal(journal: Journal): Result<JournalSummary, JournalBreak> {
+export function verifyJournal(
+  journal: Journal,
+  knownHead?: JournalSummary,
+): Result<JournalSummary, JournalBreak> {
   const poolId = journal.poolId;
   if (journal.base !== undefined) {
     return err({ poolId, reason: 'partial', detail: 'only a whole journal can be verified' });
@@ -180,7 +187,37 @@ export function verifyJournal(journal: Journal): Result<JournalSummary, JournalB
     }
     previousHash = e.hash;
   }
+  if (knownHead !== undefined) {
+    const extended = extendsKnownHead(journal, knownHead);
+    if (extended !== undefined) return err(extended);
+  }
   return ok({ entries: journal.entries.length, headHash: previousHash });
+}
+
+/**
+ * A journal that verifies may still have been rewritten and rehashed as a whole. A member who
+ * kept the summary of an earlier verification (or a published head) checks that the journal
+ * still holds that head at the same place, so history can only have been appended to.
+ */
+function extendsKnownHead(journal: Journal, knownHead: JournalSummary): JournalBreak | undefined {
+  const poolId = journal.poolId;
+  if (knownHead.entries > journal.entries.length) {
+    return {
+      poolId,
+      index: journal.entries.length,
+      reason: 'truncated',
+      detail: `the journal has ${journal.entries.length} entries, ${knownHead.entries} were seen before`,
+    };
+  }
+  const hashThen =
+    knownHead.entries === 0 ? GENESIS_HASH : journal.entries[knownHead.entries - 1]!.hash;
+  if (hashThen === knownHead.headHash) return undefined;
+  return {
+    poolId,
+    index: knownHead.entries - 1,
+    reason: 'rewritten',
+    detail: 'the entry at the head seen before has another hash now',
+  };
 }
 
 const CREATED_KEYS = new Set(['index', 'poolId', 'kind', 'transfer', 'previousHash', 'hash']);
