@@ -12,7 +12,7 @@ import {
   type WeightMilli,
 } from '../units.ts';
 import { checkClearing } from './check.ts';
-import { type IndexedRound, solveRound } from './flow.ts';
+import { type IndexedRound, type Orientation, solveRound } from './flow.ts';
 import { lotteryTicket } from './prng.ts';
 import { BIDS_PER_CLEARING_MAX, MINUTES_PER_SLOT_MAX, validateSettings } from './settings.ts';
 import type {
@@ -227,12 +227,20 @@ function recentEffort(input: ClearingInput, personIndex: Map<string, number>): R
   };
 }
 
+export interface ClearOptions {
+  /** Which side the solver searches from; by default chosen from the totals. For tests. */
+  readonly orientation?: Orientation;
+}
+
 /** Clears one pool round. Fails with a stable code on invalid input or a failed certificate. */
-export function clearRound(input: ClearingInput): Result<Clearing, Failure> {
+export function clearRound(
+  input: ClearingInput,
+  options: ClearOptions = {},
+): Result<Clearing, Failure> {
   const indexed = indexRound(input);
   if (!indexed.ok) return indexed;
   const { round, personIds, instanceIds, templateIds } = indexed.value;
-  const solution = solveRound(round);
+  const solution = solveRound(round, options.orientation);
   const byInstance = groupBidsByInstance(round);
   const rule = input.settings.clearingRule;
   const flat = input.settings.weighting === 'flat';

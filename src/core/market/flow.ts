@@ -1,12 +1,13 @@
 // The exact solver of one pool round: a transportation problem solved by successive shortest
-// paths with Dijkstra on reduced costs (Jonker–Volgenant style: one person's capacity unit at a
-// time, each search stopping at the first way out). See docs/decisions/0005.
+// paths with Dijkstra on reduced costs (Jonker–Volgenant style: one unit of a row at a time,
+// each search stopping at the first way out). See docs/decisions/0005.
 //
-// Network. Rows: persons j (supply capacity_j) and a dummy D (the "empty slot" supplier).
-// Columns: instances i (demand slots_i) and a sink Z for unused capacity. Arcs: j→i for each
-// bid (capacity 1, cost bid × minutes), j→Z (cost 0: idle), D→i (cost w_cap × minutes),
-// D→Z (cost 0). D and Z always have potential 0, so the potentials are the duals of MODEL.md §4:
-// π(i) = p_i, the price of one slot of i; π(j) = u_j ≥ 0, the person's marginal surplus.
+// The solver is written for an abstract orientation so it can search from either side:
+// rows (supply rowSupply_r, leaving a unit unused costs rowIdleCost_r) and columns (demand
+// colDemand_c, leaving a unit unmet costs colEmptyCost_c), with arcs r→c of capacity 1.
+// Persons as rows and instances as columns: idle costs 0, empty costs w_cap × minutes. The
+// transposed orientation has the same optimum. Network: r→c (arc cost), r→Z (idle), D→c
+// (empty), D→Z (0); D and Z keep potential 0, so the potentials are the problem's duals.
 //
 // Ties. Every cost is a pair (primary, secondary) compared lexicographically: the primary is
 // weight-milli × minutes, the secondary a priority rank (rotation fairness, then the lottery).
@@ -14,6 +15,226 @@
 // primary parts of the potentials are optimal duals of the primary problem.
 
 import { PairHeap } from './heap.ts';
+
+export interface Transportation {
+  readonly rowCount: number;
+  readonly colCount: number;
+  readonly rowSupply: Int32Array;
+  readonly colDemand: Int32Array;
+  readonly rowIdleCost: Float64Array;
+  readonly rowIdleRank: Float64Array;
+  readonly colEmptyCost: Float64Array;
+  readonly colEmptyRank: Float64Array;
+  /** CSR by row: arcs of row r are arcStart[r] … arcStart[r+1]−1. */
+  readonly arcStart: Int32Array;
+  readonly arcRow: Int32Array;
+  readonly arcCol: Int32Array;
+  readonly arcCost: Float64Array;
+  readonly arcRank: Float64Array;
+}
+
+export interface TransportationSolution {
+  /** 1 where the arc carries a unit. */
+  readonly used: Uint8Array;
+  readonly rowUsed: Int32Array;
+  readonly colFilled: Int32Array;
+  /** Primary potentials (π(D) = π(Z) = 0). */
+  readonly rowPotential: Float64Array;
+  readonly colPotential: Float64Array;
+  readonly augmentations: number;
+  readonly settledNodes: number;
+}
+
+export function solveTransportation(t: Transportation): TransportationSolution {
+  const n = t.rowCount;
+  const m = t.colCount;
+  const nodes = n + m;
+  const { arcStart, arcRow, arcCol, arcCost, arcRank, rowSupply, colDemand } = t;
+  const { rowIdleCost, rowIdleRank, colEmptyCost, colEmptyRank } = t;
+  const arcCount = arcCol.length;
+
+  // Potentials (pairs). Rows 0..n−1, columns n..n+m−1. Every column starts served by D.
+  const potP = new Float64Array(nodes);
+  const potS = new Float64Array(nodes);
+  for (let c = 0; c < m; c += 1) {
+    potP[n + c] = colEmptyCost[c]!;
+    potS[n + c] = colEmptyRank[c]!;
+  }
+  const distP = new Float64Array(nodes);
+  const distS = new Float64Array(nodes);
+  const pred = new Int32Array(nodes);
+  const seen = new Int32Array(nodes);
+  const done = new Int32Array(nodes);
+  const settled = new Int32Array(nodes);
+  const heap = new PairHeap(nodes, distP, distS);
+
+  // Holders of each column's units: arc numbers, swap-removed via holderPosition.
+  const holderStart = new Int32Array(m + 1);
+  for (let c = 0; c < m; c += 1) holderStart[c + 1] = holderStart[c]! + colDemand[c]!;
+  const holders = new Int32Array(holderStart[m]!);
+  const colFilled = new Int32Array(m);
+  const holderPosition = new Int32Array(arcCount).fill(-1);
+  const used = new Uint8Array(arcCount);
+  const rowUsed = new Int32Array(n);
+
+  let stamp = 0;
+  let augmentations = 0;
+  let settledNodes = 0;
+
+  for (let source = 0; source < n; source += 1) {
+    const first = arcStart[source]!;
+    const last = arcStart[source + 1]!;
+    if (first === last) {
+      potP[source] = -rowIdleCost[source]!;
+      potS[source] = -rowIdleRank[source]!;
+      continue;
+    }
+    // A feasible start potential: max(−idle, max_c (π_c − cost)) lexicographically.
+    let uP = -rowIdleCost[source]!;
+    let uS = -rowIdleRank[source]!;
+    for (let a = first; a < last; a += 1) {
+      const w = n + arcCol[a]!;
+      const gP = potP[w]! - arcCost[a]!;
+      const gS = potS[w]! - arcRank[a]!;
+      if (gP > uP || (gP === uP && gS > uS)) {
+        uP = gP;
+        uS = gS;
+      }
+    }
+    potP[source] = uP;
+    potS[source] = uS;
+
+    const units = Math.min(rowSupply[source]!, last - first);
+    for (let unit = 0; unit < units; unit += 1) {
+      stamp += 1;
+      let settledCount = 0;
+      distP[source] = 0;
+      distS[source] = 0;
+      seen[source] = stamp;
+      heap.pushOrDecrease(source);
+      // The best way out found so far: to Z through an idle row unit or an unmet column unit.
+      let zP = Number.POSITIVE_INFINITY;
+      let zS = Number.POSITIVE_INFINITY;
+      let zFrom = -1;
+
+      while (heap.size > 0) {
+        const v = heap.peek();
+        const dP = distP[v]!;
+        const dS = distS[v]!;
+        if (dP > zP || (dP === zP && dS >= zS)) break;
+        heap.pop();
+        done[v] = stamp;
+        settled[settledCount] = v;
+        settledCount += 1;
+        const vP = potP[v]!;
+        const vS = potS[v]!;
+        if (v < n) {
+          // Row: leave one more unit idle, or take another column.
+          const outP = dP + rowIdleCost[v]! + vP;
+          const outS = dS + rowIdleRank[v]! + vS;
+          if (outP < zP || (outP === zP && outS < zS)) {
+            zP = outP;
+            zS = outS;
+            zFrom = v;
+          }
+          const end = arcStart[v + 1]!;
+          for (let a = arcStart[v]!; a < end; a += 1) {
+            if (used[a] === 1) continue;
+            const w = n + arcCol[a]!;
+            if (done[w] === stamp) continue;
+            const nP = dP + arcCost[a]! + vP - potP[w]!;
+            const nS = dS + arcRank[a]! + vS - potS[w]!;
+            // A node at or beyond the best way out will never be settled: do not queue it.
+            if (nP > zP || (nP === zP && nS >= zS)) continue;
+            if (seen[w] !== stamp || nP < distP[w]! || (nP === distP[w]! && nS < distS[w]!)) {
+              seen[w] = stamp;
+              distP[w] = nP;
+              distS[w] = nS;
+              pred[w] = a;
+              heap.pushOrDecrease(w);
+            }
+          }
+        } else {
+          const c = v - n;
+          if (colFilled[c]! < colDemand[c]!) {
+            // An unmet unit: the path ends through D.
+            const outP = dP + vP - colEmptyCost[c]!;
+            const outS = dS + vS - colEmptyRank[c]!;
+            if (outP < zP || (outP === zP && outS < zS)) {
+              zP = outP;
+              zS = outS;
+              zFrom = v;
+            }
+          }
+          const end = holderStart[c]! + colFilled[c]!;
+          for (let at = holderStart[c]!; at < end; at += 1) {
+            const a = holders[at]!;
+            const k = arcRow[a]!;
+            if (done[k] === stamp) continue;
+            const nP = dP - arcCost[a]! + vP - potP[k]!;
+            const nS = dS - arcRank[a]! + vS - potS[k]!;
+            if (nP > zP || (nP === zP && nS >= zS)) continue;
+            if (seen[k] !== stamp || nP < distP[k]! || (nP === distP[k]! && nS < distS[k]!)) {
+              seen[k] = stamp;
+              distP[k] = nP;
+              distS[k] = nS;
+              pred[k] = a;
+              heap.pushOrDecrease(k);
+            }
+          }
+        }
+      }
+      heap.clear();
+      settledNodes += settledCount;
+
+      // Keep reduced costs non-negative: settled nodes move by d(v) − d(Z) (JV update).
+      for (let s = 0; s < settledCount; s += 1) {
+        const v = settled[s]!;
+        potP[v] = potP[v]! + distP[v]! - zP;
+        potS[v] = potS[v]! + distS[v]! - zS;
+      }
+
+      if (zFrom === source) break; // the row's best use of the rest is to stay idle
+      augmentations += 1;
+      let v = zFrom;
+      if (v < n) rowUsed[v] = rowUsed[v]! - 1;
+      while (v !== source) {
+        const a = pred[v]!;
+        if (v >= n) {
+          const c = v - n;
+          used[a] = 1;
+          const at = holderStart[c]! + colFilled[c]!;
+          holders[at] = a;
+          holderPosition[a] = at;
+          colFilled[c] = colFilled[c]! + 1;
+          v = arcRow[a]!;
+        } else {
+          const c = arcCol[a]!;
+          used[a] = 0;
+          const at = holderPosition[a]!;
+          const lastAt = holderStart[c]! + colFilled[c]! - 1;
+          const moved = holders[lastAt]!;
+          holders[at] = moved;
+          holderPosition[moved] = at;
+          holderPosition[a] = -1;
+          colFilled[c] = colFilled[c]! - 1;
+          v = n + c;
+        }
+      }
+      rowUsed[source] = rowUsed[source]! + 1;
+    }
+  }
+
+  return {
+    used,
+    rowUsed,
+    colFilled,
+    rowPotential: potP.slice(0, n),
+    colPotential: potP.slice(n),
+    augmentations,
+    settledNodes,
+  };
+}
 
 /** A round in integer indices, persons and instances already in canonical order. */
 export interface IndexedRound {
@@ -41,193 +262,119 @@ export interface FlowSolution {
   readonly assigned: Uint8Array;
   readonly assignedCount: Int32Array;
   readonly filledCount: Int32Array;
-  /** Primary potentials: p_i for instances, u_j for persons (optimal duals). */
+  /** p_i for instances, u_j for persons (optimal duals of the primary problem). */
   readonly instancePrice: Float64Array;
   readonly personSurplus: Float64Array;
+  /** Which side the searches started from. */
+  readonly orientation: Orientation;
   readonly augmentations: number;
   readonly settledNodes: number;
 }
 
-export function solveRound(round: IndexedRound): FlowSolution {
+export type Orientation = 'persons' | 'slots';
+
+/**
+ * Searches start from the side with less total volume: when capacity covers the slots, each
+ * slot finds an idle person quickly; otherwise each person finds an empty slot. The choice
+ * depends on totals only, so it does not depend on input order.
+ */
+export function chooseOrientation(round: IndexedRound): Orientation {
+  let capacity = 0;
+  let slots = 0;
+  for (const c of round.capacity) capacity += c;
+  for (const s of round.slots) slots += s;
+  return capacity >= slots ? 'slots' : 'persons';
+}
+
+export function solveRound(
+  round: IndexedRound,
+  orientation: Orientation = chooseOrientation(round),
+): FlowSolution {
   const n = round.personCount;
   const m = round.instanceCount;
-  const nodes = n + m;
-  const { bidStart, bidInstance, bidPerson, bidCost, bidRank, capacity, slots, emptyCost } = round;
-  const emptyRank = round.emptyRank;
-  const bidCount = bidInstance.length;
-
-  // Potentials (pairs). Persons 0..n−1, instances n..n+m−1.
-  const potP = new Float64Array(nodes);
-  const potS = new Float64Array(nodes);
-  for (let i = 0; i < m; i += 1) {
-    potP[n + i] = emptyCost[i]!;
-    potS[n + i] = emptyRank;
+  const bids = round.bidInstance.length;
+  const zeros = (k: number) => new Float64Array(k);
+  const emptyRanks = new Float64Array(m).fill(round.emptyRank);
+  if (orientation === 'persons') {
+    const s = solveTransportation({
+      rowCount: n,
+      colCount: m,
+      rowSupply: round.capacity,
+      colDemand: round.slots,
+      rowIdleCost: zeros(n),
+      rowIdleRank: zeros(n),
+      colEmptyCost: round.emptyCost,
+      colEmptyRank: emptyRanks,
+      arcStart: round.bidStart,
+      arcRow: round.bidPerson,
+      arcCol: round.bidInstance,
+      arcCost: round.bidCost,
+      arcRank: round.bidRank,
+    });
+    return {
+      assigned: s.used,
+      assignedCount: s.rowUsed,
+      filledCount: s.colFilled,
+      instancePrice: s.colPotential,
+      personSurplus: s.rowPotential,
+      orientation,
+      augmentations: s.augmentations,
+      settledNodes: s.settledNodes,
+    };
   }
-  const distP = new Float64Array(nodes);
-  const distS = new Float64Array(nodes);
-  const pred = new Int32Array(nodes);
-  const seen = new Int32Array(nodes);
-  const done = new Int32Array(nodes);
-  const settled = new Int32Array(nodes);
-  const heap = new PairHeap(nodes, distP, distS);
-
-  // Holders of each instance's slots: bid numbers, swap-removed via holderPosition.
-  const holderStart = new Int32Array(m + 1);
-  for (let i = 0; i < m; i += 1) holderStart[i + 1] = holderStart[i]! + slots[i]!;
-  const holders = new Int32Array(holderStart[m]!);
-  const filledCount = new Int32Array(m);
-  const holderPosition = new Int32Array(bidCount).fill(-1);
-  const assigned = new Uint8Array(bidCount);
-  const assignedCount = new Int32Array(n);
-
-  let stamp = 0;
-  let augmentations = 0;
-  let settledNodes = 0;
-
-  for (let source = 0; source < n; source += 1) {
-    const first = bidStart[source]!;
-    const last = bidStart[source + 1]!;
-    if (first === last) continue;
-    // A feasible start potential: u_j = max(0, max_i (p_i − c_ij)) lexicographically.
-    let uP = 0;
-    let uS = 0;
-    for (let b = first; b < last; b += 1) {
-      const w = n + bidInstance[b]!;
-      const gP = potP[w]! - bidCost[b]!;
-      const gS = potS[w]! - bidRank[b]!;
-      if (gP > uP || (gP === uP && gS > uS)) {
-        uP = gP;
-        uS = gS;
-      }
-    }
-    potP[source] = uP;
-    potS[source] = uS;
-
-    const units = Math.min(capacity[source]!, last - first);
-    for (let unit = 0; unit < units; unit += 1) {
-      stamp += 1;
-      let settledCount = 0;
-      distP[source] = 0;
-      distS[source] = 0;
-      seen[source] = stamp;
-      heap.pushOrDecrease(source);
-      // The best way out found so far: to Z through an idle person or an empty slot (via D).
-      let zP = Number.POSITIVE_INFINITY;
-      let zS = Number.POSITIVE_INFINITY;
-      let zFrom = -1;
-
-      while (heap.size > 0) {
-        const v = heap.peek();
-        const dP = distP[v]!;
-        const dS = distS[v]!;
-        if (dP > zP || (dP === zP && dS >= zS)) break;
-        heap.pop();
-        done[v] = stamp;
-        settled[settledCount] = v;
-        settledCount += 1;
-        const vP = potP[v]!;
-        const vS = potS[v]!;
-        if (v < n) {
-          // Person: idle one more unit (reduced cost u_v), or take another instance.
-          const outP = dP + vP;
-          const outS = dS + vS;
-          if (outP < zP || (outP === zP && outS < zS)) {
-            zP = outP;
-            zS = outS;
-            zFrom = v;
-          }
-          const end = bidStart[v + 1]!;
-          for (let b = bidStart[v]!; b < end; b += 1) {
-            if (assigned[b] === 1) continue;
-            const w = n + bidInstance[b]!;
-            if (done[w] === stamp) continue;
-            const nP = dP + bidCost[b]! + vP - potP[w]!;
-            const nS = dS + bidRank[b]! + vS - potS[w]!;
-            if (seen[w] !== stamp || nP < distP[w]! || (nP === distP[w]! && nS < distS[w]!)) {
-              seen[w] = stamp;
-              distP[w] = nP;
-              distS[w] = nS;
-              pred[w] = b;
-              heap.pushOrDecrease(w);
-            }
-          }
-        } else {
-          const i = v - n;
-          if (filledCount[i]! < slots[i]!) {
-            // An empty slot: the path ends through D (reduced cost p_i − w_cap·minutes ≥ 0).
-            const outP = dP + vP - emptyCost[i]!;
-            const outS = dS + vS - emptyRank;
-            if (outP < zP || (outP === zP && outS < zS)) {
-              zP = outP;
-              zS = outS;
-              zFrom = v;
-            }
-          }
-          const end = holderStart[i]! + filledCount[i]!;
-          for (let at = holderStart[i]!; at < end; at += 1) {
-            const b = holders[at]!;
-            const k = bidPerson[b]!;
-            if (done[k] === stamp) continue;
-            const nP = dP - bidCost[b]! + vP - potP[k]!;
-            const nS = dS - bidRank[b]! + vS - potS[k]!;
-            if (seen[k] !== stamp || nP < distP[k]! || (nP === distP[k]! && nS < distS[k]!)) {
-              seen[k] = stamp;
-              distP[k] = nP;
-              distS[k] = nS;
-              pred[k] = b;
-              heap.pushOrDecrease(k);
-            }
-          }
-        }
-      }
-      heap.clear();
-      settledNodes += settledCount;
-
-      // Keep reduced costs non-negative: settled nodes move by d(v) − d(Z) (JV update).
-      for (let s = 0; s < settledCount; s += 1) {
-        const v = settled[s]!;
-        potP[v] = potP[v]! + distP[v]! - zP;
-        potS[v] = potS[v]! + distS[v]! - zS;
-      }
-
-      if (zFrom === source) break; // the person's best use of the rest is to stay idle
-      augmentations += 1;
-      let v = zFrom;
-      if (v < n) assignedCount[v] = assignedCount[v]! - 1;
-      while (v !== source) {
-        const b = pred[v]!;
-        if (v >= n) {
-          const i = v - n;
-          assigned[b] = 1;
-          const at = holderStart[i]! + filledCount[i]!;
-          holders[at] = b;
-          holderPosition[b] = at;
-          filledCount[i] = filledCount[i]! + 1;
-          v = bidPerson[b]!;
-        } else {
-          const i = bidInstance[b]!;
-          assigned[b] = 0;
-          const at = holderPosition[b]!;
-          const lastAt = holderStart[i]! + filledCount[i]! - 1;
-          const moved = holders[lastAt]!;
-          holders[at] = moved;
-          holderPosition[moved] = at;
-          holderPosition[b] = -1;
-          filledCount[i] = filledCount[i]! - 1;
-          v = n + i;
-        }
-      }
-      assignedCount[source] = assignedCount[source]! + 1;
-    }
+  // Transposed: instances are rows (idle = empty slot), persons are columns (unmet = idle).
+  const arcStart = new Int32Array(m + 1);
+  for (let b = 0; b < bids; b += 1) {
+    const at = round.bidInstance[b]! + 1;
+    arcStart[at] = arcStart[at]! + 1;
   }
-
+  for (let i = 0; i < m; i += 1) arcStart[i + 1] = arcStart[i + 1]! + arcStart[i]!;
+  const fill = arcStart.slice(0, m);
+  const arcBid = new Int32Array(bids);
+  for (let b = 0; b < bids; b += 1) {
+    const i = round.bidInstance[b]!;
+    arcBid[fill[i]!] = b;
+    fill[i] = fill[i]! + 1;
+  }
+  const arcRow = new Int32Array(bids);
+  const arcCol = new Int32Array(bids);
+  const arcCost = new Float64Array(bids);
+  const arcRank = new Float64Array(bids);
+  for (let a = 0; a < bids; a += 1) {
+    const b = arcBid[a]!;
+    arcRow[a] = round.bidInstance[b]!;
+    arcCol[a] = round.bidPerson[b]!;
+    arcCost[a] = round.bidCost[b]!;
+    arcRank[a] = round.bidRank[b]!;
+  }
+  const s = solveTransportation({
+    rowCount: m,
+    colCount: n,
+    rowSupply: round.slots,
+    colDemand: round.capacity,
+    rowIdleCost: round.emptyCost,
+    rowIdleRank: emptyRanks,
+    colEmptyCost: zeros(n),
+    colEmptyRank: zeros(n),
+    arcStart,
+    arcRow,
+    arcCol,
+    arcCost,
+    arcRank,
+  });
+  const assigned = new Uint8Array(bids);
+  for (let a = 0; a < bids; a += 1) if (s.used[a] === 1) assigned[arcBid[a]!] = 1;
+  // Row potentials are −p_i and column potentials −u_j in this orientation.
+  const instancePrice = s.rowPotential.map((value) => (value === 0 ? 0 : -value));
+  const personSurplus = s.colPotential.map((value) => (value === 0 ? 0 : -value));
   return {
     assigned,
-    assignedCount,
-    filledCount,
-    instancePrice: potP.slice(n),
-    personSurplus: potP.slice(0, n),
-    augmentations,
-    settledNodes,
+    assignedCount: s.colFilled,
+    filledCount: s.rowUsed,
+    instancePrice,
+    personSurplus,
+    orientation,
+    augmentations: s.augmentations,
+    settledNodes: s.settledNodes,
   };
 }
