@@ -11,6 +11,7 @@ import {
   byDurationCharge,
   byDurationShares,
   evaluateBiddingRound,
+  fairUseCharge,
   flatAllocationUnitPrice,
   flatRateShares,
   takingCharge,
@@ -47,6 +48,11 @@ describe('allocation models (reference §4.6)', () => {
     assert.equal(eva, 32_500);
     // With the price factor of reference §4.8 (0.998) a 19 WH bicycle costs 18.962 WH.
     assert.equal(takingCharge(E(19_000), 1, ppm(998_000)), 18_962);
+  });
+
+  test('fair use: units above the cap of a flat-rate good are charged effort-based', () => {
+    assert.equal(fairUseCharge(12, 10, E(500), PPM_ONE), 1_000);
+    assert.equal(fairUseCharge(8, 10, E(500), PPM_ONE), 0);
   });
 
   test('copyable goods must be free', () => {

@@ -66,6 +66,20 @@ export function flatRateShares(
   return ok(splitEvenly(bundleEffortMilli + redistributionEffortMilli, participants));
 }
 
+/**
+ * Fair use under a flat rate (reference §4.6): units above the cap switch to effort-based
+ * pricing, so heavy use of a flat-rate good is not carried by light users.
+ */
+export function fairUseCharge(
+  unitsTaken: number,
+  fairUseCapUnits: number,
+  unitPriceEffortMilli: EffortMilli,
+  priceFactorPpm: Ppm,
+): EffortMilli {
+  const above = Math.max(0, unitsTaken - fairUseCapUnits);
+  return takingCharge(unitPriceEffortMilli, above, priceFactorPpm);
+}
+
 /** Flat allocation: price per unit = E_total / Q_produced, rounded half-even. */
 export function flatAllocationUnitPrice(
   totalEffortMilli: EffortMilli,

@@ -16,7 +16,14 @@ import { createLedger, createTransfers, getBalance, verifyLedger } from '../ledg
 import { openAccounts } from '../ledger/testing.ts';
 import { effortMilli, PPM_ONE, ppm } from '../units.ts';
 import { accountKinds, conventionalChart } from './chart.ts';
-import { estimateEvent, flatRateEvents, scarcityEvents, surplusEvents } from './events.ts';
+import {
+  cancellationEvent,
+  estimateEvent,
+  flatRateEvents,
+  scarcityEvents,
+  subscriptionEvents,
+  surplusEvents,
+} from './events.ts';
 import { settlePeriod } from './settlement.ts';
 import { poolStatement } from './statement.ts';
 
@@ -205,5 +212,69 @@ describe('goods → settlement → ledger', () => {
     assert.equal(settled.value.netSurplusEffortMilli, -2_200);
     assert.equal(settled.value.nextPriceFactorPpm, PPM_ONE);
     assert.deepEqual(flatRateEvents([{ id: person('P1'), amount: 0 }], food, 'b', 'x'), []);
+  });
+
+  test('subscriptions and a late pre-order cancellation become takings of the period', () => {
+    const milk = asId<'Product'>('milk') as ProductId;
+    const events = subscriptionEvents(
+      [
+        { personId: person('P1'), productId: bread, unitsPerPeriod: 4, fromPeriod: 1 },
+        { personId: person('P2'), productId: bread, unitsPerPeriod: 2, fromPeriod: 5 },
+        { personId: person('P2'), productId: milk, unitsPerPeriod: 2, fromPeriod: 1 },
+      ],
+      3,
+      new Map([[bread, 500]]),
+      new Map([[bread, food]]),
+      'sub.3',
+      new Set([bread]),
+    );
+    assert.deepEqual(
+      events.map((e) => [e.id, e.kind === 'take' && e.units, e.kind === 'take' && e.basicNeeds]),
+      [['sub.3.P1.bread', 4, true]],
+    );
+    const order = {
+      id: 'po7',
+      personId: person('P2'),
+      productId: bread,
+      units: 10,
+      postedUnitPriceEffortMilli: effortMilli(500),
+      period: 3,
+    };
+    assert.equal(
+      cancellationEvent(
+        order,
+        { started: false, spentEffortMilli: 0, plannedEffortMilli: 1 },
+        food,
+      ),
+      undefined,
+    );
+    const late = cancellationEvent(
+      order,
+      { started: true, spentEffortMilli: 1, plannedEffortMilli: 4 },
+      food,
+    );
+    assert.ok(late);
+    const settled = settlePeriod({
+      chart,
+      period: 3,
+      batchId: 's3',
+      priceFactorPpm: PPM_ONE,
+      mode: 'proportional',
+      openingBalances: new Map(),
+      events: [...events, late],
+      members: [],
+      inventory: [{ projectId: food, openingEffortMilli: 0, closingEffortMilli: -2_000 - 1_250 }],
+    });
+    assert.ok(settled.ok, !settled.ok ? settled.error.detail : '');
+    // The basic-needs subscription is flagged, so it is posted last.
+    assert.deepEqual(
+      settled.value.transfers.map((t) => [t.code, t.amount, t.boundException ?? '']),
+      [
+        ['take.cancelled', 1_250, ''],
+        ['take.goods', 2_000, 'basicNeeds'],
+      ],
+    );
+    // The cancellation is not a taking at posted price: it stays out of the factor base.
+    assert.equal(settled.value.baseEffortMilli, 2_000);
   });
 });

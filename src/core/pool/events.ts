@@ -9,6 +9,13 @@ import type {
   ScarcityClearing,
   SurplusClearing,
 } from '../goods/preference.ts';
+import {
+  cancellationCharge,
+  type PreOrder,
+  type ProductionProgress,
+  type Subscription,
+  subscriptionActive,
+} from '../goods/takings.ts';
 import type { PersonId, ProductId, ProjectId } from '../ids.ts';
 import type { SplitPart } from '../units.ts';
 import { divRoundHalfEven } from '../units.ts';
@@ -125,5 +132,51 @@ export function estimateEvent(
     projectId,
     productId: adjustment.productId,
     uncoveredEffortMilli: adjustment.uncoveredEffortMilli,
+  };
+}
+
+/** Standing subscriptions due in a period, as takings at the posted price × factor. */
+export function subscriptionEvents(
+  subscriptions: readonly Subscription[],
+  period: number,
+  postedUnitPrices: ReadonlyMap<ProductId, number>,
+  projectOf: ReadonlyMap<ProductId, ProjectId>,
+  idPrefix: string,
+  basicNeeds: ReadonlySet<ProductId> = new Set(),
+): PeriodEvent[] {
+  const events: PeriodEvent[] = [];
+  for (const s of subscriptions) {
+    const price = postedUnitPrices.get(s.productId);
+    const projectId = projectOf.get(s.productId);
+    if (!subscriptionActive(s, period) || price === undefined || projectId === undefined) continue;
+    events.push({
+      kind: 'take',
+      id: `${idPrefix}.${s.personId}.${s.productId}`,
+      personId: s.personId,
+      projectId,
+      productId: s.productId,
+      units: s.unitsPerPeriod,
+      postedUnitPriceEffortMilli: price,
+      basicNeeds: basicNeeds.has(s.productId),
+    });
+  }
+  return events;
+}
+
+/** A cancelled pre-order: nothing before production starts, else the spent share. */
+export function cancellationEvent(
+  preOrder: PreOrder,
+  progress: ProductionProgress,
+  projectId: ProjectId,
+): PeriodEvent | undefined {
+  const amount = cancellationCharge(preOrder, progress);
+  if (amount === 0) return undefined;
+  return {
+    kind: 'preOrderCancellation',
+    id: `cancel.${preOrder.id}`,
+    personId: preOrder.personId,
+    projectId,
+    productId: preOrder.productId,
+    amountEffortMilli: amount,
   };
 }

@@ -96,6 +96,15 @@ export type PeriodEvent =
       readonly amountEffortMilli: number;
     }
   | {
+      /** A pre-order cancelled after production started: the spent share (goods/takings.ts). */
+      readonly kind: 'preOrderCancellation';
+      readonly id: string;
+      readonly personId: PersonId;
+      readonly projectId: ProjectId;
+      readonly productId: ProductId;
+      readonly amountEffortMilli: number;
+    }
+  | {
       /** A departed member's negative balance forgiven after the pool's term (reference §4.9). */
       readonly kind: 'forgiveness';
       readonly id: string;
@@ -393,6 +402,18 @@ export function settlePeriod(
             project(e.projectId),
             e.amountEffortMilli,
             'adjustment.writeOff',
+          );
+          break;
+        case 'preOrderCancellation':
+          push(
+            e.id,
+            person(e.personId),
+            project(e.projectId),
+            e.amountEffortMilli,
+            'take.cancelled',
+            {
+              reference: e.productId,
+            },
           );
           break;
         case 'forgiveness':
