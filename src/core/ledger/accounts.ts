@@ -11,7 +11,7 @@ import type {
   AccountBalance,
   AccountBound,
   AccountKind,
-  LedgerEvent,
+  LedgerOutcome,
   LedgerState,
   LedgerUnit,
 } from './types.ts';
@@ -27,10 +27,6 @@ export interface OpenAccountCommand {
 
 export interface CloseAccountCommand {
   readonly accountId: AccountId;
-}
-
-export interface LedgerOutcome {
-  readonly events: readonly LedgerEvent[];
 }
 
 const ACCOUNT_KINDS: ReadonlySet<string> = new Set<AccountKind>([

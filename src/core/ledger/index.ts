@@ -3,7 +3,7 @@
 // balances from running totals, and a hash-chained journal per pool. Commands have the shape
 // `(state, command) → Result<{ events }>` and change the state only when they succeed.
 
-export type { CloseAccountCommand, LedgerOutcome, OpenAccountCommand } from './accounts.ts';
+export type { CloseAccountCommand, OpenAccountCommand } from './accounts.ts';
 export { closeAccount, getAccount, getBalance, isLedgerUnit, openAccount } from './accounts.ts';
 export { boundFloor } from './balances.ts';
 export { canonicalEntryContent, JOURNAL_FORMAT } from './canonical.ts';

@@ -5,11 +5,11 @@
 import { assert } from '../assert.ts';
 import type { TransferId } from '../ids.ts';
 import { ok, type Result } from '../result.ts';
-import type { LedgerOutcome } from './accounts.ts';
 import { BATCH_TRANSFERS_MAX, type LedgerFailure, ledgerFailure } from './errors.ts';
 import { appendCreated, appendResolved, journalOf } from './journal.ts';
 import type {
   LedgerEvent,
+  LedgerOutcome,
   LedgerState,
   Transfer,
   TransferRequest,

@@ -143,6 +143,11 @@ export type LedgerEvent =
   | { readonly type: 'journal.appended'; readonly entry: JournalEntry }
   | { readonly type: 'transfer.duplicate'; readonly transferId: TransferId };
 
+/** The value of every successful command: what it did, in order. */
+export interface LedgerOutcome {
+  readonly events: readonly LedgerEvent[];
+}
+
 // ---------------------------------------------------------------------------------------
 // The ledger's state: a plain object of maps, changed in place by the commands only when
 // they succeed. Each account carries running totals (as TigerBeetle keeps debits/credits
