@@ -20,7 +20,11 @@ export interface PostgresStore {
   close(): Promise<void>;
 }
 
-export function openPostgresStore(connectionString: string, poolSize = 8): PostgresStore {
+export function openPostgresStore(
+  connectionString: string,
+  poolSize = 8,
+  onIdleConnectionError: (error: Error) => void = () => {},
+): PostgresStore {
   const types = {
     getTypeParser: ((oid: number, format?: string) =>
       oid === INT8_OID
@@ -28,6 +32,10 @@ export function openPostgresStore(connectionString: string, poolSize = 8): Postg
         : pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser,
   };
   const pool = new pg.Pool({ connectionString, max: poolSize, types });
+  // An idle connection that the server closes (a restart, a shutdown, an administrator) emits
+  // an error on the pool; without a listener that would crash the process. The pool drops the
+  // connection and opens a new one for the next query, so noting it is enough.
+  pool.on('error', (error) => onIdleConnectionError(error));
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   const url = new URL(connectionString);
   return {

@@ -46,7 +46,14 @@ export interface LedgerJournalTable {
   hash: string;
 }
 
+export interface LedgerJournalHeadsTable {
+  pool_id: string;
+  next_index: number;
+  head_hash: string;
+}
+
 export interface Database {
+  ledger_journal_heads: LedgerJournalHeadsTable;
   ledger_accounts: LedgerAccountsTable;
   ledger_transfers: LedgerTransfersTable;
   ledger_journal: LedgerJournalTable;

@@ -1,7 +1,9 @@
-// Runs the storage conformance suite on a throwaway PostgreSQL cluster. Skipped with a message
-// where PostgreSQL is not installed; under CI=true a missing PostgreSQL fails the run.
+// Runs the storage and ledger conformance suites on a throwaway PostgreSQL cluster, each suite
+// in a database of its own. Skipped with a message where PostgreSQL is not installed; under
+// CI=true a missing PostgreSQL fails the run.
 import assert from 'node:assert/strict';
 import { after, describe, test } from 'node:test';
+import pg from 'pg';
 import { openPostgresStore } from '../../src/storage/postgres.ts';
 import {
   type PostgresCluster,
@@ -9,6 +11,7 @@ import {
   startPostgresCluster,
 } from '../support/postgres-cluster.ts';
 import { describeStorageConformance } from './conformance.case.ts';
+import { describeLedgerConformance } from './ledger.case.ts';
 
 const unavailable = postgresUnavailableReason();
 
@@ -21,10 +24,24 @@ if (unavailable && process.env.CI === 'true') {
     test(`skipped: ${unavailable}`, { skip: unavailable }, () => {});
   });
 } else {
-  let cluster: PostgresCluster | undefined;
-  after(() => cluster?.stop());
-  describeStorageConformance('PostgreSQL (throwaway cluster)', async () => {
-    cluster = await startPostgresCluster();
-    return openPostgresStore(cluster.connectionString, 4);
-  });
+  let cluster: Promise<PostgresCluster> | undefined;
+  after(async () => (await cluster)?.stop());
+
+  /** A fresh database on the shared throwaway cluster. */
+  const openFreshDatabase = async (name: string) => {
+    cluster ??= startPostgresCluster();
+    const { connectionString } = await cluster;
+    const admin = new pg.Client({ connectionString });
+    await admin.connect();
+    await admin.query(`create database ${name}`);
+    await admin.end();
+    return openPostgresStore(connectionString.replace(/\/postgres$/, `/${name}`), 8);
+  };
+
+  describeStorageConformance('PostgreSQL (throwaway cluster)', () =>
+    openFreshDatabase('conformance'),
+  );
+  describeLedgerConformance('PostgreSQL (throwaway cluster)', 'postgres', () =>
+    openFreshDatabase('ledger'),
+  );
 }

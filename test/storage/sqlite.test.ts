@@ -9,6 +9,7 @@ import { after, describe, test } from 'node:test';
 import { LOCK_FILE_NAME } from '../../src/storage/data-dir-lock.ts';
 import { openSqliteStore } from '../../src/storage/sqlite.ts';
 import { describeStorageConformance } from './conformance.case.ts';
+import { describeLedgerConformance } from './ledger.case.ts';
 
 const dirs: string[] = [];
 const tempDir = () => {
@@ -21,6 +22,9 @@ after(() => {
 });
 
 describeStorageConformance('SQLite (file, WAL, synchronous=FULL)', async () =>
+  openSqliteStore(tempDir()),
+);
+describeLedgerConformance('SQLite (file, WAL, synchronous=FULL)', 'sqlite', async () =>
   openSqliteStore(tempDir()),
 );
 

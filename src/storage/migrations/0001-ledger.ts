@@ -79,6 +79,15 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .columns(['pool_id', 'credit_account_id'])
     .execute();
 
+  // One row per pool: the next journal index and the last hash. Writers lock it first, so the
+  // appends to one pool's journal are serialised while other pools write in parallel.
+  await db.schema
+    .createTable('ledger_journal_heads')
+    .addColumn('pool_id', 'varchar(128)', (c) => c.primaryKey())
+    .addColumn('next_index', 'bigint', (c) => c.notNull().check(sql`next_index >= 0`))
+    .addColumn('head_hash', 'char(64)', (c) => c.notNull())
+    .execute();
+
   await db.schema
     .createTable('ledger_journal')
     .addColumn('pool_id', 'varchar(128)', (c) => c.notNull())
@@ -101,6 +110,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
 export async function down(db: Kysely<unknown>): Promise<void> {
   await db.schema.dropTable('ledger_journal').execute();
+  await db.schema.dropTable('ledger_journal_heads').execute();
   await db.schema.dropTable('ledger_transfers').execute();
   await db.schema.dropTable('ledger_accounts').execute();
 }

@@ -1,0 +1,216 @@
+// The ledger's use cases on a database: open accounts, create transfers (one or a linked
+// batch), post or void pending ones, reverse posted ones, read balances, verify everything.
+// Each write is one transaction: load the slice the command touches → the core decides →
+// store what changed. When the core refuses, nothing is written and the typed failure is
+// returned. Every write carries its own idempotency key (the account or transfer id), so a
+// replayed request changes nothing.
+import type { AccountId, PoolId, TransferId } from '../../core/ids.ts';
+import {
+  type Account,
+  type AccountBalance,
+  closeAccount,
+  createTransfers,
+  getBalance,
+  type JournalBreak,
+  type LedgerFailure,
+  type LedgerOutcome,
+  type LedgerState,
+  type OpenAccountCommand,
+  openAccount,
+  postTransfer,
+  type ReverseCommand,
+  reverseTransfer,
+  type TransferRequest,
+  verifyLedger,
+  voidTransfer,
+} from '../../core/ledger/index.ts';
+import { err, ok, type Result } from '../../core/result.ts';
+import type { LedgerSliceRequest, LedgerStore, LedgerTransaction } from '../ports/ledger-store.ts';
+import { snapshotOf } from './snapshot.ts';
+
+export interface PoolVerification {
+  readonly poolId: PoolId;
+  readonly accounts: number;
+  readonly transfers: number;
+  readonly journalEntries: number;
+  readonly headHash: string;
+  /** Σ balances per unit; every one must be zero. */
+  readonly balanceSumByUnit: Readonly<Record<string, number>>;
+  readonly problem?: JournalBreak | { readonly reason: 'unbalanced'; readonly detail: string };
+}
+
+type Decide = (slice: LedgerState) => Result<LedgerOutcome, LedgerFailure>;
+
+/** Runs one command in one transaction; writes only when the core accepted it. */
+async function decideAndStore(
+  tx: LedgerTransaction,
+  request: LedgerSliceRequest,
+  decide: Decide,
+): Promise<Result<LedgerOutcome, LedgerFailure>> {
+  const slice = await tx.loadSlice(request);
+  const loaded = snapshotOf(slice);
+  const decided = decide(slice);
+  if (decided.ok) await tx.saveSlice(slice, loaded);
+  return decided;
+}
+
+function sameAccount(stored: Account, command: OpenAccountCommand): boolean {
+  return (
+    stored.poolId === command.poolId &&
+    stored.unit === command.unit &&
+    stored.kind === command.kind &&
+    stored.ownerId === command.ownerId &&
+    JSON.stringify(stored.bound) === JSON.stringify(command.bound)
+  );
+}
+
+export function createLedgerService(store: LedgerStore) {
+  return {
+    /**
+     * Opens accounts of one pool, all or none. Opening an account again with the same content
+     * is a no-op; with other content it is refused (`ledger.account_exists`).
+     */
+    async openAccounts(
+      poolId: PoolId,
+      commands: readonly OpenAccountCommand[],
+    ): Promise<Result<{ readonly opened: readonly AccountId[] }, LedgerFailure>> {
+      return store.transaction(async (tx) => {
+        const slice = await tx.loadSlice({
+          poolId,
+          accountIds: commands.map((c) => c.id),
+          transferIds: [],
+        });
+        const opened: Account[] = [];
+        for (const command of commands) {
+          if (command.poolId !== poolId) {
+            return err({
+              code: 'ledger.cross_pool',
+              detail: `account ${command.id} belongs to pool ${command.poolId}`,
+            });
+          }
+          const existing = slice.accounts.get(command.id);
+          if (existing !== undefined && sameAccount(existing.account, command)) continue;
+          const result = openAccount(slice, command);
+          if (!result.ok) return result;
+          for (const event of result.value.events) {
+            if (event.type === 'account.opened') opened.push(event.account);
+          }
+        }
+        await tx.insertAccounts(opened);
+        return ok({ opened: opened.map((account) => account.id) });
+      });
+    },
+
+    /** Creates transfers of one pool as a linked batch: all are applied or none. */
+    async createTransfers(
+      poolId: PoolId,
+      requests: readonly TransferRequest[],
+    ): Promise<Result<LedgerOutcome, LedgerFailure>> {
+      const accountIds = requests.flatMap((r) => [r.debitAccountId, r.creditAccountId]);
+      const transferIds = requests.map((r) => r.id);
+      return store.transaction((tx) =>
+        decideAndStore(tx, { poolId, accountIds, transferIds }, (slice) =>
+          createTransfers(slice, requests),
+        ),
+      );
+    },
+
+    async postPending(
+      poolId: PoolId,
+      transferId: TransferId,
+    ): Promise<Result<LedgerOutcome, LedgerFailure>> {
+      return store.transaction((tx) =>
+        decideAndStore(tx, { poolId, accountIds: [], transferIds: [transferId] }, (slice) =>
+          postTransfer(slice, { transferId }),
+        ),
+      );
+    },
+
+    async voidPending(
+      poolId: PoolId,
+      transferId: TransferId,
+    ): Promise<Result<LedgerOutcome, LedgerFailure>> {
+      return store.transaction((tx) =>
+        decideAndStore(tx, { poolId, accountIds: [], transferIds: [transferId] }, (slice) =>
+          voidTransfer(slice, { transferId }),
+        ),
+      );
+    },
+
+    async reverse(
+      poolId: PoolId,
+      command: ReverseCommand,
+    ): Promise<Result<LedgerOutcome, LedgerFailure>> {
+      return store.transaction((tx) =>
+        decideAndStore(
+          tx,
+          { poolId, accountIds: [], transferIds: [command.originalId, command.id] },
+          (slice) => reverseTransfer(slice, command),
+        ),
+      );
+    },
+
+    async closeAccount(
+      poolId: PoolId,
+      accountId: AccountId,
+    ): Promise<Result<LedgerOutcome, LedgerFailure>> {
+      return store.transaction((tx) =>
+        decideAndStore(tx, { poolId, accountIds: [accountId], transferIds: [] }, (slice) =>
+          closeAccount(slice, { accountId }),
+        ),
+      );
+    },
+
+    async balance(poolId: PoolId, accountId: AccountId): Promise<AccountBalance | undefined> {
+      return store.transaction(async (tx) => {
+        const slice = await tx.loadSlice({ poolId, accountIds: [accountId], transferIds: [] });
+        return getBalance(slice, accountId);
+      });
+    },
+
+    /**
+     * Recomputes every pool from its stored journal: the hash chain, every transfer and its
+     * state, every account's running totals, and that each unit's balances sum to zero.
+     */
+    async verify(): Promise<PoolVerification[]> {
+      const reports: PoolVerification[] = [];
+      for (const poolId of await store.listPools()) {
+        reports.push(verifyPool(poolId, await store.loadWholePool(poolId)));
+      }
+      return reports;
+    },
+  };
+}
+
+export type LedgerService = ReturnType<typeof createLedgerService>;
+
+function verifyPool(poolId: PoolId, state: LedgerState): PoolVerification {
+  const balanceSumByUnit: Record<string, number> = {};
+  for (const record of state.accounts.values()) {
+    const unit = record.account.unit;
+    balanceSumByUnit[unit] =
+      (balanceSumByUnit[unit] ?? 0) + record.creditsPosted - record.debitsPosted;
+  }
+  const verified = verifyLedger(state);
+  const summary = verified.ok ? verified.value.journals.get(poolId) : undefined;
+  const base = {
+    poolId,
+    accounts: state.accounts.size,
+    transfers: state.transfers.size,
+    journalEntries: summary?.entries ?? state.journals.get(poolId)?.entries.length ?? 0,
+    headHash: summary?.headHash ?? '',
+    balanceSumByUnit,
+  };
+  if (!verified.ok) return { ...base, problem: verified.error };
+  const unbalanced = Object.entries(balanceSumByUnit).filter(([, sum]) => sum !== 0);
+  if (unbalanced.length > 0) {
+    return {
+      ...base,
+      problem: {
+        reason: 'unbalanced',
+        detail: unbalanced.map(([unit, sum]) => `${unit} sums to ${sum}`).join(', '),
+      },
+    };
+  }
+  return base;
+}

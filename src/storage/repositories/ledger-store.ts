@@ -1,0 +1,266 @@
+// The ledger's tables behind the app's LedgerStore port, for SQLite and PostgreSQL alike.
+// Every write transaction first locks its pool's journal head row, so the appends to one
+// pool's journal are serialised (the hash chain needs that) while pools write in parallel; it
+// is the only lock taken, so writers cannot deadlock. SQLite has one writer anyway.
+import type { Kysely, Transaction } from 'kysely';
+import { accountTotalsKey, transferStateKey } from '../../app/ledger/snapshot.ts';
+import type {
+  LedgerSliceRequest,
+  LedgerSnapshot,
+  LedgerStore,
+  LedgerTransaction,
+} from '../../app/ports/ledger-store.ts';
+import type { AccountId, PoolId } from '../../core/ids.ts';
+import {
+  type Account,
+  createLedger,
+  GENESIS_HASH,
+  headHash,
+  type JournalEntry,
+  journalFromHead,
+  type LedgerState,
+  nextIndex,
+} from '../../core/ledger/index.ts';
+import type { Database } from '../schema.ts';
+import {
+  accountFromRow,
+  accountToRow,
+  journalEntryFromRow,
+  journalEntryToRow,
+  transferFromRow,
+  transferToRow,
+} from './ledger-rows.ts';
+
+export type Dialect = 'sqlite' | 'postgres';
+
+/** Rows per INSERT statement; keeps SQLite under its bound-parameter limit. */
+const INSERT_CHUNK_ROWS = 500;
+/** Ids per IN (…) list. */
+const ID_CHUNK = 500;
+/** Attempts of a transaction that hit a serialisation failure or deadlock (PostgreSQL). */
+const TRANSACTION_ATTEMPTS_MAX = 5;
+const RETRYABLE_SQLSTATES = new Set(['40001', '40P01']);
+
+function chunks<T>(items: readonly T[], size: number): T[][] {
+  const result: T[][] = [];
+  for (let start = 0; start < items.length; start += size)
+    result.push(items.slice(start, start + size));
+  return result;
+}
+
+function isRetryable(error: unknown): boolean {
+  const code = (error as { code?: unknown } | undefined)?.code;
+  return typeof code === 'string' && RETRYABLE_SQLSTATES.has(code);
+}
+
+async function lockJournalHead(
+  trx: Transaction<Database>,
+  dialect: Dialect,
+  poolId: PoolId,
+): Promise<{ nextIndex: number; headHash: string }> {
+  await trx
+    .insertInto('ledger_journal_heads')
+    .values({ pool_id: poolId, next_index: 0, head_hash: GENESIS_HASH })
+    .onConflict((oc) => oc.column('pool_id').doNothing())
+    .execute();
+  let query = trx
+    .selectFrom('ledger_journal_heads')
+    .select(['next_index', 'head_hash'])
+    .where('pool_id', '=', poolId);
+  if (dialect === 'postgres') query = query.forUpdate();
+  const head = await query.executeTakeFirstOrThrow();
+  return { nextIndex: head.next_index, headHash: head.head_hash };
+}
+
+class KyselyLedgerTransaction implements LedgerTransaction {
+  readonly #trx: Transaction<Database>;
+  readonly #dialect: Dialect;
+  readonly #lockedPools = new Map<PoolId, { nextIndex: number; headHash: string }>();
+
+  constructor(trx: Transaction<Database>, dialect: Dialect) {
+    this.#trx = trx;
+    this.#dialect = dialect;
+  }
+
+  async #head(poolId: PoolId) {
+    let head = this.#lockedPools.get(poolId);
+    if (head === undefined) {
+      head = await lockJournalHead(this.#trx, this.#dialect, poolId);
+      this.#lockedPools.set(poolId, head);
+    }
+    return head;
+  }
+
+  async loadSlice(request: LedgerSliceRequest): Promise<LedgerState> {
+    const { poolId } = request;
+    const head = await this.#head(poolId);
+    const state = createLedger();
+    state.journals.set(
+      poolId,
+      journalFromHead(poolId, { index: head.nextIndex, previousHash: head.headHash }),
+    );
+
+    const transferIds = [...new Set(request.transferIds)].sort();
+    for (const ids of chunks(transferIds, ID_CHUNK)) {
+      const rows = await this.#trx
+        .selectFrom('ledger_transfers')
+        .selectAll()
+        .where('pool_id', '=', poolId)
+        .where('id', 'in', ids)
+        .execute();
+      for (const row of rows) {
+        const record = transferFromRow(row);
+        state.transfers.set(record.transfer.id, record);
+      }
+    }
+    const accountIds = new Set<string>(request.accountIds);
+    for (const record of state.transfers.values()) {
+      accountIds.add(record.transfer.debitAccountId);
+      accountIds.add(record.transfer.creditAccountId);
+    }
+    for (const ids of chunks([...accountIds].sort(), ID_CHUNK)) {
+      const rows = await this.#trx
+        .selectFrom('ledger_accounts')
+        .selectAll()
+        .where('pool_id', '=', poolId)
+        .where('id', 'in', ids)
+        .execute();
+      for (const row of rows) {
+        const record = accountFromRow(row);
+        state.accounts.set(record.account.id, record);
+      }
+    }
+    return state;
+  }
+
+  async insertAccounts(accounts: readonly Account[]): Promise<void> {
+    const rows = accounts.map((account) =>
+      accountToRow({
+        account,
+        debitsPosted: 0,
+        creditsPosted: 0,
+        debitsPending: 0,
+        creditsPending: 0,
+      }),
+    );
+    for (const chunk of chunks(rows, INSERT_CHUNK_ROWS)) {
+      await this.#trx.insertInto('ledger_accounts').values(chunk).execute();
+    }
+  }
+
+  async saveSlice(slice: LedgerState, loaded: LedgerSnapshot): Promise<void> {
+    const newTransfers = [];
+    for (const [id, record] of slice.transfers) {
+      const before = loaded.transferStates.get(id);
+      if (before === undefined) {
+        newTransfers.push(transferToRow(record));
+      } else if (before !== transferStateKey(record)) {
+        await this.#trx
+          .updateTable('ledger_transfers')
+          .set({
+            state: record.state,
+            resolved_at_index: record.resolvedAt ?? null,
+            reversed_by: record.reversedBy ?? null,
+          })
+          .where('pool_id', '=', record.transfer.poolId)
+          .where('id', '=', id)
+          .execute();
+      }
+    }
+    for (const chunk of chunks(newTransfers, INSERT_CHUNK_ROWS)) {
+      await this.#trx.insertInto('ledger_transfers').values(chunk).execute();
+    }
+
+    for (const [id, record] of slice.accounts) {
+      if (loaded.accountTotals.get(id) === accountTotalsKey(record)) continue;
+      await this.#trx
+        .updateTable('ledger_accounts')
+        .set({
+          debits_posted: record.debitsPosted,
+          credits_posted: record.creditsPosted,
+          debits_pending: record.debitsPending,
+          credits_pending: record.creditsPending,
+          closed: record.account.closed ? 1 : 0,
+        })
+        .where('pool_id', '=', record.account.poolId)
+        .where('id', '=', id)
+        .execute();
+    }
+
+    for (const [poolId, journal] of slice.journals) {
+      const alreadyStored = loaded.journalLengths.get(poolId) ?? 0;
+      const appended: JournalEntry[] = journal.entries.slice(alreadyStored);
+      if (appended.length === 0) continue;
+      for (const chunk of chunks(appended.map(journalEntryToRow), INSERT_CHUNK_ROWS)) {
+        await this.#trx.insertInto('ledger_journal').values(chunk).execute();
+      }
+      await this.#trx
+        .updateTable('ledger_journal_heads')
+        .set({ next_index: nextIndex(journal), head_hash: headHash(journal) })
+        .where('pool_id', '=', poolId)
+        .execute();
+    }
+  }
+}
+
+export function createKyselyLedgerStore(db: Kysely<Database>, dialect: Dialect): LedgerStore {
+  return {
+    async transaction<T>(work: (tx: LedgerTransaction) => Promise<T>): Promise<T> {
+      for (let attempt = 1; ; attempt += 1) {
+        try {
+          return await db
+            .transaction()
+            .execute((trx) => work(new KyselyLedgerTransaction(trx, dialect)));
+        } catch (error) {
+          if (attempt >= TRANSACTION_ATTEMPTS_MAX || !isRetryable(error)) throw error;
+        }
+      }
+    },
+
+    async listPools(): Promise<PoolId[]> {
+      const rows = await db
+        .selectFrom('ledger_accounts')
+        .select('pool_id')
+        .distinct()
+        .orderBy('pool_id')
+        .execute();
+      return rows.map((row) => row.pool_id as PoolId);
+    },
+
+    async loadWholePool(poolId: PoolId): Promise<LedgerState> {
+      const state = createLedger();
+      const accounts = await db
+        .selectFrom('ledger_accounts')
+        .selectAll()
+        .where('pool_id', '=', poolId)
+        .orderBy('id')
+        .execute();
+      for (const row of accounts) {
+        const record = accountFromRow(row);
+        state.accounts.set(record.account.id as AccountId, record);
+      }
+      const transfers = await db
+        .selectFrom('ledger_transfers')
+        .selectAll()
+        .where('pool_id', '=', poolId)
+        .execute();
+      for (const row of transfers) {
+        const record = transferFromRow(row);
+        state.transfers.set(record.transfer.id, record);
+      }
+      const entries = await db
+        .selectFrom('ledger_journal')
+        .selectAll()
+        .where('pool_id', '=', poolId)
+        .orderBy('entry_index')
+        .execute();
+      if (entries.length > 0 || transfers.length > 0) {
+        state.journals.set(poolId, {
+          poolId,
+          entries: entries.map((row) => journalEntryFromRow(row, state.transfers)),
+        });
+      }
+      return state;
+    },
+  };
+}
