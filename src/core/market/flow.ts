@@ -49,32 +49,38 @@ export function solveTransportation(t: Transportation): TransportationSolution {
   const n = t.rowCount;
   const m = t.colCount;
   const nodes = n + m;
-  const { arcStart, arcRow, arcCol, arcCost, arcRank, rowSupply, colDemand } = t;
+  const { arcStart, arcRow, rowSupply, colDemand } = t;
   const { rowIdleCost, rowIdleRank, colEmptyCost, colEmptyRank } = t;
-  const arcCount = arcCol.length;
+  const arcCount = arcRow.length;
 
-  // Potentials (pairs). Rows 0..n−1, columns n..n+m−1. Every column starts served by D.
-  const potP = new Float64Array(nodes);
-  const potS = new Float64Array(nodes);
+  // Memory layout for the hot loop (it is bound by memory latency): the four numbers of a
+  // node share a cache line — node[4v] potential, [4v+1] its secondary, [4v+2] distance,
+  // [4v+3] its secondary — and so do an arc's cost and rank. An arc in use is marked by
+  // storing its column as ~column. Rows 0..n−1, columns n..n+m−1.
+  const node = new Float64Array(4 * nodes);
   for (let c = 0; c < m; c += 1) {
-    potP[n + c] = colEmptyCost[c]!;
-    potS[n + c] = colEmptyRank[c]!;
+    node[4 * (n + c)] = colEmptyCost[c]!;
+    node[4 * (n + c) + 1] = colEmptyRank[c]!;
   }
-  const distP = new Float64Array(nodes);
-  const distS = new Float64Array(nodes);
+  const arc = new Float64Array(2 * arcCount);
+  for (let a = 0; a < arcCount; a += 1) {
+    arc[2 * a] = t.arcCost[a]!;
+    arc[2 * a + 1] = t.arcRank[a]!;
+  }
+  const arcHead = t.arcCol.slice();
+  // mark[v] = 2·stamp once v is reached in search `stamp`, 2·stamp + 1 once it is settled.
+  const mark = new Int32Array(nodes);
   const pred = new Int32Array(nodes);
-  const seen = new Int32Array(nodes);
-  const done = new Int32Array(nodes);
   const settled = new Int32Array(nodes);
-  const heap = new PairHeap(nodes, distP, distS);
+  const heap = new PairHeap(nodes, node, 4, 2);
 
-  // Holders of each column's units: arc numbers, swap-removed via holderPosition.
+  // Holders of each column's units (arc numbers and their rows side by side), swap-removed.
   const holderStart = new Int32Array(m + 1);
   for (let c = 0; c < m; c += 1) holderStart[c + 1] = holderStart[c]! + colDemand[c]!;
-  const holders = new Int32Array(holderStart[m]!);
+  const holderArc = new Int32Array(holderStart[m]!);
+  const holderRow = new Int32Array(holderStart[m]!);
   const colFilled = new Int32Array(m);
   const holderPosition = new Int32Array(arcCount).fill(-1);
-  const used = new Uint8Array(arcCount);
   const rowUsed = new Int32Array(n);
 
   let stamp = 0;
@@ -84,33 +90,31 @@ export function solveTransportation(t: Transportation): TransportationSolution {
   for (let source = 0; source < n; source += 1) {
     const first = arcStart[source]!;
     const last = arcStart[source + 1]!;
-    if (first === last) {
-      potP[source] = -rowIdleCost[source]!;
-      potS[source] = -rowIdleRank[source]!;
-      continue;
-    }
+    const sourceAt = 4 * source;
     // A feasible start potential: max(−idle, max_c (π_c − cost)) lexicographically.
     let uP = -rowIdleCost[source]!;
     let uS = -rowIdleRank[source]!;
     for (let a = first; a < last; a += 1) {
-      const w = n + arcCol[a]!;
-      const gP = potP[w]! - arcCost[a]!;
-      const gS = potS[w]! - arcRank[a]!;
+      const wAt = 4 * (n + arcHead[a]!);
+      const gP = node[wAt]! - arc[2 * a]!;
+      const gS = node[wAt + 1]! - arc[2 * a + 1]!;
       if (gP > uP || (gP === uP && gS > uS)) {
         uP = gP;
         uS = gS;
       }
     }
-    potP[source] = uP;
-    potS[source] = uS;
+    node[sourceAt] = uP;
+    node[sourceAt + 1] = uS;
 
     const units = Math.min(rowSupply[source]!, last - first);
     for (let unit = 0; unit < units; unit += 1) {
       stamp += 1;
+      const seenMark = 2 * stamp;
+      const doneMark = seenMark + 1;
       let settledCount = 0;
-      distP[source] = 0;
-      distS[source] = 0;
-      seen[source] = stamp;
+      node[sourceAt + 2] = 0;
+      node[sourceAt + 3] = 0;
+      mark[source] = seenMark;
       heap.pushOrDecrease(source);
       // The best way out found so far: to Z through an idle row unit or an unmet column unit.
       let zP = Number.POSITIVE_INFINITY;
@@ -119,15 +123,16 @@ export function solveTransportation(t: Transportation): TransportationSolution {
 
       while (heap.size > 0) {
         const v = heap.peek();
-        const dP = distP[v]!;
-        const dS = distS[v]!;
+        const vAt = 4 * v;
+        const dP = node[vAt + 2]!;
+        const dS = node[vAt + 3]!;
         if (dP > zP || (dP === zP && dS >= zS)) break;
         heap.pop();
-        done[v] = stamp;
+        mark[v] = doneMark;
         settled[settledCount] = v;
         settledCount += 1;
-        const vP = potP[v]!;
-        const vS = potS[v]!;
+        const vP = node[vAt]!;
+        const vS = node[vAt + 1]!;
         if (v < n) {
           // Row: leave one more unit idle, or take another column.
           const outP = dP + rowIdleCost[v]! + vP;
@@ -139,17 +144,24 @@ export function solveTransportation(t: Transportation): TransportationSolution {
           }
           const end = arcStart[v + 1]!;
           for (let a = arcStart[v]!; a < end; a += 1) {
-            if (used[a] === 1) continue;
-            const w = n + arcCol[a]!;
-            if (done[w] === stamp) continue;
-            const nP = dP + arcCost[a]! + vP - potP[w]!;
-            const nS = dS + arcRank[a]! + vS - potS[w]!;
+            const head = arcHead[a]!;
+            if (head < 0) continue; // in use: its residual arc points back
+            const w = n + head;
+            const seen = mark[w]!;
+            if (seen === doneMark) continue;
+            const wAt = 4 * w;
+            const nP = dP + arc[2 * a]! + vP - node[wAt]!;
+            const nS = dS + arc[2 * a + 1]! + vS - node[wAt + 1]!;
             // A node at or beyond the best way out will never be settled: do not queue it.
             if (nP > zP || (nP === zP && nS >= zS)) continue;
-            if (seen[w] !== stamp || nP < distP[w]! || (nP === distP[w]! && nS < distS[w]!)) {
-              seen[w] = stamp;
-              distP[w] = nP;
-              distS[w] = nS;
+            if (
+              seen !== seenMark ||
+              nP < node[wAt + 2]! ||
+              (nP === node[wAt + 2]! && nS < node[wAt + 3]!)
+            ) {
+              mark[w] = seenMark;
+              node[wAt + 2] = nP;
+              node[wAt + 3] = nS;
               pred[w] = a;
               heap.pushOrDecrease(w);
             }
@@ -168,16 +180,22 @@ export function solveTransportation(t: Transportation): TransportationSolution {
           }
           const end = holderStart[c]! + colFilled[c]!;
           for (let at = holderStart[c]!; at < end; at += 1) {
-            const a = holders[at]!;
-            const k = arcRow[a]!;
-            if (done[k] === stamp) continue;
-            const nP = dP - arcCost[a]! + vP - potP[k]!;
-            const nS = dS - arcRank[a]! + vS - potS[k]!;
+            const k = holderRow[at]!;
+            const seen = mark[k]!;
+            if (seen === doneMark) continue;
+            const a = holderArc[at]!;
+            const kAt = 4 * k;
+            const nP = dP - arc[2 * a]! + vP - node[kAt]!;
+            const nS = dS - arc[2 * a + 1]! + vS - node[kAt + 1]!;
             if (nP > zP || (nP === zP && nS >= zS)) continue;
-            if (seen[k] !== stamp || nP < distP[k]! || (nP === distP[k]! && nS < distS[k]!)) {
-              seen[k] = stamp;
-              distP[k] = nP;
-              distS[k] = nS;
+            if (
+              seen !== seenMark ||
+              nP < node[kAt + 2]! ||
+              (nP === node[kAt + 2]! && nS < node[kAt + 3]!)
+            ) {
+              mark[k] = seenMark;
+              node[kAt + 2] = nP;
+              node[kAt + 3] = nS;
               pred[k] = a;
               heap.pushOrDecrease(k);
             }
@@ -189,9 +207,9 @@ export function solveTransportation(t: Transportation): TransportationSolution {
 
       // Keep reduced costs non-negative: settled nodes move by d(v) − d(Z) (JV update).
       for (let s = 0; s < settledCount; s += 1) {
-        const v = settled[s]!;
-        potP[v] = potP[v]! + distP[v]! - zP;
-        potS[v] = potS[v]! + distS[v]! - zS;
+        const vAt = 4 * settled[s]!;
+        node[vAt] = node[vAt]! + node[vAt + 2]! - zP;
+        node[vAt + 1] = node[vAt + 1]! + node[vAt + 3]! - zS;
       }
 
       if (zFrom === source) break; // the row's best use of the rest is to stay idle
@@ -202,19 +220,21 @@ export function solveTransportation(t: Transportation): TransportationSolution {
         const a = pred[v]!;
         if (v >= n) {
           const c = v - n;
-          used[a] = 1;
+          arcHead[a] = ~c;
           const at = holderStart[c]! + colFilled[c]!;
-          holders[at] = a;
+          holderArc[at] = a;
+          holderRow[at] = arcRow[a]!;
           holderPosition[a] = at;
           colFilled[c] = colFilled[c]! + 1;
           v = arcRow[a]!;
         } else {
-          const c = arcCol[a]!;
-          used[a] = 0;
+          const c = ~arcHead[a]!;
+          arcHead[a] = c;
           const at = holderPosition[a]!;
           const lastAt = holderStart[c]! + colFilled[c]! - 1;
-          const moved = holders[lastAt]!;
-          holders[at] = moved;
+          const moved = holderArc[lastAt]!;
+          holderArc[at] = moved;
+          holderRow[at] = holderRow[lastAt]!;
           holderPosition[moved] = at;
           holderPosition[a] = -1;
           colFilled[c] = colFilled[c]! - 1;
@@ -225,15 +245,13 @@ export function solveTransportation(t: Transportation): TransportationSolution {
     }
   }
 
-  return {
-    used,
-    rowUsed,
-    colFilled,
-    rowPotential: potP.slice(0, n),
-    colPotential: potP.slice(n),
-    augmentations,
-    settledNodes,
-  };
+  const used = new Uint8Array(arcCount);
+  for (let a = 0; a < arcCount; a += 1) if (arcHead[a]! < 0) used[a] = 1;
+  const rowPotential = new Float64Array(n);
+  const colPotential = new Float64Array(m);
+  for (let r = 0; r < n; r += 1) rowPotential[r] = node[4 * r]!;
+  for (let c = 0; c < m; c += 1) colPotential[c] = node[4 * (n + c)]!;
+  return { used, rowUsed, colFilled, rowPotential, colPotential, augmentations, settledNodes };
 }
 
 /** A round in integer indices, persons and instances already in canonical order. */

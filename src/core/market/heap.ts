@@ -1,19 +1,23 @@
 // An indexed binary min-heap over node numbers 0..size−1 whose keys are pairs (primary,
 // secondary) compared lexicographically, then by node number, so every run pops in the same
-// order. The keys live in the caller's arrays (the Dijkstra distances), which saves copying.
+// order. The keys live in the caller's array (the Dijkstra distances), which saves copying:
+// node v's key is keys[v·stride + offset] and keys[v·stride + offset + 1], so callers can keep
+// all data of a node in one cache line.
 
 export class PairHeap {
   private readonly nodes: Int32Array;
   private readonly position: Int32Array;
   private length = 0;
-  private readonly primary: Float64Array;
-  private readonly secondary: Float64Array;
+  private readonly keys: Float64Array;
+  private readonly stride: number;
+  private readonly offset: number;
 
-  constructor(size: number, primary: Float64Array, secondary: Float64Array) {
+  constructor(size: number, keys: Float64Array, stride: number, offset: number) {
     this.nodes = new Int32Array(size);
     this.position = new Int32Array(size).fill(-1);
-    this.primary = primary;
-    this.secondary = secondary;
+    this.keys = keys;
+    this.stride = stride;
+    this.offset = offset;
   }
 
   get size(): number {
@@ -60,11 +64,14 @@ export class PairHeap {
   }
 
   private less(a: number, b: number): boolean {
-    const pa = this.primary[a]!;
-    const pb = this.primary[b]!;
+    const keys = this.keys;
+    const ka = a * this.stride + this.offset;
+    const kb = b * this.stride + this.offset;
+    const pa = keys[ka]!;
+    const pb = keys[kb]!;
     if (pa !== pb) return pa < pb;
-    const sa = this.secondary[a]!;
-    const sb = this.secondary[b]!;
+    const sa = keys[ka + 1]!;
+    const sb = keys[kb + 1]!;
     if (sa !== sb) return sa < sb;
     return a < b;
   }

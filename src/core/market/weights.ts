@@ -49,27 +49,28 @@ export function lowestPrices(
   const potential = new Float64Array(n + m);
   potential.set(solution.personSurplus, 0);
   potential.set(solution.instancePrice, n);
-  const dist = new Float64Array(n + m).fill(Number.POSITIVE_INFINITY);
-  const zero = new Float64Array(n + m);
-  const heap = new PairHeap(n + m, dist, zero);
+  // dist[2v] is the distance; dist[2v + 1] stays 0 (the heap compares pairs).
+  const dist = new Float64Array(2 * (n + m));
+  for (let v = 0; v < n + m; v += 1) dist[2 * v] = Number.POSITIVE_INFINITY;
+  const heap = new PairHeap(n + m, dist, 2, 0);
   const done = new Uint8Array(n + m);
   const { assigned, filledCount } = solution;
 
   // Edges into R: u_j ≥ 0 for every person; p_i ≥ w_cap·m_i for instances with an empty slot.
   for (let j = 0; j < n; j += 1) {
-    dist[j] = potential[j]!;
+    dist[2 * j] = potential[j]!;
     heap.pushOrDecrease(j);
   }
   for (let i = 0; i < m; i += 1) {
     if (filledCount[i]! < round.slots[i]!) {
-      dist[n + i] = potential[n + i]! - round.emptyCost[i]!;
+      dist[2 * (n + i)] = potential[n + i]! - round.emptyCost[i]!;
       heap.pushOrDecrease(n + i);
     }
   }
   while (heap.size > 0) {
     const v = heap.pop();
     done[v] = 1;
-    const d = dist[v]!;
+    const d = dist[2 * v]!;
     const pv = potential[v]!;
     if (v < n) {
       // Reversed "bid won" edges: I_i → P_j of weight −c becomes P_j → I_i.
@@ -78,8 +79,8 @@ export function lowestPrices(
         const w = n + round.bidInstance[b]!;
         if (done[w] === 1) continue;
         const nd = d - round.bidCost[b]! + potential[w]! - pv;
-        if (nd < dist[w]!) {
-          dist[w] = nd;
+        if (nd < dist[2 * w]!) {
+          dist[2 * w] = nd;
           heap.pushOrDecrease(w);
         }
       }
@@ -92,8 +93,8 @@ export function lowestPrices(
         const k = round.bidPerson[b]!;
         if (done[k] === 1) continue;
         const nd = d + round.bidCost[b]! + potential[k]! - pv;
-        if (nd < dist[k]!) {
-          dist[k] = nd;
+        if (nd < dist[2 * k]!) {
+          dist[2 * k] = nd;
           heap.pushOrDecrease(k);
         }
       }
@@ -101,8 +102,8 @@ export function lowestPrices(
   }
   const instancePrice = new Float64Array(m);
   const personSurplus = new Float64Array(n);
-  for (let j = 0; j < n; j += 1) personSurplus[j] = potential[j]! - dist[j]!;
-  for (let i = 0; i < m; i += 1) instancePrice[i] = potential[n + i]! - dist[n + i]!;
+  for (let j = 0; j < n; j += 1) personSurplus[j] = potential[j]! - dist[2 * j]!;
+  for (let i = 0; i < m; i += 1) instancePrice[i] = potential[n + i]! - dist[2 * (n + i)]!;
   return { instancePrice, personSurplus };
 }
 
@@ -122,15 +123,16 @@ export function highestPrices(
   const potential = new Float64Array(n + m);
   potential.set(lowest.personSurplus, 0);
   potential.set(lowest.instancePrice, n);
-  const dist = new Float64Array(n + m).fill(Number.POSITIVE_INFINITY);
-  const zero = new Float64Array(n + m);
-  const heap = new PairHeap(n + m, dist, zero);
+  // dist[2v] is the distance; dist[2v + 1] stays 0 (the heap compares pairs).
+  const dist = new Float64Array(2 * (n + m));
+  for (let v = 0; v < n + m; v += 1) dist[2 * v] = Number.POSITIVE_INFINITY;
+  const heap = new PairHeap(n + m, dist, 2, 0);
   const done = new Uint8Array(n + m);
   const { assigned, assignedCount } = solution;
 
   for (let j = 0; j < n; j += 1) {
     if (assignedCount[j]! < round.capacity[j]!) {
-      dist[j] = -potential[j]!;
+      dist[2 * j] = -potential[j]!;
       heap.pushOrDecrease(j);
     }
   }
@@ -144,13 +146,13 @@ export function highestPrices(
       }
       bound = Math.max(potential[n + i]!, highestBid);
     }
-    dist[n + i] = bound - potential[n + i]!;
+    dist[2 * (n + i)] = bound - potential[n + i]!;
     heap.pushOrDecrease(n + i);
   }
   while (heap.size > 0) {
     const v = heap.pop();
     done[v] = 1;
-    const d = dist[v]!;
+    const d = dist[2 * v]!;
     const pv = potential[v]!;
     if (v < n) {
       for (let b = round.bidStart[v]!; b < round.bidStart[v + 1]!; b += 1) {
@@ -158,8 +160,8 @@ export function highestPrices(
         const w = n + round.bidInstance[b]!;
         if (done[w] === 1) continue;
         const nd = d + round.bidCost[b]! + pv - potential[w]!;
-        if (nd < dist[w]!) {
-          dist[w] = nd;
+        if (nd < dist[2 * w]!) {
+          dist[2 * w] = nd;
           heap.pushOrDecrease(w);
         }
       }
@@ -171,8 +173,8 @@ export function highestPrices(
         const k = round.bidPerson[b]!;
         if (done[k] === 1) continue;
         const nd = d - round.bidCost[b]! + pv - potential[k]!;
-        if (nd < dist[k]!) {
-          dist[k] = nd;
+        if (nd < dist[2 * k]!) {
+          dist[2 * k] = nd;
           heap.pushOrDecrease(k);
         }
       }
@@ -183,8 +185,8 @@ export function highestPrices(
   for (let j = 0; j < n; j += 1) {
     // Persons not reachable from R have no upper bound of their own; keep the lowest value.
     personSurplus[j] =
-      dist[j] === Number.POSITIVE_INFINITY ? potential[j]! : potential[j]! + dist[j]!;
+      dist[2 * j] === Number.POSITIVE_INFINITY ? potential[j]! : potential[j]! + dist[2 * j]!;
   }
-  for (let i = 0; i < m; i += 1) instancePrice[i] = potential[n + i]! + dist[n + i]!;
+  for (let i = 0; i < m; i += 1) instancePrice[i] = potential[n + i]! + dist[2 * (n + i)]!;
   return { instancePrice, personSurplus };
 }
