@@ -7,6 +7,9 @@ const MIGRATIONS: Record<string, Migration> = {
   '0001-ledger': ledger,
 };
 
+/** The name of the newest migration: the schema version a backup records. */
+export const LATEST_SCHEMA = Object.keys(MIGRATIONS).sort().at(-1) ?? '';
+
 const provider: MigrationProvider = {
   getMigrations: async () => MIGRATIONS,
 };
@@ -26,9 +29,8 @@ export async function migrateToLatest(db: Kysely<unknown>): Promise<MigrationRep
   });
   const { error, results } = await migrator.migrateToLatest();
   if (error) throw error instanceof Error ? error : new Error(String(error));
-  const names = Object.keys(MIGRATIONS).sort();
   return {
     applied: (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName),
-    latest: names[names.length - 1] ?? '',
+    latest: LATEST_SCHEMA,
   };
 }

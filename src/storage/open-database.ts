@@ -1,0 +1,39 @@
+// Opens the database the configuration names: PostgreSQL when a DATABASE_URL is given,
+// otherwise the embedded SQLite database in the data directory. Callers get the Kysely handle
+// and the ledger store behind the app's port.
+
+import type { Kysely } from 'kysely';
+import type { LedgerStore } from '../app/ports/ledger-store.ts';
+import { openPostgresStore } from './postgres.ts';
+import { createKyselyLedgerStore, type Dialect } from './repositories/ledger-store.ts';
+import type { Database } from './schema.ts';
+import { openSqliteStore } from './sqlite.ts';
+
+export interface StorageConfig {
+  /** Where the embedded database lives (default `./data`). */
+  readonly dataDir: string;
+  /** A PostgreSQL connection string; when set, the data directory is not used. */
+  readonly databaseUrl?: string;
+}
+
+export interface OpenedDatabase {
+  readonly dialect: Dialect;
+  /** Where the data is, for messages: a file path or host:port/database. */
+  readonly location: string;
+  readonly db: Kysely<Database>;
+  readonly ledgerStore: LedgerStore;
+  close(): Promise<void>;
+}
+
+export function openDatabase(config: StorageConfig): OpenedDatabase {
+  const store = config.databaseUrl
+    ? openPostgresStore(config.databaseUrl)
+    : openSqliteStore(config.dataDir);
+  return {
+    dialect: store.kind,
+    location: store.location,
+    db: store.db,
+    ledgerStore: createKyselyLedgerStore(store.db, store.kind),
+    close: () => store.close(),
+  };
+}
