@@ -6,6 +6,7 @@ import { describe, test } from 'node:test';
 import fc from 'fast-check';
 import { buildAssociationTree } from '../association/tree.ts';
 import { type AccountId, asId, type PersonId, type ProjectId } from '../ids.ts';
+import { lotteryRanks as lotteryRank } from '../random.ts';
 import { sumIntegers } from '../units.ts';
 import {
   allocateResource,
@@ -17,7 +18,7 @@ import {
   type ResourceClaim,
   resourcePostings,
 } from './allocation.ts';
-import { clearUnitAuction, lotteryRank } from './premiumAuction.ts';
+import { clearUnitAuction } from './premiumAuction.ts';
 import { capForPeriod, checkResource, type NaturalResource } from './resource.ts';
 
 const valley = asId<'Association'>('valley');

@@ -26,9 +26,10 @@ import type {
 } from '../ids.ts';
 import { asId } from '../ids.ts';
 import type { TransferRequest } from '../ledger/types.ts';
+import { lotteryRanks } from '../random.ts';
 import { failure, ok, type Result } from '../result.ts';
 import { compareIds, mulDivRoundHalfEven, sumIntegers } from '../units.ts';
-import { clearUnitAuction, lotteryRank } from './premiumAuction.ts';
+import { clearUnitAuction } from './premiumAuction.ts';
 import {
   capForPeriod,
   checkPooling,
@@ -177,7 +178,7 @@ export function allocateResource(
     // association marked as basic needs, at the extraction price, before any auction.
     let quotaLeft = Math.min(resource.basicNeedsQuotaUnits ?? 0, capUnits);
     const perClaimant = resource.quotaUnitsPerClaimant ?? 1;
-    const rank = lotteryRank(
+    const rank = lotteryRanks(
       eligible.map((c) => partyIdOf(c.claimant)),
       seed,
     );

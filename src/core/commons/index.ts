@@ -68,7 +68,7 @@ export {
   transferPossession,
 } from './possession.ts';
 export type { UnitAuctionResult, UnitAward, UnitBid } from './premiumAuction.ts';
-export { clearUnitAuction, lotteryRank, seededStream } from './premiumAuction.ts';
+export { clearUnitAuction } from './premiumAuction.ts';
 export type {
   DepletionStep,
   NaturalResource,

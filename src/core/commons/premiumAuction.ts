@@ -6,6 +6,7 @@
 // Bidders here are persons or projects, which is why it is keyed by a party id string.
 
 import { assert } from '../assert.ts';
+import { lotteryRanks } from '../random.ts';
 import { compareIds, sumIntegers } from '../units.ts';
 
 export interface UnitBid {
@@ -28,43 +29,13 @@ export interface UnitAuctionResult {
   readonly seed: number;
 }
 
-/** A small seeded PRNG (mulberry32): the seed is an input and is recorded with the result. */
-export function seededStream(seed: number): () => number {
-  assert(Number.isSafeInteger(seed), 'lottery seed must be an integer');
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return (t ^ (t >>> 14)) >>> 0;
-  };
-}
-
-/** Ids sorted, then shuffled by Fisher–Yates with unbiased draws; rank 0 is drawn first. */
-export function lotteryRank(ids: readonly string[], seed: number): Map<string, number> {
-  const order = [...ids].sort(compareIds);
-  const next = seededStream(seed);
-  for (let i = order.length - 1; i > 0; i -= 1) {
-    const bound = i + 1;
-    const limit = 2 ** 32 - (2 ** 32 % bound);
-    let value = next();
-    while (value >= limit) value = next();
-    const j = value % bound;
-    const swap = order[i]!;
-    order[i] = order[j]!;
-    order[j] = swap;
-  }
-  return new Map(order.map((id, rank) => [id, rank]));
-}
-
 export function clearUnitAuction(
   capacityUnits: number,
   bids: readonly UnitBid[],
   seed: number,
 ): UnitAuctionResult {
   assert(Number.isSafeInteger(capacityUnits) && capacityUnits >= 0, 'capacity must be ≥ 0');
-  const rank = lotteryRank(
+  const rank = lotteryRanks(
     bids.map((b) => b.partyId),
     seed,
   );

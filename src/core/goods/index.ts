@@ -4,7 +4,6 @@
 
 export * from './allocation.ts';
 export * from './effortPrice.ts';
-export * from './lottery.ts';
 export * from './planning.ts';
 export * from './preference.ts';
 export * from './supplyChain.ts';

@@ -5,8 +5,8 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import fc from 'fast-check';
 import { asId, type PersonId, type ProductId } from '../ids.ts';
+import { lotteryOrder, mulberry32 } from '../random.ts';
 import { effortMilli, ppm, sumIntegers } from '../units.ts';
-import { lotteryOrder, mulberry32 } from './lottery.ts';
 import {
   clearScarceGood,
   clearSurplus,

@@ -7,6 +7,7 @@
 // lottery whose seed is recorded with the result.
 
 import type { PersonId, ProductId } from '../ids.ts';
+import { lotteryRanks } from '../random.ts';
 import { type Failure, failure, ok, type Result } from '../result.ts';
 import {
   compareIds,
@@ -17,7 +18,6 @@ import {
   type Ppm,
   sumIntegers,
 } from '../units.ts';
-import { lotteryRanks } from './lottery.ts';
 
 export type ScarcityRule = 'auction' | 'lottery' | 'fcfs';
 
