@@ -16,6 +16,7 @@ import {
   type ProjectSeat,
   type Residence,
 } from '../association/tree.ts';
+import { clearUnitAuction } from '../goods/preference.ts';
 import type {
   AccountId,
   AssociationId,
@@ -29,7 +30,6 @@ import type { TransferRequest } from '../ledger/types.ts';
 import { lotteryRanks } from '../random.ts';
 import { failure, ok, type Result } from '../result.ts';
 import { compareIds, mulDivRoundHalfEven, sumIntegers } from '../units.ts';
-import { clearUnitAuction } from './premiumAuction.ts';
 import {
   capForPeriod,
   checkPooling,
@@ -193,6 +193,8 @@ export function allocateResource(
       quotaLeft -= units;
     }
     const quotaTotal = sumIntegers(quota.values());
+    // The goods module's uniform-price rule, keyed by party id because bidders here are
+    // persons and projects; its ties go by its own draw (same seed) among the bidders left.
     const auction = clearUnitAuction(
       capUnits - quotaTotal,
       eligible

@@ -67,8 +67,6 @@ export {
   sameParty,
   transferPossession,
 } from './possession.ts';
-export type { UnitAuctionResult, UnitAward, UnitBid } from './premiumAuction.ts';
-export { clearUnitAuction } from './premiumAuction.ts';
 export type {
   DepletionStep,
   NaturalResource,

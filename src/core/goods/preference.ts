@@ -4,8 +4,11 @@
 // a uniform-price auction at the (k+1)-th highest premium (default), a lottery, or first come
 // first served. Downward: a perishable surplus is offered at growing discounts; the uncovered
 // effort goes to the pool's adjustment account. All ties: canonical id order, then a seeded
-// lottery whose seed is recorded with the result.
+// lottery whose seed is recorded with the result. The uniform-price rule itself is keyed by
+// any string id (`clearUnitAuction`), because natural resources (src/core/commons/) are
+// auctioned by the same rule to persons and projects alike.
 
+import { assert } from '../assert.ts';
 import type { PersonId, ProductId } from '../ids.ts';
 import { lotteryRanks } from '../random.ts';
 import { type Failure, failure, ok, type Result } from '../result.ts';
@@ -154,33 +157,37 @@ export function clearScarceGood(
     left -= demand;
   } else {
     const rank = (id: PersonId) => ranks.get(id)!;
-    const ordered = [...rest];
+    const toBid = (d: (typeof rest)[number]): UnitBid<PersonId> => ({
+      partyId: d.request.personId,
+      units: d.wanted,
+      premiumEffortMilliPerUnit: d.request.premiumEffortMilliPerUnit,
+    });
+    let served: readonly UnitAward<PersonId>[];
     if (good.scarcityRule === 'auction') {
       auctioned = true;
-      ordered.sort(
-        (a, b) =>
-          b.request.premiumEffortMilliPerUnit - a.request.premiumEffortMilliPerUnit ||
-          rank(a.request.personId) - rank(b.request.personId),
-      );
-    } else if (good.scarcityRule === 'lottery') {
-      ordered.sort((a, b) => rank(a.request.personId) - rank(b.request.personId));
+      // Ranked over every requester (not only those left after the quota), so the quota
+      // draw and the auction's ties come from one and the same lottery.
+      const auction = auctionUnits(left, rest.map(toBid), rank);
+      clearingPremium = auction.clearingPremiumEffortMilliPerUnit;
+      served = auction.awards;
     } else {
-      ordered.sort(
-        (a, b) =>
-          (a.request.arrivalSeq ?? Number.MAX_SAFE_INTEGER) -
-            (b.request.arrivalSeq ?? Number.MAX_SAFE_INTEGER) ||
-          compareIds(a.request.personId, b.request.personId),
-      );
+      const ordered = [...rest];
+      if (good.scarcityRule === 'lottery') {
+        ordered.sort((a, b) => rank(a.request.personId) - rank(b.request.personId));
+      } else {
+        ordered.sort(
+          (a, b) =>
+            (a.request.arrivalSeq ?? Number.MAX_SAFE_INTEGER) -
+              (b.request.arrivalSeq ?? Number.MAX_SAFE_INTEGER) ||
+            compareIds(a.request.personId, b.request.personId),
+        );
+      }
+      served = serveInOrder(left, ordered.map(toBid)).awards;
     }
-    let firstUnserved: GoodsRequest | undefined;
-    for (const d of ordered) {
-      const units = Math.min(d.wanted, left);
-      if (units > 0) wonUnits.set(d.request.personId, units);
-      left -= units;
-      if (units < d.wanted && firstUnserved === undefined) firstUnserved = d.request;
+    for (const award of served) {
+      wonUnits.set(award.partyId, award.units);
+      left -= award.units;
     }
-    // Uniform price: the premium of the first unit that could not be served.
-    if (auctioned) clearingPremium = firstUnserved?.premiumEffortMilliPerUnit ?? 0;
   }
 
   const allocations: GoodsAllocation[] = [];
@@ -208,6 +215,99 @@ export function clearScarceGood(
     allocations,
     unitsLeft: left,
   });
+}
+
+// ---------------------------------------------------------------------------------------
+// The uniform-price auction for k units (reference §4.8, §4.14), keyed by any string id:
+// goods are bid for by persons, natural resources by persons and projects (party ids).
+
+export interface UnitBid<Id extends string = string> {
+  /** Distinct per bidder; orders nothing but the lottery for ties. */
+  readonly partyId: Id;
+  readonly units: number;
+  readonly premiumEffortMilliPerUnit: number;
+}
+
+export interface UnitAward<Id extends string = string> {
+  readonly partyId: Id;
+  readonly units: number;
+}
+
+export interface UnitAuctionResult<Id extends string = string> {
+  /** x*: the premium per unit every winner pays; 0 when all bids are served. */
+  readonly clearingPremiumEffortMilliPerUnit: number;
+  /** Sorted by party id; bidders who win nothing are left out. */
+  readonly awards: readonly UnitAward<Id>[];
+  readonly seed: number;
+}
+
+/** Serves bids in the given order until the units run out; awards come in serving order. */
+function serveInOrder<Id extends string>(
+  capacityUnits: number,
+  ordered: readonly UnitBid<Id>[],
+): { awards: UnitAward<Id>[]; firstUnserved: UnitBid<Id> | undefined } {
+  let left = capacityUnits;
+  let firstUnserved: UnitBid<Id> | undefined;
+  const awards: UnitAward<Id>[] = [];
+  for (const bid of ordered) {
+    const units = Math.min(bid.units, left);
+    left -= units;
+    if (units > 0) awards.push({ partyId: bid.partyId, units });
+    if (units < bid.units && firstUnserved === undefined) firstUnserved = bid;
+  }
+  return { awards, firstUnserved };
+}
+
+/**
+ * The rule itself: the units go to the highest premiums per unit, ties by `rank` (lower
+ * first), and everyone pays the premium of the first unit that could not be served (the
+ * (k+1)-th highest unit premium). The rank is a parameter because a caller that has already
+ * drawn a lottery over more parties (goods: quota and auction together) must reuse that draw.
+ */
+function auctionUnits<Id extends string>(
+  capacityUnits: number,
+  bids: readonly UnitBid<Id>[],
+  rank: (id: Id) => number,
+): { clearingPremiumEffortMilliPerUnit: number; awards: UnitAward<Id>[] } {
+  const ordered = [...bids].sort(
+    (a, b) =>
+      b.premiumEffortMilliPerUnit - a.premiumEffortMilliPerUnit ||
+      rank(a.partyId) - rank(b.partyId),
+  );
+  const { awards, firstUnserved } = serveInOrder(capacityUnits, ordered);
+  return {
+    clearingPremiumEffortMilliPerUnit: firstUnserved?.premiumEffortMilliPerUnit ?? 0,
+    awards,
+  };
+}
+
+/**
+ * A uniform-price auction of `capacityUnits` among the bids, ties by a lottery over the
+ * bidders drawn with `seed` (recorded in the result). Deterministic and independent of the
+ * order of the bids.
+ */
+export function clearUnitAuction<Id extends string>(
+  capacityUnits: number,
+  bids: readonly UnitBid<Id>[],
+  seed: number,
+): UnitAuctionResult<Id> {
+  assert(Number.isSafeInteger(capacityUnits) && capacityUnits >= 0, 'capacity must be ≥ 0');
+  const ranks = lotteryRanks(
+    bids.map((b) => b.partyId),
+    seed,
+  );
+  assert(ranks.size === bids.length, 'a party bids at most once per auction');
+  const auction = auctionUnits(capacityUnits, bids, (id) => ranks.get(id)!);
+  assert(
+    sumIntegers(auction.awards.map((a) => a.units)) <= capacityUnits,
+    'auction awarded more than capacity',
+  );
+  const awards = [...auction.awards].sort((a, b) => compareIds(a.partyId, b.partyId));
+  return {
+    clearingPremiumEffortMilliPerUnit: auction.clearingPremiumEffortMilliPerUnit,
+    awards,
+    seed,
+  };
 }
 
 // ---------------------------------------------------------------------------------------
