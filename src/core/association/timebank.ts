@@ -10,6 +10,7 @@
 
 import type { AccountId, PersonId, TransferId } from '../ids.ts';
 import { asId } from '../ids.ts';
+import { SERVICE_CODE } from '../ledger/index.ts';
 import type { TransferRequest } from '../ledger/types.ts';
 import { failure, ok, type Result } from '../result.ts';
 import {
@@ -22,8 +23,12 @@ import {
 
 export type Weighting = 'flat' | 'auction';
 
-/** The ledger's code for a service from person to person (must match the ledger's SERVICE_CODE). */
-export const WORK_SERVICE_CODE = 'work.service';
+/**
+ * The ledger's code for a service from person to person: the ledger's own constant, so the
+ * one code it lets move effort between persons is defined in one place. Re-exported under
+ * this name for callers of the association module.
+ */
+export { SERVICE_CODE as WORK_SERVICE_CODE };
 
 /** The weight a pool credits: 1.000 in a flat (time-bank) pool, the cleared weight otherwise. */
 export function effectiveWeight(weighting: Weighting, clearedWeight: WeightMilli): WeightMilli {
@@ -78,7 +83,7 @@ export function servicePosting(
     creditAccountId: accounts.person(record.giver),
     amount,
     unit: 'effort',
-    code: WORK_SERVICE_CODE,
+    code: SERVICE_CODE,
     reference: record.recordId,
     period: record.period,
   });
