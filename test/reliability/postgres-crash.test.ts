@@ -1,0 +1,86 @@
+// Proves that SIGKILLing a client posting to PostgreSQL loses no acknowledged transfer, doubles
+// none on replay and keeps linked batches whole; the server survives and drops the dead
+// client's sessions. Skipped with a message where PostgreSQL is not installed; fails under CI=true.
+import assert from 'node:assert/strict';
+import { after, describe, test } from 'node:test';
+import { setTimeout as sleep } from 'node:timers/promises';
+import pg from 'pg';
+import {
+  type PostgresCluster,
+  postgresUnavailableReason,
+  startPostgresCluster,
+} from '../support/postgres-cluster.ts';
+import { batchScenario, burstScenario } from './crash-scenarios.ts';
+
+const unavailable = postgresUnavailableReason();
+const APPLICATION = 'peerconomy-crash-worker';
+/** Polls for the dead client's sessions to end; the server notices the closed socket at once. */
+const SESSION_POLLS_MAX = 200;
+
+if (unavailable && process.env.CI === 'true') {
+  test('PostgreSQL is available under CI', () => {
+    assert.fail(`${unavailable}; CI must test PostgreSQL`);
+  });
+} else if (unavailable) {
+  describe('crash: PostgreSQL', () => {
+    test(`skipped: ${unavailable}`, { skip: unavailable }, () => {});
+  });
+} else {
+  let cluster: Promise<PostgresCluster> | undefined;
+  after(async () => (await cluster)?.stop());
+
+  /** A fresh database; the workers connect under an application name the test can look for. */
+  const freshDatabase = async (name: string) => {
+    cluster ??= startPostgresCluster();
+    const { connectionString } = await cluster;
+    const admin = new pg.Client({ connectionString });
+    await admin.connect();
+    await admin.query(`create database ${name}`);
+    await admin.end();
+    return {
+      adminUrl: connectionString,
+      databaseUrl: `${connectionString.replace(/\/postgres$/, `/${name}`)}?application_name=${APPLICATION}`,
+    };
+  };
+
+  /** The server is still up, and every session of the killed client ended (its transaction rolled back). */
+  const deadClientGone = async (adminUrl: string) => {
+    const admin = new pg.Client({ connectionString: adminUrl });
+    await admin.connect();
+    try {
+      for (let poll = 0; poll < SESSION_POLLS_MAX; poll += 1) {
+        const { rows } = await admin.query(
+          'select count(*)::int as n from pg_stat_activity where application_name = $1',
+          [APPLICATION],
+        );
+        if (rows[0].n === 0) return;
+        await sleep(25);
+      }
+      assert.fail('the killed client still has sessions on the server');
+    } finally {
+      await admin.end();
+    }
+  };
+
+  describe('crash: PostgreSQL (throwaway cluster, client killed, server survives)', () => {
+    test('a burst of single transfers, killed 3 times, then replayed', async (t) => {
+      const { adminUrl, databaseUrl } = await freshDatabase('crash_burst');
+      await burstScenario({ databaseUrl }, 300, {
+        seed: 31,
+        kills: 3,
+        afterKill: () => deadClientGone(adminUrl),
+        note: (message) => t.diagnostic(message),
+      });
+    });
+
+    test('large linked batches, killed 3 times around a batch, then replayed', async (t) => {
+      const { adminUrl, databaseUrl } = await freshDatabase('crash_batches');
+      await batchScenario({ databaseUrl }, 4, 2_000, 300, {
+        seed: 43,
+        kills: 3,
+        afterKill: () => deadClientGone(adminUrl),
+        note: (message) => t.diagnostic(message),
+      });
+    });
+  });
+}
