@@ -172,7 +172,7 @@ export function indexRound(input: ClearingInput): Result<IndexedInput> {
     bidPerson[at] = j;
     bidWeight[at] = weight;
     bidCost[at] = weight * minutes[i]!;
-    const effort = recent.lookup(j, instances[i]!.templateId);
+    const effort = recent.values.length === 0 ? 0 : recent.lookup(j, instances[i]!.templateId);
     bidRank[at] = recentRank.get(effort)! * n + lotteryRank[j]!;
   }
 

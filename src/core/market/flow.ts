@@ -292,17 +292,34 @@ export interface FlowSolution {
 export type Orientation = 'persons' | 'slots';
 
 /**
- * Searches start from the side with less total volume: when capacity covers the slots, each
- * slot finds an idle person quickly; otherwise each person finds an empty slot. The choice
- * depends on totals only, so it does not depend on input order.
+ * Which side the searches start from. A search ends at the first way out: an empty slot when
+ * starting from persons, an idle person when starting from slots. With more capacity than
+ * slots, idle persons abound, so slots are the better start (region: 0.2M settled nodes
+ * instead of 49M); with less, empty slots abound and persons are. When the two are close,
+ * skew decides: if some instance draws far more bids than the average (Zipf popularity), the
+ * searches from persons wander through the crowd around it, so start from slots (Z 100k: 1M
+ * settled nodes instead of 81M); on uniform instances persons are slightly better. The choice
+ * depends only on totals and counts, so it does not depend on input order.
  */
 export function chooseOrientation(round: IndexedRound): Orientation {
   let capacity = 0;
   let slots = 0;
   for (const c of round.capacity) capacity += c;
   for (const s of round.slots) slots += s;
-  return capacity >= slots ? 'slots' : 'persons';
+  if (capacity < slots) return 'persons';
+  if (capacity >= 2 * slots) return 'slots';
+  const perInstance = new Int32Array(round.instanceCount);
+  let most = 0;
+  for (const i of round.bidInstance) {
+    perInstance[i] = perInstance[i]! + 1;
+    if (perInstance[i]! > most) most = perInstance[i]!;
+  }
+  const average = round.bidInstance.length / Math.max(1, round.instanceCount);
+  return most > SKEW_FACTOR * average ? 'slots' : 'persons';
 }
+
+/** An instance with this many times the average number of bids makes the round skewed. */
+const SKEW_FACTOR = 8;
 
 export function solveRound(
   round: IndexedRound,
