@@ -256,6 +256,18 @@ describe('input validation', () => {
       { instances: [], bids: [], settings: { capWeightMilli: 50 as never } },
     ],
     ['market.seed_invalid', { instances: [], bids: [], seed: -1 }],
+    [
+      'market.settings_invalid',
+      { instances: [], bids: [], settings: { minWeightMilli: 0 as never } },
+    ],
+    [
+      'market.settings_invalid',
+      { instances: [], bids: [], settings: { escalationStepPpm: 0 as never } },
+    ],
+    [
+      'market.settings_invalid',
+      { instances: [], bids: [], settings: { rotationWindowPeriods: -1 } },
+    ],
   ];
   for (const [code, spec] of cases) {
     it(`fails with ${code}`, () => {
