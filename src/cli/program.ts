@@ -13,6 +13,7 @@ import { type EffortMilli, formatEffortMilli } from '../core/units.ts';
 import { BackupError, restoreBackup, writeBackup } from '../storage/backup.ts';
 import { LATEST_SCHEMA, migrateToLatest } from '../storage/migrations/index.ts';
 import type { OpenedDatabase, StorageConfig } from '../storage/open-database.ts';
+import { registerScenarioCommands } from './scenario-commands.ts';
 
 export interface CliDeps {
   readonly openDatabase: (config: StorageConfig) => OpenedDatabase;
@@ -95,6 +96,8 @@ export function buildProgram(deps: CliDeps): Command {
       deps.out(report.passed ? 'All checks hold.' : 'Some checks failed.');
       if (!report.passed) throw new CliFailure('the self-check failed');
     });
+
+  registerScenarioCommands(program, deps);
 
   const db = program.command('db').description('the database: migrate, verify, back up, restore');
   const dataDirOption = [

@@ -1,0 +1,172 @@
+// The scenario file format (YAML or JSON) as a zod schema. It parses into the plain types of
+// src/core/scenario/types.ts (the core never sees zod), fills in the defaults of reference
+// §9.1, and is the source of docs/scenario.schema.json (`peerconomy scenario-schema`).
+// Limits keep a file from asking for more than a run can hold (TigerBeetle style).
+
+import { z } from 'zod';
+import type { Scenario } from '../../core/scenario/index.ts';
+
+const ID_PATTERN = /^[A-Za-z0-9_.:-]{1,128}$/;
+const id = z.string().regex(ID_PATTERN, { error: 'must be an id: 1–128 of A-Z a-z 0-9 _ . : -' });
+const count = (max: number) => z.int().min(0).max(max);
+const positive = (max: number) => z.int().min(1).max(max);
+const WEIGHT_MAX = 1_000_000;
+const EFFORT_MAX = 1_000_000_000_000;
+const LIST_MAX = 100_000;
+const list = <T extends z.ZodType>(item: T) => z.array(item).max(LIST_MAX).default([]);
+
+const market = z.strictObject({
+  minWeightMilli: positive(WEIGHT_MAX).default(100),
+  capWeightMilli: positive(WEIGHT_MAX).default(5000),
+  escalationStepPpm: positive(10_000_000).default(250_000),
+  escalationWindowMinutes: positive(10_080).default(720),
+  minNoticeMinutes: count(10_080).default(720),
+  clearingRule: z.enum(['lowest', 'highest']).default('lowest'),
+  rotationWindowPeriods: count(1000).default(4),
+});
+
+const pool = z.strictObject({
+  id,
+  weighting: z.enum(['auction', 'flat']).default('auction'),
+  priceFactorMode: z.enum(['proportional', 'perHead']).default('proportional'),
+  allowanceEffortMilli: count(EFFORT_MAX).default(40_000),
+  carryOverCapEffortMilli: count(EFFORT_MAX).default(200_000),
+  donateTo: z.enum(['redistribution', 'pool']).default('pool'),
+  market: market.prefault({}),
+});
+
+const person = z.strictObject({
+  id,
+  capacitySlots: count(1000).default(1),
+  contributing: z.boolean().default(true),
+});
+
+const project = z.strictObject({ id, maintainers: z.array(id).max(1000).default([]) });
+
+const product = z.strictObject({
+  id,
+  projectId: id,
+  unitPriceEffortMilli: count(EFFORT_MAX),
+  scarcityRule: z.enum(['auction', 'lottery', 'fcfs']).default('auction'),
+  basicNeedsQuotaUnits: count(1_000_000).default(0),
+});
+
+const task = z.strictObject({
+  id,
+  templateId: id,
+  projectId: id,
+  slots: positive(10_000),
+  minutesPerSlot: positive(10_080),
+  indicatedWeightMilli: positive(WEIGHT_MAX).nullable().default(null),
+});
+
+const bid = z.strictObject({
+  personId: id,
+  instanceId: id,
+  weightMilli: positive(WEIGHT_MAX),
+  round: count(100).default(0),
+});
+
+const work = z.strictObject({
+  id,
+  personId: id,
+  instanceId: id,
+  minutes: count(10_080),
+  confirmedBy: id.nullable().default(null),
+});
+
+const period = z.strictObject({
+  tasks: list(task),
+  bids: list(bid),
+  work: list(work),
+  production: list(z.strictObject({ productId: id, units: count(1_000_000_000) })),
+  requests: list(
+    z.strictObject({
+      personId: id,
+      productId: id,
+      units: positive(1_000_000_000),
+      premiumPerUnitEffortMilli: count(EFFORT_MAX).default(0),
+      basicNeeds: z.boolean().default(false),
+    }),
+  ),
+  writeOffs: list(z.strictObject({ productId: id, units: positive(1_000_000_000) })),
+  workInProgress: list(
+    z.strictObject({
+      projectId: id,
+      changeEffortMilli: z.int().min(-EFFORT_MAX).max(EFFORT_MAX),
+    }),
+  ),
+});
+
+export const scenarioSchema = z
+  .strictObject({
+    name: z.string().min(1).max(200),
+    seed: z.int().min(0).max(0xffffffff).default(1),
+    pool,
+    persons: z.array(person).min(1).max(LIST_MAX),
+    projects: z.array(project).max(LIST_MAX).default([]),
+    products: z.array(product).max(LIST_MAX).default([]),
+    periods: z.array(period).min(1).max(1000),
+  })
+  .superRefine((s, context) => {
+    // A bid outside the pool's weight range is refused here, where the path can be named.
+    const { minWeightMilli, capWeightMilli } = s.pool.market;
+    if (capWeightMilli < minWeightMilli) {
+      context.addIssue({
+        code: 'custom',
+        path: ['pool', 'market', 'capWeightMilli'],
+        message: `must be ≥ minWeightMilli (${minWeightMilli})`,
+      });
+    }
+    for (const [p, period] of s.periods.entries()) {
+      for (const [b, bid] of period.bids.entries()) {
+        if (bid.weightMilli < minWeightMilli) {
+          context.addIssue({
+            code: 'custom',
+            path: ['periods', p, 'bids', b, 'weightMilli'],
+            message: `must be ≥ ${minWeightMilli}`,
+          });
+        }
+      }
+    }
+  });
+
+/** Parses into the core's plain type; the assignment is checked at compile time. */
+export function toScenario(value: z.output<typeof scenarioSchema>): Scenario {
+  return value;
+}
+
+/** `periods[2].bids[5].weightMilli` from zod's path array. */
+export function formatPath(path: readonly PropertyKey[]): string {
+  let out = '';
+  for (const part of path) {
+    if (typeof part === 'number') out += `[${part}]`;
+    else out += out === '' ? String(part) : `.${String(part)}`;
+  }
+  return out === '' ? '(file)' : out;
+}
+
+/** A zod issue as one short line naming the path and the problem. */
+export function describeIssue(issue: z.core.$ZodIssue): string {
+  const at = formatPath(issue.path);
+  switch (issue.code) {
+    case 'too_small':
+      return `${at}: ${issue.origin === 'array' ? `needs at least ${issue.minimum} entries` : issue.origin === 'string' ? 'must not be empty' : `must be ≥ ${issue.minimum}`}`;
+    case 'too_big':
+      return `${at}: ${issue.origin === 'array' ? `at most ${issue.maximum} entries` : `must be ≤ ${issue.maximum}`}`;
+    case 'invalid_type':
+      return `${at}: ${/received undefined$/.test(issue.message) ? 'is required' : `must be ${issue.expected === 'int' ? 'an integer' : `a ${issue.expected}`}`}`;
+    case 'unrecognized_keys':
+      return `${at}: unknown field ${issue.keys.map((k) => `"${k}"`).join(', ')}`;
+    case 'invalid_value':
+      return `${at}: must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
+    default:
+      return `${at}: ${issue.message}`;
+  }
+}
+
+/** The JSON Schema of the file format, as checked in at docs/scenario.schema.json. */
+export function scenarioJsonSchemaText(): string {
+  const schema = z.toJSONSchema(scenarioSchema, { io: 'input', unrepresentable: 'any' });
+  return `${JSON.stringify({ ...schema, title: 'Peerconomy scenario' }, null, 2)}\n`;
+}

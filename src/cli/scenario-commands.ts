@@ -1,0 +1,151 @@
+// The scenario commands of the command line: `simulate`, `validate`, `explain` and
+// `scenario-schema`. Each reads the file, lets the app parse it and the core run it, and
+// prints the outcome. Bad input is one line on stderr and exit code 1, before anything is
+// written; a run that stops on a broken invariant writes its report (the report says why).
+
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Command } from 'commander';
+import { parseScenarioText } from '../app/scenario/load.ts';
+import { scenarioJsonSchemaText } from '../app/scenario/schema.ts';
+import {
+  canonicalJson,
+  explainPerson,
+  runScenario,
+  type Scenario,
+  scenarioReport,
+  scenarioSummary,
+} from '../core/scenario/index.ts';
+import { type EffortMilli, formatEffortMilli } from '../core/units.ts';
+import { CliFailure } from './program.ts';
+
+interface Io {
+  readonly out: (line: string) => void;
+  readonly err: (line: string) => void;
+}
+
+function load(file: string): Scenario {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new CliFailure(`cannot read ${file}: ${(error as Error).message}`);
+  }
+  const parsed = parseScenarioText(text, file);
+  if (!parsed.ok) throw new CliFailure(`${parsed.error.detail} (${parsed.error.code})`);
+  return parsed.value;
+}
+
+function positiveInt(value: string | undefined, flag: string): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^[1-9][0-9]{0,5}$/.test(value)) {
+    throw new CliFailure(`${flag} must be a positive whole number, got "${value}"`);
+  }
+  return Number(value);
+}
+
+const wh = (mWH: number) => formatEffortMilli(mWH as EffortMilli);
+
+export function registerScenarioCommands(program: Command, io: Io): void {
+  program
+    .command('simulate')
+    .description('run a scenario file (YAML or JSON) period by period and report the result')
+    .argument('<file>', 'the scenario file')
+    .option('--out <dir>', 'write the JSON report to <dir>/<scenario name>.json')
+    .option('--periods <n>', 'run only the first n periods')
+    .option('--json', 'print the JSON report instead of the summary')
+    .option('--progress', 'print one line per period on stderr')
+    .action(
+      (
+        file: string,
+        options: { out?: string; periods?: string; json?: boolean; progress?: boolean },
+      ) => {
+        const periods = positiveInt(options.periods, '--periods');
+        const scenario = load(file);
+        const run = runScenario(scenario, {
+          ...(periods === undefined ? {} : { periods }),
+          ...(options.progress
+            ? { onPeriod: (p: number, total: number) => io.err(`period ${p}/${total} done`) }
+            : {}),
+        });
+        const json = canonicalJson(scenarioReport(run));
+        if (options.out !== undefined) {
+          try {
+            mkdirSync(options.out, { recursive: true });
+            const target = join(options.out, `${scenario.name}.json`);
+            writeFileSync(`${target}.tmp`, json);
+            renameSync(`${target}.tmp`, target);
+            if (!options.json) io.out(`report written to ${target}`);
+          } catch (error) {
+            throw new CliFailure(
+              `cannot write the report to ${options.out}: ${(error as Error).message}`,
+            );
+          }
+        }
+        io.out(options.json ? json.trimEnd() : scenarioSummary(run).trimEnd());
+        if (run.stop !== null) {
+          throw new CliFailure(
+            `scenario stopped in period ${run.stop.period}: ${run.stop.code}: ${run.stop.detail}`,
+          );
+        }
+      },
+    );
+
+  program
+    .command('validate')
+    .description('check a scenario file against the format and its cross-references')
+    .argument('<file>', 'the scenario file')
+    .action((file: string) => {
+      const s = load(file);
+      io.out(
+        `${file}: ok (${s.name}: ${s.persons.length} persons, ${s.projects.length} projects, ` +
+          `${s.products.length} products, ${s.periods.length} periods)`,
+      );
+    });
+
+  program
+    .command('explain')
+    .description('every transfer behind what one person earned or owes in one period')
+    .argument('<file>', 'the scenario file')
+    .requiredOption('--period <n>', 'the period (1 is the first)')
+    .requiredOption('--person <id>', 'the person')
+    .option('--json', 'print the explanation as JSON')
+    .action((file: string, options: { period: string; person: string; json?: boolean }) => {
+      const period = positiveInt(options.period, '--period')!;
+      const run = runScenario(load(file), { periods: period });
+      const explained = explainPerson(run, period, options.person);
+      if (!explained.ok) {
+        const why = run.stop ? ` (the run stopped: ${run.stop.code}: ${run.stop.detail})` : '';
+        throw new CliFailure(`${explained.error.detail}${why}`);
+      }
+      const e = explained.value;
+      if (options.json) {
+        io.out(canonicalJson(e).trimEnd());
+        return;
+      }
+      io.out(`${e.personId} in period ${e.period} (account ${e.accountId}, ${e.status})`);
+      io.out(`  opening balance ${wh(e.openingEffortMilli)} WH`);
+      for (const w of e.work) {
+        io.out(
+          `  work ${w.recordId} on ${w.instanceId}: ${w.minutes} min × ${w.weightMilli === null ? '-' : wh(w.weightMilli)} = ${wh(w.amountEffortMilli)} WH${w.confirmed ? '' : ' (not confirmed, no credit)'}`,
+        );
+      }
+      for (const g of e.goods) {
+        io.out(
+          `  took ${g.units} × ${g.productId} at ${wh(g.priceEffortMilli)} WH posted${g.premiumEffortMilli > 0 ? ` + premium ${wh(g.premiumEffortMilli)} WH` : ''}${g.quotaUnits > 0 ? ` (${g.quotaUnits} from the basic-needs quota)` : ''}`,
+        );
+      }
+      for (const t of e.transfers) {
+        const sign = t.direction === 'credit' ? '+' : '-';
+        io.out(
+          `  ${t.transferId}  ${sign}${wh(t.amountEffortMilli)} WH  ${t.code}${t.reference === null ? '' : ` [${t.reference}]`}  ${t.direction === 'credit' ? 'from' : 'to'} ${t.counterpartyAccountId}`,
+        );
+      }
+      io.out(`  closing balance ${wh(e.closingEffortMilli)} WH`);
+    });
+
+  program
+    .command('scenario-schema')
+    .description('print the JSON Schema of the scenario format (docs/scenario.schema.json)')
+    .action(() => io.out(scenarioJsonSchemaText().trimEnd()));
+}

@@ -1,0 +1,119 @@
+// Cross-reference checks of a scenario that a schema of shapes cannot make: unique ids and
+// every id naming something declared. The failure's detail starts with the path of the
+// offending field, e.g. `periods[2].bids[5].personId: unknown person "zoe"`.
+
+import { type Failure, failure, ok, type Result } from '../result.ts';
+import type { Scenario } from './types.ts';
+
+export type ScenarioCheckCode = 'scenario.duplicate_id' | 'scenario.unknown_reference';
+
+function firstDuplicate(ids: readonly string[]): number {
+  const seen = new Set<string>();
+  for (let i = 0; i < ids.length; i += 1) {
+    if (seen.has(ids[i]!)) return i;
+    seen.add(ids[i]!);
+  }
+  return -1;
+}
+
+export function checkScenario(s: Scenario): Result<Scenario, Failure<ScenarioCheckCode>> {
+  const dup = (path: string, ids: readonly string[]) => {
+    const at = firstDuplicate(ids);
+    return at < 0
+      ? null
+      : failure('scenario.duplicate_id', `${path}[${at}]: "${ids[at]}" appears twice`);
+  };
+  const unknown = (path: string, what: string, id: string) =>
+    failure('scenario.unknown_reference', `${path}: unknown ${what} "${id}"`);
+  // Persons and projects share the namespace of account owners only through the chart's
+  // prefixes, so they may not collide with each other's ids there; each list must be unique.
+  const top =
+    dup(
+      'persons',
+      s.persons.map((x) => x.id),
+    ) ??
+    dup(
+      'projects',
+      s.projects.map((x) => x.id),
+    ) ??
+    dup(
+      'products',
+      s.products.map((x) => x.id),
+    );
+  if (top) return top;
+  const persons = new Set(s.persons.map((x) => x.id));
+  const projects = new Set(s.projects.map((x) => x.id));
+  const products = new Set(s.products.map((x) => x.id));
+  for (const [i, project] of s.projects.entries()) {
+    for (const [k, m] of project.maintainers.entries()) {
+      if (!persons.has(m)) return unknown(`projects[${i}].maintainers[${k}]`, 'person', m);
+    }
+  }
+  for (const [i, product] of s.products.entries()) {
+    if (!projects.has(product.projectId)) {
+      return unknown(`products[${i}].projectId`, 'project', product.projectId);
+    }
+  }
+  for (const [p, period] of s.periods.entries()) {
+    const at = `periods[${p}]`;
+    const dupTasks = dup(
+      `${at}.tasks`,
+      period.tasks.map((x) => x.id),
+    );
+    if (dupTasks) return dupTasks;
+    const dupWork = dup(
+      `${at}.work`,
+      period.work.map((x) => x.id),
+    );
+    if (dupWork) return dupWork;
+    const dupBids = dup(
+      `${at}.bids`,
+      period.bids.map((b) => `${b.round}|${b.instanceId}|${b.personId}`),
+    );
+    if (dupBids) return dupBids;
+    const dupRequests = dup(
+      `${at}.requests`,
+      period.requests.map((r) => `${r.productId}|${r.personId}`),
+    );
+    if (dupRequests) return dupRequests;
+    const tasks = new Set(period.tasks.map((x) => x.id));
+    for (const [i, t] of period.tasks.entries()) {
+      if (!projects.has(t.projectId))
+        return unknown(`${at}.tasks[${i}].projectId`, 'project', t.projectId);
+    }
+    for (const [i, b] of period.bids.entries()) {
+      if (!persons.has(b.personId))
+        return unknown(`${at}.bids[${i}].personId`, 'person', b.personId);
+      if (!tasks.has(b.instanceId))
+        return unknown(`${at}.bids[${i}].instanceId`, 'task', b.instanceId);
+    }
+    for (const [i, w] of period.work.entries()) {
+      if (!persons.has(w.personId))
+        return unknown(`${at}.work[${i}].personId`, 'person', w.personId);
+      if (!tasks.has(w.instanceId))
+        return unknown(`${at}.work[${i}].instanceId`, 'task', w.instanceId);
+      if (w.confirmedBy !== null && !persons.has(w.confirmedBy)) {
+        return unknown(`${at}.work[${i}].confirmedBy`, 'person', w.confirmedBy);
+      }
+    }
+    for (const [i, x] of period.production.entries()) {
+      if (!products.has(x.productId))
+        return unknown(`${at}.production[${i}].productId`, 'product', x.productId);
+    }
+    for (const [i, r] of period.requests.entries()) {
+      if (!persons.has(r.personId))
+        return unknown(`${at}.requests[${i}].personId`, 'person', r.personId);
+      if (!products.has(r.productId))
+        return unknown(`${at}.requests[${i}].productId`, 'product', r.productId);
+    }
+    for (const [i, x] of period.writeOffs.entries()) {
+      if (!products.has(x.productId))
+        return unknown(`${at}.writeOffs[${i}].productId`, 'product', x.productId);
+    }
+    for (const [i, x] of period.workInProgress.entries()) {
+      if (!projects.has(x.projectId))
+        return unknown(`${at}.workInProgress[${i}].projectId`, 'project', x.projectId);
+    }
+  }
+  return ok(s);
+}

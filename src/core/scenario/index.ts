@@ -1,0 +1,21 @@
+// Scenarios (issue 6): a whole economy over periods from plain data, run deterministically on
+// the core modules, with every MODEL.md §6 invariant the run can see checked each period.
+
+export type { ScenarioCheckCode } from './check.ts';
+export { checkScenario } from './check.ts';
+export type { ExplainedTransfer, ExplainFailureCode, Explanation } from './explain.ts';
+export { explainPerson } from './explain.ts';
+export type { PeriodMarket } from './market.ts';
+export { derivedSeed, marketSettings } from './market.ts';
+export { canonicalJson, REPORT_FORMAT, scenarioReport } from './report.ts';
+export type {
+  InvariantName,
+  PeriodRun,
+  RunOptions,
+  RunStop,
+  ScenarioRun,
+  WorkCredit,
+} from './run.ts';
+export { runScenario } from './run.ts';
+export { scenarioSummary } from './summary.ts';
+export type * from './types.ts';

@@ -1,0 +1,148 @@
+// One period of the pool's task market for a scenario: the main round and the escalation
+// rounds the scenario has bids for, each cleared by the market module (clearRound) and checked
+// again by its independent checker (checkClearing), folded into each instance's auction
+// (applyRound), so later rounds upgrade earlier winners (reference §4.4).
+
+import type { PersonId, PoolId, ProjectId, TaskInstanceId, TaskTemplateId } from '../ids.ts';
+import {
+  applyRound,
+  bidsForNextRound,
+  type Capacity,
+  type Clearing,
+  checkClearing,
+  clearRound,
+  DEFAULT_MARKET_SETTINGS,
+  type EscalationEvent,
+  hashString32,
+  type InstanceAuction,
+  type MarketSettings,
+  openAuction,
+  remainingInstance,
+  type TaskInstance,
+  type TemplateHistory,
+} from '../market/index.ts';
+import type { Failure, Result } from '../result.ts';
+import { failure, ok } from '../result.ts';
+import { compareIds, type Minutes, type Ppm, type WeightMilli } from '../units.ts';
+import type { PeriodSpec, Scenario } from './types.ts';
+
+/** Every instance starts a week after bidding closes; escalation must end before it. */
+const START_MINUTE = 10_080;
+
+export interface PeriodMarket {
+  readonly clearings: readonly Clearing[];
+  /** Sorted by instance id: where each auction ended (weight, winners, status). */
+  readonly auctions: readonly InstanceAuction[];
+  readonly projectOf: ReadonlyMap<string, ProjectId>;
+  readonly events: readonly { readonly instanceId: string; readonly event: EscalationEvent }[];
+}
+
+export function marketSettings(scenario: Scenario): MarketSettings {
+  const m = scenario.pool.market;
+  return {
+    ...DEFAULT_MARKET_SETTINGS,
+    minWeightMilli: m.minWeightMilli as WeightMilli,
+    capWeightMilli: m.capWeightMilli as WeightMilli,
+    escalationStepPpm: m.escalationStepPpm as Ppm,
+    escalationWindowMinutes: m.escalationWindowMinutes as Minutes,
+    minNoticeMinutes: m.minNoticeMinutes as Minutes,
+    clearingRule: m.clearingRule,
+    rotationWindowPeriods: m.rotationWindowPeriods,
+    weighting: scenario.pool.weighting,
+  };
+}
+
+/** The seed of one lottery, derived from the scenario's seed (recorded with each clearing). */
+export function derivedSeed(seed: number, ...parts: readonly (string | number)[]): number {
+  return hashString32(`${seed}|${parts.join('|')}`);
+}
+
+export function runPeriodMarket(
+  scenario: Scenario,
+  periodNumber: number,
+  period: PeriodSpec,
+  history: readonly TemplateHistory[],
+  lastWeights: ReadonlyMap<string, number>,
+): Result<PeriodMarket, Failure> {
+  const settings = marketSettings(scenario);
+  const poolId = scenario.pool.id as PoolId;
+  const tasks = [...period.tasks].sort((a, b) => compareIds(a.id, b.id));
+  const projectOf = new Map<string, ProjectId>();
+  let auctions = new Map<string, InstanceAuction>();
+  for (const t of tasks) {
+    projectOf.set(t.id, t.projectId as ProjectId);
+    const instance: TaskInstance = {
+      id: t.id as TaskInstanceId,
+      templateId: t.templateId as TaskTemplateId,
+      projectId: t.projectId as ProjectId,
+      period: periodNumber,
+      slots: t.slots,
+      minutesPerSlot: t.minutesPerSlot as Minutes,
+      biddingOpensAtMinute: 0,
+      biddingClosesAtMinute: 0,
+      startsAtMinute: START_MINUTE,
+      deadlineMinute: START_MINUTE,
+      location: null,
+      indicatedWeightMilli: (t.indicatedWeightMilli ??
+        lastWeights.get(t.templateId) ??
+        1000) as WeightMilli,
+    };
+    auctions.set(t.id, openAuction(instance));
+  }
+  const lastRound = period.bids.reduce((max, b) => Math.max(max, b.round), 0);
+  const clearings: Clearing[] = [];
+  const events: { instanceId: string; event: EscalationEvent }[] = [];
+  const won = new Map<string, number>();
+  for (let round = 0; round <= lastRound; round += 1) {
+    const ordered = [...auctions.values()];
+    const instances = ordered.map(remainingInstance).filter((i) => i !== null);
+    if (instances.length === 0) break;
+    const roundBids = period.bids
+      .filter((b) => b.round === round)
+      .map((b) => ({
+        personId: b.personId as PersonId,
+        instanceId: b.instanceId as TaskInstanceId,
+        weightMilli: b.weightMilli as WeightMilli,
+      }));
+    const bids = bidsForNextRound(ordered, roundBids);
+    if (round > 0 && bids.length === 0) continue;
+    const capacities: Capacity[] = scenario.persons.map((p) => ({
+      personId: p.id as PersonId,
+      capacitySlots: Math.max(0, p.capacitySlots - (won.get(p.id) ?? 0)),
+    }));
+    const input = {
+      poolId,
+      period: periodNumber,
+      round,
+      seed: derivedSeed(scenario.seed, 'market', periodNumber, round),
+      settings,
+      instances,
+      capacities,
+      bids,
+      history,
+    };
+    const cleared = clearRound(input);
+    if (!cleared.ok) return cleared;
+    // The certificate is checked by the clearing already; checking it here again keeps the
+    // scenario's promise independent of that module's internals (MODEL.md §6.5).
+    const certified = checkClearing(input, cleared.value);
+    if (!certified.ok) return certified;
+    clearings.push(cleared.value);
+    const nowMinute = round * settings.escalationWindowMinutes;
+    const next = new Map(auctions);
+    for (const instance of instances) {
+      const applied = applyRound(auctions.get(instance.id)!, cleared.value, settings, nowMinute);
+      if (!applied.ok) return failure(applied.error.code, applied.error.detail);
+      next.set(instance.id, applied.value.auction);
+      for (const event of applied.value.events) events.push({ instanceId: instance.id, event });
+    }
+    for (const a of cleared.value.assignments) won.set(a.personId, (won.get(a.personId) ?? 0) + 1);
+    auctions = next;
+  }
+  return ok({
+    clearings,
+    auctions: [...auctions.values()].sort((a, b) => compareIds(a.instanceId, b.instanceId)),
+    projectOf,
+    events,
+  });
+}

@@ -1,0 +1,112 @@
+// The machine-readable result of a scenario run: plain data with every list in a fixed order
+// (by id, then by round or sequence), serialised with sorted keys, so the same scenario gives
+// byte-identical JSON however its input lists were ordered (MODEL.md §6.6).
+
+import { compareIds } from '../units.ts';
+import type { PeriodRun, ScenarioRun } from './run.ts';
+
+export const REPORT_FORMAT = 'peerconomy.scenario-run.v1';
+
+type Json = null | boolean | number | string | readonly Json[] | { readonly [key: string]: Json };
+
+function periodReport(period: PeriodRun): Json {
+  const s = period.settlement;
+  const sortedBalances = [...s.closingBalances].sort((a, b) => compareIds(a[0], b[0]));
+  return {
+    period: period.period,
+    priceFactorPpm: period.priceFactorPpm,
+    nextPriceFactorPpm: s.nextPriceFactorPpm,
+    baseEffortMilli: s.baseEffortMilli,
+    netSurplusEffortMilli: s.netSurplusEffortMilli,
+    identity: { ...s.identity },
+    clearings: period.market.clearings.map((c) => ({
+      round: c.round,
+      seed: c.seed,
+      rule: c.rule,
+      weighting: c.weighting,
+      objective: c.objective,
+      assignments: c.assignments.map((a) => ({
+        instanceId: a.instanceId,
+        personId: a.personId,
+        bidWeightMilli: a.bidWeightMilli,
+        weightMilli: a.weightMilli,
+      })),
+    })),
+    tasks: period.market.auctions.map((a) => ({
+      instanceId: a.instanceId,
+      templateId: a.templateId,
+      projectId: period.market.projectOf.get(a.instanceId) ?? null,
+      slots: a.slots,
+      filledSlots: a.winners.length,
+      status: a.status,
+      lastRound: a.round,
+      weightMilli: a.weightMilli,
+      winners: [...a.winners]
+        .sort((x, y) => compareIds(x.personId, y.personId))
+        .map((w) => ({ personId: w.personId, round: w.round, bidWeightMilli: w.bidWeightMilli })),
+    })),
+    escalation: period.market.events.map((e) => ({ instanceId: e.instanceId, ...e.event })),
+    work: period.work.map((w) => ({ ...w })),
+    goods: period.goods.map((g) => ({
+      productId: g.productId,
+      rule: g.rule,
+      scarce: g.scarce,
+      seed: g.seed,
+      clearingPremiumEffortMilli: g.clearingPremiumEffortMilli,
+      premiumTotalEffortMilli: g.premiumTotalEffortMilli,
+      unitsLeft: g.unitsLeft,
+      allocations: g.allocations.map((a) => ({ ...a })),
+    })),
+    members: s.members.map((m) => ({ ...m })),
+    balances: sortedBalances.map(([accountId, balance]) => ({
+      accountId,
+      balanceEffortMilli: balance,
+    })),
+    stock: [...period.stockUnits]
+      .sort((a, b) => compareIds(a[0], b[0]))
+      .map(([productId, units]) => ({ productId, units })),
+    inventory: [...period.inventoryEffortMilli]
+      .sort((a, b) => compareIds(a[0], b[0]))
+      .map(([projectId, value]) => ({ projectId, valueEffortMilli: value })),
+    transfers: period.transfers.map((t) => ({
+      id: t.id,
+      debitAccountId: t.debitAccountId,
+      creditAccountId: t.creditAccountId,
+      amount: t.amount,
+      code: t.code,
+      reference: t.reference ?? null,
+      basicNeeds: t.boundException === 'basicNeeds',
+    })),
+    journal: { entries: period.journalEntries, headHash: period.journalHead },
+  };
+}
+
+export function scenarioReport(run: ScenarioRun): Json {
+  return {
+    format: REPORT_FORMAT,
+    scenario: run.scenario.name,
+    seed: run.scenario.seed,
+    poolId: run.chart.poolId,
+    periodsRun: run.periods.length,
+    stop: run.stop === null ? null : { ...run.stop },
+    periods: run.periods.map(periodReport),
+  };
+}
+
+function sortKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sortKeys);
+  if (value !== null && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const key of Object.keys(value).sort(compareIds)) {
+      const v = (value as Record<string, unknown>)[key];
+      if (v !== undefined) out[key] = sortKeys(v);
+    }
+    return out;
+  }
+  return value;
+}
+
+/** JSON with object keys in code-unit order and two-space indentation, ending in a newline. */
+export function canonicalJson(value: unknown): string {
+  return `${JSON.stringify(sortKeys(value), null, 2)}\n`;
+}

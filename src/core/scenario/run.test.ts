@@ -1,0 +1,113 @@
+// Proves that the runner stops with a report naming the broken invariant or the refusing
+// rule, keeps the periods before it, and credits only confirmed work.
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { runScenario } from './run.ts';
+import type { PeriodSpec, Scenario } from './types.ts';
+
+const emptyPeriod: PeriodSpec = {
+  tasks: [],
+  bids: [],
+  work: [],
+  production: [],
+  requests: [],
+  writeOffs: [],
+  workInProgress: [],
+};
+
+/** Ada sweeps the hall for a project; Bo maintains it. The hall's output is declared as WIP. */
+function hall(period: Partial<PeriodSpec>, wipEffortMilli: number): Scenario {
+  return {
+    name: 'hall',
+    seed: 7,
+    pool: {
+      id: 'p',
+      weighting: 'auction',
+      priceFactorMode: 'proportional',
+      allowanceEffortMilli: 40_000,
+      carryOverCapEffortMilli: 200_000,
+      donateTo: 'pool',
+      market: {
+        minWeightMilli: 100,
+        capWeightMilli: 5000,
+        escalationStepPpm: 250_000,
+        escalationWindowMinutes: 720,
+        minNoticeMinutes: 720,
+        clearingRule: 'lowest',
+        rotationWindowPeriods: 4,
+      },
+    },
+    persons: [
+      { id: 'ada', capacitySlots: 1, contributing: true },
+      { id: 'bo', capacitySlots: 1, contributing: true },
+    ],
+    projects: [{ id: 'hall', maintainers: ['bo'] }],
+    products: [],
+    periods: [
+      emptyPeriod,
+      {
+        ...emptyPeriod,
+        tasks: [
+          {
+            id: 'sweep',
+            templateId: 'sweep',
+            projectId: 'hall',
+            slots: 1,
+            minutesPerSlot: 90,
+            indicatedWeightMilli: null,
+          },
+        ],
+        bids: [{ personId: 'ada', instanceId: 'sweep', weightMilli: 1300, round: 0 }],
+        workInProgress: [{ projectId: 'hall', changeEffortMilli: wipEffortMilli }],
+        ...period,
+      },
+    ],
+  };
+}
+
+const sweep = (confirmedBy: string | null) => ({
+  id: 'w1',
+  personId: 'ada',
+  instanceId: 'sweep',
+  minutes: 90,
+  confirmedBy,
+});
+
+describe('runScenario', () => {
+  test('confirmed work is credited at the clearing weight: 90 min × 1.300 = 1 950 mWH', () => {
+    const run = runScenario(hall({ work: [sweep('bo')] }, 1950));
+    assert.equal(run.stop, null);
+    assert.equal(run.periods[1]!.settlement.closingBalances.get('p.person.ada' as never), 1950);
+  });
+
+  test('unconfirmed work is not credited', () => {
+    const run = runScenario(hall({ work: [sweep(null)] }, 0));
+    assert.equal(run.stop, null);
+    assert.equal(run.periods[1]!.work[0]!.amountEffortMilli, 0);
+    assert.equal(run.periods[1]!.settlement.closingBalances.get('p.person.ada' as never), 0);
+  });
+
+  test('an undeclared inventory change stops the run at the pool identity', () => {
+    const run = runScenario(hall({ work: [sweep('bo')] }, 0));
+    assert.equal(run.periods.length, 1);
+    assert.deepEqual(run.stop && [run.stop.period, run.stop.invariant, run.stop.code], [
+      2,
+      'poolIdentity',
+      'pool.identity_violated',
+    ]);
+    assert.match(run.stop!.detail, /hall: books 1950, declared 0, difference 1950/);
+  });
+
+  test('a self-confirmed record stops the run as a refused rule, not an invariant', () => {
+    const run = runScenario(hall({ work: [sweep('ada')] }, 1950));
+    assert.deepEqual(run.stop && [run.stop.period, run.stop.invariant, run.stop.code], [
+      2,
+      null,
+      'work.self_confirmation',
+    ]);
+  });
+
+  test('--periods runs only the first periods', () => {
+    assert.equal(runScenario(hall({}, 0), { periods: 1 }).periods.length, 1);
+  });
+});

@@ -1,0 +1,462 @@
+// The deterministic scenario runner (issue 6): per period it clears the task market, credits
+// confirmed work through the ledger, allocates goods by their scarcity rule, settles the pool
+// as one linked batch, and checks the MODEL.md §6 invariants it can see. A broken invariant or
+// a refused rule stops the run with a report naming it; the periods before stay in the result.
+
+import {
+  clearScarceGood,
+  type GoodsRequest,
+  type ScarceGood,
+  type ScarcityClearing,
+} from '../goods/index.ts';
+import type { AccountId, PersonId, PoolId, ProductId, ProjectId, TransferId } from '../ids.ts';
+import {
+  createLedger,
+  createTransfers,
+  getBalance,
+  getJournal,
+  headHash,
+  type LedgerState,
+  openAccount,
+  type TransferRequest,
+  verifyLedger,
+} from '../ledger/index.ts';
+import {
+  confirmWork,
+  type InstanceAuction,
+  recordWork,
+  type TemplateHistory,
+} from '../market/index.ts';
+import {
+  accountKinds,
+  conventionalChart,
+  type PeriodEvent,
+  type PoolChart,
+  type Settlement,
+  scarcityEvents,
+  settlePeriod,
+} from '../pool/index.ts';
+import { compareIds, type EffortMilli, PPM_ONE, type Ppm } from '../units.ts';
+import { derivedSeed, type PeriodMarket, runPeriodMarket } from './market.ts';
+import type { PeriodSpec, ProductSpec, Scenario } from './types.ts';
+
+/** The MODEL.md §6 invariants the runner checks every period. */
+export type InvariantName =
+  | 'certificate'
+  | 'ledgerConservation'
+  | 'journal'
+  | 'poolIdentity'
+  | 'bounds'
+  | 'settlementMatchesLedger';
+
+export interface RunStop {
+  readonly period: number;
+  /** The invariant that broke; null when a rule refused the scenario's input instead. */
+  readonly invariant: InvariantName | null;
+  readonly code: string;
+  readonly detail: string;
+}
+
+export interface WorkCredit {
+  readonly recordId: string;
+  readonly personId: string;
+  readonly instanceId: string;
+  readonly projectId: string;
+  readonly minutes: number;
+  readonly confirmed: boolean;
+  readonly weightMilli: number | null;
+  readonly amountEffortMilli: number;
+}
+
+export interface PeriodRun {
+  readonly period: number;
+  readonly priceFactorPpm: Ppm;
+  readonly market: PeriodMarket;
+  readonly work: readonly WorkCredit[];
+  readonly goods: readonly ScarcityClearing[];
+  readonly settlement: Settlement;
+  /** Every transfer of the period, in posting order: work credits first, then the batch. */
+  readonly transfers: readonly TransferRequest[];
+  readonly stockUnits: ReadonlyMap<string, number>;
+  readonly inventoryEffortMilli: ReadonlyMap<string, number>;
+  readonly journalHead: string;
+  readonly journalEntries: number;
+}
+
+export interface ScenarioRun {
+  readonly scenario: Scenario;
+  readonly chart: PoolChart;
+  readonly periods: readonly PeriodRun[];
+  readonly stop: RunStop | null;
+  readonly ledger: LedgerState;
+}
+
+export interface RunOptions {
+  /** Run only the first N periods. */
+  readonly periods?: number;
+  /** Called after each period (progress for long runs). */
+  readonly onPeriod?: (period: number, total: number) => void;
+}
+
+function openLedger(scenario: Scenario, chart: PoolChart): LedgerState {
+  const ledger = createLedger();
+  const allowance = scenario.pool.allowanceEffortMilli as EffortMilli;
+  for (const [id, kind] of [...accountKinds(chart)].sort((a, b) => compareIds(a[0], b[0]))) {
+    const opened = openAccount(ledger, {
+      id,
+      poolId: chart.poolId,
+      unit: 'effort',
+      kind,
+      ownerId: id,
+      bound: kind === 'person' ? { kind: 'debitAllowance', allowance } : { kind: 'unbounded' },
+    });
+    // The chart's ids are unique by construction and valid (checked by the schema).
+    if (!opened.ok) throw new Error(`scenario: cannot open ${id}: ${opened.error.detail}`);
+  }
+  return ledger;
+}
+
+function balancesOf(ledger: LedgerState, chart: PoolChart): Map<AccountId, number> {
+  const balances = new Map<AccountId, number>();
+  for (const id of accountKinds(chart).keys()) {
+    balances.set(id, getBalance(ledger, id)?.postedBalance ?? 0);
+  }
+  return balances;
+}
+
+const byId = <T extends { readonly id: string }>(items: readonly T[]) =>
+  [...items].sort((a, b) => compareIds(a.id, b.id));
+
+interface Carried {
+  factor: Ppm;
+  history: TemplateHistory[];
+  lastWeights: Map<string, number>;
+  stockUnits: Map<string, number>;
+  inventory: Map<string, number>;
+}
+
+type Step<T> = { ok: true; value: T } | { ok: false; stop: RunStop };
+const stop = (
+  period: number,
+  invariant: InvariantName | null,
+  code: string,
+  detail: string,
+): { ok: false; stop: RunStop } => ({ ok: false, stop: { period, invariant, code, detail } });
+
+/** Confirmed work records become `work.credit` transfers, posted when confirmed (M2). */
+function creditWork(
+  scenario: Scenario,
+  chart: PoolChart,
+  p: number,
+  period: PeriodSpec,
+  market: PeriodMarket,
+): Step<{ credits: WorkCredit[]; transfers: TransferRequest[] }> {
+  const auctions = new Map<string, InstanceAuction>(market.auctions.map((a) => [a.instanceId, a]));
+  const maintainers = new Map(scenario.projects.map((x) => [x.id, x.maintainers]));
+  const credits: WorkCredit[] = [];
+  const transfers: TransferRequest[] = [];
+  for (const w of byId(period.work)) {
+    const auction = auctions.get(w.instanceId)!;
+    const projectId = market.projectOf.get(w.instanceId)!;
+    const recorded = recordWork({
+      recordId: w.id,
+      auction,
+      projectId,
+      personId: w.personId as PersonId,
+      period: p,
+      minutesWorked: w.minutes,
+      standardMinutesPerUnit: null,
+    });
+    if (!recorded.ok)
+      return stop(p, null, recorded.error.code, `work ${w.id}: ${recorded.error.detail}`);
+    let credit: WorkCredit = {
+      recordId: w.id,
+      personId: w.personId,
+      instanceId: w.instanceId,
+      projectId,
+      minutes: w.minutes,
+      confirmed: false,
+      weightMilli: null,
+      amountEffortMilli: 0,
+    };
+    if (w.confirmedBy !== null && auction.weightMilli !== null) {
+      const confirmed = confirmWork(recorded.value, {
+        confirmerId: w.confirmedBy as PersonId,
+        policy: { maintainers: (maintainers.get(projectId) ?? []) as PersonId[], namedPeers: [] },
+        weightMilli: auction.weightMilli,
+        transferId: `p${p}.work.${w.id}` as TransferId,
+        projectAccountId: chart.projects.get(projectId)!,
+        personAccountId: chart.persons.get(w.personId as PersonId)!,
+      });
+      if (!confirmed.ok) {
+        return stop(p, null, confirmed.error.code, `work ${w.id}: ${confirmed.error.detail}`);
+      }
+      transfers.push(confirmed.value.transfer);
+      credit = {
+        ...credit,
+        confirmed: true,
+        weightMilli: auction.weightMilli,
+        amountEffortMilli: confirmed.value.transfer.amount,
+      };
+    }
+    credits.push(credit);
+  }
+  return { ok: true, value: { credits, transfers } };
+}
+
+/** Each product's requests against its stock, by the product's scarcity rule (M7). */
+function allocateGoods(
+  scenario: Scenario,
+  p: number,
+  period: PeriodSpec,
+  carried: Carried,
+): Step<{
+  clearings: ScarcityClearing[];
+  events: PeriodEvent[];
+  valueChange: Map<string, number>;
+}> {
+  const valueChange = new Map<string, number>();
+  const change = (product: ProductSpec, units: number) =>
+    valueChange.set(
+      product.projectId,
+      (valueChange.get(product.projectId) ?? 0) + units * product.unitPriceEffortMilli,
+    );
+  for (const made of period.production) {
+    const product = scenario.products.find((x) => x.id === made.productId)!;
+    carried.stockUnits.set(product.id, (carried.stockUnits.get(product.id) ?? 0) + made.units);
+    change(product, made.units);
+  }
+  const clearings: ScarcityClearing[] = [];
+  const events: PeriodEvent[] = [];
+  for (const product of byId(scenario.products)) {
+    const requests: GoodsRequest[] = period.requests
+      .filter((r) => r.productId === product.id)
+      .map((r) => ({
+        personId: r.personId as PersonId,
+        quantity: r.units,
+        premiumEffortMilliPerUnit: r.premiumPerUnitEffortMilli,
+        ...(r.basicNeeds ? { basicNeeds: true } : {}),
+      }));
+    if (requests.length === 0) continue;
+    const good: ScarceGood = {
+      productId: product.id as ProductId,
+      availableUnits: carried.stockUnits.get(product.id) ?? 0,
+      postedUnitPriceEffortMilli: product.unitPriceEffortMilli as EffortMilli,
+      scarcityRule: product.scarcityRule,
+      basicNeedsQuotaUnits: product.basicNeedsQuotaUnits,
+    };
+    const cleared = clearScarceGood(
+      good,
+      requests,
+      derivedSeed(scenario.seed, 'goods', p, product.id),
+    );
+    if (!cleared.ok)
+      return stop(p, null, cleared.error.code, `${product.id}: ${cleared.error.detail}`);
+    clearings.push(cleared.value);
+    const taken = cleared.value.allocations.reduce((sum, a) => sum + a.units, 0);
+    carried.stockUnits.set(product.id, cleared.value.unitsLeft);
+    change(product, -taken);
+    events.push(
+      ...scarcityEvents(cleared.value, product.projectId as ProjectId, `p${p}.take.${product.id}`),
+    );
+  }
+  for (const lost of [...period.writeOffs].sort((a, b) => compareIds(a.productId, b.productId))) {
+    const product = scenario.products.find((x) => x.id === lost.productId)!;
+    const stock = carried.stockUnits.get(product.id) ?? 0;
+    if (lost.units > stock) {
+      return stop(
+        p,
+        null,
+        'scenario.write_off_exceeds_stock',
+        `${product.id}: ${lost.units} > ${stock} in stock`,
+      );
+    }
+    carried.stockUnits.set(product.id, stock - lost.units);
+    change(product, -lost.units);
+    events.push({
+      kind: 'writeOff',
+      id: `p${p}.writeOff.${product.id}`,
+      projectId: product.projectId as ProjectId,
+      amountEffortMilli: lost.units * product.unitPriceEffortMilli,
+    });
+  }
+  return { ok: true, value: { clearings, events, valueChange } };
+}
+
+function runPeriod(
+  scenario: Scenario,
+  chart: PoolChart,
+  ledger: LedgerState,
+  p: number,
+  period: PeriodSpec,
+  carried: Carried,
+): Step<PeriodRun> {
+  const opening = balancesOf(ledger, chart);
+  const market = runPeriodMarket(scenario, p, period, carried.history, carried.lastWeights);
+  if (!market.ok) {
+    const certificate = market.error.code.startsWith('market.check');
+    return stop(p, certificate ? 'certificate' : null, market.error.code, market.error.detail);
+  }
+  const worked = creditWork(scenario, chart, p, period, market.value);
+  if (!worked.ok) return worked;
+  if (worked.value.transfers.length > 0) {
+    const posted = createTransfers(ledger, worked.value.transfers);
+    if (!posted.ok) return stop(p, 'bounds', posted.error.code, posted.error.detail);
+  }
+  const goods = allocateGoods(scenario, p, period, carried);
+  if (!goods.ok) return goods;
+
+  const workEvents: PeriodEvent[] = worked.value.credits
+    .filter((c) => c.confirmed)
+    .map((c) => ({
+      kind: 'work',
+      id: `p${p}.work.${c.recordId}`,
+      personId: c.personId as PersonId,
+      projectId: c.projectId as ProjectId,
+      amountEffortMilli: c.amountEffortMilli,
+      alreadyPosted: true,
+    }));
+  const change = goods.value.valueChange;
+  for (const wip of period.workInProgress) {
+    change.set(wip.projectId, (change.get(wip.projectId) ?? 0) + wip.changeEffortMilli);
+  }
+  const inventory = byId(scenario.projects).map((project) => {
+    const openingValue = carried.inventory.get(project.id) ?? 0;
+    return {
+      projectId: project.id as ProjectId,
+      openingEffortMilli: openingValue,
+      closingEffortMilli: openingValue + (change.get(project.id) ?? 0),
+    };
+  });
+  const settled = settlePeriod({
+    chart,
+    period: p,
+    batchId: `p${p}.settle`,
+    priceFactorPpm: carried.factor,
+    mode: scenario.pool.priceFactorMode,
+    openingBalances: opening,
+    events: [...workEvents, ...goods.value.events],
+    members: byId(scenario.persons).map((person) => ({
+      personId: person.id as PersonId,
+      allowanceEffortMilli: scenario.pool.allowanceEffortMilli,
+      carryOverCapEffortMilli: scenario.pool.carryOverCapEffortMilli,
+      donateTo: scenario.pool.donateTo,
+      contributing: person.contributing,
+    })),
+    inventory,
+  });
+  if (!settled.ok) {
+    const invariant =
+      settled.error.code === 'pool.identity_violated'
+        ? 'poolIdentity'
+        : settled.error.code === 'pool.bound_exceeded'
+          ? 'bounds'
+          : null;
+    return stop(p, invariant, settled.error.code, settled.error.detail);
+  }
+  const batch = createTransfers(ledger, settled.value.transfers);
+  if (!batch.ok) return stop(p, 'bounds', batch.error.code, batch.error.detail);
+
+  const invariants = checkInvariants(ledger, chart, settled.value, p);
+  if (invariants !== null) return { ok: false, stop: invariants };
+
+  for (const c of worked.value.credits) {
+    if (!c.confirmed) continue;
+    const auction = market.value.auctions.find((a) => a.instanceId === c.instanceId)!;
+    carried.history.push({
+      personId: c.personId as PersonId,
+      templateId: auction.templateId,
+      period: p,
+      effortMilli: c.amountEffortMilli as EffortMilli,
+    });
+  }
+  for (const a of market.value.auctions) {
+    if (a.weightMilli !== null) carried.lastWeights.set(a.templateId, a.weightMilli);
+  }
+  for (const d of inventory) carried.inventory.set(d.projectId, d.closingEffortMilli);
+  const factor = carried.factor;
+  carried.factor = settled.value.nextPriceFactorPpm;
+  const journal = getJournal(ledger, chart.poolId);
+  return {
+    ok: true,
+    value: {
+      period: p,
+      priceFactorPpm: factor,
+      market: market.value,
+      work: worked.value.credits,
+      goods: goods.value.clearings,
+      settlement: settled.value,
+      transfers: [...worked.value.transfers, ...settled.value.transfers],
+      stockUnits: new Map(carried.stockUnits),
+      inventoryEffortMilli: new Map(carried.inventory),
+      journalHead: journal === undefined ? '' : headHash(journal),
+      journalEntries: journal?.entries.length ?? 0,
+    },
+  };
+}
+
+/** MODEL.md §6 invariants 1, 3 (through the ledger's bounds), 7, and the settlement's view. */
+function checkInvariants(
+  ledger: LedgerState,
+  chart: PoolChart,
+  settlement: Settlement,
+  p: number,
+): RunStop | null {
+  const balances = balancesOf(ledger, chart);
+  let sum = 0;
+  for (const value of balances.values()) sum += value;
+  if (sum !== 0) {
+    return {
+      period: p,
+      invariant: 'ledgerConservation',
+      code: 'scenario.balances_do_not_sum_to_zero',
+      detail: `sum ${sum} mWH`,
+    };
+  }
+  for (const [id, value] of balances) {
+    const expected = settlement.closingBalances.get(id) ?? 0;
+    if (expected !== value) {
+      return {
+        period: p,
+        invariant: 'settlementMatchesLedger',
+        code: 'scenario.balance_mismatch',
+        detail: `${id}: ledger ${value}, settlement ${expected}`,
+      };
+    }
+  }
+  const verified = verifyLedger(ledger);
+  if (!verified.ok) {
+    return {
+      period: p,
+      invariant: 'journal',
+      code: 'ledger.journal_broken',
+      detail: JSON.stringify(verified.error),
+    };
+  }
+  return null;
+}
+
+export function runScenario(scenario: Scenario, options: RunOptions = {}): ScenarioRun {
+  const chart = conventionalChart(
+    scenario.pool.id as PoolId,
+    scenario.persons.map((x) => x.id as PersonId),
+    scenario.projects.map((x) => x.id as ProjectId),
+  );
+  const ledger = openLedger(scenario, chart);
+  const total = Math.min(options.periods ?? scenario.periods.length, scenario.periods.length);
+  const carried: Carried = {
+    factor: PPM_ONE,
+    history: [],
+    lastWeights: new Map(),
+    stockUnits: new Map(),
+    inventory: new Map(),
+  };
+  const periods: PeriodRun[] = [];
+  for (let index = 0; index < total; index += 1) {
+    const step = runPeriod(scenario, chart, ledger, index + 1, scenario.periods[index]!, carried);
+    if (!step.ok) return { scenario, chart, periods, stop: step.stop, ledger };
+    periods.push(step.value);
+    options.onPeriod?.(index + 1, total);
+  }
+  return { scenario, chart, periods, stop: null, ledger };
+}

@@ -1,0 +1,131 @@
+// The scenario model: a whole economy over periods in plain data (issue 6). The application
+// parses YAML or JSON into these shapes (src/app/scenario/schema.ts); the core only reads them,
+// so it never depends on a parser. Every amount is an integer in the unit its name says.
+
+export type ClearingRuleSpec = 'lowest' | 'highest';
+export type WeightingSpec = 'auction' | 'flat';
+export type PriceFactorModeSpec = 'proportional' | 'perHead';
+export type DonateToSpec = 'redistribution' | 'pool';
+export type ScarcityRuleSpec = 'auction' | 'lottery' | 'fcfs';
+
+/** The pool's task market settings; absent fields take the reference §9.1 defaults. */
+export interface MarketSpec {
+  readonly minWeightMilli: number;
+  readonly capWeightMilli: number;
+  readonly escalationStepPpm: number;
+  readonly escalationWindowMinutes: number;
+  readonly minNoticeMinutes: number;
+  readonly clearingRule: ClearingRuleSpec;
+  readonly rotationWindowPeriods: number;
+}
+
+export interface PoolSpec {
+  readonly id: string;
+  readonly weighting: WeightingSpec;
+  readonly priceFactorMode: PriceFactorModeSpec;
+  readonly allowanceEffortMilli: number;
+  readonly carryOverCapEffortMilli: number;
+  readonly donateTo: DonateToSpec;
+  readonly market: MarketSpec;
+}
+
+export interface PersonSpec {
+  readonly id: string;
+  /** Slots of tasks the person can take per period (at most one per instance). */
+  readonly capacitySlots: number;
+  /** Counts for the per-head option; dependents do not. */
+  readonly contributing: boolean;
+}
+
+export interface ProjectSpec {
+  readonly id: string;
+  /** Who may confirm the project's work records (MODEL.md M2). */
+  readonly maintainers: readonly string[];
+}
+
+export interface ProductSpec {
+  readonly id: string;
+  readonly projectId: string;
+  /** The pool price of one unit (effort price, without the price factor). */
+  readonly unitPriceEffortMilli: number;
+  /** What decides when more is requested than there is (MODEL.md M7). */
+  readonly scarcityRule: ScarcityRuleSpec;
+  /** Units per period reserved for basic needs, drawn by lottery at the posted price. */
+  readonly basicNeedsQuotaUnits: number;
+}
+
+/** One task instance of a period: a template's slots, auctioned in the pool's market. */
+export interface TaskSpec {
+  readonly id: string;
+  readonly templateId: string;
+  readonly projectId: string;
+  readonly slots: number;
+  readonly minutesPerSlot: number;
+  /** Shown while bidding; absent = the template's last clearing weight, else 1.000. */
+  readonly indicatedWeightMilli: number | null;
+}
+
+/** The lowest weight at which the person takes one slot, in round 0 or an escalation round. */
+export interface BidSpec {
+  readonly personId: string;
+  readonly instanceId: string;
+  readonly weightMilli: number;
+  readonly round: number;
+}
+
+/** Minutes worked on a won slot; credited only once a maintainer confirmed it. */
+export interface WorkSpec {
+  readonly id: string;
+  readonly personId: string;
+  readonly instanceId: string;
+  readonly minutes: number;
+  /** The confirming maintainer; null = not confirmed (no credit). */
+  readonly confirmedBy: string | null;
+}
+
+export interface ProductionSpec {
+  readonly productId: string;
+  readonly units: number;
+}
+
+/** A request to take units of a product, with an optional premium for scarce goods. */
+export interface RequestSpec {
+  readonly personId: string;
+  readonly productId: string;
+  readonly units: number;
+  readonly premiumPerUnitEffortMilli: number;
+  readonly basicNeeds: boolean;
+}
+
+/** Units of a product's stock lost (spoiled, broken): uncovered effort for the pool. */
+export interface WriteOffSpec {
+  readonly productId: string;
+  readonly units: number;
+}
+
+/** Work that is not (yet) in a product: a service done, work in progress. */
+export interface WorkInProgressSpec {
+  readonly projectId: string;
+  readonly changeEffortMilli: number;
+}
+
+export interface PeriodSpec {
+  readonly tasks: readonly TaskSpec[];
+  readonly bids: readonly BidSpec[];
+  readonly work: readonly WorkSpec[];
+  readonly production: readonly ProductionSpec[];
+  readonly requests: readonly RequestSpec[];
+  readonly writeOffs: readonly WriteOffSpec[];
+  readonly workInProgress: readonly WorkInProgressSpec[];
+}
+
+export interface Scenario {
+  readonly name: string;
+  /** Seeds every lottery (task ties, scarce goods); recorded in the output. */
+  readonly seed: number;
+  readonly pool: PoolSpec;
+  readonly persons: readonly PersonSpec[];
+  readonly projects: readonly ProjectSpec[];
+  readonly products: readonly ProductSpec[];
+  readonly periods: readonly PeriodSpec[];
+}

@@ -1,0 +1,70 @@
+// Proves that a scenario's JSON report is byte-identical across runs and does not depend on
+// the order of any list in the input file (MODEL.md §6.6), on every example in examples/.
+import assert from 'node:assert/strict';
+import { readdirSync } from 'node:fs';
+import { describe, test } from 'node:test';
+import fc from 'fast-check';
+import {
+  canonicalJson,
+  runScenario,
+  type Scenario,
+  scenarioReport,
+} from '../../src/core/scenario/index.ts';
+import { EXAMPLES, loadExample } from './support.ts';
+
+/** A copy of the scenario with every list permuted by `pick` (a source of random integers). */
+function shuffled(s: Scenario, pick: (n: number) => number): Scenario {
+  const shuffle = <T>(items: readonly T[]): T[] => {
+    const out = [...items];
+    for (let i = out.length - 1; i > 0; i -= 1) {
+      const j = pick(i + 1);
+      [out[i], out[j]] = [out[j]!, out[i]!];
+    }
+    return out;
+  };
+  return {
+    ...s,
+    persons: shuffle(s.persons),
+    projects: shuffle(s.projects).map((p) => ({ ...p, maintainers: shuffle(p.maintainers) })),
+    products: shuffle(s.products),
+    periods: s.periods.map((p) => ({
+      tasks: shuffle(p.tasks),
+      bids: shuffle(p.bids),
+      work: shuffle(p.work),
+      production: shuffle(p.production),
+      requests: shuffle(p.requests),
+      writeOffs: shuffle(p.writeOffs),
+      workInProgress: shuffle(p.workInProgress),
+    })),
+  };
+}
+
+const examples = readdirSync(EXAMPLES)
+  .filter((f) => /\.ya?ml$/.test(f))
+  .sort();
+
+describe('scenario reports are byte-identical', () => {
+  for (const file of examples) {
+    const scenario = loadExample(file);
+    const expected = canonicalJson(scenarioReport(runScenario(scenario)));
+
+    test(`${file}: twice the same`, () => {
+      assert.equal(canonicalJson(scenarioReport(runScenario(scenario))), expected);
+    });
+
+    test(`${file}: with every input list shuffled`, () => {
+      fc.assert(
+        fc.property(fc.integer({ min: 0, max: 0x7fffffff }), (seed) => {
+          let state = seed;
+          const pick = (n: number) => {
+            state = (Math.imul(state, 1_103_515_245) + 12_345) >>> 0;
+            return state % n;
+          };
+          const report = canonicalJson(scenarioReport(runScenario(shuffled(scenario, pick))));
+          assert.equal(report, expected);
+        }),
+        { numRuns: 10 },
+      );
+    });
+  }
+});
