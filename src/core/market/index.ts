@@ -27,6 +27,7 @@ export { chooseOrientation, solveRound } from './flow.ts';
 export type { RoundLp } from './lp.ts';
 export { roundLp } from './lp.ts';
 export { hashString32, lotteryTicket, mulberry32 } from './prng.ts';
+export { checkQualifications } from './qualification.ts';
 export type { PlanRotaInput, Rota, RotaShift, RotaSlotNeed, ShiftRef } from './rota.ts';
 export { medianWeightMilli, planRota, swapShifts } from './rota.ts';
 export {
