@@ -104,12 +104,17 @@ export function runPeriodMarket(
         instanceId: b.instanceId as TaskInstanceId,
         weightMilli: b.weightMilli as WeightMilli,
       }));
-    const bids = bidsForNextRound(ordered, roundBids);
+    // The market refuses a capacity of 0, so a person whose slots are used up in earlier
+    // rounds (or who has none) is left out of the round together with their bids.
+    const capacities: Capacity[] = scenario.persons
+      .map((p) => ({
+        personId: p.id as PersonId,
+        capacitySlots: p.capacitySlots - (won.get(p.id) ?? 0),
+      }))
+      .filter((c) => c.capacitySlots > 0);
+    const available = new Set<string>(capacities.map((c) => c.personId));
+    const bids = bidsForNextRound(ordered, roundBids).filter((b) => available.has(b.personId));
     if (round > 0 && bids.length === 0) continue;
-    const capacities: Capacity[] = scenario.persons.map((p) => ({
-      personId: p.id as PersonId,
-      capacitySlots: Math.max(0, p.capacitySlots - (won.get(p.id) ?? 0)),
-    }));
     const input = {
       poolId,
       period: periodNumber,
