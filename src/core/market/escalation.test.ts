@@ -9,6 +9,7 @@ import { clearRound } from './clear.ts';
 import {
   applyRound,
   bidsForNextRound,
+  capacitiesForNextRound,
   type InstanceAuction,
   nextIndicatedWeight,
   openAuction,
@@ -125,6 +126,28 @@ describe('escalation rounds', () => {
     ]);
     const closed = applyRound(late.auction, clearOn(auction, [], 1), settings, 0);
     assert.equal(closed.ok ? '' : closed.error.code, 'market.auction_closed');
+  });
+
+  it('capacity already used on earlier rounds is not offered again', () => {
+    let auction = openAuction(garbage());
+    auction = step(
+      auction,
+      [bid('A', 'garbage-mon', 1200), bid('B', 'garbage-mon', 1500)],
+      0,
+      0,
+    ).auction;
+    const left = capacitiesForNextRound(
+      [auction],
+      [
+        { personId: person('A'), capacitySlots: 1 },
+        { personId: person('B'), capacitySlots: 3 },
+        { personId: person('C'), capacitySlots: 1 },
+      ],
+    );
+    assert.deepEqual(left, [
+      { personId: 'B', capacitySlots: 2 },
+      { personId: 'C', capacitySlots: 1 },
+    ]);
   });
 
   it('rejects rounds out of order', () => {

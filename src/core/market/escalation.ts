@@ -15,7 +15,14 @@ import {
   PPM_ONE,
   type WeightMilli,
 } from '../units.ts';
-import type { Bid, Clearing, ClearingInstance, MarketSettings, TaskInstance } from './types.ts';
+import type {
+  Bid,
+  Capacity,
+  Clearing,
+  ClearingInstance,
+  MarketSettings,
+  TaskInstance,
+} from './types.ts';
 
 export type AuctionStatus = 'open' | 'filled' | 'needsRestructuring';
 
@@ -113,6 +120,25 @@ export function bidsForNextRound(
   return bids.filter(
     (bid) => open.has(bid.instanceId) && !holders.has(`${bid.personId}\u0000${bid.instanceId}`),
   );
+}
+
+/** Capacity left for the next round: slots already held in this period's auctions count. */
+export function capacitiesForNextRound(
+  auctions: readonly InstanceAuction[],
+  capacities: readonly Capacity[],
+): Capacity[] {
+  const held = new Map<string, number>();
+  for (const auction of auctions) {
+    for (const winner of auction.winners) {
+      held.set(winner.personId, (held.get(winner.personId) ?? 0) + 1);
+    }
+  }
+  return capacities
+    .map((c) => ({
+      personId: c.personId,
+      capacitySlots: c.capacitySlots - (held.get(c.personId) ?? 0),
+    }))
+    .filter((c) => c.capacitySlots > 0);
 }
 
 /** w_next = max(w*, w_ind) × (1 + δ_up), rounded half-even to a whole milli. */

@@ -15,6 +15,7 @@ export type {
 export {
   applyRound,
   bidsForNextRound,
+  capacitiesForNextRound,
   nextIndicatedWeight,
   openAuction,
   releaseSlot,
