@@ -26,7 +26,11 @@ import type {
 import { groupBidsByInstance, highestPrices, lowestPrices } from './weights.ts';
 
 /** The weight published for a full instance: its exact price per minute, rounded inward. */
-export function roundedWeight(slotPrice: number, minutesPerSlot: number, rule: ClearingRule) {
+export function roundedWeight(
+  slotPrice: number,
+  minutesPerSlot: number,
+  rule: ClearingRule,
+): WeightMilli {
   const floor = Math.floor(slotPrice / minutesPerSlot);
   const remainder = slotPrice - floor * minutesPerSlot;
   // Lowest rule rounds up and highest rounds down: no winner is ever credited below the bid.
