@@ -135,6 +135,11 @@ export function registerScenarioCommands(program: Command, io: Io): void {
           `  took ${g.units} × ${g.productId} at ${wh(g.priceEffortMilli)} WH posted${g.premiumEffortMilli > 0 ? ` + premium ${wh(g.premiumEffortMilli)} WH` : ''}${g.quotaUnits > 0 ? ` (${g.quotaUnits} from the basic-needs quota)` : ''}`,
         );
       }
+      for (const l of e.associationShares) {
+        io.out(
+          `  share of association ${l.associationId}: ${wh(l.basicEffortMilli)} WH basic + ${wh(l.otherEffortMilli)} WH other`,
+        );
+      }
       for (const t of e.transfers) {
         const sign = t.direction === 'credit' ? '+' : '-';
         io.out(

@@ -35,7 +35,11 @@ function shuffled(s: Scenario, pick: (n: number) => number): Scenario {
       requests: shuffle(p.requests),
       writeOffs: shuffle(p.writeOffs),
       workInProgress: shuffle(p.workInProgress),
+      services: shuffle(p.services),
+      residencies: shuffle(p.residencies),
+      capacityFactors: shuffle(p.capacityFactors),
     })),
+    associations: shuffle(s.associations).map((a) => ({ ...a, allowances: shuffle(a.allowances) })),
   };
 }
 

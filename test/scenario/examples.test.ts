@@ -6,7 +6,7 @@ import { runScenario, type ScenarioRun } from '../../src/core/scenario/index.ts'
 import { loadExample } from './support.ts';
 
 const balance = (run: ScenarioRun, period: number, accountId: string) =>
-  run.periods[period - 1]!.settlement.closingBalances.get(accountId as never);
+  run.periods[period - 1]!.closingBalances.get(accountId as never);
 
 describe('reference §4.9: one month of a pool of three', () => {
   const run = runScenario(loadExample('reference-4.9-month.yaml'));
@@ -145,5 +145,77 @@ describe('reference §4.8: three e-bikes for five requesters', () => {
     assert.equal(run.periods[1]!.priceFactorPpm, 998_000);
     assert.equal(balance(run, 2, 'pool48.person.w10'), 600_000 - 600_000 - 18_962);
     assert.equal(balance(run, 2, 'pool48.project.bike-works'), 0);
+  });
+});
+
+describe('reference §4.11: a local association of 1,000 inhabitants', () => {
+  const run = runScenario(loadExample('reference-4.11-association.yaml'));
+  const sharesOf = (period: number) =>
+    new Map(
+      run.periods[period - 1]!.associations!.shares.shares.map((s) => [
+        s.personId as string,
+        s.totalEffortMilli,
+      ]),
+    );
+  const tally = (shares: Map<string, number>, ids: (id: string) => boolean) => {
+    const counts = new Map<number, number>();
+    for (const [id, amount] of shares) {
+      if (ids(id)) counts.set(amount, (counts.get(amount) ?? 0) + 1);
+    }
+    return [...counts].sort((a, b) => a[0] - b[0]);
+  };
+
+  test('runs both periods without a broken invariant', () => {
+    assert.equal(run.stop, null);
+    assert.equal(run.periods.length, 2);
+  });
+
+  test('S = 7,000 WH, D = 6,750 WH, 300 dependents covered 22.5 WH each', () => {
+    const [budget] = run.periods[0]!.associations!.shares.budgets;
+    assert.equal(budget!.servicesEffortMilli, 7_000_000);
+    assert.equal(budget!.redistributionEffortMilli, 6_750_000);
+    const coverage = run.periods[0]!.associations!.shares.coverage;
+    assert.equal(coverage.length, 300);
+    assert.ok(coverage.every((c) => c.coveredEffortMilli === 22_500 && c.excessEffortMilli === 0));
+    assert.equal(balance(run, 1, 'commune.person.k001'), 0);
+    assert.equal(balance(run, 1, 'commune.redistribution.la'), 0);
+    assert.equal(balance(run, 1, 'commune.association.la'), 0);
+  });
+
+  test('period 1: 13,750 / 700 = 19.643 WH: 600 owe 19,643 mWH and 100 owe 19,642 mWH', () => {
+    const shares = sharesOf(1);
+    assert.equal(shares.size, 700);
+    assert.deepEqual(
+      tally(shares, () => true),
+      [
+        [19_642, 100],
+        [19_643, 600],
+      ],
+    );
+    assert.equal(shares.get('c600'), 19_643);
+    assert.equal(shares.get('c601'), 19_642);
+    // c700 did not work in period 1: the share is all that moved on the account.
+    assert.equal(balance(run, 1, 'commune.person.c700'), -19_642);
+  });
+
+  test('period 2: 100 at half capacity, Σc = 650: 21.154 WH full, 10.577 WH half', () => {
+    const shares = sharesOf(2);
+    // Largest remainder: the half shares' remainder .923 beats the full shares' .846, so all
+    // 100 half shares round up, then the 500 full shares with the smallest ids.
+    assert.deepEqual(
+      tally(shares, (id) => id <= 'c600'),
+      [
+        [21_153, 100],
+        [21_154, 500],
+      ],
+    );
+    assert.deepEqual(
+      tally(shares, (id) => id > 'c600'),
+      [[10_577, 100]],
+    );
+    assert.equal(
+      [...shares.values()].reduce((t, x) => t + x, 0),
+      13_750_000,
+    );
   });
 });

@@ -35,10 +35,33 @@ const pool = z.strictObject({
   market: market.prefault({}),
 });
 
+const category = z.enum(['child', 'elderly', 'sick', 'other']);
+const capacityMilli = z.int().min(1).max(1000);
+
 const person = z.strictObject({
   id,
   capacitySlots: count(1000).default(1),
   contributing: z.boolean().default(true),
+  residence: id.nullable().default(null),
+  capacityMilli: capacityMilli.default(1000),
+  dependent: z
+    .strictObject({
+      category,
+      allowanceEffortMilli: count(EFFORT_MAX).nullable().default(null),
+    })
+    .nullable()
+    .default(null),
+});
+
+const association = z.strictObject({
+  id,
+  parentId: id.nullable().default(null),
+  level: z.string().min(1).max(64).default('neighbourhood'),
+  allowances: z
+    .array(z.strictObject({ category, allowanceEffortMilli: count(EFFORT_MAX) }))
+    .max(4)
+    .default([]),
+  basicNeedsInArrears: z.boolean().default(false),
 });
 
 const project = z.strictObject({ id, maintainers: z.array(id).max(1000).default([]) });
@@ -96,6 +119,17 @@ const period = z.strictObject({
       changeEffortMilli: z.int().min(-EFFORT_MAX).max(EFFORT_MAX),
     }),
   ),
+  services: list(
+    z.strictObject({
+      id,
+      associationId: id,
+      projectId: id,
+      effortMilli: count(EFFORT_MAX),
+      basicNeeds: z.boolean().default(false),
+    }),
+  ),
+  residencies: list(z.strictObject({ personId: id, associationId: id.nullable() })),
+  capacityFactors: list(z.strictObject({ personId: id, capacityMilli })),
 });
 
 export const scenarioSchema = z
@@ -106,6 +140,7 @@ export const scenarioSchema = z
     persons: z.array(person).min(1).max(LIST_MAX),
     projects: z.array(project).max(LIST_MAX).default([]),
     products: z.array(product).max(LIST_MAX).default([]),
+    associations: z.array(association).max(LIST_MAX).default([]),
     periods: z.array(period).min(1).max(1000),
   })
   .superRefine((s, context) => {

@@ -39,8 +39,23 @@ export function checkScenario(s: Scenario): Result<Scenario, Failure<ScenarioChe
     dup(
       'products',
       s.products.map((x) => x.id),
+    ) ??
+    dup(
+      'associations',
+      s.associations.map((x) => x.id),
     );
   if (top) return top;
+  const associations = new Set(s.associations.map((x) => x.id));
+  for (const [i, a] of s.associations.entries()) {
+    if (a.parentId !== null && !associations.has(a.parentId)) {
+      return unknown(`associations[${i}].parentId`, 'association', a.parentId);
+    }
+  }
+  for (const [i, person] of s.persons.entries()) {
+    if (person.residence !== null && !associations.has(person.residence)) {
+      return unknown(`persons[${i}].residence`, 'association', person.residence);
+    }
+  }
   const persons = new Set(s.persons.map((x) => x.id));
   const projects = new Set(s.projects.map((x) => x.id));
   const products = new Set(s.products.map((x) => x.id));
@@ -76,6 +91,16 @@ export function checkScenario(s: Scenario): Result<Scenario, Failure<ScenarioChe
       period.requests.map((r) => `${r.productId}|${r.personId}`),
     );
     if (dupRequests) return dupRequests;
+    const dupMoves = dup(
+      `${at}.residencies`,
+      period.residencies.map((r) => r.personId),
+    );
+    if (dupMoves) return dupMoves;
+    const dupFactors = dup(
+      `${at}.capacityFactors`,
+      period.capacityFactors.map((r) => r.personId),
+    );
+    if (dupFactors) return dupFactors;
     const tasks = new Set(period.tasks.map((x) => x.id));
     for (const [i, t] of period.tasks.entries()) {
       if (!projects.has(t.projectId))
@@ -113,6 +138,27 @@ export function checkScenario(s: Scenario): Result<Scenario, Failure<ScenarioChe
     for (const [i, x] of period.workInProgress.entries()) {
       if (!projects.has(x.projectId))
         return unknown(`${at}.workInProgress[${i}].projectId`, 'project', x.projectId);
+    }
+    for (const [i, x] of period.services.entries()) {
+      if (!associations.has(x.associationId)) {
+        return unknown(`${at}.services[${i}].associationId`, 'association', x.associationId);
+      }
+      if (!projects.has(x.projectId)) {
+        return unknown(`${at}.services[${i}].projectId`, 'project', x.projectId);
+      }
+    }
+    for (const [i, x] of period.residencies.entries()) {
+      if (!persons.has(x.personId)) {
+        return unknown(`${at}.residencies[${i}].personId`, 'person', x.personId);
+      }
+      if (x.associationId !== null && !associations.has(x.associationId)) {
+        return unknown(`${at}.residencies[${i}].associationId`, 'association', x.associationId);
+      }
+    }
+    for (const [i, x] of period.capacityFactors.entries()) {
+      if (!persons.has(x.personId)) {
+        return unknown(`${at}.capacityFactors[${i}].personId`, 'person', x.personId);
+      }
     }
   }
   return ok(s);

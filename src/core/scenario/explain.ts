@@ -30,6 +30,12 @@ export interface Explanation {
     readonly weightMilli: number | null;
     readonly amountEffortMilli: number;
   }[];
+  /** The person's association share this period, by level (lowest first). */
+  readonly associationShares: readonly {
+    readonly associationId: string;
+    readonly basicEffortMilli: number;
+    readonly otherEffortMilli: number;
+  }[];
   readonly goods: readonly {
     readonly productId: string;
     readonly units: number;
@@ -76,7 +82,7 @@ export function explainPerson(
     personId,
     accountId,
     openingEffortMilli: statement.openingEffortMilli,
-    closingEffortMilli: statement.closingEffortMilli,
+    closingEffortMilli: period.closingBalances.get(accountId) ?? 0,
     status: statement.status,
     transfers,
     work: period.work
@@ -89,6 +95,9 @@ export function explainPerson(
         weightMilli: w.weightMilli,
         amountEffortMilli: w.amountEffortMilli,
       })),
+    associationShares: (
+      period.associations?.shares.shares.find((x) => x.personId === personId)?.levels ?? []
+    ).map((l) => ({ ...l })),
     goods: period.goods.flatMap((g) =>
       g.allocations
         .filter((a) => a.personId === personId)

@@ -11,7 +11,8 @@ type Json = null | boolean | number | string | readonly Json[] | { readonly [key
 
 function periodReport(period: PeriodRun): Json {
   const s = period.settlement;
-  const sortedBalances = [...s.closingBalances].sort((a, b) => compareIds(a[0], b[0]));
+  const sortedBalances = [...period.closingBalances].sort((a, b) => compareIds(a[0], b[0]));
+  const a = period.associations;
   return {
     period: period.period,
     priceFactorPpm: period.priceFactorPpm,
@@ -57,7 +58,21 @@ function periodReport(period: PeriodRun): Json {
       unitsLeft: g.unitsLeft,
       allocations: g.allocations.map((a) => ({ ...a })),
     })),
+    /** The settlement's statements (before the association batch of the same period). */
     members: s.members.map((m) => ({ ...m })),
+    associations:
+      a === null
+        ? null
+        : {
+            budgets: a.shares.budgets.map((b) => ({ ...b })),
+            coverage: a.shares.coverage.map((c) => ({ ...c })),
+            uncoveredDependents: [...a.shares.uncoveredDependents],
+            shares: a.shares.shares.map((x) => ({
+              personId: x.personId,
+              totalEffortMilli: x.totalEffortMilli,
+              levels: x.levels.map((l) => ({ ...l })),
+            })),
+          },
     balances: sortedBalances.map(([accountId, balance]) => ({
       accountId,
       balanceEffortMilli: balance,

@@ -13,6 +13,9 @@ const emptyPeriod: PeriodSpec = {
   requests: [],
   writeOffs: [],
   workInProgress: [],
+  services: [],
+  residencies: [],
+  capacityFactors: [],
 };
 
 /** Ada sweeps the hall for a project; Bo maintains it. The hall's output is declared as WIP. */
@@ -38,11 +41,26 @@ function hall(period: Partial<PeriodSpec>, wipEffortMilli: number): Scenario {
       },
     },
     persons: [
-      { id: 'ada', capacitySlots: 1, contributing: true },
-      { id: 'bo', capacitySlots: 1, contributing: true },
+      {
+        id: 'ada',
+        capacitySlots: 1,
+        contributing: true,
+        residence: null,
+        capacityMilli: 1000,
+        dependent: null,
+      },
+      {
+        id: 'bo',
+        capacitySlots: 1,
+        contributing: true,
+        residence: null,
+        capacityMilli: 1000,
+        dependent: null,
+      },
     ],
     projects: [{ id: 'hall', maintainers: ['bo'] }],
     products: [],
+    associations: [],
     periods: [
       emptyPeriod,
       {

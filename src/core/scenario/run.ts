@@ -11,15 +11,14 @@ import {
 } from '../goods/index.ts';
 import type { AccountId, PersonId, PoolId, ProductId, ProjectId, TransferId } from '../ids.ts';
 import {
+  type AccountKind,
   createLedger,
   createTransfers,
-  getBalance,
   getJournal,
   headHash,
   type LedgerState,
   openAccount,
   type TransferRequest,
-  verifyLedger,
 } from '../ledger/index.ts';
 import {
   confirmWork,
@@ -37,6 +36,19 @@ import {
   settlePeriod,
 } from '../pool/index.ts';
 import { compareIds, type EffortMilli, PPM_ONE, type Ppm } from '../units.ts';
+import {
+  type AssociationPeriod,
+  type AssociationSetup,
+  associationPeriod,
+  setUpAssociations,
+} from './associations.ts';
+import {
+  checkConservation,
+  checkJournal,
+  checkPeriodIdentity,
+  checkSettlementPosted,
+  ledgerBalances,
+} from './invariants.ts';
 import { derivedSeed, type PeriodMarket, runPeriodMarket } from './market.ts';
 import type { PeriodSpec, ProductSpec, Scenario } from './types.ts';
 
@@ -75,7 +87,11 @@ export interface PeriodRun {
   readonly work: readonly WorkCredit[];
   readonly goods: readonly ScarcityClearing[];
   readonly settlement: Settlement;
-  /** Every transfer of the period, in posting order: work credits first, then the batch. */
+  /** Shares, redistribution and their postings; null when the scenario has no associations. */
+  readonly associations: AssociationPeriod | null;
+  /** Every account's balance in the ledger at the end of the period. */
+  readonly closingBalances: ReadonlyMap<AccountId, number>;
+  /** Every transfer of the period, in posting order: work credits, settlement, associations. */
   readonly transfers: readonly TransferRequest[];
   readonly stockUnits: ReadonlyMap<string, number>;
   readonly inventoryEffortMilli: ReadonlyMap<string, number>;
@@ -86,6 +102,8 @@ export interface PeriodRun {
 export interface ScenarioRun {
   readonly scenario: Scenario;
   readonly chart: PoolChart;
+  /** Every account of the pool: the chart's, and each association's two accounts. */
+  readonly accounts: ReadonlyMap<AccountId, AccountKind>;
   readonly periods: readonly PeriodRun[];
   readonly stop: RunStop | null;
   readonly ledger: LedgerState;
@@ -98,10 +116,14 @@ export interface RunOptions {
   readonly onPeriod?: (period: number, total: number) => void;
 }
 
-function openLedger(scenario: Scenario, chart: PoolChart): LedgerState {
+function openLedger(
+  scenario: Scenario,
+  chart: PoolChart,
+  kinds: ReadonlyMap<AccountId, AccountKind>,
+): LedgerState {
   const ledger = createLedger();
   const allowance = scenario.pool.allowanceEffortMilli as EffortMilli;
-  for (const [id, kind] of [...accountKinds(chart)].sort((a, b) => compareIds(a[0], b[0]))) {
+  for (const [id, kind] of [...kinds].sort((a, b) => compareIds(a[0], b[0]))) {
     const opened = openAccount(ledger, {
       id,
       poolId: chart.poolId,
@@ -116,18 +138,12 @@ function openLedger(scenario: Scenario, chart: PoolChart): LedgerState {
   return ledger;
 }
 
-function balancesOf(ledger: LedgerState, chart: PoolChart): Map<AccountId, number> {
-  const balances = new Map<AccountId, number>();
-  for (const id of accountKinds(chart).keys()) {
-    balances.set(id, getBalance(ledger, id)?.postedBalance ?? 0);
-  }
-  return balances;
-}
-
 const byId = <T extends { readonly id: string }>(items: readonly T[]) =>
   [...items].sort((a, b) => compareIds(a.id, b.id));
 
 interface Carried {
+  readonly kinds: ReadonlyMap<AccountId, AccountKind>;
+  readonly associations: AssociationSetup | null;
   factor: Ppm;
   history: TemplateHistory[];
   lastWeights: Map<string, number>;
@@ -291,7 +307,7 @@ function runPeriod(
   period: PeriodSpec,
   carried: Carried,
 ): Step<PeriodRun> {
-  const opening = balancesOf(ledger, chart);
+  const opening = ledgerBalances(ledger, carried.kinds);
   const market = runPeriodMarket(scenario, p, period, carried.history, carried.lastWeights);
   if (!market.ok) {
     const certificate = market.error.code.startsWith('market.check');
@@ -320,6 +336,24 @@ function runPeriod(
   for (const wip of period.workInProgress) {
     change.set(wip.projectId, (change.get(wip.projectId) ?? 0) + wip.changeEffortMilli);
   }
+  let associations: AssociationPeriod | null = null;
+  if (carried.associations !== null) {
+    const computed = associationPeriod(
+      scenario,
+      chart,
+      carried.associations,
+      p,
+      goods.value.clearings,
+    );
+    if (!computed.ok) return stop(p, null, computed.error.code, computed.error.detail);
+    associations = computed.value;
+  }
+  // settlePeriod sees only its own batch, not the association's service credits that follow
+  // it, so a delivered service counts as the project's output until that batch posts.
+  const delivered = new Map<string, number>();
+  for (const service of associations?.services ?? []) {
+    delivered.set(service.projectId, (delivered.get(service.projectId) ?? 0) + service.effortMilli);
+  }
   const inventory = byId(scenario.projects).map((project) => {
     const openingValue = carried.inventory.get(project.id) ?? 0;
     return {
@@ -334,7 +368,7 @@ function runPeriod(
     batchId: `p${p}.settle`,
     priceFactorPpm: carried.factor,
     mode: scenario.pool.priceFactorMode,
-    openingBalances: opening,
+    openingBalances: new Map([...accountKinds(chart).keys()].map((id) => [id, opening.get(id)!])),
     events: [...workEvents, ...goods.value.events],
     members: byId(scenario.persons).map((person) => ({
       personId: person.id as PersonId,
@@ -343,7 +377,10 @@ function runPeriod(
       donateTo: scenario.pool.donateTo,
       contributing: person.contributing,
     })),
-    inventory,
+    inventory: inventory.map((d) => ({
+      ...d,
+      closingEffortMilli: d.closingEffortMilli + (delivered.get(d.projectId) ?? 0),
+    })),
   });
   if (!settled.ok) {
     const invariant =
@@ -356,9 +393,22 @@ function runPeriod(
   }
   const batch = createTransfers(ledger, settled.value.transfers);
   if (!batch.ok) return stop(p, 'bounds', batch.error.code, batch.error.detail);
-
-  const invariants = checkInvariants(ledger, chart, settled.value, p);
-  if (invariants !== null) return { ok: false, stop: invariants };
+  const afterSettlement = ledgerBalances(ledger, carried.kinds);
+  const posted = checkSettlementPosted(afterSettlement, settled.value.closingBalances, p);
+  if (posted !== null) return { ok: false, stop: posted };
+  if (associations !== null && associations.transfers.length > 0) {
+    const shared = createTransfers(ledger, associations.transfers);
+    if (!shared.ok) return stop(p, 'bounds', shared.error.code, shared.error.detail);
+  }
+  const closing = ledgerBalances(ledger, carried.kinds);
+  const declared = new Map(
+    inventory.map((d) => [d.projectId, d.closingEffortMilli - d.openingEffortMilli]),
+  );
+  const broken =
+    checkConservation(closing, p) ??
+    checkPeriodIdentity(chart, carried.kinds, opening, closing, declared, p) ??
+    checkJournal(ledger, p);
+  if (broken !== null) return { ok: false, stop: broken };
 
   for (const c of worked.value.credits) {
     if (!c.confirmed) continue;
@@ -386,7 +436,13 @@ function runPeriod(
       work: worked.value.credits,
       goods: goods.value.clearings,
       settlement: settled.value,
-      transfers: [...worked.value.transfers, ...settled.value.transfers],
+      associations,
+      closingBalances: closing,
+      transfers: [
+        ...worked.value.transfers,
+        ...settled.value.transfers,
+        ...(associations?.transfers ?? []),
+      ],
       stockUnits: new Map(carried.stockUnits),
       inventoryEffortMilli: new Map(carried.inventory),
       journalHead: journal === undefined ? '' : headHash(journal),
@@ -395,56 +451,32 @@ function runPeriod(
   };
 }
 
-/** MODEL.md §6 invariants 1, 3 (through the ledger's bounds), 7, and the settlement's view. */
-function checkInvariants(
-  ledger: LedgerState,
-  chart: PoolChart,
-  settlement: Settlement,
-  p: number,
-): RunStop | null {
-  const balances = balancesOf(ledger, chart);
-  let sum = 0;
-  for (const value of balances.values()) sum += value;
-  if (sum !== 0) {
-    return {
-      period: p,
-      invariant: 'ledgerConservation',
-      code: 'scenario.balances_do_not_sum_to_zero',
-      detail: `sum ${sum} mWH`,
-    };
-  }
-  for (const [id, value] of balances) {
-    const expected = settlement.closingBalances.get(id) ?? 0;
-    if (expected !== value) {
-      return {
-        period: p,
-        invariant: 'settlementMatchesLedger',
-        code: 'scenario.balance_mismatch',
-        detail: `${id}: ledger ${value}, settlement ${expected}`,
-      };
-    }
-  }
-  const verified = verifyLedger(ledger);
-  if (!verified.ok) {
-    return {
-      period: p,
-      invariant: 'journal',
-      code: 'ledger.journal_broken',
-      detail: JSON.stringify(verified.error),
-    };
-  }
-  return null;
-}
-
 export function runScenario(scenario: Scenario, options: RunOptions = {}): ScenarioRun {
   const chart = conventionalChart(
     scenario.pool.id as PoolId,
     scenario.persons.map((x) => x.id as PersonId),
     scenario.projects.map((x) => x.id as ProjectId),
   );
-  const ledger = openLedger(scenario, chart);
+  const kinds = new Map(accountKinds(chart));
+  let setup: AssociationSetup | null = null;
+  if (scenario.associations.length > 0) {
+    const built = setUpAssociations(scenario, chart);
+    if (!built.ok) {
+      const ledger = openLedger(scenario, chart, kinds);
+      const stopped = { period: 1, invariant: null, ...built.error };
+      return { scenario, chart, accounts: kinds, periods: [], stop: stopped, ledger };
+    }
+    setup = built.value;
+    for (const a of setup.accounts.values()) {
+      kinds.set(a.association, 'association');
+      kinds.set(a.redistribution, 'redistribution');
+    }
+  }
+  const ledger = openLedger(scenario, chart, kinds);
   const total = Math.min(options.periods ?? scenario.periods.length, scenario.periods.length);
   const carried: Carried = {
+    kinds,
+    associations: setup,
     factor: PPM_ONE,
     history: [],
     lastWeights: new Map(),
@@ -454,9 +486,9 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): Scena
   const periods: PeriodRun[] = [];
   for (let index = 0; index < total; index += 1) {
     const step = runPeriod(scenario, chart, ledger, index + 1, scenario.periods[index]!, carried);
-    if (!step.ok) return { scenario, chart, periods, stop: step.stop, ledger };
+    if (!step.ok) return { scenario, chart, accounts: kinds, periods, stop: step.stop, ledger };
     periods.push(step.value);
     options.onPeriod?.(index + 1, total);
   }
-  return { scenario, chart, periods, stop: null, ledger };
+  return { scenario, chart, accounts: kinds, periods, stop: null, ledger };
 }

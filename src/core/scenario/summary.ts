@@ -22,18 +22,25 @@ export function scenarioSummary(run: ScenarioRun): string {
       .filter((a) => a.weightMilli !== null)
       .map((a) => a.weightMilli as number);
     const top = weights.length === 0 ? '-' : formatWeightMilli(Math.max(...weights) as WeightMilli);
-    const arrears = s.members.filter((m) => m.status === 'inArrears').length;
+    // After the association batch too, so from the ledger, not from the settlement.
+    const allowance = run.scenario.pool.allowanceEffortMilli;
+    const arrears = [...run.chart.persons.values()].filter(
+      (id) => (p.closingBalances.get(id) ?? 0) < -allowance,
+    ).length;
+    const shared = p.associations?.shares.shares.reduce((t, x) => t + x.totalEffortMilli, 0);
     lines.push(
       `  period ${p.period}: factor ${(p.priceFactorPpm / 1e6).toFixed(6)} → ${(s.nextPriceFactorPpm / 1e6).toFixed(6)}, ` +
         `tasks ${filled}/${p.market.auctions.length} filled (highest weight ${top}), ` +
         `work ${wh(p.work.reduce((t, w) => t + w.amountEffortMilli, 0))} WH, ` +
-        `base ${wh(s.baseEffortMilli)} WH, in arrears ${arrears}`,
+        `base ${wh(s.baseEffortMilli)} WH, ` +
+        (shared === undefined ? '' : `association shares ${wh(shared)} WH, `) +
+        `in arrears ${arrears}`,
     );
   }
   const last = run.periods.at(-1);
   if (last) {
     const persons = new Set(run.chart.persons.values());
-    const balances = [...last.settlement.closingBalances]
+    const balances = [...last.closingBalances]
       .filter(([id]) => persons.has(id))
       .map(([, b]) => b)
       .sort((a, b) => a - b);

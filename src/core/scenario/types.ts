@@ -29,12 +29,61 @@ export interface PoolSpec {
   readonly market: MarketSpec;
 }
 
+export type DependentCategorySpec = 'child' | 'elderly' | 'sick' | 'other';
+
 export interface PersonSpec {
   readonly id: string;
   /** Slots of tasks the person can take per period (at most one per instance). */
   readonly capacitySlots: number;
   /** Counts for the per-head option; dependents do not. */
   readonly contributing: boolean;
+  /** The lowest association the person lives in from period 1; null = none. */
+  readonly residence: string | null;
+  /** Capacity factor c for association shares, in milli (1..1000; 500 = half time). */
+  readonly capacityMilli: number;
+  /** Dependent status (reference §4.11): owes no share; takings covered up to an allowance. */
+  readonly dependent: DependentSpec | null;
+}
+
+export interface DependentSpec {
+  readonly category: DependentCategorySpec;
+  /** Overrides the association's allowance for the category; null = the category's. */
+  readonly allowanceEffortMilli: number | null;
+}
+
+/** A local association (M10, M11): a node of the tree of levels. */
+export interface AssociationSpec {
+  readonly id: string;
+  readonly parentId: string | null;
+  readonly level: string;
+  /** Allowance per period for dependents of each category this association covers. */
+  readonly allowances: readonly {
+    readonly category: DependentCategorySpec;
+    readonly allowanceEffortMilli: number;
+  }[];
+  /** Basic-needs services stay available, and are charged, while a member is in arrears. */
+  readonly basicNeedsInArrears: boolean;
+}
+
+/** A public service of one period, provided by a project, shared over the inhabitants. */
+export interface ServiceSpec {
+  readonly id: string;
+  readonly associationId: string;
+  readonly projectId: string;
+  readonly effortMilli: number;
+  readonly basicNeeds: boolean;
+}
+
+/** From this period on, the person lives in this association (null = moved away). */
+export interface ResidencySpec {
+  readonly personId: string;
+  readonly associationId: string | null;
+}
+
+/** From this period on, the person's capacity factor is this. */
+export interface CapacityFactorSpec {
+  readonly personId: string;
+  readonly capacityMilli: number;
 }
 
 export interface ProjectSpec {
@@ -117,6 +166,9 @@ export interface PeriodSpec {
   readonly requests: readonly RequestSpec[];
   readonly writeOffs: readonly WriteOffSpec[];
   readonly workInProgress: readonly WorkInProgressSpec[];
+  readonly services: readonly ServiceSpec[];
+  readonly residencies: readonly ResidencySpec[];
+  readonly capacityFactors: readonly CapacityFactorSpec[];
 }
 
 export interface Scenario {
@@ -127,5 +179,6 @@ export interface Scenario {
   readonly persons: readonly PersonSpec[];
   readonly projects: readonly ProjectSpec[];
   readonly products: readonly ProductSpec[];
+  readonly associations: readonly AssociationSpec[];
   readonly periods: readonly PeriodSpec[];
 }

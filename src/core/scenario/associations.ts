@@ -1,0 +1,174 @@
+// Glue between a scenario and the association module (M10, M11): the validity ranges of
+// residences and capacity factors from the scenario's per-period changes, each period's
+// shares and redistribution (computeAssociationShares) and their postings
+// (associationPostings) on accounts the pool's chart does not have: one association account
+// and one redistribution account per association, opened in the same pool journal.
+
+import {
+  type AssociationSettings,
+  type AssociationShares,
+  type AssociationTree,
+  associationPostings,
+  buildAssociationTree,
+  type CapacityFactor,
+  computeAssociationShares,
+  type DependentStatus,
+  type DependentTaking,
+  type PublicService,
+  type Residence,
+} from '../association/index.ts';
+import type { ScarcityClearing } from '../goods/index.ts';
+import type { AccountId, AssociationId, PersonId, ProjectId } from '../ids.ts';
+import type { TransferRequest } from '../ledger/index.ts';
+import type { PoolChart } from '../pool/index.ts';
+import type { Failure, Result } from '../result.ts';
+import { failure, ok } from '../result.ts';
+import type { Scenario } from './types.ts';
+
+export interface AssociationSetup {
+  readonly tree: AssociationTree;
+  readonly residences: readonly Residence[];
+  readonly capacities: readonly CapacityFactor[];
+  readonly dependents: readonly DependentStatus[];
+  readonly settings: readonly AssociationSettings[];
+  readonly accounts: ReadonlyMap<string, { association: AccountId; redistribution: AccountId }>;
+}
+
+/** `{from, value}` changes to inclusive validity ranges (a later change ends the earlier). */
+function ranges<T>(changes: readonly { from: number; value: T }[]) {
+  const sorted = [...changes].sort((a, b) => a.from - b.from);
+  return sorted.map((c, i) => {
+    const next = sorted[i + 1];
+    return {
+      value: c.value,
+      validFromPeriod: c.from,
+      ...(next === undefined ? {} : { validUntilPeriod: next.from - 1 }),
+    };
+  });
+}
+
+export function setUpAssociations(
+  scenario: Scenario,
+  chart: PoolChart,
+): Result<AssociationSetup, Failure> {
+  const built = buildAssociationTree(
+    scenario.associations.map((a) => ({
+      id: a.id as AssociationId,
+      level: a.level,
+      ...(a.parentId === null ? {} : { parentId: a.parentId as AssociationId }),
+    })),
+  );
+  if (!built.ok) return failure(built.error.code, built.error.detail);
+  const residences: Residence[] = [];
+  const capacities: CapacityFactor[] = [];
+  for (const person of scenario.persons) {
+    const moves = [{ from: 1, value: person.residence }];
+    const factors = [{ from: 1, value: person.capacityMilli }];
+    for (const [index, period] of scenario.periods.entries()) {
+      for (const r of period.residencies) {
+        if (r.personId === person.id) moves.push({ from: index + 1, value: r.associationId });
+      }
+      for (const c of period.capacityFactors) {
+        if (c.personId === person.id) factors.push({ from: index + 1, value: c.capacityMilli });
+      }
+    }
+    // A change in period 1 replaces the person's starting value (same period, later wins).
+    const latest = <T>(list: { from: number; value: T }[]) =>
+      list.filter((c, i) => !list.slice(i + 1).some((d) => d.from === c.from));
+    for (const r of ranges(latest(moves))) {
+      if (r.value === null) continue;
+      const { value, ...validity } = r;
+      residences.push({
+        personId: person.id as PersonId,
+        associationId: value as AssociationId,
+        ...validity,
+      });
+    }
+    for (const c of ranges(latest(factors))) {
+      const { value, ...validity } = c;
+      capacities.push({ personId: person.id as PersonId, capacityMilli: value, ...validity });
+    }
+  }
+  const dependents: DependentStatus[] = scenario.persons
+    .filter((p) => p.dependent !== null)
+    .map((p) => ({
+      personId: p.id as PersonId,
+      category: p.dependent!.category,
+      validFromPeriod: 1,
+      ...(p.dependent!.allowanceEffortMilli === null
+        ? {}
+        : { allowanceEffortMilli: p.dependent!.allowanceEffortMilli }),
+    }));
+  const settings: AssociationSettings[] = scenario.associations.map((a) => ({
+    associationId: a.id as AssociationId,
+    allowanceByCategory: Object.fromEntries(
+      a.allowances.map((x) => [x.category, x.allowanceEffortMilli]),
+    ),
+    basicNeedsInArrears: a.basicNeedsInArrears,
+  }));
+  const accounts = new Map(
+    scenario.associations.map((a) => [
+      a.id,
+      {
+        association: `${chart.poolId}.association.${a.id}` as AccountId,
+        redistribution: `${chart.poolId}.redistribution.${a.id}` as AccountId,
+      },
+    ]),
+  );
+  return ok({ tree: built.value, residences, capacities, dependents, settings, accounts });
+}
+
+export interface AssociationPeriod {
+  readonly shares: AssociationShares;
+  readonly services: readonly PublicService[];
+  readonly transfers: readonly TransferRequest[];
+}
+
+/** One period's shares, redistribution and postings; dependents' takings at posted prices. */
+export function associationPeriod(
+  scenario: Scenario,
+  chart: PoolChart,
+  setup: AssociationSetup,
+  p: number,
+  goods: readonly ScarcityClearing[],
+): Result<AssociationPeriod, Failure> {
+  const spec = scenario.periods[p - 1]!;
+  const services: PublicService[] = spec.services.map((s) => ({
+    serviceId: s.id,
+    associationId: s.associationId as AssociationId,
+    projectId: s.projectId as ProjectId,
+    effortMilli: s.effortMilli,
+    basicNeeds: s.basicNeeds,
+  }));
+  const isDependent = new Set<string>(setup.dependents.map((d) => d.personId));
+  const taken = new Map<string, number>();
+  for (const g of goods) {
+    for (const a of g.allocations) {
+      if (isDependent.has(a.personId)) {
+        taken.set(a.personId, (taken.get(a.personId) ?? 0) + a.priceEffortMilli);
+      }
+    }
+  }
+  const dependentTakings: DependentTaking[] = [...taken].map(([personId, amount]) => ({
+    personId: personId as PersonId,
+    takenEffortMilli: amount,
+  }));
+  const computed = computeAssociationShares({
+    tree: setup.tree,
+    period: p,
+    residences: setup.residences,
+    dependents: setup.dependents,
+    capacities: setup.capacities,
+    settings: setup.settings,
+    services,
+    dependentTakings,
+  });
+  if (!computed.ok) return failure(computed.error.code, computed.error.detail);
+  const transfers = associationPostings(`p${p}.assoc`, computed.value, services, setup.settings, {
+    person: (id) => chart.persons.get(id)!,
+    project: (id) => chart.projects.get(id)!,
+    association: (id) => setup.accounts.get(id)!.association,
+    redistribution: (id) => setup.accounts.get(id)!.redistribution,
+  });
+  return ok({ shares: computed.value, services, transfers });
+}
