@@ -217,8 +217,9 @@ export function describeLedgerConformance(
         .where('id', '=', 'w-ana')
         .execute();
       const tampered = (await ledger.verify()).find((report) => report.poolId === POOL);
-      assert.equal(tampered?.problem?.reason, 'hash');
-      assert.equal((tampered?.problem as { transferId?: string }).transferId, 'w-ana');
+      const problem = tampered?.problem as { reason: string; transferId?: string } | undefined;
+      assert.equal(problem?.reason, 'hash');
+      assert.equal(problem?.transferId, 'w-ana');
     });
   });
 }
