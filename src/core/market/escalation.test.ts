@@ -150,6 +150,57 @@ describe('escalation rounds', () => {
     ]);
   });
 
+  it('a pool-wide escalation round clears all short instances together', () => {
+    const kitchen: TaskInstance = {
+      ...garbage(),
+      id: instanceId('kitchen'),
+      slots: 2,
+      minutesPerSlot: 120 as Minutes,
+    };
+    let auctions = [openAuction(garbage()), openAuction(kitchen)];
+    const capacities = ['A', 'B', 'C', 'D'].map((p) => ({ personId: person(p), capacitySlots: 2 }));
+    const round0 = [
+      bid('A', 'garbage-mon', 1200),
+      bid('A', 'kitchen', 900),
+      bid('B', 'kitchen', 1000),
+    ];
+    const round1 = [
+      bid('C', 'garbage-mon', 2100),
+      bid('D', 'garbage-mon', 2600),
+      bid('B', 'garbage-mon', 3000),
+    ];
+    for (const [round, bids] of [round0, round1].entries()) {
+      const instances = auctions.map(remainingInstance).filter((i) => i !== null);
+      const input = {
+        ...roundInput({ instances, bids: bidsForNextRound(auctions, bids), round }),
+        capacities: capacitiesForNextRound(auctions, capacities),
+      };
+      const clearing = clearRound(input);
+      assert.ok(clearing.ok);
+      auctions = auctions.map((auction) => {
+        if (auction.status !== 'open') return auction;
+        const applied = applyRound(auction, clearing.value, settings, round * 12 * HOUR);
+        assert.ok(applied.ok);
+        return applied.value.auction;
+      });
+    }
+    const [g, k] = auctions;
+    assert.equal(k!.status, 'filled');
+    assert.equal(k!.weightMilli, 1000);
+    // Garbage: A at 1.2 in round 0; C, D and B in round 1 at B's 3.0 (n-th lowest for 3 slots).
+    assert.equal(g!.status, 'filled');
+    assert.equal(g!.weightMilli, 3000);
+    assert.deepEqual(
+      winnerCredits(g!).map((w) => [w.personId, w.creditEffortMilli]),
+      [
+        ['A', 9000],
+        ['C', 9000],
+        ['D', 9000],
+        ['B', 9000],
+      ],
+    );
+  });
+
   it('rejects rounds out of order', () => {
     const auction = openAuction(garbage());
     const result = applyRound(auction, clearOn(auction, [], 1), settings, 0);
