@@ -38,7 +38,9 @@ function shuffled(s: Scenario, pick: (n: number) => number): Scenario {
       services: shuffle(p.services),
       residencies: shuffle(p.residencies),
       capacityFactors: shuffle(p.capacityFactors),
+      occupancy: shuffle(p.occupancy).map((o) => ({ ...o, residents: shuffle(o.residents) })),
     })),
+    housingUnits: shuffle(s.housingUnits),
     associations: shuffle(s.associations).map((a) => ({ ...a, allowances: shuffle(a.allowances) })),
   };
 }

@@ -130,6 +130,27 @@ const period = z.strictObject({
   ),
   residencies: list(z.strictObject({ personId: id, associationId: id.nullable() })),
   capacityFactors: list(z.strictObject({ personId: id, capacityMilli })),
+  occupancy: list(
+    z.strictObject({
+      unitId: id,
+      residents: z
+        .array(z.strictObject({ personId: id, shareWeight: positive(1_000_000).default(1) }))
+        .min(1)
+        .max(1000),
+      occupiedPpm: positive(1_000_000).default(1_000_000),
+      maintenanceEffortMilli: count(EFFORT_MAX).default(0),
+    }),
+  ),
+});
+
+const housingUnit = z.strictObject({
+  id,
+  projectId: id,
+  buildEffortMilli: count(EFFORT_MAX),
+  lifePeriods: positive(100_000),
+  expectedMaintenanceEffortMilli: count(EFFORT_MAX).default(0),
+  expectedOccupancyPpm: positive(1_000_000).default(950_000),
+  reestimateEveryPeriods: positive(1000).default(12),
 });
 
 export const scenarioSchema = z
@@ -141,6 +162,7 @@ export const scenarioSchema = z
     projects: z.array(project).max(LIST_MAX).default([]),
     products: z.array(product).max(LIST_MAX).default([]),
     associations: z.array(association).max(LIST_MAX).default([]),
+    housingUnits: z.array(housingUnit).max(LIST_MAX).default([]),
     periods: z.array(period).min(1).max(1000),
   })
   .superRefine((s, context) => {

@@ -44,7 +44,12 @@ export function checkScenario(s: Scenario): Result<Scenario, Failure<ScenarioChe
       'associations',
       s.associations.map((x) => x.id),
     );
-  if (top) return top;
+  const units = dup(
+    'housingUnits',
+    s.housingUnits.map((x) => x.id),
+  );
+  const first = top ?? units;
+  if (first) return first;
   const associations = new Set(s.associations.map((x) => x.id));
   for (const [i, a] of s.associations.entries()) {
     if (a.parentId !== null && !associations.has(a.parentId)) {
@@ -69,6 +74,12 @@ export function checkScenario(s: Scenario): Result<Scenario, Failure<ScenarioChe
       return unknown(`products[${i}].projectId`, 'project', product.projectId);
     }
   }
+  for (const [i, unit] of s.housingUnits.entries()) {
+    if (!projects.has(unit.projectId)) {
+      return unknown(`housingUnits[${i}].projectId`, 'project', unit.projectId);
+    }
+  }
+  const housingUnits = new Set(s.housingUnits.map((x) => x.id));
   for (const [p, period] of s.periods.entries()) {
     const at = `periods[${p}]`;
     const dupTasks = dup(
@@ -153,6 +164,26 @@ export function checkScenario(s: Scenario): Result<Scenario, Failure<ScenarioChe
       }
       if (x.associationId !== null && !associations.has(x.associationId)) {
         return unknown(`${at}.residencies[${i}].associationId`, 'association', x.associationId);
+      }
+    }
+    const dupOccupancy = dup(
+      `${at}.occupancy`,
+      period.occupancy.map((o) => o.unitId),
+    );
+    if (dupOccupancy) return dupOccupancy;
+    for (const [i, o] of period.occupancy.entries()) {
+      if (!housingUnits.has(o.unitId)) {
+        return unknown(`${at}.occupancy[${i}].unitId`, 'housing unit', o.unitId);
+      }
+      const dupResident = dup(
+        `${at}.occupancy[${i}].residents`,
+        o.residents.map((r) => r.personId),
+      );
+      if (dupResident) return dupResident;
+      for (const [k, r] of o.residents.entries()) {
+        if (!persons.has(r.personId)) {
+          return unknown(`${at}.occupancy[${i}].residents[${k}].personId`, 'person', r.personId);
+        }
       }
     }
     for (const [i, x] of period.capacityFactors.entries()) {

@@ -73,6 +73,8 @@ function periodReport(period: PeriodRun): Json {
               levels: x.levels.map((l) => ({ ...l })),
             })),
           },
+    signals: period.signals.map((x) => ({ productId: x.productId, signals: [...x.signals] })),
+    housing: period.housing.map((d) => ({ ...d, dues: d.dues.map((x) => ({ ...x })) })),
     balances: sortedBalances.map(([accountId, balance]) => ({
       accountId,
       balanceEffortMilli: balance,

@@ -16,6 +16,7 @@ const emptyPeriod: PeriodSpec = {
   services: [],
   residencies: [],
   capacityFactors: [],
+  occupancy: [],
 };
 
 /** Ada sweeps the hall for a project; Bo maintains it. The hall's output is declared as WIP. */
@@ -61,6 +62,7 @@ function hall(period: Partial<PeriodSpec>, wipEffortMilli: number): Scenario {
     projects: [{ id: 'hall', maintainers: ['bo'] }],
     products: [],
     associations: [],
+    housingUnits: [],
     periods: [
       emptyPeriod,
       {

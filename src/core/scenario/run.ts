@@ -3,9 +3,13 @@
 // as one linked batch, and checks the MODEL.md §6 invariants it can see. A broken invariant or
 // a refused rule stops the run with a report naming it; the periods before stay in the result.
 
+import type { HousingAccount, HousingUnit } from '../commons/index.ts';
 import {
   clearScarceGood,
   type GoodsRequest,
+  type ProductionSignal,
+  type ProductPeriodRecord,
+  productionSignals,
   type ScarceGood,
   type ScarcityClearing,
 } from '../goods/index.ts';
@@ -42,6 +46,13 @@ import {
   associationPeriod,
   setUpAssociations,
 } from './associations.ts';
+import {
+  type DwellingPeriod,
+  type HousingPeriodResult,
+  housingPeriod,
+  housingUnitsOf,
+  openHousingAccounts,
+} from './housing.ts';
 import {
   checkConservation,
   checkJournal,
@@ -89,6 +100,10 @@ export interface PeriodRun {
   readonly settlement: Settlement;
   /** Shares, redistribution and their postings; null when the scenario has no associations. */
   readonly associations: AssociationPeriod | null;
+  /** Planning signals per product (M9), from the last periods' premiums, write-offs, weights. */
+  readonly signals: readonly { readonly productId: string; readonly signals: ProductionSignal[] }[];
+  /** Each dwelling's period: dues by resident, rate, what is still unrecovered. */
+  readonly housing: readonly DwellingPeriod[];
   /** Every account's balance in the ledger at the end of the period. */
   readonly closingBalances: ReadonlyMap<AccountId, number>;
   /** Every transfer of the period, in posting order: work credits, settlement, associations. */
@@ -144,6 +159,9 @@ const byId = <T extends { readonly id: string }>(items: readonly T[]) =>
 interface Carried {
   readonly kinds: ReadonlyMap<AccountId, AccountKind>;
   readonly associations: AssociationSetup | null;
+  readonly housingUnits: readonly HousingUnit[];
+  housingAccounts: ReadonlyMap<string, HousingAccount>;
+  productRecords: Map<string, ProductPeriodRecord[]>;
   factor: Ppm;
   history: TemplateHistory[];
   lastWeights: Map<string, number>;
@@ -348,11 +366,23 @@ function runPeriod(
     if (!computed.ok) return stop(p, null, computed.error.code, computed.error.detail);
     associations = computed.value;
   }
-  // settlePeriod sees only its own batch, not the association's service credits that follow
-  // it, so a delivered service counts as the project's output until that batch posts.
+  const housed = housingPeriod(scenario, chart, p, carried.housingUnits, carried.housingAccounts);
+  if (!housed.ok) return stop(p, null, housed.error.code, housed.error.detail);
+  const housing: HousingPeriodResult = housed.value;
+  // Maintenance adds to the dwelling's unrecovered value; dues take from it.
+  for (const d of housing.dwellings) {
+    const recovered = d.dues.reduce((t, x) => t + x.amountEffortMilli, 0);
+    change.set(d.projectId, (change.get(d.projectId) ?? 0) + d.maintenanceEffortMilli - recovered);
+  }
+  // settlePeriod sees only its own batch, not the service credits and housing dues posted
+  // after it, so these count as the project's output until those batches post.
   const delivered = new Map<string, number>();
   for (const service of associations?.services ?? []) {
     delivered.set(service.projectId, (delivered.get(service.projectId) ?? 0) + service.effortMilli);
+  }
+  for (const d of housing.dwellings) {
+    const recovered = d.dues.reduce((t, x) => t + x.amountEffortMilli, 0);
+    delivered.set(d.projectId, (delivered.get(d.projectId) ?? 0) + recovered);
   }
   const inventory = byId(scenario.projects).map((project) => {
     const openingValue = carried.inventory.get(project.id) ?? 0;
@@ -400,6 +430,10 @@ function runPeriod(
     const shared = createTransfers(ledger, associations.transfers);
     if (!shared.ok) return stop(p, 'bounds', shared.error.code, shared.error.detail);
   }
+  if (housing.transfers.length > 0) {
+    const dues = createTransfers(ledger, housing.transfers);
+    if (!dues.ok) return stop(p, 'bounds', dues.error.code, dues.error.detail);
+  }
   const closing = ledgerBalances(ledger, carried.kinds);
   const declared = new Map(
     inventory.map((d) => [d.projectId, d.closingEffortMilli - d.openingEffortMilli]),
@@ -424,6 +458,15 @@ function runPeriod(
     if (a.weightMilli !== null) carried.lastWeights.set(a.templateId, a.weightMilli);
   }
   for (const d of inventory) carried.inventory.set(d.projectId, d.closingEffortMilli);
+  carried.housingAccounts = housing.accounts;
+  const signals = planningSignals(
+    scenario,
+    p,
+    period,
+    market.value,
+    goods.value.clearings,
+    carried,
+  );
   const factor = carried.factor;
   carried.factor = settled.value.nextPriceFactorPpm;
   const journal = getJournal(ledger, chart.poolId);
@@ -442,13 +485,51 @@ function runPeriod(
         ...worked.value.transfers,
         ...settled.value.transfers,
         ...(associations?.transfers ?? []),
+        ...housing.transfers,
       ],
+      housing: housing.dwellings,
+      signals,
       stockUnits: new Map(carried.stockUnits),
       inventoryEffortMilli: new Map(carried.inventory),
       journalHead: journal === undefined ? '' : headHash(journal),
       journalEntries: journal?.entries.length ?? 0,
     },
   };
+}
+
+/** Records this period for every product and returns the signals its history now shows. */
+function planningSignals(
+  scenario: Scenario,
+  p: number,
+  period: PeriodSpec,
+  market: PeriodMarket,
+  clearings: readonly ScarcityClearing[],
+  carried: Carried,
+): { productId: string; signals: ProductionSignal[] }[] {
+  const out: { productId: string; signals: ProductionSignal[] }[] = [];
+  for (const product of byId(scenario.products)) {
+    const clearing = clearings.find((c) => c.productId === product.id);
+    const lost = period.writeOffs
+      .filter((x) => x.productId === product.id)
+      .reduce((t, x) => t + x.units * product.unitPriceEffortMilli, 0);
+    let maxWeight = 0;
+    for (const auction of market.auctions) {
+      if (market.projectOf.get(auction.instanceId) === product.projectId) {
+        maxWeight = Math.max(maxWeight, auction.weightMilli ?? 0);
+      }
+    }
+    const records = carried.productRecords.get(product.id) ?? [];
+    records.push({
+      period: p,
+      clearingPremiumEffortMilli: clearing?.clearingPremiumEffortMilli ?? 0,
+      discountShortfallEffortMilli: 0,
+      writeOffEffortMilli: lost,
+      maxTaskWeightMilli: maxWeight,
+    });
+    carried.productRecords.set(product.id, records);
+    out.push({ productId: product.id, signals: productionSignals(records) });
+  }
+  return out;
 }
 
 export function runScenario(scenario: Scenario, options: RunOptions = {}): ScenarioRun {
@@ -477,6 +558,9 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): Scena
   const carried: Carried = {
     kinds,
     associations: setup,
+    housingUnits: housingUnitsOf(scenario),
+    housingAccounts: openHousingAccounts(housingUnitsOf(scenario)),
+    productRecords: new Map(),
     factor: PPM_ONE,
     history: [],
     lastWeights: new Map(),

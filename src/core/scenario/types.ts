@@ -74,6 +74,27 @@ export interface ServiceSpec {
   readonly basicNeeds: boolean;
 }
 
+/** A dwelling possessed by duration of use (M12), kept by a project (the housing coop). */
+export interface HousingUnitSpec {
+  readonly id: string;
+  readonly projectId: string;
+  readonly buildEffortMilli: number;
+  readonly lifePeriods: number;
+  readonly expectedMaintenanceEffortMilli: number;
+  readonly expectedOccupancyPpm: number;
+  readonly reestimateEveryPeriods: number;
+}
+
+/** Who lived in a dwelling in the period, for how much of it, and the maintenance done. */
+export interface OccupancySpec {
+  readonly unitId: string;
+  readonly residents: readonly { readonly personId: string; readonly shareWeight: number }[];
+  /** Fraction of the period lived in, ppm (1 000 000 = all of it). */
+  readonly occupiedPpm: number;
+  /** Maintenance effort put into the unit this period (its labour credits the keeper). */
+  readonly maintenanceEffortMilli: number;
+}
+
 /** From this period on, the person lives in this association (null = moved away). */
 export interface ResidencySpec {
   readonly personId: string;
@@ -169,6 +190,7 @@ export interface PeriodSpec {
   readonly services: readonly ServiceSpec[];
   readonly residencies: readonly ResidencySpec[];
   readonly capacityFactors: readonly CapacityFactorSpec[];
+  readonly occupancy: readonly OccupancySpec[];
 }
 
 export interface Scenario {
@@ -180,5 +202,6 @@ export interface Scenario {
   readonly projects: readonly ProjectSpec[];
   readonly products: readonly ProductSpec[];
   readonly associations: readonly AssociationSpec[];
+  readonly housingUnits: readonly HousingUnitSpec[];
   readonly periods: readonly PeriodSpec[];
 }
