@@ -194,9 +194,9 @@ describe('escalation rounds', () => {
       winnerCredits(g!).map((w) => [w.personId, w.creditEffortMilli]),
       [
         ['A', 9000],
+        ['B', 9000],
         ['C', 9000],
         ['D', 9000],
-        ['B', 9000],
       ],
     );
   });
