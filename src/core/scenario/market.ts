@@ -28,6 +28,8 @@ import type { PeriodSpec, Scenario } from './types.ts';
 
 /** Every instance starts a week after bidding closes; escalation must end before it. */
 const START_MINUTE = 10_080;
+/** More rounds than a week of escalation windows can hold (the deadline ends them first). */
+const ROUNDS_MAX = 1000;
 
 export interface PeriodMarket {
   readonly clearings: readonly Clearing[];
@@ -89,11 +91,12 @@ export function runPeriodMarket(
     };
     auctions.set(t.id, openAuction(instance));
   }
-  const lastRound = period.bids.reduce((max, b) => Math.max(max, b.round), 0);
   const clearings: Clearing[] = [];
   const events: { instanceId: string; event: EscalationEvent }[] = [];
   const won = new Map<string, number>();
-  for (let round = 0; round <= lastRound; round += 1) {
+  // Escalation rounds run on their schedule whether or not anyone bids, until every instance
+  // is filled or flagged for restructuring (at the weight cap or the deadline).
+  for (let round = 0; round < ROUNDS_MAX; round += 1) {
     const ordered = [...auctions.values()];
     const instances = ordered.map(remainingInstance).filter((i) => i !== null);
     if (instances.length === 0) break;
@@ -114,7 +117,6 @@ export function runPeriodMarket(
       .filter((c) => c.capacitySlots > 0);
     const available = new Set<string>(capacities.map((c) => c.personId));
     const bids = bidsForNextRound(ordered, roundBids).filter((b) => available.has(b.personId));
-    if (round > 0 && bids.length === 0) continue;
     const input = {
       poolId,
       period: periodNumber,
