@@ -69,7 +69,8 @@ describe('scenario reports are byte-identical', () => {
           const report = canonicalJson(scenarioReport(runScenario(shuffled(scenario, pick))));
           assert.equal(report, expected);
         }),
-        { numRuns: 10 },
+        // Large examples take about 0.2–0.4 s a run; a few shuffles of them suffice.
+        { numRuns: scenario.persons.length > 100 ? 3 : 10 },
       );
     });
   }
