@@ -1,6 +1,7 @@
 // Proves federation at pool level: a member of pool A takes a bicycle made in pool B, each pool
 // settles through its own federation account, the two accounts reconcile (with weight-index
-// conversion), and a write-off moves each side into its own adjustment account, no person touched.
+// conversion), a write-off moves each side into its own adjustment account, no person touched,
+// and work done by A's member for B's project works the debt off instead.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { asId, type PersonId, type PoolId, type ProjectId } from '../ids.ts';
@@ -117,6 +118,96 @@ describe('federation of pools', () => {
     assert.equal(getBalance(ledger, chartA.adjustmentAccountId)!.postedBalance, 19_000);
     assert.equal(getBalance(ledger, chartB.adjustmentAccountId)!.postedBalance, -19_000);
     assert.equal(federationWriteOff({ ...sideA, balanceEffortMilli: 0 }, 'x', 2), undefined);
+  });
+
+  test('a member of the debtor pool works the debt off in the creditor pool', () => {
+    const take = (pool: 'a' | 'b') =>
+      pool === 'a'
+        ? settlePeriod({
+            ...base,
+            chart: chartA,
+            batchId: 'a1',
+            inventory: [],
+            events: [
+              {
+                kind: 'federationTake',
+                id: 'f1',
+                personId: dora,
+                otherPoolId: poolB,
+                amountEffortMilli: 19_000,
+              },
+            ],
+          })
+        : settlePeriod({
+            ...base,
+            chart: chartB,
+            batchId: 'b1',
+            inventory: [{ projectId: bikes, openingEffortMilli: 19_000, closingEffortMilli: 0 }],
+            events: [
+              {
+                kind: 'federationSupply',
+                id: 'f1',
+                projectId: bikes,
+                otherPoolId: poolA,
+                amountEffortMilli: 19_000,
+              },
+            ],
+          });
+    const workedInA = settlePeriod({
+      ...base,
+      period: 2,
+      chart: chartA,
+      batchId: 'a2',
+      inventory: [],
+      events: [
+        {
+          kind: 'federationWork',
+          id: 'w1',
+          personId: dora,
+          otherPoolId: poolB,
+          amountEffortMilli: 19_000,
+        },
+      ],
+    });
+    const hostedInB = settlePeriod({
+      ...base,
+      period: 2,
+      chart: chartB,
+      batchId: 'b2',
+      inventory: [{ projectId: bikes, openingEffortMilli: 0, closingEffortMilli: 19_000 }],
+      events: [
+        {
+          kind: 'federationWorkHosted',
+          id: 'w1',
+          projectId: bikes,
+          otherPoolId: poolA,
+          amountEffortMilli: 19_000,
+        },
+      ],
+    });
+    const a1 = take('a');
+    const b1 = take('b');
+    assert.ok(a1.ok && b1.ok && workedInA.ok && hostedInB.ok);
+    assert.equal(workedInA.value.identity.federationChangeEffortMilli, -19_000);
+    assert.equal(hostedInB.value.identity.federationChangeEffortMilli, 19_000);
+
+    const ledger = createLedger();
+    open(chartA, ledger);
+    open(chartB, ledger);
+    for (const batch of [a1, b1, workedInA, hostedInB]) {
+      assert.ok(createTransfers(ledger, batch.value.transfers).ok);
+    }
+    const fedA = chartA.federation.get(poolB)!;
+    const fedB = chartB.federation.get(poolA)!;
+    assert.equal(getBalance(ledger, fedA)!.postedBalance, 0);
+    assert.equal(getBalance(ledger, fedB)!.postedBalance, 0);
+    assert.equal(getBalance(ledger, chartA.persons.get(dora)!)!.postedBalance, 0);
+    assert.equal(getBalance(ledger, chartA.adjustmentAccountId)!.postedBalance, 0);
+    assert.equal(getBalance(ledger, chartB.adjustmentAccountId)!.postedBalance, 0);
+    assert.deepEqual(
+      workedInA.value.transfers.map((t) => [t.code, t.amount]),
+      [['federation.work', 19_000]],
+    );
   });
 
   test('weight indices convert; a mismatch is a typed failure', () => {

@@ -134,6 +134,26 @@ export type PeriodEvent =
       readonly projectId: ProjectId;
       readonly otherPoolId: PoolId;
       readonly amountEffortMilli: number;
+    }
+  | {
+      /**
+       * A member of this pool worked for a project of a federated pool (confirmed there): the
+       * member is credited here and this pool's claim on the other grows, which is how a pool
+       * works off what its members took elsewhere.
+       */
+      readonly kind: 'federationWork';
+      readonly id: string;
+      readonly personId: PersonId;
+      readonly otherPoolId: PoolId;
+      readonly amountEffortMilli: number;
+    }
+  | {
+      /** A project of this pool received work from a member of a federated pool. */
+      readonly kind: 'federationWorkHosted';
+      readonly id: string;
+      readonly projectId: ProjectId;
+      readonly otherPoolId: PoolId;
+      readonly amountEffortMilli: number;
     };
 
 export interface MemberSettings {
@@ -455,6 +475,24 @@ export function settlePeriod(
             project(e.projectId),
             e.amountEffortMilli,
             'federation.supply',
+          );
+          break;
+        case 'federationWork':
+          push(
+            e.id,
+            federation(e.otherPoolId),
+            person(e.personId),
+            e.amountEffortMilli,
+            'federation.work',
+          );
+          break;
+        case 'federationWorkHosted':
+          push(
+            e.id,
+            project(e.projectId),
+            federation(e.otherPoolId),
+            e.amountEffortMilli,
+            'federation.workHosted',
           );
           break;
       }
