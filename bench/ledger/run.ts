@@ -10,7 +10,7 @@
 //        [--only=sqlite|postgres] [--no-diagnostic] [--save] (--save writes results.json)
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -61,16 +61,19 @@ interface RunResult {
   /** Per call, ms: where a service call's time went. */
   steps?: { loadMs: number; coreMs: number; saveMs: number; commitMs: number };
   note?: string;
+  /** The 1-minute load average when the run ended (2 cores, shared with other work). */
+  loadAverage?: number;
 }
 
 const results: RunResult[] = [];
 
 function record(result: RunResult): void {
+  result.loadAverage = Number(readFileSync('/proc/loadavg', 'utf8').split(' ')[0]);
   results.push(result);
   console.log(
     `${result.durable ? 'durable ' : 'no-fsync'} ${result.backend.padEnd(10)} ${result.path.padEnd(16)} ${result.mode.padEnd(9)} ` +
       `${String(result.transfers).padStart(6)} transfers ${result.transfersPerSecond.toFixed(0).padStart(7)}/s ` +
-      `p50 ${result.p50Ms.toFixed(3)} ms p99 ${result.p99Ms.toFixed(3)} ms  ${result.invariants}` +
+      `p50 ${result.p50Ms.toFixed(3)} ms p99 ${result.p99Ms.toFixed(3)} ms  load ${result.loadAverage}  ${result.invariants}` +
       (result.steps
         ? `\n    per call: load ${result.steps.loadMs.toFixed(3)} core ${result.steps.coreMs.toFixed(3)} save ${result.steps.saveMs.toFixed(3)} commit ${result.steps.commitMs.toFixed(3)} ms; verify ${result.verifyMs?.toFixed(0)} ms; ${result.note}`
         : ''),

@@ -36,8 +36,10 @@ export interface WorkerRun {
 export function runWorker(config: WorkerConfig, plan: KillPlan): Promise<WorkerRun> {
   return new Promise((resolveRun, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', WORKER, JSON.stringify(config)], {
-      stdio: ['ignore', 'pipe', 'pipe'],
+      stdio: ['pipe', 'pipe', 'pipe'],
     });
+    // A worker to be killed keeps an open stdin, so it cannot finish before the kill lands.
+    if (!plan) child.stdin.end();
     const acked: string[] = [];
     let ackCalls = 0;
     let killed = false;

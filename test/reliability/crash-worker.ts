@@ -4,7 +4,8 @@
 //
 // Usage: node --import tsx crash-worker.ts '<json WorkerConfig>'
 // Lines: `ready`, `begin <op>`, `ack <op> <id> <id> …` (after the call returned ok), and
-// `done <duplicates>` (how many transfers this run found already stored).
+// `done <duplicates>` (how many transfers this run found already stored); it then waits for
+// its stdin to end before closing the database.
 import type { Kysely } from 'kysely';
 import { createLedgerService } from '../../src/app/ledger/ledger-service.ts';
 import { migrateToLatest } from '../../src/storage/migrations/index.ts';
@@ -42,6 +43,11 @@ async function main(): Promise<void> {
     say(`ack ${operation.name} ${operation.requests.map((r) => r.id).join(' ')}`);
   }
   say(`done ${duplicates}`);
+  // A worker that is to be killed holds the database (and its lock) until its stdin ends, so
+  // a kill planned near the end still finds it running; the others get an empty stdin.
+  await new Promise<void>((resolveEnd) => {
+    process.stdin.on('end', resolveEnd).resume();
+  });
   await database.close();
 }
 

@@ -65,7 +65,7 @@ if (unavailable && process.env.CI === 'true') {
   describe('crash: PostgreSQL (throwaway cluster, client killed, server survives)', () => {
     test('a burst of single transfers, killed 3 times, then replayed', async (t) => {
       const { adminUrl, databaseUrl } = await freshDatabase('crash_burst');
-      await burstScenario({ databaseUrl }, 300, {
+      await burstScenario({ databaseUrl }, 200, {
         seed: 31,
         kills: 3,
         afterKill: () => deadClientGone(adminUrl),
@@ -75,7 +75,7 @@ if (unavailable && process.env.CI === 'true') {
 
     test('large linked batches, killed 3 times around a batch, then replayed', async (t) => {
       const { adminUrl, databaseUrl } = await freshDatabase('crash_batches');
-      await batchScenario({ databaseUrl }, 4, 2_000, 300, {
+      await batchScenario({ databaseUrl }, 4, 1_000, 300, {
         seed: 43,
         kills: 3,
         afterKill: () => deadClientGone(adminUrl),
