@@ -11,6 +11,8 @@ import { BENCH_POOL } from './workload.ts';
 export interface RawSqlite {
   /** Posts the requests in one transaction; returns nothing, throws on a failure. */
   post(requests: readonly TransferRequest[]): void;
+  /** For diagnostics: 0 switches automatic WAL checkpoints off. */
+  setAutocheckpoint(pages: number): void;
   close(): void;
 }
 
@@ -89,5 +91,9 @@ export function openRawSqlite(
     moveHead().run(index, previous, BENCH_POOL);
   });
   // A plain (deferred) BEGIN, as Kysely's SQLite dialect issues for the service.
-  return { post: (requests) => post(requests), close: () => db.close() };
+  return {
+    post: (requests) => post(requests),
+    setAutocheckpoint: (pages) => db.pragma(`wal_autocheckpoint = ${pages}`),
+    close: () => db.close(),
+  };
 }
