@@ -141,6 +141,9 @@ export function neighbourhood() {
 #  - the care coop and the time bank serve the associations; children's and elders' takings
 #    are covered by redistribution up to their allowance; half-capacity adults pay half shares;
 #  - a008's errand in each month is not confirmed and earns nothing;
+#  - ten garden plots a month (land held in trust by the town): in odd months eight
+#    neighbours and the garden want twelve, so they are auctioned (x* = 0.6 WH a plot), in even
+#    months ten are asked for and given at the extraction effort (flat rate);
 #  - apartment apt01 is reference §4.13's apartment: 17.544 WH a month, 8.772 WH each for two;
 #  - the debit allowance is 100 WH, so a cargo bike (41 WH with its premium) can be taken on
 #    credit and worked off over the following months.
@@ -189,9 +192,10 @@ persons:`);
     'housing-coop',
     'garden',
     'streets',
+    'land-care',
   ];
   w('projects:');
-  for (const id of projects) w(`  - { id: ${id}, maintainers: [a079, a080] }`);
+  for (const id of projects) w(`  - { id: ${id}, maintainers: [a079, a080], seat: riverside }`);
   w(`products:
   - { id: bread, projectId: bakery, unitPriceEffortMilli: 500 }
   - { id: staples-box, projectId: food-coop, unitPriceEffortMilli: 4000 }
@@ -202,6 +206,8 @@ housingUnits:
   - { id: apt02, projectId: housing-coop, buildEffortMilli: 3000000, lifePeriods: 960, expectedMaintenanceEffortMilli: 3000000 }
   - { id: apt03, projectId: housing-coop, buildEffortMilli: 3000000, lifePeriods: 960, expectedMaintenanceEffortMilli: 3000000 }
   - { id: apt04, projectId: housing-coop, buildEffortMilli: 3000000, lifePeriods: 960, expectedMaintenanceEffortMilli: 3000000 }
+resources:
+  - { id: garden-land, kind: land, stewardAssociationId: riverside, pooledBy: [riverside], sustainableYieldUnitsPerPeriod: 10, extractionProjectId: land-care, extractionEffortMilliPerUnit: 1000 }
 periods:`);
   // Workers rotate through the adults (a079 and a080 maintain and confirm, and never work).
   const workers = adults.slice(0, 78);
@@ -231,6 +237,7 @@ periods:`);
       ['errands-north', 'time-bank', 4, 120, 1000],
       ['errands-south', 'time-bank', 4, 120, 1000],
       ['maintenance', 'housing-coop', 1, 300, 1000],
+      ['plot-care', 'land-care', 1, 600, 1000],
     ].map(([template, project, slots, minutes, weight]) => {
       let who;
       if (template === 'errands-north') who = ['e01', 'e02', 'a008', ...nextWorkers(1, busy)];
@@ -349,6 +356,19 @@ periods:`);
         `      - { id: help-${side}-${pad(period, 2)}, associationId: ${side}, projectId: time-bank, effortMilli: ${labour.get(`help-${side}`)} }`,
       );
     }
+    // Ten garden plots a month: the garden project takes four as an input; in odd months
+    // eight neighbours want one each (scarce: premium auction), in even months six (flat rate).
+    w('    resourceClaims:');
+    w(
+      '      - { resourceId: garden-land, projectId: garden, units: 4, premiumPerUnitEffortMilli: 1000 }',
+    );
+    const plotPremiums =
+      period % 2 === 1 ? [3000, 2500, 2000, 1500, 1200, 800, 600, 400] : [0, 0, 0, 0, 0, 0];
+    plotPremiums.forEach((premium, i) => {
+      w(
+        `      - { resourceId: garden-land, personId: ${adults[(period * 6 + i + 10) % 72]}, units: 1, premiumPerUnitEffortMilli: ${premium} }`,
+      );
+    });
     w('    occupancy:');
     for (const [u, unit] of ['apt01', 'apt02', 'apt03', 'apt04'].entries()) {
       const maintenance =

@@ -39,8 +39,10 @@ function shuffled(s: Scenario, pick: (n: number) => number): Scenario {
       residencies: shuffle(p.residencies),
       capacityFactors: shuffle(p.capacityFactors),
       occupancy: shuffle(p.occupancy).map((o) => ({ ...o, residents: shuffle(o.residents) })),
+      resourceClaims: shuffle(p.resourceClaims),
     })),
     housingUnits: shuffle(s.housingUnits),
+    resources: shuffle(s.resources).map((r) => ({ ...r, pooledBy: shuffle(r.pooledBy) })),
     associations: shuffle(s.associations).map((a) => ({ ...a, allowances: shuffle(a.allowances) })),
   };
 }

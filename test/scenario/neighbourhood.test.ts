@@ -57,6 +57,20 @@ describe('examples/neighbourhood.yaml', () => {
     assert.deepEqual(signals(7, 'bread'), []);
   });
 
+  test('garden plots: auctioned at x* = 0.6 WH in odd months, flat rate in even months', () => {
+    const plots = (period: number) => run.periods[period - 1]!.resources[0]!;
+    assert.deepEqual(
+      [plots(1).mode, plots(1).demandUnits, plots(1).clearingPremiumEffortMilliPerUnit],
+      ['auction', 12, 600],
+    );
+    assert.equal(plots(1).premiumTotalEffortMilli, 6000);
+    assert.deepEqual(
+      plots(1).awards.map((a) => a.units),
+      [1, 1, 1, 1, 1, 1, 4],
+    );
+    assert.deepEqual([plots(2).mode, plots(2).premiumTotalEffortMilli], ['flatRate', 0]);
+  });
+
   test('dependents are covered; apt01 charges 8.772 WH each; a008 earns nothing unconfirmed', () => {
     const first = run.periods[0]!;
     assert.equal(first.associations!.shares.coverage.length, 40);

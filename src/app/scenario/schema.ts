@@ -64,7 +64,22 @@ const association = z.strictObject({
   basicNeedsInArrears: z.boolean().default(false),
 });
 
-const project = z.strictObject({ id, maintainers: z.array(id).max(1000).default([]) });
+const project = z.strictObject({
+  id,
+  maintainers: z.array(id).max(1000).default([]),
+  seat: id.nullable().default(null),
+});
+
+const resource = z.strictObject({
+  id,
+  kind: z.enum(['land', 'water', 'mineral', 'forest', 'other']).default('other'),
+  stewardAssociationId: id,
+  pooledBy: z.array(id).min(1).max(1000),
+  sustainableYieldUnitsPerPeriod: count(1_000_000_000),
+  extractionProjectId: id,
+  extractionEffortMilliPerUnit: count(EFFORT_MAX),
+  basicNeedsQuotaUnits: count(1_000_000_000).default(0),
+});
 
 const product = z.strictObject({
   id,
@@ -96,6 +111,15 @@ const work = z.strictObject({
   instanceId: id,
   minutes: count(10_080),
   confirmedBy: id.nullable().default(null),
+});
+
+const resourceClaim = z.strictObject({
+  resourceId: id,
+  personId: id.nullable().default(null),
+  projectId: id.nullable().default(null),
+  units: positive(1_000_000_000),
+  premiumPerUnitEffortMilli: count(EFFORT_MAX).default(0),
+  basicNeeds: z.boolean().default(false),
 });
 
 const period = z.strictObject({
@@ -141,6 +165,7 @@ const period = z.strictObject({
       maintenanceEffortMilli: count(EFFORT_MAX).default(0),
     }),
   ),
+  resourceClaims: list(resourceClaim),
 });
 
 const housingUnit = z.strictObject({
@@ -163,6 +188,7 @@ export const scenarioSchema = z
     products: z.array(product).max(LIST_MAX).default([]),
     associations: z.array(association).max(LIST_MAX).default([]),
     housingUnits: z.array(housingUnit).max(LIST_MAX).default([]),
+    resources: z.array(resource).max(LIST_MAX).default([]),
     periods: z.array(period).min(1).max(1000),
   })
   .superRefine((s, context) => {
@@ -176,6 +202,15 @@ export const scenarioSchema = z
       });
     }
     for (const [p, period] of s.periods.entries()) {
+      for (const [c, claim] of period.resourceClaims.entries()) {
+        if ((claim.personId === null) === (claim.projectId === null)) {
+          context.addIssue({
+            code: 'custom',
+            path: ['periods', p, 'resourceClaims', c],
+            message: 'name exactly one of personId and projectId',
+          });
+        }
+      }
       for (const [b, bid] of period.bids.entries()) {
         if (bid.weightMilli < minWeightMilli) {
           context.addIssue({

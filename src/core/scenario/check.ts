@@ -44,10 +44,15 @@ export function checkScenario(s: Scenario): Result<Scenario, Failure<ScenarioChe
       'associations',
       s.associations.map((x) => x.id),
     );
-  const units = dup(
-    'housingUnits',
-    s.housingUnits.map((x) => x.id),
-  );
+  const units =
+    dup(
+      'housingUnits',
+      s.housingUnits.map((x) => x.id),
+    ) ??
+    dup(
+      'resources',
+      s.resources.map((x) => x.id),
+    );
   const first = top ?? units;
   if (first) return first;
   const associations = new Set(s.associations.map((x) => x.id));
@@ -74,6 +79,23 @@ export function checkScenario(s: Scenario): Result<Scenario, Failure<ScenarioChe
       return unknown(`products[${i}].projectId`, 'project', product.projectId);
     }
   }
+  for (const [i, project] of s.projects.entries()) {
+    if (project.seat !== null && !associations.has(project.seat)) {
+      return unknown(`projects[${i}].seat`, 'association', project.seat);
+    }
+  }
+  for (const [i, r] of s.resources.entries()) {
+    if (!associations.has(r.stewardAssociationId)) {
+      return unknown(`resources[${i}].stewardAssociationId`, 'association', r.stewardAssociationId);
+    }
+    for (const [k, a] of r.pooledBy.entries()) {
+      if (!associations.has(a)) return unknown(`resources[${i}].pooledBy[${k}]`, 'association', a);
+    }
+    if (!projects.has(r.extractionProjectId)) {
+      return unknown(`resources[${i}].extractionProjectId`, 'project', r.extractionProjectId);
+    }
+  }
+  const resources = new Set(s.resources.map((x) => x.id));
   for (const [i, unit] of s.housingUnits.entries()) {
     if (!projects.has(unit.projectId)) {
       return unknown(`housingUnits[${i}].projectId`, 'project', unit.projectId);
@@ -184,6 +206,22 @@ export function checkScenario(s: Scenario): Result<Scenario, Failure<ScenarioChe
         if (!persons.has(r.personId)) {
           return unknown(`${at}.occupancy[${i}].residents[${k}].personId`, 'person', r.personId);
         }
+      }
+    }
+    const dupClaims = dup(
+      `${at}.resourceClaims`,
+      period.resourceClaims.map((c) => `${c.resourceId}|${c.personId ?? ''}|${c.projectId ?? ''}`),
+    );
+    if (dupClaims) return dupClaims;
+    for (const [i, c] of period.resourceClaims.entries()) {
+      if (!resources.has(c.resourceId)) {
+        return unknown(`${at}.resourceClaims[${i}].resourceId`, 'resource', c.resourceId);
+      }
+      if (c.personId !== null && !persons.has(c.personId)) {
+        return unknown(`${at}.resourceClaims[${i}].personId`, 'person', c.personId);
+      }
+      if (c.projectId !== null && !projects.has(c.projectId)) {
+        return unknown(`${at}.resourceClaims[${i}].projectId`, 'project', c.projectId);
       }
     }
     for (const [i, x] of period.capacityFactors.entries()) {

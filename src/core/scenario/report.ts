@@ -74,6 +74,11 @@ function periodReport(period: PeriodRun): Json {
             })),
           },
     signals: period.signals.map((x) => ({ productId: x.productId, signals: [...x.signals] })),
+    resources: period.resources.map((r) => ({
+      ...r,
+      awards: r.awards.map((a) => ({ ...a, claimant: { ...a.claimant } })),
+      rejected: r.rejected.map((c) => ({ ...c, claimant: { ...c.claimant } })),
+    })),
     housing: period.housing.map((d) => ({ ...d, dues: d.dues.map((x) => ({ ...x })) })),
     balances: sortedBalances.map(([accountId, balance]) => ({
       accountId,

@@ -17,6 +17,7 @@ const emptyPeriod: PeriodSpec = {
   residencies: [],
   capacityFactors: [],
   occupancy: [],
+  resourceClaims: [],
 };
 
 /** Ada sweeps the hall for a project; Bo maintains it. The hall's output is declared as WIP. */
@@ -59,10 +60,11 @@ function hall(period: Partial<PeriodSpec>, wipEffortMilli: number): Scenario {
         dependent: null,
       },
     ],
-    projects: [{ id: 'hall', maintainers: ['bo'] }],
+    projects: [{ id: 'hall', maintainers: ['bo'], seat: null }],
     products: [],
     associations: [],
     housingUnits: [],
+    resources: [],
     periods: [
       emptyPeriod,
       {

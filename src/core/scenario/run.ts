@@ -3,7 +3,7 @@
 // as one linked batch, and checks the MODEL.md §6 invariants it can see. A broken invariant or
 // a refused rule stops the run with a report naming it; the periods before stay in the result.
 
-import type { HousingAccount, HousingUnit } from '../commons/index.ts';
+import type { HousingAccount, HousingUnit, ResourceAllocation } from '../commons/index.ts';
 import {
   clearScarceGood,
   type GoodsRequest,
@@ -61,6 +61,7 @@ import {
   ledgerBalances,
 } from './invariants.ts';
 import { derivedSeed, type PeriodMarket, runPeriodMarket } from './market.ts';
+import { type ResourcePeriodResult, resourcePeriod } from './resources.ts';
 import type { PeriodSpec, ProductSpec, Scenario } from './types.ts';
 
 /** The MODEL.md §6 invariants the runner checks every period. */
@@ -102,6 +103,8 @@ export interface PeriodRun {
   readonly associations: AssociationPeriod | null;
   /** Planning signals per product (M9), from the last periods' premiums, write-offs, weights. */
   readonly signals: readonly { readonly productId: string; readonly signals: ProductionSignal[] }[];
+  /** Each pooled resource's allocation (flat rate or auction, awards, rejected claims). */
+  readonly resources: readonly ResourceAllocation[];
   /** Each dwelling's period: dues by resident, rate, what is still unrecovered. */
   readonly housing: readonly DwellingPeriod[];
   /** Every account's balance in the ledger at the end of the period. */
@@ -374,15 +377,31 @@ function runPeriod(
     const recovered = d.dues.reduce((t, x) => t + x.amountEffortMilli, 0);
     change.set(d.projectId, (change.get(d.projectId) ?? 0) + d.maintenanceEffortMilli - recovered);
   }
-  // settlePeriod sees only its own batch, not the service credits and housing dues posted
-  // after it, so these count as the project's output until those batches post.
-  const delivered = new Map<string, number>();
-  for (const service of associations?.services ?? []) {
-    delivered.set(service.projectId, (delivered.get(service.projectId) ?? 0) + service.effortMilli);
+  let resources: ResourcePeriodResult | null = null;
+  if (carried.associations !== null && scenario.resources.length > 0) {
+    const allocated = resourcePeriod(scenario, chart, carried.associations, p);
+    if (!allocated.ok) return stop(p, null, allocated.error.code, allocated.error.detail);
+    resources = allocated.value;
+    // What a project paid for a resource becomes part of its products (an input, §4.7 c2).
+    for (const [projectId, paid] of resources.projectInputs) {
+      change.set(projectId, (change.get(projectId) ?? 0) + paid);
+    }
   }
-  for (const d of housing.dwellings) {
-    const recovered = d.dues.reduce((t, x) => t + x.amountEffortMilli, 0);
-    delivered.set(d.projectId, (delivered.get(d.projectId) ?? 0) + recovered);
+  // Posted after the settlement, in this order; settlePeriod cannot see these batches, so it
+  // is told their effect on each project's books as part of that project's declared change.
+  const later: TransferRequest[] = [
+    ...(associations?.transfers ?? []),
+    ...housing.transfers,
+    ...(resources?.transfers ?? []),
+  ];
+  const laterBookChange = new Map<AccountId, number>();
+  for (const t of later) {
+    // A project's book change is −Δbalance: a debit adds to it, a credit takes from it.
+    laterBookChange.set(t.debitAccountId, (laterBookChange.get(t.debitAccountId) ?? 0) + t.amount);
+    laterBookChange.set(
+      t.creditAccountId,
+      (laterBookChange.get(t.creditAccountId) ?? 0) - t.amount,
+    );
   }
   const inventory = byId(scenario.projects).map((project) => {
     const openingValue = carried.inventory.get(project.id) ?? 0;
@@ -409,7 +428,8 @@ function runPeriod(
     })),
     inventory: inventory.map((d) => ({
       ...d,
-      closingEffortMilli: d.closingEffortMilli + (delivered.get(d.projectId) ?? 0),
+      closingEffortMilli:
+        d.closingEffortMilli - (laterBookChange.get(chart.projects.get(d.projectId)!) ?? 0),
     })),
   });
   if (!settled.ok) {
@@ -426,13 +446,14 @@ function runPeriod(
   const afterSettlement = ledgerBalances(ledger, carried.kinds);
   const posted = checkSettlementPosted(afterSettlement, settled.value.closingBalances, p);
   if (posted !== null) return { ok: false, stop: posted };
-  if (associations !== null && associations.transfers.length > 0) {
-    const shared = createTransfers(ledger, associations.transfers);
-    if (!shared.ok) return stop(p, 'bounds', shared.error.code, shared.error.detail);
-  }
-  if (housing.transfers.length > 0) {
-    const dues = createTransfers(ledger, housing.transfers);
-    if (!dues.ok) return stop(p, 'bounds', dues.error.code, dues.error.detail);
+  for (const batchOf of [
+    associations?.transfers ?? [],
+    housing.transfers,
+    resources?.transfers ?? [],
+  ]) {
+    if (batchOf.length === 0) continue;
+    const laterPosted = createTransfers(ledger, batchOf);
+    if (!laterPosted.ok) return stop(p, 'bounds', laterPosted.error.code, laterPosted.error.detail);
   }
   const closing = ledgerBalances(ledger, carried.kinds);
   const declared = new Map(
@@ -481,13 +502,9 @@ function runPeriod(
       settlement: settled.value,
       associations,
       closingBalances: closing,
-      transfers: [
-        ...worked.value.transfers,
-        ...settled.value.transfers,
-        ...(associations?.transfers ?? []),
-        ...housing.transfers,
-      ],
+      transfers: [...worked.value.transfers, ...settled.value.transfers, ...later],
       housing: housing.dwellings,
+      resources: resources?.allocations ?? [],
       signals,
       stockUnits: new Map(carried.stockUnits),
       inventoryEffortMilli: new Map(carried.inventory),

@@ -111,6 +111,34 @@ export interface ProjectSpec {
   readonly id: string;
   /** Who may confirm the project's work records (MODEL.md M2). */
   readonly maintainers: readonly string[];
+  /** The association the project is "of" (eligibility for pooled resources); null = none. */
+  readonly seat: string | null;
+}
+
+export type ResourceKindSpec = 'land' | 'water' | 'mineral' | 'forest' | 'other';
+
+/** A renewable natural resource held in trust by an association and pooled (M13). */
+export interface ResourceSpec {
+  readonly id: string;
+  readonly kind: ResourceKindSpec;
+  readonly stewardAssociationId: string;
+  /** Associations whose inhabitants and projects may claim it (the steward among them). */
+  readonly pooledBy: readonly string[];
+  readonly sustainableYieldUnitsPerPeriod: number;
+  /** The project whose labour extracts or maintains it; credited the extraction effort. */
+  readonly extractionProjectId: string;
+  readonly extractionEffortMilliPerUnit: number;
+  readonly basicNeedsQuotaUnits: number;
+}
+
+/** A claim on a resource for one period, by a person or by a project (exactly one). */
+export interface ResourceClaimSpec {
+  readonly resourceId: string;
+  readonly personId: string | null;
+  readonly projectId: string | null;
+  readonly units: number;
+  readonly premiumPerUnitEffortMilli: number;
+  readonly basicNeeds: boolean;
 }
 
 export interface ProductSpec {
@@ -191,6 +219,7 @@ export interface PeriodSpec {
   readonly residencies: readonly ResidencySpec[];
   readonly capacityFactors: readonly CapacityFactorSpec[];
   readonly occupancy: readonly OccupancySpec[];
+  readonly resourceClaims: readonly ResourceClaimSpec[];
 }
 
 export interface Scenario {
@@ -203,5 +232,6 @@ export interface Scenario {
   readonly products: readonly ProductSpec[];
   readonly associations: readonly AssociationSpec[];
   readonly housingUnits: readonly HousingUnitSpec[];
+  readonly resources: readonly ResourceSpec[];
   readonly periods: readonly PeriodSpec[];
 }
