@@ -1,0 +1,302 @@
+// Settlement of a large pool (issue 7): settlePeriod (src/core/pool) on a seeded period with one
+// work credit and one taking per member, then posting the result through the ledger service on
+// SQLite (file, WAL, synchronous=FULL), and optionally PostgreSQL, with verify() afterwards.
+// settlePeriod builds a period as ONE linked batch and refuses more than the ledger's 10,000
+// transfers per batch (`pool.batch_too_large`), so: (A) a pool small enough to settle whole is
+// settled and posted as one linked batch; (B) the large pool's settlement is computed (the
+// refusal comes after all the work) and the same transfers are posted in linked batches of
+// 10,000, which is NOT all-or-nothing across batches.
+// Usage: npx tsx bench/settle/run.ts [--members=100000] [--small=4000] [--seed=42] [--postgres]
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import type { Kysely } from 'kysely';
+import pg from 'pg';
+import { createLedgerService } from '../../src/app/ledger/ledger-service.ts';
+import {
+  type AccountId,
+  asId,
+  type PersonId,
+  type PoolId,
+  type ProductId,
+  type ProjectId,
+  type TransferId,
+} from '../../src/core/ids.ts';
+import {
+  BATCH_TRANSFERS_MAX,
+  type OpenAccountCommand,
+  type TransferRequest,
+} from '../../src/core/ledger/index.ts';
+import {
+  accountKinds,
+  conventionalChart,
+  type MemberSettings,
+  type PeriodEvent,
+  type PoolChart,
+  type SettlementInput,
+  settlePeriod,
+} from '../../src/core/pool/index.ts';
+import { drawBelow, mulberry32 } from '../../src/core/random.ts';
+import { PPM_ONE } from '../../src/core/units.ts';
+import { migrateToLatest } from '../../src/storage/migrations/index.ts';
+import { openPostgresStore } from '../../src/storage/postgres.ts';
+import {
+  createKyselyLedgerStore,
+  type Dialect,
+} from '../../src/storage/repositories/ledger-store.ts';
+import type { Database } from '../../src/storage/schema.ts';
+import { openSqliteStore } from '../../src/storage/sqlite.ts';
+import { startPostgresCluster } from '../../test/support/postgres-cluster.ts';
+
+const args = process.argv.slice(2);
+const option = (name: string, fallback: number) =>
+  Number(args.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? fallback);
+const MEMBERS = option('members', 100_000);
+const SMALL = option('small', 4_000);
+const SEED = option('seed', 42);
+const PROJECTS = 200;
+const ALLOWANCE = 1_000_000_000;
+const POOL = asId<'Pool'>('pool-settle') as PoolId;
+
+interface Period {
+  readonly chart: PoolChart;
+  readonly input: SettlementInput;
+  /** The transfers the settlement consists of, built from the events as settlePeriod does
+   *  (factor 1: a taking charges its posted price), credits first. */
+  readonly transfers: TransferRequest[];
+}
+
+function period(members: number, seed: number): Period {
+  const next = mulberry32(seed);
+  const persons = Array.from({ length: members }, (_, i) => asId<'Person'>(`m${i}`) as PersonId);
+  const projects = Array.from(
+    { length: PROJECTS },
+    (_, i) => asId<'Project'>(`p${i}`) as ProjectId,
+  );
+  const chart = conventionalChart(POOL, persons, projects);
+  const events: PeriodEvent[] = [];
+  const book = new Map<ProjectId, number>();
+  const credits: TransferRequest[] = [];
+  const debits: TransferRequest[] = [];
+  const transfer = (
+    id: string,
+    debit: AccountId,
+    credit: AccountId,
+    amount: number,
+    code: string,
+  ) =>
+    ({
+      id: asId<'Transfer'>(id) as TransferId,
+      debitAccountId: debit,
+      creditAccountId: credit,
+      amount,
+      unit: 'effort',
+      code,
+      period: 1,
+    }) as TransferRequest;
+  for (let i = 0; i < members; i += 1) {
+    const personId = persons[i]!;
+    const worked = projects[drawBelow(next, PROJECTS)]!;
+    const amount = 1 + drawBelow(next, 40_000);
+    events.push({
+      kind: 'work',
+      id: `w${i}`,
+      personId,
+      projectId: worked,
+      amountEffortMilli: amount,
+    });
+    book.set(worked, (book.get(worked) ?? 0) + amount);
+    credits.push(
+      transfer(
+        `x-w${i}`,
+        chart.projects.get(worked)!,
+        chart.persons.get(personId)!,
+        amount,
+        'work.credit',
+      ),
+    );
+    const took = projects[drawBelow(next, PROJECTS)]!;
+    const units = 1 + drawBelow(next, 3);
+    const price = 1 + drawBelow(next, 10_000);
+    events.push({
+      kind: 'take',
+      id: `t${i}`,
+      personId,
+      projectId: took,
+      productId: asId<'Product'>(`g${took}`) as ProductId,
+      units,
+      postedUnitPriceEffortMilli: price,
+    });
+    book.set(took, (book.get(took) ?? 0) - units * price);
+    debits.push(
+      transfer(
+        `x-t${i}`,
+        chart.persons.get(personId)!,
+        chart.projects.get(took)!,
+        units * price,
+        'take.goods',
+      ),
+    );
+  }
+  const memberSettings: MemberSettings[] = persons.map((personId) => ({
+    personId,
+    allowanceEffortMilli: ALLOWANCE,
+    carryOverCapEffortMilli: 1_000_000_000_000,
+    donateTo: 'redistribution',
+    contributing: true,
+  }));
+  const input: SettlementInput = {
+    chart,
+    period: 1,
+    batchId: `s${seed}`,
+    priceFactorPpm: PPM_ONE,
+    mode: 'proportional',
+    openingBalances: new Map(),
+    events,
+    members: memberSettings,
+    // Each project declares exactly its book change, so the pool identity holds.
+    inventory: projects.map((projectId) => ({
+      projectId,
+      openingEffortMilli: 0,
+      closingEffortMilli: book.get(projectId) ?? 0,
+    })),
+  };
+  return { chart, input, transfers: [...credits, ...debits] };
+}
+
+function openings(chart: PoolChart): OpenAccountCommand[] {
+  return [...accountKinds(chart)].map(([id, kind]) => ({
+    id,
+    poolId: POOL,
+    unit: 'effort',
+    kind,
+    ownerId: id,
+    bound:
+      kind === 'person' ? { kind: 'debitAllowance', allowance: ALLOWANCE } : { kind: 'unbounded' },
+  }));
+}
+
+const seconds = (t0: number) => ((performance.now() - t0) / 1000).toFixed(2);
+
+async function post(
+  label: string,
+  db: Kysely<Database>,
+  dialect: Dialect,
+  chart: PoolChart,
+  batches: TransferRequest[][],
+  expected?: ReadonlyMap<AccountId, number>,
+) {
+  await migrateToLatest(db as Kysely<unknown>);
+  const ledger = createLedgerService(createKyselyLedgerStore(db, dialect));
+  let t0 = performance.now();
+  const accounts = openings(chart);
+  for (let i = 0; i < accounts.length; i += BATCH_TRANSFERS_MAX) {
+    const opened = await ledger.openAccounts(POOL, accounts.slice(i, i + BATCH_TRANSFERS_MAX));
+    assert.ok(opened.ok, opened.ok ? '' : opened.error.detail);
+  }
+  const openSeconds = seconds(t0);
+  t0 = performance.now();
+  for (const batch of batches) {
+    const result = await ledger.createTransfers(POOL, batch);
+    assert.ok(result.ok, result.ok ? '' : `${result.error.code} ${result.error.detail}`);
+  }
+  const postSeconds = seconds(t0);
+  const total = batches.reduce((n, b) => n + b.length, 0);
+  t0 = performance.now();
+  const [report] = await ledger.verify();
+  assert.equal(report?.problem, undefined, JSON.stringify(report?.problem));
+  if (expected) {
+    // The stored balances are the settlement's closing balances, account by account.
+    const rows = await db
+      .selectFrom('ledger_accounts')
+      .select(['id', 'debits_posted', 'credits_posted'])
+      .where('pool_id', '=', POOL)
+      .execute();
+    for (const row of rows) {
+      const balance = Number(row.credits_posted) - Number(row.debits_posted);
+      assert.equal(balance, expected.get(row.id as AccountId) ?? 0, `balance of ${row.id}`);
+    }
+  }
+  assert.equal(report?.transfers, total);
+  assert.deepEqual(report?.balanceSumByUnit, { effort: 0 });
+  console.log(
+    `${label}: opened ${accounts.length} accounts in ${openSeconds} s; posted ${total} transfers in ${batches.length} linked batch(es) in ${postSeconds} s (${(total / Number(postSeconds)).toFixed(0)}/s); verify() clean in ${seconds(t0)} s`,
+  );
+  return ledger;
+}
+
+function chunk<T>(items: readonly T[], size: number): T[][] {
+  const result: T[][] = [];
+  for (let i = 0; i < items.length; i += size) result.push(items.slice(i, i + size));
+  return result;
+}
+
+async function onBackends(
+  label: string,
+  chart: PoolChart,
+  batches: TransferRequest[][],
+  expected?: ReadonlyMap<AccountId, number>,
+) {
+  const dir = mkdtempSync(join(tmpdir(), 'peerconomy-settle-'));
+  try {
+    const store = openSqliteStore(dir);
+    await post(`${label}, SQLite`, store.db, 'sqlite', chart, batches, expected);
+    await store.close();
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  if (!args.includes('--postgres')) return;
+  const cluster = await startPostgresCluster();
+  try {
+    const admin = new pg.Client({ connectionString: cluster.connectionString });
+    await admin.connect();
+    await admin.query('create database settle');
+    await admin.end();
+    const store = openPostgresStore(cluster.connectionString.replace(/\/postgres$/, '/settle'), 1);
+    await post(`${label}, PostgreSQL`, store.db, 'postgres', chart, batches, expected);
+    await store.close();
+  } finally {
+    cluster.stop();
+  }
+}
+
+// (A) A pool that fits one linked batch: settle, post the settlement's own batch, verify, and
+// compare every stored balance with the settlement's closing balances.
+{
+  const small = period(SMALL, SEED);
+  const t0 = performance.now();
+  const settled = settlePeriod(small.input);
+  const settleSeconds = seconds(t0);
+  assert.ok(settled.ok, settled.ok ? '' : settled.error.detail);
+  console.log(
+    `(A) ${SMALL} members: settlePeriod ${settleSeconds} s, ${settled.value.transfers.length} transfers`,
+  );
+  await onBackends(
+    `(A) ${SMALL} members, the settlement's batch`,
+    small.chart,
+    [[...settled.value.transfers]],
+    settled.value.closingBalances,
+  );
+}
+
+// (B) The large pool: the settlement is computed and refused for its size; the same transfers
+// are then posted in linked batches of the ledger's limit.
+{
+  let t0 = performance.now();
+  const large = period(MEMBERS, SEED);
+  console.log(`(B) ${MEMBERS} members: generated the period in ${seconds(t0)} s`);
+  t0 = performance.now();
+  const settled = settlePeriod(large.input);
+  const settleSeconds = seconds(t0);
+  assert.ok(!settled.ok);
+  console.log(
+    `(B) settlePeriod ${settleSeconds} s, refused: ${settled.error.code} (${settled.error.detail})`,
+  );
+  await onBackends(
+    `(B) ${MEMBERS} members, in batches of ${BATCH_TRANSFERS_MAX}`,
+    large.chart,
+    chunk(large.transfers, BATCH_TRANSFERS_MAX),
+  );
+}
