@@ -1,10 +1,19 @@
 // The MODEL.md §6 checks the runner makes after each period, on the ledger itself: balances of
-// the unit sum to zero (1), the settlement's closing balances are the ledger's, the pool
-// identity over the WHOLE period (the settlement batch and the association batch, which
-// settlePeriod does not see), and the journal hash chain (7).
+// the unit sum to zero (1), replaying the period changes nothing (2), nobody is below the
+// allowance without a recorded exception (3), the settlement's closing balances are the
+// ledger's, the pool identity over the WHOLE period (4; with the batches posted after the
+// settlement, which settlePeriod does not see), and the journal hash chain (7).
 
 import type { AccountId, ProjectId } from '../ids.ts';
-import { type AccountKind, getBalance, type LedgerState, verifyLedger } from '../ledger/index.ts';
+import {
+  type AccountKind,
+  createTransfers,
+  getBalance,
+  getTransfer,
+  type LedgerState,
+  type TransferRequest,
+  verifyLedger,
+} from '../ledger/index.ts';
 import type { PoolChart } from '../pool/index.ts';
 import { compareIds } from '../units.ts';
 import type { RunStop } from './run.ts';
@@ -109,4 +118,57 @@ export function checkJournal(ledger: LedgerState, p: number): RunStop | null {
     code: 'ledger.journal_broken',
     detail: JSON.stringify(e),
   };
+}
+
+/** §6.2: posting the period's transfers again (same ids) is a no-op, reported as duplicates. */
+export function checkReplay(
+  ledger: LedgerState,
+  transfers: readonly TransferRequest[],
+  before: ReadonlyMap<AccountId, number>,
+  kinds: ReadonlyMap<AccountId, AccountKind>,
+  p: number,
+): RunStop | null {
+  const replayed = transfers.length === 0 ? null : createTransfers(ledger, transfers);
+  const allDuplicates =
+    replayed === null ||
+    (replayed.ok && replayed.value.events.every((e) => e.type === 'transfer.duplicate'));
+  const after = ledgerBalances(ledger, kinds);
+  const unchanged = [...before].every(([id, value]) => after.get(id) === value);
+  if (allDuplicates && unchanged) return null;
+  return {
+    period: p,
+    invariant: 'idempotentReplay',
+    code: 'scenario.replay_changed_the_ledger',
+    detail: replayed !== null && !replayed.ok ? replayed.error.detail : 'balances changed',
+  };
+}
+
+/**
+ * §6.3: a person below the debit allowance is so only through a transfer the ledger recorded
+ * as a basic-needs exception in this period.
+ */
+export function checkBounds(
+  ledger: LedgerState,
+  chart: PoolChart,
+  closing: ReadonlyMap<AccountId, number>,
+  allowanceEffortMilli: number,
+  transfers: readonly TransferRequest[],
+  p: number,
+): RunStop | null {
+  const excepted = new Set<AccountId>();
+  for (const t of transfers) {
+    if (getTransfer(ledger, t.id)?.transfer.boundExceptionUsed) excepted.add(t.debitAccountId);
+  }
+  for (const [personId, accountId] of [...chart.persons].sort((a, b) => compareIds(a[0], b[0]))) {
+    const balance = closing.get(accountId) ?? 0;
+    if (balance < -allowanceEffortMilli && !excepted.has(accountId)) {
+      return {
+        period: p,
+        invariant: 'bounds',
+        code: 'scenario.below_allowance',
+        detail: `${personId} at ${balance} mWH, below −${allowanceEffortMilli}, without a recorded exception`,
+      };
+    }
+  }
+  return null;
 }

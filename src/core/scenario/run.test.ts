@@ -133,3 +133,13 @@ describe('runScenario', () => {
     assert.equal(runScenario(hall({}, 0), { periods: 1 }).periods.length, 1);
   });
 });
+
+describe('time bank (weighting: flat)', () => {
+  test('every hour counts 1.000 whatever the bid: 90 min = 1 500 mWH', () => {
+    const base = hall({ work: [sweep('bo')] }, 1500);
+    const run = runScenario({ ...base, pool: { ...base.pool, weighting: 'flat' } });
+    assert.equal(run.stop, null);
+    assert.equal(run.periods[1]!.work[0]!.weightMilli, 1000);
+    assert.equal(run.periods[1]!.settlement.closingBalances.get('p.person.ada' as never), 1500);
+  });
+});

@@ -54,9 +54,11 @@ import {
   openHousingAccounts,
 } from './housing.ts';
 import {
+  checkBounds,
   checkConservation,
   checkJournal,
   checkPeriodIdentity,
+  checkReplay,
   checkSettlementPosted,
   ledgerBalances,
 } from './invariants.ts';
@@ -71,6 +73,7 @@ export type InvariantName =
   | 'journal'
   | 'poolIdentity'
   | 'bounds'
+  | 'idempotentReplay'
   | 'settlementMatchesLedger';
 
 export interface RunStop {
@@ -459,9 +462,12 @@ function runPeriod(
   const declared = new Map(
     inventory.map((d) => [d.projectId, d.closingEffortMilli - d.openingEffortMilli]),
   );
+  const periodTransfers = [...worked.value.transfers, ...settled.value.transfers, ...later];
   const broken =
     checkConservation(closing, p) ??
+    checkBounds(ledger, chart, closing, scenario.pool.allowanceEffortMilli, periodTransfers, p) ??
     checkPeriodIdentity(chart, carried.kinds, opening, closing, declared, p) ??
+    checkReplay(ledger, periodTransfers, closing, carried.kinds, p) ??
     checkJournal(ledger, p);
   if (broken !== null) return { ok: false, stop: broken };
 
