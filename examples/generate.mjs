@@ -144,6 +144,8 @@ export function neighbourhood() {
 #  - ten garden plots a month (land held in trust by the town): in odd months eight
 #    neighbours and the garden want twelve, so they are auctioned (x* = 0.6 WH a plot), in even
 #    months ten are asked for and given at the extraction effort (flat rate);
+#  - a shared cargo trailer left idle past its limit is flagged (month 6) and returned to the
+#    commons after the notice (month 7): possession ends with use;
 #  - apartment apt01 is reference §4.13's apartment: 17.544 WH a month, 8.772 WH each for two;
 #  - the debit allowance is 100 WH, so a cargo bike (41 WH with its premium) can be taken on
 #    credit and worked off over the following months.
@@ -206,6 +208,9 @@ housingUnits:
   - { id: apt02, projectId: housing-coop, buildEffortMilli: 3000000, lifePeriods: 960, expectedMaintenanceEffortMilli: 3000000 }
   - { id: apt03, projectId: housing-coop, buildEffortMilli: 3000000, lifePeriods: 960, expectedMaintenanceEffortMilli: 3000000 }
   - { id: apt04, projectId: housing-coop, buildEffortMilli: 3000000, lifePeriods: 960, expectedMaintenanceEffortMilli: 3000000 }
+durableGoods:
+  - { id: cargo-trailer, stewardAssociationId: riverside, idleLimitPeriods: 2, noticePeriods: 1 }
+  - { id: workshop-drill, stewardAssociationId: north, idleLimitPeriods: 3, noticePeriods: 1 }
 resources:
   - { id: garden-land, kind: land, stewardAssociationId: riverside, pooledBy: [riverside], sustainableYieldUnitsPerPeriod: 10, extractionProjectId: land-care, extractionEffortMilliPerUnit: 1000 }
 periods:`);
@@ -369,6 +374,39 @@ periods:`);
         `      - { resourceId: garden-land, personId: ${adults[(period * 6 + i + 10) % 72]}, units: 1, premiumPerUnitEffortMilli: ${premium} }`,
       );
     });
+    // The trailer: a010 claims it, uses it twice and leaves it idle, so the steward flags it
+    // in month 6 and it returns to the commons in month 7; a011 takes it in month 8.
+    // The drill goes from a020 to a021 by release and claim.
+    const possession =
+      {
+        1: [
+          ['cargo-trailer', 'a010', 'claim'],
+          ['workshop-drill', 'a020', 'claim'],
+        ],
+        2: [
+          ['cargo-trailer', 'a010', 'use'],
+          ['workshop-drill', 'a020', 'use'],
+        ],
+        3: [['cargo-trailer', 'a010', 'use']],
+        4: [['workshop-drill', 'a020', 'release']],
+        5: [['workshop-drill', 'a021', 'claim']],
+        8: [
+          ['cargo-trailer', 'a011', 'claim'],
+          ['workshop-drill', 'a021', 'use'],
+        ],
+      }[period] ??
+      (period > 8
+        ? [
+            ['cargo-trailer', 'a011', 'use'],
+            ['workshop-drill', 'a021', 'use'],
+          ]
+        : []);
+    if (possession.length > 0) {
+      w('    possession:');
+      for (const [goodId, personId, action] of possession) {
+        w(`      - { goodId: ${goodId}, personId: ${personId}, action: ${action} }`);
+      }
+    }
     w('    occupancy:');
     for (const [u, unit] of ['apt01', 'apt02', 'apt03', 'apt04'].entries()) {
       const maintenance =

@@ -40,8 +40,10 @@ function shuffled(s: Scenario, pick: (n: number) => number): Scenario {
       capacityFactors: shuffle(p.capacityFactors),
       occupancy: shuffle(p.occupancy).map((o) => ({ ...o, residents: shuffle(o.residents) })),
       resourceClaims: shuffle(p.resourceClaims),
+      possession: shuffle(p.possession),
     })),
     housingUnits: shuffle(s.housingUnits),
+    durableGoods: shuffle(s.durableGoods),
     resources: shuffle(s.resources).map((r) => ({ ...r, pooledBy: shuffle(r.pooledBy) })),
     associations: shuffle(s.associations).map((a) => ({ ...a, allowances: shuffle(a.allowances) })),
   };

@@ -71,6 +71,22 @@ describe('examples/neighbourhood.yaml', () => {
     assert.deepEqual([plots(2).mode, plots(2).premiumTotalEffortMilli], ['flatRate', 0]);
   });
 
+  test('the idle trailer is flagged in month 6 and back in the commons in month 7', () => {
+    const trailer = (period: number) =>
+      run.periods[period - 1]!.possession.events.filter((e) => e.goodId === 'cargo-trailer');
+    assert.deepEqual(
+      [5, 6, 7, 8].map((p) => trailer(p).map((e) => e.kind)),
+      [[], ['possession.idle_flagged'], ['possession.reclaimed'], ['possession.claimed']],
+    );
+    const drill = run.periods[11]!.possession.goods.find((g) => g.id === 'workshop-drill')!;
+    assert.equal(
+      drill.state.kind === 'possessed' && drill.state.by.kind === 'person'
+        ? drill.state.by.personId
+        : '',
+      'a021',
+    );
+  });
+
   test('dependents are covered; apt01 charges 8.772 WH each; a008 earns nothing unconfirmed', () => {
     const first = run.periods[0]!;
     assert.equal(first.associations!.shares.coverage.length, 40);

@@ -166,6 +166,16 @@ const period = z.strictObject({
     }),
   ),
   resourceClaims: list(resourceClaim),
+  possession: list(
+    z.strictObject({ goodId: id, personId: id, action: z.enum(['claim', 'use', 'release']) }),
+  ),
+});
+
+const durableGood = z.strictObject({
+  id,
+  stewardAssociationId: id,
+  idleLimitPeriods: count(1000).default(12),
+  noticePeriods: count(1000).default(1),
 });
 
 const housingUnit = z.strictObject({
@@ -189,6 +199,7 @@ export const scenarioSchema = z
     associations: z.array(association).max(LIST_MAX).default([]),
     housingUnits: z.array(housingUnit).max(LIST_MAX).default([]),
     resources: z.array(resource).max(LIST_MAX).default([]),
+    durableGoods: z.array(durableGood).max(LIST_MAX).default([]),
     periods: z.array(period).min(1).max(1000),
   })
   .superRefine((s, context) => {

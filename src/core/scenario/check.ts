@@ -52,6 +52,10 @@ export function checkScenario(s: Scenario): Result<Scenario, Failure<ScenarioChe
     dup(
       'resources',
       s.resources.map((x) => x.id),
+    ) ??
+    dup(
+      'durableGoods',
+      s.durableGoods.map((x) => x.id),
     );
   const first = top ?? units;
   if (first) return first;
@@ -96,6 +100,16 @@ export function checkScenario(s: Scenario): Result<Scenario, Failure<ScenarioChe
     }
   }
   const resources = new Set(s.resources.map((x) => x.id));
+  for (const [i, g] of s.durableGoods.entries()) {
+    if (!associations.has(g.stewardAssociationId)) {
+      return unknown(
+        `durableGoods[${i}].stewardAssociationId`,
+        'association',
+        g.stewardAssociationId,
+      );
+    }
+  }
+  const goods = new Set(s.durableGoods.map((x) => x.id));
   for (const [i, unit] of s.housingUnits.entries()) {
     if (!projects.has(unit.projectId)) {
       return unknown(`housingUnits[${i}].projectId`, 'project', unit.projectId);
@@ -222,6 +236,18 @@ export function checkScenario(s: Scenario): Result<Scenario, Failure<ScenarioChe
       }
       if (c.projectId !== null && !projects.has(c.projectId)) {
         return unknown(`${at}.resourceClaims[${i}].projectId`, 'project', c.projectId);
+      }
+    }
+    const dupActions = dup(
+      `${at}.possession`,
+      period.possession.map((x) => `${x.goodId}|${x.personId}|${x.action}`),
+    );
+    if (dupActions) return dupActions;
+    for (const [i, x] of period.possession.entries()) {
+      if (!goods.has(x.goodId))
+        return unknown(`${at}.possession[${i}].goodId`, 'durable good', x.goodId);
+      if (!persons.has(x.personId)) {
+        return unknown(`${at}.possession[${i}].personId`, 'person', x.personId);
       }
     }
     for (const [i, x] of period.capacityFactors.entries()) {

@@ -1,8 +1,8 @@
 // Proves that each per-period invariant check of the runner fires on a broken state and names
-// the invariant: conservation, bounds, pool identity, idempotent replay.
+// the invariant: conservation, bounds, pool identity, idempotent replay, possession.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import type { AccountId, PersonId, PoolId, ProjectId, TransferId } from '../ids.ts';
+import type { AccountId, AssociationId, PersonId, PoolId, ProjectId, TransferId } from '../ids.ts';
 import { createLedger, createTransfers, openAccount } from '../ledger/index.ts';
 import { accountKinds, conventionalChart } from '../pool/index.ts';
 import {
@@ -12,6 +12,7 @@ import {
   checkReplay,
   ledgerBalances,
 } from './invariants.ts';
+import { checkPossession } from './possession.ts';
 
 const chart = conventionalChart('p' as PoolId, ['ana' as PersonId], ['farm' as ProjectId]);
 const kinds = accountKinds(chart);
@@ -42,6 +43,43 @@ function ledgerWithCredit() {
   assert.ok(createTransfers(ledger, [credit]).ok);
   return { ledger, credit };
 }
+
+describe('possession check (§6.8)', () => {
+  const good = (lastUsedPeriod: number, idleFlaggedAtPeriod?: number) =>
+    new Map([
+      [
+        'drill',
+        {
+          id: 'drill',
+          stewardAssociationId: 'north' as AssociationId,
+          idleLimitPeriods: 2,
+          noticePeriods: 1,
+          state: {
+            kind: 'possessed' as const,
+            by: { kind: 'person' as const, personId: 'ana' as PersonId },
+            sincePeriod: 1,
+            terms: {
+              returnOnDemand: true,
+              transferable: 'no' as const,
+              onSite: false,
+              repairDuty: false,
+              permanent: false,
+              transitive: false,
+            },
+            lastUsedPeriod,
+            ...(idleFlaggedAtPeriod === undefined ? {} : { idleFlaggedAtPeriod }),
+          },
+        },
+      ],
+    ]);
+
+  test('idle past the limit and not flagged, or past limit + notice: broken', () => {
+    assert.equal(checkPossession(good(1), 4)?.invariant, 'possession');
+    assert.equal(checkPossession(good(1, 4), 5)?.invariant, 'possession');
+    assert.equal(checkPossession(good(1, 4), 4), null);
+    assert.equal(checkPossession(good(2), 4), null);
+  });
+});
 
 describe('invariant checks', () => {
   test('conservation: balances that do not sum to zero', () => {

@@ -7,7 +7,14 @@ import type { PeriodRun, ScenarioRun } from './run.ts';
 
 export const REPORT_FORMAT = 'peerconomy.scenario-run.v1';
 
-type Json = null | boolean | number | string | readonly Json[] | { readonly [key: string]: Json };
+/** Absent optional fields (undefined) are left out when serialised. */
+type Json =
+  | null
+  | boolean
+  | number
+  | string
+  | readonly Json[]
+  | { readonly [key: string]: Json | undefined };
 
 function periodReport(period: PeriodRun): Json {
   const s = period.settlement;
@@ -79,6 +86,21 @@ function periodReport(period: PeriodRun): Json {
       awards: r.awards.map((a) => ({ ...a, claimant: { ...a.claimant } })),
       rejected: r.rejected.map((c) => ({ ...c, claimant: { ...c.claimant } })),
     })),
+    possession: {
+      events: period.possession.events.map((e) => ({ ...e })),
+      goods: period.possession.goods.map((g) => {
+        const s = g.state;
+        const held = s.kind === 'possessed';
+        return {
+          id: g.id,
+          state: s.kind,
+          by: held ? (s.by.kind === 'person' ? s.by.personId : s.by.projectId) : null,
+          sincePeriod: s.kind === 'commons' ? null : s.sincePeriod,
+          lastUsedPeriod: held ? s.lastUsedPeriod : null,
+          idleFlaggedAtPeriod: held ? (s.idleFlaggedAtPeriod ?? null) : null,
+        };
+      }),
+    },
     housing: period.housing.map((d) => ({ ...d, dues: d.dues.map((x) => ({ ...x })) })),
     balances: sortedBalances.map(([accountId, balance]) => ({
       accountId,

@@ -18,6 +18,7 @@ const emptyPeriod: PeriodSpec = {
   capacityFactors: [],
   occupancy: [],
   resourceClaims: [],
+  possession: [],
 };
 
 /** Ada sweeps the hall for a project; Bo maintains it. The hall's output is declared as WIP. */
@@ -65,6 +66,7 @@ function hall(period: Partial<PeriodSpec>, wipEffortMilli: number): Scenario {
     associations: [],
     housingUnits: [],
     resources: [],
+    durableGoods: [],
     periods: [
       emptyPeriod,
       {

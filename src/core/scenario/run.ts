@@ -3,7 +3,13 @@
 // as one linked batch, and checks the MODEL.md §6 invariants it can see. A broken invariant or
 // a refused rule stops the run with a report naming it; the periods before stay in the result.
 
-import type { HousingAccount, HousingUnit, ResourceAllocation } from '../commons/index.ts';
+import type {
+  DurableGood,
+  HousingAccount,
+  HousingUnit,
+  PossessionEvent,
+  ResourceAllocation,
+} from '../commons/index.ts';
 import {
   clearScarceGood,
   type GoodsRequest,
@@ -63,6 +69,7 @@ import {
   ledgerBalances,
 } from './invariants.ts';
 import { derivedSeed, type PeriodMarket, runPeriodMarket } from './market.ts';
+import { checkPossession, openDurableGoods, possessionPeriod } from './possession.ts';
 import { type ResourcePeriodResult, resourcePeriod } from './resources.ts';
 import type { PeriodSpec, ProductSpec, Scenario } from './types.ts';
 
@@ -74,6 +81,7 @@ export type InvariantName =
   | 'poolIdentity'
   | 'bounds'
   | 'idempotentReplay'
+  | 'possession'
   | 'settlementMatchesLedger';
 
 export interface RunStop {
@@ -108,6 +116,11 @@ export interface PeriodRun {
   readonly signals: readonly { readonly productId: string; readonly signals: ProductionSignal[] }[];
   /** Each pooled resource's allocation (flat rate or auction, awards, rejected claims). */
   readonly resources: readonly ResourceAllocation[];
+  /** Claims, releases, idle flags and reclaims of shared durable goods, and where each is. */
+  readonly possession: {
+    readonly events: readonly PossessionEvent[];
+    readonly goods: readonly DurableGood[];
+  };
   /** Each dwelling's period: dues by resident, rate, what is still unrecovered. */
   readonly housing: readonly DwellingPeriod[];
   /** Every account's balance in the ledger at the end of the period. */
@@ -168,6 +181,7 @@ interface Carried {
   readonly housingUnits: readonly HousingUnit[];
   housingAccounts: ReadonlyMap<string, HousingAccount>;
   productRecords: Map<string, ProductPeriodRecord[]>;
+  durableGoods: ReadonlyMap<string, DurableGood>;
   factor: Ppm;
   history: TemplateHistory[];
   lastWeights: Map<string, number>;
@@ -463,7 +477,10 @@ function runPeriod(
     inventory.map((d) => [d.projectId, d.closingEffortMilli - d.openingEffortMilli]),
   );
   const periodTransfers = [...worked.value.transfers, ...settled.value.transfers, ...later];
+  const possessed = possessionPeriod(scenario, p, carried.durableGoods);
+  if (!possessed.ok) return stop(p, null, possessed.error.code, possessed.error.detail);
   const broken =
+    checkPossession(possessed.value.goods, p) ??
     checkConservation(closing, p) ??
     checkBounds(ledger, chart, closing, scenario.pool.allowanceEffortMilli, periodTransfers, p) ??
     checkPeriodIdentity(chart, carried.kinds, opening, closing, declared, p) ??
@@ -486,6 +503,7 @@ function runPeriod(
   }
   for (const d of inventory) carried.inventory.set(d.projectId, d.closingEffortMilli);
   carried.housingAccounts = housing.accounts;
+  carried.durableGoods = possessed.value.goods;
   const signals = planningSignals(
     scenario,
     p,
@@ -511,6 +529,10 @@ function runPeriod(
       transfers: [...worked.value.transfers, ...settled.value.transfers, ...later],
       housing: housing.dwellings,
       resources: resources?.allocations ?? [],
+      possession: {
+        events: possessed.value.events,
+        goods: [...possessed.value.goods.values()],
+      },
       signals,
       stockUnits: new Map(carried.stockUnits),
       inventoryEffortMilli: new Map(carried.inventory),
@@ -584,6 +606,7 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): Scena
     housingUnits: housingUnitsOf(scenario),
     housingAccounts: openHousingAccounts(housingUnitsOf(scenario)),
     productRecords: new Map(),
+    durableGoods: openDurableGoods(scenario),
     factor: PPM_ONE,
     history: [],
     lastWeights: new Map(),

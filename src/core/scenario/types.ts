@@ -85,6 +85,25 @@ export interface HousingUnitSpec {
   readonly reestimateEveryPeriods: number;
 }
 
+/** A shared durable good (a cargo trailer, a tool): possessed while used (M12, §6.8). */
+export interface DurableGoodSpec {
+  readonly id: string;
+  readonly stewardAssociationId: string;
+  /** Unused for longer than this many periods → flagged by the steward's review. */
+  readonly idleLimitPeriods: number;
+  /** Periods after the flag until the good returns to the commons. */
+  readonly noticePeriods: number;
+}
+
+export type PossessionActionSpec = 'claim' | 'use' | 'release';
+
+/** What a person did with a durable good this period. */
+export interface PossessionSpec {
+  readonly goodId: string;
+  readonly personId: string;
+  readonly action: PossessionActionSpec;
+}
+
 /** Who lived in a dwelling in the period, for how much of it, and the maintenance done. */
 export interface OccupancySpec {
   readonly unitId: string;
@@ -220,6 +239,7 @@ export interface PeriodSpec {
   readonly capacityFactors: readonly CapacityFactorSpec[];
   readonly occupancy: readonly OccupancySpec[];
   readonly resourceClaims: readonly ResourceClaimSpec[];
+  readonly possession: readonly PossessionSpec[];
 }
 
 export interface Scenario {
@@ -233,5 +253,6 @@ export interface Scenario {
   readonly associations: readonly AssociationSpec[];
   readonly housingUnits: readonly HousingUnitSpec[];
   readonly resources: readonly ResourceSpec[];
+  readonly durableGoods: readonly DurableGoodSpec[];
   readonly periods: readonly PeriodSpec[];
 }
