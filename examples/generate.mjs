@@ -144,6 +144,7 @@ export function neighbourhood() {
 #  - ten garden plots a month (land held in trust by the town): in odd months eight
 #    neighbours and the garden want twelve, so they are auctioned (x* = 0.6 WH a plot), in even
 #    months ten are asked for and given at the extraction effort (flat rate);
+#  - six staples boxes are pre-ordered each month for the next: the plan shows them as committed;
 #  - a shared cargo trailer left idle past its limit is flagged (month 6) and returned to the
 #    commons after the notice (month 7): possession ends with use;
 #  - apartment apt01 is reference §4.13's apartment: 17.544 WH a month, 8.772 WH each for two;
@@ -406,6 +407,13 @@ periods:`);
       for (const [goodId, personId, action] of possession) {
         w(`      - { goodId: ${goodId}, personId: ${personId}, action: ${action} }`);
       }
+    }
+    // Six neighbours pre-order a staples box for next month: the food coop plans with it.
+    w('    preOrders:');
+    for (const a of adults.slice((period * 6) % 72, ((period * 6) % 72) + 6)) {
+      w(
+        `      - { id: pre-${pad(period, 2)}-${a}, personId: ${a}, productId: staples-box, units: 1 }`,
+      );
     }
     w('    occupancy:');
     for (const [u, unit] of ['apt01', 'apt02', 'apt03', 'apt04'].entries()) {

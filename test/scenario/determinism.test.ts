@@ -41,6 +41,7 @@ function shuffled(s: Scenario, pick: (n: number) => number): Scenario {
       occupancy: shuffle(p.occupancy).map((o) => ({ ...o, residents: shuffle(o.residents) })),
       resourceClaims: shuffle(p.resourceClaims),
       possession: shuffle(p.possession),
+      preOrders: shuffle(p.preOrders),
     })),
     housingUnits: shuffle(s.housingUnits),
     durableGoods: shuffle(s.durableGoods),

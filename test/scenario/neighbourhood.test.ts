@@ -71,6 +71,22 @@ describe('examples/neighbourhood.yaml', () => {
     assert.deepEqual([plots(2).mode, plots(2).premiumTotalEffortMilli], ['flatRate', 0]);
   });
 
+  test('pre-orders plan the food coop: 6 committed + 0.9 × 8 recent = 13 boxes for month 2', () => {
+    const plan = (period: number) =>
+      run.periods[period - 1]!.plans.find((x) => x.productId === 'staples-box')!;
+    assert.deepEqual(
+      [
+        plan(1).period,
+        plan(1).committedUnits,
+        plan(1).averageNonPreorderedUnits,
+        plan(1).plannedUnits,
+      ],
+      [2, 6, 8, 13],
+    );
+    // Month 2: 8 taken, 6 of them pre-ordered → history [8, 2], mean 5, 0.9 × 5 = 4.5 → 4.
+    assert.deepEqual([plan(2).averageNonPreorderedUnits, plan(2).plannedUnits], [5, 10]);
+  });
+
   test('the idle trailer is flagged in month 6 and back in the commons in month 7', () => {
     const trailer = (period: number) =>
       run.periods[period - 1]!.possession.events.filter((e) => e.goodId === 'cargo-trailer');

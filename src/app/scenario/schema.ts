@@ -87,6 +87,8 @@ const product = z.strictObject({
   unitPriceEffortMilli: count(EFFORT_MAX),
   scarcityRule: z.enum(['auction', 'lottery', 'fcfs']).default('auction'),
   basicNeedsQuotaUnits: count(1_000_000).default(0),
+  planningAlphaPpm: count(10_000_000).default(900_000),
+  safetyStockUnits: count(1_000_000_000).default(0),
 });
 
 const task = z.strictObject({
@@ -168,6 +170,9 @@ const period = z.strictObject({
   resourceClaims: list(resourceClaim),
   possession: list(
     z.strictObject({ goodId: id, personId: id, action: z.enum(['claim', 'use', 'release']) }),
+  ),
+  preOrders: list(
+    z.strictObject({ id, personId: id, productId: id, units: positive(1_000_000_000) }),
   ),
 });
 

@@ -250,6 +250,18 @@ export function checkScenario(s: Scenario): Result<Scenario, Failure<ScenarioChe
         return unknown(`${at}.possession[${i}].personId`, 'person', x.personId);
       }
     }
+    const dupPreOrders = dup(
+      `${at}.preOrders`,
+      period.preOrders.map((x) => x.id),
+    );
+    if (dupPreOrders) return dupPreOrders;
+    for (const [i, x] of period.preOrders.entries()) {
+      if (!persons.has(x.personId))
+        return unknown(`${at}.preOrders[${i}].personId`, 'person', x.personId);
+      if (!products.has(x.productId)) {
+        return unknown(`${at}.preOrders[${i}].productId`, 'product', x.productId);
+      }
+    }
     for (const [i, x] of period.capacityFactors.entries()) {
       if (!persons.has(x.personId)) {
         return unknown(`${at}.capacityFactors[${i}].personId`, 'person', x.personId);

@@ -80,6 +80,7 @@ function periodReport(period: PeriodRun): Json {
               levels: x.levels.map((l) => ({ ...l })),
             })),
           },
+    plans: period.plans.map((x) => ({ ...x })),
     signals: period.signals.map((x) => ({ productId: x.productId, signals: [...x.signals] })),
     resources: period.resources.map((r) => ({
       ...r,

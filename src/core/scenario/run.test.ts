@@ -19,6 +19,7 @@ const emptyPeriod: PeriodSpec = {
   occupancy: [],
   resourceClaims: [],
   possession: [],
+  preOrders: [],
 };
 
 /** Ada sweeps the hall for a project; Bo maintains it. The hall's output is declared as WIP. */

@@ -13,8 +13,10 @@ import type {
 import {
   clearScarceGood,
   type GoodsRequest,
+  type PlannedOutput,
   type ProductionSignal,
   type ProductPeriodRecord,
+  planOutput,
   productionSignals,
   type ScarceGood,
   type ScarcityClearing,
@@ -112,6 +114,8 @@ export interface PeriodRun {
   readonly settlement: Settlement;
   /** Shares, redistribution and their postings; null when the scenario has no associations. */
   readonly associations: AssociationPeriod | null;
+  /** Planned output of each product for the next period (M9: pre-orders + α × recent demand). */
+  readonly plans: readonly PlannedOutput[];
   /** Planning signals per product (M9), from the last periods' premiums, write-offs, weights. */
   readonly signals: readonly { readonly productId: string; readonly signals: ProductionSignal[] }[];
   /** Each pooled resource's allocation (flat rate or auction, awards, rejected claims). */
@@ -181,6 +185,8 @@ interface Carried {
   readonly housingUnits: readonly HousingUnit[];
   housingAccounts: ReadonlyMap<string, HousingAccount>;
   productRecords: Map<string, ProductPeriodRecord[]>;
+  /** Units taken per product and period that were not pre-ordered (planning history). */
+  nonPreordered: Map<string, number[]>;
   durableGoods: ReadonlyMap<string, DurableGood>;
   factor: Ppm;
   history: TemplateHistory[];
@@ -534,12 +540,56 @@ function runPeriod(
         goods: [...possessed.value.goods.values()],
       },
       signals,
+      plans: planNext(scenario, p, goods.value.clearings, carried),
       stockUnits: new Map(carried.stockUnits),
       inventoryEffortMilli: new Map(carried.inventory),
       journalHead: journal === undefined ? '' : headHash(journal),
       journalEntries: journal?.entries.length ?? 0,
     },
   };
+}
+
+/** How much of each product to make next period: pre-orders placed now, plus α × the mean
+ *  non-pre-ordered demand of the last three periods, plus safety stock, minus stock. */
+function planNext(
+  scenario: Scenario,
+  p: number,
+  clearings: readonly ScarcityClearing[],
+  carried: Carried,
+): PlannedOutput[] {
+  const placedBefore = p >= 2 ? scenario.periods[p - 2]!.preOrders : [];
+  const placedNow = scenario.periods[p - 1]!.preOrders;
+  return byId(scenario.products).map((product) => {
+    const taken =
+      clearings
+        .find((c) => c.productId === product.id)
+        ?.allocations.reduce((t, a) => t + a.units, 0) ?? 0;
+    const preOrdered = placedBefore
+      .filter((o) => o.productId === product.id)
+      .reduce((t, o) => t + o.units, 0);
+    const history = carried.nonPreordered.get(product.id) ?? [];
+    history.push(Math.max(0, taken - preOrdered));
+    carried.nonPreordered.set(product.id, history);
+    return planOutput({
+      productId: product.id as ProductId,
+      period: p + 1,
+      postedUnitPriceEffortMilli: product.unitPriceEffortMilli as EffortMilli,
+      preOrders: placedNow.map((o) => ({
+        id: o.id,
+        personId: o.personId as PersonId,
+        productId: o.productId as ProductId,
+        units: o.units,
+        postedUnitPriceEffortMilli: product.unitPriceEffortMilli as EffortMilli,
+        period: p + 1,
+      })),
+      subscriptions: [],
+      wishes: [],
+      nonPreorderedHistory: history.slice(-3),
+      alphaPpm: product.planningAlphaPpm as Ppm,
+      safetyStockUnits: product.safetyStockUnits,
+      stockUnits: carried.stockUnits.get(product.id) ?? 0,
+    });
+  });
 }
 
 /** Records this period for every product and returns the signals its history now shows. */
@@ -606,6 +656,7 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): Scena
     housingUnits: housingUnitsOf(scenario),
     housingAccounts: openHousingAccounts(housingUnitsOf(scenario)),
     productRecords: new Map(),
+    nonPreordered: new Map(),
     durableGoods: openDurableGoods(scenario),
     factor: PPM_ONE,
     history: [],

@@ -169,6 +169,17 @@ export interface ProductSpec {
   readonly scarcityRule: ScarcityRuleSpec;
   /** Units per period reserved for basic needs, drawn by lottery at the posted price. */
   readonly basicNeedsQuotaUnits: number;
+  /** Planning (M9): α, the share of recent non-pre-ordered demand to plan for, in ppm. */
+  readonly planningAlphaPpm: number;
+  readonly safetyStockUnits: number;
+}
+
+/** A pre-order placed this period for the next period's output (planning input, M9). */
+export interface PreOrderSpec {
+  readonly id: string;
+  readonly personId: string;
+  readonly productId: string;
+  readonly units: number;
 }
 
 /** One task instance of a period: a template's slots, auctioned in the pool's market. */
@@ -240,6 +251,7 @@ export interface PeriodSpec {
   readonly occupancy: readonly OccupancySpec[];
   readonly resourceClaims: readonly ResourceClaimSpec[];
   readonly possession: readonly PossessionSpec[];
+  readonly preOrders: readonly PreOrderSpec[];
 }
 
 export interface Scenario {
