@@ -42,8 +42,12 @@ export function ledgerFailure(code: LedgerErrorCode, detail: string): Err<Ledger
 
 // Limits on everything (TigerBeetle style): a request outside them is refused, never truncated.
 
-/** Most transfers in one linked batch. A pool settlement of a large pool fits in one. */
-export const BATCH_TRANSFERS_MAX = 10_000;
+/**
+ * Most transfers in one linked batch. A period's settlement is one batch (all or nothing), and
+ * a pool of 100 000 members produces a few hundred thousand transfers in a month, so the limit
+ * leaves room for that and still bounds memory (about a gigabyte at the limit).
+ */
+export const BATCH_TRANSFERS_MAX = 1_000_000;
 /** Longest `code`, e.g. `share.flatRate`. */
 export const CODE_LENGTH_MAX = 64;
 /** Longest `reference` (a work record id, a taking, a settlement, …). */

@@ -58,17 +58,24 @@ async function lockJournalHead(
   dialect: Dialect,
   poolId: PoolId,
 ): Promise<{ nextIndex: number; headHash: string }> {
-  await trx
-    .insertInto('ledger_journal_heads')
-    .values({ pool_id: poolId, next_index: 0, head_hash: GENESIS_HASH })
-    .onConflict((oc) => oc.column('pool_id').doNothing())
-    .execute();
-  let query = trx
-    .selectFrom('ledger_journal_heads')
-    .select(['next_index', 'head_hash'])
-    .where('pool_id', '=', poolId);
-  if (dialect === 'postgres') query = query.forUpdate();
-  const head = await query.executeTakeFirstOrThrow();
+  const select = () => {
+    const query = trx
+      .selectFrom('ledger_journal_heads')
+      .select(['next_index', 'head_hash'])
+      .where('pool_id', '=', poolId);
+    return (dialect === 'postgres' ? query.forUpdate() : query).executeTakeFirst();
+  };
+  // The row exists after a pool's first write, so the common case is one round trip.
+  let head = await select();
+  if (head === undefined) {
+    await trx
+      .insertInto('ledger_journal_heads')
+      .values({ pool_id: poolId, next_index: 0, head_hash: GENESIS_HASH })
+      .onConflict((oc) => oc.column('pool_id').doNothing())
+      .execute();
+    head = await select();
+  }
+  if (head === undefined) throw new Error(`journal head of pool ${poolId} could not be created`);
   return { nextIndex: head.next_index, headHash: head.head_hash };
 }
 
@@ -148,42 +155,50 @@ class KyselyLedgerTransaction implements LedgerTransaction {
     }
   }
 
+  /**
+   * Writes what changed with one statement per table and chunk (upserts keyed by pool and id),
+   * not one statement per row: the round trips, not the rows, are what a transaction costs.
+   */
   async saveSlice(slice: LedgerState, loaded: LedgerSnapshot): Promise<void> {
-    const newTransfers = [];
+    const transferRows = [];
     for (const [id, record] of slice.transfers) {
-      const before = loaded.transferStates.get(id);
-      if (before === undefined) {
-        newTransfers.push(transferToRow(record));
-      } else if (before !== transferStateKey(record)) {
-        await this.#trx
-          .updateTable('ledger_transfers')
-          .set({
-            state: record.state,
-            resolved_at_index: record.resolvedAt ?? null,
-            reversed_by: record.reversedBy ?? null,
-          })
-          .where('pool_id', '=', record.transfer.poolId)
-          .where('id', '=', id)
-          .execute();
+      if (loaded.transferStates.get(id) !== transferStateKey(record)) {
+        transferRows.push(transferToRow(record));
       }
     }
-    for (const chunk of chunks(newTransfers, INSERT_CHUNK_ROWS)) {
-      await this.#trx.insertInto('ledger_transfers').values(chunk).execute();
+    for (const chunk of chunks(transferRows, INSERT_CHUNK_ROWS)) {
+      await this.#trx
+        .insertInto('ledger_transfers')
+        .values(chunk)
+        .onConflict((oc) =>
+          oc.columns(['pool_id', 'id']).doUpdateSet((eb) => ({
+            state: eb.ref('excluded.state'),
+            resolved_at_index: eb.ref('excluded.resolved_at_index'),
+            reversed_by: eb.ref('excluded.reversed_by'),
+          })),
+        )
+        .execute();
     }
 
+    const accountRows = [];
     for (const [id, record] of slice.accounts) {
-      if (loaded.accountTotals.get(id) === accountTotalsKey(record)) continue;
+      if (loaded.accountTotals.get(id) !== accountTotalsKey(record)) {
+        accountRows.push(accountToRow(record));
+      }
+    }
+    for (const chunk of chunks(accountRows, INSERT_CHUNK_ROWS)) {
       await this.#trx
-        .updateTable('ledger_accounts')
-        .set({
-          debits_posted: record.debitsPosted,
-          credits_posted: record.creditsPosted,
-          debits_pending: record.debitsPending,
-          credits_pending: record.creditsPending,
-          closed: record.account.closed ? 1 : 0,
-        })
-        .where('pool_id', '=', record.account.poolId)
-        .where('id', '=', id)
+        .insertInto('ledger_accounts')
+        .values(chunk)
+        .onConflict((oc) =>
+          oc.columns(['pool_id', 'id']).doUpdateSet((eb) => ({
+            debits_posted: eb.ref('excluded.debits_posted'),
+            credits_posted: eb.ref('excluded.credits_posted'),
+            debits_pending: eb.ref('excluded.debits_pending'),
+            credits_pending: eb.ref('excluded.credits_pending'),
+            closed: eb.ref('excluded.closed'),
+          })),
+        )
         .execute();
     }
 
