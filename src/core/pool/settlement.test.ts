@@ -421,9 +421,25 @@ describe('balances, bounds and statuses', () => {
       input({
         events,
         inventory: [{ projectId: bakery, openingEffortMilli: 0, closingEffortMilli: 10_001_000 }],
+        batchTransfersMax: 10_000,
       }),
     );
     assert.equal(!result.ok && result.error.code, 'pool.batch_too_large');
+    assert.equal(
+      !result.ok && result.error.detail,
+      '10002 transfers exceed the batch limit of 10000',
+    );
+    // Under the ledger's own limit the same period settles: 10 001 work credits and one
+    // transfer of what exceeds Ana's carry-over cap.
+    const whole = settlePeriod(
+      input({
+        events,
+        inventory: [{ projectId: bakery, openingEffortMilli: 0, closingEffortMilli: 10_001_000 }],
+      }),
+    );
+    assert.ok(whole.ok);
+    assert.equal(whole.value.transfers.length, 10_002);
+    assert.equal(whole.value.transfers.filter((t) => t.code === 'work.credit').length, 10_001);
   });
 
   test('bad input is refused with typed failures', () => {

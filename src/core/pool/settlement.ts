@@ -185,6 +185,11 @@ export interface SettlementInput {
   readonly events: readonly PeriodEvent[];
   readonly members: readonly MemberSettings[];
   readonly inventory: readonly InventoryDeclaration[];
+  /**
+   * The most transfers this pool settles in one batch; at most the ledger's limit, which is
+   * the default. A pool on a smaller database may set less (a period is all or nothing).
+   */
+  readonly batchTransfersMax?: number;
 }
 
 export interface PoolIdentity {
@@ -704,11 +709,15 @@ export function settlePeriod(
     });
   }
 
-  if (transfers.length > BATCH_TRANSFERS_MAX) {
+  const batchTransfersMax = Math.min(
+    input.batchTransfersMax ?? BATCH_TRANSFERS_MAX,
+    BATCH_TRANSFERS_MAX,
+  );
+  if (transfers.length > batchTransfersMax) {
     // One period is one linked batch (all or nothing); a pool this busy needs shorter periods.
     return failure(
       'pool.batch_too_large',
-      `${transfers.length} transfers exceed the ledger's batch limit of ${BATCH_TRANSFERS_MAX}`,
+      `${transfers.length} transfers exceed the batch limit of ${batchTransfersMax}`,
     );
   }
 
