@@ -144,6 +144,7 @@ export function neighbourhood() {
 #  - ten garden plots a month (land held in trust by the town): in odd months eight
 #    neighbours and the garden want twelve, so they are auctioned (x* = 0.6 WH a plot), in even
 #    months ten are asked for and given at the extraction effort (flat rate);
+#  - the food coop's basics bundle is a flat-rate share: 10 WH a month, 0.5 WH each for 20;
 #  - six staples boxes are pre-ordered each month for the next: the plan shows them as committed;
 #  - a shared cargo trailer left idle past its limit is flagged (month 6) and returned to the
 #    commons after the notice (month 7): possession ends with use;
@@ -244,6 +245,7 @@ periods:`);
       ['errands-south', 'time-bank', 4, 120, 1000],
       ['maintenance', 'housing-coop', 1, 300, 1000],
       ['plot-care', 'land-care', 1, 600, 1000],
+      ['basics-packing', 'food-coop', 2, 300, 1000],
     ].map(([template, project, slots, minutes, weight]) => {
       let who;
       if (template === 'errands-north') who = ['e01', 'e02', 'a008', ...nextWorkers(1, busy)];
@@ -306,15 +308,12 @@ periods:`);
         w(
           `      - ${flow({ id: `${t.id}-${p}`, personId: p, instanceId: t.id, minutes: t.minutes, confirmedBy: confirmed ? confirmer : 'null' })}`,
         );
-        if (confirmed)
-          add(
-            t.template === 'errands-north'
-              ? 'help-north'
-              : t.template === 'errands-south'
-                ? 'help-south'
-                : t.project,
-            credit(t.minutes, t.weight),
-          );
+        const key = {
+          'errands-north': 'help-north',
+          'errands-south': 'help-south',
+          'basics-packing': 'basics',
+        }[t.template];
+        if (confirmed) add(key ?? t.project, credit(t.minutes, t.weight));
       }
     }
     for (const [p] of sewerBids) {
@@ -408,6 +407,11 @@ periods:`);
         w(`      - { goodId: ${goodId}, personId: ${personId}, action: ${action} }`);
       }
     }
+    // The food coop's basics bundle (flat rate, basic needs): 20 households share its effort.
+    w('    flatRateBundles:');
+    w(
+      `      - { id: basics-${pad(period, 2)}, projectId: food-coop, effortMilli: ${labour.get('basics')}, basicNeeds: true, participants: [${adults.slice(40, 60).join(', ')}] }`,
+    );
     // Six neighbours pre-order a staples box for next month: the food coop plans with it.
     w('    preOrders:');
     for (const a of adults.slice((period * 6) % 72, ((period * 6) % 72) + 6)) {

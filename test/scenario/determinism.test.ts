@@ -42,6 +42,10 @@ function shuffled(s: Scenario, pick: (n: number) => number): Scenario {
       resourceClaims: shuffle(p.resourceClaims),
       possession: shuffle(p.possession),
       preOrders: shuffle(p.preOrders),
+      flatRateBundles: shuffle(p.flatRateBundles).map((b) => ({
+        ...b,
+        participants: shuffle(b.participants),
+      })),
     })),
     housingUnits: shuffle(s.housingUnits),
     durableGoods: shuffle(s.durableGoods),

@@ -30,7 +30,7 @@ describe('examples/neighbourhood.yaml', () => {
     }
     assert.deepEqual(signals(2, 'cargo-bike'), []);
     assert.deepEqual(signals(3, 'cargo-bike'), ['produceMore']);
-    assert.equal(run.periods[0]!.settlement.nextPriceFactorPpm, 951_550);
+    assert.equal(run.periods[0]!.settlement.nextPriceFactorPpm, 955_830);
   });
 
   test('the sewer fills by escalation at 2.8 until month 8, then is flagged at the cap', () => {
@@ -69,6 +69,12 @@ describe('examples/neighbourhood.yaml', () => {
       [1, 1, 1, 1, 1, 1, 4],
     );
     assert.deepEqual([plots(2).mode, plots(2).premiumTotalEffortMilli], ['flatRate', 0]);
+  });
+
+  test("the food coop's basics bundle: 10 WH a month as 20 flat-rate shares of 0.5 WH", () => {
+    const shares = run.periods[0]!.transfers.filter((t) => t.code === 'share.flatRate');
+    assert.equal(shares.length, 20);
+    assert.ok(shares.every((t) => t.amount === 500 && t.boundException === 'basicNeeds'));
   });
 
   test('pre-orders plan the food coop: 6 committed + 0.9 × 8 recent = 13 boxes for month 2', () => {

@@ -174,6 +174,15 @@ const period = z.strictObject({
   preOrders: list(
     z.strictObject({ id, personId: id, productId: id, units: positive(1_000_000_000) }),
   ),
+  flatRateBundles: list(
+    z.strictObject({
+      id,
+      projectId: id,
+      effortMilli: count(EFFORT_MAX),
+      participants: z.array(id).min(1).max(LIST_MAX),
+      basicNeeds: z.boolean().default(false),
+    }),
+  ),
 });
 
 const durableGood = z.strictObject({

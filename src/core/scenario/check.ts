@@ -262,6 +262,23 @@ export function checkScenario(s: Scenario): Result<Scenario, Failure<ScenarioChe
         return unknown(`${at}.preOrders[${i}].productId`, 'product', x.productId);
       }
     }
+    const dupBundles = dup(
+      `${at}.flatRateBundles`,
+      period.flatRateBundles.map((x) => x.id),
+    );
+    if (dupBundles) return dupBundles;
+    for (const [i, b] of period.flatRateBundles.entries()) {
+      if (!projects.has(b.projectId)) {
+        return unknown(`${at}.flatRateBundles[${i}].projectId`, 'project', b.projectId);
+      }
+      const dupParticipants = dup(`${at}.flatRateBundles[${i}].participants`, b.participants);
+      if (dupParticipants) return dupParticipants;
+      for (const [k, x] of b.participants.entries()) {
+        if (!persons.has(x)) {
+          return unknown(`${at}.flatRateBundles[${i}].participants[${k}]`, 'person', x);
+        }
+      }
+    }
     for (const [i, x] of period.capacityFactors.entries()) {
       if (!persons.has(x.personId)) {
         return unknown(`${at}.capacityFactors[${i}].personId`, 'person', x.personId);

@@ -20,6 +20,7 @@ const emptyPeriod: PeriodSpec = {
   resourceClaims: [],
   possession: [],
   preOrders: [],
+  flatRateBundles: [],
 };
 
 /** Ada sweeps the hall for a project; Bo maintains it. The hall's output is declared as WIP. */
@@ -134,6 +135,42 @@ describe('runScenario', () => {
 
   test('--periods runs only the first periods', () => {
     assert.equal(runScenario(hall({}, 0), { periods: 1 }).periods.length, 1);
+  });
+});
+
+describe('flat-rate bundles', () => {
+  test('a 1 950 mWH bundle over three participants: 650 each; the hall stays even', () => {
+    const base = hall({ work: [sweep('bo')] }, 0);
+    const withBundle: Scenario = {
+      ...base,
+      persons: [...base.persons, { ...base.persons[1]!, id: 'cy' }],
+      periods: [
+        base.periods[0]!,
+        {
+          ...base.periods[1]!,
+          workInProgress: [],
+          flatRateBundles: [
+            {
+              id: 'hall-use',
+              projectId: 'hall',
+              effortMilli: 1950,
+              participants: ['cy', 'ada', 'bo'],
+              basicNeeds: false,
+            },
+          ],
+        },
+      ],
+    };
+    const run = runScenario(withBundle);
+    assert.equal(run.stop, null);
+    const balances = run.periods[1]!.closingBalances;
+    assert.deepEqual(
+      ['ada', 'bo', 'cy', 'hall'].map((id) =>
+        balances.get((id === 'hall' ? 'p.project.hall' : `p.person.${id}`) as never),
+      ),
+      [1950 - 650, -650, -650, 0],
+    );
+    assert.equal(run.periods[1]!.settlement.baseEffortMilli, 1950);
   });
 });
 

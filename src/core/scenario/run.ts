@@ -12,6 +12,7 @@ import type {
 } from '../commons/index.ts';
 import {
   clearScarceGood,
+  flatRateShares,
   type GoodsRequest,
   type PlannedOutput,
   type ProductionSignal,
@@ -41,6 +42,7 @@ import {
 import {
   accountKinds,
   conventionalChart,
+  flatRateEvents,
   type PeriodEvent,
   type PoolChart,
   type Settlement,
@@ -376,6 +378,26 @@ function runPeriod(
       amountEffortMilli: c.amountEffortMilli,
       alreadyPosted: true,
     }));
+  // Flat-rate bundles (M5): E_B split evenly over the participants; the bundle is delivered
+  // in the period, so the project's labour for it is its output (no inventory change).
+  const bundleEvents: PeriodEvent[] = [];
+  for (const bundle of byId(period.flatRateBundles)) {
+    const shares = flatRateShares(
+      bundle.effortMilli as EffortMilli,
+      0 as EffortMilli,
+      bundle.participants.map((x) => x as PersonId),
+    );
+    if (!shares.ok) return stop(p, null, shares.error.code, `${bundle.id}: ${shares.error.detail}`);
+    bundleEvents.push(
+      ...flatRateEvents(
+        shares.value,
+        bundle.projectId as ProjectId,
+        bundle.id,
+        `p${p}.share.${bundle.id}`,
+        bundle.basicNeeds,
+      ),
+    );
+  }
   const change = goods.value.valueChange;
   for (const wip of period.workInProgress) {
     change.set(wip.projectId, (change.get(wip.projectId) ?? 0) + wip.changeEffortMilli);
@@ -441,7 +463,7 @@ function runPeriod(
     priceFactorPpm: carried.factor,
     mode: scenario.pool.priceFactorMode,
     openingBalances: new Map([...accountKinds(chart).keys()].map((id) => [id, opening.get(id)!])),
-    events: [...workEvents, ...goods.value.events],
+    events: [...workEvents, ...goods.value.events, ...bundleEvents],
     members: byId(scenario.persons).map((person) => ({
       personId: person.id as PersonId,
       allowanceEffortMilli: scenario.pool.allowanceEffortMilli,

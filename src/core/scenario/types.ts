@@ -174,6 +174,17 @@ export interface ProductSpec {
   readonly safetyStockUnits: number;
 }
 
+/** A flat-rate bundle of one period (M5: a food coop's share): its effort split evenly. */
+export interface FlatRateBundleSpec {
+  readonly id: string;
+  readonly projectId: string;
+  /** E_B: the bundle's effort this period at posted prices (the project's labour for it). */
+  readonly effortMilli: number;
+  readonly participants: readonly string[];
+  /** Part of the basic-needs bundle: may be charged past the debit allowance. */
+  readonly basicNeeds: boolean;
+}
+
 /** A pre-order placed this period for the next period's output (planning input, M9). */
 export interface PreOrderSpec {
   readonly id: string;
@@ -252,6 +263,7 @@ export interface PeriodSpec {
   readonly resourceClaims: readonly ResourceClaimSpec[];
   readonly possession: readonly PossessionSpec[];
   readonly preOrders: readonly PreOrderSpec[];
+  readonly flatRateBundles: readonly FlatRateBundleSpec[];
 }
 
 export interface Scenario {
