@@ -106,6 +106,28 @@ describe('the command line', () => {
     assert.equal(existsSync(outDir), false);
   });
 
+  test('a run stopped by a rule: summary and report say why, exit 1', async () => {
+    const file = join(root, 'self-confirmed.yaml');
+    writeFileSync(
+      file,
+      variant((s) => (s.periods[0].work[0].confirmedBy = 'ana')),
+    );
+    const outDir = join(root, 'out-stopped');
+    const result = await cli('simulate', file, '--out', outDir);
+    assert.equal(result.code, 1);
+    assert.deepEqual(result.err, [
+      'peerconomy: scenario stopped in period 1: work.self_confirmation: work ana-bake: nobody confirms their own work record',
+    ]);
+    const report = JSON.parse(readFileSync(join(outDir, 'reference-4.9-month.json'), 'utf8'));
+    assert.deepEqual(report.stop, {
+      period: 1,
+      invariant: null,
+      code: 'work.self_confirmation',
+      detail: 'work ana-bake: nobody confirms their own work record',
+    });
+    assert.equal(report.periodsRun, 0);
+  });
+
   test('validate, simulate --out and explain on the §4.9 example', async () => {
     const file = join(EXAMPLES, 'reference-4.9-month.yaml');
     const valid = await cli('validate', file);
