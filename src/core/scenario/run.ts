@@ -3,26 +3,14 @@
 // as one linked batch, and checks the MODEL.md §6 invariants it can see. A broken invariant or
 // a refused rule stops the run with a report naming it; the periods before stay in the result.
 
-import type {
-  DurableGood,
-  HousingAccount,
-  HousingUnit,
-  PossessionEvent,
-  ResourceAllocation,
-} from '../commons/index.ts';
+import type { DurableGood, PossessionEvent, ResourceAllocation } from '../commons/index.ts';
 import {
-  clearScarceGood,
   flatRateShares,
-  type GoodsRequest,
   type PlannedOutput,
   type ProductionSignal,
-  type ProductPeriodRecord,
-  planOutput,
-  productionSignals,
-  type ScarceGood,
   type ScarcityClearing,
 } from '../goods/index.ts';
-import type { AccountId, PersonId, PoolId, ProductId, ProjectId, TransferId } from '../ids.ts';
+import type { AccountId, PersonId, PoolId, ProjectId } from '../ids.ts';
 import {
   type AccountKind,
   createLedger,
@@ -34,19 +22,12 @@ import {
   type TransferRequest,
 } from '../ledger/index.ts';
 import {
-  confirmWork,
-  type InstanceAuction,
-  recordWork,
-  type TemplateHistory,
-} from '../market/index.ts';
-import {
   accountKinds,
   conventionalChart,
   flatRateEvents,
   type PeriodEvent,
   type PoolChart,
   type Settlement,
-  scarcityEvents,
   settlePeriod,
 } from '../pool/index.ts';
 import { compareIds, type EffortMilli, PPM_ONE, type Ppm } from '../units.ts';
@@ -56,6 +37,7 @@ import {
   associationPeriod,
   setUpAssociations,
 } from './associations.ts';
+import { allocateGoods } from './goods.ts';
 import {
   type DwellingPeriod,
   type HousingPeriodResult,
@@ -72,10 +54,13 @@ import {
   checkSettlementPosted,
   ledgerBalances,
 } from './invariants.ts';
-import { derivedSeed, type PeriodMarket, runPeriodMarket } from './market.ts';
+import { type PeriodMarket, runPeriodMarket } from './market.ts';
+import { planNext, planningSignals } from './planning.ts';
 import { checkPossession, openDurableGoods, possessionPeriod } from './possession.ts';
 import { type ResourcePeriodResult, resourcePeriod } from './resources.ts';
-import type { PeriodSpec, ProductSpec, Scenario } from './types.ts';
+import { byId, type Carried, type Step, stop } from './step.ts';
+import type { PeriodSpec, Scenario } from './types.ts';
+import { creditWork } from './work.ts';
 
 /** The MODEL.md §6 invariants the runner checks every period. */
 export type InvariantName =
@@ -176,173 +161,6 @@ function openLedger(
     if (!opened.ok) throw new Error(`scenario: cannot open ${id}: ${opened.error.detail}`);
   }
   return ledger;
-}
-
-const byId = <T extends { readonly id: string }>(items: readonly T[]) =>
-  [...items].sort((a, b) => compareIds(a.id, b.id));
-
-interface Carried {
-  readonly kinds: ReadonlyMap<AccountId, AccountKind>;
-  readonly associations: AssociationSetup | null;
-  readonly housingUnits: readonly HousingUnit[];
-  housingAccounts: ReadonlyMap<string, HousingAccount>;
-  productRecords: Map<string, ProductPeriodRecord[]>;
-  /** Units taken per product and period that were not pre-ordered (planning history). */
-  nonPreordered: Map<string, number[]>;
-  durableGoods: ReadonlyMap<string, DurableGood>;
-  factor: Ppm;
-  history: TemplateHistory[];
-  lastWeights: Map<string, number>;
-  stockUnits: Map<string, number>;
-  inventory: Map<string, number>;
-}
-
-type Step<T> = { ok: true; value: T } | { ok: false; stop: RunStop };
-const stop = (
-  period: number,
-  invariant: InvariantName | null,
-  code: string,
-  detail: string,
-): { ok: false; stop: RunStop } => ({ ok: false, stop: { period, invariant, code, detail } });
-
-/** Confirmed work records become `work.credit` transfers, posted when confirmed (M2). */
-function creditWork(
-  scenario: Scenario,
-  chart: PoolChart,
-  p: number,
-  period: PeriodSpec,
-  market: PeriodMarket,
-): Step<{ credits: WorkCredit[]; transfers: TransferRequest[] }> {
-  const auctions = new Map<string, InstanceAuction>(market.auctions.map((a) => [a.instanceId, a]));
-  const maintainers = new Map(scenario.projects.map((x) => [x.id, x.maintainers]));
-  const credits: WorkCredit[] = [];
-  const transfers: TransferRequest[] = [];
-  for (const w of byId(period.work)) {
-    const auction = auctions.get(w.instanceId)!;
-    const projectId = market.projectOf.get(w.instanceId)!;
-    const recorded = recordWork({
-      recordId: w.id,
-      auction,
-      projectId,
-      personId: w.personId as PersonId,
-      period: p,
-      minutesWorked: w.minutes,
-      standardMinutesPerUnit: null,
-    });
-    if (!recorded.ok)
-      return stop(p, null, recorded.error.code, `work ${w.id}: ${recorded.error.detail}`);
-    let credit: WorkCredit = {
-      recordId: w.id,
-      personId: w.personId,
-      instanceId: w.instanceId,
-      projectId,
-      minutes: w.minutes,
-      confirmed: false,
-      weightMilli: null,
-      amountEffortMilli: 0,
-    };
-    if (w.confirmedBy !== null && auction.weightMilli !== null) {
-      const confirmed = confirmWork(recorded.value, {
-        confirmerId: w.confirmedBy as PersonId,
-        policy: { maintainers: (maintainers.get(projectId) ?? []) as PersonId[], namedPeers: [] },
-        weightMilli: auction.weightMilli,
-        transferId: `p${p}.work.${w.id}` as TransferId,
-        projectAccountId: chart.projects.get(projectId)!,
-        personAccountId: chart.persons.get(w.personId as PersonId)!,
-      });
-      if (!confirmed.ok) {
-        return stop(p, null, confirmed.error.code, `work ${w.id}: ${confirmed.error.detail}`);
-      }
-      transfers.push(confirmed.value.transfer);
-      credit = {
-        ...credit,
-        confirmed: true,
-        weightMilli: auction.weightMilli,
-        amountEffortMilli: confirmed.value.transfer.amount,
-      };
-    }
-    credits.push(credit);
-  }
-  return { ok: true, value: { credits, transfers } };
-}
-
-/** Each product's requests against its stock, by the product's scarcity rule (M7). */
-function allocateGoods(
-  scenario: Scenario,
-  p: number,
-  period: PeriodSpec,
-  carried: Carried,
-): Step<{
-  clearings: ScarcityClearing[];
-  events: PeriodEvent[];
-  valueChange: Map<string, number>;
-}> {
-  const valueChange = new Map<string, number>();
-  const change = (product: ProductSpec, units: number) =>
-    valueChange.set(
-      product.projectId,
-      (valueChange.get(product.projectId) ?? 0) + units * product.unitPriceEffortMilli,
-    );
-  for (const made of period.production) {
-    const product = scenario.products.find((x) => x.id === made.productId)!;
-    carried.stockUnits.set(product.id, (carried.stockUnits.get(product.id) ?? 0) + made.units);
-    change(product, made.units);
-  }
-  const clearings: ScarcityClearing[] = [];
-  const events: PeriodEvent[] = [];
-  for (const product of byId(scenario.products)) {
-    const requests: GoodsRequest[] = period.requests
-      .filter((r) => r.productId === product.id)
-      .map((r) => ({
-        personId: r.personId as PersonId,
-        quantity: r.units,
-        premiumEffortMilliPerUnit: r.premiumPerUnitEffortMilli,
-        ...(r.basicNeeds ? { basicNeeds: true } : {}),
-      }));
-    if (requests.length === 0) continue;
-    const good: ScarceGood = {
-      productId: product.id as ProductId,
-      availableUnits: carried.stockUnits.get(product.id) ?? 0,
-      postedUnitPriceEffortMilli: product.unitPriceEffortMilli as EffortMilli,
-      scarcityRule: product.scarcityRule,
-      basicNeedsQuotaUnits: product.basicNeedsQuotaUnits,
-    };
-    const cleared = clearScarceGood(
-      good,
-      requests,
-      derivedSeed(scenario.seed, 'goods', p, product.id),
-    );
-    if (!cleared.ok)
-      return stop(p, null, cleared.error.code, `${product.id}: ${cleared.error.detail}`);
-    clearings.push(cleared.value);
-    const taken = cleared.value.allocations.reduce((sum, a) => sum + a.units, 0);
-    carried.stockUnits.set(product.id, cleared.value.unitsLeft);
-    change(product, -taken);
-    events.push(
-      ...scarcityEvents(cleared.value, product.projectId as ProjectId, `p${p}.take.${product.id}`),
-    );
-  }
-  for (const lost of [...period.writeOffs].sort((a, b) => compareIds(a.productId, b.productId))) {
-    const product = scenario.products.find((x) => x.id === lost.productId)!;
-    const stock = carried.stockUnits.get(product.id) ?? 0;
-    if (lost.units > stock) {
-      return stop(
-        p,
-        null,
-        'scenario.write_off_exceeds_stock',
-        `${product.id}: ${lost.units} > ${stock} in stock`,
-      );
-    }
-    carried.stockUnits.set(product.id, stock - lost.units);
-    change(product, -lost.units);
-    events.push({
-      kind: 'writeOff',
-      id: `p${p}.writeOff.${product.id}`,
-      projectId: product.projectId as ProjectId,
-      amountEffortMilli: lost.units * product.unitPriceEffortMilli,
-    });
-  }
-  return { ok: true, value: { clearings, events, valueChange } };
 }
 
 function runPeriod(
@@ -569,84 +387,6 @@ function runPeriod(
       journalEntries: journal?.entries.length ?? 0,
     },
   };
-}
-
-/** How much of each product to make next period: pre-orders placed now, plus α × the mean
- *  non-pre-ordered demand of the last three periods, plus safety stock, minus stock. */
-function planNext(
-  scenario: Scenario,
-  p: number,
-  clearings: readonly ScarcityClearing[],
-  carried: Carried,
-): PlannedOutput[] {
-  const placedBefore = p >= 2 ? scenario.periods[p - 2]!.preOrders : [];
-  const placedNow = scenario.periods[p - 1]!.preOrders;
-  return byId(scenario.products).map((product) => {
-    const taken =
-      clearings
-        .find((c) => c.productId === product.id)
-        ?.allocations.reduce((t, a) => t + a.units, 0) ?? 0;
-    const preOrdered = placedBefore
-      .filter((o) => o.productId === product.id)
-      .reduce((t, o) => t + o.units, 0);
-    const history = carried.nonPreordered.get(product.id) ?? [];
-    history.push(Math.max(0, taken - preOrdered));
-    carried.nonPreordered.set(product.id, history);
-    return planOutput({
-      productId: product.id as ProductId,
-      period: p + 1,
-      postedUnitPriceEffortMilli: product.unitPriceEffortMilli as EffortMilli,
-      preOrders: placedNow.map((o) => ({
-        id: o.id,
-        personId: o.personId as PersonId,
-        productId: o.productId as ProductId,
-        units: o.units,
-        postedUnitPriceEffortMilli: product.unitPriceEffortMilli as EffortMilli,
-        period: p + 1,
-      })),
-      subscriptions: [],
-      wishes: [],
-      nonPreorderedHistory: history.slice(-3),
-      alphaPpm: product.planningAlphaPpm as Ppm,
-      safetyStockUnits: product.safetyStockUnits,
-      stockUnits: carried.stockUnits.get(product.id) ?? 0,
-    });
-  });
-}
-
-/** Records this period for every product and returns the signals its history now shows. */
-function planningSignals(
-  scenario: Scenario,
-  p: number,
-  period: PeriodSpec,
-  market: PeriodMarket,
-  clearings: readonly ScarcityClearing[],
-  carried: Carried,
-): { productId: string; signals: ProductionSignal[] }[] {
-  const out: { productId: string; signals: ProductionSignal[] }[] = [];
-  for (const product of byId(scenario.products)) {
-    const clearing = clearings.find((c) => c.productId === product.id);
-    const lost = period.writeOffs
-      .filter((x) => x.productId === product.id)
-      .reduce((t, x) => t + x.units * product.unitPriceEffortMilli, 0);
-    let maxWeight = 0;
-    for (const auction of market.auctions) {
-      if (market.projectOf.get(auction.instanceId) === product.projectId) {
-        maxWeight = Math.max(maxWeight, auction.weightMilli ?? 0);
-      }
-    }
-    const records = carried.productRecords.get(product.id) ?? [];
-    records.push({
-      period: p,
-      clearingPremiumEffortMilli: clearing?.clearingPremiumEffortMilli ?? 0,
-      discountShortfallEffortMilli: 0,
-      writeOffEffortMilli: lost,
-      maxTaskWeightMilli: maxWeight,
-    });
-    carried.productRecords.set(product.id, records);
-    out.push({ productId: product.id, signals: productionSignals(records) });
-  }
-  return out;
 }
 
 export function runScenario(scenario: Scenario, options: RunOptions = {}): ScenarioRun {

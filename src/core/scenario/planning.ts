@@ -1,0 +1,93 @@
+// Production planning for a scenario (M9): the next period's planned output per product
+// (`planOutput`) and the persistent signals of the last periods (`productionSignals`).
+
+import {
+  type PlannedOutput,
+  type ProductionSignal,
+  planOutput,
+  productionSignals,
+  type ScarcityClearing,
+} from '../goods/index.ts';
+import type { PersonId, ProductId } from '../ids.ts';
+import type { EffortMilli, Ppm } from '../units.ts';
+import type { PeriodMarket } from './market.ts';
+import { byId, type Carried } from './step.ts';
+import type { PeriodSpec, Scenario } from './types.ts';
+
+/** How much of each product to make next period: pre-orders placed now, plus α × the mean
+ *  non-pre-ordered demand of the last three periods, plus safety stock, minus stock. */
+export function planNext(
+  scenario: Scenario,
+  p: number,
+  clearings: readonly ScarcityClearing[],
+  carried: Carried,
+): PlannedOutput[] {
+  const placedBefore = p >= 2 ? scenario.periods[p - 2]!.preOrders : [];
+  const placedNow = scenario.periods[p - 1]!.preOrders;
+  return byId(scenario.products).map((product) => {
+    const taken =
+      clearings
+        .find((c) => c.productId === product.id)
+        ?.allocations.reduce((t, a) => t + a.units, 0) ?? 0;
+    const preOrdered = placedBefore
+      .filter((o) => o.productId === product.id)
+      .reduce((t, o) => t + o.units, 0);
+    const history = carried.nonPreordered.get(product.id) ?? [];
+    history.push(Math.max(0, taken - preOrdered));
+    carried.nonPreordered.set(product.id, history);
+    return planOutput({
+      productId: product.id as ProductId,
+      period: p + 1,
+      postedUnitPriceEffortMilli: product.unitPriceEffortMilli as EffortMilli,
+      preOrders: placedNow.map((o) => ({
+        id: o.id,
+        personId: o.personId as PersonId,
+        productId: o.productId as ProductId,
+        units: o.units,
+        postedUnitPriceEffortMilli: product.unitPriceEffortMilli as EffortMilli,
+        period: p + 1,
+      })),
+      subscriptions: [],
+      wishes: [],
+      nonPreorderedHistory: history.slice(-3),
+      alphaPpm: product.planningAlphaPpm as Ppm,
+      safetyStockUnits: product.safetyStockUnits,
+      stockUnits: carried.stockUnits.get(product.id) ?? 0,
+    });
+  });
+}
+
+/** Records this period for every product and returns the signals its history now shows. */
+export function planningSignals(
+  scenario: Scenario,
+  p: number,
+  period: PeriodSpec,
+  market: PeriodMarket,
+  clearings: readonly ScarcityClearing[],
+  carried: Carried,
+): { productId: string; signals: ProductionSignal[] }[] {
+  const out: { productId: string; signals: ProductionSignal[] }[] = [];
+  for (const product of byId(scenario.products)) {
+    const clearing = clearings.find((c) => c.productId === product.id);
+    const lost = period.writeOffs
+      .filter((x) => x.productId === product.id)
+      .reduce((t, x) => t + x.units * product.unitPriceEffortMilli, 0);
+    let maxWeight = 0;
+    for (const auction of market.auctions) {
+      if (market.projectOf.get(auction.instanceId) === product.projectId) {
+        maxWeight = Math.max(maxWeight, auction.weightMilli ?? 0);
+      }
+    }
+    const records = carried.productRecords.get(product.id) ?? [];
+    records.push({
+      period: p,
+      clearingPremiumEffortMilli: clearing?.clearingPremiumEffortMilli ?? 0,
+      discountShortfallEffortMilli: 0,
+      writeOffEffortMilli: lost,
+      maxTaskWeightMilli: maxWeight,
+    });
+    carried.productRecords.set(product.id, records);
+    out.push({ productId: product.id, signals: productionSignals(records) });
+  }
+  return out;
+}

@@ -1,0 +1,38 @@
+// What the runner's steps share: the state carried from period to period, and the shape of a
+// step that either continues with a value or stops the run with a report.
+
+import type { DurableGood, HousingAccount, HousingUnit } from '../commons/index.ts';
+import type { ProductPeriodRecord } from '../goods/index.ts';
+import type { AccountId } from '../ids.ts';
+import type { AccountKind } from '../ledger/index.ts';
+import type { TemplateHistory } from '../market/index.ts';
+import { compareIds, type Ppm } from '../units.ts';
+import type { AssociationSetup } from './associations.ts';
+import type { InvariantName, RunStop } from './run.ts';
+
+export const byId = <T extends { readonly id: string }>(items: readonly T[]) =>
+  [...items].sort((a, b) => compareIds(a.id, b.id));
+
+export interface Carried {
+  readonly kinds: ReadonlyMap<AccountId, AccountKind>;
+  readonly associations: AssociationSetup | null;
+  readonly housingUnits: readonly HousingUnit[];
+  housingAccounts: ReadonlyMap<string, HousingAccount>;
+  productRecords: Map<string, ProductPeriodRecord[]>;
+  /** Units taken per product and period that were not pre-ordered (planning history). */
+  nonPreordered: Map<string, number[]>;
+  durableGoods: ReadonlyMap<string, DurableGood>;
+  factor: Ppm;
+  history: TemplateHistory[];
+  lastWeights: Map<string, number>;
+  stockUnits: Map<string, number>;
+  inventory: Map<string, number>;
+}
+
+export type Step<T> = { ok: true; value: T } | { ok: false; stop: RunStop };
+export const stop = (
+  period: number,
+  invariant: InvariantName | null,
+  code: string,
+  detail: string,
+): { ok: false; stop: RunStop } => ({ ok: false, stop: { period, invariant, code, detail } });

@@ -1,0 +1,73 @@
+// A period's work records (M2): checked against the auction the person won (`recordWork`),
+// confirmed by a maintainer of the project (`confirmWork`), and credited at once as
+// `work.credit` transfers at the instance's final weight.
+
+import type { PersonId, TransferId } from '../ids.ts';
+import type { TransferRequest } from '../ledger/index.ts';
+import { confirmWork, type InstanceAuction, recordWork } from '../market/index.ts';
+import type { PoolChart } from '../pool/index.ts';
+import type { PeriodMarket } from './market.ts';
+import type { WorkCredit } from './run.ts';
+import { byId, type Step, stop } from './step.ts';
+import type { PeriodSpec, Scenario } from './types.ts';
+
+/** Confirmed work records become `work.credit` transfers, posted when confirmed (M2). */
+export function creditWork(
+  scenario: Scenario,
+  chart: PoolChart,
+  p: number,
+  period: PeriodSpec,
+  market: PeriodMarket,
+): Step<{ credits: WorkCredit[]; transfers: TransferRequest[] }> {
+  const auctions = new Map<string, InstanceAuction>(market.auctions.map((a) => [a.instanceId, a]));
+  const maintainers = new Map(scenario.projects.map((x) => [x.id, x.maintainers]));
+  const credits: WorkCredit[] = [];
+  const transfers: TransferRequest[] = [];
+  for (const w of byId(period.work)) {
+    const auction = auctions.get(w.instanceId)!;
+    const projectId = market.projectOf.get(w.instanceId)!;
+    const recorded = recordWork({
+      recordId: w.id,
+      auction,
+      projectId,
+      personId: w.personId as PersonId,
+      period: p,
+      minutesWorked: w.minutes,
+      standardMinutesPerUnit: null,
+    });
+    if (!recorded.ok)
+      return stop(p, null, recorded.error.code, `work ${w.id}: ${recorded.error.detail}`);
+    let credit: WorkCredit = {
+      recordId: w.id,
+      personId: w.personId,
+      instanceId: w.instanceId,
+      projectId,
+      minutes: w.minutes,
+      confirmed: false,
+      weightMilli: null,
+      amountEffortMilli: 0,
+    };
+    if (w.confirmedBy !== null && auction.weightMilli !== null) {
+      const confirmed = confirmWork(recorded.value, {
+        confirmerId: w.confirmedBy as PersonId,
+        policy: { maintainers: (maintainers.get(projectId) ?? []) as PersonId[], namedPeers: [] },
+        weightMilli: auction.weightMilli,
+        transferId: `p${p}.work.${w.id}` as TransferId,
+        projectAccountId: chart.projects.get(projectId)!,
+        personAccountId: chart.persons.get(w.personId as PersonId)!,
+      });
+      if (!confirmed.ok) {
+        return stop(p, null, confirmed.error.code, `work ${w.id}: ${confirmed.error.detail}`);
+      }
+      transfers.push(confirmed.value.transfer);
+      credit = {
+        ...credit,
+        confirmed: true,
+        weightMilli: auction.weightMilli,
+        amountEffortMilli: confirmed.value.transfer.amount,
+      };
+    }
+    credits.push(credit);
+  }
+  return { ok: true, value: { credits, transfers } };
+}
