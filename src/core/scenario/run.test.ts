@@ -174,6 +174,57 @@ describe('flat-rate bundles', () => {
   });
 });
 
+describe('free goods (M14)', () => {
+  test('a copyable design at price 0 is handed out without any transfer', () => {
+    const base = hall({}, 0);
+    const run = runScenario({
+      ...base,
+      products: [
+        {
+          id: 'design',
+          projectId: 'hall',
+          unitPriceEffortMilli: 0,
+          scarcityRule: 'auction',
+          basicNeedsQuotaUnits: 0,
+          planningAlphaPpm: 900_000,
+          safetyStockUnits: 0,
+        },
+      ],
+      periods: [
+        {
+          ...base.periods[0]!,
+          production: [{ productId: 'design', units: 2 }],
+          requests: [
+            {
+              personId: 'ada',
+              productId: 'design',
+              units: 1,
+              premiumPerUnitEffortMilli: 0,
+              basicNeeds: false,
+            },
+            {
+              personId: 'bo',
+              productId: 'design',
+              units: 1,
+              premiumPerUnitEffortMilli: 0,
+              basicNeeds: false,
+            },
+          ],
+        },
+      ],
+    });
+    assert.equal(run.stop, null);
+    assert.deepEqual(
+      run.periods[0]!.goods[0]!.allocations.map((a) => [a.personId, a.units, a.priceEffortMilli]),
+      [
+        ['ada', 1, 0],
+        ['bo', 1, 0],
+      ],
+    );
+    assert.equal(run.periods[0]!.transfers.length, 0);
+  });
+});
+
 describe('time bank (weighting: flat)', () => {
   test('every hour counts 1.000 whatever the bid: 90 min = 1 500 mWH', () => {
     const base = hall({ work: [sweep('bo')] }, 1500);
