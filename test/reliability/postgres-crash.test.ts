@@ -2,45 +2,21 @@
 // none on replay and keeps linked batches whole; the server survives and drops the dead
 // client's sessions. Skipped with a message where PostgreSQL is not installed; fails under CI=true.
 import assert from 'node:assert/strict';
-import { after, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
-import {
-  type PostgresCluster,
-  postgresUnavailableReason,
-  startPostgresCluster,
-} from '../support/postgres-cluster.ts';
+import { withPostgres } from '../support/postgres-suite.ts';
 import { batchScenario, burstScenario } from './crash-scenarios.ts';
 
-const unavailable = postgresUnavailableReason();
 const APPLICATION = 'peerconomy-crash-worker';
 /** Polls for the dead client's sessions to end; the server notices the closed socket at once. */
 const SESSION_POLLS_MAX = 200;
 
-if (unavailable && process.env.CI === 'true') {
-  test('PostgreSQL is available under CI', () => {
-    assert.fail(`${unavailable}; CI must test PostgreSQL`);
-  });
-} else if (unavailable) {
-  describe('crash: PostgreSQL', () => {
-    test(`skipped: ${unavailable}`, { skip: unavailable }, () => {});
-  });
-} else {
-  let cluster: Promise<PostgresCluster> | undefined;
-  after(async () => (await cluster)?.stop());
-
+withPostgres('crash: PostgreSQL', (postgres) => {
   /** A fresh database; the workers connect under an application name the test can look for. */
   const freshDatabase = async (name: string) => {
-    cluster ??= startPostgresCluster();
-    const { connectionString } = await cluster;
-    const admin = new pg.Client({ connectionString });
-    await admin.connect();
-    await admin.query(`create database ${name}`);
-    await admin.end();
-    return {
-      adminUrl: connectionString,
-      databaseUrl: `${connectionString.replace(/\/postgres$/, `/${name}`)}?application_name=${APPLICATION}`,
-    };
+    const { adminUrl, databaseUrl } = await postgres.freshDatabase(name);
+    return { adminUrl, databaseUrl: `${databaseUrl}?application_name=${APPLICATION}` };
   };
 
   /** The server is still up, and every session of the killed client ended (its transaction rolled back). */
@@ -83,4 +59,4 @@ if (unavailable && process.env.CI === 'true') {
       });
     });
   });
-}
+});
