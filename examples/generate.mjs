@@ -146,6 +146,7 @@ export function neighbourhood() {
 #    months ten are asked for and given at the extraction effort (flat rate);
 #  - the food coop's basics bundle is a flat-rate share: 10 WH a month, 0.5 WH each for 20;
 #  - six staples boxes are pre-ordered each month for the next: the plan shows them as committed;
+#  - a040 is ill in months 5–6: a dependent then (no share, bread covered by redistribution);
 #  - a shared cargo trailer left idle past its limit is flagged (month 6) and returned to the
 #    commons after the notice (month 7): possession ends with use;
 #  - apartment apt01 is reference §4.13's apartment: 17.544 WH a month, 8.772 WH each for two;
@@ -164,11 +165,13 @@ associations:
     allowances:
       - { category: child, allowanceEffortMilli: 12000 }
       - { category: elderly, allowanceEffortMilli: 15000 }
+      - { category: sick, allowanceEffortMilli: 15000 }
   - id: south
     parentId: riverside
     allowances:
       - { category: child, allowanceEffortMilli: 12000 }
       - { category: elderly, allowanceEffortMilli: 15000 }
+      - { category: sick, allowanceEffortMilli: 15000 }
 persons:`);
   adults.forEach((id, i) => {
     const extra = [];
@@ -348,7 +351,12 @@ periods:`);
         `      - { personId: ${bikeAsk[i]}, productId: cargo-bike, units: 1, premiumPerUnitEffortMilli: ${premium} }`,
       );
     });
-    if (spoil) w('    writeOffs:\n      - { productId: bread, units: 8 }');
+    // a040 is ill in months 5 and 6: a dependent then, owing no share, bread covered.
+    if (period === 5 || period === 6) w('      - { personId: a040, productId: bread, units: 2 }');
+    if (spoil) w(`    writeOffs:\n      - { productId: bread, units: ${period === 4 ? 8 : 6} }`);
+    if (period === 5)
+      w('    dependents:\n      - { personId: a040, dependent: { category: sick } }');
+    if (period === 7) w('    dependents:\n      - { personId: a040, dependent: null }');
     w('    services:');
     w(
       `      - { id: elder-care-${pad(period, 2)}, associationId: riverside, projectId: care-coop, effortMilli: ${labour.get('care-coop')}, basicNeeds: true }`,

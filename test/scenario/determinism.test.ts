@@ -38,6 +38,7 @@ function shuffled(s: Scenario, pick: (n: number) => number): Scenario {
       services: shuffle(p.services),
       residencies: shuffle(p.residencies),
       capacityFactors: shuffle(p.capacityFactors),
+      dependents: shuffle(p.dependents),
       occupancy: shuffle(p.occupancy).map((o) => ({ ...o, residents: shuffle(o.residents) })),
       resourceClaims: shuffle(p.resourceClaims),
       possession: shuffle(p.possession),

@@ -93,6 +93,25 @@ describe('examples/neighbourhood.yaml', () => {
     assert.deepEqual([plan(2).averageNonPreorderedUnits, plan(2).plannedUnits], [5, 10]);
   });
 
+  test('a040 is a dependent while ill (months 5–6): no share, 1 WH of bread covered', () => {
+    const of = (period: number) => {
+      const a = run.periods[period - 1]!.associations!.shares;
+      return [
+        a.shares.find((x) => x.personId === 'a040')?.totalEffortMilli ?? null,
+        a.coverage.find((x) => x.personId === 'a040')?.coveredEffortMilli ?? null,
+      ];
+    };
+    assert.deepEqual(
+      [of(4), of(5), of(6), of(7)],
+      [
+        [3090, null],
+        [null, 1000],
+        [null, 1000],
+        [3090, null],
+      ],
+    );
+  });
+
   test('the idle trailer is flagged in month 6 and back in the commons in month 7', () => {
     const trailer = (period: number) =>
       run.periods[period - 1]!.possession.events.filter((e) => e.goodId === 'cargo-trailer');

@@ -37,6 +37,10 @@ const pool = z.strictObject({
 
 const category = z.enum(['child', 'elderly', 'sick', 'other']);
 const capacityMilli = z.int().min(1).max(1000);
+const dependent = z.strictObject({
+  category,
+  allowanceEffortMilli: count(EFFORT_MAX).nullable().default(null),
+});
 
 const person = z.strictObject({
   id,
@@ -44,13 +48,7 @@ const person = z.strictObject({
   contributing: z.boolean().default(true),
   residence: id.nullable().default(null),
   capacityMilli: capacityMilli.default(1000),
-  dependent: z
-    .strictObject({
-      category,
-      allowanceEffortMilli: count(EFFORT_MAX).nullable().default(null),
-    })
-    .nullable()
-    .default(null),
+  dependent: dependent.nullable().default(null),
 });
 
 const association = z.strictObject({
@@ -156,6 +154,7 @@ const period = z.strictObject({
   ),
   residencies: list(z.strictObject({ personId: id, associationId: id.nullable() })),
   capacityFactors: list(z.strictObject({ personId: id, capacityMilli })),
+  dependents: list(z.strictObject({ personId: id, dependent: dependent.nullable() })),
   occupancy: list(
     z.strictObject({
       unitId: id,

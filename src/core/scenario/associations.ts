@@ -14,6 +14,7 @@ import {
   computeAssociationShares,
   type DependentStatus,
   type DependentTaking,
+  isValidIn,
   type PublicService,
   type Residence,
 } from '../association/index.ts';
@@ -47,6 +48,12 @@ function ranges<T>(changes: readonly { from: number; value: T }[]) {
   });
 }
 
+/** A change in period 1 replaces the person's starting value (same period: the later wins;
+ *  the starting value comes first and each period has at most one change per person). */
+function latestOf<T>(list: readonly { from: number; value: T }[]) {
+  return list.filter((c, i) => !list.slice(i + 1).some((d) => d.from === c.from));
+}
+
 export function setUpAssociations(
   scenario: Scenario,
   chart: PoolChart,
@@ -72,10 +79,7 @@ export function setUpAssociations(
         if (c.personId === person.id) factors.push({ from: index + 1, value: c.capacityMilli });
       }
     }
-    // A change in period 1 replaces the person's starting value (same period, later wins).
-    const latest = <T>(list: { from: number; value: T }[]) =>
-      list.filter((c, i) => !list.slice(i + 1).some((d) => d.from === c.from));
-    for (const r of ranges(latest(moves))) {
+    for (const r of ranges(latestOf(moves))) {
       if (r.value === null) continue;
       const { value, ...validity } = r;
       residences.push({
@@ -84,21 +88,32 @@ export function setUpAssociations(
         ...validity,
       });
     }
-    for (const c of ranges(latest(factors))) {
+    for (const c of ranges(latestOf(factors))) {
       const { value, ...validity } = c;
       capacities.push({ personId: person.id as PersonId, capacityMilli: value, ...validity });
     }
   }
-  const dependents: DependentStatus[] = scenario.persons
-    .filter((p) => p.dependent !== null)
-    .map((p) => ({
-      personId: p.id as PersonId,
-      category: p.dependent!.category,
-      validFromPeriod: 1,
-      ...(p.dependent!.allowanceEffortMilli === null
-        ? {}
-        : { allowanceEffortMilli: p.dependent!.allowanceEffortMilli }),
-    }));
+  const dependents: DependentStatus[] = [];
+  for (const person of scenario.persons) {
+    const statuses = [{ from: 1, value: person.dependent }];
+    for (const [index, period] of scenario.periods.entries()) {
+      for (const d of period.dependents) {
+        if (d.personId === person.id) statuses.push({ from: index + 1, value: d.dependent });
+      }
+    }
+    for (const r of ranges(latestOf(statuses))) {
+      if (r.value === null) continue;
+      const { value, ...validity } = r;
+      dependents.push({
+        personId: person.id as PersonId,
+        category: value.category,
+        ...validity,
+        ...(value.allowanceEffortMilli === null
+          ? {}
+          : { allowanceEffortMilli: value.allowanceEffortMilli }),
+      });
+    }
+  }
   const settings: AssociationSettings[] = scenario.associations.map((a) => ({
     associationId: a.id as AssociationId,
     allowanceByCategory: Object.fromEntries(
@@ -140,7 +155,9 @@ export function associationPeriod(
     effortMilli: s.effortMilli,
     basicNeeds: s.basicNeeds,
   }));
-  const isDependent = new Set<string>(setup.dependents.map((d) => d.personId));
+  const isDependent = new Set<string>(
+    setup.dependents.filter((d) => isValidIn(d, p)).map((d) => d.personId),
+  );
   const taken = new Map<string, number>();
   for (const g of goods) {
     for (const a of g.allocations) {

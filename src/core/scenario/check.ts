@@ -279,6 +279,16 @@ export function checkScenario(s: Scenario): Result<Scenario, Failure<ScenarioChe
         }
       }
     }
+    const dupDependents = dup(
+      `${at}.dependents`,
+      period.dependents.map((x) => x.personId),
+    );
+    if (dupDependents) return dupDependents;
+    for (const [i, x] of period.dependents.entries()) {
+      if (!persons.has(x.personId)) {
+        return unknown(`${at}.dependents[${i}].personId`, 'person', x.personId);
+      }
+    }
     for (const [i, x] of period.capacityFactors.entries()) {
       if (!persons.has(x.personId)) {
         return unknown(`${at}.capacityFactors[${i}].personId`, 'person', x.personId);

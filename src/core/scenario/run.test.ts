@@ -16,6 +16,7 @@ const emptyPeriod: PeriodSpec = {
   services: [],
   residencies: [],
   capacityFactors: [],
+  dependents: [],
   occupancy: [],
   resourceClaims: [],
   possession: [],

@@ -120,6 +120,12 @@ export interface ResidencySpec {
   readonly associationId: string | null;
 }
 
+/** From this period on, the person is a dependent of this kind (null: no longer dependent). */
+export interface DependentChangeSpec {
+  readonly personId: string;
+  readonly dependent: DependentSpec | null;
+}
+
 /** From this period on, the person's capacity factor is this. */
 export interface CapacityFactorSpec {
   readonly personId: string;
@@ -259,6 +265,7 @@ export interface PeriodSpec {
   readonly services: readonly ServiceSpec[];
   readonly residencies: readonly ResidencySpec[];
   readonly capacityFactors: readonly CapacityFactorSpec[];
+  readonly dependents: readonly DependentChangeSpec[];
   readonly occupancy: readonly OccupancySpec[];
   readonly resourceClaims: readonly ResourceClaimSpec[];
   readonly possession: readonly PossessionSpec[];
