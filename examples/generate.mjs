@@ -146,6 +146,7 @@ export function neighbourhood() {
 #    months ten are asked for and given at the extraction effort (flat rate);
 #  - the food coop's basics bundle is a flat-rate share: 10 WH a month, 0.5 WH each for 20;
 #  - six staples boxes are pre-ordered each month for the next: the plan shows them as committed;
+#  - a051 helps a050 two hours a month, person to person (work.service, 2 WH);
 #  - a040 is ill in months 5–6: a dependent then (no share, bread covered by redistribution);
 #  - a shared cargo trailer left idle past its limit is flagged (month 6) and returned to the
 #    commons after the notice (month 7): possession ends with use;
@@ -415,6 +416,11 @@ periods:`);
         w(`      - { goodId: ${goodId}, personId: ${personId}, action: ${action} }`);
       }
     }
+    // Time bank between neighbours: a051 helps a050 with the garden for two hours a month.
+    w('    personalServices:');
+    w(
+      `      - { id: help-${pad(period, 2)}, giverId: a051, beneficiaryId: a050, minutes: 120, confirmedBy: a050 }`,
+    );
     // The food coop's basics bundle (flat rate, basic needs): 20 households share its effort.
     w('    flatRateBundles:');
     w(

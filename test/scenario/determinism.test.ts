@@ -43,6 +43,7 @@ function shuffled(s: Scenario, pick: (n: number) => number): Scenario {
       resourceClaims: shuffle(p.resourceClaims),
       possession: shuffle(p.possession),
       preOrders: shuffle(p.preOrders),
+      personalServices: shuffle(p.personalServices),
       flatRateBundles: shuffle(p.flatRateBundles).map((b) => ({
         ...b,
         participants: shuffle(b.participants),

@@ -93,6 +93,16 @@ describe('examples/neighbourhood.yaml', () => {
     assert.deepEqual([plan(2).averageNonPreorderedUnits, plan(2).plannedUnits], [5, 10]);
   });
 
+  test('a051 helps a050 two hours a month: 2 WH person to person each month', () => {
+    for (const period of run.periods) {
+      const help = period.transfers.filter((t) => t.code === 'work.service');
+      assert.deepEqual(
+        help.map((t) => [t.debitAccountId, t.creditAccountId, t.amount]),
+        [['riverside-pool.person.a050', 'riverside-pool.person.a051', 2000]],
+      );
+    }
+  });
+
   test('a040 is a dependent while ill (months 5–6): no share, 1 WH of bread covered', () => {
     const of = (period: number) => {
       const a = run.periods[period - 1]!.associations!.shares;

@@ -173,6 +173,16 @@ const period = z.strictObject({
   preOrders: list(
     z.strictObject({ id, personId: id, productId: id, units: positive(1_000_000_000) }),
   ),
+  personalServices: list(
+    z.strictObject({
+      id,
+      giverId: id,
+      beneficiaryId: id,
+      minutes: positive(10_080),
+      weightMilli: positive(WEIGHT_MAX).default(1000),
+      confirmedBy: id.nullable().default(null),
+    }),
+  ),
   flatRateBundles: list(
     z.strictObject({
       id,

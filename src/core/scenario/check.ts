@@ -262,6 +262,22 @@ export function checkScenario(s: Scenario): Result<Scenario, Failure<ScenarioChe
         return unknown(`${at}.preOrders[${i}].productId`, 'product', x.productId);
       }
     }
+    const dupServices = dup(
+      `${at}.personalServices`,
+      period.personalServices.map((x) => x.id),
+    );
+    if (dupServices) return dupServices;
+    for (const [i, x] of period.personalServices.entries()) {
+      for (const [field, value] of [
+        ['giverId', x.giverId],
+        ['beneficiaryId', x.beneficiaryId],
+        ['confirmedBy', x.confirmedBy],
+      ] as const) {
+        if (value !== null && !persons.has(value)) {
+          return unknown(`${at}.personalServices[${i}].${field}`, 'person', value);
+        }
+      }
+    }
     const dupBundles = dup(
       `${at}.flatRateBundles`,
       period.flatRateBundles.map((x) => x.id),

@@ -82,6 +82,7 @@ function periodReport(period: PeriodRun): Json {
           },
     plans: period.plans.map((x) => ({ ...x })),
     signals: period.signals.map((x) => ({ productId: x.productId, signals: [...x.signals] })),
+    personalServices: period.personalServices.map((x) => ({ ...x })),
     resources: period.resources.map((r) => ({
       ...r,
       awards: r.awards.map((a) => ({ ...a, claimant: { ...a.claimant } })),

@@ -22,6 +22,7 @@ const emptyPeriod: PeriodSpec = {
   possession: [],
   preOrders: [],
   flatRateBundles: [],
+  personalServices: [],
 };
 
 /** Ada sweeps the hall for a project; Bo maintains it. The hall's output is declared as WIP. */
@@ -223,6 +224,51 @@ describe('free goods (M14)', () => {
       ],
     );
     assert.equal(run.periods[0]!.transfers.length, 0);
+  });
+});
+
+describe('services from person to person (M15)', () => {
+  const withService = (confirmedBy: string | null): Scenario => {
+    const base = hall({}, 0);
+    return {
+      ...base,
+      periods: [
+        {
+          ...base.periods[0]!,
+          personalServices: [
+            {
+              id: 's1',
+              giverId: 'ada',
+              beneficiaryId: 'bo',
+              minutes: 90,
+              weightMilli: 1000,
+              confirmedBy,
+            },
+          ],
+        },
+      ],
+    };
+  };
+
+  test('confirmed by the beneficiary: bo −1 500, ada +1 500 mWH, code work.service', () => {
+    const run = runScenario(withService('bo'));
+    assert.equal(run.stop, null);
+    const b = run.periods[0]!.closingBalances;
+    assert.deepEqual(
+      [b.get('p.person.ada' as never), b.get('p.person.bo' as never)],
+      [1500, -1500],
+    );
+    assert.deepEqual(
+      run.periods[0]!.transfers.map((t) => t.code),
+      ['work.service'],
+    );
+  });
+
+  test('unconfirmed: nothing moves; confirmed by the giver: refused', () => {
+    const open = runScenario(withService(null));
+    assert.equal(open.stop, null);
+    assert.equal(open.periods[0]!.transfers.length, 0);
+    assert.equal(runScenario(withService('ada')).stop?.code, 'timebank.unconfirmed');
   });
 });
 

@@ -58,6 +58,7 @@ import { type PeriodMarket, runPeriodMarket } from './market.ts';
 import { planNext, planningSignals } from './planning.ts';
 import { checkPossession, openDurableGoods, possessionPeriod } from './possession.ts';
 import { type ResourcePeriodResult, resourcePeriod } from './resources.ts';
+import { type PersonalService, personalServices } from './services.ts';
 import { byId, type Carried, type Step, stop } from './step.ts';
 import type { PeriodSpec, Scenario } from './types.ts';
 import { creditWork } from './work.ts';
@@ -105,6 +106,8 @@ export interface PeriodRun {
   readonly plans: readonly PlannedOutput[];
   /** Planning signals per product (M9), from the last periods' premiums, write-offs, weights. */
   readonly signals: readonly { readonly productId: string; readonly signals: ProductionSignal[] }[];
+  /** Services from person to person (time bank), confirmed or not. */
+  readonly personalServices: readonly PersonalService[];
   /** Each pooled resource's allocation (flat rate or auction, awards, rejected claims). */
   readonly resources: readonly ResourceAllocation[];
   /** Claims, releases, idle flags and reclaims of shared durable goods, and where each is. */
@@ -250,12 +253,15 @@ function runPeriod(
       change.set(projectId, (change.get(projectId) ?? 0) + paid);
     }
   }
+  const served = personalServices(scenario, chart, p);
+  if (!served.ok) return stop(p, null, served.error.code, served.error.detail);
   // Posted after the settlement, in this order; settlePeriod cannot see these batches, so it
   // is told their effect on each project's books as part of that project's declared change.
   const later: TransferRequest[] = [
     ...(associations?.transfers ?? []),
     ...housing.transfers,
     ...(resources?.transfers ?? []),
+    ...served.value.transfers,
   ];
   const laterBookChange = new Map<AccountId, number>();
   for (const t of later) {
@@ -313,6 +319,7 @@ function runPeriod(
     associations?.transfers ?? [],
     housing.transfers,
     resources?.transfers ?? [],
+    served.value.transfers,
   ]) {
     if (batchOf.length === 0) continue;
     const laterPosted = createTransfers(ledger, batchOf);
@@ -375,6 +382,7 @@ function runPeriod(
       transfers: [...worked.value.transfers, ...settled.value.transfers, ...later],
       housing: housing.dwellings,
       resources: resources?.allocations ?? [],
+      personalServices: served.value.services,
       possession: {
         events: possessed.value.events,
         goods: [...possessed.value.goods.values()],

@@ -191,6 +191,18 @@ export interface FlatRateBundleSpec {
   readonly basicNeeds: boolean;
 }
 
+/** A service from person to person (M15, time bank): the beneficiary is debited, the giver
+ *  credited, once the beneficiary (or another person, never the giver) confirmed it. */
+export interface PersonalServiceSpec {
+  readonly id: string;
+  readonly giverId: string;
+  readonly beneficiaryId: string;
+  readonly minutes: number;
+  /** 1.000 in a time bank (`weighting: flat` refuses anything else). */
+  readonly weightMilli: number;
+  readonly confirmedBy: string | null;
+}
+
 /** A pre-order placed this period for the next period's output (planning input, M9). */
 export interface PreOrderSpec {
   readonly id: string;
@@ -271,6 +283,7 @@ export interface PeriodSpec {
   readonly possession: readonly PossessionSpec[];
   readonly preOrders: readonly PreOrderSpec[];
   readonly flatRateBundles: readonly FlatRateBundleSpec[];
+  readonly personalServices: readonly PersonalServiceSpec[];
 }
 
 export interface Scenario {
