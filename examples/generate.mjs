@@ -137,7 +137,8 @@ export function neighbourhood() {
 #  - cleaning the sewer is unpopular: it fills only by escalation (2.0 → 2.4 → 2.8, earlier
 #    winners upgraded); from month 9 too few volunteers come, the weight rises to the cap and
 #    the template is flagged for restructuring with a slot left empty;
-#  - bread spoils in months 4–6 (written off): the bakery gets the produceLess signal;
+#  - bread spoils in months 4–6 (written off; in month 6 four loaves first go at half price):
+#    the bakery gets the produceLess signal;
 #  - the care coop and the time bank serve the associations; children's and elders' takings
 #    are covered by redistribution up to their allowance; half-capacity adults pay half shares;
 #  - a008's errand in each month is not confirmed and earns nothing;
@@ -354,7 +355,15 @@ periods:`);
     });
     // a040 is ill in months 5 and 6: a dependent then, owing no share, bread covered.
     if (period === 5 || period === 6) w('      - { personId: a040, productId: bread, units: 2 }');
-    if (spoil) w(`    writeOffs:\n      - { productId: bread, units: ${period === 4 ? 8 : 6} }`);
+    // In month 6 four of the leftover loaves go at half price before the rest is written off.
+    if (period === 6) {
+      w('    discountSales:');
+      w('      - productId: bread');
+      w('        discountPpm: 500000');
+      w('        requests: [{ personId: a079, units: 2 }, { personId: a080, units: 2 }]');
+    }
+    if (spoil)
+      w(`    writeOffs:\n      - { productId: bread, units: ${{ 4: 8, 5: 6, 6: 2 }[period]} }`);
     if (period === 5)
       w('    dependents:\n      - { personId: a040, dependent: { category: sick } }');
     if (period === 7) w('    dependents:\n      - { personId: a040, dependent: null }');

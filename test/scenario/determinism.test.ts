@@ -34,6 +34,7 @@ function shuffled(s: Scenario, pick: (n: number) => number): Scenario {
       production: shuffle(p.production),
       requests: shuffle(p.requests),
       writeOffs: shuffle(p.writeOffs),
+      discountSales: shuffle(p.discountSales).map((x) => ({ ...x, requests: shuffle(x.requests) })),
       workInProgress: shuffle(p.workInProgress),
       services: shuffle(p.services),
       residencies: shuffle(p.residencies),

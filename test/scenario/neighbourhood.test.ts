@@ -51,6 +51,28 @@ describe('examples/neighbourhood.yaml', () => {
     );
   });
 
+  test('month 6: four leftover loaves at half price, the 1 WH shortfall to the adjustment account', () => {
+    const sixth = run.periods[5]!;
+    assert.deepEqual(
+      sixth.discounted[0]!.allocations.map((a) => [a.personId, a.units]),
+      [
+        ['a079', 2],
+        ['a080', 2],
+      ],
+    );
+    assert.deepEqual(
+      sixth.transfers
+        .filter((t) => t.code === 'take.discounted' || t.code === 'adjustment.discount')
+        .map((t) => [t.code, t.amount]),
+      [
+        ['take.discounted', 500],
+        ['adjustment.discount', 500],
+        ['take.discounted', 500],
+        ['adjustment.discount', 500],
+      ],
+    );
+  });
+
   test('bread spoiled in months 4–6: produceLess in month 6 only', () => {
     assert.deepEqual(signals(5, 'bread'), []);
     assert.deepEqual(signals(6, 'bread'), ['produceLess']);

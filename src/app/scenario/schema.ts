@@ -137,6 +137,16 @@ const period = z.strictObject({
     }),
   ),
   writeOffs: list(z.strictObject({ productId: id, units: positive(1_000_000_000) })),
+  discountSales: list(
+    z.strictObject({
+      productId: id,
+      discountPpm: count(1_000_000),
+      requests: z
+        .array(z.strictObject({ personId: id, units: positive(1_000_000_000) }))
+        .min(1)
+        .max(LIST_MAX),
+    }),
+  ),
   workInProgress: list(
     z.strictObject({
       projectId: id,

@@ -178,6 +178,26 @@ export function checkScenario(s: Scenario): Result<Scenario, Failure<ScenarioChe
       if (!products.has(r.productId))
         return unknown(`${at}.requests[${i}].productId`, 'product', r.productId);
     }
+    const dupSales = dup(
+      `${at}.discountSales`,
+      period.discountSales.map((x) => x.productId),
+    );
+    if (dupSales) return dupSales;
+    for (const [i, x] of period.discountSales.entries()) {
+      if (!products.has(x.productId)) {
+        return unknown(`${at}.discountSales[${i}].productId`, 'product', x.productId);
+      }
+      const dupBuyers = dup(
+        `${at}.discountSales[${i}].requests`,
+        x.requests.map((r) => r.personId),
+      );
+      if (dupBuyers) return dupBuyers;
+      for (const [k, r] of x.requests.entries()) {
+        if (!persons.has(r.personId)) {
+          return unknown(`${at}.discountSales[${i}].requests[${k}].personId`, 'person', r.personId);
+        }
+      }
+    }
     for (const [i, x] of period.writeOffs.entries()) {
       if (!products.has(x.productId))
         return unknown(`${at}.writeOffs[${i}].productId`, 'product', x.productId);

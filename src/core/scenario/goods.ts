@@ -10,7 +10,7 @@ import {
 } from '../goods/index.ts';
 import type { PersonId, ProductId, ProjectId } from '../ids.ts';
 import { type PeriodEvent, scarcityEvents } from '../pool/index.ts';
-import { compareIds, type EffortMilli } from '../units.ts';
+import { compareIds, type EffortMilli, type Ppm } from '../units.ts';
 import { derivedSeed } from './market.ts';
 import { byId, type Carried, type Step, stop } from './step.ts';
 import type { PeriodSpec, ProductSpec, Scenario } from './types.ts';
@@ -23,6 +23,8 @@ export function allocateGoods(
   carried: Carried,
 ): Step<{
   clearings: ScarcityClearing[];
+  /** Discounted sales of surplus, one clearing per product offered. */
+  discounted: ScarcityClearing[];
   events: PeriodEvent[];
   valueChange: Map<string, number>;
 }> {
@@ -71,6 +73,46 @@ export function allocateGoods(
       ...scarcityEvents(cleared.value, product.projectId as ProjectId, `p${p}.take.${product.id}`),
     );
   }
+  // Discounted sales of what is left, before anything is written off: the same clearing
+  // (a lottery when the surplus is short), each taking priced at the discount (M7 downward).
+  const discounted: ScarcityClearing[] = [];
+  for (const sale of [...period.discountSales].sort((a, b) =>
+    compareIds(a.productId, b.productId),
+  )) {
+    const product = scenario.products.find((x) => x.id === sale.productId)!;
+    const cleared = clearScarceGood(
+      {
+        productId: product.id as ProductId,
+        availableUnits: carried.stockUnits.get(product.id) ?? 0,
+        postedUnitPriceEffortMilli: product.unitPriceEffortMilli as EffortMilli,
+        scarcityRule: 'lottery',
+      },
+      sale.requests.map((r) => ({
+        personId: r.personId as PersonId,
+        quantity: r.units,
+        premiumEffortMilliPerUnit: 0,
+      })),
+      derivedSeed(scenario.seed, 'discount', p, product.id),
+    );
+    if (!cleared.ok) {
+      return stop(p, null, cleared.error.code, `${product.id}: ${cleared.error.detail}`);
+    }
+    discounted.push(cleared.value);
+    carried.stockUnits.set(product.id, cleared.value.unitsLeft);
+    for (const a of cleared.value.allocations) {
+      change(product, -a.units);
+      events.push({
+        kind: 'take',
+        id: `p${p}.discount.${product.id}.${a.personId}`,
+        personId: a.personId,
+        projectId: product.projectId as ProjectId,
+        productId: product.id as ProductId,
+        units: a.units,
+        postedUnitPriceEffortMilli: product.unitPriceEffortMilli,
+        pricing: { kind: 'discount', discountPpm: sale.discountPpm as Ppm },
+      });
+    }
+  }
   for (const lost of [...period.writeOffs].sort((a, b) => compareIds(a.productId, b.productId))) {
     const product = scenario.products.find((x) => x.id === lost.productId)!;
     const stock = carried.stockUnits.get(product.id) ?? 0;
@@ -91,5 +133,5 @@ export function allocateGoods(
       amountEffortMilli: lost.units * product.unitPriceEffortMilli,
     });
   }
-  return { ok: true, value: { clearings, events, valueChange } };
+  return { ok: true, value: { clearings, discounted, events, valueChange } };
 }

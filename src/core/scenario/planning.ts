@@ -9,7 +9,7 @@ import {
   type ScarcityClearing,
 } from '../goods/index.ts';
 import type { PersonId, ProductId } from '../ids.ts';
-import type { EffortMilli, Ppm } from '../units.ts';
+import { type EffortMilli, mulDivRoundHalfEven, PPM_ONE, type Ppm } from '../units.ts';
 import type { PeriodMarket } from './market.ts';
 import { byId, type Carried } from './step.ts';
 import type { PeriodSpec, Scenario } from './types.ts';
@@ -57,6 +57,24 @@ export function planNext(
   });
 }
 
+/** What the period's discounted sales of a product left uncovered, exactly as settlement
+ *  charges them: posted − round_half_even(posted × (1 − d)) per taking. */
+function discountShortfall(
+  period: PeriodSpec,
+  discounted: readonly ScarcityClearing[],
+  productId: string,
+): number {
+  const sale = period.discountSales.find((x) => x.productId === productId);
+  const clearing = discounted.find((x) => x.productId === productId);
+  if (sale === undefined || clearing === undefined) return 0;
+  let shortfall = 0;
+  for (const a of clearing.allocations) {
+    const charged = mulDivRoundHalfEven(a.priceEffortMilli, PPM_ONE - sale.discountPpm, PPM_ONE);
+    shortfall += a.priceEffortMilli - charged;
+  }
+  return shortfall;
+}
+
 /** Records this period for every product and returns the signals its history now shows. */
 export function planningSignals(
   scenario: Scenario,
@@ -64,6 +82,7 @@ export function planningSignals(
   period: PeriodSpec,
   market: PeriodMarket,
   clearings: readonly ScarcityClearing[],
+  discounted: readonly ScarcityClearing[],
   carried: Carried,
 ): { productId: string; signals: ProductionSignal[] }[] {
   const out: { productId: string; signals: ProductionSignal[] }[] = [];
@@ -82,7 +101,7 @@ export function planningSignals(
     records.push({
       period: p,
       clearingPremiumEffortMilli: clearing?.clearingPremiumEffortMilli ?? 0,
-      discountShortfallEffortMilli: 0,
+      discountShortfallEffortMilli: discountShortfall(period, discounted, product.id),
       writeOffEffortMilli: lost,
       maxTaskWeightMilli: maxWeight,
     });

@@ -66,6 +66,12 @@ function periodReport(period: PeriodRun): Json {
       allocations: g.allocations.map((a) => ({ ...a })),
     })),
     /** The settlement's statements (before the association batch of the same period). */
+    discounted: period.discounted.map((g) => ({
+      productId: g.productId,
+      seed: g.seed,
+      unitsLeft: g.unitsLeft,
+      allocations: g.allocations.map((a) => ({ ...a })),
+    })),
     members: s.members.map((m) => ({ ...m })),
     associations:
       a === null

@@ -12,6 +12,7 @@ const emptyPeriod: PeriodSpec = {
   production: [],
   requests: [],
   writeOffs: [],
+  discountSales: [],
   workInProgress: [],
   services: [],
   residencies: [],

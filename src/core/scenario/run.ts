@@ -99,6 +99,8 @@ export interface PeriodRun {
   readonly market: PeriodMarket;
   readonly work: readonly WorkCredit[];
   readonly goods: readonly ScarcityClearing[];
+  /** Discounted sales of surplus (M7 downward), one clearing per product offered. */
+  readonly discounted: readonly ScarcityClearing[];
   readonly settlement: Settlement;
   /** Shares, redistribution and their postings; null when the scenario has no associations. */
   readonly associations: AssociationPeriod | null;
@@ -363,6 +365,7 @@ function runPeriod(
     period,
     market.value,
     goods.value.clearings,
+    goods.value.discounted,
     carried,
   );
   const factor = carried.factor;
@@ -376,6 +379,7 @@ function runPeriod(
       market: market.value,
       work: worked.value.credits,
       goods: goods.value.clearings,
+      discounted: goods.value.discounted,
       settlement: settled.value,
       associations,
       closingBalances: closing,

@@ -254,6 +254,15 @@ export interface RequestSpec {
   readonly basicNeeds: boolean;
 }
 
+/** A perishable surplus offered at a discount after the ordinary takings (M7, downward): the
+ *  shortfall goes to the adjustment account and raises the price factor. */
+export interface DiscountSaleSpec {
+  readonly productId: string;
+  /** The discount, in ppm of the posted price (250 000 = 25 % off; 1 000 000 = free). */
+  readonly discountPpm: number;
+  readonly requests: readonly { readonly personId: string; readonly units: number }[];
+}
+
 /** Units of a product's stock lost (spoiled, broken): uncovered effort for the pool. */
 export interface WriteOffSpec {
   readonly productId: string;
@@ -273,6 +282,7 @@ export interface PeriodSpec {
   readonly production: readonly ProductionSpec[];
   readonly requests: readonly RequestSpec[];
   readonly writeOffs: readonly WriteOffSpec[];
+  readonly discountSales: readonly DiscountSaleSpec[];
   readonly workInProgress: readonly WorkInProgressSpec[];
   readonly services: readonly ServiceSpec[];
   readonly residencies: readonly ResidencySpec[];
