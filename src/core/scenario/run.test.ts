@@ -177,6 +177,71 @@ describe('flat-rate bundles', () => {
   });
 });
 
+describe('basic-needs quota of a scarce good (M7)', () => {
+  test('the quota unit goes to the basic-needs request at the posted price, the rest by premium', () => {
+    const base = hall({}, 0);
+    const run = runScenario({
+      ...base,
+      persons: [...base.persons, { ...base.persons[1]!, id: 'cy' }],
+      products: [
+        {
+          id: 'flat',
+          projectId: 'hall',
+          unitPriceEffortMilli: 1000,
+          scarcityRule: 'auction',
+          basicNeedsQuotaUnits: 1,
+          planningAlphaPpm: 900_000,
+          safetyStockUnits: 0,
+        },
+      ],
+      periods: [
+        {
+          ...base.periods[0]!,
+          production: [{ productId: 'flat', units: 2 }],
+          workInProgress: [{ projectId: 'hall', changeEffortMilli: -2000 }],
+          requests: [
+            {
+              personId: 'ada',
+              productId: 'flat',
+              units: 1,
+              premiumPerUnitEffortMilli: 0,
+              basicNeeds: true,
+            },
+            {
+              personId: 'bo',
+              productId: 'flat',
+              units: 1,
+              premiumPerUnitEffortMilli: 700,
+              basicNeeds: false,
+            },
+            {
+              personId: 'cy',
+              productId: 'flat',
+              units: 1,
+              premiumPerUnitEffortMilli: 300,
+              basicNeeds: false,
+            },
+          ],
+        },
+      ],
+    });
+    assert.equal(run.stop, null);
+    const clearing = run.periods[0]!.goods[0]!;
+    assert.deepEqual(
+      clearing.allocations.map((a) => [a.personId, a.units, a.quotaUnits, a.premiumEffortMilli]),
+      [
+        ['ada', 1, 1, 0],
+        ['bo', 1, 0, 300],
+      ],
+    );
+    const b = run.periods[0]!.closingBalances;
+    assert.deepEqual(
+      ['ada', 'bo', 'cy'].map((id) => b.get(`p.person.${id}` as never)),
+      [-1000, -1300, 0],
+    );
+  });
+});
+
 describe('free goods (M14)', () => {
   test('a copyable design at price 0 is handed out without any transfer', () => {
     const base = hall({}, 0);
