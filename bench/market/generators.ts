@@ -5,9 +5,9 @@
 // Hundredths are turned into milli (× 10) so the objective is the note's objective × 600.
 
 import { asId, type PoolId } from '../../src/core/ids.ts';
-import { mulberry32 } from '../../src/core/market/prng.ts';
 import { DEFAULT_MARKET_SETTINGS } from '../../src/core/market/settings.ts';
 import type { Bid, ClearingInput, ClearingInstance } from '../../src/core/market/types.ts';
+import { mulberry32 } from '../../src/core/random.ts';
 import type { Minutes, WeightMilli } from '../../src/core/units.ts';
 
 export type Generator = 'U' | 'Z';

@@ -1,9 +1,9 @@
 // Seeded randomness for the core, used for lotteries over ties and quotas. The core has no
 // Math.random: the seed is an input, and every caller records it with the result that used it
 // (`seed` on a clearing or allocation), so anyone can replay a draw bit for bit (open books).
-// mulberry32 is small, fast and good enough for fair ordering; it is not for secrets. Its
-// stream is the same as that of market/prng.ts, so the two can be merged without changing a
-// recorded draw.
+// mulberry32 is small, fast and good enough for fair ordering; it is not for secrets. The task
+// market's lottery tickets (hashString32, mix32, lotteryTicket) live here too, so the core has
+// one generator and a recorded draw replays the same everywhere.
 
 import { assert } from './assert.ts';
 import { compareIds } from './units.ts';
@@ -19,6 +19,35 @@ export function mulberry32(seed: number): () => number {
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return (t ^ (t >>> 14)) >>> 0;
   };
+}
+
+/** FNV-1a over UTF-16 code units: a stable 32-bit hash of an id. */
+export function hashString32(text: string): number {
+  let hash = 0x811c9dc5;
+  for (let index = 0; index < text.length; index += 1) {
+    hash ^= text.charCodeAt(index);
+    hash = Math.imul(hash, 0x01000193);
+  }
+  return hash >>> 0;
+}
+
+/**
+ * One mulberry32 step as a mixing function of a 32-bit value: the first draw of the stream
+ * seeded with `value`, without allocating a generator (one per person per clearing).
+ */
+export function mix32(value: number): number {
+  let t = (value + 0x6d2b79f5) >>> 0;
+  t = Math.imul(t ^ (t >>> 15), t | 1);
+  t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+  return (t ^ (t >>> 14)) >>> 0;
+}
+
+/**
+ * The lottery ticket of one party in one draw: depends only on the seed and the id, so the
+ * order in which parties are listed cannot change who wins a tie (task market, MODEL.md §4).
+ */
+export function lotteryTicket(seed: number, id: string): number {
+  return mix32((hashString32(id) ^ mix32(seed >>> 0)) >>> 0);
 }
 
 /**

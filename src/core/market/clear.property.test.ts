@@ -10,6 +10,7 @@ import type { Highs } from 'highs';
 import { checkClearing } from './check.ts';
 import { clearRound, indexRound } from './clear.ts';
 import { bid, instance, randomRound, roundInput } from './fixtures.ts';
+import { type FlowSolution, solveRound } from './flow.ts';
 import { roundLp } from './lp.ts';
 import type { Clearing, ClearingInput } from './types.ts';
 
@@ -178,6 +179,45 @@ describe('multi-instance clearing', () => {
           fromPersons.value.instances.map((o) => o.slotPrice),
           fromSlots.value.instances.map((o) => o.slotPrice),
         );
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('the warm start keeps the objective, Σ rank, the prices and the surpluses', () => {
+    fc.assert(
+      fc.property(seed, smallShape, rule, (s, shape, clearingRule) => {
+        const input = randomRound(s, shape, { settings: { clearingRule } });
+        for (const orientation of ['persons', 'slots'] as const) {
+          const warm = clearRound(input, { orientation });
+          const cold = clearRound(input, { orientation, warmStart: false });
+          assert.ok(warm.ok && cold.ok);
+          assert.equal(warm.value.objective, cold.value.objective);
+          // The dual optimal set does not depend on which optimal assignment was found. Where
+          // (objective, Σ rank) still ties, the assignment may differ, as between orientations.
+          assert.deepEqual(
+            warm.value.instances.map((o) => o.slotPrice),
+            cold.value.instances.map((o) => o.slotPrice),
+          );
+          assert.deepEqual(
+            warm.value.persons.map((p) => p.surplus),
+            cold.value.persons.map((p) => p.surplus),
+          );
+          // The tie rule: the warm start reaches the same minimum of Σ rank.
+          const indexed = indexRound(input);
+          assert.ok(indexed.ok);
+          const round = indexed.value.round;
+          const rankSum = (flow: FlowSolution) =>
+            round.bidRank.reduce((sum, rank, b) => sum + (flow.assigned[b] === 1 ? rank : 0), 0) +
+            round.slots.reduce(
+              (sum, slots, i) => sum + (slots - flow.filledCount[i]!) * round.emptyRank,
+              0,
+            );
+          assert.equal(
+            rankSum(solveRound(round, orientation)),
+            rankSum(solveRound(round, orientation, { warmStart: false })),
+          );
+        }
       }),
       { numRuns: 300 },
     );

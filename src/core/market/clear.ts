@@ -3,6 +3,7 @@
 // prices, run the independent checker, and return the clearing with its certificate.
 
 import type { PersonId, TaskInstanceId, TaskTemplateId } from '../ids.ts';
+import { lotteryTicket } from '../random.ts';
 import { err, type Failure, failure, ok, type Result } from '../result.ts';
 import {
   compareIds,
@@ -13,7 +14,6 @@ import {
 } from '../units.ts';
 import { checkClearing } from './check.ts';
 import { type IndexedRound, type Orientation, solveRound } from './flow.ts';
-import { lotteryTicket } from './prng.ts';
 import { BIDS_PER_CLEARING_MAX, MINUTES_PER_SLOT_MAX, validateSettings } from './settings.ts';
 import type {
   Assignment,
@@ -234,6 +234,8 @@ function recentEffort(input: ClearingInput, personIndex: Map<string, number>): R
 export interface ClearOptions {
   /** Which side the solver searches from; by default chosen from the totals. For tests. */
   readonly orientation?: Orientation;
+  /** false: skip the solver's warm start (the result is the same; for tests and benchmarks). */
+  readonly warmStart?: boolean;
 }
 
 /** Clears one pool round. Fails with a stable code on invalid input or a failed certificate. */
@@ -244,7 +246,9 @@ export function clearRound(
   const indexed = indexRound(input);
   if (!indexed.ok) return indexed;
   const { round, personIds, instanceIds, templateIds } = indexed.value;
-  const solution = solveRound(round, options.orientation);
+  const solution = solveRound(round, options.orientation, {
+    warmStart: options.warmStart !== false,
+  });
   const byInstance = groupBidsByInstance(round);
   const rule = input.settings.clearingRule;
   const flat = input.settings.weighting === 'flat';

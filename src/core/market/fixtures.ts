@@ -7,8 +7,8 @@ import {
   type TaskInstanceId,
   type TaskTemplateId,
 } from '../ids.ts';
+import { mulberry32 } from '../random.ts';
 import type { Minutes, WeightMilli } from '../units.ts';
-import { mulberry32 } from './prng.ts';
 import { DEFAULT_MARKET_SETTINGS } from './settings.ts';
 import type {
   Bid,

@@ -2,6 +2,7 @@
 // competitive uniform weights and a checked certificate, escalation rounds, the fair rota, and
 // work records that turn confirmed work into ledger transfer requests.
 
+export { hashString32, lotteryTicket, mulberry32 } from '../random.ts';
 export { checkClearing } from './check.ts';
 export type { ClearOptions, IndexedInput } from './clear.ts';
 export { clearRound, indexRound, roundedWeight } from './clear.ts';
@@ -27,7 +28,6 @@ export type { FlowSolution, IndexedRound, Orientation } from './flow.ts';
 export { chooseOrientation, solveRound } from './flow.ts';
 export type { RoundLp } from './lp.ts';
 export { roundLp } from './lp.ts';
-export { hashString32, lotteryTicket, mulberry32 } from './prng.ts';
 export { checkQualifications } from './qualification.ts';
 export type { PlanRotaInput, Rota, RotaShift, RotaSlotNeed, ShiftRef } from './rota.ts';
 export { medianWeightMilli, planRota, swapShifts } from './rota.ts';
