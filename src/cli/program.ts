@@ -27,7 +27,7 @@ export class CliFailure extends Error {
   override name = 'CliFailure';
 }
 
-function storageConfig(deps: CliDeps, options: { dataDir?: string }): StorageConfig {
+export function storageConfig(deps: CliDeps, options: { dataDir?: string }): StorageConfig {
   const databaseUrl = deps.env.DATABASE_URL;
   const dataDir = options.dataDir ?? deps.env.PEERCONOMY_DATA_DIR ?? './data';
   return databaseUrl ? { dataDir, databaseUrl } : { dataDir };

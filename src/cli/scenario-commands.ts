@@ -6,8 +6,11 @@
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
+import type { Kysely } from 'kysely';
+import { createLedgerService } from '../app/ledger/ledger-service.ts';
 import { parseScenarioText } from '../app/scenario/load.ts';
 import { scenarioJsonSchemaText } from '../app/scenario/schema.ts';
+import { storeScenarioRun } from '../app/scenario/store-run.ts';
 import {
   canonicalJson,
   explainPerson,
@@ -17,12 +20,10 @@ import {
   scenarioSummary,
 } from '../core/scenario/index.ts';
 import { type EffortMilli, formatEffortMilli } from '../core/units.ts';
-import { CliFailure } from './program.ts';
+import { migrateToLatest } from '../storage/migrations/index.ts';
+import { type CliDeps, CliFailure, storageConfig } from './program.ts';
 
-interface Io {
-  readonly out: (line: string) => void;
-  readonly err: (line: string) => void;
-}
+type Io = CliDeps;
 
 function load(file: string): Scenario {
   let text: string;
@@ -46,6 +47,37 @@ function positiveInt(value: string | undefined, flag: string): number | undefine
 
 const wh = (mWH: number) => formatEffortMilli(mWH as EffortMilli);
 
+/** Replays the run's journal into the stored ledger and checks it matches, entry for entry. */
+async function storeRun(
+  io: Io,
+  options: { dataDir?: string },
+  run: ReturnType<typeof runScenario>,
+) {
+  const database = io.openDatabase(storageConfig(io, options));
+  try {
+    await migrateToLatest(database.db as Kysely<unknown>);
+    const ledger = createLedgerService(database.ledgerStore);
+    const stored = await storeScenarioRun(ledger, run);
+    if (!stored.ok) {
+      throw new CliFailure(
+        `cannot store the run in ${database.location}: ${stored.error.detail} (${stored.error.code})`,
+      );
+    }
+    const report = (await ledger.verify()).find((pool) => pool.poolId === stored.value.poolId);
+    if (report?.problem !== undefined || report?.headHash !== stored.value.headHash) {
+      throw new CliFailure(`the stored books of ${stored.value.poolId} do not match the run`);
+    }
+    const fresh = stored.value.journalEntries - stored.value.alreadyStored;
+    io.out(
+      `books stored in ${database.location}: pool ${stored.value.poolId}, ${stored.value.accounts} accounts, ` +
+        `${stored.value.journalEntries} journal entries (${fresh === 0 ? 'all already there' : `${fresh} new`}), ` +
+        `verified, head ${stored.value.headHash.slice(0, 16)}`,
+    );
+  } finally {
+    await database.close();
+  }
+}
+
 export function registerScenarioCommands(program: Command, io: Io): void {
   program
     .command('simulate')
@@ -55,10 +87,25 @@ export function registerScenarioCommands(program: Command, io: Io): void {
     .option('--periods <n>', 'run only the first n periods')
     .option('--json', 'print the JSON report instead of the summary')
     .option('--progress', 'print one line per period on stderr')
+    .option(
+      '--store',
+      "also store the run's books in the database (--data-dir, PEERCONOMY_DATA_DIR or DATABASE_URL) and verify them",
+    )
+    .option(
+      '--data-dir <dir>',
+      'data directory of the embedded database, with --store (default ./data)',
+    )
     .action(
-      (
+      async (
         file: string,
-        options: { out?: string; periods?: string; json?: boolean; progress?: boolean },
+        options: {
+          out?: string;
+          periods?: string;
+          json?: boolean;
+          progress?: boolean;
+          store?: boolean;
+          dataDir?: string;
+        },
       ) => {
         const periods = positiveInt(options.periods, '--periods');
         const scenario = load(file);
@@ -83,6 +130,7 @@ export function registerScenarioCommands(program: Command, io: Io): void {
           }
         }
         io.out(options.json ? json.trimEnd() : scenarioSummary(run).trimEnd());
+        if (options.store && run.stop === null) await storeRun(io, options, run);
         if (run.stop !== null) {
           throw new CliFailure(
             `scenario stopped in period ${run.stop.period}: ${run.stop.code}: ${run.stop.detail}`,

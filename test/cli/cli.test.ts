@@ -3,7 +3,7 @@
 // and that bad input gets one line on stderr, a non-zero exit code, and writes nothing.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -180,6 +180,24 @@ describe('the peerconomy executable', () => {
     const run = spawnSync(process.execPath, [bin, 'self-check'], { encoding: 'utf8', cwd: root });
     assert.equal(run.status, 0, run.stderr);
     assert.match(run.stdout, /All checks hold\./);
+  });
+
+  test('without arguments it runs the main job: the neighbourhood report and its stored books', () => {
+    const cwd = join(root, 'main-job');
+    mkdirSync(cwd);
+    const first = spawnSync(process.execPath, [bin], { encoding: 'utf8', cwd });
+    assert.equal(first.status, 0, first.stderr);
+    assert.match(first.stdout, /^report written to out\/neighbourhood\.json$/m);
+    assert.match(first.stdout, /every invariant held in every period/);
+    assert.match(
+      first.stdout,
+      /^books stored in data\/peerconomy\.sqlite: pool riverside-pool, \d+ accounts, (\d+) journal entries \(\1 new\), verified/m,
+    );
+    const report = JSON.parse(readFileSync(join(cwd, 'out', 'neighbourhood.json'), 'utf8'));
+    assert.equal(report.periods.length, 12);
+    const again = spawnSync(process.execPath, [bin], { encoding: 'utf8', cwd });
+    assert.equal(again.status, 0, again.stderr);
+    assert.match(again.stdout, /journal entries \(all already there\), verified/);
   });
 
   test('an unknown command prints one line on stderr and exits non-zero', () => {
