@@ -39,6 +39,8 @@ export {
   WEIGHT_MILLI_MAX,
 } from './settings.ts';
 export type * from './types.ts';
+export type { WeightedDuration } from './weight-index.ts';
+export { weightIndexMilli } from './weight-index.ts';
 export type {
   ConfirmationPolicy,
   ConfirmWorkCommand,
