@@ -2,7 +2,7 @@
 // reproduces the numbers documented next to it exactly, with every invariant holding.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { runScenario, type ScenarioRun } from '../../src/core/scenario/index.ts';
+import { runScenario, type ScenarioRun, scenarioReport } from '../../src/core/scenario/index.ts';
 import { loadExample } from './support.ts';
 
 const balance = (run: ScenarioRun, period: number, accountId: string) =>
@@ -46,6 +46,11 @@ describe('reference §4.9: one month of a pool of three', () => {
     assert.equal(s.identity.adjustmentEffortMilli, 1_000);
     assert.equal(s.identity.inventoryChangeEffortMilli, 0);
     assert.equal(s.nextPriceFactorPpm, 1_017_544);
+  });
+
+  test('the report publishes the weight index W̄ = (1200×0.8 + 600×1.2 + 900×2.0) / 2700 min = 1.289', () => {
+    const report = scenarioReport(run) as { periods: { weightIndexMilli: number | null }[] };
+    assert.equal(report.periods[0]!.weightIndexMilli, 1289);
   });
 });
 

@@ -2,7 +2,8 @@
 // (by id, then by round or sequence), serialised with sorted keys, so the same scenario gives
 // byte-identical JSON however its input lists were ordered (MODEL.md §6.6).
 
-import { compareIds } from '../units.ts';
+import { weightIndexMilli } from '../market/index.ts';
+import { compareIds, minutes, weightMilli } from '../units.ts';
 import type { PeriodRun, ScenarioRun } from './run.ts';
 
 export const REPORT_FORMAT = 'peerconomy.scenario-run.v1';
@@ -26,6 +27,16 @@ function periodReport(period: PeriodRun): Json {
     nextPriceFactorPpm: s.nextPriceFactorPpm,
     baseEffortMilli: s.baseEffortMilli,
     netSurplusEffortMilli: s.netSurplusEffortMilli,
+    // W̄ of the period's confirmed work (MODEL.md M3); null in a period without credited work.
+    weightIndexMilli:
+      weightIndexMilli(
+        period.work
+          .filter((w) => w.confirmed && w.weightMilli !== null)
+          .map((w) => ({
+            durationMinutes: minutes(w.minutes),
+            weightMilli: weightMilli(w.weightMilli!),
+          })),
+      ) ?? null,
     identity: { ...s.identity },
     clearings: period.market.clearings.map((c) => ({
       round: c.round,
