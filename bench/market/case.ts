@@ -5,10 +5,10 @@
 // machine's cores are shared, and the minimum is the least disturbed measurement.
 
 import { performance } from 'node:perf_hooks';
-import type { Highs } from 'highs';
 import { checkClearing } from '../../src/core/market/check.ts';
 import { clearRound, indexRound } from '../../src/core/market/clear.ts';
 import { roundLp } from '../../src/core/market/lp.ts';
+import { highsModelOf, loadHighs } from '../../test/support/highs.ts';
 import { type Generator, generate, SCALES } from './generators.ts';
 
 const HIGHS_TIME_LIMIT_SECONDS = 120;
@@ -52,31 +52,11 @@ if (solver === 'ours') {
     }),
   );
 } else {
-  type Load = () => Promise<Highs>;
-  const module = (await import('highs')) as unknown as { default: Load | { default: Load } };
-  const highs = await (typeof module.default === 'function'
-    ? module.default()
-    : module.default.default());
+  const highs = await loadHighs();
   const indexed = indexRound(input);
   if (!indexed.ok) throw new Error(indexed.error.code);
   const lp = roundLp(indexed.value.round, highs.infinity);
-  const model = highs.createModel({
-    numCols: lp.numCols,
-    numRows: lp.numRows,
-    colCost: lp.colCost,
-    colLower: lp.colLower,
-    colUpper: lp.colUpper,
-    rowLower: lp.rowLower,
-    rowUpper: lp.rowUpper,
-    matrix: {
-      format: 'csc',
-      numRows: lp.numRows,
-      numCols: lp.numCols,
-      starts: lp.starts,
-      indices: lp.indices,
-      values: lp.values,
-    },
-  });
+  const model = highsModelOf(highs, lp);
   model.options.set({
     output_flag: false,
     solver: 'simplex',

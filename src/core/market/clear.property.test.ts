@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import type { Highs } from 'highs';
+import { highsModelOf, loadHighs } from '../../../test/support/highs.ts';
 import type { EffortMilli } from '../units.ts';
 import { checkClearing } from './check.ts';
 import { clearRound, indexRound } from './clear.ts';
@@ -330,13 +330,6 @@ function perturbations(input: ClearingInput, c: Clearing, pick: number): Clearin
   return out;
 }
 
-/** The package ships CommonJS typings for an ESM default export; accept either shape. */
-async function loadHighs(): Promise<Highs> {
-  type Load = () => Promise<Highs>;
-  const module = (await import('highs')) as unknown as { default: Load | { default: Load } };
-  return typeof module.default === 'function' ? module.default() : module.default.default();
-}
-
 describe('objective equals HiGHS', () => {
   it('on random rounds up to a few hundred persons and instances', async () => {
     const highs = await loadHighs();
@@ -380,23 +373,7 @@ describe('objective equals HiGHS', () => {
       const indexed = indexRound(input);
       assert.ok(indexed.ok);
       const lp = roundLp(indexed.value.round, highs.infinity);
-      const model = highs.createModel({
-        numCols: lp.numCols,
-        numRows: lp.numRows,
-        colCost: lp.colCost,
-        colLower: lp.colLower,
-        colUpper: lp.colUpper,
-        rowLower: lp.rowLower,
-        rowUpper: lp.rowUpper,
-        matrix: {
-          format: 'csc',
-          numRows: lp.numRows,
-          numCols: lp.numCols,
-          starts: lp.starts,
-          indices: lp.indices,
-          values: lp.values,
-        },
-      });
+      const model = highsModelOf(highs, lp);
       try {
         model.options.set({ output_flag: false, solver: 'simplex' });
         model.run();
