@@ -3,8 +3,8 @@
 // (MODEL.md M5–M7, M9, M14, M17; reference §4.6–4.8, §4.10, §4.15, §7.3).
 
 export * from './allocation.ts';
-export * from './effortPrice.ts';
+export * from './effort-price.ts';
 export * from './planning.ts';
 export * from './preference.ts';
-export * from './supplyChain.ts';
+export * from './supply-chain.ts';
 export * from './takings.ts';

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { evaluateBiddingRound, flatRateShares } from '../goods/allocation.ts';
-import { priceAdjustment } from '../goods/effortPrice.ts';
+import { priceAdjustment } from '../goods/effort-price.ts';
 import {
   clearScarceGood,
   clearSurplus,

@@ -3,7 +3,7 @@
 // apart from both sides so goods/ stays free of ledger concerns and settlement stays generic.
 
 import type { BiddingRoundOutcome, Pledge } from '../goods/allocation.ts';
-import type { PriceAdjustment } from '../goods/effortPrice.ts';
+import type { PriceAdjustment } from '../goods/effort-price.ts';
 import type {
   GoodsAllocation,
   PremiumSettlement,

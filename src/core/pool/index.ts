@@ -5,6 +5,6 @@
 export * from './chart.ts';
 export * from './events.ts';
 export * from './federation.ts';
-export * from './priceFactor.ts';
+export * from './price-factor.ts';
 export * from './settlement.ts';
 export * from './statement.ts';

@@ -33,7 +33,7 @@ import {
   sumIntegers,
 } from '../units.ts';
 import { accountKinds, type PoolChart } from './chart.ts';
-import { nextPriceFactor, type PriceFactorMode, perHeadShares } from './priceFactor.ts';
+import { nextPriceFactor, type PriceFactorMode, perHeadShares } from './price-factor.ts';
 
 /** How a taking is priced: scaled by the price factor (default), won at auction, discounted. */
 export type TakingPricing =
@@ -112,7 +112,7 @@ export type PeriodEvent =
       readonly amountEffortMilli: number;
     }
   | {
-      /** (actual − posted) × units taken; positive = under-estimated (effortPrice.ts). */
+      /** (actual − posted) × units taken; positive = under-estimated (effort-price.ts). */
       readonly kind: 'estimateAdjustment';
       readonly id: string;
       readonly projectId: ProjectId;

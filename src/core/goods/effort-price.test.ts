@@ -13,7 +13,7 @@ import {
   postedPrice,
   priceAdjustment,
   splitJointProducts,
-} from './effortPrice.ts';
+} from './effort-price.ts';
 
 const product = (id: string) => asId<'Product'>(id) as ProductId;
 const E = effortMilli;

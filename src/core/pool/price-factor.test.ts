@@ -5,7 +5,7 @@ import { describe, test } from 'node:test';
 import fc from 'fast-check';
 import { asId, type PersonId } from '../ids.ts';
 import { effortMilli, ppm, sumIntegers } from '../units.ts';
-import { nextPriceFactor, perHeadShares, priceWithFactor } from './priceFactor.ts';
+import { nextPriceFactor, perHeadShares, priceWithFactor } from './price-factor.ts';
 
 const people = (n: number) =>
   Array.from({ length: n }, (_, i) => asId<'Person'>(`p${i}`) as PersonId);

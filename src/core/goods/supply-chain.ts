@@ -11,7 +11,7 @@ import {
   type EffortPriceBreakdown,
   type EffortPriceFailureCode,
   type ProductionRecipe,
-} from './effortPrice.ts';
+} from './effort-price.ts';
 
 export type SupplyChainFailureCode =
   | EffortPriceFailureCode

@@ -5,8 +5,8 @@ import { describe, test } from 'node:test';
 import fc from 'fast-check';
 import { asId, type ProductId, type ResourceId } from '../ids.ts';
 import { effortMilli, ppm, sumIntegers } from '../units.ts';
-import type { ProductionRecipe } from './effortPrice.ts';
-import { embodiedEffort, priceCatalog, traceSupplyChain } from './supplyChain.ts';
+import type { ProductionRecipe } from './effort-price.ts';
+import { embodiedEffort, priceCatalog, traceSupplyChain } from './supply-chain.ts';
 
 const product = (id: string) => asId<'Product'>(id) as ProductId;
 const E = effortMilli;
