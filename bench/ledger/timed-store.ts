@@ -20,6 +20,7 @@ export function timedStore(store: LedgerStore): { store: LedgerStore; totals: St
     store: {
       listPools: () => store.listPools(),
       loadWholePool: (poolId) => store.loadWholePool(poolId),
+      readAccounts: (poolId, accountIds) => store.readAccounts(poolId, accountIds),
       async transaction(work) {
         const t0 = performance.now();
         let workMs = 0;

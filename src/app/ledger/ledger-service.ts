@@ -9,6 +9,7 @@ import {
   type Account,
   type AccountBalance,
   closeAccount,
+  createLedger,
   createTransfers,
   getBalance,
   type JournalBreak,
@@ -161,11 +162,13 @@ export function createLedgerService(store: LedgerStore) {
       );
     },
 
+    /** An account's balance as committed; a read takes no lock and waits for no writer. */
     async balance(poolId: PoolId, accountId: AccountId): Promise<AccountBalance | undefined> {
-      return store.transaction(async (tx) => {
-        const slice = await tx.loadSlice({ poolId, accountIds: [accountId], transferIds: [] });
-        return getBalance(slice, accountId);
-      });
+      const [record] = await store.readAccounts(poolId, [accountId]);
+      if (record === undefined) return undefined;
+      const slice = createLedger();
+      slice.accounts.set(record.account.id, record);
+      return getBalance(slice, accountId);
     },
 
     /**

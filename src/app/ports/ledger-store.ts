@@ -2,7 +2,7 @@
 // case runs inside one transaction: it loads the slice of the ledger a command touches, lets the
 // core decide, and saves what the core changed. Nothing is written when the core refuses.
 import type { AccountId, PoolId, TransferId } from '../../core/ids.ts';
-import type { Account, LedgerState } from '../../core/ledger/index.ts';
+import type { Account, AccountRecord, LedgerState } from '../../core/ledger/index.ts';
 
 /** The part of one pool's ledger a command needs. */
 export interface LedgerSliceRequest {
@@ -35,6 +35,8 @@ export interface LedgerStore {
   transaction<T>(work: (tx: LedgerTransaction) => Promise<T>): Promise<T>;
   /** Every pool that has accounts. */
   listPools(): Promise<PoolId[]>;
+  /** The named accounts of a pool with their running totals, read without taking the pool's lock. */
+  readAccounts(poolId: PoolId, accountIds: readonly AccountId[]): Promise<AccountRecord[]>;
   /** A whole pool's ledger (all accounts, transfers and the whole journal), for verification. */
   loadWholePool(poolId: PoolId): Promise<LedgerState>;
 }

@@ -242,6 +242,20 @@ export function createKyselyLedgerStore(db: Kysely<Database>, dialect: Dialect):
       return rows.map((row) => row.pool_id as PoolId);
     },
 
+    async readAccounts(poolId: PoolId, accountIds: readonly AccountId[]) {
+      const records = [];
+      for (const ids of chunks([...new Set(accountIds)].sort(), ID_CHUNK)) {
+        const rows = await db
+          .selectFrom('ledger_accounts')
+          .selectAll()
+          .where('pool_id', '=', poolId)
+          .where('id', 'in', ids)
+          .execute();
+        records.push(...rows.map(accountFromRow));
+      }
+      return records;
+    },
+
     async loadWholePool(poolId: PoolId): Promise<LedgerState> {
       const state = createLedger();
       const accounts = await db
