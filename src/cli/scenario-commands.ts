@@ -20,7 +20,9 @@ import {
   scenarioSummary,
 } from '../core/scenario/index.ts';
 import { type EffortMilli, formatEffortMilli } from '../core/units.ts';
+import { isLang, LANGUAGES, type Lang } from '../i18n/index.ts';
 import { migrateToLatest } from '../storage/migrations/index.ts';
+import { renderScenarioHtml } from '../web/report/index.ts';
 import { type CliDeps, CliFailure, storageConfig } from './program.ts';
 
 type Io = CliDeps;
@@ -43,6 +45,14 @@ function positiveInt(value: string | undefined, flag: string): number | undefine
     throw new CliFailure(`${flag} must be a positive whole number, got "${value}"`);
   }
   return Number(value);
+}
+
+function language(value: string | undefined): Lang {
+  if (value === undefined) return 'en';
+  if (!isLang(value)) {
+    throw new CliFailure(`--lang must be one of ${LANGUAGES.join(', ')}, got "${value}"`);
+  }
+  return value;
 }
 
 const wh = (mWH: number) => formatEffortMilli(mWH as EffortMilli);
@@ -83,7 +93,11 @@ export function registerScenarioCommands(program: Command, io: Io): void {
     .command('simulate')
     .description('run a scenario file (YAML or JSON) period by period and report the result')
     .argument('<file>', 'the scenario file')
-    .option('--out <dir>', 'write the JSON report to <dir>/<scenario name>.json')
+    .option(
+      '--out <dir>',
+      'write the JSON report to <dir>/<scenario name>.json and the HTML report next to it (.html)',
+    )
+    .option('--lang <lang>', 'language of the HTML report: en or de (default en)')
     .option('--periods <n>', 'run only the first n periods')
     .option('--json', 'print the JSON report instead of the summary')
     .option('--progress', 'print one line per period on stderr')
@@ -105,9 +119,11 @@ export function registerScenarioCommands(program: Command, io: Io): void {
           progress?: boolean;
           store?: boolean;
           dataDir?: string;
+          lang?: string;
         },
       ) => {
         const periods = positiveInt(options.periods, '--periods');
+        const lang = language(options.lang);
         const scenario = load(file);
         const run = runScenario(scenario, {
           ...(periods === undefined ? {} : { periods }),
@@ -115,14 +131,21 @@ export function registerScenarioCommands(program: Command, io: Io): void {
             ? { onPeriod: (p: number, total: number) => io.err(`period ${p}/${total} done`) }
             : {}),
         });
-        const json = canonicalJson(scenarioReport(run));
+        const report = scenarioReport(run);
+        const json = canonicalJson(report);
         if (options.out !== undefined) {
+          // Rendered before anything is written, so a rendering failure leaves no half output.
+          const html = renderScenarioHtml(report, { lang });
           try {
             mkdirSync(options.out, { recursive: true });
             const target = join(options.out, `${scenario.name}.json`);
             writeFileSync(`${target}.tmp`, json);
             renameSync(`${target}.tmp`, target);
             if (!options.json) io.out(`report written to ${target}`);
+            const htmlTarget = join(options.out, `${scenario.name}.html`);
+            writeFileSync(`${htmlTarget}.tmp`, html);
+            renameSync(`${htmlTarget}.tmp`, htmlTarget);
+            if (!options.json) io.out(`HTML report written to ${htmlTarget}`);
           } catch (error) {
             throw new CliFailure(
               `cannot write the report to ${options.out}: ${(error as Error).message}`,

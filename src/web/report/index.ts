@@ -1,0 +1,2 @@
+// The HTML report of a scenario run (issue 6, item 3).
+export { CHART_IDS, type RenderOptions, renderScenarioHtml } from './render.ts';

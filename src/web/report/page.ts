@@ -1,0 +1,89 @@
+// The page around the sections: one self-contained HTML document (inline CSS, inline SVG, no
+// script, no font or file from anywhere else), so the report can be mailed, archived or opened
+// from disk and shows the same everywhere.
+import { escapeHtml } from './escape.ts';
+import type { ReportContext, Section } from './section.ts';
+
+const CSS = `
+:root { color-scheme: light; --ink: #1d2330; --muted: #5b6372; --line: #d9dde4; --band: #f4f6f9; }
+* { box-sizing: border-box; }
+body { margin: 0; font: 15px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: var(--ink); background: #fff; }
+header, main, footer { max-width: 940px; margin: 0 auto; padding: 0 20px; }
+header { padding-top: 28px; }
+h1 { font-size: 1.7rem; margin: 0 0 6px; }
+h2 { font-size: 1.25rem; margin: 0 0 6px; }
+.lead, .note, footer { color: var(--muted); }
+.status { padding: 8px 12px; border-radius: 6px; background: #e8f5ec; border: 1px solid #b9dfc5; }
+.status.stopped { background: #fdecea; border-color: #f2b8b0; }
+nav ol { columns: 2; padding-left: 20px; }
+section { border-top: 1px solid var(--line); padding: 22px 0 10px; }
+figure { margin: 12px 0; }
+figure svg { display: block; max-width: 100%; height: auto; }
+.table-wrap { overflow-x: auto; margin: 10px 0 16px; }
+table { border-collapse: collapse; font-size: 13px; font-variant-numeric: tabular-nums; }
+caption { text-align: left; font-weight: 600; padding: 4px 0; }
+th, td { border: 1px solid var(--line); padding: 3px 8px; text-align: left; white-space: nowrap; }
+thead th { background: var(--band); }
+.num { text-align: right; }
+details summary { cursor: pointer; color: var(--muted); }
+footer { border-top: 1px solid var(--line); padding: 14px 20px 28px; font-size: 13px; }
+`;
+
+function sectionHtml(ctx: ReportContext, s: Section): string {
+  const [first, ...more] = s.tables;
+  // Further tables (long lists) are folded; their caption, already escaped, is the summary.
+  const extra = more
+    .map((table) => {
+      const caption =
+        /<caption>([^<]*)<\/caption>/.exec(table)?.[1] ?? escapeHtml(ctx.t('report.numbers'));
+      return `<details><summary>${caption}</summary>\n${table}\n</details>`;
+    })
+    .join('\n');
+  return [
+    `<section id="${escapeHtml(s.id)}" aria-labelledby="${escapeHtml(s.id)}-title">`,
+    `<h2 id="${escapeHtml(s.id)}-title">${escapeHtml(s.title)}</h2>`,
+    `<p class="note">${escapeHtml(s.note)}</p>`,
+    s.svg === null
+      ? ''
+      : `<figure class="chart" data-chart="${escapeHtml(s.id)}">\n${s.svg}\n</figure>`,
+    first ?? '',
+    extra,
+    '</section>',
+  ]
+    .filter((line) => line !== '')
+    .join('\n');
+}
+
+export function renderPage(ctx: ReportContext, sections: readonly Section[]): string {
+  const { doc, t, lang } = ctx;
+  const title = t('report.title', { name: doc.scenario });
+  const status =
+    doc.stop === null
+      ? `<p class="status">${escapeHtml(t('report.allHeld'))}</p>`
+      : `<p class="status stopped">${escapeHtml(t('report.stopped', { period: doc.stop.period, code: doc.stop.code, detail: doc.stop.detail }))}</p>`;
+  const contents = sections
+    .map((s) => `<li><a href="#${escapeHtml(s.id)}">${escapeHtml(s.title)}</a></li>`)
+    .join('');
+  return `<!DOCTYPE html>
+<html lang="${lang}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escapeHtml(title)}</title>
+<style>${CSS}</style>
+</head>
+<body>
+<header>
+<h1>${escapeHtml(title)}</h1>
+<p class="lead">${escapeHtml(t('report.lead', { pool: doc.poolId, seed: doc.seed, periods: doc.periodsRun }))}</p>
+${status}
+<nav aria-label="${escapeHtml(t('report.contents'))}"><ol>${contents}</ol></nav>
+</header>
+<main>
+${sections.map((s) => sectionHtml(ctx, s)).join('\n')}
+</main>
+<footer>${escapeHtml(t('report.footer', { format: doc.format }))}</footer>
+</body>
+</html>
+`;
+}

@@ -1,0 +1,32 @@
+// What every chart builder gets and gives: the report, the language's texts and number
+// formats in; a titled section with its SVG chart and the table behind it out.
+import { type Lang, translate } from '../../i18n/index.ts';
+import type { ReportFormat } from './format.ts';
+import { reportFormat } from './format.ts';
+import type { ReportDoc } from './report-doc.ts';
+
+export interface ReportContext {
+  readonly doc: ReportDoc;
+  readonly lang: Lang;
+  readonly t: (key: string, params?: Readonly<Record<string, string | number>>) => string;
+  readonly f: ReportFormat;
+}
+
+export function reportContext(doc: ReportDoc, lang: Lang): ReportContext {
+  return { doc, lang, t: (key, params) => translate(lang, key, params), f: reportFormat(lang) };
+}
+
+export interface Section {
+  /** Stable element id (also the prefix of the chart's SVG ids). */
+  readonly id: string;
+  readonly title: string;
+  /** Plain text; escaped by the page. */
+  readonly note: string;
+  /** Trusted SVG from ECharts (which escapes its own text), or null when there is nothing to draw. */
+  readonly svg: string | null;
+  /** Rendered HTML tables (escaped by renderTable). */
+  readonly tables: readonly string[];
+}
+
+/** Category axis labels and series values of a chart over the periods of the run. */
+export const periodLabels = (doc: ReportDoc) => doc.periods.map((p) => String(p.period));
