@@ -1,22 +1,32 @@
-// The people-facing texts in German and English, and a tiny lookup with `{name}` placeholders.
-// The catalogues are plain JSON files so translators need no code; they are read once at load
-// (tsconfig has no resolveJsonModule, and reading keeps the JSON the single source).
-import { readFileSync } from 'node:fs';
+// The people-facing texts in German and English, through i18next. The catalogues are plain JSON
+// files (translators need no code) with `{name}` placeholders; they are bundled as JSON imports
+// so a build copies them with the code.
+import i18next from 'i18next';
+import de from './de.json' with { type: 'json' };
+import en from './en.json' with { type: 'json' };
 
 export const LANGUAGES = ['en', 'de'] as const;
 export type Lang = (typeof LANGUAGES)[number];
 
 export type Catalogue = Readonly<Record<string, string>>;
 
-function readCatalogue(lang: Lang): Catalogue {
-  const text = readFileSync(new URL(`./${lang}.json`, import.meta.url), 'utf8');
-  return JSON.parse(text) as Catalogue;
-}
+export const CATALOGUES: Readonly<Record<Lang, Catalogue>> = { en, de };
 
-export const CATALOGUES: Readonly<Record<Lang, Catalogue>> = {
-  en: readCatalogue('en'),
-  de: readCatalogue('de'),
-};
+// One instance of our own, initialised synchronously: the resources are in memory, and a
+// shared global instance could be reconfigured by a library.
+const i18n = i18next.createInstance();
+void i18n.init({
+  initAsync: false,
+  resources: { en: { translation: en }, de: { translation: de } },
+  lng: 'en',
+  fallbackLng: false,
+  // Keys contain dots (`report.title`) and are flat: no nesting, no namespaces in keys.
+  keySeparator: false,
+  nsSeparator: false,
+  // Callers escape for their output (HTML, terminal), so i18next must not escape as well.
+  interpolation: { prefix: '{', suffix: '}', escapeValue: false },
+  returnNull: false,
+});
 
 export function isLang(value: string): value is Lang {
   return (LANGUAGES as readonly string[]).includes(value);
@@ -31,10 +41,6 @@ export function translate(
   key: string,
   params: Readonly<Record<string, string | number>> = {},
 ): string {
-  const template = CATALOGUES[lang][key];
-  if (template === undefined) throw new Error(`i18n: no text "${key}" in ${lang}`);
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
-    const value = params[name];
-    return value === undefined ? whole : String(value);
-  });
+  if (!i18n.exists(key, { lng: lang })) throw new Error(`i18n: no text "${key}" in ${lang}`);
+  return i18n.t(key, { lng: lang, ...params });
 }
