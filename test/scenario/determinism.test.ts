@@ -31,6 +31,7 @@ function shuffled(s: Scenario, pick: (n: number) => number): Scenario {
       tasks: shuffle(p.tasks),
       bids: shuffle(p.bids),
       work: shuffle(p.work),
+      noShows: shuffle(p.noShows),
       production: shuffle(p.production),
       requests: shuffle(p.requests),
       writeOffs: shuffle(p.writeOffs),

@@ -96,6 +96,7 @@ const task = z.strictObject({
   slots: positive(10_000),
   minutesPerSlot: positive(10_080),
   indicatedWeightMilli: positive(WEIGHT_MAX).nullable().default(null),
+  standardMinutesPerUnit: positive(10_080).nullable().default(null),
 });
 
 const bid = z.strictObject({
@@ -110,6 +111,7 @@ const work = z.strictObject({
   personId: id,
   instanceId: id,
   minutes: count(10_080),
+  unitsDone: count(1_000_000).nullable().default(null),
   confirmedBy: id.nullable().default(null),
 });
 
@@ -126,6 +128,7 @@ const period = z.strictObject({
   tasks: list(task),
   bids: list(bid),
   work: list(work),
+  noShows: list(z.strictObject({ personId: id, instanceId: id, round: positive(100) })),
   production: list(z.strictObject({ productId: id, units: count(1_000_000_000) })),
   requests: list(
     z.strictObject({
@@ -252,6 +255,25 @@ export const scenarioSchema = z
             code: 'custom',
             path: ['periods', p, 'resourceClaims', c],
             message: 'name exactly one of personId and projectId',
+          });
+        }
+      }
+      // Units done belong to measurable work only, and measurable work needs them.
+      const measured = new Map(period.tasks.map((t) => [t.id, t.standardMinutesPerUnit]));
+      for (const [w, record] of period.work.entries()) {
+        const standard = measured.get(record.instanceId);
+        if (standard === undefined) continue;
+        if (standard !== null && record.unitsDone === null) {
+          context.addIssue({
+            code: 'custom',
+            path: ['periods', p, 'work', w, 'unitsDone'],
+            message: 'is required: the task has a standard time per unit',
+          });
+        } else if (standard === null && record.unitsDone !== null) {
+          context.addIssue({
+            code: 'custom',
+            path: ['periods', p, 'work', w, 'unitsDone'],
+            message: 'only for a task with standardMinutesPerUnit',
           });
         }
       }

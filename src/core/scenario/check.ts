@@ -159,6 +159,17 @@ export function checkScenario(s: Scenario): Result<Scenario, Failure<ScenarioChe
       if (!tasks.has(b.instanceId))
         return unknown(`${at}.bids[${i}].instanceId`, 'task', b.instanceId);
     }
+    const dupNoShows = dup(
+      `${at}.noShows`,
+      period.noShows.map((x) => `${x.instanceId}|${x.personId}`),
+    );
+    if (dupNoShows) return dupNoShows;
+    for (const [i, x] of period.noShows.entries()) {
+      if (!persons.has(x.personId))
+        return unknown(`${at}.noShows[${i}].personId`, 'person', x.personId);
+      if (!tasks.has(x.instanceId))
+        return unknown(`${at}.noShows[${i}].instanceId`, 'task', x.instanceId);
+    }
     for (const [i, w] of period.work.entries()) {
       if (!persons.has(w.personId))
         return unknown(`${at}.work[${i}].personId`, 'person', w.personId);

@@ -17,6 +17,7 @@ import {
   type InstanceAuction,
   type MarketSettings,
   openAuction,
+  releaseSlot,
   remainingInstance,
   type TaskInstance,
   type TemplateHistory,
@@ -37,6 +38,15 @@ export interface PeriodMarket {
   readonly auctions: readonly InstanceAuction[];
   readonly projectOf: ReadonlyMap<string, ProjectId>;
   readonly events: readonly { readonly instanceId: string; readonly event: EscalationEvent }[];
+  /** Slots taken from winners who did not turn up, in the order released (round, instance,
+   *  person), with the round that auctioned them again. */
+  readonly noShows: readonly NoShow[];
+}
+
+export interface NoShow {
+  readonly instanceId: string;
+  readonly personId: string;
+  readonly round: number;
 }
 
 export function marketSettings(scenario: Scenario): MarketSettings {
@@ -94,14 +104,44 @@ export function runPeriodMarket(
   const clearings: Clearing[] = [];
   const events: { instanceId: string; event: EscalationEvent }[] = [];
   const won = new Map<string, number>();
+  const noShows = [...period.noShows].sort(
+    (a, b) =>
+      a.round - b.round ||
+      compareIds(a.instanceId, b.instanceId) ||
+      compareIds(a.personId, b.personId),
+  );
+  const lastNoShowRound = noShows.reduce((m, x) => Math.max(m, x.round), 0);
+  // A no-show keeps the slot they used up (their capacity stays spent) and may not bid for
+  // the instance again: the slot they left goes to someone else.
+  const absent = new Set<string>();
+  const released: NoShow[] = [];
   // Escalation rounds run on their schedule whether or not anyone bids, until every instance
-  // is filled or flagged for restructuring (at the weight cap or the deadline).
+  // is filled or flagged for restructuring (at the weight cap or the deadline), and at least
+  // until the last round a no-show is reported for.
   for (let round = 0; round < ROUNDS_MAX; round += 1) {
+    for (const x of noShows.filter((n) => n.round === round)) {
+      const auction = auctions.get(x.instanceId)!;
+      const freed = releaseSlot(auction, x.personId as PersonId);
+      if (!freed.ok) return failure(freed.error.code, `no-show: ${freed.error.detail}`);
+      // The freed slot joins this round as an escalation round of its own instance: the
+      // auction continues from the previous round, and the weight others hold stays.
+      auctions.set(x.instanceId, {
+        ...freed.value,
+        round: round - 1,
+        status: 'open',
+        nextCloseMinute: round * settings.escalationWindowMinutes,
+      });
+      absent.add(`${x.personId}|${x.instanceId}`);
+      released.push({ instanceId: x.instanceId, personId: x.personId, round });
+    }
     const ordered = [...auctions.values()];
     const instances = ordered.map(remainingInstance).filter((i) => i !== null);
-    if (instances.length === 0) break;
+    if (instances.length === 0) {
+      if (round < lastNoShowRound) continue;
+      break;
+    }
     const roundBids = period.bids
-      .filter((b) => b.round === round)
+      .filter((b) => b.round === round && !absent.has(`${b.personId}|${b.instanceId}`))
       .map((b) => ({
         personId: b.personId as PersonId,
         instanceId: b.instanceId as TaskInstanceId,
@@ -151,5 +191,6 @@ export function runPeriodMarket(
     auctions: [...auctions.values()].sort((a, b) => compareIds(a.instanceId, b.instanceId)),
     projectOf,
     events,
+    noShows: released,
   });
 }

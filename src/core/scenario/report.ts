@@ -33,7 +33,7 @@ function periodReport(period: PeriodRun): Json {
         period.work
           .filter((w) => w.confirmed && w.weightMilli !== null)
           .map((w) => ({
-            durationMinutes: minutes(w.minutes),
+            durationMinutes: minutes(w.creditedMinutes),
             weightMilli: weightMilli(w.weightMilli!),
           })),
       ) ?? null,
@@ -65,6 +65,7 @@ function periodReport(period: PeriodRun): Json {
         .map((w) => ({ personId: w.personId, round: w.round, bidWeightMilli: w.bidWeightMilli })),
     })),
     escalation: period.market.events.map((e) => ({ instanceId: e.instanceId, ...e.event })),
+    noShows: period.market.noShows.map((x) => ({ ...x })),
     work: period.work.map((w) => ({ ...w })),
     goods: period.goods.map((g) => ({
       productId: g.productId,

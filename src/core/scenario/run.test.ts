@@ -9,6 +9,7 @@ const emptyPeriod: PeriodSpec = {
   tasks: [],
   bids: [],
   work: [],
+  noShows: [],
   production: [],
   requests: [],
   writeOffs: [],
@@ -84,6 +85,7 @@ function hall(period: Partial<PeriodSpec>, wipEffortMilli: number): Scenario {
             slots: 1,
             minutesPerSlot: 90,
             indicatedWeightMilli: null,
+            standardMinutesPerUnit: null,
           },
         ],
         bids: [{ personId: 'ada', instanceId: 'sweep', weightMilli: 1300, round: 0 }],
@@ -99,6 +101,7 @@ const sweep = (confirmedBy: string | null) => ({
   personId: 'ada',
   instanceId: 'sweep',
   minutes: 90,
+  unitsDone: null,
   confirmedBy,
 });
 

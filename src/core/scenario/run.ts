@@ -88,6 +88,10 @@ export interface WorkCredit {
   readonly instanceId: string;
   readonly projectId: string;
   readonly minutes: number;
+  /** Units done of measurable work; null when credited by time. */
+  readonly unitsDone: number | null;
+  /** What the credit is for: the minutes worked, or units × the standard time. */
+  readonly creditedMinutes: number;
   readonly confirmed: boolean;
   readonly weightMilli: number | null;
   readonly amountEffortMilli: number;

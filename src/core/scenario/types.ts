@@ -220,6 +220,10 @@ export interface TaskSpec {
   readonly minutesPerSlot: number;
   /** Shown while bidding; absent = the template's last clearing weight, else 1.000. */
   readonly indicatedWeightMilli: number | null;
+  /** Measurable work: the template's standard time per unit; null = credited by time. A work
+   *  record then says the units done and is credited units × this × weight, so speed does
+   *  not matter (reference §4.3). */
+  readonly standardMinutesPerUnit: number | null;
 }
 
 /** The lowest weight at which the person takes one slot, in round 0 or an escalation round. */
@@ -236,8 +240,18 @@ export interface WorkSpec {
   readonly personId: string;
   readonly instanceId: string;
   readonly minutes: number;
+  /** Units done, for a task with a standard time (required there, refused elsewhere). */
+  readonly unitsDone: number | null;
   /** The confirming maintainer; null = not confirmed (no credit). */
   readonly confirmedBy: string | null;
+}
+
+/** A winner who does not turn up (reference §4.4): the slot is taken from them without credit
+ *  and auctioned again in escalation round `round` (≥ 1) of the period. */
+export interface NoShowSpec {
+  readonly personId: string;
+  readonly instanceId: string;
+  readonly round: number;
 }
 
 export interface ProductionSpec {
@@ -279,6 +293,7 @@ export interface PeriodSpec {
   readonly tasks: readonly TaskSpec[];
   readonly bids: readonly BidSpec[];
   readonly work: readonly WorkSpec[];
+  readonly noShows: readonly NoShowSpec[];
   readonly production: readonly ProductionSpec[];
   readonly requests: readonly RequestSpec[];
   readonly writeOffs: readonly WriteOffSpec[];

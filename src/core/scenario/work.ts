@@ -1,11 +1,14 @@
 // A period's work records (M2): checked against the auction the person won (`recordWork`),
 // confirmed by a maintainer of the project (`confirmWork`), and credited at once as
-// `work.credit` transfers at the instance's final weight.
+// `work.credit` transfers at the instance's final weight. Measurable work is credited by its
+// standard time (units done × minutes per unit), not by the minutes it took. A no-show's slot
+// was released in the market, so a record for it is refused (`work.not_assigned`).
 
 import type { PersonId, TransferId } from '../ids.ts';
 import type { TransferRequest } from '../ledger/index.ts';
 import { confirmWork, type InstanceAuction, recordWork } from '../market/index.ts';
 import type { PoolChart } from '../pool/index.ts';
+import type { Minutes } from '../units.ts';
 import type { PeriodMarket } from './market.ts';
 import type { WorkCredit } from './run.ts';
 import { byId, type Step, stop } from './step.ts';
@@ -21,6 +24,7 @@ export function creditWork(
 ): Step<{ credits: WorkCredit[]; transfers: TransferRequest[] }> {
   const auctions = new Map<string, InstanceAuction>(market.auctions.map((a) => [a.instanceId, a]));
   const maintainers = new Map(scenario.projects.map((x) => [x.id, x.maintainers]));
+  const standards = new Map(period.tasks.map((t) => [t.id, t.standardMinutesPerUnit]));
   const credits: WorkCredit[] = [];
   const transfers: TransferRequest[] = [];
   for (const w of byId(period.work)) {
@@ -33,7 +37,8 @@ export function creditWork(
       personId: w.personId as PersonId,
       period: p,
       minutesWorked: w.minutes,
-      standardMinutesPerUnit: null,
+      ...(w.unitsDone === null ? {} : { unitsDone: w.unitsDone }),
+      standardMinutesPerUnit: (standards.get(w.instanceId) ?? null) as Minutes | null,
     });
     if (!recorded.ok)
       return stop(p, null, recorded.error.code, `work ${w.id}: ${recorded.error.detail}`);
@@ -43,6 +48,8 @@ export function creditWork(
       instanceId: w.instanceId,
       projectId,
       minutes: w.minutes,
+      unitsDone: recorded.value.unitsDone,
+      creditedMinutes: recorded.value.creditedMinutes,
       confirmed: false,
       weightMilli: null,
       amountEffortMilli: 0,
