@@ -27,6 +27,7 @@ function shuffled(s: Scenario, pick: (n: number) => number): Scenario {
     persons: shuffle(s.persons),
     projects: shuffle(s.projects).map((p) => ({ ...p, maintainers: shuffle(p.maintainers) })),
     products: shuffle(s.products),
+    subscriptions: shuffle(s.subscriptions),
     periods: s.periods.map((p) => ({
       tasks: shuffle(p.tasks),
       bids: shuffle(p.bids),
@@ -45,6 +46,7 @@ function shuffled(s: Scenario, pick: (n: number) => number): Scenario {
       resourceClaims: shuffle(p.resourceClaims),
       possession: shuffle(p.possession),
       preOrders: shuffle(p.preOrders),
+      preOrderCancellations: shuffle(p.preOrderCancellations),
       personalServices: shuffle(p.personalServices),
       flatRateBundles: shuffle(p.flatRateBundles).map((b) => ({
         ...b,

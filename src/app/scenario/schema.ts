@@ -184,7 +184,20 @@ const period = z.strictObject({
     z.strictObject({ goodId: id, personId: id, action: z.enum(['claim', 'use', 'release']) }),
   ),
   preOrders: list(
-    z.strictObject({ id, personId: id, productId: id, units: positive(1_000_000_000) }),
+    z.strictObject({
+      id,
+      personId: id,
+      productId: id,
+      units: positive(1_000_000_000),
+      fulfil: z.enum(['request', 'production']).default('request'),
+    }),
+  ),
+  preOrderCancellations: list(
+    z.strictObject({
+      preOrderId: id,
+      spentEffortMilli: count(EFFORT_MAX).default(0),
+      plannedEffortMilli: count(EFFORT_MAX).default(0),
+    }),
   ),
   personalServices: list(
     z.strictObject({
@@ -236,6 +249,20 @@ export const scenarioSchema = z
     housingUnits: z.array(housingUnit).max(LIST_MAX).default([]),
     resources: z.array(resource).max(LIST_MAX).default([]),
     durableGoods: z.array(durableGood).max(LIST_MAX).default([]),
+    subscriptions: z
+      .array(
+        z.strictObject({
+          id,
+          personId: id,
+          productId: id,
+          unitsPerPeriod: positive(1_000_000_000),
+          fromPeriod: positive(1000).default(1),
+          untilPeriod: positive(1000).nullable().default(null),
+          basicNeeds: z.boolean().default(false),
+        }),
+      )
+      .max(LIST_MAX)
+      .default([]),
     periods: z.array(period).min(1).max(1000),
   })
   .superRefine((s, context) => {
@@ -247,6 +274,15 @@ export const scenarioSchema = z
         path: ['pool', 'market', 'capWeightMilli'],
         message: `must be ≥ minWeightMilli (${minWeightMilli})`,
       });
+    }
+    for (const [i, sub] of s.subscriptions.entries()) {
+      if (sub.untilPeriod !== null && sub.untilPeriod < sub.fromPeriod) {
+        context.addIssue({
+          code: 'custom',
+          path: ['subscriptions', i, 'untilPeriod'],
+          message: `must be ≥ fromPeriod (${sub.fromPeriod})`,
+        });
+      }
     }
     for (const [p, period] of s.periods.entries()) {
       for (const [c, claim] of period.resourceClaims.entries()) {

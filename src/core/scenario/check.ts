@@ -99,6 +99,22 @@ export function checkScenario(s: Scenario): Result<Scenario, Failure<ScenarioChe
       return unknown(`resources[${i}].extractionProjectId`, 'project', r.extractionProjectId);
     }
   }
+  const dupSubscriptions = dup(
+    'subscriptions',
+    s.subscriptions.map((x) => x.id),
+  );
+  if (dupSubscriptions) return dupSubscriptions;
+  for (const [i, x] of s.subscriptions.entries()) {
+    if (!persons.has(x.personId))
+      return unknown(`subscriptions[${i}].personId`, 'person', x.personId);
+    if (!products.has(x.productId)) {
+      return unknown(`subscriptions[${i}].productId`, 'product', x.productId);
+    }
+  }
+  // Pre-orders stay open across periods, so their ids are unique over the whole file, and a
+  // cancellation names one placed in this period or before.
+  const placed = new Map<string, string>();
+  const cancelled = new Set<string>();
   const resources = new Set(s.resources.map((x) => x.id));
   for (const [i, g] of s.durableGoods.entries()) {
     if (!associations.has(g.stewardAssociationId)) {
@@ -292,6 +308,22 @@ export function checkScenario(s: Scenario): Result<Scenario, Failure<ScenarioChe
       if (!products.has(x.productId)) {
         return unknown(`${at}.preOrders[${i}].productId`, 'product', x.productId);
       }
+      const earlier = placed.get(x.id);
+      if (earlier !== undefined) {
+        return failure(
+          'scenario.duplicate_id',
+          `${at}.preOrders[${i}]: "${x.id}" was placed already in ${earlier}`,
+        );
+      }
+      placed.set(x.id, at);
+    }
+    for (const [i, x] of period.preOrderCancellations.entries()) {
+      const path = `${at}.preOrderCancellations[${i}].preOrderId`;
+      if (!placed.has(x.preOrderId)) return unknown(path, 'pre-order', x.preOrderId);
+      if (cancelled.has(x.preOrderId)) {
+        return failure('scenario.duplicate_id', `${path}: "${x.preOrderId}" is cancelled twice`);
+      }
+      cancelled.add(x.preOrderId);
     }
     const dupServices = dup(
       `${at}.personalServices`,

@@ -1,18 +1,61 @@
-// A period's goods (M7): production adds to each product's stock in units, requests are cleared
-// against the stock by the product's scarcity rule (`clearScarceGood` → `scarcityEvents`),
-// write-offs follow; the value changes per project feed the inventory declarations.
+// A period's goods (M7): production adds to each product's stock in units; cancelled
+// pre-orders are charged their spent share (`cancellationEvent`); open pre-orders of what was
+// produced become takings, then active subscriptions are taken (`subscriptionEvents`), both
+// before anyone else's request because they were committed first (reference §4.6, §4.10);
+// requests are cleared against what is left by the product's scarcity rule (`clearScarceGood`
+// → `scarcityEvents`), write-offs follow; the value changes per project feed the inventory
+// declarations.
 
 import {
   clearScarceGood,
   type GoodsRequest,
+  type PreOrder,
   type ScarceGood,
   type ScarcityClearing,
+  type Subscription,
+  spentSharePpm,
+  subscriptionActive,
 } from '../goods/index.ts';
 import type { PersonId, ProductId, ProjectId } from '../ids.ts';
-import { type PeriodEvent, scarcityEvents } from '../pool/index.ts';
+import {
+  cancellationEvent,
+  type PeriodEvent,
+  scarcityEvents,
+  subscriptionEvents,
+} from '../pool/index.ts';
 import { compareIds, type EffortMilli, type Ppm } from '../units.ts';
 import { derivedSeed } from './market.ts';
 import { byId, type Carried, type Step, stop } from './step.ts';
+
+/** What became of committed takings this period (pre-orders and subscriptions). */
+export interface CommittedTakings {
+  /** Pre-orders taken from this period's production, by id. */
+  readonly fulfilled: readonly {
+    readonly id: string;
+    readonly personId: string;
+    readonly productId: string;
+    readonly units: number;
+    readonly placedIn: number;
+  }[];
+  /** Pre-orders cancelled: the charge is 0 before production started. */
+  readonly cancelled: readonly {
+    readonly id: string;
+    readonly personId: string;
+    readonly productId: string;
+    readonly spentSharePpm: number;
+    readonly chargeEffortMilli: number;
+  }[];
+  /** Pre-orders still waiting for production at the end of the period. */
+  readonly open: readonly string[];
+  /** Subscriptions taken this period, by id. */
+  readonly subscriptions: readonly {
+    readonly id: string;
+    readonly personId: string;
+    readonly productId: string;
+    readonly units: number;
+  }[];
+}
+
 import type { PeriodSpec, ProductSpec, Scenario } from './types.ts';
 
 /** Each product's requests against its stock, by the product's scarcity rule (M7). */
@@ -27,6 +70,7 @@ export function allocateGoods(
   discounted: ScarcityClearing[];
   events: PeriodEvent[];
   valueChange: Map<string, number>;
+  committed: CommittedTakings;
 }> {
   const valueChange = new Map<string, number>();
   const change = (product: ProductSpec, units: number) =>
@@ -39,8 +83,123 @@ export function allocateGoods(
     carried.stockUnits.set(product.id, (carried.stockUnits.get(product.id) ?? 0) + made.units);
     change(product, made.units);
   }
-  const clearings: ScarcityClearing[] = [];
   const events: PeriodEvent[] = [];
+  const productOf = new Map(scenario.products.map((x) => [x.id, x]));
+  const cancelled: CommittedTakings['cancelled'][number][] = [];
+  for (const c of [...period.preOrderCancellations].sort((a, b) =>
+    compareIds(a.preOrderId, b.preOrderId),
+  )) {
+    const open = carried.openPreOrders.get(c.preOrderId);
+    if (open === undefined) {
+      return stop(
+        p,
+        null,
+        'scenario.pre_order_not_open',
+        `${c.preOrderId}: only a pre-order to be taken when produced, not yet taken, can be cancelled`,
+      );
+    }
+    const product = productOf.get(open.spec.productId)!;
+    const preOrder: PreOrder = {
+      id: open.spec.id,
+      personId: open.spec.personId as PersonId,
+      productId: product.id as ProductId,
+      units: open.spec.units,
+      postedUnitPriceEffortMilli: product.unitPriceEffortMilli as EffortMilli,
+      period: open.placedIn,
+    };
+    const progress = {
+      started: c.spentEffortMilli > 0,
+      spentEffortMilli: c.spentEffortMilli,
+      plannedEffortMilli: c.plannedEffortMilli,
+    };
+    const event = cancellationEvent(preOrder, progress, product.projectId as ProjectId);
+    const charge = event?.kind === 'preOrderCancellation' ? event.amountEffortMilli : 0;
+    // The canceller pays for the effort already spent on the batch, so that share of the
+    // project's work in progress is used up: its books fall by the charge.
+    if (event !== undefined) events.push({ ...event, id: `p${p}.${event.id}` });
+    valueChange.set(product.projectId, (valueChange.get(product.projectId) ?? 0) - charge);
+    carried.openPreOrders.delete(c.preOrderId);
+    cancelled.push({
+      id: open.spec.id,
+      personId: open.spec.personId,
+      productId: product.id,
+      spentSharePpm: spentSharePpm(progress),
+      chargeEffortMilli: charge,
+    });
+  }
+  // Open pre-orders of a product made this period are taken first, oldest first, while the
+  // stock holds them whole; the rest wait for the next production.
+  const produced = new Set(period.production.filter((x) => x.units > 0).map((x) => x.productId));
+  const fulfilled: CommittedTakings['fulfilled'][number][] = [];
+  const waiting = [...carried.openPreOrders.values()].sort(
+    (a, b) => a.placedIn - b.placedIn || compareIds(a.spec.id, b.spec.id),
+  );
+  for (const open of waiting) {
+    const product = productOf.get(open.spec.productId)!;
+    const stock = carried.stockUnits.get(product.id) ?? 0;
+    if (!produced.has(product.id) || stock < open.spec.units) continue;
+    carried.stockUnits.set(product.id, stock - open.spec.units);
+    change(product, -open.spec.units);
+    events.push({
+      kind: 'take',
+      id: `p${p}.preOrder.${open.spec.id}`,
+      personId: open.spec.personId as PersonId,
+      projectId: product.projectId as ProjectId,
+      productId: product.id as ProductId,
+      units: open.spec.units,
+      postedUnitPriceEffortMilli: product.unitPriceEffortMilli,
+    });
+    carried.openPreOrders.delete(open.spec.id);
+    fulfilled.push({
+      id: open.spec.id,
+      personId: open.spec.personId,
+      productId: product.id,
+      units: open.spec.units,
+      placedIn: open.placedIn,
+    });
+  }
+  // Standing subscriptions come next; production is planned for them (planNext), so a
+  // shortfall is a planning failure the run reports rather than a scarcity to auction.
+  const subscribed: CommittedTakings['subscriptions'][number][] = [];
+  for (const sub of byId(scenario.subscriptions)) {
+    const subscription: Subscription = {
+      personId: sub.personId as PersonId,
+      productId: sub.productId as ProductId,
+      unitsPerPeriod: sub.unitsPerPeriod,
+      fromPeriod: sub.fromPeriod,
+      ...(sub.untilPeriod === null ? {} : { untilPeriod: sub.untilPeriod }),
+    };
+    if (!subscriptionActive(subscription, p)) continue;
+    const product = productOf.get(sub.productId)!;
+    const stock = carried.stockUnits.get(product.id) ?? 0;
+    if (stock < sub.unitsPerPeriod) {
+      return stop(
+        p,
+        null,
+        'scenario.subscription_exceeds_stock',
+        `${sub.id}: ${sub.unitsPerPeriod} units of ${product.id} due, ${stock} in stock`,
+      );
+    }
+    carried.stockUnits.set(product.id, stock - sub.unitsPerPeriod);
+    change(product, -sub.unitsPerPeriod);
+    events.push(
+      ...subscriptionEvents(
+        [subscription],
+        p,
+        new Map([[product.id as ProductId, product.unitPriceEffortMilli]]),
+        new Map([[product.id as ProductId, product.projectId as ProjectId]]),
+        `p${p}.subscription.${sub.id}`,
+        sub.basicNeeds ? new Set([product.id as ProductId]) : new Set(),
+      ),
+    );
+    subscribed.push({
+      id: sub.id,
+      personId: sub.personId,
+      productId: product.id,
+      units: sub.unitsPerPeriod,
+    });
+  }
+  const clearings: ScarcityClearing[] = [];
   for (const product of byId(scenario.products)) {
     const requests: GoodsRequest[] = period.requests
       .filter((r) => r.productId === product.id)
@@ -133,5 +292,17 @@ export function allocateGoods(
       amountEffortMilli: lost.units * product.unitPriceEffortMilli,
     });
   }
-  return { ok: true, value: { clearings, discounted, events, valueChange } };
+  // Placed now, taken from a later period's production.
+  for (const order of byId(period.preOrders)) {
+    if (order.fulfil === 'production') {
+      carried.openPreOrders.set(order.id, { spec: order, placedIn: p });
+    }
+  }
+  const committed: CommittedTakings = {
+    fulfilled,
+    cancelled,
+    open: [...carried.openPreOrders.keys()].sort(compareIds),
+    subscriptions: subscribed,
+  };
+  return { ok: true, value: { clearings, discounted, events, valueChange, committed } };
 }

@@ -22,8 +22,17 @@ export function planNext(
   clearings: readonly ScarcityClearing[],
   carried: Carried,
 ): PlannedOutput[] {
-  const placedBefore = p >= 2 ? scenario.periods[p - 2]!.preOrders : [];
-  const placedNow = scenario.periods[p - 1]!.preOrders;
+  // Only pre-orders taken by request show up in the requests; those taken when produced and
+  // subscriptions are takings of their own and never count as non-pre-ordered demand.
+  const placedBefore = (p >= 2 ? scenario.periods[p - 2]!.preOrders : []).filter(
+    (o) => o.fulfil === 'request',
+  );
+  // Planned for: what is pre-ordered now by request, and every pre-order still waiting for
+  // production (placed now or earlier and not yet taken).
+  const placedNow = [
+    ...scenario.periods[p - 1]!.preOrders.filter((o) => o.fulfil === 'request'),
+    ...[...carried.openPreOrders.values()].map((o) => o.spec),
+  ];
   return byId(scenario.products).map((product) => {
     const taken =
       clearings
@@ -39,15 +48,23 @@ export function planNext(
       productId: product.id as ProductId,
       period: p + 1,
       postedUnitPriceEffortMilli: product.unitPriceEffortMilli as EffortMilli,
-      preOrders: placedNow.map((o) => ({
-        id: o.id,
-        personId: o.personId as PersonId,
-        productId: o.productId as ProductId,
-        units: o.units,
-        postedUnitPriceEffortMilli: product.unitPriceEffortMilli as EffortMilli,
-        period: p + 1,
+      preOrders: placedNow
+        .filter((o) => o.productId === product.id)
+        .map((o) => ({
+          id: o.id,
+          personId: o.personId as PersonId,
+          productId: o.productId as ProductId,
+          units: o.units,
+          postedUnitPriceEffortMilli: product.unitPriceEffortMilli as EffortMilli,
+          period: p + 1,
+        })),
+      subscriptions: scenario.subscriptions.map((x) => ({
+        personId: x.personId as PersonId,
+        productId: x.productId as ProductId,
+        unitsPerPeriod: x.unitsPerPeriod,
+        fromPeriod: x.fromPeriod,
+        ...(x.untilPeriod === null ? {} : { untilPeriod: x.untilPeriod }),
       })),
-      subscriptions: [],
       wishes: [],
       nonPreorderedHistory: history.slice(-3),
       alphaPpm: product.planningAlphaPpm as Ppm,

@@ -66,6 +66,12 @@ function periodReport(period: PeriodRun): Json {
     })),
     escalation: period.market.events.map((e) => ({ instanceId: e.instanceId, ...e.event })),
     noShows: period.market.noShows.map((x) => ({ ...x })),
+    preOrders: {
+      fulfilled: period.committed.fulfilled.map((x) => ({ ...x })),
+      cancelled: period.committed.cancelled.map((x) => ({ ...x })),
+      open: [...period.committed.open],
+    },
+    subscriptions: period.committed.subscriptions.map((x) => ({ ...x })),
     work: period.work.map((w) => ({ ...w })),
     goods: period.goods.map((g) => ({
       productId: g.productId,

@@ -23,6 +23,7 @@ const emptyPeriod: PeriodSpec = {
   resourceClaims: [],
   possession: [],
   preOrders: [],
+  preOrderCancellations: [],
   flatRateBundles: [],
   personalServices: [],
 };
@@ -31,6 +32,7 @@ const emptyPeriod: PeriodSpec = {
 function hall(period: Partial<PeriodSpec>, wipEffortMilli: number): Scenario {
   return {
     name: 'hall',
+    subscriptions: [],
     seed: 7,
     pool: {
       id: 'p',

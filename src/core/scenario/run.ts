@@ -37,7 +37,7 @@ import {
   associationPeriod,
   setUpAssociations,
 } from './associations.ts';
-import { allocateGoods } from './goods.ts';
+import { allocateGoods, type CommittedTakings } from './goods.ts';
 import {
   type DwellingPeriod,
   type HousingPeriodResult,
@@ -105,6 +105,8 @@ export interface PeriodRun {
   readonly goods: readonly ScarcityClearing[];
   /** Discounted sales of surplus (M7 downward), one clearing per product offered. */
   readonly discounted: readonly ScarcityClearing[];
+  /** Pre-orders taken, cancelled or still open, and the subscriptions taken. */
+  readonly committed: CommittedTakings;
   readonly settlement: Settlement;
   /** Shares, redistribution and their postings; null when the scenario has no associations. */
   readonly associations: AssociationPeriod | null;
@@ -384,6 +386,7 @@ function runPeriod(
       work: worked.value.credits,
       goods: goods.value.clearings,
       discounted: goods.value.discounted,
+      committed: goods.value.committed,
       settlement: settled.value,
       associations,
       closingBalances: closing,
@@ -441,6 +444,7 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): Scena
     lastWeights: new Map(),
     stockUnits: new Map(),
     inventory: new Map(),
+    openPreOrders: new Map(),
   };
   const periods: PeriodRun[] = [];
   for (let index = 0; index < total; index += 1) {

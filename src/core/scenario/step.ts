@@ -9,6 +9,7 @@ import type { TemplateHistory } from '../market/index.ts';
 import { compareIds, type Ppm } from '../units.ts';
 import type { AssociationSetup } from './associations.ts';
 import type { InvariantName, RunStop } from './run.ts';
+import type { PreOrderSpec } from './types.ts';
 
 export const byId = <T extends { readonly id: string }>(items: readonly T[]) =>
   [...items].sort((a, b) => compareIds(a.id, b.id));
@@ -27,6 +28,14 @@ export interface Carried {
   lastWeights: Map<string, number>;
   stockUnits: Map<string, number>;
   inventory: Map<string, number>;
+  /** Pre-orders to be taken when produced, not yet taken nor cancelled, by id. */
+  openPreOrders: Map<string, OpenPreOrder>;
+}
+
+export interface OpenPreOrder {
+  readonly spec: PreOrderSpec;
+  /** The period it was placed in; only a later period's production fulfils it. */
+  readonly placedIn: number;
 }
 
 export type Step<T> = { ok: true; value: T } | { ok: false; stop: RunStop };

@@ -209,6 +209,37 @@ export interface PreOrderSpec {
   readonly personId: string;
   readonly productId: string;
   readonly units: number;
+  /** `request`: planning input only, the taking is a request of a later period (the format's
+   *  first meaning, kept for older files). `production`: a commitment that becomes a taking
+   *  at the posted price × factor in the first later period that produces the product and has
+   *  the units in stock (reference §4.6 "Timing"). */
+  readonly fulfil: PreOrderFulfilSpec;
+}
+
+export type PreOrderFulfilSpec = 'request' | 'production';
+
+/** A pre-order (fulfil: production) withdrawn before it was taken: free before production
+ *  started, else the share of the batch's effort already spent (goods/takings.ts). */
+export interface PreOrderCancellationSpec {
+  readonly preOrderId: string;
+  /** Effort spent on the batch so far; 0 = production has not started (free). */
+  readonly spentEffortMilli: number;
+  /** Effort the whole batch is planned to take. */
+  readonly plannedEffortMilli: number;
+}
+
+/** A standing subscription (M5, reference §4.10): taken each period while active, before
+ *  requests, at the posted price × factor; planned for like a pre-order. */
+export interface SubscriptionSpec {
+  readonly id: string;
+  readonly personId: string;
+  readonly productId: string;
+  readonly unitsPerPeriod: number;
+  readonly fromPeriod: number;
+  /** Last period included; null = open-ended. */
+  readonly untilPeriod: number | null;
+  /** Part of the basic-needs bundle: may be charged past the debit allowance. */
+  readonly basicNeeds: boolean;
 }
 
 /** One task instance of a period: a template's slots, auctioned in the pool's market. */
@@ -307,6 +338,7 @@ export interface PeriodSpec {
   readonly resourceClaims: readonly ResourceClaimSpec[];
   readonly possession: readonly PossessionSpec[];
   readonly preOrders: readonly PreOrderSpec[];
+  readonly preOrderCancellations: readonly PreOrderCancellationSpec[];
   readonly flatRateBundles: readonly FlatRateBundleSpec[];
   readonly personalServices: readonly PersonalServiceSpec[];
 }
@@ -323,5 +355,6 @@ export interface Scenario {
   readonly housingUnits: readonly HousingUnitSpec[];
   readonly resources: readonly ResourceSpec[];
   readonly durableGoods: readonly DurableGoodSpec[];
+  readonly subscriptions: readonly SubscriptionSpec[];
   readonly periods: readonly PeriodSpec[];
 }
