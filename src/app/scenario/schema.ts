@@ -136,6 +136,7 @@ const period = z.strictObject({
       productId: id,
       units: positive(1_000_000_000),
       premiumPerUnitEffortMilli: count(EFFORT_MAX).default(0),
+      premiumTermPeriods: positive(1000).nullable().default(null),
       basicNeeds: z.boolean().default(false),
     }),
   ),

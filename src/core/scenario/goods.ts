@@ -9,10 +9,13 @@
 import {
   clearScarceGood,
   type GoodsRequest,
+  type PremiumCommitment,
+  type PremiumSettlement,
   type PreOrder,
   type ScarceGood,
   type ScarcityClearing,
   type Subscription,
+  settlePremium,
   spentSharePpm,
   subscriptionActive,
 } from '../goods/index.ts';
@@ -71,6 +74,8 @@ export function allocateGoods(
   events: PeriodEvent[];
   valueChange: Map<string, number>;
   committed: CommittedTakings;
+  /** Premiums won this period that are paid as commitments, by product then person. */
+  commitments: PremiumCommitment[];
 }> {
   const valueChange = new Map<string, number>();
   const change = (product: ProductSpec, units: number) =>
@@ -200,6 +205,7 @@ export function allocateGoods(
     });
   }
   const clearings: ScarcityClearing[] = [];
+  const commitments: PremiumCommitment[] = [];
   for (const product of byId(scenario.products)) {
     const requests: GoodsRequest[] = period.requests
       .filter((r) => r.productId === product.id)
@@ -228,8 +234,34 @@ export function allocateGoods(
     const taken = cleared.value.allocations.reduce((sum, a) => sum + a.units, 0);
     carried.stockUnits.set(product.id, cleared.value.unitsLeft);
     change(product, -taken);
+    // A premium won on a request with a term is paid as a commitment (handed out at once on
+    // the debit allowance); the settlement still debits it, coded `premium.commitment`.
+    const payments = new Map<PersonId, PremiumSettlement>();
+    for (const a of cleared.value.allocations) {
+      const term = period.requests.find(
+        (r) => r.productId === product.id && r.personId === a.personId,
+      )?.premiumTermPeriods;
+      if (a.premiumEffortMilli <= 0 || term === null || term === undefined) continue;
+      const settled = settlePremium(
+        a,
+        product.id as ProductId,
+        { kind: 'commitment', termPeriods: term, release: 'atOnce' },
+        0,
+        p,
+      );
+      if (!settled.ok) {
+        return stop(p, null, settled.error.code, `${product.id}: ${settled.error.detail}`);
+      }
+      payments.set(a.personId, settled.value);
+      if (settled.value.kind === 'commitment') commitments.push(settled.value.commitment);
+    }
     events.push(
-      ...scarcityEvents(cleared.value, product.projectId as ProjectId, `p${p}.take.${product.id}`),
+      ...scarcityEvents(
+        cleared.value,
+        product.projectId as ProjectId,
+        `p${p}.take.${product.id}`,
+        payments,
+      ),
     );
   }
   // Discounted sales of what is left, before anything is written off: the same clearing
@@ -304,5 +336,8 @@ export function allocateGoods(
     open: [...carried.openPreOrders.keys()].sort(compareIds),
     subscriptions: subscribed,
   };
-  return { ok: true, value: { clearings, discounted, events, valueChange, committed } };
+  return {
+    ok: true,
+    value: { clearings, discounted, events, valueChange, committed, commitments },
+  };
 }

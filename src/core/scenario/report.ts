@@ -72,6 +72,7 @@ function periodReport(period: PeriodRun): Json {
       open: [...period.committed.open],
     },
     subscriptions: period.committed.subscriptions.map((x) => ({ ...x })),
+    commitments: period.commitments.map((x) => ({ ...x })),
     work: period.work.map((w) => ({ ...w })),
     goods: period.goods.map((g) => ({
       productId: g.productId,

@@ -210,6 +210,7 @@ describe('basic-needs quota of a scarce good (M7)', () => {
               productId: 'flat',
               units: 1,
               premiumPerUnitEffortMilli: 0,
+              premiumTermPeriods: null,
               basicNeeds: true,
             },
             {
@@ -217,6 +218,7 @@ describe('basic-needs quota of a scarce good (M7)', () => {
               productId: 'flat',
               units: 1,
               premiumPerUnitEffortMilli: 700,
+              premiumTermPeriods: null,
               basicNeeds: false,
             },
             {
@@ -224,6 +226,7 @@ describe('basic-needs quota of a scarce good (M7)', () => {
               productId: 'flat',
               units: 1,
               premiumPerUnitEffortMilli: 300,
+              premiumTermPeriods: null,
               basicNeeds: false,
             },
           ],
@@ -273,6 +276,7 @@ describe('free goods (M14)', () => {
               productId: 'design',
               units: 1,
               premiumPerUnitEffortMilli: 0,
+              premiumTermPeriods: null,
               basicNeeds: false,
             },
             {
@@ -280,6 +284,7 @@ describe('free goods (M14)', () => {
               productId: 'design',
               units: 1,
               premiumPerUnitEffortMilli: 0,
+              premiumTermPeriods: null,
               basicNeeds: false,
             },
           ],

@@ -37,6 +37,7 @@ import {
   associationPeriod,
   setUpAssociations,
 } from './associations.ts';
+import { type CommitmentLine, followCommitments } from './commitments.ts';
 import { allocateGoods, type CommittedTakings } from './goods.ts';
 import {
   type DwellingPeriod,
@@ -107,6 +108,8 @@ export interface PeriodRun {
   readonly discounted: readonly ScarcityClearing[];
   /** Pre-orders taken, cancelled or still open, and the subscriptions taken. */
   readonly committed: CommittedTakings;
+  /** Premium commitments open at the start of the period or made in it, status at its end. */
+  readonly commitments: readonly CommitmentLine[];
   readonly settlement: Settlement;
   /** Shares, redistribution and their postings; null when the scenario has no associations. */
   readonly associations: AssociationPeriod | null;
@@ -374,6 +377,13 @@ function runPeriod(
     goods.value.discounted,
     carried,
   );
+  const commitments = followCommitments(
+    carried.commitments,
+    chart,
+    p,
+    periodTransfers,
+    goods.value.commitments,
+  );
   const factor = carried.factor;
   carried.factor = settled.value.nextPriceFactorPpm;
   const journal = getJournal(ledger, chart.poolId);
@@ -387,6 +397,7 @@ function runPeriod(
       goods: goods.value.clearings,
       discounted: goods.value.discounted,
       committed: goods.value.committed,
+      commitments,
       settlement: settled.value,
       associations,
       closingBalances: closing,
@@ -445,6 +456,7 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): Scena
     stockUnits: new Map(),
     inventory: new Map(),
     openPreOrders: new Map(),
+    commitments: [],
   };
   const periods: PeriodRun[] = [];
   for (let index = 0; index < total; index += 1) {

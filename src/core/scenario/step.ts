@@ -8,6 +8,7 @@ import type { AccountKind } from '../ledger/index.ts';
 import type { TemplateHistory } from '../market/index.ts';
 import { compareIds, type Ppm } from '../units.ts';
 import type { AssociationSetup } from './associations.ts';
+import type { TrackedCommitment } from './commitments.ts';
 import type { InvariantName, RunStop } from './run.ts';
 import type { PreOrderSpec } from './types.ts';
 
@@ -30,6 +31,8 @@ export interface Carried {
   inventory: Map<string, number>;
   /** Pre-orders to be taken when produced, not yet taken nor cancelled, by id. */
   openPreOrders: Map<string, OpenPreOrder>;
+  /** Premium commitments not yet worked off, oldest first. */
+  commitments: TrackedCommitment[];
 }
 
 export interface OpenPreOrder {

@@ -296,6 +296,10 @@ export interface RequestSpec {
   readonly productId: string;
   readonly units: number;
   readonly premiumPerUnitEffortMilli: number;
+  /** Pay a won premium as a commitment to contribute that much effort within this many
+   *  periods (`settlePremium`); null = paid from the balance. The good is handed out at once
+   *  on the debit allowance; the report follows the commitment until it is worked off. */
+  readonly premiumTermPeriods: number | null;
   readonly basicNeeds: boolean;
 }
 
