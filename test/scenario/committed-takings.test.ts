@@ -2,35 +2,15 @@
 // that pre-orders become takings when their product is next produced, and that cancelling one
 // is free before production starts and costs the spent share after.
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { parseScenarioText } from '../../src/app/scenario/load.ts';
 import { runScenario, type Scenario } from '../../src/core/scenario/index.ts';
+import { EXAMPLES } from './support.ts';
 
 /** Ada bakes 5 loaves a period (2 WH each); 1 spoils in period 1, so period 2's factor is 1.5. */
-const TEXT = `
-name: committed
-pool: { id: p }
-persons: [{ id: ada }, { id: bo }, { id: cy }]
-projects: [{ id: bakery, maintainers: [bo] }]
-products: [{ id: bread, projectId: bakery, unitPriceEffortMilli: 2000 }]
-subscriptions: [{ id: s1, personId: cy, productId: bread, unitsPerPeriod: 2, untilPeriod: 2 }]
-periods:
-  - tasks: [{ id: bake1, templateId: bake, projectId: bakery, slots: 1, minutesPerSlot: 600 }]
-    bids: [{ personId: ada, instanceId: bake1, weightMilli: 1000 }]
-    work: [{ id: w1, personId: ada, instanceId: bake1, minutes: 600, confirmedBy: bo }]
-    production: [{ productId: bread, units: 5 }]
-    writeOffs: [{ productId: bread, units: 1 }]
-    preOrders:
-      - { id: o1, personId: bo, productId: bread, units: 2, fulfil: production }
-      - { id: o2, personId: ada, productId: bread, units: 1, fulfil: production }
-  - tasks: [{ id: bake2, templateId: bake, projectId: bakery, slots: 1, minutesPerSlot: 600 }]
-    bids: [{ personId: ada, instanceId: bake2, weightMilli: 1000 }]
-    work: [{ id: w2, personId: ada, instanceId: bake2, minutes: 600, confirmedBy: bo }]
-    production: [{ productId: bread, units: 5 }]
-    preOrderCancellations: [{ preOrderId: o2, spentEffortMilli: 3000, plannedEffortMilli: 10000 }]
-    preOrders: [{ id: o3, personId: cy, productId: bread, units: 1, fulfil: production }]
-  - preOrderCancellations: [{ preOrderId: o3 }]
-`;
+const TEXT = readFileSync(join(EXAMPLES, 'mechanism-subscriptions-pre-orders.yaml'), 'utf8');
 
 function load(text: string): Scenario {
   const parsed = parseScenarioText(text, 'committed.yaml');

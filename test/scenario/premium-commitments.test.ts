@@ -1,37 +1,15 @@
 // Proves that a premium paid as a commitment is debited as `premium.commitment`, is worked off
 // by the person's later work credits, and shows open, overdue past its term, then fulfilled.
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { parseScenarioText } from '../../src/app/scenario/load.ts';
 import { runScenario, type Scenario, scenarioReport } from '../../src/core/scenario/index.ts';
+import { EXAMPLES } from './support.ts';
 
 /** One bike, two bidders: Ada wins at Cy's 1 WH premium and commits to work it off in 2 periods. */
-const TEXT = `
-name: commitments
-pool: { id: p }
-persons: [{ id: ada }, { id: bo }, { id: cy }]
-projects: [{ id: bikes, maintainers: [cy] }]
-products: [{ id: bike, projectId: bikes, unitPriceEffortMilli: 10000 }]
-periods:
-  - tasks: [{ id: build, templateId: build, projectId: bikes, slots: 1, minutesPerSlot: 600 }]
-    bids: [{ personId: bo, instanceId: build, weightMilli: 1000 }]
-    work: [{ id: w1, personId: bo, instanceId: build, minutes: 600, confirmedBy: cy }]
-    production: [{ productId: bike, units: 1 }]
-    requests:
-      - { personId: ada, productId: bike, units: 1, premiumPerUnitEffortMilli: 3000, premiumTermPeriods: 2 }
-      - { personId: cy, productId: bike, units: 1, premiumPerUnitEffortMilli: 1000 }
-  - tasks: [{ id: fix2, templateId: fix, projectId: bikes, slots: 1, minutesPerSlot: 30 }]
-    bids: [{ personId: ada, instanceId: fix2, weightMilli: 1000 }]
-    work: [{ id: w2, personId: ada, instanceId: fix2, minutes: 30, confirmedBy: cy }]
-    workInProgress: [{ projectId: bikes, changeEffortMilli: 500 }]
-  - {}
-  - {}
-  - tasks: [{ id: fix5, templateId: fix, projectId: bikes, slots: 1, minutesPerSlot: 30 }]
-    bids: [{ personId: ada, instanceId: fix5, weightMilli: 1000 }]
-    work: [{ id: w5, personId: ada, instanceId: fix5, minutes: 30, confirmedBy: cy }]
-    workInProgress: [{ projectId: bikes, changeEffortMilli: 500 }]
-  - {}
-`;
+const TEXT = readFileSync(join(EXAMPLES, 'mechanism-premium-commitments.yaml'), 'utf8');
 
 function load(text: string): Scenario {
   const parsed = parseScenarioText(text, 'commitments.yaml');

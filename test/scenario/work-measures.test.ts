@@ -1,37 +1,19 @@
 // Proves that measurable work is credited units × standard time × weight whatever the minutes,
 // and that a no-show gets no credit while their slot is auctioned again in an escalation round.
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { parseScenarioText } from '../../src/app/scenario/load.ts';
 import { runScenario, scenarioReport } from '../../src/core/scenario/index.ts';
+import { EXAMPLES } from './support.ts';
+
+const dan = `      - { id: w2, personId: dan, instanceId: sewer, minutes: 60, confirmedBy: bo }`;
 
 /** Ada bakes 40 loaves at 3 standard minutes each; Cy wins the sewer task and does not come. */
-const text = (work: string, unitsLine = '        unitsDone: 40') => `
-name: measures
-pool: { id: p }
-persons: [{ id: ada }, { id: bo }, { id: cy }, { id: dan }]
-projects: [{ id: bakery, maintainers: [bo] }]
-periods:
-  - tasks:
-      - { id: loaves, templateId: loaves, projectId: bakery, slots: 1, minutesPerSlot: 120, standardMinutesPerUnit: 3 }
-      - { id: sewer, templateId: sewer, projectId: bakery, slots: 1, minutesPerSlot: 60 }
-    bids:
-      - { personId: ada, instanceId: loaves, weightMilli: 1200 }
-      - { personId: cy, instanceId: sewer, weightMilli: 1000 }
-      - { personId: cy, instanceId: sewer, weightMilli: 900, round: 1 }
-      - { personId: dan, instanceId: sewer, weightMilli: 1500, round: 1 }
-    noShows: [{ personId: cy, instanceId: sewer, round: 1 }]
-    work:
-      - id: w1
-        personId: ada
-        instanceId: loaves
-        minutes: 150
-${unitsLine}
-        confirmedBy: bo
-${work}
-    workInProgress: [{ projectId: bakery, changeEffortMilli: 3900 }]
-`;
-const dan = `      - { id: w2, personId: dan, instanceId: sewer, minutes: 60, confirmedBy: bo }`;
+const FILE = readFileSync(join(EXAMPLES, 'mechanism-work-measures.yaml'), 'utf8');
+const UNITS = '        unitsDone: 40\n';
+const text = (work: string, units = UNITS) => FILE.replace(dan, work).replace(UNITS, units);
 
 function load(source: string) {
   const parsed = parseScenarioText(source, 'measures.yaml');
