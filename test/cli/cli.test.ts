@@ -9,25 +9,13 @@ import { join, resolve } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Kysely } from 'kysely';
 import { createLedgerService } from '../../src/app/ledger/ledger-service.ts';
-import { runCli } from '../../src/cli/program.ts';
 import { type AccountId, asId, type PoolId, type TransferId } from '../../src/core/ids.ts';
 import { migrateToLatest } from '../../src/storage/migrations/index.ts';
 import { openDatabase } from '../../src/storage/open-database.ts';
+import { cli } from '../support/cli.ts';
 
 const root = mkdtempSync(join(tmpdir(), 'peerconomy-cli-'));
 after(() => rmSync(root, { recursive: true, force: true }));
-
-async function cli(...argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runCli(argv, {
-    openDatabase,
-    env: {},
-    out: (l) => out.push(l),
-    err: (l) => err.push(l),
-  });
-  return { code, out, err };
-}
 
 const POOL = asId<'Pool'>('garden') as PoolId;
 const acc = (id: string) => asId<'Account'>(id) as AccountId;

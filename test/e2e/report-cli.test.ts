@@ -4,24 +4,11 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
-import { runCli } from '../../src/cli/program.ts';
-import { openDatabase } from '../../src/storage/open-database.ts';
+import { cli } from '../support/cli.ts';
 
 const EXAMPLE = join(import.meta.dirname, '..', '..', 'examples', 'reference-4.9-month.yaml');
 const root = mkdtempSync(join(tmpdir(), 'peerconomy-report-cli-'));
 after(() => rmSync(root, { recursive: true, force: true }));
-
-async function cli(...argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runCli(argv, {
-    openDatabase,
-    env: {},
-    out: (l) => out.push(l),
-    err: (l) => err.push(l),
-  });
-  return { code, out, err };
-}
 
 describe('simulate --out writes the HTML report', () => {
   test('English by default, next to the JSON, path printed', async () => {
