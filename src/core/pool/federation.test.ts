@@ -41,38 +41,46 @@ const base = {
   members: [],
 };
 
+/** Period 1 in pool A: Dora takes a 19 WH bicycle made in pool B. */
+const takenInA = () =>
+  settlePeriod({
+    ...base,
+    chart: chartA,
+    batchId: 'a1',
+    inventory: [],
+    events: [
+      {
+        kind: 'federationTake',
+        id: 'f1',
+        personId: dora,
+        otherPoolId: poolB,
+        amountEffortMilli: 19_000,
+      },
+    ],
+  });
+
+/** Period 1 in pool B: the bike project supplies that bicycle to a member of pool A. */
+const suppliedByB = () =>
+  settlePeriod({
+    ...base,
+    chart: chartB,
+    batchId: 'b1',
+    inventory: [{ projectId: bikes, openingEffortMilli: 19_000, closingEffortMilli: 0 }],
+    events: [
+      {
+        kind: 'federationSupply',
+        id: 'f1',
+        projectId: bikes,
+        otherPoolId: poolA,
+        amountEffortMilli: 19_000,
+      },
+    ],
+  });
+
 describe('federation of pools', () => {
   test('a cross-pool taking settles at pool level and reconciles', () => {
-    const a = settlePeriod({
-      ...base,
-      chart: chartA,
-      batchId: 'a1',
-      inventory: [],
-      events: [
-        {
-          kind: 'federationTake',
-          id: 'f1',
-          personId: dora,
-          otherPoolId: poolB,
-          amountEffortMilli: 19_000,
-        },
-      ],
-    });
-    const b = settlePeriod({
-      ...base,
-      chart: chartB,
-      batchId: 'b1',
-      inventory: [{ projectId: bikes, openingEffortMilli: 19_000, closingEffortMilli: 0 }],
-      events: [
-        {
-          kind: 'federationSupply',
-          id: 'f1',
-          projectId: bikes,
-          otherPoolId: poolA,
-          amountEffortMilli: 19_000,
-        },
-      ],
-    });
+    const a = takenInA();
+    const b = suppliedByB();
     assert.ok(a.ok && b.ok);
     assert.equal(a.value.identity.federationChangeEffortMilli, 19_000);
     assert.equal(b.value.identity.federationChangeEffortMilli, -19_000);
@@ -121,38 +129,6 @@ describe('federation of pools', () => {
   });
 
   test('a member of the debtor pool works the debt off in the creditor pool', () => {
-    const take = (pool: 'a' | 'b') =>
-      pool === 'a'
-        ? settlePeriod({
-            ...base,
-            chart: chartA,
-            batchId: 'a1',
-            inventory: [],
-            events: [
-              {
-                kind: 'federationTake',
-                id: 'f1',
-                personId: dora,
-                otherPoolId: poolB,
-                amountEffortMilli: 19_000,
-              },
-            ],
-          })
-        : settlePeriod({
-            ...base,
-            chart: chartB,
-            batchId: 'b1',
-            inventory: [{ projectId: bikes, openingEffortMilli: 19_000, closingEffortMilli: 0 }],
-            events: [
-              {
-                kind: 'federationSupply',
-                id: 'f1',
-                projectId: bikes,
-                otherPoolId: poolA,
-                amountEffortMilli: 19_000,
-              },
-            ],
-          });
     const workedInA = settlePeriod({
       ...base,
       period: 2,
@@ -185,8 +161,8 @@ describe('federation of pools', () => {
         },
       ],
     });
-    const a1 = take('a');
-    const b1 = take('b');
+    const a1 = takenInA();
+    const b1 = suppliedByB();
     assert.ok(a1.ok && b1.ok && workedInA.ok && hostedInB.ok);
     assert.equal(workedInA.value.identity.federationChangeEffortMilli, -19_000);
     assert.equal(hostedInB.value.identity.federationChangeEffortMilli, 19_000);
