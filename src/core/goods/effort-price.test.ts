@@ -9,42 +9,21 @@ import {
   adjustmentTransfer,
   computeEffortPrice,
   PRICE_COMPONENTS,
-  type ProductionRecipe,
   postedPrice,
   priceAdjustment,
   splitJointProducts,
 } from './effort-price.ts';
+import { bicycleRecipe } from './testing.ts';
 
 const product = (id: string) => asId<'Product'>(id) as ProductId;
 const E = effortMilli;
 
 /** Reference §4.7: 400 bikes a year. */
-const bicycleRecipe: ProductionRecipe = {
-  productId: product('bicycle'),
-  kind: 'good',
-  units: 400,
-  labourEffortMilli: E(4_000_000),
-  meansOfProduction: [
-    {
-      id: 'workshop',
-      buildEffortMilli: E(10_000_000),
-      lifePeriods: 25,
-      maintenanceEffortMilli: E(200_000),
-      useSharePpm: ppm(1_000_000),
-    },
-  ],
-  inputs: [
-    // 15 kg of steel per bike at 0.4 WH/kg, 2 tyres at 0.5 WH.
-    { productId: product('steel'), quantity: 6000, unitPriceEffortMilli: E(400) },
-    { productId: product('tyre'), quantity: 800, unitPriceEffortMilli: E(500) },
-  ],
-  resources: [],
-  overheadEffortMilli: E(200_000),
-};
+const bicycle = bicycleRecipe();
 
 describe('effort price (reference §4.7)', () => {
   test('the bicycle costs 19.0 WH with the published breakdown', () => {
-    const result = computeEffortPrice(bicycleRecipe);
+    const result = computeEffortPrice(bicycle);
     assert.ok(result.ok);
     const b = result.value;
     assert.equal(b.unitPriceEffortMilli, 19_000);
@@ -71,7 +50,7 @@ describe('effort price (reference §4.7)', () => {
   });
 
   test('posted next month at factor 0.998: 18.962 WH, and the breakdown still sums', () => {
-    const result = computeEffortPrice(bicycleRecipe);
+    const result = computeEffortPrice(bicycle);
     assert.ok(result.ok);
     const posted = postedPrice(result.value, ppm(998_000));
     assert.equal(posted.postedUnitPriceEffortMilli, 18_962);
@@ -147,19 +126,19 @@ describe('effort price (reference §4.7)', () => {
   });
 
   test('bad recipes are typed failures', () => {
-    const noUnits = computeEffortPrice({ ...bicycleRecipe, units: 0 });
+    const noUnits = computeEffortPrice({ ...bicycle, units: 0 });
     assert.equal(!noUnits.ok && noUnits.error.code, 'goods.no_units');
     const badLife = computeEffortPrice({
-      ...bicycleRecipe,
-      meansOfProduction: [{ ...bicycleRecipe.meansOfProduction[0]!, lifePeriods: 0 }],
+      ...bicycle,
+      meansOfProduction: [{ ...bicycle.meansOfProduction[0]!, lifePeriods: 0 }],
     });
     assert.equal(!badLife.ok && badLife.error.code, 'goods.bad_life');
     const badShare = computeEffortPrice({
-      ...bicycleRecipe,
-      meansOfProduction: [{ ...bicycleRecipe.meansOfProduction[0]!, useSharePpm: ppm(1_000_001) }],
+      ...bicycle,
+      meansOfProduction: [{ ...bicycle.meansOfProduction[0]!, useSharePpm: ppm(1_000_001) }],
     });
     assert.equal(!badShare.ok && badShare.error.code, 'goods.bad_use_share');
-    const negative = computeEffortPrice({ ...bicycleRecipe, labourEffortMilli: E(-1) });
+    const negative = computeEffortPrice({ ...bicycle, labourEffortMilli: E(-1) });
     assert.equal(!negative.ok && negative.error.code, 'goods.negative_amount');
   });
 

@@ -4,9 +4,10 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import fc from 'fast-check';
 import { asId, type ProductId, type ResourceId } from '../ids.ts';
-import { effortMilli, ppm, sumIntegers } from '../units.ts';
+import { effortMilli, sumIntegers } from '../units.ts';
 import type { ProductionRecipe } from './effort-price.ts';
 import { embodiedEffort, priceCatalog, traceSupplyChain } from './supply-chain.ts';
+import { bicycleRecipe } from './testing.ts';
 
 const product = (id: string) => asId<'Product'>(id) as ProductId;
 const E = effortMilli;
@@ -30,27 +31,7 @@ const steel: ProductionRecipe = {
   overheadEffortMilli: E(0),
 };
 // The bicycle of reference §4.7; the steel price on the recipe is replaced by the pool price.
-const bicycle: ProductionRecipe = {
-  productId: product('bicycle'),
-  kind: 'good',
-  units: 400,
-  labourEffortMilli: E(4_000_000),
-  meansOfProduction: [
-    {
-      id: 'workshop',
-      buildEffortMilli: E(10_000_000),
-      lifePeriods: 25,
-      maintenanceEffortMilli: E(200_000),
-      useSharePpm: ppm(1_000_000),
-    },
-  ],
-  inputs: [
-    { productId: product('steel'), quantity: 6000, unitPriceEffortMilli: E(0) },
-    { productId: product('tyre'), quantity: 800, unitPriceEffortMilli: E(500) },
-  ],
-  resources: [],
-  overheadEffortMilli: E(200_000),
-};
+const bicycle = bicycleRecipe(0);
 
 describe('supply chain', () => {
   test('prices flow up the chain: steel 0.4 WH/kg makes the bicycle 19.0 WH', () => {
