@@ -38,22 +38,32 @@ export function groupBidsByInstance(round: IndexedRound): InstanceBids {
   return { start, bids };
 }
 
+/**
+ * The state of one Dijkstra over persons (0..n−1) and instances (n..n+m−1), with reduced costs
+ * taken against the given feasible prices as potentials. Both price bounds search this graph,
+ * in opposite directions.
+ */
+function dijkstraOver(round: IndexedRound, prices: SlotPrices) {
+  const n = round.personCount;
+  const m = round.instanceCount;
+  const potential = new Float64Array(n + m);
+  potential.set(prices.personSurplus, 0);
+  potential.set(prices.instancePrice, n);
+  // dist[2v] is the distance; dist[2v + 1] stays 0 (the heap compares pairs).
+  const dist = new Float64Array(2 * (n + m));
+  for (let v = 0; v < n + m; v += 1) dist[2 * v] = Number.POSITIVE_INFINITY;
+  const heap = new PairHeap(n + m, dist, 2, 0);
+  const done = new Uint8Array(n + m);
+  return { n, m, potential, dist, heap, done };
+}
+
 /** Least competitive prices: p_i = −dist(I_i → R), by Dijkstra from R on reversed edges. */
 export function lowestPrices(
   round: IndexedRound,
   solution: FlowSolution,
   byInstance: InstanceBids,
 ): SlotPrices {
-  const n = round.personCount;
-  const m = round.instanceCount;
-  const potential = new Float64Array(n + m);
-  potential.set(solution.personSurplus, 0);
-  potential.set(solution.instancePrice, n);
-  // dist[2v] is the distance; dist[2v + 1] stays 0 (the heap compares pairs).
-  const dist = new Float64Array(2 * (n + m));
-  for (let v = 0; v < n + m; v += 1) dist[2 * v] = Number.POSITIVE_INFINITY;
-  const heap = new PairHeap(n + m, dist, 2, 0);
-  const done = new Uint8Array(n + m);
+  const { n, m, potential, dist, heap, done } = dijkstraOver(round, solution);
   const { assigned, filledCount } = solution;
 
   // Edges into R: u_j ≥ 0 for every person; p_i ≥ w_cap·m_i for instances with an empty slot.
@@ -118,16 +128,7 @@ export function highestPrices(
   byInstance: InstanceBids,
   lowest: SlotPrices,
 ): SlotPrices {
-  const n = round.personCount;
-  const m = round.instanceCount;
-  const potential = new Float64Array(n + m);
-  potential.set(lowest.personSurplus, 0);
-  potential.set(lowest.instancePrice, n);
-  // dist[2v] is the distance; dist[2v + 1] stays 0 (the heap compares pairs).
-  const dist = new Float64Array(2 * (n + m));
-  for (let v = 0; v < n + m; v += 1) dist[2 * v] = Number.POSITIVE_INFINITY;
-  const heap = new PairHeap(n + m, dist, 2, 0);
-  const done = new Uint8Array(n + m);
+  const { n, m, potential, dist, heap, done } = dijkstraOver(round, lowest);
   const { assigned, assignedCount } = solution;
 
   for (let j = 0; j < n; j += 1) {
