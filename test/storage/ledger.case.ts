@@ -11,6 +11,7 @@ import type {
   OpenAccountCommand,
   TransferRequest,
 } from '../../src/core/ledger/index.ts';
+import { request } from '../../src/core/ledger/testing.ts';
 import { migrateToLatest } from '../../src/storage/migrations/index.ts';
 import {
   createKyselyLedgerStore,
@@ -37,6 +38,7 @@ function opening(id: string, kind: AccountKind, allowanceEffortMilli?: number): 
   };
 }
 
+/** A request as the ledger's own tests build it, in period 1. */
 function transfer(
   id: string,
   debit: string,
@@ -44,16 +46,7 @@ function transfer(
   amount: number,
   extra: Partial<TransferRequest> = {},
 ): TransferRequest {
-  return {
-    id: transferId(id),
-    debitAccountId: account(debit),
-    creditAccountId: account(credit),
-    amount,
-    unit: 'effort',
-    code: 'work.credit',
-    period: 1,
-    ...extra,
-  };
+  return request(id, debit, credit, amount, { period: 1, ...extra });
 }
 
 async function rowCounts(db: Kysely<Database>) {
