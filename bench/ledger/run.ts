@@ -284,10 +284,10 @@ async function benchPostgres(): Promise<string> {
     const freshUrl = async (durable: boolean) => {
       databases += 1;
       const name = `bench_${databases}`;
-      await admin.query(`create database ${name}`);
+      const url = await cluster.createDatabase(name);
       // Every session of the database (the service's and pgbench's) inherits the setting.
       if (!durable) await admin.query(`alter database ${name} set synchronous_commit = off`);
-      return { name, url: cluster.connectionString.replace(/\/postgres$/, `/${name}`) };
+      return { name, url };
     };
     for (const durable of DURABILITY)
       for (const mode of ['single', 'batch100'] as const) {

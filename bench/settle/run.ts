@@ -11,7 +11,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { Kysely } from 'kysely';
-import pg from 'pg';
 import { createLedgerService } from '../../src/app/ledger/ledger-service.ts';
 import {
   type AccountId,
@@ -242,11 +241,7 @@ async function onBackends(
   if (!args.includes('--postgres')) return;
   const cluster = await startPostgresCluster();
   try {
-    const admin = new pg.Client({ connectionString: cluster.connectionString });
-    await admin.connect();
-    await admin.query('create database settle');
-    await admin.end();
-    const store = openPostgresStore(cluster.connectionString.replace(/\/postgres$/, '/settle'), 1);
+    const store = openPostgresStore(await cluster.createDatabase('settle'), 1);
     await post(`${label}, PostgreSQL`, store.db, 'postgres', chart, batches, expected);
     await store.close();
   } finally {

@@ -8,10 +8,13 @@ import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import pg from 'pg';
 
 export interface PostgresCluster {
   readonly connectionString: string;
   readonly binDir: string;
+  /** Creates an empty database on the cluster and returns its connection string. */
+  createDatabase(name: string): Promise<string>;
   stop(): void;
 }
 
@@ -120,9 +123,21 @@ export async function startPostgresCluster(): Promise<PostgresCluster> {
     throw error;
   }
   let stopped = false;
+  const connectionString = `postgres://postgres@127.0.0.1:${port}/postgres`;
   return {
-    connectionString: `postgres://postgres@127.0.0.1:${port}/postgres`,
+    connectionString,
     binDir,
+    async createDatabase(name: string) {
+      if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`not a plain database name: ${name}`);
+      const admin = new pg.Client({ connectionString });
+      await admin.connect();
+      try {
+        await admin.query(`create database ${name}`);
+      } finally {
+        await admin.end();
+      }
+      return connectionString.replace(/\/postgres$/, `/${name}`);
+    },
     stop() {
       if (stopped) return;
       stopped = true;

@@ -4,7 +4,6 @@
 // database for each suite that asks.
 import assert from 'node:assert/strict';
 import { after, describe, test } from 'node:test';
-import pg from 'pg';
 import {
   type PostgresCluster,
   postgresUnavailableReason,
@@ -38,14 +37,10 @@ export function withPostgres(
   register({
     async freshDatabase(name) {
       cluster ??= startPostgresCluster();
-      const { connectionString } = await cluster;
-      const admin = new pg.Client({ connectionString });
-      await admin.connect();
-      await admin.query(`create database ${name}`);
-      await admin.end();
+      const started = await cluster;
       return {
-        adminUrl: connectionString,
-        databaseUrl: connectionString.replace(/\/postgres$/, `/${name}`),
+        adminUrl: started.connectionString,
+        databaseUrl: await started.createDatabase(name),
       };
     },
   });
