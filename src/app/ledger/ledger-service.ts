@@ -8,6 +8,7 @@ import type { AccountId, PoolId, TransferId } from '../../core/ids.ts';
 import {
   type Account,
   type AccountBalance,
+  boundFloor,
   closeAccount,
   createLedger,
   createTransfers,
@@ -61,7 +62,8 @@ function sameAccount(stored: Account, command: OpenAccountCommand): boolean {
     stored.unit === command.unit &&
     stored.kind === command.kind &&
     stored.ownerId === command.ownerId &&
-    JSON.stringify(stored.bound) === JSON.stringify(command.bound)
+    stored.bound.kind === command.bound.kind &&
+    boundFloor(stored.bound) === boundFloor(command.bound)
   );
 }
 
