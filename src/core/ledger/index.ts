@@ -26,7 +26,7 @@ export {
   nextIndex,
   verifyJournal,
 } from './journal.ts';
-
+export { entriesFootprint, replayEntries, requestOf } from './replay.ts';
 export { createLedger } from './state.ts';
 export type { ResolveCommand, ReverseCommand, TransferView } from './transfers.ts';
 export {

@@ -56,6 +56,7 @@ import {
   ledgerBalances,
 } from './invariants.ts';
 import { type PeriodMarket, runPeriodMarket } from './market.ts';
+import { recordMarketOutcome } from './market-state.ts';
 import { planNext, planningSignals } from './planning.ts';
 import { checkPossession, openDurableGoods, possessionPeriod } from './possession.ts';
 import { type ResourcePeriodResult, resourcePeriod } from './resources.ts';
@@ -352,19 +353,7 @@ function runPeriod(
     checkJournal(ledger, p);
   if (broken !== null) return { ok: false, stop: broken };
 
-  for (const c of worked.value.credits) {
-    if (!c.confirmed) continue;
-    const auction = market.value.auctions.find((a) => a.instanceId === c.instanceId)!;
-    carried.history.push({
-      personId: c.personId as PersonId,
-      templateId: auction.templateId,
-      period: p,
-      effortMilli: c.amountEffortMilli as EffortMilli,
-    });
-  }
-  for (const a of market.value.auctions) {
-    if (a.weightMilli !== null) carried.lastWeights.set(a.templateId, a.weightMilli);
-  }
+  recordMarketOutcome(carried, p, worked.value.credits, market.value);
   for (const d of inventory) carried.inventory.set(d.projectId, d.closingEffortMilli);
   carried.housingAccounts = housing.accounts;
   carried.durableGoods = possessed.value.goods;

@@ -1,0 +1,45 @@
+// The clearing step of the period cycle: the open period's task market, cleared from its tasks
+// and bids after the periods before it ran, so members see their assignments and weights
+// before the work starts.
+
+import type { PeriodMarket } from '../scenario/market.ts';
+import { runPeriodMarket } from '../scenario/market.ts';
+import { marketStateAfter } from '../scenario/market-state.ts';
+import type { RunStop } from '../scenario/run.ts';
+import { runScenario } from '../scenario/run.ts';
+import type { Scenario } from '../scenario/types.ts';
+
+/**
+ * Clears period `period`'s task market from its tasks and bids, after running the periods
+ * before it: what members see once bidding closes. Work records and no-shows of the period
+ * are not looked at (they come later; settlement clears the market again with them).
+ */
+export function clearPeriodMarket(
+  scenario: Scenario,
+  period: number,
+): { ok: true; value: PeriodMarket } | { ok: false; stop: RunStop } {
+  const before = runScenario(scenario, { periods: period - 1 });
+  if (before.stop !== null) return { ok: false, stop: before.stop };
+  const state = marketStateAfter(before.periods);
+  const spec = scenario.periods[period - 1]!;
+  const cleared = runPeriodMarket(
+    scenario,
+    period,
+    { ...spec, work: [], noShows: [] },
+    state.history,
+    state.lastWeights,
+  );
+  if (!cleared.ok) {
+    const certificate = cleared.error.code.startsWith('market.check');
+    return {
+      ok: false,
+      stop: {
+        period,
+        invariant: certificate ? 'certificate' : null,
+        code: cleared.error.code,
+        detail: cleared.error.detail,
+      },
+    };
+  }
+  return cleared;
+}
