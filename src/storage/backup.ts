@@ -13,6 +13,10 @@ const TABLES = [
   'ledger_transfers',
   'ledger_journal_heads',
   'ledger_journal',
+  'economy_pools',
+  'economy_inputs',
+  'economy_periods',
+  'economy_requests',
 ] as const;
 type TableName = (typeof TABLES)[number];
 
@@ -22,6 +26,10 @@ const ORDER: Record<TableName, readonly string[]> = {
   ledger_transfers: ['pool_id', 'id'],
   ledger_journal_heads: ['pool_id'],
   ledger_journal: ['pool_id', 'entry_index'],
+  economy_pools: ['pool_id'],
+  economy_inputs: ['pool_id', 'seq'],
+  economy_periods: ['pool_id', 'period'],
+  economy_requests: ['pool_id', 'idempotency_key'],
 };
 
 const PAGE_ROWS = 1000;

@@ -1,10 +1,12 @@
 // Opens the database the configuration names: PostgreSQL when a DATABASE_URL is given,
 // otherwise the embedded SQLite database in the data directory. Callers get the Kysely handle
-// and the ledger store behind the app's port.
+// and the ledger and economy stores behind the app's ports.
 
 import type { Kysely } from 'kysely';
+import type { EconomyStore } from '../app/ports/economy-store.ts';
 import type { LedgerStore } from '../app/ports/ledger-store.ts';
 import { openPostgresStore } from './postgres.ts';
+import { createKyselyEconomyStore } from './repositories/economy-store.ts';
 import { createKyselyLedgerStore, type Dialect } from './repositories/ledger-store.ts';
 import type { Database } from './schema.ts';
 import { openSqliteStore } from './sqlite.ts';
@@ -22,6 +24,7 @@ export interface OpenedDatabase {
   readonly location: string;
   readonly db: Kysely<Database>;
   readonly ledgerStore: LedgerStore;
+  readonly economyStore: EconomyStore;
   close(): Promise<void>;
 }
 
@@ -34,6 +37,7 @@ export function openDatabase(config: StorageConfig): OpenedDatabase {
     location: store.location,
     db: store.db,
     ledgerStore: createKyselyLedgerStore(store.db, store.kind),
+    economyStore: createKyselyEconomyStore(store.db, store.kind),
     close: () => store.close(),
   };
 }

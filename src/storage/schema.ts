@@ -52,9 +52,54 @@ export interface LedgerJournalHeadsTable {
   head_hash: string;
 }
 
+export type CycleStageColumn =
+  | 'planning'
+  | 'bidding'
+  | 'cleared'
+  | 'running'
+  | 'settling'
+  | 'closed';
+
+export interface EconomyPoolsTable {
+  pool_id: string;
+  settings_json: string;
+  cycle_period: number;
+  cycle_stage: CycleStageColumn | null;
+  next_seq: number;
+}
+
+export interface EconomyInputsTable {
+  pool_id: string;
+  seq: number;
+  kind: string;
+  period: number;
+  record_json: string;
+}
+
+export interface EconomyPeriodsTable {
+  pool_id: string;
+  period: number;
+  stage: CycleStageColumn;
+  clearing_json: string | null;
+  report_json: string | null;
+  journal_entries: number | null;
+  journal_head: string | null;
+}
+
+export interface EconomyRequestsTable {
+  pool_id: string;
+  idempotency_key: string;
+  request_sha256: string;
+  response_json: string;
+}
+
 export interface Database {
   ledger_journal_heads: LedgerJournalHeadsTable;
   ledger_accounts: LedgerAccountsTable;
   ledger_transfers: LedgerTransfersTable;
   ledger_journal: LedgerJournalTable;
+  economy_pools: EconomyPoolsTable;
+  economy_inputs: EconomyInputsTable;
+  economy_periods: EconomyPeriodsTable;
+  economy_requests: EconomyRequestsTable;
 }

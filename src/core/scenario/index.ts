@@ -7,7 +7,14 @@ export type { ExplainedTransfer, ExplainFailureCode, Explanation } from './expla
 export { explainPerson } from './explain.ts';
 export type { PeriodMarket } from './market.ts';
 export { derivedSeed, marketSettings } from './market.ts';
-export { canonicalJson, REPORT_FORMAT, scenarioReport } from './report.ts';
+export type { Json } from './report.ts';
+export {
+  canonicalJson,
+  marketReport,
+  periodReport,
+  REPORT_FORMAT,
+  scenarioReport,
+} from './report.ts';
 export type {
   InvariantName,
   PeriodRun,

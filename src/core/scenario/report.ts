@@ -4,12 +4,13 @@
 
 import { weightIndexMilli } from '../market/index.ts';
 import { compareIds, minutes, weightMilli } from '../units.ts';
+import type { PeriodMarket } from './market.ts';
 import type { PeriodRun, ScenarioRun } from './run.ts';
 
 export const REPORT_FORMAT = 'peerconomy.scenario-run.v1';
 
 /** Absent optional fields (undefined) are left out when serialised. */
-type Json =
+export type Json =
   | null
   | boolean
   | number
@@ -17,7 +18,41 @@ type Json =
   | readonly Json[]
   | { readonly [key: string]: Json | undefined };
 
-function periodReport(period: PeriodRun): Json {
+/** A period's market: every round's clearing, where each task ended, escalation, no-shows. */
+export function marketReport(market: PeriodMarket): { readonly [key: string]: Json } {
+  return {
+    clearings: market.clearings.map((c) => ({
+      round: c.round,
+      seed: c.seed,
+      rule: c.rule,
+      weighting: c.weighting,
+      objective: c.objective,
+      assignments: c.assignments.map((a) => ({
+        instanceId: a.instanceId,
+        personId: a.personId,
+        bidWeightMilli: a.bidWeightMilli,
+        weightMilli: a.weightMilli,
+      })),
+    })),
+    tasks: market.auctions.map((a) => ({
+      instanceId: a.instanceId,
+      templateId: a.templateId,
+      projectId: market.projectOf.get(a.instanceId) ?? null,
+      slots: a.slots,
+      filledSlots: a.winners.length,
+      status: a.status,
+      lastRound: a.round,
+      weightMilli: a.weightMilli,
+      winners: [...a.winners]
+        .sort((x, y) => compareIds(x.personId, y.personId))
+        .map((w) => ({ personId: w.personId, round: w.round, bidWeightMilli: w.bidWeightMilli })),
+    })),
+    escalation: market.events.map((e) => ({ instanceId: e.instanceId, ...e.event })),
+    noShows: market.noShows.map((x) => ({ ...x })),
+  };
+}
+
+export function periodReport(period: PeriodRun): Json {
   const s = period.settlement;
   const sortedBalances = [...period.closingBalances].sort((a, b) => compareIds(a[0], b[0]));
   const a = period.associations;
@@ -38,34 +73,7 @@ function periodReport(period: PeriodRun): Json {
           })),
       ) ?? null,
     identity: { ...s.identity },
-    clearings: period.market.clearings.map((c) => ({
-      round: c.round,
-      seed: c.seed,
-      rule: c.rule,
-      weighting: c.weighting,
-      objective: c.objective,
-      assignments: c.assignments.map((a) => ({
-        instanceId: a.instanceId,
-        personId: a.personId,
-        bidWeightMilli: a.bidWeightMilli,
-        weightMilli: a.weightMilli,
-      })),
-    })),
-    tasks: period.market.auctions.map((a) => ({
-      instanceId: a.instanceId,
-      templateId: a.templateId,
-      projectId: period.market.projectOf.get(a.instanceId) ?? null,
-      slots: a.slots,
-      filledSlots: a.winners.length,
-      status: a.status,
-      lastRound: a.round,
-      weightMilli: a.weightMilli,
-      winners: [...a.winners]
-        .sort((x, y) => compareIds(x.personId, y.personId))
-        .map((w) => ({ personId: w.personId, round: w.round, bidWeightMilli: w.bidWeightMilli })),
-    })),
-    escalation: period.market.events.map((e) => ({ instanceId: e.instanceId, ...e.event })),
-    noShows: period.market.noShows.map((x) => ({ ...x })),
+    ...marketReport(period.market),
     preOrders: {
       fulfilled: period.committed.fulfilled.map((x) => ({ ...x })),
       cancelled: period.committed.cancelled.map((x) => ({ ...x })),

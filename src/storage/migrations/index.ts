@@ -2,9 +2,11 @@
 // definition serves SQLite and PostgreSQL; names sort in the order they must run.
 import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'kysely';
 import * as ledger from './0001-ledger.ts';
+import * as economy from './0002-economy.ts';
 
 const MIGRATIONS: Record<string, Migration> = {
   '0001-ledger': ledger,
+  '0002-economy': economy,
 };
 
 /** The name of the newest migration: the schema version a backup records. */

@@ -79,7 +79,7 @@ async function lockJournalHead(
   return { nextIndex: head.next_index, headHash: head.head_hash };
 }
 
-class KyselyLedgerTransaction implements LedgerTransaction {
+export class KyselyLedgerTransaction implements LedgerTransaction {
   readonly #trx: Transaction<Database>;
   readonly #dialect: Dialect;
   readonly #lockedPools = new Map<PoolId, { nextIndex: number; headHash: string }>();
@@ -218,18 +218,25 @@ class KyselyLedgerTransaction implements LedgerTransaction {
   }
 }
 
+/** Runs `work` in one transaction, again from the start when PostgreSQL reports a serialisation
+ *  failure or a deadlock (the whole transaction rolled back, so a retry is safe). */
+export async function transactionRetrying<T>(
+  db: Kysely<Database>,
+  work: (trx: Transaction<Database>) => Promise<T>,
+): Promise<T> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await db.transaction().execute(work);
+    } catch (error) {
+      if (attempt >= TRANSACTION_ATTEMPTS_MAX || !isRetryable(error)) throw error;
+    }
+  }
+}
+
 export function createKyselyLedgerStore(db: Kysely<Database>, dialect: Dialect): LedgerStore {
   return {
-    async transaction<T>(work: (tx: LedgerTransaction) => Promise<T>): Promise<T> {
-      for (let attempt = 1; ; attempt += 1) {
-        try {
-          return await db
-            .transaction()
-            .execute((trx) => work(new KyselyLedgerTransaction(trx, dialect)));
-        } catch (error) {
-          if (attempt >= TRANSACTION_ATTEMPTS_MAX || !isRetryable(error)) throw error;
-        }
-      }
+    transaction<T>(work: (tx: LedgerTransaction) => Promise<T>): Promise<T> {
+      return transactionRetrying(db, (trx) => work(new KyselyLedgerTransaction(trx, dialect)));
     },
 
     async listPools(): Promise<PoolId[]> {

@@ -1,0 +1,521 @@
+// The economy's use cases on a database (issue 7): create a pool, give it inputs (members,
+// projects, products …, and per period tasks, bids, work records, requests …), and move its
+// period cycle planning → bidding → cleared → running → settling → closed. Each is one
+// transaction: lock the pool → load its inputs → the core decides → store. Every write takes
+// an idempotency key; the same key with the same request answers as the first time and
+// changes nothing, with another request it is refused.
+//
+// The stored inputs are the pool's record; the books follow from them. Clearing runs the
+// periods before the open one and clears its market; settlement runs the pool through the open
+// period with the pure runner and posts exactly that period's journal entries, so the stored
+// books equal the pure runner's, hash for hash (decision 0012).
+import { createHash } from 'node:crypto';
+import { clearPeriodMarket } from '../../core/cycle/clear-market.ts';
+import {
+  assembleScenario,
+  isPeriodKind,
+  isStandingKind,
+  type PoolInput,
+  type PoolSettings,
+  stagesTaking,
+} from '../../core/cycle/inputs.ts';
+import {
+  CYCLE_START,
+  type CycleState,
+  type CycleStep,
+  decideStep,
+  PERIOD_STAGES,
+  type PeriodStage,
+} from '../../core/cycle/stages.ts';
+import type { PoolId } from '../../core/ids.ts';
+import {
+  type Account,
+  boundFloor,
+  entriesFootprint,
+  GENESIS_HASH,
+  getJournal,
+  headHash,
+  openAccount,
+  replayEntries,
+} from '../../core/ledger/index.ts';
+import { type Failure, failure, ok, type Result } from '../../core/result.ts';
+import {
+  canonicalJson,
+  marketReport,
+  periodReport,
+  runScenario,
+  type Scenario,
+  type ScenarioRun,
+} from '../../core/scenario/index.ts';
+import { snapshotOf } from '../ledger/snapshot.ts';
+import type { EconomyStore, EconomyTransaction, StoredPool } from '../ports/economy-store.ts';
+import { type InputFailureCode, validatePoolInputs } from './validate.ts';
+
+export type EconomyFailureCode =
+  | InputFailureCode
+  | 'cycle.out_of_order'
+  | 'economy.unknown_pool'
+  | 'economy.pool_exists'
+  | 'economy.unknown_kind'
+  | 'economy.wrong_period'
+  | 'economy.wrong_stage'
+  | 'economy.changes_closed_period'
+  | 'economy.run_stopped'
+  | 'economy.books_diverged'
+  | 'economy.idempotency_key_reused';
+
+export type EconomyFailure = Failure<EconomyFailureCode>;
+
+/** An input as a client gives it: a kind (`persons`, `bids` …), its period (0 = standing). */
+export interface InputRequest {
+  readonly kind: string;
+  readonly period: number;
+  readonly record: unknown;
+}
+
+export interface SubmitAnswer {
+  readonly accepted: number;
+  /** The log sequence number of the first input accepted. */
+  readonly firstSeq: number;
+}
+
+export interface StepAnswer {
+  readonly period: number;
+  readonly stage: PeriodStage;
+  /** True when the cycle was already there: nothing was done. */
+  readonly alreadyDone: boolean;
+  /** After closing: the pool's journal as the period left it. */
+  readonly journalHead?: string;
+  readonly journalEntries?: number;
+}
+
+export interface PoolStatus {
+  readonly poolId: string;
+  readonly settings: PoolSettings;
+  readonly cycle: CycleState;
+  readonly inputs: number;
+  readonly periods: readonly {
+    readonly period: number;
+    readonly stage: PeriodStage;
+    readonly journalHead: string | null;
+  }[];
+}
+
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+
+/** Answers from stored replies by idempotency key, and stores new replies with their key. */
+async function idempotent<T>(
+  tx: EconomyTransaction,
+  poolId: string,
+  key: string,
+  request: unknown,
+  work: () => Promise<Result<T, EconomyFailure>>,
+): Promise<Result<T, EconomyFailure>> {
+  const requestSha256 = sha256(canonicalJson(request));
+  const answered = await tx.findAnswer(poolId, key);
+  if (answered !== undefined) {
+    if (answered.requestSha256 === requestSha256) return ok(answered.response as T);
+    return failure(
+      'economy.idempotency_key_reused',
+      `idempotency key "${key}" was used for another request`,
+    );
+  }
+  const result = await work();
+  if (result.ok) await tx.saveAnswer(poolId, key, { requestSha256, response: result.value });
+  return result;
+}
+
+/** A transaction that rolls back with a typed failure: thrown inside, caught outside. */
+class Refusal extends Error {
+  readonly failure: EconomyFailure;
+  constructor(refused: EconomyFailure) {
+    super(refused.detail);
+    this.failure = refused;
+  }
+}
+
+async function refusing<T>(
+  run: () => Promise<Result<T, EconomyFailure>>,
+): Promise<Result<T, EconomyFailure>> {
+  try {
+    return await run();
+  } catch (error) {
+    if (error instanceof Refusal) return { ok: false, error: error.failure };
+    throw error;
+  }
+}
+
+function unknownPool(poolId: string) {
+  return failure('economy.unknown_pool', `no pool "${poolId}"`);
+}
+
+function stopped(run: ScenarioRun | { stop: NonNullable<ScenarioRun['stop']> }) {
+  const stop = run.stop!;
+  const invariant = stop.invariant === null ? '' : ` (invariant ${stop.invariant})`;
+  return failure(
+    'economy.run_stopped',
+    `period ${stop.period}: ${stop.code}${invariant}: ${stop.detail}`,
+  );
+}
+
+/** Checks that a period input may be given now: its period is the open one, in a stage that takes it. */
+function checkWindow(cycle: CycleState, input: InputRequest, index: number) {
+  const at = `inputs[${index}] (${input.kind})`;
+  if (isStandingKind(input.kind)) {
+    if (input.period !== 0) {
+      return failure('economy.wrong_period', `${at}: a standing input has period 0`);
+    }
+    if (cycle.stage === 'settling') {
+      return failure('economy.wrong_stage', `${at}: period ${cycle.period} is settling`);
+    }
+    return null;
+  }
+  if (!isPeriodKind(input.kind)) {
+    return failure('economy.unknown_kind', `${at}: no input kind "${input.kind}"`);
+  }
+  if (cycle.stage === null || cycle.stage === 'closed' || input.period !== cycle.period) {
+    const open =
+      cycle.stage === null || cycle.stage === 'closed'
+        ? 'no period is open'
+        : `period ${cycle.period} is open`;
+    return failure('economy.wrong_period', `${at}: for period ${input.period}, but ${open}`);
+  }
+  const stages = stagesTaking(input.kind);
+  if (!stages.includes(cycle.stage)) {
+    return failure(
+      'economy.wrong_stage',
+      `${at}: taken while ${stages.join(' or ')}; period ${cycle.period} is ${cycle.stage}`,
+    );
+  }
+  return null;
+}
+
+export function createEconomyService(store: EconomyStore) {
+  /** The pool's scenario through `periods` periods, from its stored inputs. */
+  const scenarioOf = async (tx: EconomyTransaction, pool: StoredPool, periods: number) =>
+    assembleScenario(pool.settings, await tx.loadInputs(pool.poolId), periods);
+
+  /** The stored head after the last closed period must be the pure run's. */
+  async function closedHeadMatches(
+    tx: EconomyTransaction,
+    pool: StoredPool,
+    scenario: Scenario,
+  ): Promise<boolean> {
+    const periods = await tx.loadPeriods(pool.poolId);
+    const closed = periods.filter((p) => p.stage === 'closed');
+    if (closed.length === 0) return true;
+    const last = closed.at(-1)!;
+    const run = runScenario(scenario, { periods: last.period });
+    return run.stop === null && run.periods.at(-1)?.journalHead === last.journalHead;
+  }
+
+  /** Posts period p of a pure run to the stored books, in the same transaction. */
+  async function postPeriod(
+    tx: EconomyTransaction,
+    pool: StoredPool,
+    run: ScenarioRun,
+    p: number,
+  ): Promise<{ journalHead: string; journalEntries: number }> {
+    const poolId = pool.poolId as PoolId;
+    const journal = getJournal(run.ledger, poolId);
+    const entriesBefore = p === 1 ? 0 : run.periods[p - 2]!.journalEntries;
+    const headBefore = p === 1 ? GENESIS_HASH : run.periods[p - 2]!.journalHead;
+    const entries = (journal?.entries ?? []).slice(
+      entriesBefore,
+      run.periods[p - 1]!.journalEntries,
+    );
+    const accounts: Account[] = [...run.ledger.accounts.values()]
+      .map((record) => record.account)
+      .filter((account) => account.poolId === poolId);
+    const footprint = entriesFootprint(entries);
+    const slice = await tx.ledger.loadSlice({
+      poolId,
+      accountIds: [...accounts.map((a) => a.id), ...footprint.accountIds],
+      transferIds: footprint.transferIds,
+    });
+    const storedJournal = getJournal(slice, poolId);
+    const storedHead = storedJournal === undefined ? GENESIS_HASH : headHash(storedJournal);
+    if (storedHead !== headBefore) {
+      throw new Refusal({
+        code: 'economy.books_diverged',
+        detail: `the stored journal of pool ${poolId} ends at ${storedHead.slice(0, 12)}…, the inputs give ${headBefore.slice(0, 12)}… before period ${p}`,
+      });
+    }
+    const loaded = snapshotOf(slice);
+    const opened: Account[] = [];
+    for (const account of accounts) {
+      const stored = slice.accounts.get(account.id);
+      if (stored !== undefined) {
+        const a = stored.account;
+        const same =
+          a.unit === account.unit &&
+          a.kind === account.kind &&
+          a.bound.kind === account.bound.kind &&
+          boundFloor(a.bound) === boundFloor(account.bound);
+        if (!same) {
+          throw new Refusal({
+            code: 'economy.books_diverged',
+            detail: `stored account ${account.id} differs from the pool's chart`,
+          });
+        }
+        continue;
+      }
+      const { closed: _closed, ...command } = account;
+      const done = openAccount(slice, command);
+      if (!done.ok)
+        throw new Refusal({ code: 'economy.books_diverged', detail: done.error.detail });
+      opened.push(account);
+    }
+    await tx.ledger.insertAccounts(opened);
+    const replayed = replayEntries(slice, entries);
+    if (!replayed.ok) {
+      throw new Refusal({ code: 'economy.books_diverged', detail: replayed.error.detail });
+    }
+    await tx.ledger.saveSlice(slice, loaded);
+    const after = getJournal(slice, poolId);
+    const journalHead = after === undefined ? GENESIS_HASH : headHash(after);
+    // Same start, same entries: the same head, or the ledger core is broken.
+    if (journalHead !== run.periods[p - 1]!.journalHead) {
+      throw new Error(`period ${p}: stored head ${journalHead} is not the run's`);
+    }
+    return { journalHead, journalEntries: run.periods[p - 1]!.journalEntries };
+  }
+
+  /** Carries out the step to `next` (decided to be the next one). */
+  async function takeStep(
+    tx: EconomyTransaction,
+    pool: StoredPool,
+    next: CycleState,
+  ): Promise<Result<StepAnswer, EconomyFailure>> {
+    const p = next.period;
+    const stage = next.stage!;
+    const periods = await tx.loadPeriods(pool.poolId);
+    const current = periods.find((x) => x.period === p) ?? {
+      period: p,
+      stage,
+      clearing: null,
+      report: null,
+      journalEntries: null,
+      journalHead: null,
+    };
+    let saved = { ...current, stage };
+    if (stage === 'cleared') {
+      const cleared = clearPeriodMarket(await scenarioOf(tx, pool, p), p);
+      if (!cleared.ok) return stopped(cleared);
+      saved = { ...saved, clearing: marketReport(cleared.value) };
+    } else if (stage === 'settling') {
+      // Settling freezes the period's inputs; it is taken only if the period would settle,
+      // so a refusal leaves the period running for its inputs to be corrected.
+      const run = runScenario(await scenarioOf(tx, pool, p), { periods: p });
+      if (run.stop !== null) return stopped(run);
+    } else if (stage === 'closed') {
+      const run = runScenario(await scenarioOf(tx, pool, p), { periods: p });
+      if (run.stop !== null) return stopped(run);
+      const posted = await postPeriod(tx, pool, run, p);
+      saved = { ...saved, report: periodReport(run.periods[p - 1]!), ...posted };
+    }
+    await tx.savePeriod(pool.poolId, saved);
+    await tx.updatePool(pool.poolId, next, pool.nextSeq);
+    return ok({
+      period: p,
+      stage,
+      alreadyDone: false,
+      ...(stage === 'closed'
+        ? { journalHead: saved.journalHead!, journalEntries: saved.journalEntries! }
+        : {}),
+    });
+  }
+
+  return {
+    /**
+     * Creates a pool from its settings (a scenario's non-list fields: name, seed, pool) and its
+     * founding inputs (at least one person). Creating it again with the same key is a no-op.
+     */
+    async createPool(
+      idempotencyKey: string,
+      settings: PoolSettings,
+      founding: readonly InputRequest[],
+    ): Promise<Result<{ readonly poolId: string }, EconomyFailure>> {
+      const poolId = settings.pool?.id ?? '';
+      return store.transaction(async (tx) => {
+        const existing = await tx.lockPool(poolId);
+        if (existing !== undefined) {
+          const answered = await tx.findAnswer(poolId, idempotencyKey);
+          const request = { operation: 'createPool', settings, founding };
+          if (answered?.requestSha256 === sha256(canonicalJson(request))) {
+            return ok(answered.response as { poolId: string });
+          }
+          return failure('economy.pool_exists', `pool "${poolId}" exists`);
+        }
+        for (const [index, input] of founding.entries()) {
+          if (!isStandingKind(input.kind) || input.period !== 0) {
+            return failure(
+              'economy.wrong_period',
+              `inputs[${index}] (${input.kind}): a pool is founded with standing inputs only`,
+            );
+          }
+        }
+        const validated = validatePoolInputs(settings, [], founding as PoolInput[], 0);
+        if (!validated.ok) return validated;
+        const checkedSettings = Object.fromEntries(
+          Object.keys(settings).map((key) => [
+            key,
+            (validated.value.scenario as unknown as Record<string, unknown>)[key],
+          ]),
+        ) as PoolSettings;
+        const pool: StoredPool = {
+          poolId,
+          settings: checkedSettings,
+          cycle: CYCLE_START,
+          nextSeq: validated.value.added.length,
+        };
+        await tx.insertPool(pool);
+        await tx.appendInputs(poolId, 0, validated.value.added);
+        const answer = { poolId };
+        const request = { operation: 'createPool', settings, founding };
+        await tx.saveAnswer(poolId, idempotencyKey, {
+          requestSha256: sha256(canonicalJson(request)),
+          response: answer,
+        });
+        return ok(answer);
+      });
+    },
+
+    /** Adds inputs to a pool, all or none: standing ones any time but while settling, period
+     *  ones to the open period in the stages that take them. */
+    async submitInputs(
+      poolId: string,
+      idempotencyKey: string,
+      inputs: readonly InputRequest[],
+    ): Promise<Result<SubmitAnswer, EconomyFailure>> {
+      return store.transaction(async (tx) => {
+        const pool = await tx.lockPool(poolId);
+        if (pool === undefined) return unknownPool(poolId);
+        const request = { operation: 'submitInputs', inputs };
+        return idempotent(tx, poolId, idempotencyKey, request, async () => {
+          for (const [index, input] of inputs.entries()) {
+            const refused = checkWindow(pool.cycle, input, index);
+            if (refused !== null) return refused;
+          }
+          const stored = await tx.loadInputs(poolId);
+          const validated = validatePoolInputs(
+            pool.settings,
+            stored,
+            inputs as PoolInput[],
+            pool.cycle.period,
+          );
+          if (!validated.ok) return validated;
+          // A standing input (a new member, a product …) must not change a closed period:
+          // those books are posted. Running the closed periods again proves it does not.
+          if (inputs.some((input) => input.period === 0)) {
+            const closed = Math.max(
+              0,
+              pool.cycle.stage === 'closed' ? pool.cycle.period : pool.cycle.period - 1,
+            );
+            const scenario = assembleScenario(
+              pool.settings,
+              [...stored, ...validated.value.added],
+              closed,
+            );
+            if (closed > 0 && !(await closedHeadMatches(tx, pool, scenario))) {
+              return failure(
+                'economy.changes_closed_period',
+                'these inputs would change the books of a closed period',
+              );
+            }
+          }
+          await tx.appendInputs(poolId, pool.nextSeq, validated.value.added);
+          await tx.updatePool(poolId, pool.cycle, pool.nextSeq + inputs.length);
+          return ok({ accepted: inputs.length, firstSeq: pool.nextSeq });
+        });
+      });
+    },
+
+    /**
+     * Brings period `step.period` to `step.stage`. A step the cycle already took answers
+     * `alreadyDone` and changes nothing, so a step retried after a crash is safe; a step out of
+     * turn is refused. Closing posts the period's books and the cycle's move in one transaction.
+     */
+    async advance(
+      poolId: string,
+      idempotencyKey: string,
+      step: CycleStep,
+    ): Promise<Result<StepAnswer, EconomyFailure>> {
+      return refusing(() =>
+        store.transaction(async (tx) => {
+          const pool = await tx.lockPool(poolId);
+          if (pool === undefined) return unknownPool(poolId);
+          return idempotent(
+            tx,
+            poolId,
+            idempotencyKey,
+            { operation: 'advance', step },
+            async () => {
+              if (!PERIOD_STAGES.includes(step.stage)) {
+                return failure('cycle.out_of_order', `no stage "${String(step.stage)}"`);
+              }
+              const decided = decideStep(pool.cycle, step);
+              if (!decided.ok) return decided;
+              if (decided.value.kind === 'done') {
+                return ok({ period: step.period, stage: step.stage, alreadyDone: true });
+              }
+              return takeStep(tx, pool, decided.value.next);
+            },
+          );
+        }),
+      );
+    },
+
+    async status(poolId: string): Promise<Result<PoolStatus, EconomyFailure>> {
+      return store.transaction(async (tx) => {
+        const pool = await tx.findPool(poolId);
+        if (pool === undefined) return unknownPool(poolId);
+        const periods = await tx.loadPeriods(poolId);
+        return ok({
+          poolId,
+          settings: pool.settings,
+          cycle: pool.cycle,
+          inputs: pool.nextSeq,
+          periods: periods.map((p) => ({
+            period: p.period,
+            stage: p.stage,
+            journalHead: p.journalHead,
+          })),
+        });
+      });
+    },
+
+    /** The market of a period as cleared when bidding closed; null before. */
+    async clearing(poolId: string, period: number): Promise<Result<unknown, EconomyFailure>> {
+      return store.transaction(async (tx) => {
+        const pool = await tx.findPool(poolId);
+        if (pool === undefined) return unknownPool(poolId);
+        const found = (await tx.loadPeriods(poolId)).find((p) => p.period === period);
+        return ok(found?.clearing ?? null);
+      });
+    },
+
+    /** A closed period's report (the pure runner's form); null while it is not closed. */
+    async periodReport(poolId: string, period: number): Promise<Result<unknown, EconomyFailure>> {
+      return store.transaction(async (tx) => {
+        const pool = await tx.findPool(poolId);
+        if (pool === undefined) return unknownPool(poolId);
+        const found = (await tx.loadPeriods(poolId)).find((p) => p.period === period);
+        return ok(found?.report ?? null);
+      });
+    },
+
+    /** The pool as a scenario through its newest period: what `simulate` would run. */
+    async scenario(poolId: string): Promise<Result<Scenario, EconomyFailure>> {
+      return store.transaction(async (tx) => {
+        const pool = await tx.findPool(poolId);
+        if (pool === undefined) return unknownPool(poolId);
+        return ok(await scenarioOf(tx, pool, pool.cycle.period));
+      });
+    },
+
+    listPools: () => store.listPools(),
+  };
+}
+
+export type EconomyService = ReturnType<typeof createEconomyService>;

@@ -1,0 +1,56 @@
+// What the economy use cases need from a database (a port, implemented in src/storage). One
+// transaction holds the pool's row lock, its input log, its periods, the answers given by
+// idempotency key, and the ledger slice of the same pool, so a step that posts to the books
+// and moves the cycle commits both or neither.
+import type { PoolInput, PoolSettings } from '../../core/cycle/inputs.ts';
+import type { CycleState, PeriodStage } from '../../core/cycle/stages.ts';
+import type { LedgerTransaction } from './ledger-store.ts';
+
+export interface StoredPool {
+  readonly poolId: string;
+  readonly settings: PoolSettings;
+  readonly cycle: CycleState;
+  /** The sequence number the next stored input gets. */
+  readonly nextSeq: number;
+}
+
+export interface StoredPeriod {
+  readonly period: number;
+  readonly stage: PeriodStage;
+  /** The market as cleared when bidding closed (report form); null before. */
+  readonly clearing: unknown;
+  /** The period's report once closed (the pure runner's report form); null before. */
+  readonly report: unknown;
+  readonly journalEntries: number | null;
+  readonly journalHead: string | null;
+}
+
+export interface StoredAnswer {
+  readonly requestSha256: string;
+  readonly response: unknown;
+}
+
+export interface EconomyTransaction {
+  readonly ledger: LedgerTransaction;
+  /** The pool's row, locked against other writers of the pool until the transaction ends. */
+  lockPool(poolId: string): Promise<StoredPool | undefined>;
+  /** The pool's row as committed, without a lock: for reads. */
+  findPool(poolId: string): Promise<StoredPool | undefined>;
+  insertPool(pool: StoredPool): Promise<void>;
+  updatePool(poolId: string, cycle: CycleState, nextSeq: number): Promise<void>;
+  /** Every input of the pool in log order. */
+  loadInputs(poolId: string): Promise<PoolInput[]>;
+  /** Appends inputs with sequence numbers firstSeq, firstSeq + 1, … */
+  appendInputs(poolId: string, firstSeq: number, inputs: readonly PoolInput[]): Promise<void>;
+  loadPeriods(poolId: string): Promise<StoredPeriod[]>;
+  savePeriod(poolId: string, period: StoredPeriod): Promise<void>;
+  findAnswer(poolId: string, idempotencyKey: string): Promise<StoredAnswer | undefined>;
+  saveAnswer(poolId: string, idempotencyKey: string, answer: StoredAnswer): Promise<void>;
+}
+
+export interface EconomyStore {
+  /** Runs `work` in one transaction, retrying it on a serialisation failure or deadlock. */
+  transaction<T>(work: (tx: EconomyTransaction) => Promise<T>): Promise<T>;
+  /** Every pool with stored settings. */
+  listPools(): Promise<string[]>;
+}

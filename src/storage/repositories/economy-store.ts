@@ -1,0 +1,181 @@
+// The economy's tables behind the app's EconomyStore port, for SQLite and PostgreSQL alike.
+// A transaction locks the pool's row first (FOR NO KEY UPDATE: other writers of the pool wait,
+// while inserting rows that refer to the pool, which takes a key-share lock, does not
+// deadlock against it), then the ledger's journal head if it posts: always in that order, so
+// two writers cannot wait on each other.
+import type { Kysely, Transaction } from 'kysely';
+import type {
+  EconomyStore,
+  EconomyTransaction,
+  StoredAnswer,
+  StoredPeriod,
+  StoredPool,
+} from '../../app/ports/economy-store.ts';
+import type { PoolInput, PoolSettings } from '../../core/cycle/inputs.ts';
+import type { CycleState } from '../../core/cycle/stages.ts';
+import type { Database } from '../schema.ts';
+import { type Dialect, KyselyLedgerTransaction, transactionRetrying } from './ledger-store.ts';
+
+/** Rows per INSERT statement; keeps SQLite under its bound-parameter limit. */
+const INSERT_CHUNK_ROWS = 500;
+
+const parseOrNull = (text: string | null): unknown => (text === null ? null : JSON.parse(text));
+const textOrNull = (value: unknown): string | null =>
+  value === null || value === undefined ? null : JSON.stringify(value);
+
+class KyselyEconomyTransaction implements EconomyTransaction {
+  readonly #trx: Transaction<Database>;
+  readonly #dialect: Dialect;
+  readonly ledger: KyselyLedgerTransaction;
+
+  constructor(trx: Transaction<Database>, dialect: Dialect) {
+    this.#trx = trx;
+    this.#dialect = dialect;
+    this.ledger = new KyselyLedgerTransaction(trx, dialect);
+  }
+
+  lockPool(poolId: string): Promise<StoredPool | undefined> {
+    return this.#pool(poolId, true);
+  }
+
+  findPool(poolId: string): Promise<StoredPool | undefined> {
+    return this.#pool(poolId, false);
+  }
+
+  async #pool(poolId: string, lock: boolean): Promise<StoredPool | undefined> {
+    const query = this.#trx.selectFrom('economy_pools').selectAll().where('pool_id', '=', poolId);
+    const row = await (lock && this.#dialect === 'postgres'
+      ? query.forNoKeyUpdate()
+      : query
+    ).executeTakeFirst();
+    if (row === undefined) return undefined;
+    return {
+      poolId: row.pool_id,
+      settings: JSON.parse(row.settings_json) as PoolSettings,
+      cycle: { period: row.cycle_period, stage: row.cycle_stage },
+      nextSeq: row.next_seq,
+    };
+  }
+
+  async insertPool(pool: StoredPool): Promise<void> {
+    await this.#trx
+      .insertInto('economy_pools')
+      .values({
+        pool_id: pool.poolId,
+        settings_json: JSON.stringify(pool.settings),
+        cycle_period: pool.cycle.period,
+        cycle_stage: pool.cycle.stage,
+        next_seq: pool.nextSeq,
+      })
+      .execute();
+  }
+
+  async updatePool(poolId: string, cycle: CycleState, nextSeq: number): Promise<void> {
+    await this.#trx
+      .updateTable('economy_pools')
+      .set({ cycle_period: cycle.period, cycle_stage: cycle.stage, next_seq: nextSeq })
+      .where('pool_id', '=', poolId)
+      .execute();
+  }
+
+  async loadInputs(poolId: string): Promise<PoolInput[]> {
+    const rows = await this.#trx
+      .selectFrom('economy_inputs')
+      .select(['kind', 'period', 'record_json'])
+      .where('pool_id', '=', poolId)
+      .orderBy('seq')
+      .execute();
+    return rows.map((row) => ({
+      kind: row.kind as PoolInput['kind'],
+      period: row.period,
+      record: JSON.parse(row.record_json),
+    }));
+  }
+
+  async appendInputs(poolId: string, firstSeq: number, inputs: readonly PoolInput[]) {
+    const rows = inputs.map((input, index) => ({
+      pool_id: poolId,
+      seq: firstSeq + index,
+      kind: input.kind,
+      period: input.period,
+      record_json: JSON.stringify(input.record),
+    }));
+    for (let start = 0; start < rows.length; start += INSERT_CHUNK_ROWS) {
+      await this.#trx
+        .insertInto('economy_inputs')
+        .values(rows.slice(start, start + INSERT_CHUNK_ROWS))
+        .execute();
+    }
+  }
+
+  async loadPeriods(poolId: string): Promise<StoredPeriod[]> {
+    const rows = await this.#trx
+      .selectFrom('economy_periods')
+      .selectAll()
+      .where('pool_id', '=', poolId)
+      .orderBy('period')
+      .execute();
+    return rows.map((row) => ({
+      period: row.period,
+      stage: row.stage,
+      clearing: parseOrNull(row.clearing_json),
+      report: parseOrNull(row.report_json),
+      journalEntries: row.journal_entries,
+      journalHead: row.journal_head,
+    }));
+  }
+
+  async savePeriod(poolId: string, period: StoredPeriod): Promise<void> {
+    const values = {
+      stage: period.stage,
+      clearing_json: textOrNull(period.clearing),
+      report_json: textOrNull(period.report),
+      journal_entries: period.journalEntries,
+      journal_head: period.journalHead,
+    };
+    await this.#trx
+      .insertInto('economy_periods')
+      .values({ pool_id: poolId, period: period.period, ...values })
+      .onConflict((oc) => oc.columns(['pool_id', 'period']).doUpdateSet(values))
+      .execute();
+  }
+
+  async findAnswer(poolId: string, idempotencyKey: string): Promise<StoredAnswer | undefined> {
+    const row = await this.#trx
+      .selectFrom('economy_requests')
+      .select(['request_sha256', 'response_json'])
+      .where('pool_id', '=', poolId)
+      .where('idempotency_key', '=', idempotencyKey)
+      .executeTakeFirst();
+    if (row === undefined) return undefined;
+    return { requestSha256: row.request_sha256, response: JSON.parse(row.response_json) };
+  }
+
+  async saveAnswer(poolId: string, idempotencyKey: string, answer: StoredAnswer): Promise<void> {
+    await this.#trx
+      .insertInto('economy_requests')
+      .values({
+        pool_id: poolId,
+        idempotency_key: idempotencyKey,
+        request_sha256: answer.requestSha256,
+        response_json: JSON.stringify(answer.response),
+      })
+      .execute();
+  }
+}
+
+export function createKyselyEconomyStore(db: Kysely<Database>, dialect: Dialect): EconomyStore {
+  return {
+    transaction<T>(work: (tx: EconomyTransaction) => Promise<T>): Promise<T> {
+      return transactionRetrying(db, (trx) => work(new KyselyEconomyTransaction(trx, dialect)));
+    },
+    async listPools(): Promise<string[]> {
+      const rows = await db
+        .selectFrom('economy_pools')
+        .select('pool_id')
+        .orderBy('pool_id')
+        .execute();
+      return rows.map((row) => row.pool_id);
+    },
+  };
+}
