@@ -74,6 +74,7 @@ export interface EconomyInputsTable {
   kind: string;
   period: number;
   record_json: string;
+  withdrawn: number;
 }
 
 export interface EconomyPeriodsTable {

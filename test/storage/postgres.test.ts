@@ -4,6 +4,7 @@
 import { openPostgresStore } from '../../src/storage/postgres.ts';
 import { withPostgres } from '../support/postgres-suite.ts';
 import { describeStorageConformance } from './conformance.case.ts';
+import { describeEconomyConformance } from './economy.case.ts';
 import { describeLedgerConformance } from './ledger.case.ts';
 
 withPostgres('storage conformance: PostgreSQL', ({ freshDatabase }) => {
@@ -11,4 +12,5 @@ withPostgres('storage conformance: PostgreSQL', ({ freshDatabase }) => {
     openPostgresStore((await freshDatabase(name)).databaseUrl, 8);
   describeStorageConformance('PostgreSQL (throwaway cluster)', () => open('conformance'));
   describeLedgerConformance('PostgreSQL (throwaway cluster)', 'postgres', () => open('ledger'));
+  describeEconomyConformance('PostgreSQL (throwaway cluster)', 'postgres', () => open('economy'));
 });

@@ -9,6 +9,7 @@ import { after, describe, test } from 'node:test';
 import { LOCK_FILE_NAME } from '../../src/storage/data-dir-lock.ts';
 import { openSqliteStore } from '../../src/storage/sqlite.ts';
 import { describeStorageConformance } from './conformance.case.ts';
+import { describeEconomyConformance } from './economy.case.ts';
 import { describeLedgerConformance } from './ledger.case.ts';
 
 const dirs: string[] = [];
@@ -25,6 +26,10 @@ describeStorageConformance('SQLite (file, WAL, synchronous=FULL)', async () =>
   openSqliteStore(tempDir()),
 );
 describeLedgerConformance('SQLite (file, WAL, synchronous=FULL)', 'sqlite', async () =>
+  openSqliteStore(tempDir()),
+);
+
+describeEconomyConformance('SQLite (file, WAL, synchronous=FULL)', 'sqlite', async () =>
   openSqliteStore(tempDir()),
 );
 

@@ -57,6 +57,7 @@ export type EconomyFailureCode =
   | 'economy.unknown_pool'
   | 'economy.pool_exists'
   | 'economy.unknown_kind'
+  | 'economy.unknown_input'
   | 'economy.wrong_period'
   | 'economy.wrong_stage'
   | 'economy.changes_closed_period'
@@ -429,6 +430,58 @@ export function createEconomyService(store: EconomyStore) {
           return ok({ accepted: inputs.length, firstSeq: pool.nextSeq });
         });
       });
+    },
+
+    /**
+     * Withdraws an input of the open period (a bid, a request, a work record …) while its
+     * period is still in a stage that takes inputs of its kind, e.g. one that would keep the
+     * period from settling. Standing inputs are not withdrawn (a member leaves instead); closed
+     * periods never change. Withdrawing again is a no-op.
+     */
+    async withdrawInput(
+      poolId: string,
+      idempotencyKey: string,
+      seq: number,
+    ): Promise<Result<{ readonly withdrawn: number }, EconomyFailure>> {
+      return refusing(() =>
+        store.transaction(async (tx) => {
+          const pool = await tx.lockPool(poolId);
+          if (pool === undefined) return unknownPool(poolId);
+          const request = { operation: 'withdrawInput', seq };
+          return idempotent(tx, poolId, idempotencyKey, request, async () => {
+            const input = await tx.findInput(poolId, seq);
+            if (input === undefined) {
+              return failure('economy.unknown_input', `pool "${poolId}" has no input ${seq}`);
+            }
+            if (!input.withdrawn) {
+              if (input.period === 0) {
+                return failure(
+                  'economy.wrong_period',
+                  `input ${seq} (${input.kind}) is a standing input; it is not withdrawn`,
+                );
+              }
+              const refused = checkWindow(pool.cycle, input, 0);
+              if (refused !== null) {
+                return failure(
+                  refused.error.code,
+                  refused.error.detail.replace('inputs[0]', `input ${seq}`),
+                );
+              }
+              await tx.markWithdrawn(poolId, seq);
+              // What is left must still hold together (no bid on a withdrawn task …).
+              const left = await tx.loadInputs(poolId);
+              const valid = validatePoolInputs(pool.settings, left, [], pool.cycle.period);
+              if (!valid.ok) {
+                throw new Refusal({
+                  code: valid.error.code,
+                  detail: `withdrawing input ${seq} would leave: ${valid.error.detail}`,
+                });
+              }
+            }
+            return ok({ withdrawn: seq });
+          });
+        }),
+      );
     },
 
     /**

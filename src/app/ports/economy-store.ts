@@ -38,8 +38,14 @@ export interface EconomyTransaction {
   findPool(poolId: string): Promise<StoredPool | undefined>;
   insertPool(pool: StoredPool): Promise<void>;
   updatePool(poolId: string, cycle: CycleState, nextSeq: number): Promise<void>;
-  /** Every input of the pool in log order. */
+  /** Every input of the pool in log order, withdrawn ones left out. */
   loadInputs(poolId: string): Promise<PoolInput[]>;
+  /** One input by its sequence number, withdrawn or not. */
+  findInput(
+    poolId: string,
+    seq: number,
+  ): Promise<(PoolInput & { readonly withdrawn: boolean }) | undefined>;
+  markWithdrawn(poolId: string, seq: number): Promise<void>;
   /** Appends inputs with sequence numbers firstSeq, firstSeq + 1, … */
   appendInputs(poolId: string, firstSeq: number, inputs: readonly PoolInput[]): Promise<void>;
   loadPeriods(poolId: string): Promise<StoredPeriod[]>;

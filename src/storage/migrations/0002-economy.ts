@@ -26,6 +26,10 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     // 0 for a standing input (a person, a project …), else the period it belongs to.
     .addColumn('period', 'integer', (c) => c.notNull().check(sql`period >= 0`))
     .addColumn('record_json', 'text', (c) => c.notNull())
+    // Set when the input was withdrawn before its period settled; it then counts no more.
+    .addColumn('withdrawn', 'smallint', (c) =>
+      c.notNull().defaultTo(0).check(sql`withdrawn in (0, 1)`),
+    )
     .addPrimaryKeyConstraint('economy_inputs_pk', ['pool_id', 'seq'])
     .addForeignKeyConstraint('economy_inputs_pool_fk', ['pool_id'], 'economy_pools', ['pool_id'])
     .execute();

@@ -83,6 +83,7 @@ class KyselyEconomyTransaction implements EconomyTransaction {
       .selectFrom('economy_inputs')
       .select(['kind', 'period', 'record_json'])
       .where('pool_id', '=', poolId)
+      .where('withdrawn', '=', 0)
       .orderBy('seq')
       .execute();
     return rows.map((row) => ({
@@ -92,6 +93,31 @@ class KyselyEconomyTransaction implements EconomyTransaction {
     }));
   }
 
+  async findInput(poolId: string, seq: number) {
+    const row = await this.#trx
+      .selectFrom('economy_inputs')
+      .select(['kind', 'period', 'record_json', 'withdrawn'])
+      .where('pool_id', '=', poolId)
+      .where('seq', '=', seq)
+      .executeTakeFirst();
+    if (row === undefined) return undefined;
+    return {
+      kind: row.kind as PoolInput['kind'],
+      period: row.period,
+      record: JSON.parse(row.record_json),
+      withdrawn: row.withdrawn === 1,
+    };
+  }
+
+  async markWithdrawn(poolId: string, seq: number): Promise<void> {
+    await this.#trx
+      .updateTable('economy_inputs')
+      .set({ withdrawn: 1 })
+      .where('pool_id', '=', poolId)
+      .where('seq', '=', seq)
+      .execute();
+  }
+
   async appendInputs(poolId: string, firstSeq: number, inputs: readonly PoolInput[]) {
     const rows = inputs.map((input, index) => ({
       pool_id: poolId,
@@ -99,6 +125,7 @@ class KyselyEconomyTransaction implements EconomyTransaction {
       kind: input.kind,
       period: input.period,
       record_json: JSON.stringify(input.record),
+      withdrawn: 0,
     }));
     for (let start = 0; start < rows.length; start += INSERT_CHUNK_ROWS) {
       await this.#trx
