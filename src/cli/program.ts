@@ -7,12 +7,14 @@ import { createReadStream, createWriteStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { Command, CommanderError } from 'commander';
 import type { Kysely } from 'kysely';
+import { createEconomyService } from '../app/economy/economy-service.ts';
 import { createLedgerService, type PoolVerification } from '../app/ledger/ledger-service.ts';
 import { runLedgerSelfCheck } from '../app/ledger-self-check.ts';
 import { type EffortMilli, formatEffortMilli } from '../core/units.ts';
 import { BackupError, restoreBackup, writeBackup } from '../storage/backup.ts';
 import { LATEST_SCHEMA, migrateToLatest } from '../storage/migrations/index.ts';
 import type { OpenedDatabase, StorageConfig } from '../storage/open-database.ts';
+import { registerPoolCommands } from './pool-commands.ts';
 import { registerScenarioCommands } from './scenario-commands.ts';
 
 export interface CliDeps {
@@ -98,6 +100,7 @@ export function buildProgram(deps: CliDeps): Command {
     });
 
   registerScenarioCommands(program, deps);
+  registerPoolCommands(program, deps);
 
   const db = program.command('db').description('the database: migrate, verify, back up, restore');
   const dataDirOption = [
@@ -118,7 +121,9 @@ export function buildProgram(deps: CliDeps): Command {
     });
 
   db.command('verify')
-    .description("recompute every balance from the journals and check every pool's hash chain")
+    .description(
+      "recompute every balance from the journals, check every pool's hash chain, and run every stored pool's closed periods again from its inputs",
+    )
     .option(...dataDirOption)
     .action(async (options: { dataDir?: string }) => {
       await withDatabase(deps, options, async (database) => {
@@ -128,11 +133,25 @@ export function buildProgram(deps: CliDeps): Command {
           `${database.location}: checked ${reports.length} pool${reports.length === 1 ? '' : 's'}: hash chains, transfers against their journal entries, running totals, zero sums per unit`,
         );
         for (const report of reports) deps.out(describeVerification(report));
-        const broken = reports.filter((report) => report.problem !== undefined);
-        if (broken.length > 0)
-          throw new CliFailure(
-            `${broken.length} pool${broken.length === 1 ? '' : 's'} failed verification`,
+        let broken = reports.filter((report) => report.problem !== undefined).length;
+        const economy = createEconomyService(database.economyStore);
+        const pools = await economy.listPools();
+        if (pools.length > 0) {
+          deps.out(
+            `checked ${pools.length} stored economy pool${pools.length === 1 ? '' : 's'}: every closed period run again from the stored inputs, its report and journal head compared`,
           );
+        }
+        for (const poolId of pools) {
+          const verified = await economy.verifyPool(poolId);
+          if (!verified.ok) throw new CliFailure(verified.error.detail);
+          const v = verified.value;
+          if (v.problem !== null) broken += 1;
+          deps.out(
+            `${poolId}: ${v.closedPeriods} closed periods, ${v.inputs} inputs: ${v.problem === null ? 'ok' : `BROKEN (${v.problem})`}`,
+          );
+        }
+        if (broken > 0)
+          throw new CliFailure(`${broken} pool${broken === 1 ? '' : 's'} failed verification`);
       });
     });
 

@@ -7,10 +7,11 @@ import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import type { Kysely } from 'kysely';
+import { createEconomyService } from '../app/economy/economy-service.ts';
+import { importScenario } from '../app/economy/import-scenario.ts';
 import { createLedgerService } from '../app/ledger/ledger-service.ts';
 import { parseScenarioText } from '../app/scenario/load.ts';
 import { scenarioJsonSchemaText } from '../app/scenario/schema.ts';
-import { storeScenarioRun } from '../app/scenario/store-run.ts';
 import {
   canonicalJson,
   explainPerson,
@@ -27,7 +28,7 @@ import { type CliDeps, CliFailure, storageConfig } from './program.ts';
 
 type Io = CliDeps;
 
-function load(file: string): Scenario {
+export function loadScenarioFile(file: string): Scenario {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
@@ -39,7 +40,7 @@ function load(file: string): Scenario {
   return parsed.value;
 }
 
-function positiveInt(value: string | undefined, flag: string): number | undefined {
+export function positiveInt(value: string | undefined, flag: string): number | undefined {
   if (value === undefined) return undefined;
   if (!/^[1-9][0-9]{0,5}$/.test(value)) {
     throw new CliFailure(`${flag} must be a positive whole number, got "${value}"`);
@@ -57,31 +58,41 @@ function language(value: string | undefined): Lang {
 
 const wh = (mWH: number) => formatEffortMilli(mWH as EffortMilli);
 
-/** Replays the run's journal into the stored ledger and checks it matches, entry for entry. */
+/**
+ * Stores the scenario through the economy's use cases (import through the period cycle), then
+ * checks that the stored books verify and end at the run's head hash.
+ */
 async function storeRun(
   io: Io,
   options: { dataDir?: string },
+  scenario: Scenario,
   run: ReturnType<typeof runScenario>,
 ) {
   const database = io.openDatabase(storageConfig(io, options));
   try {
     await migrateToLatest(database.db as Kysely<unknown>);
-    const ledger = createLedgerService(database.ledgerStore);
-    const stored = await storeScenarioRun(ledger, run);
-    if (!stored.ok) {
+    const economy = createEconomyService(database.economyStore);
+    const imported = await importScenario(economy, scenario, { periods: run.periods.length });
+    if (!imported.ok) {
+      const hint =
+        imported.error.code === 'economy.pool_exists'
+          ? ' with other inputs; use another --data-dir or remove the stored data'
+          : '';
       throw new CliFailure(
-        `cannot store the run in ${database.location}: ${stored.error.detail} (${stored.error.code})`,
+        `cannot store the run in ${database.location}: ${imported.error.detail}${hint} (${imported.error.code})`,
       );
     }
-    const report = (await ledger.verify()).find((pool) => pool.poolId === stored.value.poolId);
-    if (report?.problem !== undefined || report?.headHash !== stored.value.headHash) {
-      throw new CliFailure(`the stored books of ${stored.value.poolId} do not match the run`);
+    const poolId = imported.value.poolId;
+    const books = (await createLedgerService(database.ledgerStore).verify()).find(
+      (pool) => pool.poolId === poolId,
+    );
+    const runHead = run.periods.at(-1)?.journalHead ?? '';
+    if (books?.problem !== undefined || imported.value.journalHead !== runHead) {
+      throw new CliFailure(`the stored books of ${poolId} do not match the run`);
     }
-    const fresh = stored.value.journalEntries - stored.value.alreadyStored;
     io.out(
-      `books stored in ${database.location}: pool ${stored.value.poolId}, ${stored.value.accounts} accounts, ` +
-        `${stored.value.journalEntries} journal entries (${fresh === 0 ? 'all already there' : `${fresh} new`}), ` +
-        `verified, head ${stored.value.headHash.slice(0, 16)}`,
+      `pool stored in ${database.location}: ${poolId}, ${imported.value.periods} periods through the cycle, ` +
+        `${imported.value.inputs} inputs, ${books?.journalEntries ?? 0} journal entries, verified, head ${runHead.slice(0, 16)}`,
     );
   } finally {
     await database.close();
@@ -103,7 +114,7 @@ export function registerScenarioCommands(program: Command, io: Io): void {
     .option('--progress', 'print one line per period on stderr')
     .option(
       '--store',
-      "also store the run's books in the database (--data-dir, PEERCONOMY_DATA_DIR or DATABASE_URL) and verify them",
+      'also import the scenario into the database through the period cycle (--data-dir, PEERCONOMY_DATA_DIR or DATABASE_URL) and verify the stored books',
     )
     .option(
       '--data-dir <dir>',
@@ -124,7 +135,7 @@ export function registerScenarioCommands(program: Command, io: Io): void {
       ) => {
         const periods = positiveInt(options.periods, '--periods');
         const lang = language(options.lang);
-        const scenario = load(file);
+        const scenario = loadScenarioFile(file);
         const run = runScenario(scenario, {
           ...(periods === undefined ? {} : { periods }),
           ...(options.progress
@@ -153,7 +164,7 @@ export function registerScenarioCommands(program: Command, io: Io): void {
           }
         }
         io.out(options.json ? json.trimEnd() : scenarioSummary(run).trimEnd());
-        if (options.store && run.stop === null) await storeRun(io, options, run);
+        if (options.store && run.stop === null) await storeRun(io, options, scenario, run);
         if (run.stop !== null) {
           throw new CliFailure(
             `scenario stopped in period ${run.stop.period}: ${run.stop.code}: ${run.stop.detail}`,
@@ -167,7 +178,7 @@ export function registerScenarioCommands(program: Command, io: Io): void {
     .description('check a scenario file against the format and its cross-references')
     .argument('<file>', 'the scenario file')
     .action((file: string) => {
-      const s = load(file);
+      const s = loadScenarioFile(file);
       io.out(
         `${file}: ok (${s.name}: ${s.persons.length} persons, ${s.projects.length} projects, ` +
           `${s.products.length} products, ${s.periods.length} periods)`,
@@ -183,7 +194,7 @@ export function registerScenarioCommands(program: Command, io: Io): void {
     .option('--json', 'print the explanation as JSON')
     .action((file: string, options: { period: string; person: string; json?: boolean }) => {
       const period = positiveInt(options.period, '--period')!;
-      const run = runScenario(load(file), { periods: period });
+      const run = runScenario(loadScenarioFile(file), { periods: period });
       const explained = explainPerson(run, period, options.person);
       if (!explained.ok) {
         const why = run.stop ? ` (the run stopped: ${run.stop.code}: ${run.stop.detail})` : '';

@@ -73,7 +73,7 @@ describe('peerconomy db', () => {
   test('migrate reports the schema and is idempotent', async () => {
     const first = await cli('db', 'migrate', '--data-dir', join(root, 'fresh'));
     assert.equal(first.code, 0);
-    assert.match(first.out[0]!, /schema 0001-ledger; applied 0001-ledger/);
+    assert.match(first.out[0]!, /schema 0002-economy; applied 0001-ledger, 0002-economy/);
     const again = await cli('db', 'migrate', '--data-dir', join(root, 'fresh'));
     assert.match(again.out[0]!, /applied nothing \(up to date\)/);
   });
@@ -177,15 +177,23 @@ describe('the peerconomy executable', () => {
     assert.equal(first.status, 0, first.stderr);
     assert.match(first.stdout, /^report written to out\/neighbourhood\.json$/m);
     assert.match(first.stdout, /every invariant held in every period/);
-    assert.match(
-      first.stdout,
-      /^books stored in data\/peerconomy\.sqlite: pool riverside-pool, \d+ accounts, (\d+) journal entries \(\1 new\), verified/m,
-    );
+    const stored =
+      /^pool stored in data\/peerconomy\.sqlite: riverside-pool, 12 periods through the cycle, \d+ inputs, (\d+) journal entries, verified, head ([0-9a-f]{16})$/m;
+    const firstStored = stored.exec(first.stdout);
+    assert.ok(firstStored, first.stdout);
     const report = JSON.parse(readFileSync(join(cwd, 'out', 'neighbourhood.json'), 'utf8'));
     assert.equal(report.periods.length, 12);
+    assert.equal(report.periods[11].journal.headHash.slice(0, 16), firstStored[2]);
+    // Running it again finds every step done and every input given: the same books.
     const again = spawnSync(process.execPath, [bin], { encoding: 'utf8', cwd });
     assert.equal(again.status, 0, again.stderr);
-    assert.match(again.stdout, /journal entries \(all already there\), verified/);
+    const againStored = stored.exec(again.stdout);
+    assert.deepEqual(againStored?.slice(1), firstStored.slice(1));
+    const status = spawnSync(process.execPath, [bin, 'pool', 'status', 'riverside-pool'], {
+      encoding: 'utf8',
+      cwd,
+    });
+    assert.match(status.stdout, /^riverside-pool: period 12 is closed; \d+ inputs$/m);
   });
 
   test('an unknown command prints one line on stderr and exits non-zero', () => {

@@ -90,6 +90,15 @@ export interface StepAnswer {
   readonly journalEntries?: number;
 }
 
+/** What `verifyPool` found: the closed periods run again from the stored inputs. */
+export interface EconomyVerification {
+  readonly poolId: string;
+  readonly closedPeriods: number;
+  readonly inputs: number;
+  /** The first period whose stored report or journal head differs from the run; null if none. */
+  readonly problem: string | null;
+}
+
 export interface PoolStatus {
   readonly poolId: string;
   readonly settings: PoolSettings;
@@ -564,6 +573,39 @@ export function createEconomyService(store: EconomyStore) {
         const pool = await tx.findPool(poolId);
         if (pool === undefined) return unknownPool(poolId);
         return ok(await scenarioOf(tx, pool, pool.cycle.period));
+      });
+    },
+
+    /**
+     * Runs every closed period again from the stored inputs and compares each stored period
+     * report and journal head with the run's: the books follow from the inputs, or this says
+     * which period does not.
+     */
+    async verifyPool(poolId: string): Promise<Result<EconomyVerification, EconomyFailure>> {
+      return store.transaction(async (tx) => {
+        const pool = await tx.findPool(poolId);
+        if (pool === undefined) return unknownPool(poolId);
+        const closed = (await tx.loadPeriods(poolId)).filter((p) => p.stage === 'closed');
+        const inputs = await tx.loadInputs(poolId);
+        const base = { poolId, closedPeriods: closed.length, inputs: inputs.length };
+        if (closed.length === 0) return ok({ ...base, problem: null });
+        const run = runScenario(assembleScenario(pool.settings, inputs, closed.length), {
+          periods: closed.length,
+        });
+        for (const stored of closed) {
+          const ran = run.periods[stored.period - 1];
+          if (ran === undefined) {
+            const why = run.stop === null ? '' : `: ${run.stop.code}: ${run.stop.detail}`;
+            return ok({ ...base, problem: `period ${stored.period} no longer runs${why}` });
+          }
+          if (ran.journalHead !== stored.journalHead) {
+            return ok({ ...base, problem: `period ${stored.period}: journal head differs` });
+          }
+          if (canonicalJson(periodReport(ran)) !== canonicalJson(stored.report)) {
+            return ok({ ...base, problem: `period ${stored.period}: report differs` });
+          }
+        }
+        return ok({ ...base, problem: null });
       });
     },
 
