@@ -73,10 +73,32 @@ const resource = z.strictObject({
   kind: z.enum(['land', 'water', 'mineral', 'forest', 'other']).default('other'),
   stewardAssociationId: id,
   pooledBy: z.array(id).min(1).max(1000),
-  sustainableYieldUnitsPerPeriod: count(1_000_000_000),
+  sustainableYieldUnitsPerPeriod: count(1_000_000_000).nullable().default(null),
   extractionProjectId: id,
   extractionEffortMilliPerUnit: count(EFFORT_MAX),
   basicNeedsQuotaUnits: count(1_000_000_000).default(0),
+  depletion: z
+    .strictObject({
+      reserveUnits: count(1_000_000_000_000),
+      schedule: z
+        .array(
+          z.strictObject({
+            fromPeriod: positive(1000),
+            unitsPerPeriod: count(1_000_000_000),
+          }),
+        )
+        .min(1)
+        .max(1000),
+    })
+    .nullable()
+    .default(null),
+  lease: z
+    .strictObject({
+      termPeriods: positive(1000).default(36),
+      termEnd: z.enum(['reauction', 'renew']).default('reauction'),
+    })
+    .nullable()
+    .default(null),
 });
 
 const product = z.strictObject({
@@ -217,6 +239,13 @@ const period = z.strictObject({
       effortMilli: count(EFFORT_MAX),
       participants: z.array(id).min(1).max(LIST_MAX),
       basicNeeds: z.boolean().default(false),
+    }),
+  ),
+  leaseReleases: list(
+    z.strictObject({
+      resourceId: id,
+      personId: id.nullable().default(null),
+      projectId: id.nullable().default(null),
     }),
   ),
 });

@@ -149,6 +149,8 @@ function periodReport(period: PeriodRun): Json {
       basicNeeds: t.boundException === 'basicNeeds',
     })),
     journal: { entries: period.journalEntries, headHash: period.journalHead },
+    reserves: period.reserves.map((x) => ({ ...x })),
+    leases: period.leases.map((x) => ({ ...x, holder: { ...x.holder } })),
   };
 }
 

@@ -142,18 +142,48 @@ export interface ProjectSpec {
 
 export type ResourceKindSpec = 'land' | 'water' | 'mineral' | 'forest' | 'other';
 
-/** A renewable natural resource held in trust by an association and pooled (M13). */
+/** A natural resource held in trust by an association and pooled (M13): renewable with a
+ *  sustainable yield (for land: its area), or non-renewable with a depletion schedule. */
 export interface ResourceSpec {
   readonly id: string;
   readonly kind: ResourceKindSpec;
   readonly stewardAssociationId: string;
   /** Associations whose inhabitants and projects may claim it (the steward among them). */
   readonly pooledBy: readonly string[];
-  readonly sustainableYieldUnitsPerPeriod: number;
+  /** Renewable: the cap per period; null for a non-renewable (then `depletion` is given). */
+  readonly sustainableYieldUnitsPerPeriod: number | null;
   /** The project whose labour extracts or maintains it; credited the extraction effort. */
   readonly extractionProjectId: string;
   readonly extractionEffortMilliPerUnit: number;
   readonly basicNeedsQuotaUnits: number;
+  /** Non-renewable: the reserve and how much of it may be taken per period; null = renewable. */
+  readonly depletion: DepletionSpec | null;
+  /** Allocated by lease term (land, reference §4.14); null = allocated period by period. */
+  readonly lease: LeaseSpec | null;
+}
+
+/** The stewards' depletion schedule of a non-renewable (reference §4.14): from each step's
+ *  period on at most its units per period, never more than what is left of the reserve. */
+export interface DepletionSpec {
+  readonly reserveUnits: number;
+  /** Any order; before the first step nothing may be taken. */
+  readonly schedule: readonly { readonly fromPeriod: number; readonly unitsPerPeriod: number }[];
+}
+
+/** Land by lease term: what a claim wins is held, and owed every period, for the term. */
+export interface LeaseSpec {
+  readonly termPeriods: number;
+  /** At the end of a term the land goes back into the next allocation (`reauction`), or
+   *  the lease is renewed for another term while its holder still uses it (`renew`). */
+  readonly termEnd: 'reauction' | 'renew';
+}
+
+/** A lease holder no longer uses the land: the lease runs (and is owed) to the end of its
+ *  term and is then not renewed. */
+export interface LeaseReleaseSpec {
+  readonly resourceId: string;
+  readonly personId: string | null;
+  readonly projectId: string | null;
 }
 
 /** A claim on a resource for one period, by a person or by a project (exactly one). */
@@ -345,6 +375,7 @@ export interface PeriodSpec {
   readonly preOrderCancellations: readonly PreOrderCancellationSpec[];
   readonly flatRateBundles: readonly FlatRateBundleSpec[];
   readonly personalServices: readonly PersonalServiceSpec[];
+  readonly leaseReleases: readonly LeaseReleaseSpec[];
 }
 
 export interface Scenario {
