@@ -1,5 +1,5 @@
-// Proves that malformed commons fields (depletion schedules, leases, lease releases) are
-// refused with one line naming the path and the problem.
+// Proves that malformed commons fields (depletion schedules, leases, lease releases, possession
+// terms and actions) are refused with one line naming the path and the problem.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -90,6 +90,54 @@ describe('land leases', () => {
     assert.equal(
       problem(leases, (s) => s.periods[1].leaseReleases.push({ ...s.periods[1].leaseReleases[0] })),
       'scenario.invalid x.yaml: periods[1].leaseReleases[1]: the same lease is released twice',
+    );
+  });
+});
+
+describe('possession terms and actions', () => {
+  const terms = 'mechanism-possession-terms.yaml';
+  test('an unknown term value and an unknown term', () => {
+    assert.equal(
+      problem(terms, (s) => (s.durableGoods[0].terms.transferable = 'anywhere')),
+      'scenario.invalid x.yaml: durableGoods[0].terms.transferable: must be one of "no", "withinRegion", "yes"',
+    );
+    assert.equal(
+      problem(terms, (s) => (s.durableGoods[0].terms.lendable = true)),
+      'scenario.invalid x.yaml: durableGoods[0].terms: unknown field "lendable"',
+    );
+  });
+  test('a transfer without a recipient, to an unknown person, to oneself; a recipient elsewhere', () => {
+    assert.equal(
+      problem(terms, (s) => delete s.periods[1].possession[0].toPersonId),
+      'scenario.invalid x.yaml: periods[1].possession[0].toPersonId: is required for a transfer, and only there',
+    );
+    assert.equal(
+      problem(terms, (s) => (s.periods[1].possession[0].toPersonId = 'zoe')),
+      'scenario.unknown_reference x.yaml: periods[1].possession[0].toPersonId: unknown person "zoe"',
+    );
+    assert.equal(
+      problem(terms, (s) => (s.periods[1].possession[0].toPersonId = 'ana')),
+      'scenario.invalid x.yaml: periods[1].possession[0].toPersonId: a transfer goes to someone else',
+    );
+    assert.equal(
+      problem(terms, (s) => (s.periods[1].possession[1].toPersonId = 'ana')),
+      'scenario.invalid x.yaml: periods[1].possession[1].toPersonId: is required for a transfer, and only there',
+    );
+  });
+  test('a return date on a use, and one before the claim', () => {
+    assert.equal(
+      problem(terms, (s) => (s.periods[1].possession[1].returnOnPeriod = 4)),
+      'scenario.invalid x.yaml: periods[1].possession[1].returnOnPeriod: only for a claim',
+    );
+    assert.equal(
+      problem(terms, (s) => (s.periods[3].possession[1].returnOnPeriod = 3)),
+      'scenario.invalid x.yaml: periods[3].possession[1].returnOnPeriod: must be ≥ the period of the claim (4)',
+    );
+  });
+  test('an unknown action', () => {
+    assert.equal(
+      problem(terms, (s) => (s.periods[1].possession[1].action = 'lend')),
+      'scenario.invalid x.yaml: periods[1].possession[1].action: must be one of "claim", "use", "release", "transfer", "demandReturn"',
     );
   });
 });

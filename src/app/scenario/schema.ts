@@ -204,7 +204,13 @@ const period = z.strictObject({
   ),
   resourceClaims: list(resourceClaim),
   possession: list(
-    z.strictObject({ goodId: id, personId: id, action: z.enum(['claim', 'use', 'release']) }),
+    z.strictObject({
+      goodId: id,
+      personId: id,
+      action: z.enum(['claim', 'use', 'release', 'transfer', 'demandReturn']),
+      toPersonId: id.nullable().default(null),
+      returnOnPeriod: positive(1000).nullable().default(null),
+    }),
   ),
   preOrders: list(
     z.strictObject({
@@ -255,6 +261,16 @@ const durableGood = z.strictObject({
   stewardAssociationId: id,
   idleLimitPeriods: count(1000).default(12),
   noticePeriods: count(1000).default(1),
+  terms: z
+    .strictObject({
+      returnOnDemand: z.boolean().default(true),
+      transferable: z.enum(['no', 'withinRegion', 'yes']).default('no'),
+      onSite: z.boolean().default(false),
+      repairDuty: z.boolean().default(false),
+      permanent: z.boolean().default(false),
+      transitive: z.boolean().default(false),
+    })
+    .prefault({}),
 });
 
 const housingUnit = z.strictObject({

@@ -1,7 +1,8 @@
 // Checks of a scenario's commons fields that a schema of shapes cannot make (M12, M13): a
 // resource is renewable (a yield) or non-renewable (a depletion schedule), never both; a
 // schedule names each period once; only land that is not used up is leased; lease releases
-// and possession actions name what they act on. Each failure's detail starts with the path.
+// name a leased resource and one holder; a transfer names whom to, a return date belongs to a
+// claim and lies ahead. Each failure's detail starts with the path.
 
 import { type Err, type Failure, failure } from '../result.ts';
 import type { Scenario } from './types.ts';
@@ -64,6 +65,24 @@ export function checkCommons(s: Scenario): Check {
       const key = `${x.resourceId}|${x.personId ?? ''}|${x.projectId ?? ''}`;
       if (seen.has(key)) return invalid(at, 'the same lease is released twice');
       seen.add(key);
+    }
+    for (const [i, x] of period.possession.entries()) {
+      const at = `periods[${p}].possession[${i}]`;
+      if ((x.action === 'transfer') !== (x.toPersonId !== null)) {
+        return invalid(`${at}.toPersonId`, 'is required for a transfer, and only there');
+      }
+      if (x.toPersonId !== null && !persons.has(x.toPersonId)) {
+        return unknown(`${at}.toPersonId`, 'person', x.toPersonId);
+      }
+      if (x.toPersonId === x.personId) {
+        return invalid(`${at}.toPersonId`, 'a transfer goes to someone else');
+      }
+      if (x.returnOnPeriod !== null && x.action !== 'claim') {
+        return invalid(`${at}.returnOnPeriod`, 'only for a claim');
+      }
+      if (x.returnOnPeriod !== null && x.returnOnPeriod < p + 1) {
+        return invalid(`${at}.returnOnPeriod`, `must be ≥ the period of the claim (${p + 1})`);
+      }
     }
   }
   return null;

@@ -125,6 +125,8 @@ function periodReport(period: PeriodRun): Json {
           sincePeriod: s.kind === 'commons' ? null : s.sincePeriod,
           lastUsedPeriod: held ? s.lastUsedPeriod : null,
           idleFlaggedAtPeriod: held ? (s.idleFlaggedAtPeriod ?? null) : null,
+          returnDemandedAtPeriod: held ? (s.returnDemandedAtPeriod ?? null) : null,
+          returnOnPeriod: held ? (s.terms.returnOnPeriod ?? null) : null,
         };
       }),
     },

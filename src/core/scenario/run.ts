@@ -351,7 +351,7 @@ function runPeriod(
     inventory.map((d) => [d.projectId, d.closingEffortMilli - d.openingEffortMilli]),
   );
   const periodTransfers = [...worked.value.transfers, ...settled.value.transfers, ...later];
-  const possessed = possessionPeriod(scenario, p, carried.durableGoods);
+  const possessed = possessionPeriod(scenario, p, carried.durableGoods, carried.associations);
   if (!possessed.ok) return stop(p, null, possessed.error.code, possessed.error.detail);
   const broken =
     checkPossession(possessed.value.goods, p) ??

@@ -93,15 +93,39 @@ export interface DurableGoodSpec {
   readonly idleLimitPeriods: number;
   /** Periods after the flag until the good returns to the commons. */
   readonly noticePeriods: number;
+  /** The terms every possession of the good is held under (reference §4.13). */
+  readonly terms: PossessionTermsSpec;
 }
 
-export type PossessionActionSpec = 'claim' | 'use' | 'release';
+/** Sharing terms of a durable good (Siefkes 2008, reference §4.13); the defaults are the
+ *  plain terms: back on demand, not transferable. */
+export interface PossessionTermsSpec {
+  /** The steward may ask for the good back (`demandReturn`), with notice. */
+  readonly returnOnDemand: boolean;
+  /** Whether the possessor may pass it on (`transfer`); `withinRegion`: only when both live
+   *  in the steward association's area. */
+  readonly transferable: 'no' | 'withinRegion' | 'yes';
+  /** Used where it stands (an open workshop); recorded, no effect on the run. */
+  readonly onSite: boolean;
+  /** The possessor repairs it; recorded, no effect on the run. */
+  readonly repairDuty: boolean;
+  /** A "permafloater": never withdrawn from sharing; recorded, no effect on the run. */
+  readonly permanent: boolean;
+  /** Copyleft for things: once possessed, every later claim must use the same terms. */
+  readonly transitive: boolean;
+}
+
+export type PossessionActionSpec = 'claim' | 'use' | 'release' | 'transfer' | 'demandReturn';
 
 /** What a person did with a durable good this period. */
 export interface PossessionSpec {
   readonly goodId: string;
   readonly personId: string;
   readonly action: PossessionActionSpec;
+  /** `transfer` only: the person the possessor passes the good on to. */
+  readonly toPersonId: string | null;
+  /** `claim` only: the good must be back by this period (return on date); null = no date. */
+  readonly returnOnPeriod: number | null;
 }
 
 /** Who lived in a dwelling in the period, for how much of it, and the maintenance done. */
