@@ -6,21 +6,11 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { parseScenarioText } from '../../src/app/scenario/load.ts';
-import {
-  runScenario,
-  type Scenario,
-  type ScenarioRun,
-  scenarioReport,
-} from '../../src/core/scenario/index.ts';
-import { EXAMPLES } from './support.ts';
+import { runScenario, type ScenarioRun, scenarioReport } from '../../src/core/scenario/index.ts';
+import { EXAMPLES, scenarioFromText } from './support.ts';
 
 const text = (file: string) => readFileSync(join(EXAMPLES, file), 'utf8');
-function load(source: string): Scenario {
-  const parsed = parseScenarioText(source, 'x.yaml');
-  if (!parsed.ok) throw new Error(parsed.error.detail);
-  return parsed.value;
-}
+const load = (text: string) => scenarioFromText(text);
 const balance = (run: ScenarioRun, period: number, owner: string) =>
   run.periods[period - 1]!.closingBalances.get(`p.${owner}` as never) ?? 0;
 

@@ -5,16 +5,11 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { parseScenarioText } from '../../src/app/scenario/load.ts';
-import { runScenario, type Scenario, scenarioReport } from '../../src/core/scenario/index.ts';
-import { EXAMPLES } from './support.ts';
+import { runScenario, scenarioReport } from '../../src/core/scenario/index.ts';
+import { EXAMPLES, scenarioFromText } from './support.ts';
 
 const SOURCE = readFileSync(join(EXAMPLES, 'mechanism-possession-terms.yaml'), 'utf8');
-function load(text: string): Scenario {
-  const parsed = parseScenarioText(text, 'x.yaml');
-  if (!parsed.ok) throw new Error(parsed.error.detail);
-  return parsed.value;
-}
+const load = (text: string) => scenarioFromText(text);
 
 describe('examples/mechanism-possession-terms.yaml', () => {
   const run = runScenario(load(SOURCE));

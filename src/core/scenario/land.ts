@@ -25,15 +25,7 @@ import { compareIds, sumIntegers } from '../units.ts';
 import type { LeaseReleaseSpec, LeaseSpec, ResourceClaimSpec } from './types.ts';
 
 /** One lease in one period: what its holder owed, and what became of it if its term ended. */
-export interface LeaseLine {
-  readonly leaseId: string;
-  readonly resourceId: string;
-  readonly holder: Claimant;
-  readonly units: number;
-  readonly fromPeriod: number;
-  readonly untilPeriod: number;
-  readonly priceEffortMilliPerUnitPeriod: number;
-  readonly premiumEffortMilliPerUnitPeriod: number;
+export interface LeaseLine extends LandLease {
   readonly duesPriceEffortMilli: number;
   readonly duesPremiumEffortMilli: number;
   /** The holder said it no longer uses the land (so it is not renewed). */
@@ -139,14 +131,7 @@ export function leasePeriod(
         ? (renewedAs.get(`${l.resourceId}:${partyIdOf(l.holder)}`) ?? null)
         : null;
     return {
-      leaseId: l.leaseId,
-      resourceId: l.resourceId,
-      holder: l.holder,
-      units: l.units,
-      fromPeriod: l.fromPeriod,
-      untilPeriod: l.untilPeriod,
-      priceEffortMilliPerUnitPeriod: l.priceEffortMilliPerUnitPeriod,
-      premiumEffortMilliPerUnitPeriod: l.premiumEffortMilliPerUnitPeriod,
+      ...l,
       duesPriceEffortMilli: dues.priceEffortMilli,
       duesPremiumEffortMilli: dues.premiumEffortMilli,
       released: released.has(l.leaseId),
