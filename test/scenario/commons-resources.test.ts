@@ -188,6 +188,35 @@ describe('examples/mechanism-land-leases.yaml: 5 garden plots leased for 2 perio
     );
   });
 
+  test('a project holding a lease pays its dues as an input of its products', () => {
+    // Ben's plots held by the vegetable project instead: 2.2 WH a period, periods 1–2, into
+    // its inventory, so the pool identity still holds.
+    const other = runScenario(
+      load(
+        source
+          .replace(
+            'projects: [{ id: land-care,',
+            'projects: [{ id: veg, seat: vale }, { id: land-care,',
+          )
+          .replace('personId: ben, units: 2, premium', 'projectId: veg, units: 2, premium')
+          .replace(
+            'leaseReleases: [{ resourceId: garden-land, personId: ben }]',
+            'leaseReleases: [{ resourceId: garden-land, projectId: veg }]',
+          ),
+      ),
+    );
+    assert.equal(other.stop, null);
+    assert.equal(balance(other, 4, 'project.veg'), -4400);
+    assert.equal(other.periods[3]!.inventoryEffortMilli.get('veg'), 4400);
+    assert.deepEqual(
+      other.periods[1]!.leases.map((l) => [l.leaseId, l.status]),
+      [
+        ['garden-land:1:person:ana', 'renewed'],
+        ['garden-land:1:project:veg', 'returned'],
+      ],
+    );
+  });
+
   test('a holder claiming again while its lease runs stops the run', () => {
     const other = runScenario(
       load(
