@@ -52,10 +52,15 @@ function shuffled(s: Scenario, pick: (n: number) => number): Scenario {
         ...b,
         participants: shuffle(b.participants),
       })),
+      leaseReleases: shuffle(p.leaseReleases),
     })),
     housingUnits: shuffle(s.housingUnits),
     durableGoods: shuffle(s.durableGoods),
-    resources: shuffle(s.resources).map((r) => ({ ...r, pooledBy: shuffle(r.pooledBy) })),
+    resources: shuffle(s.resources).map((r) => ({
+      ...r,
+      pooledBy: shuffle(r.pooledBy),
+      depletion: r.depletion && { ...r.depletion, schedule: shuffle(r.depletion.schedule) },
+    })),
     associations: shuffle(s.associations).map((a) => ({ ...a, allowances: shuffle(a.allowances) })),
   };
 }

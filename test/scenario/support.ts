@@ -12,3 +12,10 @@ export function loadExample(file: string): Scenario {
   if (!parsed.ok) throw new Error(parsed.error.detail);
   return parsed.value;
 }
+
+/** A scenario from a file's text (an example edited by a test). */
+export function scenarioFromText(text: string, name = 'x.yaml'): Scenario {
+  const parsed = parseScenarioText(text, name);
+  if (!parsed.ok) throw new Error(parsed.error.detail);
+  return parsed.value;
+}

@@ -73,10 +73,32 @@ const resource = z.strictObject({
   kind: z.enum(['land', 'water', 'mineral', 'forest', 'other']).default('other'),
   stewardAssociationId: id,
   pooledBy: z.array(id).min(1).max(1000),
-  sustainableYieldUnitsPerPeriod: count(1_000_000_000),
+  sustainableYieldUnitsPerPeriod: count(1_000_000_000).nullable().default(null),
   extractionProjectId: id,
   extractionEffortMilliPerUnit: count(EFFORT_MAX),
   basicNeedsQuotaUnits: count(1_000_000_000).default(0),
+  depletion: z
+    .strictObject({
+      reserveUnits: count(1_000_000_000_000),
+      schedule: z
+        .array(
+          z.strictObject({
+            fromPeriod: positive(1000),
+            unitsPerPeriod: count(1_000_000_000),
+          }),
+        )
+        .min(1)
+        .max(1000),
+    })
+    .nullable()
+    .default(null),
+  lease: z
+    .strictObject({
+      termPeriods: positive(1000).default(36),
+      termEnd: z.enum(['reauction', 'renew']).default('reauction'),
+    })
+    .nullable()
+    .default(null),
 });
 
 const product = z.strictObject({
@@ -182,7 +204,13 @@ const period = z.strictObject({
   ),
   resourceClaims: list(resourceClaim),
   possession: list(
-    z.strictObject({ goodId: id, personId: id, action: z.enum(['claim', 'use', 'release']) }),
+    z.strictObject({
+      goodId: id,
+      personId: id,
+      action: z.enum(['claim', 'use', 'release', 'transfer', 'demandReturn']),
+      toPersonId: id.nullable().default(null),
+      returnOnPeriod: positive(1000).nullable().default(null),
+    }),
   ),
   preOrders: list(
     z.strictObject({
@@ -219,6 +247,13 @@ const period = z.strictObject({
       basicNeeds: z.boolean().default(false),
     }),
   ),
+  leaseReleases: list(
+    z.strictObject({
+      resourceId: id,
+      personId: id.nullable().default(null),
+      projectId: id.nullable().default(null),
+    }),
+  ),
 });
 
 const durableGood = z.strictObject({
@@ -226,6 +261,16 @@ const durableGood = z.strictObject({
   stewardAssociationId: id,
   idleLimitPeriods: count(1000).default(12),
   noticePeriods: count(1000).default(1),
+  terms: z
+    .strictObject({
+      returnOnDemand: z.boolean().default(true),
+      transferable: z.enum(['no', 'withinRegion', 'yes']).default('no'),
+      onSite: z.boolean().default(false),
+      repairDuty: z.boolean().default(false),
+      permanent: z.boolean().default(false),
+      transitive: z.boolean().default(false),
+    })
+    .prefault({}),
 });
 
 const housingUnit = z.strictObject({

@@ -133,6 +133,8 @@ export function periodReport(period: PeriodRun): Json {
           sincePeriod: s.kind === 'commons' ? null : s.sincePeriod,
           lastUsedPeriod: held ? s.lastUsedPeriod : null,
           idleFlaggedAtPeriod: held ? (s.idleFlaggedAtPeriod ?? null) : null,
+          returnDemandedAtPeriod: held ? (s.returnDemandedAtPeriod ?? null) : null,
+          returnOnPeriod: held ? (s.terms.returnOnPeriod ?? null) : null,
         };
       }),
     },
@@ -157,6 +159,8 @@ export function periodReport(period: PeriodRun): Json {
       basicNeeds: t.boundException === 'basicNeeds',
     })),
     journal: { entries: period.journalEntries, headHash: period.journalHead },
+    reserves: period.reserves.map((x) => ({ ...x })),
+    leases: period.leases.map((x) => ({ ...x, holder: { ...x.holder } })),
   };
 }
 

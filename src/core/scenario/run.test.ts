@@ -26,6 +26,7 @@ const emptyPeriod: PeriodSpec = {
   preOrderCancellations: [],
   flatRateBundles: [],
   personalServices: [],
+  leaseReleases: [],
 };
 
 /** Ada sweeps the hall for a project; Bo maintains it. The hall's output is declared as WIP. */

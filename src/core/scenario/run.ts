@@ -55,11 +55,17 @@ import {
   checkSettlementPosted,
   ledgerBalances,
 } from './invariants.ts';
+import type { LeaseLine } from './land.ts';
 import { type PeriodMarket, runPeriodMarket } from './market.ts';
 import { recordMarketOutcome } from './market-state.ts';
 import { planNext, planningSignals } from './planning.ts';
 import { checkPossession, openDurableGoods, possessionPeriod } from './possession.ts';
-import { type ResourcePeriodResult, resourcePeriod } from './resources.ts';
+import {
+  NO_COMMONS_STATE,
+  type ReserveLine,
+  type ResourcePeriodResult,
+  resourcePeriod,
+} from './resources.ts';
 import { type PersonalService, personalServices } from './services.ts';
 import { byId, type Carried, type Step, stop } from './step.ts';
 import type { PeriodSpec, Scenario } from './types.ts';
@@ -137,6 +143,10 @@ export interface PeriodRun {
   readonly inventoryEffortMilli: ReadonlyMap<string, number>;
   readonly journalHead: string;
   readonly journalEntries: number;
+  /** Each non-renewable's reserve: cap, extracted this period and to date, what is left. */
+  readonly reserves: readonly ReserveLine[];
+  /** Land leases running in the period: dues, and renewal or return at the term's end. */
+  readonly leases: readonly LeaseLine[];
 }
 
 export interface ScenarioRun {
@@ -257,7 +267,7 @@ function runPeriod(
   }
   let resources: ResourcePeriodResult | null = null;
   if (carried.associations !== null && scenario.resources.length > 0) {
-    const allocated = resourcePeriod(scenario, chart, carried.associations, p);
+    const allocated = resourcePeriod(scenario, chart, carried.associations, p, carried.commons);
     if (!allocated.ok) return stop(p, null, allocated.error.code, allocated.error.detail);
     resources = allocated.value;
     // What a project paid for a resource becomes part of its products (an input, §4.7 c2).
@@ -342,7 +352,7 @@ function runPeriod(
     inventory.map((d) => [d.projectId, d.closingEffortMilli - d.openingEffortMilli]),
   );
   const periodTransfers = [...worked.value.transfers, ...settled.value.transfers, ...later];
-  const possessed = possessionPeriod(scenario, p, carried.durableGoods);
+  const possessed = possessionPeriod(scenario, p, carried.durableGoods, carried.associations);
   if (!possessed.ok) return stop(p, null, possessed.error.code, possessed.error.detail);
   const broken =
     checkPossession(possessed.value.goods, p) ??
@@ -357,6 +367,7 @@ function runPeriod(
   for (const d of inventory) carried.inventory.set(d.projectId, d.closingEffortMilli);
   carried.housingAccounts = housing.accounts;
   carried.durableGoods = possessed.value.goods;
+  if (resources !== null) carried.commons = resources.next;
   const signals = planningSignals(
     scenario,
     p,
@@ -404,6 +415,8 @@ function runPeriod(
       inventoryEffortMilli: new Map(carried.inventory),
       journalHead: journal === undefined ? '' : headHash(journal),
       journalEntries: journal?.entries.length ?? 0,
+      reserves: resources?.reserves ?? [],
+      leases: resources?.leases ?? [],
     },
   };
 }
@@ -446,6 +459,7 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): Scena
     inventory: new Map(),
     openPreOrders: new Map(),
     commitments: [],
+    commons: NO_COMMONS_STATE,
   };
   const periods: PeriodRun[] = [];
   for (let index = 0; index < total; index += 1) {

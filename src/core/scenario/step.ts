@@ -9,6 +9,7 @@ import type { TemplateHistory } from '../market/index.ts';
 import { compareIds, type Ppm } from '../units.ts';
 import type { AssociationSetup } from './associations.ts';
 import type { TrackedCommitment } from './commitments.ts';
+import type { CommonsState } from './resources.ts';
 import type { InvariantName, RunStop } from './run.ts';
 import type { PreOrderSpec } from './types.ts';
 
@@ -33,6 +34,8 @@ export interface Carried {
   openPreOrders: Map<string, OpenPreOrder>;
   /** Premium commitments not yet worked off, oldest first. */
   commitments: TrackedCommitment[];
+  /** Non-renewables extracted so far and land leases running on (resources.ts). */
+  commons: CommonsState;
 }
 
 export interface OpenPreOrder {

@@ -93,15 +93,39 @@ export interface DurableGoodSpec {
   readonly idleLimitPeriods: number;
   /** Periods after the flag until the good returns to the commons. */
   readonly noticePeriods: number;
+  /** The terms every possession of the good is held under (reference §4.13). */
+  readonly terms: PossessionTermsSpec;
 }
 
-export type PossessionActionSpec = 'claim' | 'use' | 'release';
+/** Sharing terms of a durable good (Siefkes 2008, reference §4.13); the defaults are the
+ *  plain terms: back on demand, not transferable. */
+export interface PossessionTermsSpec {
+  /** The steward may ask for the good back (`demandReturn`), with notice. */
+  readonly returnOnDemand: boolean;
+  /** Whether the possessor may pass it on (`transfer`); `withinRegion`: only when both live
+   *  in the steward association's area. */
+  readonly transferable: 'no' | 'withinRegion' | 'yes';
+  /** Used where it stands (an open workshop); recorded, no effect on the run. */
+  readonly onSite: boolean;
+  /** The possessor repairs it; recorded, no effect on the run. */
+  readonly repairDuty: boolean;
+  /** A "permafloater": never withdrawn from sharing; recorded, no effect on the run. */
+  readonly permanent: boolean;
+  /** Copyleft for things: once possessed, every later claim must use the same terms. */
+  readonly transitive: boolean;
+}
+
+export type PossessionActionSpec = 'claim' | 'use' | 'release' | 'transfer' | 'demandReturn';
 
 /** What a person did with a durable good this period. */
 export interface PossessionSpec {
   readonly goodId: string;
   readonly personId: string;
   readonly action: PossessionActionSpec;
+  /** `transfer` only: the person the possessor passes the good on to. */
+  readonly toPersonId: string | null;
+  /** `claim` only: the good must be back by this period (return on date); null = no date. */
+  readonly returnOnPeriod: number | null;
 }
 
 /** Who lived in a dwelling in the period, for how much of it, and the maintenance done. */
@@ -142,18 +166,48 @@ export interface ProjectSpec {
 
 export type ResourceKindSpec = 'land' | 'water' | 'mineral' | 'forest' | 'other';
 
-/** A renewable natural resource held in trust by an association and pooled (M13). */
+/** A natural resource held in trust by an association and pooled (M13): renewable with a
+ *  sustainable yield (for land: its area), or non-renewable with a depletion schedule. */
 export interface ResourceSpec {
   readonly id: string;
   readonly kind: ResourceKindSpec;
   readonly stewardAssociationId: string;
   /** Associations whose inhabitants and projects may claim it (the steward among them). */
   readonly pooledBy: readonly string[];
-  readonly sustainableYieldUnitsPerPeriod: number;
+  /** Renewable: the cap per period; null for a non-renewable (then `depletion` is given). */
+  readonly sustainableYieldUnitsPerPeriod: number | null;
   /** The project whose labour extracts or maintains it; credited the extraction effort. */
   readonly extractionProjectId: string;
   readonly extractionEffortMilliPerUnit: number;
   readonly basicNeedsQuotaUnits: number;
+  /** Non-renewable: the reserve and how much of it may be taken per period; null = renewable. */
+  readonly depletion: DepletionSpec | null;
+  /** Allocated by lease term (land, reference §4.14); null = allocated period by period. */
+  readonly lease: LeaseSpec | null;
+}
+
+/** The stewards' depletion schedule of a non-renewable (reference §4.14): from each step's
+ *  period on at most its units per period, never more than what is left of the reserve. */
+export interface DepletionSpec {
+  readonly reserveUnits: number;
+  /** Any order; before the first step nothing may be taken. */
+  readonly schedule: readonly { readonly fromPeriod: number; readonly unitsPerPeriod: number }[];
+}
+
+/** Land by lease term: what a claim wins is held, and owed every period, for the term. */
+export interface LeaseSpec {
+  readonly termPeriods: number;
+  /** At the end of a term the land goes back into the next allocation (`reauction`), or
+   *  the lease is renewed for another term while its holder still uses it (`renew`). */
+  readonly termEnd: 'reauction' | 'renew';
+}
+
+/** A lease holder no longer uses the land: the lease runs (and is owed) to the end of its
+ *  term and is then not renewed. */
+export interface LeaseReleaseSpec {
+  readonly resourceId: string;
+  readonly personId: string | null;
+  readonly projectId: string | null;
 }
 
 /** A claim on a resource for one period, by a person or by a project (exactly one). */
@@ -345,6 +399,7 @@ export interface PeriodSpec {
   readonly preOrderCancellations: readonly PreOrderCancellationSpec[];
   readonly flatRateBundles: readonly FlatRateBundleSpec[];
   readonly personalServices: readonly PersonalServiceSpec[];
+  readonly leaseReleases: readonly LeaseReleaseSpec[];
 }
 
 export interface Scenario {
