@@ -111,6 +111,10 @@ export interface PoolStatus {
   }[];
 }
 
+/** A run reports '' for a pool whose journal is still empty; the stored books say genesis. */
+const headOf = (run: { readonly journalHead: string } | undefined) =>
+  run === undefined || run.journalHead === '' ? GENESIS_HASH : run.journalHead;
+
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
 /** Answers from stored replies by idempotency key, and stores new replies with their key. */
@@ -216,7 +220,7 @@ export function createEconomyService(store: EconomyStore) {
     if (closed.length === 0) return true;
     const last = closed.at(-1)!;
     const run = runScenario(scenario, { periods: last.period });
-    return run.stop === null && run.periods.at(-1)?.journalHead === last.journalHead;
+    return run.stop === null && headOf(run.periods.at(-1)) === last.journalHead;
   }
 
   /** Posts period p of a pure run to the stored books, in the same transaction. */
@@ -229,7 +233,7 @@ export function createEconomyService(store: EconomyStore) {
     const poolId = pool.poolId as PoolId;
     const journal = getJournal(run.ledger, poolId);
     const entriesBefore = p === 1 ? 0 : run.periods[p - 2]!.journalEntries;
-    const headBefore = p === 1 ? GENESIS_HASH : run.periods[p - 2]!.journalHead;
+    const headBefore = p === 1 ? GENESIS_HASH : headOf(run.periods[p - 2]);
     const entries = (journal?.entries ?? []).slice(
       entriesBefore,
       run.periods[p - 1]!.journalEntries,
@@ -285,7 +289,7 @@ export function createEconomyService(store: EconomyStore) {
     const after = getJournal(slice, poolId);
     const journalHead = after === undefined ? GENESIS_HASH : headHash(after);
     // Same start, same entries: the same head, or the ledger core is broken.
-    if (journalHead !== run.periods[p - 1]!.journalHead) {
+    if (journalHead !== headOf(run.periods[p - 1])) {
       throw new Error(`period ${p}: stored head ${journalHead} is not the run's`);
     }
     return { journalHead, journalEntries: run.periods[p - 1]!.journalEntries };
@@ -598,7 +602,7 @@ export function createEconomyService(store: EconomyStore) {
             const why = run.stop === null ? '' : `: ${run.stop.code}: ${run.stop.detail}`;
             return ok({ ...base, problem: `period ${stored.period} no longer runs${why}` });
           }
-          if (ran.journalHead !== stored.journalHead) {
+          if (headOf(ran) !== stored.journalHead) {
             return ok({ ...base, problem: `period ${stored.period}: journal head differs` });
           }
           if (canonicalJson(periodReport(ran)) !== canonicalJson(stored.report)) {

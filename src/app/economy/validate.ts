@@ -5,13 +5,10 @@
 // parsed form (defaults filled in), which is what gets stored.
 import { assembleScenario, type PoolInput, type PoolSettings } from '../../core/cycle/inputs.ts';
 import { type Failure, failure, ok, type Result } from '../../core/result.ts';
-import { checkScenario, type Scenario } from '../../core/scenario/index.ts';
+import { checkScenario, type Scenario, type ScenarioCheckCode } from '../../core/scenario/index.ts';
 import { describeIssue, scenarioSchema, toScenario } from '../scenario/schema.ts';
 
-export type InputFailureCode =
-  | 'economy.invalid_input'
-  | 'scenario.duplicate_id'
-  | 'scenario.unknown_reference';
+export type InputFailureCode = 'economy.invalid_input' | ScenarioCheckCode;
 
 export interface ValidatedPool {
   readonly scenario: Scenario;

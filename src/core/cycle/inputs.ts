@@ -55,6 +55,7 @@ const PERIOD: Record<PeriodKind, Window> = {
   preOrderCancellations: 'open',
   flatRateBundles: 'open',
   personalServices: 'open',
+  leaseReleases: 'open',
 };
 
 export const STANDING_KINDS = Object.keys(STANDING).sort() as StandingKind[];
