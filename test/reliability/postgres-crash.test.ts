@@ -7,6 +7,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
 import { withPostgres } from '../support/postgres-suite.ts';
 import { batchScenario, burstScenario } from './crash-scenarios.ts';
+import { cycleCrashScenario } from './cycle-crash.ts';
 
 const APPLICATION = 'peerconomy-crash-worker';
 /** Polls for the dead client's sessions to end; the server notices the closed socket at once. */
@@ -54,6 +55,16 @@ withPostgres('crash: PostgreSQL', (postgres) => {
       await batchScenario({ databaseUrl }, 4, 1_000, 300, {
         seed: 43,
         kills: 3,
+        afterKill: () => deadClientGone(adminUrl),
+        note: (message) => t.diagnostic(message),
+      });
+    });
+
+    test('importing a scenario through the period cycle, killed 4 times, then finished', async (t) => {
+      const { adminUrl, databaseUrl } = await freshDatabase('crash_cycle');
+      await cycleCrashScenario({ databaseUrl }, 'reference-4.11-association.yaml', {
+        seed: 73,
+        kills: 4,
         afterKill: () => deadClientGone(adminUrl),
         note: (message) => t.diagnostic(message),
       });

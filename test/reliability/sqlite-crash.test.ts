@@ -1,6 +1,7 @@
 // Proves that SIGKILLing a client posting to SQLite (file, WAL, synchronous=FULL) loses no
 // acknowledged transfer, doubles none on replay, keeps linked batches whole, and leaves a data
-// directory lock that the next process takes over.
+// directory lock that the next process takes over; and that an import through the period cycle,
+// killed anywhere (a settlement's posting included), finishes with the pure runner's books.
 import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -9,6 +10,7 @@ import { after, describe, test } from 'node:test';
 import { LOCK_FILE_NAME } from '../../src/storage/data-dir-lock.ts';
 import { assertStaleLockOf } from './crash-harness.ts';
 import { batchScenario, burstScenario } from './crash-scenarios.ts';
+import { cycleCrashScenario } from './cycle-crash.ts';
 
 const dirs: string[] = [];
 const tempDir = () => {
@@ -37,6 +39,16 @@ describe('crash: SQLite (file, WAL, synchronous=FULL)', () => {
     await batchScenario({ dataDir }, 4, 2_000, 300, {
       seed: 23,
       kills: 3,
+      afterKill: (run) => assertStaleLockOf(dataDir, run.pid),
+      note: (message) => t.diagnostic(message),
+    });
+  });
+
+  test('importing a scenario through the period cycle, killed 4 times, then finished', async (t) => {
+    const dataDir = tempDir();
+    await cycleCrashScenario({ dataDir }, 'reference-4.11-association.yaml', {
+      seed: 71,
+      kills: 4,
       afterKill: (run) => assertStaleLockOf(dataDir, run.pid),
       note: (message) => t.diagnostic(message),
     });

@@ -1,0 +1,142 @@
+// The parent side of the period-cycle crash tests: import a scenario through worker processes,
+// SIGKILL each at a seeded point (after some steps, plus a few milliseconds, so the kill often
+// lands inside a step's transaction, a settlement's posting included), then let a last worker
+// finish the import and check the stored pool against the pure runner: the same journal head,
+// every period report, every balance, a clean ledger verification, and closed periods that
+// run again from the stored inputs to the same books.
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { resolve } from 'node:path';
+import type { Kysely } from 'kysely';
+import { createEconomyService } from '../../src/app/economy/economy-service.ts';
+import { createLedgerService } from '../../src/app/ledger/ledger-service.ts';
+import type { PoolId } from '../../src/core/ids.ts';
+import { drawBelow, mulberry32 } from '../../src/core/random.ts';
+import { canonicalJson, runScenario, scenarioReport } from '../../src/core/scenario/index.ts';
+import { migrateToLatest } from '../../src/storage/migrations/index.ts';
+import { openDatabase } from '../../src/storage/open-database.ts';
+import { EXAMPLES, loadExample } from '../scenario/support.ts';
+import type { CycleWorkerConfig } from './cycle-worker.ts';
+
+const WORKER = resolve(import.meta.dirname, 'cycle-worker.ts');
+/** A worker neither finished nor killed by then is stuck: fail instead of hanging. */
+const WORKER_GUARD_MS = 120_000;
+
+export interface CycleRun {
+  readonly pid: number;
+  readonly killed: boolean;
+  readonly steps: number;
+  readonly head: string | undefined;
+  readonly stderr: string;
+}
+
+/** Runs one worker; kills it `delayMs` after its `killAfterSteps`-th step line, if given. */
+function runWorker(
+  config: CycleWorkerConfig,
+  kill?: { readonly afterSteps: number; readonly delayMs: number },
+): Promise<CycleRun> {
+  return new Promise((resolveRun, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', WORKER, JSON.stringify(config)], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let steps = 0;
+    let head: string | undefined;
+    let killed = false;
+    let stderr = '';
+    let buffered = '';
+    const killNow = () => {
+      if (!killed && child.exitCode === null) killed = child.kill('SIGKILL');
+    };
+    const guard = setTimeout(killNow, WORKER_GUARD_MS);
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
+      stderr += chunk;
+    });
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+      buffered += chunk;
+      const lines = buffered.split('\n');
+      buffered = lines.pop() ?? '';
+      for (const line of lines) {
+        const [word, value] = line.split(' ');
+        if (word === 'step') {
+          steps += 1;
+          if (kill && steps === kill.afterSteps) setTimeout(killNow, kill.delayMs);
+        } else if (word === 'done') {
+          head = value;
+        }
+      }
+    });
+    child.on('error', reject);
+    child.on('close', () => {
+      clearTimeout(guard);
+      resolveRun({ pid: child.pid ?? -1, killed, steps, head, stderr });
+    });
+  });
+}
+
+export interface CycleCrashOptions {
+  readonly seed: number;
+  readonly kills: number;
+  /** Checks after each kill (e.g. the stale SQLite lock). */
+  readonly afterKill?: (run: CycleRun) => void | Promise<void>;
+  readonly note: (message: string) => void;
+}
+
+export async function cycleCrashScenario(
+  target: { readonly dataDir?: string; readonly databaseUrl?: string },
+  file: string,
+  options: CycleCrashOptions,
+): Promise<void> {
+  const scenario = loadExample(file);
+  const run = runScenario(scenario);
+  assert.equal(run.stop, null);
+  const totalSteps = scenario.periods.length * 6;
+  const random = mulberry32(options.seed);
+  const config: CycleWorkerConfig = { ...target, scenarioFile: resolve(EXAMPLES, file) };
+  let killedRuns = 0;
+  for (let attempt = 0; attempt < options.kills; attempt += 1) {
+    // Somewhere in the remaining steps; a delay of 0–40 ms lands in or between transactions.
+    const afterSteps = 1 + drawBelow(random, totalSteps - 1);
+    const delayMs = drawBelow(random, 40);
+    const crashed = await runWorker(config, { afterSteps, delayMs });
+    if (!crashed.killed) {
+      assert.ok(crashed.head !== undefined, `worker failed: ${crashed.stderr}`);
+      options.note(`run ${attempt + 1}: finished before the kill (${crashed.steps} steps)`);
+      continue;
+    }
+    killedRuns += 1;
+    options.note(`run ${attempt + 1}: killed ${delayMs} ms after step ${afterSteps}`);
+    await options.afterKill?.(crashed);
+  }
+  const last = await runWorker(config);
+  assert.ok(last.head !== undefined, `the last worker did not finish: ${last.stderr}`);
+  options.note(`${killedRuns} workers killed; the last one finished`);
+  assert.equal(last.head, run.periods.at(-1)!.journalHead);
+
+  const database = openDatabase({
+    dataDir: target.dataDir ?? '',
+    ...(target.databaseUrl ? { databaseUrl: target.databaseUrl } : {}),
+  });
+  try {
+    await migrateToLatest(database.db as Kysely<unknown>);
+    const economy = createEconomyService(database.economyStore);
+    const ledger = createLedgerService(database.ledgerStore);
+    const report = scenarioReport(run) as { periods: unknown[] };
+    for (const [index, expected] of report.periods.entries()) {
+      const stored = await economy.periodReport(scenario.pool.id, index + 1);
+      assert.ok(stored.ok);
+      assert.equal(canonicalJson(stored.value), canonicalJson(expected), `period ${index + 1}`);
+    }
+    for (const [accountId, expected] of run.periods.at(-1)!.closingBalances) {
+      const balance = await ledger.balance(scenario.pool.id as PoolId, accountId);
+      assert.equal(balance?.postedBalance, expected, `balance of ${accountId}`);
+    }
+    const books = (await ledger.verify()).find((v) => v.poolId === scenario.pool.id);
+    assert.equal(books?.problem, undefined);
+    const rerun = await economy.verifyPool(scenario.pool.id);
+    assert.ok(rerun.ok);
+    assert.equal(rerun.value.problem, null);
+    assert.equal(rerun.value.closedPeriods, scenario.periods.length);
+  } finally {
+    await database.close();
+  }
+}
