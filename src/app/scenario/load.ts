@@ -11,7 +11,8 @@ export type LoadFailureCode =
   | 'scenario.syntax'
   | 'scenario.invalid'
   | 'scenario.duplicate_id'
-  | 'scenario.unknown_reference';
+  | 'scenario.unknown_reference'
+  | 'scenario.not_a_member';
 
 export function parseScenarioText(
   text: string,

@@ -33,6 +33,7 @@ const pool = z.strictObject({
   carryOverCapEffortMilli: count(EFFORT_MAX).default(200_000),
   donateTo: z.enum(['redistribution', 'pool']).default('pool'),
   market: market.prefault({}),
+  forgiveAfterPeriods: positive(1000).default(12),
 });
 
 const category = z.enum(['child', 'elderly', 'sick', 'other']);
@@ -49,6 +50,8 @@ const person = z.strictObject({
   residence: id.nullable().default(null),
   capacityMilli: capacityMilli.default(1000),
   dependent: dependent.nullable().default(null),
+  memberFromPeriod: positive(1000).default(1),
+  memberUntilPeriod: positive(1000).nullable().default(null),
 });
 
 const association = z.strictObject({
@@ -275,6 +278,15 @@ export const scenarioSchema = z
         path: ['pool', 'market', 'capWeightMilli'],
         message: `must be ≥ minWeightMilli (${minWeightMilli})`,
       });
+    }
+    for (const [i, x] of s.persons.entries()) {
+      if (x.memberUntilPeriod !== null && x.memberUntilPeriod < x.memberFromPeriod) {
+        context.addIssue({
+          code: 'custom',
+          path: ['persons', i, 'memberUntilPeriod'],
+          message: `must be ≥ memberFromPeriod (${x.memberFromPeriod})`,
+        });
+      }
     }
     for (const [i, sub] of s.subscriptions.entries()) {
       if (sub.untilPeriod !== null && sub.untilPeriod < sub.fromPeriod) {

@@ -149,6 +149,14 @@ function periodReport(period: PeriodRun): Json {
       basicNeeds: t.boundException === 'basicNeeds',
     })),
     journal: { entries: period.journalEntries, headHash: period.journalHead },
+    // Only in files where somebody joins late or leaves (absent keys are left out).
+    membership:
+      period.membership === null
+        ? undefined
+        : {
+            members: [...period.membership.members],
+            departed: period.membership.departed.map((x) => ({ ...x })),
+          },
   };
 }
 

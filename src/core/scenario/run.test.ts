@@ -50,6 +50,7 @@ function hall(period: Partial<PeriodSpec>, wipEffortMilli: number): Scenario {
         clearingRule: 'lowest',
         rotationWindowPeriods: 4,
       },
+      forgiveAfterPeriods: 12,
     },
     persons: [
       {
@@ -59,6 +60,8 @@ function hall(period: Partial<PeriodSpec>, wipEffortMilli: number): Scenario {
         residence: null,
         capacityMilli: 1000,
         dependent: null,
+        memberFromPeriod: 1,
+        memberUntilPeriod: null,
       },
       {
         id: 'bo',
@@ -67,6 +70,8 @@ function hall(period: Partial<PeriodSpec>, wipEffortMilli: number): Scenario {
         residence: null,
         capacityMilli: 1000,
         dependent: null,
+        memberFromPeriod: 1,
+        memberUntilPeriod: null,
       },
     ],
     projects: [{ id: 'hall', maintainers: ['bo'], seat: null }],

@@ -56,6 +56,13 @@ import {
   ledgerBalances,
 } from './invariants.ts';
 import { type PeriodMarket, runPeriodMarket } from './market.ts';
+import {
+  forgivenessEvents,
+  isMember,
+  type MembershipPeriod,
+  membershipPeriod,
+  usesMembership,
+} from './membership.ts';
 import { planNext, planningSignals } from './planning.ts';
 import { checkPossession, openDurableGoods, possessionPeriod } from './possession.ts';
 import { type ResourcePeriodResult, resourcePeriod } from './resources.ts';
@@ -136,6 +143,9 @@ export interface PeriodRun {
   readonly inventoryEffortMilli: ReadonlyMap<string, number>;
   readonly journalHead: string;
   readonly journalEntries: number;
+  /** Who is a member, and each departed member's balance and forgiveness; null when the file
+   *  has nobody joining late or leaving. */
+  readonly membership: MembershipPeriod | null;
 }
 
 export interface ScenarioRun {
@@ -291,6 +301,7 @@ function runPeriod(
       closingEffortMilli: openingValue + (change.get(project.id) ?? 0),
     };
   });
+  const forgiven = forgivenessEvents(scenario, chart, opening, p);
   const settled = settlePeriod({
     chart,
     period: p,
@@ -298,8 +309,9 @@ function runPeriod(
     priceFactorPpm: carried.factor,
     mode: scenario.pool.priceFactorMode,
     openingBalances: new Map([...accountKinds(chart).keys()].map((id) => [id, opening.get(id)!])),
-    events: [...workEvents, ...goods.value.events, ...bundleEvents],
-    members: byId(scenario.persons).map((person) => ({
+    events: [...workEvents, ...goods.value.events, ...bundleEvents, ...forgiven],
+    // Only members have an allowance, a carry-over cap and a per-head part.
+    members: byId(scenario.persons.filter((x) => isMember(x, p))).map((person) => ({
       personId: person.id as PersonId,
       allowanceEffortMilli: scenario.pool.allowanceEffortMilli,
       carryOverCapEffortMilli: scenario.pool.carryOverCapEffortMilli,
@@ -415,6 +427,9 @@ function runPeriod(
       inventoryEffortMilli: new Map(carried.inventory),
       journalHead: journal === undefined ? '' : headHash(journal),
       journalEntries: journal?.entries.length ?? 0,
+      membership: usesMembership(scenario)
+        ? membershipPeriod(scenario, chart, closing, forgiven, p)
+        : null,
     },
   };
 }

@@ -27,6 +27,9 @@ export interface PoolSpec {
   readonly carryOverCapEffortMilli: number;
   readonly donateTo: DonateToSpec;
   readonly market: MarketSpec;
+  /** T of reference §4.9: a departed member's negative balance is forgiven in period L + T,
+   *  L being their last period as a member. */
+  readonly forgiveAfterPeriods: number;
 }
 
 export type DependentCategorySpec = 'child' | 'elderly' | 'sick' | 'other';
@@ -43,6 +46,10 @@ export interface PersonSpec {
   readonly capacityMilli: number;
   /** Dependent status (reference §4.11): owes no share; takings covered up to an allowance. */
   readonly dependent: DependentSpec | null;
+  /** The first period the person is a member of the pool (joined later than period 1). */
+  readonly memberFromPeriod: number;
+  /** The last period the person is a member (left the pool after it); null = stays. */
+  readonly memberUntilPeriod: number | null;
 }
 
 export interface DependentSpec {
