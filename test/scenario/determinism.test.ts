@@ -52,11 +52,14 @@ function shuffled(s: Scenario, pick: (n: number) => number): Scenario {
         ...b,
         participants: shuffle(b.participants),
       })),
+      federationTakes: shuffle(p.federationTakes),
+      federationWork: shuffle(p.federationWork),
     })),
     housingUnits: shuffle(s.housingUnits),
     durableGoods: shuffle(s.durableGoods),
     resources: shuffle(s.resources).map((r) => ({ ...r, pooledBy: shuffle(r.pooledBy) })),
     associations: shuffle(s.associations).map((a) => ({ ...a, allowances: shuffle(a.allowances) })),
+    federation: s.federation.map((partner) => shuffled(partner, pick)),
   };
 }
 

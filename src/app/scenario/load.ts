@@ -12,7 +12,8 @@ export type LoadFailureCode =
   | 'scenario.invalid'
   | 'scenario.duplicate_id'
   | 'scenario.unknown_reference'
-  | 'scenario.not_a_member';
+  | 'scenario.not_a_member'
+  | 'scenario.bad_federation';
 
 export function parseScenarioText(
   text: string,

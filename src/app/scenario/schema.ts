@@ -222,6 +222,20 @@ const period = z.strictObject({
       basicNeeds: z.boolean().default(false),
     }),
   ),
+  federationTakes: list(
+    z.strictObject({ poolId: id, personId: id, productId: id, units: positive(1_000_000_000) }),
+  ),
+  federationWork: list(
+    z.strictObject({
+      id,
+      poolId: id,
+      personId: id,
+      projectId: id,
+      minutes: positive(10_080),
+      weightMilli: positive(WEIGHT_MAX).default(1000),
+      confirmedBy: id,
+    }),
+  ),
 });
 
 const durableGood = z.strictObject({
@@ -268,6 +282,11 @@ export const scenarioSchema = z
       .max(LIST_MAX)
       .default([]),
     periods: z.array(period).min(1).max(1000),
+    // A federated pool is a scenario of the same format (checked: with no federation itself).
+    federation: z
+      .array(z.lazy((): z.ZodType<Scenario> => scenarioSchema))
+      .max(16)
+      .default([]),
   })
   .superRefine((s, context) => {
     // A bid outside the pool's weight range is refused here, where the path can be named.

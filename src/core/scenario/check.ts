@@ -3,13 +3,15 @@
 // offending field, e.g. `periods[2].bids[5].personId: unknown person "zoe"`.
 
 import { type Failure, failure, ok, type Result } from '../result.ts';
+import { checkFederation } from './federation-check.ts';
 import { checkMembership } from './membership.ts';
 import type { Scenario } from './types.ts';
 
 export type ScenarioCheckCode =
   | 'scenario.duplicate_id'
   | 'scenario.unknown_reference'
-  | 'scenario.not_a_member';
+  | 'scenario.not_a_member'
+  | 'scenario.bad_federation';
 
 function firstDuplicate(ids: readonly string[]): number {
   const seen = new Set<string>();
@@ -20,7 +22,11 @@ function firstDuplicate(ids: readonly string[]): number {
   return -1;
 }
 
-export function checkScenario(s: Scenario): Result<Scenario, Failure<ScenarioCheckCode>> {
+export function checkScenario(
+  s: Scenario,
+  /** Every pool of the file, when `s` is one of its federated pools (decision 0012). */
+  federatedPools: ReadonlyMap<string, Scenario> | null = null,
+): Result<Scenario, Failure<ScenarioCheckCode>> {
   const dup = (path: string, ids: readonly string[]) => {
     const at = firstDuplicate(ids);
     return at < 0
@@ -378,5 +384,5 @@ export function checkScenario(s: Scenario): Result<Scenario, Failure<ScenarioChe
       }
     }
   }
-  return checkMembership(s) ?? ok(s);
+  return checkMembership(s) ?? checkFederation(s, federatedPools, checkScenario) ?? ok(s);
 }

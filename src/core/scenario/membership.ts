@@ -118,6 +118,8 @@ function personReferences(s: Scenario, at: number): [string, string][] {
   for (const [i, o] of period.occupancy.entries()) {
     add(`occupancy[${i}].residents`, o.residents, ['personId']);
   }
+  add('federationTakes', period.federationTakes, ['personId']);
+  add('federationWork', period.federationWork, ['personId']);
   return refs;
 }
 

@@ -2,9 +2,9 @@
 // (by id, then by round or sequence), serialised with sorted keys, so the same scenario gives
 // byte-identical JSON however its input lists were ordered (MODEL.md §6.6).
 
-import { weightIndexMilli } from '../market/index.ts';
-import { compareIds, minutes, weightMilli } from '../units.ts';
+import { compareIds } from '../units.ts';
 import type { PeriodRun, ScenarioRun } from './run.ts';
+import { periodWeightIndexMilli } from './weight-index.ts';
 
 export const REPORT_FORMAT = 'peerconomy.scenario-run.v1';
 
@@ -28,15 +28,7 @@ function periodReport(period: PeriodRun): Json {
     baseEffortMilli: s.baseEffortMilli,
     netSurplusEffortMilli: s.netSurplusEffortMilli,
     // W̄ of the period's confirmed work (MODEL.md M3); null in a period without credited work.
-    weightIndexMilli:
-      weightIndexMilli(
-        period.work
-          .filter((w) => w.confirmed && w.weightMilli !== null)
-          .map((w) => ({
-            durationMinutes: minutes(w.creditedMinutes),
-            weightMilli: weightMilli(w.weightMilli!),
-          })),
-      ) ?? null,
+    weightIndexMilli: periodWeightIndexMilli(period),
     identity: { ...s.identity },
     clearings: period.market.clearings.map((c) => ({
       round: c.round,
@@ -169,6 +161,19 @@ export function scenarioReport(run: ScenarioRun): Json {
     periodsRun: run.periods.length,
     stop: run.stop === null ? null : { ...run.stop },
     periods: run.periods.map(periodReport),
+    // Only in a file with federated pools: each pool's own report, and per period the
+    // deliveries between pools and the reconciled federation accounts (decision 0012).
+    federation:
+      run.federation === undefined
+        ? undefined
+        : {
+            pools: run.federation.partners.map(scenarioReport),
+            periods: run.federation.periods.map((f) => ({
+              period: f.period,
+              deliveries: f.deliveries.map((d) => ({ ...d })),
+              lines: f.lines.map((l) => ({ ...l })),
+            })),
+          },
   };
 }
 

@@ -26,6 +26,8 @@ const emptyPeriod: PeriodSpec = {
   preOrderCancellations: [],
   flatRateBundles: [],
   personalServices: [],
+  federationTakes: [],
+  federationWork: [],
 };
 
 /** Ada sweeps the hall for a project; Bo maintains it. The hall's output is declared as WIP. */
@@ -100,6 +102,7 @@ function hall(period: Partial<PeriodSpec>, wipEffortMilli: number): Scenario {
         ...period,
       },
     ],
+    federation: [],
   };
 }
 

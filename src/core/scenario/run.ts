@@ -38,6 +38,8 @@ import {
   setUpAssociations,
 } from './associations.ts';
 import { type CommitmentLine, followCommitments } from './commitments.ts';
+import { applyCrossPool, type CrossPoolPeriod } from './cross-pool.ts';
+import { type FederationRun, runFederation } from './federation.ts';
 import { allocateGoods, type CommittedTakings } from './goods.ts';
 import {
   type DwellingPeriod,
@@ -80,7 +82,8 @@ export type InvariantName =
   | 'bounds'
   | 'idempotentReplay'
   | 'possession'
-  | 'settlementMatchesLedger';
+  | 'settlementMatchesLedger'
+  | 'federation';
 
 export interface RunStop {
   readonly period: number;
@@ -156,6 +159,8 @@ export interface ScenarioRun {
   readonly periods: readonly PeriodRun[];
   readonly stop: RunStop | null;
   readonly ledger: LedgerState;
+  /** The federated pools' runs and each period's reconciliation; only in a federated file. */
+  readonly federation?: FederationRun;
 }
 
 export interface RunOptions {
@@ -194,6 +199,7 @@ function runPeriod(
   p: number,
   period: PeriodSpec,
   carried: Carried,
+  extra?: CrossPoolPeriod,
 ): Step<PeriodRun> {
   const opening = ledgerBalances(ledger, carried.kinds);
   const market = runPeriodMarket(scenario, p, period, carried.history, carried.lastWeights);
@@ -243,6 +249,10 @@ function runPeriod(
   const change = goods.value.valueChange;
   for (const wip of period.workInProgress) {
     change.set(wip.projectId, (change.get(wip.projectId) ?? 0) + wip.changeEffortMilli);
+  }
+  if (extra !== undefined) {
+    const applied = applyCrossPool(extra, carried.stockUnits, change, p);
+    if (!applied.ok) return applied;
   }
   let associations: AssociationPeriod | null = null;
   if (carried.associations !== null) {
@@ -309,7 +319,13 @@ function runPeriod(
     priceFactorPpm: carried.factor,
     mode: scenario.pool.priceFactorMode,
     openingBalances: new Map([...accountKinds(chart).keys()].map((id) => [id, opening.get(id)!])),
-    events: [...workEvents, ...goods.value.events, ...bundleEvents, ...forgiven],
+    events: [
+      ...workEvents,
+      ...goods.value.events,
+      ...bundleEvents,
+      ...forgiven,
+      ...(extra?.events ?? []),
+    ],
     // Only members have an allowance, a carry-over cap and a per-head part.
     members: byId(scenario.persons.filter((x) => isMember(x, p))).map((person) => ({
       personId: person.id as PersonId,
@@ -434,11 +450,24 @@ function runPeriod(
   };
 }
 
-export function runScenario(scenario: Scenario, options: RunOptions = {}): ScenarioRun {
+/** One pool's run between periods, so that a driver can run several pools in step. */
+export interface PoolRun {
+  readonly scenario: Scenario;
+  readonly chart: PoolChart;
+  readonly accounts: Map<AccountId, AccountKind>;
+  readonly ledger: LedgerState;
+  readonly carried: Carried | null;
+  readonly periods: PeriodRun[];
+  stop: RunStop | null;
+}
+
+/** Opens the pool's accounts (with one federation account per federated pool). */
+export function startPoolRun(scenario: Scenario, federatedPools: readonly PoolId[] = []): PoolRun {
   const chart = conventionalChart(
     scenario.pool.id as PoolId,
     scenario.persons.map((x) => x.id as PersonId),
     scenario.projects.map((x) => x.id as ProjectId),
+    federatedPools,
   );
   const kinds = new Map(accountKinds(chart));
   let setup: AssociationSetup | null = null;
@@ -447,7 +476,15 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): Scena
     if (!built.ok) {
       const ledger = openLedger(scenario, chart, kinds);
       const stopped = { period: 1, invariant: null, ...built.error };
-      return { scenario, chart, accounts: kinds, periods: [], stop: stopped, ledger };
+      return {
+        scenario,
+        chart,
+        accounts: kinds,
+        ledger,
+        carried: null,
+        periods: [],
+        stop: stopped,
+      };
     }
     setup = built.value;
     for (const a of setup.accounts.values()) {
@@ -456,7 +493,6 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): Scena
     }
   }
   const ledger = openLedger(scenario, chart, kinds);
-  const total = Math.min(options.periods ?? scenario.periods.length, scenario.periods.length);
   const carried: Carried = {
     kinds,
     associations: setup,
@@ -473,12 +509,34 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): Scena
     openPreOrders: new Map(),
     commitments: [],
   };
-  const periods: PeriodRun[] = [];
-  for (let index = 0; index < total; index += 1) {
-    const step = runPeriod(scenario, chart, ledger, index + 1, scenario.periods[index]!, carried);
-    if (!step.ok) return { scenario, chart, accounts: kinds, periods, stop: step.stop, ledger };
-    periods.push(step.value);
-    options.onPeriod?.(index + 1, total);
+  return { scenario, chart, accounts: kinds, ledger, carried, periods: [], stop: null };
+}
+
+/** Runs the pool's next period, with what federated pools add to it; false once stopped. */
+export function stepPoolRun(run: PoolRun, extra?: CrossPoolPeriod): boolean {
+  if (run.stop !== null || run.carried === null) return false;
+  const p = run.periods.length + 1;
+  const period = run.scenario.periods[p - 1]!;
+  const step = runPeriod(run.scenario, run.chart, run.ledger, p, period, run.carried, extra);
+  if (!step.ok) {
+    run.stop = step.stop;
+    return false;
   }
-  return { scenario, chart, accounts: kinds, periods, stop: null, ledger };
+  run.periods.push(step.value);
+  return true;
+}
+
+export function poolRunResult(run: PoolRun): ScenarioRun {
+  const { scenario, chart, accounts, periods, stop, ledger } = run;
+  return { scenario, chart, accounts, periods, stop, ledger };
+}
+
+export function runScenario(scenario: Scenario, options: RunOptions = {}): ScenarioRun {
+  if (scenario.federation.length > 0) return runFederation(scenario, options);
+  const run = startPoolRun(scenario);
+  const total = Math.min(options.periods ?? scenario.periods.length, scenario.periods.length);
+  while (run.periods.length < total && stepPoolRun(run)) {
+    options.onPeriod?.(run.periods.length, total);
+  }
+  return poolRunResult(run);
 }

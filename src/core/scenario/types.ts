@@ -352,6 +352,32 @@ export interface PeriodSpec {
   readonly preOrderCancellations: readonly PreOrderCancellationSpec[];
   readonly flatRateBundles: readonly FlatRateBundleSpec[];
   readonly personalServices: readonly PersonalServiceSpec[];
+  /** Goods members of this pool took in a federated pool of the file (M16). */
+  readonly federationTakes: readonly FederationTakeSpec[];
+  /** Work members of this pool did for projects of a federated pool of the file (M16). */
+  readonly federationWork: readonly FederationWorkSpec[];
+}
+
+/** A member of this pool takes units of a product made in the federated pool `poolId`: this
+ *  pool debits the member and credits its federation account for that pool; that pool credits
+ *  its project and debits its federation account for this one (reference §4.9). */
+export interface FederationTakeSpec {
+  readonly poolId: string;
+  readonly personId: string;
+  readonly productId: string;
+  readonly units: number;
+}
+
+/** A member of this pool works for a project of the federated pool `poolId`, confirmed by a
+ *  maintainer of that project: credited here, hosted there; works off what this pool owes. */
+export interface FederationWorkSpec {
+  readonly id: string;
+  readonly poolId: string;
+  readonly personId: string;
+  readonly projectId: string;
+  readonly minutes: number;
+  readonly weightMilli: number;
+  readonly confirmedBy: string;
 }
 
 export interface Scenario {
@@ -368,4 +394,7 @@ export interface Scenario {
   readonly durableGoods: readonly DurableGoodSpec[];
   readonly subscriptions: readonly SubscriptionSpec[];
   readonly periods: readonly PeriodSpec[];
+  /** Federated pools (M16), each a whole scenario of its own with as many periods and no
+   *  federation of its own; every pool of the file is federated with every other. */
+  readonly federation: readonly Scenario[];
 }
