@@ -54,6 +54,7 @@ function shuffled(s: Scenario, pick: (n: number) => number): Scenario {
       })),
       federationTakes: shuffle(p.federationTakes),
       federationWork: shuffle(p.federationWork),
+      money: shuffle(p.money),
     })),
     housingUnits: shuffle(s.housingUnits),
     durableGoods: shuffle(s.durableGoods),

@@ -13,7 +13,8 @@ export type LoadFailureCode =
   | 'scenario.duplicate_id'
   | 'scenario.unknown_reference'
   | 'scenario.not_a_member'
-  | 'scenario.bad_federation';
+  | 'scenario.bad_federation'
+  | 'scenario.no_currency';
 
 export function parseScenarioText(
   text: string,

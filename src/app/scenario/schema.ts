@@ -69,6 +69,11 @@ const project = z.strictObject({
   id,
   maintainers: z.array(id).max(1000).default([]),
   seat: id.nullable().default(null),
+  currency: z
+    .string()
+    .regex(/^[A-Z]{3}$/, { error: 'must be a currency code: three capital letters' })
+    .nullable()
+    .default(null),
 });
 
 const resource = z.strictObject({
@@ -234,6 +239,13 @@ const period = z.strictObject({
       minutes: positive(10_080),
       weightMilli: positive(WEIGHT_MAX).default(1000),
       confirmedBy: id,
+    }),
+  ),
+  money: list(
+    z.strictObject({
+      projectId: id,
+      incomeCents: count(EFFORT_MAX).default(0),
+      expenseCents: count(EFFORT_MAX).default(0),
     }),
   ),
 });

@@ -5,13 +5,15 @@
 import { type Failure, failure, ok, type Result } from '../result.ts';
 import { checkFederation } from './federation-check.ts';
 import { checkMembership } from './membership.ts';
+import { checkMoney } from './money.ts';
 import type { Scenario } from './types.ts';
 
 export type ScenarioCheckCode =
   | 'scenario.duplicate_id'
   | 'scenario.unknown_reference'
   | 'scenario.not_a_member'
-  | 'scenario.bad_federation';
+  | 'scenario.bad_federation'
+  | 'scenario.no_currency';
 
 function firstDuplicate(ids: readonly string[]): number {
   const seen = new Set<string>();
@@ -384,5 +386,10 @@ export function checkScenario(
       }
     }
   }
-  return checkMembership(s) ?? checkFederation(s, federatedPools, checkScenario) ?? ok(s);
+  return (
+    checkMembership(s) ??
+    checkFederation(s, federatedPools, checkScenario) ??
+    checkMoney(s) ??
+    ok(s)
+  );
 }

@@ -149,6 +149,8 @@ function periodReport(period: PeriodRun): Json {
             members: [...period.membership.members],
             departed: period.membership.departed.map((x) => ({ ...x })),
           },
+    // Only in files where a project keeps money: cents, never converted into effort.
+    money: period.money === null ? undefined : period.money.map((x) => ({ ...x })),
   };
 }
 

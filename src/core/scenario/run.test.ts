@@ -28,6 +28,7 @@ const emptyPeriod: PeriodSpec = {
   personalServices: [],
   federationTakes: [],
   federationWork: [],
+  money: [],
 };
 
 /** Ada sweeps the hall for a project; Bo maintains it. The hall's output is declared as WIP. */
@@ -76,7 +77,7 @@ function hall(period: Partial<PeriodSpec>, wipEffortMilli: number): Scenario {
         memberUntilPeriod: null,
       },
     ],
-    projects: [{ id: 'hall', maintainers: ['bo'], seat: null }],
+    projects: [{ id: 'hall', maintainers: ['bo'], seat: null, currency: null }],
     products: [],
     associations: [],
     housingUnits: [],

@@ -65,6 +65,7 @@ import {
   membershipPeriod,
   usesMembership,
 } from './membership.ts';
+import { type MoneyLine, moneyPeriod, openMoneyBooks } from './money.ts';
 import { planNext, planningSignals } from './planning.ts';
 import { checkPossession, openDurableGoods, possessionPeriod } from './possession.ts';
 import { type ResourcePeriodResult, resourcePeriod } from './resources.ts';
@@ -149,6 +150,9 @@ export interface PeriodRun {
   /** Who is a member, and each departed member's balance and forgiveness; null when the file
    *  has nobody joining late or leaving. */
   readonly membership: MembershipPeriod | null;
+  /** Each money-keeping project's income, expenses and cash in cents; null when none keeps
+   *  money. Money has its own ledger and never reaches the effort books (MODEL.md §2). */
+  readonly money: readonly MoneyLine[] | null;
 }
 
 export interface ScenarioRun {
@@ -412,6 +416,8 @@ function runPeriod(
     periodTransfers,
     goods.value.commitments,
   );
+  const money = moneyPeriod(carried.money ?? null, period, p);
+  if (!money.ok) return money;
   const factor = carried.factor;
   carried.factor = settled.value.nextPriceFactorPpm;
   const journal = getJournal(ledger, chart.poolId);
@@ -446,6 +452,7 @@ function runPeriod(
       membership: usesMembership(scenario)
         ? membershipPeriod(scenario, chart, closing, forgiven, p)
         : null,
+      money: money.value,
     },
   };
 }
@@ -508,6 +515,7 @@ export function startPoolRun(scenario: Scenario, federatedPools: readonly PoolId
     inventory: new Map(),
     openPreOrders: new Map(),
     commitments: [],
+    money: openMoneyBooks(scenario),
   };
   return { scenario, chart, accounts: kinds, ledger, carried, periods: [], stop: null };
 }

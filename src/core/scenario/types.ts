@@ -145,6 +145,9 @@ export interface ProjectSpec {
   readonly maintainers: readonly string[];
   /** The association the project is "of" (eligibility for pooled resources); null = none. */
   readonly seat: string | null;
+  /** The currency (ISO 4217, `EUR`) of the money the project keeps in a ledger of its own,
+   *  never converted into effort (MODEL.md §2); null = none. */
+  readonly currency: string | null;
 }
 
 export type ResourceKindSpec = 'land' | 'water' | 'mineral' | 'forest' | 'other';
@@ -356,6 +359,14 @@ export interface PeriodSpec {
   readonly federationTakes: readonly FederationTakeSpec[];
   /** Work members of this pool did for projects of a federated pool of the file (M16). */
   readonly federationWork: readonly FederationWorkSpec[];
+  /** Money income and expenses of projects with a currency, in cents (MODEL.md §2). */
+  readonly money: readonly MoneySpec[];
+}
+
+export interface MoneySpec {
+  readonly projectId: string;
+  readonly incomeCents: number;
+  readonly expenseCents: number;
 }
 
 /** A member of this pool takes units of a product made in the federated pool `poolId`: this
