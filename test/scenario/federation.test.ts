@@ -3,27 +3,14 @@
 // only (never between persons), converted by the weight indices W̄ and reconciled each period,
 // and a member's work for the other pool works the debt off.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { parse, stringify } from 'yaml';
 import { parseScenarioText } from '../../src/app/scenario/load.ts';
 import { verifyLedger } from '../../src/core/ledger/index.ts';
 import { runScenario, type ScenarioRun, scenarioReport } from '../../src/core/scenario/index.ts';
-import { EXAMPLES } from './support.ts';
+import { exampleVariant, loadText } from './support.ts';
 
-const base = parse(readFileSync(join(EXAMPLES, 'mechanism-federation.yaml'), 'utf8'));
-// biome-ignore lint/suspicious/noExplicitAny: tests edit the parsed YAML freely
-const variant = (edit: (s: any) => void) => {
-  const copy = structuredClone(base);
-  edit(copy);
-  return stringify(copy);
-};
-const load = (text: string) => {
-  const r = parseScenarioText(text, 'x.yaml');
-  if (!r.ok) throw new Error(r.error.detail);
-  return r.value;
-};
+const variant = exampleVariant('mechanism-federation.yaml');
+const load = loadText;
 const refused = (text: string) => {
   const r = parseScenarioText(text, 'x.yaml');
   assert.equal(r.ok, false);

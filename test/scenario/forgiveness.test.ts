@@ -2,10 +2,7 @@
 // their balance is reported, and their debt is forgiven T periods after they left through the
 // settlement's forgiveness event, borne by the pool through Adj and the next price factor.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { parse, stringify } from 'yaml';
 import { parseScenarioText } from '../../src/app/scenario/load.ts';
 import {
   canonicalJson,
@@ -13,17 +10,11 @@ import {
   type ScenarioRun,
   scenarioReport,
 } from '../../src/core/scenario/index.ts';
-import { EXAMPLES, loadExample } from './support.ts';
+import { exampleVariant, loadExample } from './support.ts';
 
 const balance = (run: ScenarioRun, period: number, account: string) =>
   run.periods[period - 1]!.closingBalances.get(`v.${account}` as never);
-const base = parse(readFileSync(join(EXAMPLES, 'mechanism-forgiveness.yaml'), 'utf8'));
-// biome-ignore lint/suspicious/noExplicitAny: tests edit the parsed YAML freely
-const variant = (edit: (s: any) => void) => {
-  const copy = structuredClone(base);
-  edit(copy);
-  return stringify(copy);
-};
+const variant = exampleVariant('mechanism-forgiveness.yaml');
 const refused = (text: string) => {
   const r = parseScenarioText(text, 'x.yaml');
   assert.equal(r.ok, false);

@@ -2,27 +2,14 @@
 // numbers of the example, no transfer mixing units, and effort books that do not change
 // whatever money lines a file holds.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import fc from 'fast-check';
-import { parse, stringify } from 'yaml';
 import { parseScenarioText } from '../../src/app/scenario/load.ts';
 import { canonicalJson, runScenario, scenarioReport } from '../../src/core/scenario/index.ts';
-import { EXAMPLES } from './support.ts';
+import { exampleVariant, loadText } from './support.ts';
 
-const base = parse(readFileSync(join(EXAMPLES, 'mechanism-money.yaml'), 'utf8'));
-// biome-ignore lint/suspicious/noExplicitAny: tests edit the parsed YAML freely
-const variant = (edit: (s: any) => void) => {
-  const copy = structuredClone(base);
-  edit(copy);
-  return stringify(copy);
-};
-const load = (text: string) => {
-  const r = parseScenarioText(text, 'x.yaml');
-  if (!r.ok) throw new Error(r.error.detail);
-  return r.value;
-};
+const variant = exampleVariant('mechanism-money.yaml');
+const load = loadText;
 /** The report without its money, as JSON text. */
 const effortReport = (text: string) => {
   const report = JSON.parse(canonicalJson(scenarioReport(runScenario(load(text)))));
