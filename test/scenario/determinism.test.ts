@@ -53,6 +53,9 @@ function shuffled(s: Scenario, pick: (n: number) => number): Scenario {
         participants: shuffle(b.participants),
       })),
       leaseReleases: shuffle(p.leaseReleases),
+      federationTakes: shuffle(p.federationTakes),
+      federationWork: shuffle(p.federationWork),
+      money: shuffle(p.money),
     })),
     housingUnits: shuffle(s.housingUnits),
     durableGoods: shuffle(s.durableGoods),
@@ -62,6 +65,7 @@ function shuffled(s: Scenario, pick: (n: number) => number): Scenario {
       depletion: r.depletion && { ...r.depletion, schedule: shuffle(r.depletion.schedule) },
     })),
     associations: shuffle(s.associations).map((a) => ({ ...a, allowances: shuffle(a.allowances) })),
+    federation: s.federation.map((partner) => shuffled(partner, pick)),
   };
 }
 

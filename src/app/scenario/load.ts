@@ -11,7 +11,10 @@ export type LoadFailureCode =
   | 'scenario.syntax'
   | 'scenario.invalid'
   | 'scenario.duplicate_id'
-  | 'scenario.unknown_reference';
+  | 'scenario.unknown_reference'
+  | 'scenario.not_a_member'
+  | 'scenario.bad_federation'
+  | 'scenario.no_currency';
 
 export function parseScenarioText(
   text: string,

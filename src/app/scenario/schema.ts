@@ -33,6 +33,7 @@ const pool = z.strictObject({
   carryOverCapEffortMilli: count(EFFORT_MAX).default(200_000),
   donateTo: z.enum(['redistribution', 'pool']).default('pool'),
   market: market.prefault({}),
+  forgiveAfterPeriods: positive(1000).default(12),
 });
 
 const category = z.enum(['child', 'elderly', 'sick', 'other']);
@@ -49,6 +50,8 @@ const person = z.strictObject({
   residence: id.nullable().default(null),
   capacityMilli: capacityMilli.default(1000),
   dependent: dependent.nullable().default(null),
+  memberFromPeriod: positive(1000).default(1),
+  memberUntilPeriod: positive(1000).nullable().default(null),
 });
 
 const association = z.strictObject({
@@ -66,6 +69,11 @@ const project = z.strictObject({
   id,
   maintainers: z.array(id).max(1000).default([]),
   seat: id.nullable().default(null),
+  currency: z
+    .string()
+    .regex(/^[A-Z]{3}$/, { error: 'must be a currency code: three capital letters' })
+    .nullable()
+    .default(null),
 });
 
 const resource = z.strictObject({
@@ -254,6 +262,27 @@ const period = z.strictObject({
       projectId: id.nullable().default(null),
     }),
   ),
+  federationTakes: list(
+    z.strictObject({ poolId: id, personId: id, productId: id, units: positive(1_000_000_000) }),
+  ),
+  federationWork: list(
+    z.strictObject({
+      id,
+      poolId: id,
+      personId: id,
+      projectId: id,
+      minutes: positive(10_080),
+      weightMilli: positive(WEIGHT_MAX).default(1000),
+      confirmedBy: id,
+    }),
+  ),
+  money: list(
+    z.strictObject({
+      projectId: id,
+      incomeCents: count(EFFORT_MAX).default(0),
+      expenseCents: count(EFFORT_MAX).default(0),
+    }),
+  ),
 });
 
 const durableGood = z.strictObject({
@@ -310,6 +339,11 @@ export const scenarioSchema = z
       .max(LIST_MAX)
       .default([]),
     periods: z.array(period).min(1).max(1000),
+    // A federated pool is a scenario of the same format (checked: with no federation itself).
+    federation: z
+      .array(z.lazy((): z.ZodType<Scenario> => scenarioSchema))
+      .max(16)
+      .default([]),
   })
   .superRefine((s, context) => {
     // A bid outside the pool's weight range is refused here, where the path can be named.
@@ -320,6 +354,15 @@ export const scenarioSchema = z
         path: ['pool', 'market', 'capWeightMilli'],
         message: `must be ≥ minWeightMilli (${minWeightMilli})`,
       });
+    }
+    for (const [i, x] of s.persons.entries()) {
+      if (x.memberUntilPeriod !== null && x.memberUntilPeriod < x.memberFromPeriod) {
+        context.addIssue({
+          code: 'custom',
+          path: ['persons', i, 'memberUntilPeriod'],
+          message: `must be ≥ memberFromPeriod (${x.memberFromPeriod})`,
+        });
+      }
     }
     for (const [i, sub] of s.subscriptions.entries()) {
       if (sub.untilPeriod !== null && sub.untilPeriod < sub.fromPeriod) {

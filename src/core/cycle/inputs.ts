@@ -26,6 +26,8 @@ const STANDING: Record<StandingKind, true> = {
   resources: true,
   durableGoods: true,
   subscriptions: true,
+  // A federated pool of the file, whole (its own periods included): see decision 0013.
+  federation: true,
 };
 
 /**
@@ -56,6 +58,9 @@ const PERIOD: Record<PeriodKind, Window> = {
   flatRateBundles: 'open',
   personalServices: 'open',
   leaseReleases: 'open',
+  federationTakes: 'open',
+  federationWork: 'open',
+  money: 'open',
 };
 
 export const STANDING_KINDS = Object.keys(STANDING).sort() as StandingKind[];

@@ -4,12 +4,18 @@
 
 import { type Failure, failure, ok, type Result } from '../result.ts';
 import { checkCommons } from './commons-check.ts';
+import { checkFederation } from './federation-check.ts';
+import { checkMembership } from './membership.ts';
+import { checkMoney } from './money.ts';
 import type { Scenario } from './types.ts';
 
 export type ScenarioCheckCode =
   | 'scenario.duplicate_id'
   | 'scenario.unknown_reference'
-  | 'scenario.invalid';
+  | 'scenario.invalid'
+  | 'scenario.not_a_member'
+  | 'scenario.bad_federation'
+  | 'scenario.no_currency';
 
 function firstDuplicate(ids: readonly string[]): number {
   const seen = new Set<string>();
@@ -20,7 +26,11 @@ function firstDuplicate(ids: readonly string[]): number {
   return -1;
 }
 
-export function checkScenario(s: Scenario): Result<Scenario, Failure<ScenarioCheckCode>> {
+export function checkScenario(
+  s: Scenario,
+  /** Every pool of the file, when `s` is one of its federated pools (decision 0012). */
+  federatedPools: ReadonlyMap<string, Scenario> | null = null,
+): Result<Scenario, Failure<ScenarioCheckCode>> {
   const dup = (path: string, ids: readonly string[]) => {
     const at = firstDuplicate(ids);
     return at < 0
@@ -378,5 +388,11 @@ export function checkScenario(s: Scenario): Result<Scenario, Failure<ScenarioChe
       }
     }
   }
-  return checkCommons(s) ?? ok(s);
+  return (
+    checkCommons(s) ??
+    checkMembership(s) ??
+    checkFederation(s, federatedPools, checkScenario) ??
+    checkMoney(s) ??
+    ok(s)
+  );
 }

@@ -5,8 +5,15 @@ export type { ScenarioCheckCode } from './check.ts';
 export { checkScenario } from './check.ts';
 export type { ExplainedTransfer, ExplainFailureCode, Explanation } from './explain.ts';
 export { explainPerson } from './explain.ts';
+export type {
+  FederationDelivery,
+  FederationLine,
+  FederationPeriod,
+  FederationRun,
+} from './federation.ts';
 export type { PeriodMarket } from './market.ts';
 export { derivedSeed, marketSettings } from './market.ts';
+export type { DepartedLine, MembershipPeriod } from './membership.ts';
 export type { Json } from './report.ts';
 export {
   canonicalJson,

@@ -6,6 +6,7 @@ import { weightIndexMilli } from '../market/index.ts';
 import { compareIds, minutes, weightMilli } from '../units.ts';
 import type { PeriodMarket } from './market.ts';
 import type { PeriodRun, ScenarioRun } from './run.ts';
+import { periodWeightIndexMilli } from './weight-index.ts';
 
 export const REPORT_FORMAT = 'peerconomy.scenario-run.v1';
 
@@ -63,15 +64,7 @@ export function periodReport(period: PeriodRun): Json {
     baseEffortMilli: s.baseEffortMilli,
     netSurplusEffortMilli: s.netSurplusEffortMilli,
     // W̄ of the period's confirmed work (MODEL.md M3); null in a period without credited work.
-    weightIndexMilli:
-      weightIndexMilli(
-        period.work
-          .filter((w) => w.confirmed && w.weightMilli !== null)
-          .map((w) => ({
-            durationMinutes: minutes(w.creditedMinutes),
-            weightMilli: weightMilli(w.weightMilli!),
-          })),
-      ) ?? null,
+    weightIndexMilli: periodWeightIndexMilli(period),
     identity: { ...s.identity },
     ...marketReport(period.market),
     preOrders: {
@@ -161,6 +154,16 @@ export function periodReport(period: PeriodRun): Json {
     journal: { entries: period.journalEntries, headHash: period.journalHead },
     reserves: period.reserves.map((x) => ({ ...x })),
     leases: period.leases.map((x) => ({ ...x, holder: { ...x.holder } })),
+    // Only in files where somebody joins late or leaves (absent keys are left out).
+    membership:
+      period.membership === null
+        ? undefined
+        : {
+            members: [...period.membership.members],
+            departed: period.membership.departed.map((x) => ({ ...x })),
+          },
+    // Only in files where a project keeps money: cents, never converted into effort.
+    money: period.money === null ? undefined : period.money.map((x) => ({ ...x })),
   };
 }
 
@@ -173,6 +176,19 @@ export function scenarioReport(run: ScenarioRun): Json {
     periodsRun: run.periods.length,
     stop: run.stop === null ? null : { ...run.stop },
     periods: run.periods.map(periodReport),
+    // Only in a file with federated pools: each pool's own report, and per period the
+    // deliveries between pools and the reconciled federation accounts (decision 0012).
+    federation:
+      run.federation === undefined
+        ? undefined
+        : {
+            pools: run.federation.partners.map(scenarioReport),
+            periods: run.federation.periods.map((f) => ({
+              period: f.period,
+              deliveries: f.deliveries.map((d) => ({ ...d })),
+              lines: f.lines.map((l) => ({ ...l })),
+            })),
+          },
   };
 }
 

@@ -27,6 +27,9 @@ const emptyPeriod: PeriodSpec = {
   flatRateBundles: [],
   personalServices: [],
   leaseReleases: [],
+  federationTakes: [],
+  federationWork: [],
+  money: [],
 };
 
 /** Ada sweeps the hall for a project; Bo maintains it. The hall's output is declared as WIP. */
@@ -51,6 +54,7 @@ function hall(period: Partial<PeriodSpec>, wipEffortMilli: number): Scenario {
         clearingRule: 'lowest',
         rotationWindowPeriods: 4,
       },
+      forgiveAfterPeriods: 12,
     },
     persons: [
       {
@@ -60,6 +64,8 @@ function hall(period: Partial<PeriodSpec>, wipEffortMilli: number): Scenario {
         residence: null,
         capacityMilli: 1000,
         dependent: null,
+        memberFromPeriod: 1,
+        memberUntilPeriod: null,
       },
       {
         id: 'bo',
@@ -68,9 +74,11 @@ function hall(period: Partial<PeriodSpec>, wipEffortMilli: number): Scenario {
         residence: null,
         capacityMilli: 1000,
         dependent: null,
+        memberFromPeriod: 1,
+        memberUntilPeriod: null,
       },
     ],
-    projects: [{ id: 'hall', maintainers: ['bo'], seat: null }],
+    projects: [{ id: 'hall', maintainers: ['bo'], seat: null, currency: null }],
     products: [],
     associations: [],
     housingUnits: [],
@@ -96,6 +104,7 @@ function hall(period: Partial<PeriodSpec>, wipEffortMilli: number): Scenario {
         ...period,
       },
     ],
+    federation: [],
   };
 }
 

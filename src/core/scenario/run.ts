@@ -38,6 +38,8 @@ import {
   setUpAssociations,
 } from './associations.ts';
 import { type CommitmentLine, followCommitments } from './commitments.ts';
+import { applyCrossPool, type CrossPoolPeriod } from './cross-pool.ts';
+import { type FederationRun, runFederation } from './federation.ts';
 import { allocateGoods, type CommittedTakings } from './goods.ts';
 import {
   type DwellingPeriod,
@@ -58,6 +60,14 @@ import {
 import type { LeaseLine } from './land.ts';
 import { type PeriodMarket, runPeriodMarket } from './market.ts';
 import { recordMarketOutcome } from './market-state.ts';
+import {
+  forgivenessEvents,
+  isMember,
+  type MembershipPeriod,
+  membershipPeriod,
+  usesMembership,
+} from './membership.ts';
+import { type MoneyLine, moneyPeriod, openMoneyBooks } from './money.ts';
 import { planNext, planningSignals } from './planning.ts';
 import { checkPossession, openDurableGoods, possessionPeriod } from './possession.ts';
 import {
@@ -80,7 +90,8 @@ export type InvariantName =
   | 'bounds'
   | 'idempotentReplay'
   | 'possession'
-  | 'settlementMatchesLedger';
+  | 'settlementMatchesLedger'
+  | 'federation';
 
 export interface RunStop {
   readonly period: number;
@@ -147,6 +158,12 @@ export interface PeriodRun {
   readonly reserves: readonly ReserveLine[];
   /** Land leases running in the period: dues, and renewal or return at the term's end. */
   readonly leases: readonly LeaseLine[];
+  /** Who is a member, and each departed member's balance and forgiveness; null when the file
+   *  has nobody joining late or leaving. */
+  readonly membership: MembershipPeriod | null;
+  /** Each money-keeping project's income, expenses and cash in cents; null when none keeps
+   *  money. Money has its own ledger and never reaches the effort books (MODEL.md §2). */
+  readonly money: readonly MoneyLine[] | null;
 }
 
 export interface ScenarioRun {
@@ -157,6 +174,8 @@ export interface ScenarioRun {
   readonly periods: readonly PeriodRun[];
   readonly stop: RunStop | null;
   readonly ledger: LedgerState;
+  /** The federated pools' runs and each period's reconciliation; only in a federated file. */
+  readonly federation?: FederationRun;
 }
 
 export interface RunOptions {
@@ -195,6 +214,7 @@ function runPeriod(
   p: number,
   period: PeriodSpec,
   carried: Carried,
+  extra?: CrossPoolPeriod,
 ): Step<PeriodRun> {
   const opening = ledgerBalances(ledger, carried.kinds);
   const market = runPeriodMarket(scenario, p, period, carried.history, carried.lastWeights);
@@ -244,6 +264,10 @@ function runPeriod(
   const change = goods.value.valueChange;
   for (const wip of period.workInProgress) {
     change.set(wip.projectId, (change.get(wip.projectId) ?? 0) + wip.changeEffortMilli);
+  }
+  if (extra !== undefined) {
+    const applied = applyCrossPool(extra, carried.stockUnits, change, p);
+    if (!applied.ok) return applied;
   }
   let associations: AssociationPeriod | null = null;
   if (carried.associations !== null) {
@@ -302,6 +326,7 @@ function runPeriod(
       closingEffortMilli: openingValue + (change.get(project.id) ?? 0),
     };
   });
+  const forgiven = forgivenessEvents(scenario, chart, opening, p);
   const settled = settlePeriod({
     chart,
     period: p,
@@ -309,8 +334,15 @@ function runPeriod(
     priceFactorPpm: carried.factor,
     mode: scenario.pool.priceFactorMode,
     openingBalances: new Map([...accountKinds(chart).keys()].map((id) => [id, opening.get(id)!])),
-    events: [...workEvents, ...goods.value.events, ...bundleEvents],
-    members: byId(scenario.persons).map((person) => ({
+    events: [
+      ...workEvents,
+      ...goods.value.events,
+      ...bundleEvents,
+      ...forgiven,
+      ...(extra?.events ?? []),
+    ],
+    // Only members have an allowance, a carry-over cap and a per-head part.
+    members: byId(scenario.persons.filter((x) => isMember(x, p))).map((person) => ({
       personId: person.id as PersonId,
       allowanceEffortMilli: scenario.pool.allowanceEffortMilli,
       carryOverCapEffortMilli: scenario.pool.carryOverCapEffortMilli,
@@ -384,6 +416,8 @@ function runPeriod(
     periodTransfers,
     goods.value.commitments,
   );
+  const money = moneyPeriod(carried.money ?? null, period, p);
+  if (!money.ok) return money;
   const factor = carried.factor;
   carried.factor = settled.value.nextPriceFactorPpm;
   const journal = getJournal(ledger, chart.poolId);
@@ -417,15 +451,32 @@ function runPeriod(
       journalEntries: journal?.entries.length ?? 0,
       reserves: resources?.reserves ?? [],
       leases: resources?.leases ?? [],
+      membership: usesMembership(scenario)
+        ? membershipPeriod(scenario, chart, closing, forgiven, p)
+        : null,
+      money: money.value,
     },
   };
 }
 
-export function runScenario(scenario: Scenario, options: RunOptions = {}): ScenarioRun {
+/** One pool's run between periods, so that a driver can run several pools in step. */
+export interface PoolRun {
+  readonly scenario: Scenario;
+  readonly chart: PoolChart;
+  readonly accounts: Map<AccountId, AccountKind>;
+  readonly ledger: LedgerState;
+  readonly carried: Carried | null;
+  readonly periods: PeriodRun[];
+  stop: RunStop | null;
+}
+
+/** Opens the pool's accounts (with one federation account per federated pool). */
+export function startPoolRun(scenario: Scenario, federatedPools: readonly PoolId[] = []): PoolRun {
   const chart = conventionalChart(
     scenario.pool.id as PoolId,
     scenario.persons.map((x) => x.id as PersonId),
     scenario.projects.map((x) => x.id as ProjectId),
+    federatedPools,
   );
   const kinds = new Map(accountKinds(chart));
   let setup: AssociationSetup | null = null;
@@ -434,7 +485,15 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): Scena
     if (!built.ok) {
       const ledger = openLedger(scenario, chart, kinds);
       const stopped = { period: 1, invariant: null, ...built.error };
-      return { scenario, chart, accounts: kinds, periods: [], stop: stopped, ledger };
+      return {
+        scenario,
+        chart,
+        accounts: kinds,
+        ledger,
+        carried: null,
+        periods: [],
+        stop: stopped,
+      };
     }
     setup = built.value;
     for (const a of setup.accounts.values()) {
@@ -443,7 +502,6 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): Scena
     }
   }
   const ledger = openLedger(scenario, chart, kinds);
-  const total = Math.min(options.periods ?? scenario.periods.length, scenario.periods.length);
   const carried: Carried = {
     kinds,
     associations: setup,
@@ -460,13 +518,36 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): Scena
     openPreOrders: new Map(),
     commitments: [],
     commons: NO_COMMONS_STATE,
+    money: openMoneyBooks(scenario),
   };
-  const periods: PeriodRun[] = [];
-  for (let index = 0; index < total; index += 1) {
-    const step = runPeriod(scenario, chart, ledger, index + 1, scenario.periods[index]!, carried);
-    if (!step.ok) return { scenario, chart, accounts: kinds, periods, stop: step.stop, ledger };
-    periods.push(step.value);
-    options.onPeriod?.(index + 1, total);
+  return { scenario, chart, accounts: kinds, ledger, carried, periods: [], stop: null };
+}
+
+/** Runs the pool's next period, with what federated pools add to it; false once stopped. */
+export function stepPoolRun(run: PoolRun, extra?: CrossPoolPeriod): boolean {
+  if (run.stop !== null || run.carried === null) return false;
+  const p = run.periods.length + 1;
+  const period = run.scenario.periods[p - 1]!;
+  const step = runPeriod(run.scenario, run.chart, run.ledger, p, period, run.carried, extra);
+  if (!step.ok) {
+    run.stop = step.stop;
+    return false;
   }
-  return { scenario, chart, accounts: kinds, periods, stop: null, ledger };
+  run.periods.push(step.value);
+  return true;
+}
+
+export function poolRunResult(run: PoolRun): ScenarioRun {
+  const { scenario, chart, accounts, periods, stop, ledger } = run;
+  return { scenario, chart, accounts, periods, stop, ledger };
+}
+
+export function runScenario(scenario: Scenario, options: RunOptions = {}): ScenarioRun {
+  if (scenario.federation.length > 0) return runFederation(scenario, options);
+  const run = startPoolRun(scenario);
+  const total = Math.min(options.periods ?? scenario.periods.length, scenario.periods.length);
+  while (run.periods.length < total && stepPoolRun(run)) {
+    options.onPeriod?.(run.periods.length, total);
+  }
+  return poolRunResult(run);
 }

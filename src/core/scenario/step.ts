@@ -9,6 +9,7 @@ import type { TemplateHistory } from '../market/index.ts';
 import { compareIds, type Ppm } from '../units.ts';
 import type { AssociationSetup } from './associations.ts';
 import type { TrackedCommitment } from './commitments.ts';
+import type { MoneyBooks } from './money.ts';
 import type { CommonsState } from './resources.ts';
 import type { InvariantName, RunStop } from './run.ts';
 import type { PreOrderSpec } from './types.ts';
@@ -36,6 +37,8 @@ export interface Carried {
   commitments: TrackedCommitment[];
   /** Non-renewables extracted so far and land leases running on (resources.ts). */
   commons: CommonsState;
+  /** The projects' money books (never effort); null when no project keeps money. */
+  readonly money?: MoneyBooks | null;
 }
 
 export interface OpenPreOrder {

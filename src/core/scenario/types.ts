@@ -27,6 +27,9 @@ export interface PoolSpec {
   readonly carryOverCapEffortMilli: number;
   readonly donateTo: DonateToSpec;
   readonly market: MarketSpec;
+  /** T of reference §4.9: a departed member's negative balance is forgiven in period L + T,
+   *  L being their last period as a member. */
+  readonly forgiveAfterPeriods: number;
 }
 
 export type DependentCategorySpec = 'child' | 'elderly' | 'sick' | 'other';
@@ -43,6 +46,10 @@ export interface PersonSpec {
   readonly capacityMilli: number;
   /** Dependent status (reference §4.11): owes no share; takings covered up to an allowance. */
   readonly dependent: DependentSpec | null;
+  /** The first period the person is a member of the pool (joined later than period 1). */
+  readonly memberFromPeriod: number;
+  /** The last period the person is a member (left the pool after it); null = stays. */
+  readonly memberUntilPeriod: number | null;
 }
 
 export interface DependentSpec {
@@ -162,6 +169,9 @@ export interface ProjectSpec {
   readonly maintainers: readonly string[];
   /** The association the project is "of" (eligibility for pooled resources); null = none. */
   readonly seat: string | null;
+  /** The currency (ISO 4217, `EUR`) of the money the project keeps in a ledger of its own,
+   *  never converted into effort (MODEL.md §2); null = none. */
+  readonly currency: string | null;
 }
 
 export type ResourceKindSpec = 'land' | 'water' | 'mineral' | 'forest' | 'other';
@@ -400,6 +410,40 @@ export interface PeriodSpec {
   readonly flatRateBundles: readonly FlatRateBundleSpec[];
   readonly personalServices: readonly PersonalServiceSpec[];
   readonly leaseReleases: readonly LeaseReleaseSpec[];
+  /** Goods members of this pool took in a federated pool of the file (M16). */
+  readonly federationTakes: readonly FederationTakeSpec[];
+  /** Work members of this pool did for projects of a federated pool of the file (M16). */
+  readonly federationWork: readonly FederationWorkSpec[];
+  /** Money income and expenses of projects with a currency, in cents (MODEL.md §2). */
+  readonly money: readonly MoneySpec[];
+}
+
+export interface MoneySpec {
+  readonly projectId: string;
+  readonly incomeCents: number;
+  readonly expenseCents: number;
+}
+
+/** A member of this pool takes units of a product made in the federated pool `poolId`: this
+ *  pool debits the member and credits its federation account for that pool; that pool credits
+ *  its project and debits its federation account for this one (reference §4.9). */
+export interface FederationTakeSpec {
+  readonly poolId: string;
+  readonly personId: string;
+  readonly productId: string;
+  readonly units: number;
+}
+
+/** A member of this pool works for a project of the federated pool `poolId`, confirmed by a
+ *  maintainer of that project: credited here, hosted there; works off what this pool owes. */
+export interface FederationWorkSpec {
+  readonly id: string;
+  readonly poolId: string;
+  readonly personId: string;
+  readonly projectId: string;
+  readonly minutes: number;
+  readonly weightMilli: number;
+  readonly confirmedBy: string;
 }
 
 export interface Scenario {
@@ -416,4 +460,7 @@ export interface Scenario {
   readonly durableGoods: readonly DurableGoodSpec[];
   readonly subscriptions: readonly SubscriptionSpec[];
   readonly periods: readonly PeriodSpec[];
+  /** Federated pools (M16), each a whole scenario of its own with as many periods and no
+   *  federation of its own; every pool of the file is federated with every other. */
+  readonly federation: readonly Scenario[];
 }

@@ -1,0 +1,111 @@
+// Cross-reference checks of a file with federated pools (decision 0012), with the path of the
+// offending field: each federated pool is a scenario of its own (checked like the file's pool,
+// its paths under `federation[i].`), with a pool id of its own, as many periods as the file's
+// pool and no federation of its own; a federation record names another pool of the file, a
+// person of its own pool, and a product, or a project and one of its maintainers, of the other.
+
+import { type Err, type Failure, failure, type Result } from '../result.ts';
+import type { ScenarioCheckCode } from './check.ts';
+import type { Scenario } from './types.ts';
+
+type Check = (
+  s: Scenario,
+  pools: ReadonlyMap<string, Scenario>,
+) => Result<Scenario, Failure<ScenarioCheckCode>>;
+
+function checkRecords(
+  s: Scenario,
+  pools: ReadonlyMap<string, Scenario>,
+  prefix: string,
+): Err<Failure<ScenarioCheckCode>> | null {
+  const unknown = (path: string, what: string, id: string) =>
+    failure('scenario.unknown_reference', `${prefix}${path}: unknown ${what} "${id}"`);
+  const persons = new Set(s.persons.map((x) => x.id));
+  for (const [at, period] of s.periods.entries()) {
+    const path = `periods[${at}]`;
+    const other = (poolId: string) => {
+      const pool = pools.get(poolId);
+      return pool === undefined || poolId === s.pool.id ? null : pool;
+    };
+    const seen = new Set<string>();
+    for (const [k, t] of period.federationTakes.entries()) {
+      const at = `${path}.federationTakes[${k}]`;
+      const host = other(t.poolId);
+      if (host === null) return unknown(`${at}.poolId`, 'federated pool', t.poolId);
+      if (!persons.has(t.personId)) return unknown(`${at}.personId`, 'person', t.personId);
+      if (!host.products.some((x) => x.id === t.productId)) {
+        return unknown(`${at}.productId`, `product of pool "${t.poolId}"`, t.productId);
+      }
+      const key = `${t.poolId}|${t.personId}|${t.productId}`;
+      if (seen.has(key)) {
+        return failure('scenario.duplicate_id', `${prefix}${at}: "${key}" appears twice`);
+      }
+      seen.add(key);
+    }
+    const ids = new Set<string>();
+    for (const [k, w] of period.federationWork.entries()) {
+      const at = `${path}.federationWork[${k}]`;
+      if (ids.has(w.id)) {
+        return failure('scenario.duplicate_id', `${prefix}${at}: "${w.id}" appears twice`);
+      }
+      ids.add(w.id);
+      const host = other(w.poolId);
+      if (host === null) return unknown(`${at}.poolId`, 'federated pool', w.poolId);
+      if (!persons.has(w.personId)) return unknown(`${at}.personId`, 'person', w.personId);
+      const project = host.projects.find((x) => x.id === w.projectId);
+      if (project === undefined) {
+        return unknown(`${at}.projectId`, `project of pool "${w.poolId}"`, w.projectId);
+      }
+      if (!project.maintainers.includes(w.confirmedBy)) {
+        return failure(
+          'scenario.bad_federation',
+          `${prefix}${at}.confirmedBy: "${w.confirmedBy}" is not a maintainer of ` +
+            `"${w.projectId}" in pool "${w.poolId}"`,
+        );
+      }
+    }
+  }
+  return null;
+}
+
+/**
+ * `given` holds every pool of the file when `s` is a federated pool; null for the file itself.
+ * `check` is checkScenario, passed in so that each federated pool is checked like the file's.
+ */
+export function checkFederation(
+  s: Scenario,
+  given: ReadonlyMap<string, Scenario> | null,
+  check: Check,
+): Err<Failure<ScenarioCheckCode>> | null {
+  if (given !== null) {
+    if (s.federation.length > 0) {
+      return failure('scenario.bad_federation', 'federation: a federated pool has none of its own');
+    }
+    return checkRecords(s, given, '');
+  }
+  const pools = new Map<string, Scenario>([[s.pool.id, s]]);
+  for (const [i, partner] of s.federation.entries()) {
+    if (pools.has(partner.pool.id)) {
+      return failure(
+        'scenario.duplicate_id',
+        `federation[${i}].pool.id: "${partner.pool.id}" names another pool of the file`,
+      );
+    }
+    if (partner.periods.length !== s.periods.length) {
+      return failure(
+        'scenario.bad_federation',
+        `federation[${i}].periods: ${partner.periods.length} periods, the file's pool has ` +
+          `${s.periods.length}`,
+      );
+    }
+    pools.set(partner.pool.id, partner);
+  }
+  for (const [i, partner] of s.federation.entries()) {
+    const checked = check(partner, pools);
+    if (!checked.ok) {
+      const { code, detail } = checked.error;
+      return failure(code, `federation[${i}].${detail}`);
+    }
+  }
+  return checkRecords(s, pools, '');
+}
