@@ -11,7 +11,8 @@ export type LoadFailureCode =
   | 'scenario.syntax'
   | 'scenario.invalid'
   | 'scenario.duplicate_id'
-  | 'scenario.unknown_reference';
+  | 'scenario.unknown_reference'
+  | 'scenario.allocation_mismatch';
 
 export function parseScenarioText(
   text: string,

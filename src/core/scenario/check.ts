@@ -3,9 +3,13 @@
 // offending field, e.g. `periods[2].bids[5].personId: unknown person "zoe"`.
 
 import { type Failure, failure, ok, type Result } from '../result.ts';
+import { checkGoodsMechanisms, type GoodsCheckCode } from './check-goods.ts';
 import type { Scenario } from './types.ts';
 
-export type ScenarioCheckCode = 'scenario.duplicate_id' | 'scenario.unknown_reference';
+export type ScenarioCheckCode =
+  | 'scenario.duplicate_id'
+  | 'scenario.unknown_reference'
+  | GoodsCheckCode;
 
 function firstDuplicate(ids: readonly string[]): number {
   const seen = new Set<string>();
@@ -374,5 +378,5 @@ export function checkScenario(s: Scenario): Result<Scenario, Failure<ScenarioChe
       }
     }
   }
-  return ok(s);
+  return checkGoodsMechanisms(s) ?? ok(s);
 }

@@ -2,6 +2,7 @@
 // (by id, then by round or sequence), serialised with sorted keys, so the same scenario gives
 // byte-identical JSON however its input lists were ordered (MODEL.md §6.6).
 
+import type { EffortPriceBreakdown } from '../goods/index.ts';
 import { weightIndexMilli } from '../market/index.ts';
 import { compareIds, minutes, weightMilli } from '../units.ts';
 import type { PeriodRun, ScenarioRun } from './run.ts';
@@ -149,6 +150,28 @@ function periodReport(period: PeriodRun): Json {
       basicNeeds: t.boundException === 'basicNeeds',
     })),
     journal: { entries: period.journalEntries, headHash: period.journalHead },
+    recipes: period.recipes.map((r) => ({
+      productId: r.productId,
+      units: r.units,
+      postedUnitPriceEffortMilli: r.postedUnitPriceEffortMilli,
+      actual: breakdownReport(r.actual),
+      uncoveredEffortMilli: r.uncoveredEffortMilli,
+    })),
+  };
+}
+
+/** An effort price with its published breakdown (M6, M17): batch and per-unit components. */
+function breakdownReport(b: EffortPriceBreakdown): Json {
+  return {
+    productId: b.productId,
+    units: b.units,
+    unitPriceEffortMilli: b.unitPriceEffortMilli,
+    batchTotalEffortMilli: b.batchTotalEffortMilli,
+    batch: { ...b.batch },
+    perUnit: { ...b.perUnit },
+    meansOfProductionLines: b.meansOfProductionLines.map((l) => ({ ...l })),
+    inputLines: b.inputLines.map((l) => ({ ...l })),
+    resourceLines: b.resourceLines.map((l) => ({ ...l })),
   };
 }
 
@@ -161,6 +184,7 @@ export function scenarioReport(run: ScenarioRun): Json {
     periodsRun: run.periods.length,
     stop: run.stop === null ? null : { ...run.stop },
     periods: run.periods.map(periodReport),
+    postedPrices: run.postedPrices.map(breakdownReport),
   };
 }
 

@@ -5,6 +5,7 @@
 
 import type { DurableGood, PossessionEvent, ResourceAllocation } from '../commons/index.ts';
 import {
+  type EffortPriceBreakdown,
   flatRateShares,
   type PlannedOutput,
   type ProductionSignal,
@@ -58,6 +59,7 @@ import {
 import { type PeriodMarket, runPeriodMarket } from './market.ts';
 import { planNext, planningSignals } from './planning.ts';
 import { checkPossession, openDurableGoods, possessionPeriod } from './possession.ts';
+import { openingInventory, priceRecipes, type RecipeBatch, recipePeriod } from './recipes.ts';
 import { type ResourcePeriodResult, resourcePeriod } from './resources.ts';
 import { type PersonalService, personalServices } from './services.ts';
 import { byId, type Carried, type Step, stop } from './step.ts';
@@ -136,6 +138,8 @@ export interface PeriodRun {
   readonly inventoryEffortMilli: ReadonlyMap<string, number>;
   readonly journalHead: string;
   readonly journalEntries: number;
+  /** Each recipe product made this period: its actual price and the estimate's error (M6). */
+  readonly recipes: readonly RecipeBatch[];
 }
 
 export interface ScenarioRun {
@@ -146,6 +150,8 @@ export interface ScenarioRun {
   readonly periods: readonly PeriodRun[];
   readonly stop: RunStop | null;
   readonly ledger: LedgerState;
+  /** The posted price of each product with a recipe, from its estimates, with its breakdown. */
+  readonly postedPrices: readonly EffortPriceBreakdown[];
 }
 
 export interface RunOptions {
@@ -197,6 +203,8 @@ function runPeriod(
     const posted = createTransfers(ledger, worked.value.transfers);
     if (!posted.ok) return stop(p, 'bounds', posted.error.code, posted.error.detail);
   }
+  const made = recipePeriod(scenario, p, period, worked.value.credits, market.value, carried);
+  if (!made.ok) return made;
   const goods = allocateGoods(scenario, p, period, carried);
   if (!goods.ok) return goods;
 
@@ -231,6 +239,9 @@ function runPeriod(
     );
   }
   const change = goods.value.valueChange;
+  for (const [projectId, amount] of made.value.valueChange) {
+    change.set(projectId, (change.get(projectId) ?? 0) + amount);
+  }
   for (const wip of period.workInProgress) {
     change.set(wip.projectId, (change.get(wip.projectId) ?? 0) + wip.changeEffortMilli);
   }
@@ -298,7 +309,7 @@ function runPeriod(
     priceFactorPpm: carried.factor,
     mode: scenario.pool.priceFactorMode,
     openingBalances: new Map([...accountKinds(chart).keys()].map((id) => [id, opening.get(id)!])),
-    events: [...workEvents, ...goods.value.events, ...bundleEvents],
+    events: [...workEvents, ...goods.value.events, ...bundleEvents, ...made.value.events],
     members: byId(scenario.persons).map((person) => ({
       personId: person.id as PersonId,
       allowanceEffortMilli: scenario.pool.allowanceEffortMilli,
@@ -415,24 +426,34 @@ function runPeriod(
       inventoryEffortMilli: new Map(carried.inventory),
       journalHead: journal === undefined ? '' : headHash(journal),
       journalEntries: journal?.entries.length ?? 0,
+      recipes: made.value.batches,
     },
   };
 }
 
-export function runScenario(scenario: Scenario, options: RunOptions = {}): ScenarioRun {
+export function runScenario(file: Scenario, options: RunOptions = {}): ScenarioRun {
+  // Recipe prices are posted before the first period, from the estimates (M6).
+  const priced = priceRecipes(file);
+  const scenario = priced.ok ? priced.value.scenario : file;
+  const postedPrices = priced.ok ? priced.value.posted : [];
   const chart = conventionalChart(
     scenario.pool.id as PoolId,
     scenario.persons.map((x) => x.id as PersonId),
     scenario.projects.map((x) => x.id as ProjectId),
   );
   const kinds = new Map(accountKinds(chart));
+  if (!priced.ok) {
+    const ledger = openLedger(scenario, chart, kinds);
+    const stopped = { period: 1, invariant: null, ...priced.error };
+    return { scenario, chart, accounts: kinds, periods: [], stop: stopped, ledger, postedPrices };
+  }
   let setup: AssociationSetup | null = null;
   if (scenario.associations.length > 0) {
     const built = setUpAssociations(scenario, chart);
     if (!built.ok) {
       const ledger = openLedger(scenario, chart, kinds);
       const stopped = { period: 1, invariant: null, ...built.error };
-      return { scenario, chart, accounts: kinds, periods: [], stop: stopped, ledger };
+      return { scenario, chart, accounts: kinds, periods: [], stop: stopped, ledger, postedPrices };
     }
     setup = built.value;
     for (const a of setup.accounts.values()) {
@@ -454,16 +475,18 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): Scena
     history: [],
     lastWeights: new Map(),
     stockUnits: new Map(),
-    inventory: new Map(),
+    inventory: openingInventory(scenario),
     openPreOrders: new Map(),
     commitments: [],
   };
   const periods: PeriodRun[] = [];
   for (let index = 0; index < total; index += 1) {
     const step = runPeriod(scenario, chart, ledger, index + 1, scenario.periods[index]!, carried);
-    if (!step.ok) return { scenario, chart, accounts: kinds, periods, stop: step.stop, ledger };
+    if (!step.ok) {
+      return { scenario, chart, accounts: kinds, periods, stop: step.stop, ledger, postedPrices };
+    }
     periods.push(step.value);
     options.onPeriod?.(index + 1, total);
   }
-  return { scenario, chart, accounts: kinds, periods, stop: null, ledger };
+  return { scenario, chart, accounts: kinds, periods, stop: null, ledger, postedPrices };
 }
