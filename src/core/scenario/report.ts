@@ -157,6 +157,22 @@ function periodReport(period: PeriodRun): Json {
       actual: breakdownReport(r.actual),
       uncoveredEffortMilli: r.uncoveredEffortMilli,
     })),
+    allocationModels: {
+      flatAllocation: period.allocationModels.flatAllocation.map((x) => ({ ...x })),
+      durationUses: period.allocationModels.durationUses.map((x) => ({ ...x })),
+      fairUse: period.allocationModels.fairUse.map((x) => ({ ...x })),
+      biddingRounds: period.allocationModels.biddingRounds.map((b) => ({
+        id: b.id,
+        projectId: b.projectId,
+        outcome: b.outcome,
+        rounds: b.rounds.map((r) => ({
+          ...r,
+          guidelineEffortMilli: r.guidelineEffortMilli.map((g) => ({ ...g })),
+          obligations: r.obligations.map((o) => ({ ...o })),
+        })),
+        moneyPledges: b.moneyPledges.map((o) => ({ ...o })),
+      })),
+    },
   };
 }
 

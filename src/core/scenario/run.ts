@@ -33,6 +33,13 @@ import {
 } from '../pool/index.ts';
 import { compareIds, type EffortMilli, PPM_ONE, type Ppm } from '../units.ts';
 import {
+  type AllocationModelsPeriod,
+  biddingRoundsPeriod,
+  durationPeriod,
+  fairUsePeriod,
+  flatAllocationPrices,
+} from './allocation-models.ts';
+import {
   type AssociationPeriod,
   type AssociationSetup,
   associationPeriod,
@@ -140,6 +147,8 @@ export interface PeriodRun {
   readonly journalEntries: number;
   /** Each recipe product made this period: its actual price and the estimate's error (M6). */
   readonly recipes: readonly RecipeBatch[];
+  /** Flat allocation prices, by-duration charges, fair-use charges, bidding rounds (M5). */
+  readonly allocationModels: AllocationModelsPeriod;
 }
 
 export interface ScenarioRun {
@@ -184,7 +193,7 @@ function openLedger(
 }
 
 function runPeriod(
-  scenario: Scenario,
+  file: Scenario,
   chart: PoolChart,
   ledger: LedgerState,
   p: number,
@@ -192,21 +201,31 @@ function runPeriod(
   carried: Carried,
 ): Step<PeriodRun> {
   const opening = ledgerBalances(ledger, carried.kinds);
-  const market = runPeriodMarket(scenario, p, period, carried.history, carried.lastWeights);
+  const market = runPeriodMarket(file, p, period, carried.history, carried.lastWeights);
   if (!market.ok) {
     const certificate = market.error.code.startsWith('market.check');
     return stop(p, certificate ? 'certificate' : null, market.error.code, market.error.detail);
   }
-  const worked = creditWork(scenario, chart, p, period, market.value);
+  const worked = creditWork(file, chart, p, period, market.value);
   if (!worked.ok) return worked;
   if (worked.value.transfers.length > 0) {
     const posted = createTransfers(ledger, worked.value.transfers);
     if (!posted.ok) return stop(p, 'bounds', posted.error.code, posted.error.detail);
   }
+  // Flat-allocation prices follow from this period's work; every later step reads them.
+  const flat = flatAllocationPrices(file, p, period, worked.value.credits, carried);
+  if (!flat.ok) return flat;
+  const scenario = flat.value.scenario;
   const made = recipePeriod(scenario, p, period, worked.value.credits, market.value, carried);
   if (!made.ok) return made;
   const goods = allocateGoods(scenario, p, period, carried);
   if (!goods.ok) return goods;
+  const durations = durationPeriod(scenario, p, period);
+  if (!durations.ok) return durations;
+  const fairUse = fairUsePeriod(scenario, p, period, carried);
+  if (!fairUse.ok) return fairUse;
+  const bidding = biddingRoundsPeriod(p, period);
+  if (!bidding.ok) return bidding;
 
   const workEvents: PeriodEvent[] = worked.value.credits
     .filter((c) => c.confirmed)
@@ -239,8 +258,15 @@ function runPeriod(
     );
   }
   const change = goods.value.valueChange;
-  for (const [projectId, amount] of made.value.valueChange) {
-    change.set(projectId, (change.get(projectId) ?? 0) + amount);
+  for (const changed of [
+    made.value.valueChange,
+    durations.value.valueChange,
+    fairUse.value.valueChange,
+    bidding.value.valueChange,
+  ]) {
+    for (const [projectId, amount] of changed) {
+      change.set(projectId, (change.get(projectId) ?? 0) + amount);
+    }
   }
   for (const wip of period.workInProgress) {
     change.set(wip.projectId, (change.get(wip.projectId) ?? 0) + wip.changeEffortMilli);
@@ -309,7 +335,16 @@ function runPeriod(
     priceFactorPpm: carried.factor,
     mode: scenario.pool.priceFactorMode,
     openingBalances: new Map([...accountKinds(chart).keys()].map((id) => [id, opening.get(id)!])),
-    events: [...workEvents, ...goods.value.events, ...bundleEvents, ...made.value.events],
+    events: [
+      ...workEvents,
+      ...goods.value.events,
+      ...bundleEvents,
+      ...made.value.events,
+      ...flat.value.events,
+      ...durations.value.events,
+      ...fairUse.value.events,
+      ...bidding.value.events,
+    ],
     members: byId(scenario.persons).map((person) => ({
       personId: person.id as PersonId,
       allowanceEffortMilli: scenario.pool.allowanceEffortMilli,
@@ -427,6 +462,12 @@ function runPeriod(
       journalHead: journal === undefined ? '' : headHash(journal),
       journalEntries: journal?.entries.length ?? 0,
       recipes: made.value.batches,
+      allocationModels: {
+        flatAllocation: flat.value.lines,
+        durationUses: durations.value.lines,
+        fairUse: fairUse.value.lines,
+        biddingRounds: bidding.value.lines,
+      },
     },
   };
 }
@@ -478,6 +519,7 @@ export function runScenario(file: Scenario, options: RunOptions = {}): ScenarioR
     inventory: openingInventory(scenario),
     openPreOrders: new Map(),
     commitments: [],
+    flatPrices: new Map(),
   };
   const periods: PeriodRun[] = [];
   for (let index = 0; index < total; index += 1) {

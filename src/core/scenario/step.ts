@@ -33,6 +33,8 @@ export interface Carried {
   openPreOrders: Map<string, OpenPreOrder>;
   /** Premium commitments not yet worked off, oldest first. */
   commitments: TrackedCommitment[];
+  /** The last flat-allocation price of each such product (effort ÷ units of its last batch). */
+  flatPrices: Map<string, number>;
 }
 
 export interface OpenPreOrder {
