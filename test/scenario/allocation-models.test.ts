@@ -5,18 +5,10 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { parseScenarioText } from '../../src/app/scenario/load.ts';
-import { runScenario, type ScenarioRun } from '../../src/core/scenario/index.ts';
-import { EXAMPLES, loadExample } from './support.ts';
+import { runScenario } from '../../src/core/scenario/index.ts';
+import { accepted, balancesOf, EXAMPLES, loadExample, refusal } from './support.ts';
 
 const FILE = readFileSync(join(EXAMPLES, 'mechanism-allocation.yaml'), 'utf8');
-const balances = (run: ScenarioRun, period: number, ids: readonly string[]) =>
-  ids.map((id) => run.periods[period - 1]!.closingBalances.get(`p.${id}` as never) ?? 0);
-const detailOf = (text: string) => {
-  const parsed = parseScenarioText(text, 'x.yaml');
-  assert.equal(parsed.ok, false);
-  return parsed.ok ? '' : `${parsed.error.code} ${parsed.error.detail}`;
-};
 const run = runScenario(loadExample('mechanism-allocation.yaml'));
 const models = (period: number) => run.periods[period - 1]!.allocationModels;
 
@@ -111,9 +103,9 @@ describe('allocation models (M5)', () => {
       'project.farm',
       'adjustment',
     ];
-    assert.deepEqual(balances(run, 1, ids), [5000, -7000, -1250, 0, -1750, 4500, 0, 500, 0]);
+    assert.deepEqual(balancesOf(run, 1, ids), [5000, -7000, -1250, 0, -1750, 4500, 0, 500, 0]);
     assert.equal(run.periods[0]!.settlement.nextPriceFactorPpm, 1_000_000);
-    assert.deepEqual(balances(run, 2, ids), [11_667, -9222, -1250, 0, -6194, 4500, 0, 500, -1]);
+    assert.deepEqual(balancesOf(run, 2, ids), [11_667, -9222, -1250, 0, -6194, 4500, 0, 500, -1]);
   });
 
   test('a round that is never covered settles nothing', () => {
@@ -124,9 +116,8 @@ describe('allocation models (M5)', () => {
       'minutesPerSlot: 360 }',
       'minutesPerSlot: 360 }\n    workInProgress: [{ projectId: farm, changeEffortMilli: 6000 }]',
     );
-    const parsed = parseScenarioText(short, 'x.yaml');
-    assert.ok(parsed.ok);
-    const uncovered = runScenario(parsed.value);
+    const scenario = accepted(short);
+    const uncovered = runScenario(scenario);
     assert.equal(uncovered.stop, null);
     const [solawi] = uncovered.periods[0]!.allocationModels.biddingRounds;
     assert.deepEqual(
@@ -138,9 +129,8 @@ describe('allocation models (M5)', () => {
 
   test('fair use above the stock stops the run', () => {
     const greedy = FILE.replace('{ personId: dan, units: 5 }', '{ personId: dan, units: 6 }');
-    const parsed = parseScenarioText(greedy, 'x.yaml');
-    assert.ok(parsed.ok);
-    const stopped = runScenario(parsed.value).stop;
+    const scenario = accepted(greedy);
+    const stopped = runScenario(scenario).stop;
     assert.deepEqual(stopped && [stopped.period, stopped.code], [
       1,
       'scenario.fair_use_exceeds_stock',
@@ -149,21 +139,19 @@ describe('allocation models (M5)', () => {
 
   test('malformed uses are refused with their path', () => {
     assert.equal(
-      detailOf(
-        FILE.replace('{ productId: car, personId: eva,', '{ productId: jam, personId: eva,'),
-      ),
+      refusal(FILE.replace('{ productId: car, personId: eva,', '{ productId: jam, personId: eva,')),
       'scenario.allocation_mismatch x.yaml: periods[0].durationUses[1].productId: "jam" is not allocated by duration',
     );
     assert.equal(
-      detailOf(FILE.replace('minutes: 4320 }', 'minutes: 50000 }')),
+      refusal(FILE.replace('minutes: 4320 }', 'minutes: 50000 }')),
       'scenario.allocation_mismatch x.yaml: periods[0].durationUses[0].minutes: must be ≤ 43200',
     );
     assert.equal(
-      detailOf(FILE.replace('{ personId: cy, units: 2 }', '{ personId: ada, units: 2 }')),
+      refusal(FILE.replace('{ personId: cy, units: 2 }', '{ personId: ada, units: 2 }')),
       'scenario.unknown_reference x.yaml: periods[0].flatRateBundles[0].fairUse.takings[0].personId: unknown participant "ada"',
     );
     assert.equal(
-      detailOf(
+      refusal(
         FILE.replace(
           'projectId: foodcoop, unitPriceEffortMilli: 500 }',
           'projectId: workshop, unitPriceEffortMilli: 500 }',
@@ -172,13 +160,13 @@ describe('allocation models (M5)', () => {
       `scenario.allocation_mismatch x.yaml: products[0].allocation: flat allocation divides all of workshop's work by the units made, so it must be the project's only product ("jam" is another)`,
     );
     assert.equal(
-      detailOf(
+      refusal(
         FILE.replace('budgetEffortMilli: 6000', 'budgetEffortMilli: 6000\n        roundLimit: 1'),
       ),
       'scenario.allocation_mismatch x.yaml: periods[0].biddingRounds[0].rounds: at most roundLimit (1) rounds',
     );
     assert.equal(
-      detailOf(
+      refusal(
         FILE.replace(
           '{ personId: ada, effortMilli: 1000 }',
           '{ personId: zoe, effortMilli: 1000 }',
@@ -187,7 +175,7 @@ describe('allocation models (M5)', () => {
       'scenario.unknown_reference x.yaml: periods[0].biddingRounds[0].rounds[0].pledges[0].personId: unknown person "zoe"',
     );
     assert.equal(
-      detailOf(FILE.replace('allocation: byDuration }', 'allocation: hourly }')),
+      refusal(FILE.replace('allocation: byDuration }', 'allocation: hourly }')),
       'scenario.invalid x.yaml: products[1].allocation: must be one of "effortBased", "flatAllocation", "byDuration"',
     );
   });

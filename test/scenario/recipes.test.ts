@@ -6,18 +6,10 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { parseScenarioText } from '../../src/app/scenario/load.ts';
-import { runScenario, type ScenarioRun, scenarioReport } from '../../src/core/scenario/index.ts';
-import { EXAMPLES, loadExample } from './support.ts';
+import { runScenario, scenarioReport } from '../../src/core/scenario/index.ts';
+import { accepted, balancesOf, EXAMPLES, loadExample, refusal } from './support.ts';
 
 const FILE = readFileSync(join(EXAMPLES, 'mechanism-recipes.yaml'), 'utf8');
-const balances = (run: ScenarioRun, period: number, ids: readonly string[]) =>
-  ids.map((id) => run.periods[period - 1]!.closingBalances.get(`p.${id}` as never) ?? 0);
-const detailOf = (text: string) => {
-  const parsed = parseScenarioText(text, 'x.yaml');
-  assert.equal(parsed.ok, false);
-  return parsed.ok ? '' : `${parsed.error.code} ${parsed.error.detail}`;
-};
 const ACCOUNTS = [
   'person.cy',
   'person.ada',
@@ -78,7 +70,7 @@ describe('recipes and means of production (M6)', () => {
         ['flour', 2000, 100, 0],
       ],
     );
-    assert.deepEqual(balances(run, 1, ACCOUNTS), [2000, 4500, -6500, 0, 2000, -2000]);
+    assert.deepEqual(balancesOf(run, 1, ACCOUNTS), [2000, 4500, -6500, 0, 2000, -2000]);
     const estimate = p1.transfers.filter((t) => t.code === 'adjustment.estimate');
     assert.deepEqual(
       estimate.map((t) => [t.debitAccountId, t.creditAccountId, t.amount]),
@@ -105,7 +97,7 @@ describe('recipes and means of production (M6)', () => {
         ['flour', 100, 0],
       ],
     );
-    assert.deepEqual(balances(run, 2, ACCOUNTS), [4000, 4000, -14_000, 0, 4000, 2000]);
+    assert.deepEqual(balancesOf(run, 2, ACCOUNTS), [4000, 4000, -14_000, 0, 4000, 2000]);
     assert.equal(p2.settlement.nextPriceFactorPpm, 866_667);
     assert.equal(p2.inventoryEffortMilli.get('bakery'), 116_000);
   });
@@ -115,9 +107,8 @@ describe('recipes and means of production (M6)', () => {
       'production: [{ productId: flour, units: 20 }, { productId: bread, units: 20 }]',
       'production: [{ productId: flour, units: 19 }, { productId: bread, units: 20 }]',
     );
-    const parsed = parseScenarioText(short, 'x.yaml');
-    assert.ok(parsed.ok);
-    const stopped = runScenario(parsed.value).stop;
+    const scenario = accepted(short);
+    const stopped = runScenario(scenario).stop;
     assert.deepEqual(stopped && [stopped.period, stopped.code], [
       1,
       'scenario.input_exceeds_stock',
@@ -129,15 +120,14 @@ describe('recipes and means of production (M6)', () => {
       'labour: [{ templateId: grind, effortMilliPerUnit: 100 }]',
       'labour: [{ templateId: grind, effortMilliPerUnit: 100 }]\n      inputs: [{ productId: bread, quantityPerUnit: 1 }]',
     );
-    const parsed = parseScenarioText(cycle, 'x.yaml');
-    assert.ok(parsed.ok);
-    const stopped = runScenario(parsed.value).stop;
+    const scenario = accepted(cycle);
+    const stopped = runScenario(scenario).stop;
     assert.deepEqual(stopped && [stopped.period, stopped.code], [1, 'goods.supply_chain_cycle']);
   });
 
   test('malformed recipes are refused with their path', () => {
     assert.equal(
-      detailOf(
+      refusal(
         FILE.replace(
           '  - id: flour\n    projectId: mill\n    recipe:',
           '  - id: flour\n    projectId: mill\n    unitPriceEffortMilli: 100\n    recipe:',
@@ -146,7 +136,7 @@ describe('recipes and means of production (M6)', () => {
       'scenario.invalid x.yaml: products[0].unitPriceEffortMilli: leave it out: the recipe computes the price',
     );
     assert.equal(
-      detailOf(
+      refusal(
         FILE.replace(
           'quantityPerUnit: 1 }',
           'quantityPerUnit: 1 }, { productId: rye, quantityPerUnit: 1 }',
@@ -155,15 +145,15 @@ describe('recipes and means of production (M6)', () => {
       'scenario.unknown_reference x.yaml: products[1].recipe.inputs[1].productId: unknown product "rye"',
     );
     assert.equal(
-      detailOf(FILE.replace('templateId: plan,', 'templateId: bake,')),
+      refusal(FILE.replace('templateId: plan,', 'templateId: bake,')),
       'scenario.duplicate_id x.yaml: products[1].recipe.labour+overhead[1]: "bake" appears twice',
     );
     assert.equal(
-      detailOf(FILE.replace('lifePeriods: 60', 'lifePeriods: 0')),
+      refusal(FILE.replace('lifePeriods: 60', 'lifePeriods: 0')),
       'scenario.invalid x.yaml: products[1].recipe.meansOfProduction[0].lifePeriods: must be ≥ 1',
     );
     assert.equal(
-      detailOf(
+      refusal(
         FILE.replace(
           '  - id: flour\n    projectId: mill\n    recipe:\n      unitsPerPeriod: 20\n      labour: [{ templateId: grind, effortMilliPerUnit: 100 }]\n',
           '  - id: flour\n    projectId: mill\n',

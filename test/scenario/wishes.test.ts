@@ -5,9 +5,8 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { parseScenarioText } from '../../src/app/scenario/load.ts';
 import { runScenario, scenarioReport } from '../../src/core/scenario/index.ts';
-import { EXAMPLES, loadExample } from './support.ts';
+import { accepted, EXAMPLES, loadExample, refusal } from './support.ts';
 
 const FILE = readFileSync(join(EXAMPLES, 'mechanism-wishes.yaml'), 'utf8');
 
@@ -48,23 +47,19 @@ describe('wishes (M9)', () => {
       'units: 3, maxUnitPriceEffortMilli: 1500',
       'units: 3, maxUnitPriceEffortMilli: 2000',
     );
-    const parsed = parseScenarioText(raised, 'x.yaml');
-    assert.ok(parsed.ok);
-    assert.equal(runScenario(parsed.value).periods[0]!.plans[0]!.wishedUnits, 7);
+    const scenario = accepted(raised);
+    assert.equal(runScenario(scenario).periods[0]!.plans[0]!.wishedUnits, 7);
   });
 
   test('a wish for an unknown product is refused with its path', () => {
-    const parsed = parseScenarioText(
-      FILE.replace(
-        '{ personId: cy, productId: bread, units: 1,',
-        '{ personId: cy, productId: rye, units: 1,',
-      ),
-      'x.yaml',
-    );
-    assert.equal(parsed.ok, false);
     assert.equal(
-      parsed.ok ? '' : parsed.error.detail,
-      'x.yaml: periods[1].wishes[0].productId: unknown product "rye"',
+      refusal(
+        FILE.replace(
+          '{ personId: cy, productId: bread, units: 1,',
+          '{ personId: cy, productId: rye, units: 1,',
+        ),
+      ),
+      'scenario.unknown_reference x.yaml: periods[1].wishes[0].productId: unknown product "rye"',
     );
   });
 });

@@ -17,7 +17,7 @@ import { biddingRoundEvents, type PeriodEvent } from '../pool/index.ts';
 import { cents, compareIds, type EffortMilli, effortMilli, sumIntegers } from '../units.ts';
 import type { WorkCredit } from './run.ts';
 import { byId, type Carried, type Step, stop } from './step.ts';
-import type { PeriodSpec, Scenario } from './types.ts';
+import type { PeriodSpec, ProductSpec, Scenario } from './types.ts';
 
 export interface FlatAllocationLine {
   readonly productId: string;
@@ -119,6 +119,23 @@ export function flatAllocationPrices(
   return { ok: true, value: { scenario: { ...scenario, products: priced }, lines, events } };
 }
 
+/** A taking at the posted price × factor, paid to the product's project. */
+const takeEvent = (
+  id: string,
+  personId: string,
+  product: ProductSpec,
+  units: number,
+  unitPriceEffortMilli: number,
+): PeriodEvent => ({
+  kind: 'take',
+  id,
+  personId: personId as PersonId,
+  projectId: product.projectId as ProjectId,
+  productId: product.id as ProductId,
+  units,
+  postedUnitPriceEffortMilli: unitPriceEffortMilli,
+});
+
 type Charged<T> = { lines: T[]; events: PeriodEvent[]; valueChange: Map<string, number> };
 
 const addTo = (change: Map<string, number>, projectId: string, amount: number) =>
@@ -152,15 +169,15 @@ export function durationPeriod(
       chargeEffortMilli: charge.value,
     });
     if (charge.value === 0) continue;
-    out.events.push({
-      kind: 'take',
-      id: `p${p}.duration.${product.id}.${use.personId}`,
-      personId: use.personId as PersonId,
-      projectId: product.projectId as ProjectId,
-      productId: product.id as ProductId,
-      units: 1,
-      postedUnitPriceEffortMilli: charge.value,
-    });
+    out.events.push(
+      takeEvent(
+        `p${p}.duration.${product.id}.${use.personId}`,
+        use.personId,
+        product,
+        1,
+        charge.value,
+      ),
+    );
     addTo(out.valueChange, product.projectId, -charge.value);
   }
   return { ok: true, value: out };
@@ -207,15 +224,15 @@ export function fairUsePeriod(
       });
       if (above === 0) continue;
       carried.stockUnits.set(product.id, stock - above);
-      out.events.push({
-        kind: 'take',
-        id: `p${p}.fairUse.${bundle.id}.${taking.personId}`,
-        personId: taking.personId as PersonId,
-        projectId: product.projectId as ProjectId,
-        productId: product.id as ProductId,
-        units: above,
-        postedUnitPriceEffortMilli: product.unitPriceEffortMilli,
-      });
+      out.events.push(
+        takeEvent(
+          `p${p}.fairUse.${bundle.id}.${taking.personId}`,
+          taking.personId,
+          product,
+          above,
+          product.unitPriceEffortMilli,
+        ),
+      );
       addTo(out.valueChange, product.projectId, -above * product.unitPriceEffortMilli);
     }
   }

@@ -11,7 +11,8 @@ export type GoodsCheckCode =
 
 type Check = Result<never, Failure<GoodsCheckCode>> | null;
 
-function firstDuplicate(ids: readonly string[]): number {
+/** The index of the first id seen before, or −1 (also used by check.ts). */
+export function firstDuplicate(ids: readonly string[]): number {
   const seen = new Set<string>();
   for (let i = 0; i < ids.length; i += 1) {
     if (seen.has(ids[i]!)) return i;

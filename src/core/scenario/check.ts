@@ -3,22 +3,13 @@
 // offending field, e.g. `periods[2].bids[5].personId: unknown person "zoe"`.
 
 import { type Failure, failure, ok, type Result } from '../result.ts';
-import { checkGoodsMechanisms, type GoodsCheckCode } from './check-goods.ts';
+import { checkGoodsMechanisms, firstDuplicate, type GoodsCheckCode } from './check-goods.ts';
 import type { Scenario } from './types.ts';
 
 export type ScenarioCheckCode =
   | 'scenario.duplicate_id'
   | 'scenario.unknown_reference'
   | GoodsCheckCode;
-
-function firstDuplicate(ids: readonly string[]): number {
-  const seen = new Set<string>();
-  for (let i = 0; i < ids.length; i += 1) {
-    if (seen.has(ids[i]!)) return i;
-    seen.add(ids[i]!);
-  }
-  return -1;
-}
 
 export function checkScenario(s: Scenario): Result<Scenario, Failure<ScenarioCheckCode>> {
   const dup = (path: string, ids: readonly string[]) => {
