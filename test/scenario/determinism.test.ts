@@ -26,7 +26,21 @@ function shuffled(s: Scenario, pick: (n: number) => number): Scenario {
     ...s,
     persons: shuffle(s.persons),
     projects: shuffle(s.projects).map((p) => ({ ...p, maintainers: shuffle(p.maintainers) })),
-    products: shuffle(s.products),
+    products: shuffle(s.products).map((x) =>
+      x.recipe === null
+        ? x
+        : {
+            ...x,
+            recipe: {
+              ...x.recipe,
+              labour: shuffle(x.recipe.labour),
+              overhead: shuffle(x.recipe.overhead),
+              inputs: shuffle(x.recipe.inputs),
+              resources: shuffle(x.recipe.resources),
+              meansOfProduction: shuffle(x.recipe.meansOfProduction),
+            },
+          },
+    ),
     subscriptions: shuffle(s.subscriptions),
     periods: s.periods.map((p) => ({
       tasks: shuffle(p.tasks),
@@ -51,11 +65,18 @@ function shuffled(s: Scenario, pick: (n: number) => number): Scenario {
       flatRateBundles: shuffle(p.flatRateBundles).map((b) => ({
         ...b,
         participants: shuffle(b.participants),
+        fairUse: b.fairUse === null ? null : { ...b.fairUse, takings: shuffle(b.fairUse.takings) },
       })),
       leaseReleases: shuffle(p.leaseReleases),
       federationTakes: shuffle(p.federationTakes),
       federationWork: shuffle(p.federationWork),
       money: shuffle(p.money),
+      durationUses: shuffle(p.durationUses),
+      biddingRounds: shuffle(p.biddingRounds).map((b) => ({
+        ...b,
+        rounds: b.rounds.map((r) => ({ pledges: shuffle(r.pledges) })),
+      })),
+      wishes: shuffle(p.wishes),
     })),
     housingUnits: shuffle(s.housingUnits),
     durableGoods: shuffle(s.durableGoods),

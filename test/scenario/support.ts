@@ -1,9 +1,10 @@
 // Helpers of the scenario tests: load an example file and run it.
+import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
 import { parseScenarioText } from '../../src/app/scenario/load.ts';
-import type { Scenario } from '../../src/core/scenario/index.ts';
+import type { Scenario, ScenarioRun } from '../../src/core/scenario/index.ts';
 
 export const EXAMPLES = join(import.meta.dirname, '..', '..', 'examples');
 
@@ -36,5 +37,23 @@ export function exampleVariant(file: string) {
 export function loadText(text: string): Scenario {
   const parsed = parseScenarioText(text, 'x.yaml');
   if (!parsed.ok) throw new Error(parsed.error.detail);
+  return parsed.value;
+}
+
+/** `code detail` of a file the loader refuses (the test fails if it is accepted). */
+export function refusal(text: string, fileName = 'x.yaml'): string {
+  const parsed = parseScenarioText(text, fileName);
+  assert.equal(parsed.ok, false);
+  return parsed.ok ? '' : `${parsed.error.code} ${parsed.error.detail}`;
+}
+
+/** Closing balances of a period, for account ids without the pool prefix `p.`. */
+export const balancesOf = (run: ScenarioRun, period: number, ids: readonly string[]) =>
+  ids.map((id) => run.periods[period - 1]!.closingBalances.get(`p.${id}` as never) ?? 0);
+
+/** A scenario from text that must parse (an edited example, for instance). */
+export function accepted(text: string): Scenario {
+  const parsed = parseScenarioText(text, 'x.yaml');
+  assert.ok(parsed.ok, parsed.ok ? '' : parsed.error.detail);
   return parsed.value;
 }

@@ -14,7 +14,8 @@ export type LoadFailureCode =
   | 'scenario.unknown_reference'
   | 'scenario.not_a_member'
   | 'scenario.bad_federation'
-  | 'scenario.no_currency';
+  | 'scenario.no_currency'
+  | 'scenario.allocation_mismatch';
 
 export function parseScenarioText(
   text: string,

@@ -109,15 +109,59 @@ const resource = z.strictObject({
     .default(null),
 });
 
-const product = z.strictObject({
-  id,
-  projectId: id,
-  unitPriceEffortMilli: count(EFFORT_MAX),
-  scarcityRule: z.enum(['auction', 'lottery', 'fcfs']).default('auction'),
-  basicNeedsQuotaUnits: count(1_000_000).default(0),
-  planningAlphaPpm: count(10_000_000).default(900_000),
-  safetyStockUnits: count(1_000_000_000).default(0),
+const recipe = z.strictObject({
+  unitsPerPeriod: positive(1_000_000_000),
+  labour: list(z.strictObject({ templateId: id, effortMilliPerUnit: count(EFFORT_MAX) })),
+  overhead: list(z.strictObject({ templateId: id, effortMilliPerPeriod: count(EFFORT_MAX) })),
+  inputs: list(z.strictObject({ productId: id, quantityPerUnit: positive(1_000_000) })),
+  resources: list(z.strictObject({ resourceId: id, quantityPerUnit: positive(1_000_000) })),
+  meansOfProduction: list(
+    z.strictObject({
+      id,
+      buildEffortMilli: count(EFFORT_MAX),
+      lifePeriods: positive(100_000),
+      maintenanceEffortMilliPerPeriod: count(EFFORT_MAX).default(0),
+      useSharePpm: count(1_000_000).default(1_000_000),
+    }),
+  ),
 });
+
+const product = z
+  .strictObject({
+    id,
+    projectId: id,
+    // Required unless the product has a recipe, which computes it (checked below).
+    unitPriceEffortMilli: count(EFFORT_MAX).optional(),
+    scarcityRule: z.enum(['auction', 'lottery', 'fcfs']).default('auction'),
+    basicNeedsQuotaUnits: count(1_000_000).default(0),
+    planningAlphaPpm: count(10_000_000).default(900_000),
+    safetyStockUnits: count(1_000_000_000).default(0),
+    recipe: recipe.nullable().default(null),
+    allocation: z.enum(['effortBased', 'flatAllocation', 'byDuration']).default('effortBased'),
+    minutesPerPeriod: positive(1_000_000).default(43_200),
+  })
+  .superRefine((x, context) => {
+    if (x.recipe === null && x.unitPriceEffortMilli === undefined) {
+      context.addIssue({ code: 'custom', path: ['unitPriceEffortMilli'], message: 'is required' });
+    } else if (x.recipe !== null && x.unitPriceEffortMilli !== undefined) {
+      context.addIssue({
+        code: 'custom',
+        path: ['unitPriceEffortMilli'],
+        message: 'leave it out: the recipe computes the price',
+      });
+    } else if (x.recipe !== null && x.allocation !== 'effortBased') {
+      context.addIssue({
+        code: 'custom',
+        path: ['recipe'],
+        message: 'only for allocation effortBased',
+      });
+    }
+  })
+  // A recipe's price is computed by the run (computeEffortPrice); 0 stands in until then.
+  .transform(({ unitPriceEffortMilli, ...rest }) => ({
+    ...rest,
+    unitPriceEffortMilli: unitPriceEffortMilli ?? 0,
+  }));
 
 const task = z.strictObject({
   id,
@@ -253,6 +297,51 @@ const period = z.strictObject({
       effortMilli: count(EFFORT_MAX),
       participants: z.array(id).min(1).max(LIST_MAX),
       basicNeeds: z.boolean().default(false),
+      fairUse: z
+        .strictObject({
+          productId: id,
+          capUnits: count(1_000_000_000),
+          takings: z
+            .array(z.strictObject({ personId: id, units: count(1_000_000_000) }))
+            .max(LIST_MAX)
+            .default([]),
+        })
+        .nullable()
+        .default(null),
+    }),
+  ),
+  durationUses: list(z.strictObject({ productId: id, personId: id, minutes: count(1_000_000) })),
+  biddingRounds: list(
+    z.strictObject({
+      id,
+      projectId: id,
+      budgetEffortMilli: count(EFFORT_MAX),
+      budgetMoneyCents: count(EFFORT_MAX).default(0),
+      roundLimit: positive(100).default(3),
+      rounds: z
+        .array(
+          z.strictObject({
+            pledges: z
+              .array(
+                z.strictObject({
+                  personId: id,
+                  effortMilli: count(EFFORT_MAX).default(0),
+                  moneyCents: count(EFFORT_MAX).default(0),
+                }),
+              )
+              .max(LIST_MAX),
+          }),
+        )
+        .min(1)
+        .max(100),
+    }),
+  ),
+  wishes: list(
+    z.strictObject({
+      personId: id,
+      productId: id,
+      units: positive(1_000_000_000),
+      maxUnitPriceEffortMilli: count(EFFORT_MAX),
     }),
   ),
   leaseReleases: list(

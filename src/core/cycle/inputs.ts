@@ -61,6 +61,9 @@ const PERIOD: Record<PeriodKind, Window> = {
   federationTakes: 'open',
   federationWork: 'open',
   money: 'open',
+  durationUses: 'open',
+  biddingRounds: 'open',
+  wishes: 'open',
 };
 
 export const STANDING_KINDS = Object.keys(STANDING).sort() as StandingKind[];

@@ -3,6 +3,7 @@
 // offending field, e.g. `periods[2].bids[5].personId: unknown person "zoe"`.
 
 import { type Failure, failure, ok, type Result } from '../result.ts';
+import { checkGoodsMechanisms, firstDuplicate, type GoodsCheckCode } from './check-goods.ts';
 import { checkCommons } from './commons-check.ts';
 import { checkFederation } from './federation-check.ts';
 import { checkMembership } from './membership.ts';
@@ -15,16 +16,8 @@ export type ScenarioCheckCode =
   | 'scenario.invalid'
   | 'scenario.not_a_member'
   | 'scenario.bad_federation'
-  | 'scenario.no_currency';
-
-function firstDuplicate(ids: readonly string[]): number {
-  const seen = new Set<string>();
-  for (let i = 0; i < ids.length; i += 1) {
-    if (seen.has(ids[i]!)) return i;
-    seen.add(ids[i]!);
-  }
-  return -1;
-}
+  | 'scenario.no_currency'
+  | GoodsCheckCode;
 
 export function checkScenario(
   s: Scenario,
@@ -389,6 +382,7 @@ export function checkScenario(
     }
   }
   return (
+    checkGoodsMechanisms(s) ??
     checkCommons(s) ??
     checkMembership(s) ??
     checkFederation(s, federatedPools, checkScenario) ??

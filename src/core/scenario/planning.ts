@@ -65,7 +65,16 @@ export function planNext(
         fromPeriod: x.fromPeriod,
         ...(x.untilPeriod === null ? {} : { untilPeriod: x.untilPeriod }),
       })),
-      wishes: [],
+      // Wishes placed now are for the next period, like pre-orders (M9, reference §4.10).
+      wishes: scenario.periods[p - 1]!.wishes.filter((w) => w.productId === product.id).map(
+        (w) => ({
+          personId: w.personId as PersonId,
+          productId: w.productId as ProductId,
+          quantity: w.units,
+          period: p + 1,
+          maxUnitPriceEffortMilli: w.maxUnitPriceEffortMilli as EffortMilli,
+        }),
+      ),
       nonPreorderedHistory: history.slice(-3),
       alphaPpm: product.planningAlphaPpm as Ppm,
       safetyStockUnits: product.safetyStockUnits,

@@ -2,6 +2,7 @@
 // (by id, then by round or sequence), serialised with sorted keys, so the same scenario gives
 // byte-identical JSON however its input lists were ordered (MODEL.md §6.6).
 
+import type { EffortPriceBreakdown } from '../goods/index.ts';
 import { weightIndexMilli } from '../market/index.ts';
 import { compareIds, minutes, weightMilli } from '../units.ts';
 import type { PeriodMarket } from './market.ts';
@@ -164,6 +165,44 @@ export function periodReport(period: PeriodRun): Json {
           },
     // Only in files where a project keeps money: cents, never converted into effort.
     money: period.money === null ? undefined : period.money.map((x) => ({ ...x })),
+    recipes: period.recipes.map((r) => ({
+      productId: r.productId,
+      units: r.units,
+      postedUnitPriceEffortMilli: r.postedUnitPriceEffortMilli,
+      actual: breakdownReport(r.actual),
+      uncoveredEffortMilli: r.uncoveredEffortMilli,
+    })),
+    allocationModels: {
+      flatAllocation: period.allocationModels.flatAllocation.map((x) => ({ ...x })),
+      durationUses: period.allocationModels.durationUses.map((x) => ({ ...x })),
+      fairUse: period.allocationModels.fairUse.map((x) => ({ ...x })),
+      biddingRounds: period.allocationModels.biddingRounds.map((b) => ({
+        id: b.id,
+        projectId: b.projectId,
+        outcome: b.outcome,
+        rounds: b.rounds.map((r) => ({
+          ...r,
+          guidelineEffortMilli: r.guidelineEffortMilli.map((g) => ({ ...g })),
+          obligations: r.obligations.map((o) => ({ ...o })),
+        })),
+        moneyPledges: b.moneyPledges.map((o) => ({ ...o })),
+      })),
+    },
+  };
+}
+
+/** An effort price with its published breakdown (M6, M17): batch and per-unit components. */
+function breakdownReport(b: EffortPriceBreakdown): Json {
+  return {
+    productId: b.productId,
+    units: b.units,
+    unitPriceEffortMilli: b.unitPriceEffortMilli,
+    batchTotalEffortMilli: b.batchTotalEffortMilli,
+    batch: { ...b.batch },
+    perUnit: { ...b.perUnit },
+    meansOfProductionLines: b.meansOfProductionLines.map((l) => ({ ...l })),
+    inputLines: b.inputLines.map((l) => ({ ...l })),
+    resourceLines: b.resourceLines.map((l) => ({ ...l })),
   };
 }
 
@@ -189,6 +228,7 @@ export function scenarioReport(run: ScenarioRun): Json {
               lines: f.lines.map((l) => ({ ...l })),
             })),
           },
+    postedPrices: run.postedPrices.map(breakdownReport),
   };
 }
 

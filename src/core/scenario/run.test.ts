@@ -30,6 +30,9 @@ const emptyPeriod: PeriodSpec = {
   federationTakes: [],
   federationWork: [],
   money: [],
+  durationUses: [],
+  biddingRounds: [],
+  wishes: [],
 };
 
 /** Ada sweeps the hall for a project; Bo maintains it. The hall's output is declared as WIP. */
@@ -174,6 +177,7 @@ describe('flat-rate bundles', () => {
               effortMilli: 1950,
               participants: ['cy', 'ada', 'bo'],
               basicNeeds: false,
+              fairUse: null,
             },
           ],
         },
@@ -207,6 +211,9 @@ describe('basic-needs quota of a scarce good (M7)', () => {
           basicNeedsQuotaUnits: 1,
           planningAlphaPpm: 900_000,
           safetyStockUnits: 0,
+          recipe: null,
+          allocation: 'effortBased',
+          minutesPerPeriod: 43_200,
         },
       ],
       periods: [
@@ -274,6 +281,9 @@ describe('free goods (M14)', () => {
           basicNeedsQuotaUnits: 0,
           planningAlphaPpm: 900_000,
           safetyStockUnits: 0,
+          recipe: null,
+          allocation: 'effortBased',
+          minutesPerPeriod: 43_200,
         },
       ],
       periods: [

@@ -5,6 +5,7 @@
 
 import type { DurableGood, PossessionEvent, ResourceAllocation } from '../commons/index.ts';
 import {
+  type EffortPriceBreakdown,
   flatRateShares,
   type PlannedOutput,
   type ProductionSignal,
@@ -31,6 +32,13 @@ import {
   settlePeriod,
 } from '../pool/index.ts';
 import { compareIds, type EffortMilli, PPM_ONE, type Ppm } from '../units.ts';
+import {
+  type AllocationModelsPeriod,
+  biddingRoundsPeriod,
+  durationPeriod,
+  fairUsePeriod,
+  flatAllocationPrices,
+} from './allocation-models.ts';
 import {
   type AssociationPeriod,
   type AssociationSetup,
@@ -70,6 +78,7 @@ import {
 import { type MoneyLine, moneyPeriod, openMoneyBooks } from './money.ts';
 import { planNext, planningSignals } from './planning.ts';
 import { checkPossession, openDurableGoods, possessionPeriod } from './possession.ts';
+import { openingInventory, priceRecipes, type RecipeBatch, recipePeriod } from './recipes.ts';
 import {
   NO_COMMONS_STATE,
   type ReserveLine,
@@ -164,6 +173,10 @@ export interface PeriodRun {
   /** Each money-keeping project's income, expenses and cash in cents; null when none keeps
    *  money. Money has its own ledger and never reaches the effort books (MODEL.md §2). */
   readonly money: readonly MoneyLine[] | null;
+  /** Each recipe product made this period: its actual price and the estimate's error (M6). */
+  readonly recipes: readonly RecipeBatch[];
+  /** Flat allocation prices, by-duration charges, fair-use charges, bidding rounds (M5). */
+  readonly allocationModels: AllocationModelsPeriod;
 }
 
 export interface ScenarioRun {
@@ -176,6 +189,8 @@ export interface ScenarioRun {
   readonly ledger: LedgerState;
   /** The federated pools' runs and each period's reconciliation; only in a federated file. */
   readonly federation?: FederationRun;
+  /** The posted price of each product with a recipe, from its estimates, with its breakdown. */
+  readonly postedPrices: readonly EffortPriceBreakdown[];
 }
 
 export interface RunOptions {
@@ -208,7 +223,7 @@ function openLedger(
 }
 
 function runPeriod(
-  scenario: Scenario,
+  file: Scenario,
   chart: PoolChart,
   ledger: LedgerState,
   p: number,
@@ -217,19 +232,31 @@ function runPeriod(
   extra?: CrossPoolPeriod,
 ): Step<PeriodRun> {
   const opening = ledgerBalances(ledger, carried.kinds);
-  const market = runPeriodMarket(scenario, p, period, carried.history, carried.lastWeights);
+  const market = runPeriodMarket(file, p, period, carried.history, carried.lastWeights);
   if (!market.ok) {
     const certificate = market.error.code.startsWith('market.check');
     return stop(p, certificate ? 'certificate' : null, market.error.code, market.error.detail);
   }
-  const worked = creditWork(scenario, chart, p, period, market.value);
+  const worked = creditWork(file, chart, p, period, market.value);
   if (!worked.ok) return worked;
   if (worked.value.transfers.length > 0) {
     const posted = createTransfers(ledger, worked.value.transfers);
     if (!posted.ok) return stop(p, 'bounds', posted.error.code, posted.error.detail);
   }
+  // Flat-allocation prices follow from this period's work; every later step reads them.
+  const flat = flatAllocationPrices(file, p, period, worked.value.credits, carried);
+  if (!flat.ok) return flat;
+  const scenario = flat.value.scenario;
+  const made = recipePeriod(scenario, p, period, worked.value.credits, market.value, carried);
+  if (!made.ok) return made;
   const goods = allocateGoods(scenario, p, period, carried);
   if (!goods.ok) return goods;
+  const durations = durationPeriod(scenario, p, period);
+  if (!durations.ok) return durations;
+  const fairUse = fairUsePeriod(scenario, p, period, carried);
+  if (!fairUse.ok) return fairUse;
+  const bidding = biddingRoundsPeriod(p, period);
+  if (!bidding.ok) return bidding;
 
   const workEvents: PeriodEvent[] = worked.value.credits
     .filter((c) => c.confirmed)
@@ -262,6 +289,16 @@ function runPeriod(
     );
   }
   const change = goods.value.valueChange;
+  for (const changed of [
+    made.value.valueChange,
+    durations.value.valueChange,
+    fairUse.value.valueChange,
+    bidding.value.valueChange,
+  ]) {
+    for (const [projectId, amount] of changed) {
+      change.set(projectId, (change.get(projectId) ?? 0) + amount);
+    }
+  }
   for (const wip of period.workInProgress) {
     change.set(wip.projectId, (change.get(wip.projectId) ?? 0) + wip.changeEffortMilli);
   }
@@ -340,6 +377,11 @@ function runPeriod(
       ...bundleEvents,
       ...forgiven,
       ...(extra?.events ?? []),
+      ...made.value.events,
+      ...flat.value.events,
+      ...durations.value.events,
+      ...fairUse.value.events,
+      ...bidding.value.events,
     ],
     // Only members have an allowance, a carry-over cap and a per-head part.
     members: byId(scenario.persons.filter((x) => isMember(x, p))).map((person) => ({
@@ -455,6 +497,13 @@ function runPeriod(
         ? membershipPeriod(scenario, chart, closing, forgiven, p)
         : null,
       money: money.value,
+      recipes: made.value.batches,
+      allocationModels: {
+        flatAllocation: flat.value.lines,
+        durationUses: durations.value.lines,
+        fairUse: fairUse.value.lines,
+        biddingRounds: bidding.value.lines,
+      },
     },
   };
 }
@@ -467,11 +516,17 @@ export interface PoolRun {
   readonly ledger: LedgerState;
   readonly carried: Carried | null;
   readonly periods: PeriodRun[];
+  /** The posted price of each product with a recipe, from its estimates (M6). */
+  readonly postedPrices: readonly EffortPriceBreakdown[];
   stop: RunStop | null;
 }
 
-/** Opens the pool's accounts (with one federation account per federated pool). */
-export function startPoolRun(scenario: Scenario, federatedPools: readonly PoolId[] = []): PoolRun {
+/** Opens the pool's accounts (with one federation account per federated pool); posts the
+ *  recipe prices before the first period, from the estimates (M6). */
+export function startPoolRun(file: Scenario, federatedPools: readonly PoolId[] = []): PoolRun {
+  const priced = priceRecipes(file);
+  const scenario = priced.ok ? priced.value.scenario : file;
+  const postedPrices = priced.ok ? priced.value.posted : [];
   const chart = conventionalChart(
     scenario.pool.id as PoolId,
     scenario.persons.map((x) => x.id as PersonId),
@@ -479,6 +534,20 @@ export function startPoolRun(scenario: Scenario, federatedPools: readonly PoolId
     federatedPools,
   );
   const kinds = new Map(accountKinds(chart));
+  if (!priced.ok) {
+    const ledger = openLedger(scenario, chart, kinds);
+    const stopped = { period: 1, invariant: null, ...priced.error };
+    return {
+      scenario,
+      chart,
+      accounts: kinds,
+      ledger,
+      carried: null,
+      periods: [],
+      postedPrices,
+      stop: stopped,
+    };
+  }
   let setup: AssociationSetup | null = null;
   if (scenario.associations.length > 0) {
     const built = setUpAssociations(scenario, chart);
@@ -492,6 +561,7 @@ export function startPoolRun(scenario: Scenario, federatedPools: readonly PoolId
         ledger,
         carried: null,
         periods: [],
+        postedPrices,
         stop: stopped,
       };
     }
@@ -514,13 +584,23 @@ export function startPoolRun(scenario: Scenario, federatedPools: readonly PoolId
     history: [],
     lastWeights: new Map(),
     stockUnits: new Map(),
-    inventory: new Map(),
+    inventory: openingInventory(scenario),
     openPreOrders: new Map(),
     commitments: [],
     commons: NO_COMMONS_STATE,
     money: openMoneyBooks(scenario),
+    flatPrices: new Map(),
   };
-  return { scenario, chart, accounts: kinds, ledger, carried, periods: [], stop: null };
+  return {
+    scenario,
+    chart,
+    accounts: kinds,
+    ledger,
+    carried,
+    periods: [],
+    postedPrices,
+    stop: null,
+  };
 }
 
 /** Runs the pool's next period, with what federated pools add to it; false once stopped. */
@@ -538,8 +618,8 @@ export function stepPoolRun(run: PoolRun, extra?: CrossPoolPeriod): boolean {
 }
 
 export function poolRunResult(run: PoolRun): ScenarioRun {
-  const { scenario, chart, accounts, periods, stop, ledger } = run;
-  return { scenario, chart, accounts, periods, stop, ledger };
+  const { scenario, chart, accounts, periods, stop, ledger, postedPrices } = run;
+  return { scenario, chart, accounts, periods, stop, ledger, postedPrices };
 }
 
 export function runScenario(scenario: Scenario, options: RunOptions = {}): ScenarioRun {

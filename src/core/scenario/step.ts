@@ -39,6 +39,8 @@ export interface Carried {
   commons: CommonsState;
   /** The projects' money books (never effort); null when no project keeps money. */
   readonly money?: MoneyBooks | null;
+  /** The last flat-allocation price of each such product (effort ÷ units of its last batch). */
+  flatPrices: Map<string, number>;
 }
 
 export interface OpenPreOrder {

@@ -242,6 +242,43 @@ export interface ProductSpec {
   /** Planning (M9): α, the share of recent non-pre-ordered demand to plan for, in ppm. */
   readonly planningAlphaPpm: number;
   readonly safetyStockUnits: number;
+  /** How the product is made (M6): its price is then computed from this recipe (posted, from
+   *  the estimates) and `unitPriceEffortMilli` is left out of the file; null = a plain price. */
+  readonly recipe: RecipeSpec | null;
+  /** How taking it is coupled to contributing (M5): `effortBased` (the posted price × factor),
+   *  `flatAllocation` (the period's effort ÷ units produced) or `byDuration` (the price is a
+   *  rate per period, charged by the minutes used). */
+  readonly allocation: ProductAllocationSpec;
+  /** By duration: the minutes the rate is for (43 200 = 30 days). */
+  readonly minutesPerPeriod: number;
+}
+
+export type ProductAllocationSpec = 'effortBased' | 'flatAllocation' | 'byDuration';
+
+/** How one product is made (reference §4.7): estimates per unit and per period. */
+export interface RecipeSpec {
+  /** Q of the estimate: the units the project expects to make per period. */
+  readonly unitsPerPeriod: number;
+  /** Weighted labour per unit by task template; the actual is the period's confirmed work
+   *  on the project's tasks of these templates. */
+  readonly labour: readonly { readonly templateId: string; readonly effortMilliPerUnit: number }[];
+  /** Coordination and administration per period by task template; actual likewise. */
+  readonly overhead: readonly {
+    readonly templateId: string;
+    readonly effortMilliPerPeriod: number;
+  }[];
+  /** Products of the pool used per unit, valued at their pool price, taken from their stock. */
+  readonly inputs: readonly { readonly productId: string; readonly quantityPerUnit: number }[];
+  /** Pooled resources used per unit, valued at their extraction effort. */
+  readonly resources: readonly { readonly resourceId: string; readonly quantityPerUnit: number }[];
+  /** Workshops and machines: (build ÷ life + maintenance) × use share per period. */
+  readonly meansOfProduction: readonly {
+    readonly id: string;
+    readonly buildEffortMilli: number;
+    readonly lifePeriods: number;
+    readonly maintenanceEffortMilliPerPeriod: number;
+    readonly useSharePpm: number;
+  }[];
 }
 
 /** A flat-rate bundle of one period (M5: a food coop's share): its effort split evenly. */
@@ -253,6 +290,50 @@ export interface FlatRateBundleSpec {
   readonly participants: readonly string[];
   /** Part of the basic-needs bundle: may be charged past the debit allowance. */
   readonly basicNeeds: boolean;
+  /** A fair-use cap (reference §4.6): units of a product taken above the cap switch to
+   *  effort-based pricing, from the product's stock; null = no cap. */
+  readonly fairUse: FairUseSpec | null;
+}
+
+export interface FairUseSpec {
+  readonly productId: string;
+  readonly capUnits: number;
+  /** What each participant took of the product under the bundle this period. */
+  readonly takings: readonly { readonly personId: string; readonly units: number }[];
+}
+
+/** Time a person used a by-duration product this period (M5, reference §4.6). */
+export interface DurationUseSpec {
+  readonly productId: string;
+  readonly personId: string;
+  readonly minutes: number;
+}
+
+/** A bidding round of one period (reference §7.3): members pledge until the budget is covered;
+ *  a covered round settles each member's effort pledge as their share of the bundle. */
+export interface BiddingRoundSpec {
+  readonly id: string;
+  readonly projectId: string;
+  readonly budgetEffortMilli: number;
+  /** Money, kept in the project's own money ledger, never converted into effort. */
+  readonly budgetMoneyCents: number;
+  readonly roundLimit: number;
+  /** The pledges of round 1, 2, …; rounds after the covering one are ignored. */
+  readonly rounds: readonly {
+    readonly pledges: readonly {
+      readonly personId: string;
+      readonly effortMilli: number;
+      readonly moneyCents: number;
+    }[];
+  }[];
+}
+
+/** A wish (M9): a member would take this much next period at no more than this price. */
+export interface WishSpec {
+  readonly personId: string;
+  readonly productId: string;
+  readonly units: number;
+  readonly maxUnitPriceEffortMilli: number;
 }
 
 /** A service from person to person (M15, time bank): the beneficiary is debited, the giver
@@ -410,6 +491,9 @@ export interface PeriodSpec {
   readonly flatRateBundles: readonly FlatRateBundleSpec[];
   readonly personalServices: readonly PersonalServiceSpec[];
   readonly leaseReleases: readonly LeaseReleaseSpec[];
+  readonly durationUses: readonly DurationUseSpec[];
+  readonly biddingRounds: readonly BiddingRoundSpec[];
+  readonly wishes: readonly WishSpec[];
   /** Goods members of this pool took in a federated pool of the file (M16). */
   readonly federationTakes: readonly FederationTakeSpec[];
   /** Work members of this pool did for projects of a federated pool of the file (M16). */

@@ -1,0 +1,168 @@
+// Cross-reference checks of the goods mechanisms (recipes, allocation models, bidding rounds,
+// wishes) with the path of the offending field, in the style of check.ts.
+
+import { type Failure, failure, type Result } from '../result.ts';
+import type { Scenario } from './types.ts';
+
+export type GoodsCheckCode =
+  | 'scenario.duplicate_id'
+  | 'scenario.unknown_reference'
+  | 'scenario.allocation_mismatch';
+
+type Check = Result<never, Failure<GoodsCheckCode>> | null;
+
+/** The index of the first id seen before, or −1 (also used by check.ts). */
+export function firstDuplicate(ids: readonly string[]): number {
+  const seen = new Set<string>();
+  for (let i = 0; i < ids.length; i += 1) {
+    if (seen.has(ids[i]!)) return i;
+    seen.add(ids[i]!);
+  }
+  return -1;
+}
+
+const dup = (path: string, ids: readonly string[]): Check => {
+  const at = firstDuplicate(ids);
+  return at < 0
+    ? null
+    : failure('scenario.duplicate_id', `${path}[${at}]: "${ids[at]}" appears twice`);
+};
+const unknown = (path: string, what: string, id: string): Check =>
+  failure('scenario.unknown_reference', `${path}: unknown ${what} "${id}"`);
+const mismatch = (path: string, detail: string): Check =>
+  failure('scenario.allocation_mismatch', `${path}: ${detail}`);
+
+export function checkGoodsMechanisms(s: Scenario): Check {
+  const persons = new Set(s.persons.map((x) => x.id));
+  const projects = new Set(s.projects.map((x) => x.id));
+  const products = new Map(s.products.map((x) => [x.id, x]));
+  const resources = new Set(s.resources.map((x) => x.id));
+  // A task template's work is booked to one recipe of its project, or it would count twice.
+  const bookedTo = new Map<string, string>();
+  for (const [i, product] of s.products.entries()) {
+    const at = `products[${i}]`;
+    if (product.allocation === 'flatAllocation') {
+      const other = s.products.find((x) => x.projectId === product.projectId && x !== product);
+      if (other !== undefined) {
+        return mismatch(
+          `${at}.allocation`,
+          `flat allocation divides all of ${product.projectId}'s work by the units made, so it must be the project's only product ("${other.id}" is another)`,
+        );
+      }
+    }
+    const recipe = product.recipe;
+    if (recipe === null) continue;
+    const templates = [
+      ...recipe.labour.map((l) => l.templateId),
+      ...recipe.overhead.map((o) => o.templateId),
+    ];
+    const twice = dup(`${at}.recipe.labour+overhead`, templates);
+    if (twice) return twice;
+    for (const [k, templateId] of templates.entries()) {
+      const key = `${product.projectId}\u0000${templateId}`;
+      const earlier = bookedTo.get(key);
+      if (earlier !== undefined) {
+        const field =
+          k < recipe.labour.length ? `labour[${k}]` : `overhead[${k - recipe.labour.length}]`;
+        return failure(
+          'scenario.duplicate_id',
+          `${at}.recipe.${field}.templateId: "${templateId}" is booked to ${earlier} already`,
+        );
+      }
+      bookedTo.set(key, product.id);
+    }
+    for (const [k, input] of recipe.inputs.entries()) {
+      if (!products.has(input.productId)) {
+        return unknown(`${at}.recipe.inputs[${k}].productId`, 'product', input.productId);
+      }
+    }
+    const dupInputs = dup(
+      `${at}.recipe.inputs`,
+      recipe.inputs.map((x) => x.productId),
+    );
+    if (dupInputs) return dupInputs;
+    for (const [k, r] of recipe.resources.entries()) {
+      if (!resources.has(r.resourceId)) {
+        return unknown(`${at}.recipe.resources[${k}].resourceId`, 'resource', r.resourceId);
+      }
+    }
+    const dupMeans = dup(
+      `${at}.recipe.meansOfProduction`,
+      recipe.meansOfProduction.map((x) => x.id),
+    );
+    if (dupMeans) return dupMeans;
+  }
+  for (const [p, period] of s.periods.entries()) {
+    const at = `periods[${p}]`;
+    for (const [i, b] of period.flatRateBundles.entries()) {
+      const fair = b.fairUse;
+      if (fair === null) continue;
+      const path = `${at}.flatRateBundles[${i}].fairUse`;
+      const product = products.get(fair.productId);
+      if (product === undefined) return unknown(`${path}.productId`, 'product', fair.productId);
+      if (product.allocation !== 'effortBased') {
+        return mismatch(`${path}.productId`, `"${product.id}" is not priced by effort`);
+      }
+      const dupTakers = dup(
+        `${path}.takings`,
+        fair.takings.map((x) => x.personId),
+      );
+      if (dupTakers) return dupTakers;
+      for (const [k, t] of fair.takings.entries()) {
+        if (!b.participants.includes(t.personId)) {
+          return unknown(`${path}.takings[${k}].personId`, 'participant', t.personId);
+        }
+      }
+    }
+    const dupUses = dup(
+      `${at}.durationUses`,
+      period.durationUses.map((x) => `${x.productId}|${x.personId}`),
+    );
+    if (dupUses) return dupUses;
+    for (const [i, u] of period.durationUses.entries()) {
+      const path = `${at}.durationUses[${i}]`;
+      const product = products.get(u.productId);
+      if (product === undefined) return unknown(`${path}.productId`, 'product', u.productId);
+      if (product.allocation !== 'byDuration') {
+        return mismatch(`${path}.productId`, `"${product.id}" is not allocated by duration`);
+      }
+      if (!persons.has(u.personId)) return unknown(`${path}.personId`, 'person', u.personId);
+      if (u.minutes > product.minutesPerPeriod) {
+        return mismatch(`${path}.minutes`, `must be ≤ ${product.minutesPerPeriod}`);
+      }
+    }
+    const dupRounds = dup(
+      `${at}.biddingRounds`,
+      period.biddingRounds.map((x) => x.id),
+    );
+    if (dupRounds) return dupRounds;
+    for (const [i, b] of period.biddingRounds.entries()) {
+      const path = `${at}.biddingRounds[${i}]`;
+      if (!projects.has(b.projectId)) return unknown(`${path}.projectId`, 'project', b.projectId);
+      if (b.rounds.length > b.roundLimit) {
+        return mismatch(`${path}.rounds`, `at most roundLimit (${b.roundLimit}) rounds`);
+      }
+      for (const [r, round] of b.rounds.entries()) {
+        const dupPledges = dup(
+          `${path}.rounds[${r}].pledges`,
+          round.pledges.map((x) => x.personId),
+        );
+        if (dupPledges) return dupPledges;
+        for (const [k, x] of round.pledges.entries()) {
+          if (!persons.has(x.personId)) {
+            return unknown(`${path}.rounds[${r}].pledges[${k}].personId`, 'person', x.personId);
+          }
+        }
+      }
+    }
+    for (const [i, w] of period.wishes.entries()) {
+      if (!persons.has(w.personId)) {
+        return unknown(`${at}.wishes[${i}].personId`, 'person', w.personId);
+      }
+      if (!products.has(w.productId)) {
+        return unknown(`${at}.wishes[${i}].productId`, 'product', w.productId);
+      }
+    }
+  }
+  return null;
+}

@@ -1,0 +1,244 @@
+// Recipes and means of production (M6, reference §4.7). A product that says how it is made
+// gets its posted price from the recipe's estimates (`priceCatalog` → `computeEffortPrice`,
+// bottom-up through its inputs) before the run; in every period that makes it, the actual
+// price follows from what was worked and used, and the batch's difference goes to the pool's
+// adjustment account (`estimateEvent`). The stock stays valued at the posted price.
+//
+// Why the pool identity holds: the project's books change by the labour and overhead credited
+// and the inputs it paid for, minus the adjustment it is credited; its declared value changes
+// by the batch at the posted price (goods.ts) minus the resources and the means of production
+// the batch used up (added here). With adjustment = actual batch − posted batch both agree.
+
+import {
+  computeEffortPrice,
+  type EffortPriceBreakdown,
+  type ProductionRecipe,
+  priceCatalog,
+} from '../goods/index.ts';
+import type { ProductId, ProjectId, ResourceId } from '../ids.ts';
+import { estimateEvent, type PeriodEvent } from '../pool/index.ts';
+import { type Failure, ok, type Result } from '../result.ts';
+import { type EffortMilli, effortMilli, type Ppm, sumIntegers } from '../units.ts';
+import type { PeriodMarket } from './market.ts';
+import type { WorkCredit } from './run.ts';
+import { byId, type Carried, type Step, stop } from './step.ts';
+import type { PeriodSpec, ProductSpec, RecipeSpec, Scenario } from './types.ts';
+
+/** What one batch took, in the core's shape: `units` made, the labour and overhead booked. */
+function productionRecipe(
+  scenario: Scenario,
+  product: ProductSpec,
+  recipe: RecipeSpec,
+  units: number,
+  labourEffortMilli: number,
+  overheadEffortMilli: number,
+  prices: ReadonlyMap<string, number>,
+): ProductionRecipe {
+  return {
+    productId: product.id as ProductId,
+    kind: 'good',
+    units,
+    labourEffortMilli: effortMilli(labourEffortMilli),
+    meansOfProduction: recipe.meansOfProduction.map((m) => ({
+      id: m.id,
+      buildEffortMilli: effortMilli(m.buildEffortMilli),
+      lifePeriods: m.lifePeriods,
+      maintenanceEffortMilli: effortMilli(m.maintenanceEffortMilliPerPeriod),
+      useSharePpm: m.useSharePpm as Ppm,
+    })),
+    inputs: recipe.inputs.map((i) => ({
+      productId: i.productId as ProductId,
+      quantity: i.quantityPerUnit * units,
+      unitPriceEffortMilli: effortMilli(prices.get(i.productId) ?? 0),
+    })),
+    resources: recipe.resources.map((r) => ({
+      resourceId: r.resourceId as ResourceId,
+      quantity: r.quantityPerUnit * units,
+      extractionEffortMilliPerUnit: effortMilli(
+        scenario.resources.find((x) => x.id === r.resourceId)?.extractionEffortMilliPerUnit ?? 0,
+      ),
+      premiumEffortMilli: effortMilli(0),
+    })),
+    overheadEffortMilli: effortMilli(overheadEffortMilli),
+  };
+}
+
+/**
+ * The posted prices of every product with a recipe, from its estimates, and the scenario with
+ * those prices filled in (every later step reads `unitPriceEffortMilli`). Plain prices stay.
+ */
+export function priceRecipes(
+  scenario: Scenario,
+): Result<{ scenario: Scenario; posted: EffortPriceBreakdown[] }, Failure> {
+  const withRecipe = byId(scenario.products).filter((x) => x.recipe !== null);
+  if (withRecipe.length === 0) return ok({ scenario, posted: [] });
+  const plain = new Map(scenario.products.map((x) => [x.id, x.unitPriceEffortMilli]));
+  const recipes = withRecipe.map((product) => {
+    const recipe = product.recipe!;
+    const q = recipe.unitsPerPeriod;
+    return productionRecipe(
+      scenario,
+      product,
+      recipe,
+      q,
+      sumIntegers(recipe.labour.map((l) => l.effortMilliPerUnit * q)),
+      sumIntegers(recipe.overhead.map((o) => o.effortMilliPerPeriod)),
+      plain,
+    );
+  });
+  const catalog = priceCatalog(recipes);
+  if (!catalog.ok) return catalog;
+  const posted = withRecipe.map((x) => catalog.value.prices.get(x.id as ProductId)!);
+  return ok({
+    posted,
+    scenario: {
+      ...scenario,
+      products: scenario.products.map((x) => {
+        const price = catalog.value.prices.get(x.id as ProductId);
+        return price === undefined ? x : { ...x, unitPriceEffortMilli: price.unitPriceEffortMilli };
+      }),
+    },
+  });
+}
+
+/** One product's batch of a period: the actual price and what the pool absorbs. */
+export interface RecipeBatch {
+  readonly productId: string;
+  readonly units: number;
+  readonly postedUnitPriceEffortMilli: number;
+  readonly actual: EffortPriceBreakdown;
+  /** Actual batch − posted price × units: > 0 the estimate was low, the pool pays the rest. */
+  readonly uncoveredEffortMilli: number;
+}
+
+/**
+ * Every recipe product made this period: its inputs are taken from their products' stock
+ * (what is in stock plus what this period makes), its actual price is computed from the
+ * confirmed work on its templates, and the estimate's error becomes an adjustment event.
+ * Runs before the goods step, which adds this period's production to stock.
+ */
+export function recipePeriod(
+  scenario: Scenario,
+  p: number,
+  period: PeriodSpec,
+  credits: readonly WorkCredit[],
+  market: PeriodMarket,
+  carried: Carried,
+): Step<{ batches: RecipeBatch[]; events: PeriodEvent[]; valueChange: Map<string, number> }> {
+  const prices = new Map(scenario.products.map((x) => [x.id, x.unitPriceEffortMilli]));
+  const productOf = new Map(scenario.products.map((x) => [x.id, x]));
+  const templateOf = new Map<string, string>(
+    market.auctions.map((a) => [a.instanceId, a.templateId]),
+  );
+  const valueChange = new Map<string, number>();
+  const add = (projectId: string, amount: number) =>
+    valueChange.set(projectId, (valueChange.get(projectId) ?? 0) + amount);
+  const madeNow = (id: string) =>
+    sumIntegers(period.production.filter((x) => x.productId === id).map((x) => x.units));
+  const booked = (projectId: string, templates: readonly string[]) =>
+    sumIntegers(
+      credits
+        .filter(
+          (c) =>
+            c.confirmed &&
+            c.projectId === projectId &&
+            templates.includes(templateOf.get(c.instanceId) ?? ''),
+        )
+        .map((c) => c.amountEffortMilli),
+    );
+  const batches: RecipeBatch[] = [];
+  const events: PeriodEvent[] = [];
+  for (const product of byId(scenario.products)) {
+    const recipe = product.recipe;
+    const units = madeNow(product.id);
+    if (recipe === null || units === 0) continue;
+    const actualRecipe = productionRecipe(
+      scenario,
+      product,
+      recipe,
+      units,
+      booked(
+        product.projectId,
+        recipe.labour.map((l) => l.templateId),
+      ),
+      booked(
+        product.projectId,
+        recipe.overhead.map((o) => o.templateId),
+      ),
+      prices,
+    );
+    const actual = computeEffortPrice(actualRecipe);
+    if (!actual.ok) return stop(p, null, actual.error.code, actual.error.detail);
+    for (const line of actualRecipe.inputs) {
+      const input = productOf.get(line.productId)!;
+      const available = (carried.stockUnits.get(input.id) ?? 0) + madeNow(input.id);
+      if (line.quantity > available) {
+        return stop(
+          p,
+          null,
+          'scenario.input_exceeds_stock',
+          `${product.id}: needs ${line.quantity} of ${input.id}, ${available} available`,
+        );
+      }
+      // Taken before the goods step adds this period's production, hence the look-ahead.
+      carried.stockUnits.set(input.id, (carried.stockUnits.get(input.id) ?? 0) - line.quantity);
+      const amount = line.quantity * line.unitPriceEffortMilli;
+      add(input.projectId, -amount);
+      if (input.projectId !== product.projectId && amount > 0) {
+        events.push({
+          kind: 'projectInput',
+          id: `p${p}.input.${product.id}.${input.id}`,
+          consumerProjectId: product.projectId as ProjectId,
+          producerProjectId: input.projectId as ProjectId,
+          productId: input.id as ProductId,
+          amountEffortMilli: amount,
+        });
+      }
+      // Within one project nothing is transferred: the input's stock value just falls.
+    }
+    // Resources claimed earlier and the means of production's share are used up by the batch.
+    add(product.projectId, -(actual.value.batch.resources + actual.value.batch.meansOfProduction));
+    const postedBatch = units * product.unitPriceEffortMilli;
+    const uncovered = actual.value.batchTotalEffortMilli - postedBatch;
+    events.push(
+      estimateEvent(
+        {
+          productId: product.id as ProductId,
+          postedUnitPriceEffortMilli: product.unitPriceEffortMilli as EffortMilli,
+          actualUnitPriceEffortMilli: actual.value.unitPriceEffortMilli,
+          unitsTaken: units,
+          uncoveredEffortMilli: effortMilli(uncovered),
+        },
+        product.projectId as ProjectId,
+        `p${p}.estimate.${product.id}`,
+      ),
+    );
+    batches.push({
+      productId: product.id,
+      units,
+      postedUnitPriceEffortMilli: product.unitPriceEffortMilli,
+      actual: actual.value,
+      uncoveredEffortMilli: uncovered,
+    });
+  }
+  return { ok: true, value: { batches, events, valueChange } };
+}
+
+/**
+ * The projects' value before period 1: the build effort of the means of production their
+ * recipes name (built before the run, recovered through the prices over their life). A means
+ * named by two recipes of one project (a shared workshop) counts once.
+ */
+export function openingInventory(scenario: Scenario): Map<string, number> {
+  const value = new Map<string, number>();
+  const seen = new Set<string>();
+  for (const product of byId(scenario.products)) {
+    for (const m of product.recipe?.meansOfProduction ?? []) {
+      const key = `${product.projectId}\u0000${m.id}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      value.set(product.projectId, (value.get(product.projectId) ?? 0) + m.buildEffortMilli);
+    }
+  }
+  return value;
+}

@@ -1,0 +1,130 @@
+// Fixtures for the scenario tests next to the code: a whole scenario in plain data with every
+// default filled in, so a test states only what it is about.
+import type {
+  BidSpec,
+  PeriodSpec,
+  PersonSpec,
+  ProductSpec,
+  Scenario,
+  TaskSpec,
+  WorkSpec,
+} from './types.ts';
+
+export const EMPTY_PERIOD: PeriodSpec = {
+  tasks: [],
+  bids: [],
+  work: [],
+  noShows: [],
+  production: [],
+  requests: [],
+  writeOffs: [],
+  discountSales: [],
+  workInProgress: [],
+  services: [],
+  residencies: [],
+  capacityFactors: [],
+  dependents: [],
+  occupancy: [],
+  resourceClaims: [],
+  possession: [],
+  preOrders: [],
+  preOrderCancellations: [],
+  flatRateBundles: [],
+  personalServices: [],
+  durationUses: [],
+  biddingRounds: [],
+  wishes: [],
+  leaseReleases: [],
+  federationTakes: [],
+  federationWork: [],
+  money: [],
+};
+
+export const person = (id: string): PersonSpec => ({
+  id,
+  capacitySlots: 1,
+  contributing: true,
+  residence: null,
+  capacityMilli: 1000,
+  dependent: null,
+  memberFromPeriod: 1,
+  memberUntilPeriod: null,
+});
+
+export const product = (spec: Partial<ProductSpec> & { id: string; projectId: string }) => ({
+  unitPriceEffortMilli: 0,
+  scarcityRule: 'auction' as const,
+  basicNeedsQuotaUnits: 0,
+  planningAlphaPpm: 900_000,
+  safetyStockUnits: 0,
+  recipe: null,
+  allocation: 'effortBased' as const,
+  minutesPerPeriod: 43_200,
+  ...spec,
+});
+
+/** One slot of a task that `personId` bids for at `weightMilli`, works and `by` confirms. */
+export function oneSlotWork(
+  id: string,
+  templateId: string,
+  projectId: string,
+  personId: string,
+  minutes: number,
+  weightMilli: number,
+  by: string,
+): { task: TaskSpec; bid: BidSpec; work: WorkSpec } {
+  return {
+    task: {
+      id,
+      templateId,
+      projectId,
+      slots: 1,
+      minutesPerSlot: minutes,
+      indicatedWeightMilli: null,
+      standardMinutesPerUnit: null,
+    },
+    bid: { personId, instanceId: id, weightMilli, round: 0 },
+    work: { id: `w.${id}`, personId, instanceId: id, minutes, unitsDone: null, confirmedBy: by },
+  };
+}
+
+/** A pool `p` with the given persons, projects (maintained by `bo`), products and periods. */
+export function scenarioOf(spec: {
+  persons: readonly string[];
+  projects: readonly string[];
+  products: readonly ProductSpec[];
+  periods: readonly Partial<PeriodSpec>[];
+}): Scenario {
+  return {
+    name: 'fixture',
+    seed: 1,
+    pool: {
+      id: 'p',
+      weighting: 'auction',
+      priceFactorMode: 'proportional',
+      allowanceEffortMilli: 1_000_000,
+      carryOverCapEffortMilli: 1_000_000_000,
+      donateTo: 'pool',
+      forgiveAfterPeriods: 12,
+      market: {
+        minWeightMilli: 100,
+        capWeightMilli: 5000,
+        escalationStepPpm: 250_000,
+        escalationWindowMinutes: 720,
+        minNoticeMinutes: 720,
+        clearingRule: 'lowest',
+        rotationWindowPeriods: 4,
+      },
+    },
+    persons: spec.persons.map(person),
+    projects: spec.projects.map((id) => ({ id, maintainers: ['bo'], seat: null, currency: null })),
+    products: spec.products,
+    associations: [],
+    housingUnits: [],
+    resources: [],
+    durableGoods: [],
+    subscriptions: [],
+    federation: [],
+    periods: spec.periods.map((p) => ({ ...EMPTY_PERIOD, ...p })),
+  };
+}
