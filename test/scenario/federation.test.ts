@@ -211,7 +211,7 @@ describe('federation errors name the path', () => {
           s.federation[0].periods.pop();
         }),
       ),
-      "scenario.bad_federation x.yaml: federation[0].periods: 2 periods, the file's pool has 3",
+      "scenario.bad_federation x.yaml: federation[0].periods: 2 periods, fewer than the file's pool's 3",
     );
     assert.equal(
       refused(

@@ -43,6 +43,12 @@ const IMPORTED = [
   'mechanism-depletion.yaml',
   'mechanism-land-leases.yaml',
   'mechanism-possession-terms.yaml',
+  'mechanism-recipes.yaml',
+  'mechanism-allocation.yaml',
+  'mechanism-wishes.yaml',
+  'mechanism-forgiveness.yaml',
+  'mechanism-federation.yaml',
+  'mechanism-money.yaml',
 ];
 
 /** The reference §4.9 month: tasks, bids, work, takings in one period. */
@@ -79,7 +85,10 @@ export function describeEconomyConformance(
     for (const file of IMPORTED) {
       test(`importing ${file} gives the pure runner's numbers`, async () => {
         // Several examples share a pool id; each gets a pool of its own here.
-        const scenario = renamed(loadExample(file), `imported-${file.replace('.yaml', '')}`);
+        const scenario =
+          file === 'mechanism-federation.yaml'
+            ? loadExample(file)
+            : renamed(loadExample(file), `imported-${file.replace('.yaml', '')}`);
         const run = runScenario(scenario);
         assert.equal(run.stop, null);
         const imported = await importScenario(economy, scenario);
@@ -98,9 +107,23 @@ export function describeEconomyConformance(
           const balance = await ledger.balance(scenario.pool.id as PoolId, accountId);
           assert.equal(balance?.postedBalance, expected, `balance of ${accountId}`);
         }
-        const verified = (await ledger.verify()).find((v) => v.poolId === scenario.pool.id);
+        const books = await ledger.verify();
+        const verified = books.find((v) => v.poolId === scenario.pool.id);
         assert.equal(verified?.problem, undefined);
         assert.equal(verified?.headHash, runHead);
+        // Every other journal the run keeps (money books, federated pools) is stored too.
+        const ledgers = [
+          run.ledger,
+          ...(run.moneyLedger ? [run.moneyLedger] : []),
+          ...(run.federation?.partners ?? []).map((partner) => partner.ledger),
+        ];
+        for (const source of ledgers) {
+          for (const [journalPool, journal] of source.journals) {
+            const stored = books.find((v) => v.poolId === journalPool);
+            assert.equal(stored?.problem, undefined, journalPool);
+            assert.equal(stored?.headHash, journal.entries.at(-1)?.hash ?? '', journalPool);
+          }
+        }
 
         // The stored pool, assembled again, is the file's scenario.
         const back = await economy.scenario(scenario.pool.id);

@@ -35,6 +35,8 @@ import {
   GENESIS_HASH,
   getJournal,
   headHash,
+  type JournalEntry,
+  type LedgerState,
   openAccount,
   replayEntries,
 } from '../../core/ledger/index.ts';
@@ -114,6 +116,25 @@ export interface PoolStatus {
 /** A run reports '' for a pool whose journal is still empty; the stored books say genesis. */
 const headOf = (run: { readonly journalHead: string } | undefined) =>
   run === undefined || run.journalHead === '' ? GENESIS_HASH : run.journalHead;
+
+/** Every ledger a run keeps: the pool's, its projects' money books, each federated pool's. */
+function ledgersOf(run: ScenarioRun): LedgerState[] {
+  return [
+    run.ledger,
+    ...(run.moneyLedger === undefined ? [] : [run.moneyLedger]),
+    ...(run.federation?.partners ?? []).flatMap(ledgersOf),
+  ];
+}
+
+/** Entries per journal across ledgers. */
+function journalLengths(ledgers: readonly LedgerState[]): Map<string, number> {
+  const lengths = new Map<string, number>();
+  for (const ledger of ledgers) {
+    for (const [journalPool, journal] of ledger.journals)
+      lengths.set(journalPool, journal.entries.length);
+  }
+  return lengths;
+}
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
@@ -223,24 +244,53 @@ export function createEconomyService(store: EconomyStore) {
     return run.stop === null && headOf(run.periods.at(-1)) === last.journalHead;
   }
 
-  /** Posts period p of a pure run to the stored books, in the same transaction. */
+  /**
+   * Posts period p of a pure run to the stored books, in the same transaction: every journal
+   * the run keeps (the pool's, its projects' money books, each federated pool's), each from
+   * where the run through p − 1 left it. The stored journals must be where that run left them.
+   */
   async function postPeriod(
     tx: EconomyTransaction,
-    pool: StoredPool,
+    scenario: Scenario,
     run: ScenarioRun,
     p: number,
   ): Promise<{ journalHead: string; journalEntries: number }> {
-    const poolId = pool.poolId as PoolId;
-    const journal = getJournal(run.ledger, poolId);
-    const entriesBefore = p === 1 ? 0 : run.periods[p - 2]!.journalEntries;
-    const headBefore = p === 1 ? GENESIS_HASH : headOf(run.periods[p - 2]);
-    const entries = (journal?.entries ?? []).slice(
-      entriesBefore,
-      run.periods[p - 1]!.journalEntries,
+    const before = journalLengths(
+      p === 1 ? [] : ledgersOf(runScenario(scenario, { periods: p - 1 })),
     );
-    const accounts: Account[] = [...run.ledger.accounts.values()]
-      .map((record) => record.account)
-      .filter((account) => account.poolId === poolId);
+    const accountsByPool = new Map<string, Account[]>();
+    const journals = new Map<string, readonly JournalEntry[]>();
+    for (const ledger of ledgersOf(run)) {
+      for (const record of ledger.accounts.values()) {
+        const list = accountsByPool.get(record.account.poolId) ?? [];
+        list.push(record.account);
+        accountsByPool.set(record.account.poolId, list);
+      }
+      for (const [journalPool, journal] of ledger.journals)
+        journals.set(journalPool, journal.entries);
+    }
+    for (const journalPool of [...accountsByPool.keys()].sort()) {
+      const all = journals.get(journalPool) ?? [];
+      const from = before.get(journalPool) ?? 0;
+      await postJournal(tx, journalPool as PoolId, accountsByPool.get(journalPool)!, all, from, p);
+    }
+    return {
+      journalHead: headOf(run.periods[p - 1]),
+      journalEntries: run.periods[p - 1]!.journalEntries,
+    };
+  }
+
+  /** Opens the journal's accounts that are not stored yet and appends entries[from…]. */
+  async function postJournal(
+    tx: EconomyTransaction,
+    poolId: PoolId,
+    accounts: readonly Account[],
+    all: readonly JournalEntry[],
+    from: number,
+    p: number,
+  ): Promise<void> {
+    const entries = all.slice(from);
+    const headBefore = from === 0 ? GENESIS_HASH : all[from - 1]!.hash;
     const footprint = entriesFootprint(entries);
     const slice = await tx.ledger.loadSlice({
       poolId,
@@ -252,7 +302,7 @@ export function createEconomyService(store: EconomyStore) {
     if (storedHead !== headBefore) {
       throw new Refusal({
         code: 'economy.books_diverged',
-        detail: `the stored journal of pool ${poolId} ends at ${storedHead.slice(0, 12)}…, the inputs give ${headBefore.slice(0, 12)}… before period ${p}`,
+        detail: `the stored journal of ${poolId} ends at ${storedHead.slice(0, 12)}…, the inputs give ${headBefore.slice(0, 12)}… before period ${p}`,
       });
     }
     const loaded = snapshotOf(slice);
@@ -287,12 +337,12 @@ export function createEconomyService(store: EconomyStore) {
     }
     await tx.ledger.saveSlice(slice, loaded);
     const after = getJournal(slice, poolId);
-    const journalHead = after === undefined ? GENESIS_HASH : headHash(after);
+    const headAfter = after === undefined ? GENESIS_HASH : headHash(after);
     // Same start, same entries: the same head, or the ledger core is broken.
-    if (journalHead !== headOf(run.periods[p - 1])) {
-      throw new Error(`period ${p}: stored head ${journalHead} is not the run's`);
+    const expected = all.length === 0 ? GENESIS_HASH : all.at(-1)!.hash;
+    if (headAfter !== expected) {
+      throw new Error(`period ${p}: stored head of ${poolId} is not the run's`);
     }
-    return { journalHead, journalEntries: run.periods[p - 1]!.journalEntries };
   }
 
   /** Carries out the step to `next` (decided to be the next one). */
@@ -323,9 +373,10 @@ export function createEconomyService(store: EconomyStore) {
       const run = runScenario(await scenarioOf(tx, pool, p), { periods: p });
       if (run.stop !== null) return stopped(run);
     } else if (stage === 'closed') {
-      const run = runScenario(await scenarioOf(tx, pool, p), { periods: p });
+      const scenario = await scenarioOf(tx, pool, p);
+      const run = runScenario(scenario, { periods: p });
       if (run.stop !== null) return stopped(run);
-      const posted = await postPeriod(tx, pool, run, p);
+      const posted = await postPeriod(tx, scenario, run, p);
       saved = { ...saved, report: periodReport(run.periods[p - 1]!), ...posted };
     }
     await tx.savePeriod(pool.poolId, saved);

@@ -143,7 +143,8 @@ const product = z
   .superRefine((x, context) => {
     if (x.recipe === null && x.unitPriceEffortMilli === undefined) {
       context.addIssue({ code: 'custom', path: ['unitPriceEffortMilli'], message: 'is required' });
-    } else if (x.recipe !== null && x.unitPriceEffortMilli !== undefined) {
+    } else if (x.recipe !== null && (x.unitPriceEffortMilli ?? 0) !== 0) {
+      // 0 is the stand-in the parsed form carries (below), so a parsed scenario parses again.
       context.addIssue({
         code: 'custom',
         path: ['unitPriceEffortMilli'],

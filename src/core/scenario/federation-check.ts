@@ -1,6 +1,6 @@
 // Cross-reference checks of a file with federated pools (decision 0012), with the path of the
 // offending field: each federated pool is a scenario of its own (checked like the file's pool,
-// its paths under `federation[i].`), with a pool id of its own, as many periods as the file's
+// its paths under `federation[i].`), with a pool id of its own, at least as many periods as the file's
 // pool and no federation of its own; a federation record names another pool of the file, a
 // person of its own pool, and a product, or a project and one of its maintainers, of the other.
 
@@ -91,10 +91,12 @@ export function checkFederation(
         `federation[${i}].pool.id: "${partner.pool.id}" names another pool of the file`,
       );
     }
-    if (partner.periods.length !== s.periods.length) {
+    // More periods are fine: the pools run in step for the file's pool's periods (a stored
+    // pool opens its periods one by one while its federated pools' files are whole).
+    if (partner.periods.length < s.periods.length) {
       return failure(
         'scenario.bad_federation',
-        `federation[${i}].periods: ${partner.periods.length} periods, the file's pool has ` +
+        `federation[${i}].periods: ${partner.periods.length} periods, fewer than the file's pool's ` +
           `${s.periods.length}`,
       );
     }

@@ -187,6 +187,9 @@ export interface ScenarioRun {
   readonly periods: readonly PeriodRun[];
   readonly stop: RunStop | null;
   readonly ledger: LedgerState;
+  /** The projects' money books (one journal per project, never effort); absent when no
+   *  project keeps money. */
+  readonly moneyLedger?: LedgerState;
   /** The federated pools' runs and each period's reconciliation; only in a federated file. */
   readonly federation?: FederationRun;
   /** The posted price of each product with a recipe, from its estimates, with its breakdown. */
@@ -619,7 +622,17 @@ export function stepPoolRun(run: PoolRun, extra?: CrossPoolPeriod): boolean {
 
 export function poolRunResult(run: PoolRun): ScenarioRun {
   const { scenario, chart, accounts, periods, stop, ledger, postedPrices } = run;
-  return { scenario, chart, accounts, periods, stop, ledger, postedPrices };
+  const money = run.carried?.money?.ledger;
+  return {
+    scenario,
+    chart,
+    accounts,
+    periods,
+    stop,
+    ledger,
+    postedPrices,
+    ...(money === undefined ? {} : { moneyLedger: money }),
+  };
 }
 
 export function runScenario(scenario: Scenario, options: RunOptions = {}): ScenarioRun {
