@@ -3,8 +3,7 @@
 // byte-identical JSON however its input lists were ordered (MODEL.md §6.6).
 
 import type { EffortPriceBreakdown } from '../goods/index.ts';
-import { weightIndexMilli } from '../market/index.ts';
-import { compareIds, minutes, weightMilli } from '../units.ts';
+import { compareIds } from '../units.ts';
 import type { PeriodMarket } from './market.ts';
 import type { PeriodRun, ScenarioRun } from './run.ts';
 import { periodWeightIndexMilli } from './weight-index.ts';
