@@ -82,6 +82,16 @@ export function describeEconomyConformance(
       pool: { ...scenario.pool, id: poolId },
     });
 
+    /** The §4.9 month as a pool of its own, founded with its standing inputs. */
+    const foundedPool = async (poolId: string) => {
+      const scenario = renamed(bakeryScenario(), poolId);
+      const { settings, inputs } = disassembleScenario(scenario);
+      const founding = inputs.filter((i) => i.period === 0);
+      const created = await economy.createPool('k-found', settings, founding);
+      assert.ok(created.ok);
+      return { scenario, settings, inputs, founding, pool: poolId };
+    };
+
     for (const file of IMPORTED) {
       test(`importing ${file} gives the pure runner's numbers`, async () => {
         // Several examples share a pool id; each gets a pool of its own here.
@@ -143,18 +153,7 @@ export function describeEconomyConformance(
     }
 
     test('the cycle refuses steps out of turn and answers steps already taken as done', async () => {
-      const scenario = renamed(bakeryScenario(), 'cycle-steps');
-      const { settings, inputs } = disassembleScenario(scenario);
-      const pool = scenario.pool.id;
-      assert.ok(
-        (
-          await economy.createPool(
-            'k-pool',
-            settings,
-            inputs.filter((i) => i.period === 0),
-          )
-        ).ok,
-      );
+      const { pool } = await foundedPool('cycle-steps');
       const early = await economy.advance(pool, 'k-early', { period: 1, stage: 'bidding' });
       assert.equal(early.ok ? '' : early.error.code, 'cycle.out_of_order');
       const opened = await economy.advance(pool, 'k-open', { period: 1, stage: 'planning' });
@@ -169,18 +168,7 @@ export function describeEconomyConformance(
     });
 
     test('inputs out of their window are refused and nothing is stored', async () => {
-      const scenario = renamed(bakeryScenario(), 'cycle-window');
-      const { settings, inputs } = disassembleScenario(scenario);
-      const pool = scenario.pool.id;
-      assert.ok(
-        (
-          await economy.createPool(
-            'k',
-            settings,
-            inputs.filter((i) => i.period === 0),
-          )
-        ).ok,
-      );
+      const { inputs, pool } = await foundedPool('cycle-window');
       const bid = inputs.find((i) => i.kind === 'bids')!;
       const noPeriod = await economy.submitInputs(pool, 'k-bid-0', [bid]);
       assert.equal(noPeriod.ok ? '' : noPeriod.error.code, 'economy.wrong_period');
@@ -201,18 +189,7 @@ export function describeEconomyConformance(
     });
 
     test('invalid inputs are refused naming the input and the field; nothing is stored', async () => {
-      const scenario = renamed(bakeryScenario(), 'cycle-invalid');
-      const { settings, inputs } = disassembleScenario(scenario);
-      const pool = scenario.pool.id;
-      assert.ok(
-        (
-          await economy.createPool(
-            'k',
-            settings,
-            inputs.filter((i) => i.period === 0),
-          )
-        ).ok,
-      );
+      const { inputs, pool } = await foundedPool('cycle-invalid');
       assert.ok((await economy.advance(pool, 'k-open', { period: 1, stage: 'planning' })).ok);
       const tasks = inputs.filter((i) => i.kind === 'tasks');
       assert.ok((await economy.submitInputs(pool, 'k-tasks', tasks)).ok);
@@ -313,18 +290,7 @@ export function describeEconomyConformance(
     });
 
     test(`${dialect === 'postgres' ? 'concurrent' : 'interleaved'} clients all land their inputs, each in one place of the log`, async () => {
-      const scenario = renamed(bakeryScenario(), 'cycle-concurrent');
-      const { settings, inputs } = disassembleScenario(scenario);
-      const pool = scenario.pool.id;
-      assert.ok(
-        (
-          await economy.createPool(
-            'k',
-            settings,
-            inputs.filter((i) => i.period === 0),
-          )
-        ).ok,
-      );
+      const { scenario, pool } = await foundedPool('cycle-concurrent');
       assert.ok((await economy.advance(pool, 'k-open', { period: 1, stage: 'planning' })).ok);
       const person = scenario.persons[0]!;
       const clients = Array.from({ length: 12 }, (_, n) =>

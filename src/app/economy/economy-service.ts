@@ -345,6 +345,20 @@ export function createEconomyService(store: EconomyStore) {
     }
   }
 
+  /** One stored field of a period; null when the period or the field is not there yet. */
+  async function periodField(
+    poolId: string,
+    period: number,
+    field: 'clearing' | 'report',
+  ): Promise<Result<unknown, EconomyFailure>> {
+    return store.transaction(async (tx) => {
+      const pool = await tx.findPool(poolId);
+      if (pool === undefined) return unknownPool(poolId);
+      const found = (await tx.loadPeriods(poolId)).find((p) => p.period === period);
+      return ok(found?.[field] ?? null);
+    });
+  }
+
   /** Carries out the step to `next` (decided to be the next one). */
   async function takeStep(
     tx: EconomyTransaction,
@@ -603,24 +617,10 @@ export function createEconomyService(store: EconomyStore) {
     },
 
     /** The market of a period as cleared when bidding closed; null before. */
-    async clearing(poolId: string, period: number): Promise<Result<unknown, EconomyFailure>> {
-      return store.transaction(async (tx) => {
-        const pool = await tx.findPool(poolId);
-        if (pool === undefined) return unknownPool(poolId);
-        const found = (await tx.loadPeriods(poolId)).find((p) => p.period === period);
-        return ok(found?.clearing ?? null);
-      });
-    },
+    clearing: (poolId: string, period: number) => periodField(poolId, period, 'clearing'),
 
     /** A closed period's report (the pure runner's form); null while it is not closed. */
-    async periodReport(poolId: string, period: number): Promise<Result<unknown, EconomyFailure>> {
-      return store.transaction(async (tx) => {
-        const pool = await tx.findPool(poolId);
-        if (pool === undefined) return unknownPool(poolId);
-        const found = (await tx.loadPeriods(poolId)).find((p) => p.period === period);
-        return ok(found?.report ?? null);
-      });
-    },
+    periodReport: (poolId: string, period: number) => periodField(poolId, period, 'report'),
 
     /** The pool as a scenario through its newest period: what `simulate` would run. */
     async scenario(poolId: string): Promise<Result<Scenario, EconomyFailure>> {

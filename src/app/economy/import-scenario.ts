@@ -10,7 +10,7 @@ import {
   type PoolInput,
   stagesTaking,
 } from '../../core/cycle/inputs.ts';
-import type { PeriodStage } from '../../core/cycle/stages.ts';
+import { PERIOD_STAGES, type PeriodStage } from '../../core/cycle/stages.ts';
 import { ok, type Result } from '../../core/result.ts';
 import type { Scenario } from '../../core/scenario/index.ts';
 import type { EconomyFailure, EconomyService, StepAnswer } from './economy-service.ts';
@@ -56,14 +56,7 @@ export async function importScenario(
     const ofPeriod = inputs.filter((input) => input.period === p);
     const at = (stage: PeriodStage): PoolInput[] =>
       ofPeriod.filter((input) => importStage(input.kind as PeriodKind) === stage);
-    for (const stage of [
-      'planning',
-      'bidding',
-      'cleared',
-      'running',
-      'settling',
-      'closed',
-    ] as const) {
+    for (const stage of PERIOD_STAGES) {
       const stepped: Result<StepAnswer, EconomyFailure> = await economy.advance(
         poolId,
         key(p, stage),

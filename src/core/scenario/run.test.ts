@@ -3,37 +3,10 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { runScenario } from './run.ts';
+import { EMPTY_PERIOD } from './testing.ts';
 import type { PeriodSpec, Scenario } from './types.ts';
 
-const emptyPeriod: PeriodSpec = {
-  tasks: [],
-  bids: [],
-  work: [],
-  noShows: [],
-  production: [],
-  requests: [],
-  writeOffs: [],
-  discountSales: [],
-  workInProgress: [],
-  services: [],
-  residencies: [],
-  capacityFactors: [],
-  dependents: [],
-  occupancy: [],
-  resourceClaims: [],
-  possession: [],
-  preOrders: [],
-  preOrderCancellations: [],
-  flatRateBundles: [],
-  personalServices: [],
-  leaseReleases: [],
-  federationTakes: [],
-  federationWork: [],
-  money: [],
-  durationUses: [],
-  biddingRounds: [],
-  wishes: [],
-};
+const emptyPeriod: PeriodSpec = EMPTY_PERIOD;
 
 /** Ada sweeps the hall for a project; Bo maintains it. The hall's output is declared as WIP. */
 function hall(period: Partial<PeriodSpec>, wipEffortMilli: number): Scenario {

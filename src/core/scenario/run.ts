@@ -537,37 +537,22 @@ export function startPoolRun(file: Scenario, federatedPools: readonly PoolId[] =
     federatedPools,
   );
   const kinds = new Map(accountKinds(chart));
-  if (!priced.ok) {
-    const ledger = openLedger(scenario, chart, kinds);
-    const stopped = { period: 1, invariant: null, ...priced.error };
-    return {
-      scenario,
-      chart,
-      accounts: kinds,
-      ledger,
-      carried: null,
-      periods: [],
-      postedPrices,
-      stop: stopped,
-    };
-  }
+  /** A pool refused before its first period: its accounts open, no period run. */
+  const refused = (error: { readonly code: string; readonly detail: string }): PoolRun => ({
+    scenario,
+    chart,
+    accounts: kinds,
+    ledger: openLedger(scenario, chart, kinds),
+    carried: null,
+    periods: [],
+    postedPrices,
+    stop: { period: 1, invariant: null, ...error },
+  });
+  if (!priced.ok) return refused(priced.error);
   let setup: AssociationSetup | null = null;
   if (scenario.associations.length > 0) {
     const built = setUpAssociations(scenario, chart);
-    if (!built.ok) {
-      const ledger = openLedger(scenario, chart, kinds);
-      const stopped = { period: 1, invariant: null, ...built.error };
-      return {
-        scenario,
-        chart,
-        accounts: kinds,
-        ledger,
-        carried: null,
-        periods: [],
-        postedPrices,
-        stop: stopped,
-      };
-    }
+    if (!built.ok) return refused(built.error);
     setup = built.value;
     for (const a of setup.accounts.values()) {
       kinds.set(a.association, 'association');
