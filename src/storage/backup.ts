@@ -97,7 +97,7 @@ function parseLine(text: string, lineNumber: number): unknown {
 
 /**
  * Restores a backup into an empty, migrated database, all in one transaction. Refuses a
- * database that already holds ledger data, a backup of another format or schema, and rows of
+ * database that already holds ledger data or stored pools, a backup of another format or schema, and rows of
  * unknown tables; on any error nothing is restored.
  */
 export async function restoreBackup(
@@ -106,11 +106,12 @@ export async function restoreBackup(
   lines: AsyncIterable<string>,
 ): Promise<BackupSummary> {
   return db.transaction().execute(async (trx) => {
-    const existing = await trx.selectFrom('ledger_accounts').select('id').limit(1).execute();
-    if (existing.length > 0) {
+    const accounts = await trx.selectFrom('ledger_accounts').select('id').limit(1).execute();
+    const pools = await trx.selectFrom('economy_pools').select('pool_id').limit(1).execute();
+    if (accounts.length > 0 || pools.length > 0) {
       throw new BackupError(
         'backup.target_not_empty',
-        'the database already holds ledger data; restore needs an empty one',
+        'the database already holds ledger data or pools; restore needs an empty one',
       );
     }
     const rowsByTable: Record<string, number> = {};

@@ -113,7 +113,7 @@ describe('peerconomy db', () => {
     const intoFull = await cli('db', 'restore', backup, '--data-dir', source);
     assert.equal(intoFull.code, 1);
     assert.deepEqual(intoFull.err, [
-      `peerconomy: ${backup}: the database already holds ledger data; restore needs an empty one (backup.target_not_empty)`,
+      `peerconomy: ${backup}: the database already holds ledger data or pools; restore needs an empty one (backup.target_not_empty)`,
     ]);
 
     const broken = join(root, 'broken.jsonl');

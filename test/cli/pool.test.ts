@@ -111,6 +111,25 @@ describe('peerconomy pool', () => {
     );
   });
 
+  test('a backup restored elsewhere holds the pool: the same status, and it verifies', async () => {
+    const backup = join(root, 'pool.jsonl');
+    const written = await cli('db', 'backup', backup, '--data-dir', dataDir);
+    assert.equal(written.code, 0, written.err.join('\n'));
+    assert.match(
+      written.out[0]!,
+      /1 economy_pools, \d+ economy_inputs, 1 economy_periods, \d+ economy_requests/,
+    );
+    const target = join(root, 'restored');
+    const restored = await cli('db', 'restore', backup, '--data-dir', target);
+    assert.equal(restored.code, 0, restored.err.join('\n'));
+    const verified = await cli('db', 'verify', '--data-dir', target);
+    assert.equal(verified.code, 0, verified.err.join('\n'));
+    assert.ok(verified.out.includes(`${pool}: 1 closed periods, ${inputs.length} inputs: ok`));
+    const before = await cli('pool', 'status', pool, '--json', '--data-dir', dataDir);
+    const after = await cli('pool', 'status', pool, '--json', '--data-dir', target);
+    assert.deepEqual(after.out, before.out);
+  });
+
   test('db verify runs the closed periods again from the inputs and catches an edited input', async () => {
     const verified = await cli('db', 'verify', '--data-dir', dataDir);
     assert.equal(verified.code, 0, verified.err.join('\n'));
