@@ -28,6 +28,7 @@ export function timedStore(store: LedgerStore): { store: LedgerStore; totals: St
         const result = await store.transaction(async (tx) => {
           const w0 = performance.now();
           const timedTx: LedgerTransaction = {
+            lockJournal: (poolId) => tx.lockJournal(poolId),
             async loadSlice(request) {
               const s0 = performance.now();
               const slice = await tx.loadSlice(request);

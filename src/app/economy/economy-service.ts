@@ -30,14 +30,12 @@ import {
 import type { PoolId } from '../../core/ids.ts';
 import {
   type Account,
-  boundFloor,
   entriesFootprint,
   GENESIS_HASH,
   getJournal,
   headHash,
   type JournalEntry,
   type LedgerState,
-  openAccount,
   replayEntries,
 } from '../../core/ledger/index.ts';
 import { type Failure, failure, ok, type Result } from '../../core/result.ts';
@@ -49,6 +47,7 @@ import {
   type Scenario,
   type ScenarioRun,
 } from '../../core/scenario/index.ts';
+import { openInSlice } from '../ledger/open-in-slice.ts';
 import { snapshotOf } from '../ledger/snapshot.ts';
 import type { EconomyStore, EconomyTransaction, StoredPool } from '../ports/economy-store.ts';
 import { type InputFailureCode, validatePoolInputs } from './validate.ts';
@@ -124,16 +123,6 @@ function ledgersOf(run: ScenarioRun): LedgerState[] {
     ...(run.moneyLedger === undefined ? [] : [run.moneyLedger]),
     ...(run.federation?.partners ?? []).flatMap(ledgersOf),
   ];
-}
-
-/** Entries per journal across ledgers. */
-function journalLengths(ledgers: readonly LedgerState[]): Map<string, number> {
-  const lengths = new Map<string, number>();
-  for (const ledger of ledgers) {
-    for (const [journalPool, journal] of ledger.journals)
-      lengths.set(journalPool, journal.entries.length);
-  }
-  return lengths;
 }
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
@@ -246,18 +235,14 @@ export function createEconomyService(store: EconomyStore) {
 
   /**
    * Posts period p of a pure run to the stored books, in the same transaction: every journal
-   * the run keeps (the pool's, its projects' money books, each federated pool's), each from
-   * where the run through p − 1 left it. The stored journals must be where that run left them.
+   * the run keeps (the pool's, its projects' money books, each federated pool's) from where its
+   * stored copy ends, which must be an entry of the run's journal.
    */
   async function postPeriod(
     tx: EconomyTransaction,
-    scenario: Scenario,
     run: ScenarioRun,
     p: number,
   ): Promise<{ journalHead: string; journalEntries: number }> {
-    const before = journalLengths(
-      p === 1 ? [] : ledgersOf(runScenario(scenario, { periods: p - 1 })),
-    );
     const accountsByPool = new Map<string, Account[]>();
     const journals = new Map<string, readonly JournalEntry[]>();
     for (const ledger of ledgersOf(run)) {
@@ -271,8 +256,7 @@ export function createEconomyService(store: EconomyStore) {
     }
     for (const journalPool of [...accountsByPool.keys()].sort()) {
       const all = journals.get(journalPool) ?? [];
-      const from = before.get(journalPool) ?? 0;
-      await postJournal(tx, journalPool as PoolId, accountsByPool.get(journalPool)!, all, from, p);
+      await postJournal(tx, journalPool as PoolId, accountsByPool.get(journalPool)!, all, p);
     }
     return {
       journalHead: headOf(run.periods[p - 1]),
@@ -280,57 +264,40 @@ export function createEconomyService(store: EconomyStore) {
     };
   }
 
-  /** Opens the journal's accounts that are not stored yet and appends entries[from…]. */
+  /** Opens the journal's accounts that are not stored yet and appends what is not stored. */
   async function postJournal(
     tx: EconomyTransaction,
     poolId: PoolId,
     accounts: readonly Account[],
     all: readonly JournalEntry[],
-    from: number,
     p: number,
   ): Promise<void> {
+    const stored = await tx.ledger.lockJournal(poolId);
+    const from = stored.nextIndex;
+    const expectedHead = from === 0 ? GENESIS_HASH : all[from - 1]?.hash;
+    if (stored.headHash !== expectedHead) {
+      throw new Refusal({
+        code: 'economy.books_diverged',
+        detail: `the stored journal of ${poolId} (${from} entries, head ${stored.headHash.slice(0, 12)}…) is not where the inputs put it before period ${p}`,
+      });
+    }
     const entries = all.slice(from);
-    const headBefore = from === 0 ? GENESIS_HASH : all[from - 1]!.hash;
     const footprint = entriesFootprint(entries);
     const slice = await tx.ledger.loadSlice({
       poolId,
       accountIds: [...accounts.map((a) => a.id), ...footprint.accountIds],
       transferIds: footprint.transferIds,
     });
-    const storedJournal = getJournal(slice, poolId);
-    const storedHead = storedJournal === undefined ? GENESIS_HASH : headHash(storedJournal);
-    if (storedHead !== headBefore) {
-      throw new Refusal({
-        code: 'economy.books_diverged',
-        detail: `the stored journal of ${poolId} ends at ${storedHead.slice(0, 12)}…, the inputs give ${headBefore.slice(0, 12)}… before period ${p}`,
-      });
-    }
     const loaded = snapshotOf(slice);
-    const opened: Account[] = [];
-    for (const account of accounts) {
-      const stored = slice.accounts.get(account.id);
-      if (stored !== undefined) {
-        const a = stored.account;
-        const same =
-          a.unit === account.unit &&
-          a.kind === account.kind &&
-          a.bound.kind === account.bound.kind &&
-          boundFloor(a.bound) === boundFloor(account.bound);
-        if (!same) {
-          throw new Refusal({
-            code: 'economy.books_diverged',
-            detail: `stored account ${account.id} differs from the pool's chart`,
-          });
-        }
-        continue;
-      }
-      const { closed: _closed, ...command } = account;
-      const done = openAccount(slice, command);
-      if (!done.ok)
-        throw new Refusal({ code: 'economy.books_diverged', detail: done.error.detail });
-      opened.push(account);
+    const opened = openInSlice(
+      slice,
+      poolId,
+      accounts.map(({ closed: _closed, ...command }) => command),
+    );
+    if (!opened.ok) {
+      throw new Refusal({ code: 'economy.books_diverged', detail: opened.error.detail });
     }
-    await tx.ledger.insertAccounts(opened);
+    await tx.ledger.insertAccounts(opened.value);
     const replayed = replayEntries(slice, entries);
     if (!replayed.ok) {
       throw new Refusal({ code: 'economy.books_diverged', detail: replayed.error.detail });
@@ -390,7 +357,7 @@ export function createEconomyService(store: EconomyStore) {
       const scenario = await scenarioOf(tx, pool, p);
       const run = runScenario(scenario, { periods: p });
       if (run.stop !== null) return stopped(run);
-      const posted = await postPeriod(tx, scenario, run, p);
+      const posted = await postPeriod(tx, run, p);
       saved = { ...saved, report: periodReport(run.periods[p - 1]!), ...posted };
     }
     await tx.savePeriod(pool.poolId, saved);
@@ -416,47 +383,36 @@ export function createEconomyService(store: EconomyStore) {
       founding: readonly InputRequest[],
     ): Promise<Result<{ readonly poolId: string }, EconomyFailure>> {
       const poolId = settings.pool?.id ?? '';
+      const request = { operation: 'createPool', settings, founding };
       return store.transaction(async (tx) => {
         const existing = await tx.lockPool(poolId);
-        if (existing !== undefined) {
-          const answered = await tx.findAnswer(poolId, idempotencyKey);
-          const request = { operation: 'createPool', settings, founding };
-          if (answered?.requestSha256 === sha256(canonicalJson(request))) {
-            return ok(answered.response as { poolId: string });
+        return idempotent(tx, poolId, idempotencyKey, request, async () => {
+          if (existing !== undefined) {
+            return failure('economy.pool_exists', `pool "${poolId}" exists`);
           }
-          return failure('economy.pool_exists', `pool "${poolId}" exists`);
-        }
-        for (const [index, input] of founding.entries()) {
-          if (!isStandingKind(input.kind) || input.period !== 0) {
-            return failure(
-              'economy.wrong_period',
-              `inputs[${index}] (${input.kind}): a pool is founded with standing inputs only`,
-            );
+          for (const [index, input] of founding.entries()) {
+            if (!isStandingKind(input.kind) || input.period !== 0) {
+              return failure(
+                'economy.wrong_period',
+                `inputs[${index}] (${input.kind}): a pool is founded with standing inputs only`,
+              );
+            }
           }
-        }
-        const validated = validatePoolInputs(settings, [], founding as PoolInput[], 0);
-        if (!validated.ok) return validated;
-        const checkedSettings = Object.fromEntries(
-          Object.keys(settings).map((key) => [
-            key,
-            (validated.value.scenario as unknown as Record<string, unknown>)[key],
-          ]),
-        ) as PoolSettings;
-        const pool: StoredPool = {
-          poolId,
-          settings: checkedSettings,
-          cycle: CYCLE_START,
-          nextSeq: validated.value.added.length,
-        };
-        await tx.insertPool(pool);
-        await tx.appendInputs(poolId, 0, validated.value.added);
-        const answer = { poolId };
-        const request = { operation: 'createPool', settings, founding };
-        await tx.saveAnswer(poolId, idempotencyKey, {
-          requestSha256: sha256(canonicalJson(request)),
-          response: answer,
+          const validated = validatePoolInputs(settings, [], founding as PoolInput[], 0);
+          if (!validated.ok) return validated;
+          const parsed = validated.value.scenario as unknown as Record<string, unknown>;
+          const checkedSettings = Object.fromEntries(
+            Object.keys(settings).map((key) => [key, parsed[key]]),
+          ) as PoolSettings;
+          await tx.insertPool({
+            poolId,
+            settings: checkedSettings,
+            cycle: CYCLE_START,
+            nextSeq: validated.value.added.length,
+          });
+          await tx.appendInputs(poolId, 0, validated.value.added);
+          return ok({ poolId });
         });
-        return ok(answer);
       });
     },
 

@@ -6,9 +6,7 @@
 // replayed request changes nothing.
 import type { AccountId, PoolId, TransferId } from '../../core/ids.ts';
 import {
-  type Account,
   type AccountBalance,
-  boundFloor,
   closeAccount,
   createLedger,
   createTransfers,
@@ -18,7 +16,6 @@ import {
   type LedgerOutcome,
   type LedgerState,
   type OpenAccountCommand,
-  openAccount,
   postTransfer,
   type ReverseCommand,
   reverseTransfer,
@@ -26,8 +23,9 @@ import {
   verifyLedger,
   voidTransfer,
 } from '../../core/ledger/index.ts';
-import { err, ok, type Result } from '../../core/result.ts';
+import { ok, type Result } from '../../core/result.ts';
 import type { LedgerSliceRequest, LedgerStore, LedgerTransaction } from '../ports/ledger-store.ts';
+import { openInSlice } from './open-in-slice.ts';
 import { snapshotOf } from './snapshot.ts';
 
 export interface PoolVerification {
@@ -56,17 +54,6 @@ async function decideAndStore(
   return decided;
 }
 
-function sameAccount(stored: Account, command: OpenAccountCommand): boolean {
-  return (
-    stored.poolId === command.poolId &&
-    stored.unit === command.unit &&
-    stored.kind === command.kind &&
-    stored.ownerId === command.ownerId &&
-    stored.bound.kind === command.bound.kind &&
-    boundFloor(stored.bound) === boundFloor(command.bound)
-  );
-}
-
 export function createLedgerService(store: LedgerStore) {
   return {
     /**
@@ -83,24 +70,10 @@ export function createLedgerService(store: LedgerStore) {
           accountIds: commands.map((c) => c.id),
           transferIds: [],
         });
-        const opened: Account[] = [];
-        for (const command of commands) {
-          if (command.poolId !== poolId) {
-            return err({
-              code: 'ledger.cross_pool',
-              detail: `account ${command.id} belongs to pool ${command.poolId}`,
-            });
-          }
-          const existing = slice.accounts.get(command.id);
-          if (existing !== undefined && sameAccount(existing.account, command)) continue;
-          const result = openAccount(slice, command);
-          if (!result.ok) return result;
-          for (const event of result.value.events) {
-            if (event.type === 'account.opened') opened.push(event.account);
-          }
-        }
-        await tx.insertAccounts(opened);
-        return ok({ opened: opened.map((account) => account.id) });
+        const opened = openInSlice(slice, poolId, commands);
+        if (!opened.ok) return opened;
+        await tx.insertAccounts(opened.value);
+        return ok({ opened: opened.value.map((account) => account.id) });
       });
     },
 

@@ -17,6 +17,8 @@ export interface LedgerTransaction {
    * pool's journal, locking what a concurrent writer of the same pool would change.
    */
   loadSlice(request: LedgerSliceRequest): Promise<LedgerState>;
+  /** Locks the pool's journal head (as `loadSlice` does) and says where the journal ends. */
+  lockJournal(poolId: PoolId): Promise<{ readonly nextIndex: number; readonly headHash: string }>;
   /** Writes what the core changed in a loaded slice: new entries, transfers and totals. */
   saveSlice(slice: LedgerState, loaded: LedgerSnapshot): Promise<void>;
   /** Stores newly opened accounts (their ids were checked against `loadSlice`). */

@@ -98,6 +98,10 @@ export class KyselyLedgerTransaction implements LedgerTransaction {
     return head;
   }
 
+  lockJournal(poolId: PoolId): Promise<{ nextIndex: number; headHash: string }> {
+    return this.#head(poolId);
+  }
+
   async loadSlice(request: LedgerSliceRequest): Promise<LedgerState> {
     const { poolId } = request;
     const head = await this.#head(poolId);
