@@ -215,6 +215,22 @@ function checkWindow(cycle: CycleState, input: InputRequest, index: number) {
 }
 
 export function createEconomyService(store: EconomyStore) {
+  // The settling step's dry run and the closing step run the same pool through the same
+  // period; the closing step reuses that run when the inputs are still the same (compared as
+  // canonical JSON, so any change, a withdrawal included, runs again).
+  let lastRun: {
+    readonly input: string;
+    readonly periods: number;
+    readonly run: ScenarioRun;
+  } | null = null;
+  const runThrough = (scenario: Scenario, periods: number): ScenarioRun => {
+    const input = canonicalJson(scenario);
+    if (lastRun?.input === input && lastRun.periods === periods) return lastRun.run;
+    const run = runScenario(scenario, { periods });
+    lastRun = { input, periods, run };
+    return run;
+  };
+
   /** The pool's scenario through `periods` periods, from its stored inputs. */
   const scenarioOf = async (tx: EconomyTransaction, pool: StoredPool, periods: number) =>
     assembleScenario(pool.settings, await tx.loadInputs(pool.poolId), periods);
@@ -351,11 +367,11 @@ export function createEconomyService(store: EconomyStore) {
     } else if (stage === 'settling') {
       // Settling freezes the period's inputs; it is taken only if the period would settle,
       // so a refusal leaves the period running for its inputs to be corrected.
-      const run = runScenario(await scenarioOf(tx, pool, p), { periods: p });
+      const run = runThrough(await scenarioOf(tx, pool, p), p);
       if (run.stop !== null) return stopped(run);
     } else if (stage === 'closed') {
       const scenario = await scenarioOf(tx, pool, p);
-      const run = runScenario(scenario, { periods: p });
+      const run = runThrough(scenario, p);
       if (run.stop !== null) return stopped(run);
       const posted = await postPeriod(tx, run, p);
       saved = { ...saved, report: periodReport(run.periods[p - 1]!), ...posted };
