@@ -10,32 +10,12 @@
 // solver's duals (a feasible solution) as potentials. Reasoning: docs/decisions/0005.
 
 import type { FlowSolution, IndexedRound } from './flow.ts';
+import type { Groups } from './groups.ts';
 import { PairHeap } from './heap.ts';
 
 export interface SlotPrices {
   readonly instancePrice: Float64Array;
   readonly personSurplus: Float64Array;
-}
-
-/** Bids grouped by instance (CSR), for walking edges into an instance. */
-export interface InstanceBids {
-  readonly start: Int32Array;
-  readonly bids: Int32Array;
-}
-
-export function groupBidsByInstance(round: IndexedRound): InstanceBids {
-  const m = round.instanceCount;
-  const start = new Int32Array(m + 1);
-  for (const i of round.bidInstance) start[i + 1] = start[i + 1]! + 1;
-  for (let i = 0; i < m; i += 1) start[i + 1] = start[i + 1]! + start[i]!;
-  const fill = start.slice(0, m);
-  const bids = new Int32Array(round.bidInstance.length);
-  for (let b = 0; b < round.bidInstance.length; b += 1) {
-    const i = round.bidInstance[b]!;
-    bids[fill[i]!] = b;
-    fill[i] = fill[i]! + 1;
-  }
-  return { start, bids };
 }
 
 /**
@@ -65,7 +45,7 @@ function dijkstraOver(round: IndexedRound, prices: SlotPrices) {
  */
 function settle(
   round: IndexedRound,
-  byInstance: InstanceBids,
+  byInstance: Groups,
   assigned: Uint8Array,
   search: ReturnType<typeof dijkstraOver>,
   reversed: boolean,
@@ -94,7 +74,7 @@ function settle(
     } else {
       const i = v - n;
       for (let at = byInstance.start[i]!; at < byInstance.start[i + 1]!; at += 1) {
-        const b = byInstance.bids[at]!;
+        const b = byInstance.order[at]!;
         if (assigned[b] === personWalks) continue;
         const k = round.bidPerson[b]!;
         if (done[k] === 1) continue;
@@ -113,7 +93,7 @@ function settle(
 export function lowestPrices(
   round: IndexedRound,
   solution: FlowSolution,
-  byInstance: InstanceBids,
+  byInstance: Groups,
 ): SlotPrices {
   const search = dijkstraOver(round, solution);
   const { n, m, potential, dist, heap } = search;
@@ -146,7 +126,7 @@ export function lowestPrices(
 export function highestPrices(
   round: IndexedRound,
   solution: FlowSolution,
-  byInstance: InstanceBids,
+  byInstance: Groups,
   lowest: SlotPrices,
 ): SlotPrices {
   const search = dijkstraOver(round, lowest);
@@ -165,7 +145,7 @@ export function highestPrices(
     if (solution.filledCount[i] === round.slots[i]) {
       let highestBid = 0;
       for (let at = byInstance.start[i]!; at < byInstance.start[i + 1]!; at += 1) {
-        const cost = round.bidCost[byInstance.bids[at]!]!;
+        const cost = round.bidCost[byInstance.order[at]!]!;
         if (cost > highestBid) highestBid = cost;
       }
       bound = Math.max(potential[n + i]!, highestBid);
