@@ -14,6 +14,7 @@
 
 import { failure, ok, type Result } from '../result.ts';
 import { creditEffortMilli, type Minutes, WEIGHT_ONE_MILLI } from '../units.ts';
+import { groupByKey } from './groups.ts';
 import type { Clearing, ClearingInput } from './types.ts';
 
 export function checkClearing(input: ClearingInput, clearing: Clearing): Result<true> {
@@ -44,7 +45,6 @@ export function checkClearing(input: ClearingInput, clearing: Clearing): Result<
   const bidCount = input.bids.length;
   const bidPerson = new Int32Array(bidCount);
   const bidInstance = new Int32Array(bidCount);
-  const start = new Int32Array(n + 1);
   for (let b = 0; b < bidCount; b += 1) {
     const bid = input.bids[b]!;
     const j = personIndex.get(bid.personId);
@@ -54,16 +54,8 @@ export function checkClearing(input: ClearingInput, clearing: Clearing): Result<
     }
     bidPerson[b] = j;
     bidInstance[b] = i;
-    start[j + 1] = start[j + 1]! + 1;
   }
-  for (let j = 0; j < n; j += 1) start[j + 1] = start[j + 1]! + start[j]!;
-  const byPerson = new Int32Array(bidCount);
-  const fill = start.slice(0, n);
-  for (let b = 0; b < bidCount; b += 1) {
-    const j = bidPerson[b]!;
-    byPerson[fill[j]!] = b;
-    fill[j] = fill[j]! + 1;
-  }
+  const { start, order: byPerson } = groupByKey(bidPerson, n);
   for (let j = 0; j < n; j += 1) {
     byPerson.subarray(start[j]!, start[j + 1]!).sort((a, b) => bidInstance[a]! - bidInstance[b]!);
   }

@@ -14,6 +14,7 @@ import {
 } from '../units.ts';
 import { checkClearing } from './check.ts';
 import { type IndexedRound, type Orientation, solveRound } from './flow.ts';
+import { groupByKey } from './groups.ts';
 import { BIDS_PER_CLEARING_MAX, MINUTES_PER_SLOT_MAX, validateSettings } from './settings.ts';
 import type {
   Assignment,
@@ -23,7 +24,7 @@ import type {
   InstanceOutcome,
   PersonDual,
 } from './types.ts';
-import { groupBidsByInstance, highestPrices, lowestPrices } from './weights.ts';
+import { highestPrices, lowestPrices } from './weights.ts';
 
 /** The weight published for a full instance: its exact price per minute, rounded inward. */
 export function roundedWeight(
@@ -104,7 +105,6 @@ export function indexRound(input: ClearingInput): Result<IndexedInput> {
   const bidCount = input.bids.length;
   const bidPersonRaw = new Int32Array(bidCount);
   const bidInstanceRaw = new Int32Array(bidCount);
-  const perPerson = new Int32Array(n + 1);
   for (let b = 0; b < bidCount; b += 1) {
     const bid = input.bids[b]!;
     const j = personIndex.get(bid.personId);
@@ -124,17 +124,8 @@ export function indexRound(input: ClearingInput): Result<IndexedInput> {
     }
     bidPersonRaw[b] = j;
     bidInstanceRaw[b] = i;
-    perPerson[j + 1] = perPerson[j + 1]! + 1;
   }
-  for (let j = 0; j < n; j += 1) perPerson[j + 1] = perPerson[j + 1]! + perPerson[j]!;
-  const bidStart = perPerson.slice();
-  const order = new Int32Array(bidCount);
-  const fill = perPerson.slice(0, n);
-  for (let b = 0; b < bidCount; b += 1) {
-    const j = bidPersonRaw[b]!;
-    order[fill[j]!] = b;
-    fill[j] = fill[j]! + 1;
-  }
+  const { start: bidStart, order } = groupByKey(bidPersonRaw, n);
   for (let j = 0; j < n; j += 1) {
     const part = order.subarray(bidStart[j]!, bidStart[j + 1]!);
     part.sort((a, b) => bidInstanceRaw[a]! - bidInstanceRaw[b]!);
@@ -249,7 +240,7 @@ export function clearRound(
   const solution = solveRound(round, options.orientation, {
     warmStart: options.warmStart !== false,
   });
-  const byInstance = groupBidsByInstance(round);
+  const byInstance = groupByKey(round.bidInstance, round.instanceCount);
   const rule = input.settings.clearingRule;
   const flat = input.settings.weighting === 'flat';
   const lowest = lowestPrices(round, solution, byInstance);
@@ -290,8 +281,8 @@ export function clearRound(
     });
   }
   const assignments: Assignment[] = [];
-  for (let at = 0; at < byInstance.bids.length; at += 1) {
-    const b = byInstance.bids[at]!;
+  for (let at = 0; at < byInstance.order.length; at += 1) {
+    const b = byInstance.order[at]!;
     if (solution.assigned[b] !== 1) continue;
     const i = round.bidInstance[b]!;
     const weight = weights[i]!;

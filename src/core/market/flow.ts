@@ -15,6 +15,7 @@
 // The flow therefore minimises the objective exactly and, among optimal flows, Σ rank; the
 // primary parts of the potentials are optimal duals of the primary problem.
 
+import { groupByKey } from './groups.ts';
 import { PairHeap } from './heap.ts';
 
 export interface Transportation {
@@ -389,19 +390,7 @@ export function solveRound(
     };
   }
   // Transposed: instances are rows (idle = empty slot), persons are columns (unmet = idle).
-  const arcStart = new Int32Array(m + 1);
-  for (let b = 0; b < bids; b += 1) {
-    const at = round.bidInstance[b]! + 1;
-    arcStart[at] = arcStart[at]! + 1;
-  }
-  for (let i = 0; i < m; i += 1) arcStart[i + 1] = arcStart[i + 1]! + arcStart[i]!;
-  const fill = arcStart.slice(0, m);
-  const arcBid = new Int32Array(bids);
-  for (let b = 0; b < bids; b += 1) {
-    const i = round.bidInstance[b]!;
-    arcBid[fill[i]!] = b;
-    fill[i] = fill[i]! + 1;
-  }
+  const { start: arcStart, order: arcBid } = groupByKey(round.bidInstance, m);
   const arcRow = new Int32Array(bids);
   const arcCol = new Int32Array(bids);
   const arcCost = new Float64Array(bids);

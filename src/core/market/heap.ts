@@ -28,10 +28,6 @@ export class PairHeap {
     return this.nodes[0]!;
   }
 
-  contains(node: number): boolean {
-    return this.position[node]! >= 0;
-  }
-
   /** Inserts the node or, when present, restores order after its key decreased. */
   pushOrDecrease(node: number): void {
     let at = this.position[node]!;

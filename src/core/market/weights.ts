@@ -10,32 +10,12 @@
 // solver's duals (a feasible solution) as potentials. Reasoning: docs/decisions/0005.
 
 import type { FlowSolution, IndexedRound } from './flow.ts';
+import type { Groups } from './groups.ts';
 import { PairHeap } from './heap.ts';
 
 export interface SlotPrices {
   readonly instancePrice: Float64Array;
   readonly personSurplus: Float64Array;
-}
-
-/** Bids grouped by instance (CSR), for walking edges into an instance. */
-export interface InstanceBids {
-  readonly start: Int32Array;
-  readonly bids: Int32Array;
-}
-
-export function groupBidsByInstance(round: IndexedRound): InstanceBids {
-  const m = round.instanceCount;
-  const start = new Int32Array(m + 1);
-  for (const i of round.bidInstance) start[i + 1] = start[i + 1]! + 1;
-  for (let i = 0; i < m; i += 1) start[i + 1] = start[i + 1]! + start[i]!;
-  const fill = start.slice(0, m);
-  const bids = new Int32Array(round.bidInstance.length);
-  for (let b = 0; b < round.bidInstance.length; b += 1) {
-    const i = round.bidInstance[b]!;
-    bids[fill[i]!] = b;
-    fill[i] = fill[i]! + 1;
-  }
-  return { start, bids };
 }
 
 /**
@@ -57,14 +37,67 @@ function dijkstraOver(round: IndexedRound, prices: SlotPrices) {
   return { n, m, potential, dist, heap, done };
 }
 
+/**
+ * Runs the Dijkstra from the seeded distances over the constraint edges: P_j → I_i of weight c
+ * for a bid not won, I_i → P_j of weight −c for a bid won. `reversed` walks every edge
+ * backwards (distances to R instead of from R), so the reduced cost of an edge u → v is
+ * c + π(u) − π(v) forward and c + π(v) − π(u) reversed, both ≥ 0 for feasible potentials.
+ */
+function settle(
+  round: IndexedRound,
+  byInstance: Groups,
+  assigned: Uint8Array,
+  search: ReturnType<typeof dijkstraOver>,
+  reversed: boolean,
+): void {
+  const { n, potential, dist, heap, done } = search;
+  // A person's outgoing edges are its bids won when reversed, its bids not won forward; an
+  // instance's are the other kind.
+  const personWalks = reversed ? 1 : 0;
+  while (heap.size > 0) {
+    const v = heap.pop();
+    done[v] = 1;
+    const d = dist[2 * v]!;
+    const pv = potential[v]!;
+    if (v < n) {
+      for (let b = round.bidStart[v]!; b < round.bidStart[v + 1]!; b += 1) {
+        if (assigned[b] !== personWalks) continue;
+        const w = n + round.bidInstance[b]!;
+        if (done[w] === 1) continue;
+        const c = reversed ? -round.bidCost[b]! : round.bidCost[b]!;
+        const nd = reversed ? d + c + potential[w]! - pv : d + c + pv - potential[w]!;
+        if (nd < dist[2 * w]!) {
+          dist[2 * w] = nd;
+          heap.pushOrDecrease(w);
+        }
+      }
+    } else {
+      const i = v - n;
+      for (let at = byInstance.start[i]!; at < byInstance.start[i + 1]!; at += 1) {
+        const b = byInstance.order[at]!;
+        if (assigned[b] === personWalks) continue;
+        const k = round.bidPerson[b]!;
+        if (done[k] === 1) continue;
+        const c = reversed ? round.bidCost[b]! : -round.bidCost[b]!;
+        const nd = reversed ? d + c + potential[k]! - pv : d + c + pv - potential[k]!;
+        if (nd < dist[2 * k]!) {
+          dist[2 * k] = nd;
+          heap.pushOrDecrease(k);
+        }
+      }
+    }
+  }
+}
+
 /** Least competitive prices: p_i = −dist(I_i → R), by Dijkstra from R on reversed edges. */
 export function lowestPrices(
   round: IndexedRound,
   solution: FlowSolution,
-  byInstance: InstanceBids,
+  byInstance: Groups,
 ): SlotPrices {
-  const { n, m, potential, dist, heap, done } = dijkstraOver(round, solution);
-  const { assigned, filledCount } = solution;
+  const search = dijkstraOver(round, solution);
+  const { n, m, potential, dist, heap } = search;
+  const { filledCount } = solution;
 
   // Edges into R: u_j ≥ 0 for every person; p_i ≥ w_cap·m_i for instances with an empty slot.
   for (let j = 0; j < n; j += 1) {
@@ -77,39 +110,7 @@ export function lowestPrices(
       heap.pushOrDecrease(n + i);
     }
   }
-  while (heap.size > 0) {
-    const v = heap.pop();
-    done[v] = 1;
-    const d = dist[2 * v]!;
-    const pv = potential[v]!;
-    if (v < n) {
-      // Reversed "bid won" edges: I_i → P_j of weight −c becomes P_j → I_i.
-      for (let b = round.bidStart[v]!; b < round.bidStart[v + 1]!; b += 1) {
-        if (assigned[b] !== 1) continue;
-        const w = n + round.bidInstance[b]!;
-        if (done[w] === 1) continue;
-        const nd = d - round.bidCost[b]! + potential[w]! - pv;
-        if (nd < dist[2 * w]!) {
-          dist[2 * w] = nd;
-          heap.pushOrDecrease(w);
-        }
-      }
-    } else {
-      // Reversed "bid not won" edges: P_j → I_i of weight c becomes I_i → P_j.
-      const i = v - n;
-      for (let at = byInstance.start[i]!; at < byInstance.start[i + 1]!; at += 1) {
-        const b = byInstance.bids[at]!;
-        if (assigned[b] === 1) continue;
-        const k = round.bidPerson[b]!;
-        if (done[k] === 1) continue;
-        const nd = d + round.bidCost[b]! + potential[k]! - pv;
-        if (nd < dist[2 * k]!) {
-          dist[2 * k] = nd;
-          heap.pushOrDecrease(k);
-        }
-      }
-    }
-  }
+  settle(round, byInstance, solution.assigned, search, true);
   const instancePrice = new Float64Array(m);
   const personSurplus = new Float64Array(n);
   for (let j = 0; j < n; j += 1) personSurplus[j] = potential[j]! - dist[2 * j]!;
@@ -125,12 +126,14 @@ export function lowestPrices(
 export function highestPrices(
   round: IndexedRound,
   solution: FlowSolution,
-  byInstance: InstanceBids,
+  byInstance: Groups,
   lowest: SlotPrices,
 ): SlotPrices {
-  const { n, m, potential, dist, heap, done } = dijkstraOver(round, lowest);
-  const { assigned, assignedCount } = solution;
+  const search = dijkstraOver(round, lowest);
+  const { n, m, potential, dist, heap } = search;
+  const { assignedCount } = solution;
 
+  // Edges out of R: u_j ≤ 0 for persons with spare capacity; p_i ≤ its bound for every instance.
   for (let j = 0; j < n; j += 1) {
     if (assignedCount[j]! < round.capacity[j]!) {
       dist[2 * j] = -potential[j]!;
@@ -142,7 +145,7 @@ export function highestPrices(
     if (solution.filledCount[i] === round.slots[i]) {
       let highestBid = 0;
       for (let at = byInstance.start[i]!; at < byInstance.start[i + 1]!; at += 1) {
-        const cost = round.bidCost[byInstance.bids[at]!]!;
+        const cost = round.bidCost[byInstance.order[at]!]!;
         if (cost > highestBid) highestBid = cost;
       }
       bound = Math.max(potential[n + i]!, highestBid);
@@ -150,37 +153,7 @@ export function highestPrices(
     dist[2 * (n + i)] = bound - potential[n + i]!;
     heap.pushOrDecrease(n + i);
   }
-  while (heap.size > 0) {
-    const v = heap.pop();
-    done[v] = 1;
-    const d = dist[2 * v]!;
-    const pv = potential[v]!;
-    if (v < n) {
-      for (let b = round.bidStart[v]!; b < round.bidStart[v + 1]!; b += 1) {
-        if (assigned[b] === 1) continue;
-        const w = n + round.bidInstance[b]!;
-        if (done[w] === 1) continue;
-        const nd = d + round.bidCost[b]! + pv - potential[w]!;
-        if (nd < dist[2 * w]!) {
-          dist[2 * w] = nd;
-          heap.pushOrDecrease(w);
-        }
-      }
-    } else {
-      const i = v - n;
-      for (let at = byInstance.start[i]!; at < byInstance.start[i + 1]!; at += 1) {
-        const b = byInstance.bids[at]!;
-        if (assigned[b] !== 1) continue;
-        const k = round.bidPerson[b]!;
-        if (done[k] === 1) continue;
-        const nd = d - round.bidCost[b]! + pv - potential[k]!;
-        if (nd < dist[2 * k]!) {
-          dist[2 * k] = nd;
-          heap.pushOrDecrease(k);
-        }
-      }
-    }
-  }
+  settle(round, byInstance, solution.assigned, search, false);
   const instancePrice = new Float64Array(m);
   const personSurplus = new Float64Array(n);
   for (let j = 0; j < n; j += 1) {
