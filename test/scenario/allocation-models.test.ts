@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { runScenario } from '../../src/core/scenario/index.ts';
-import { accepted, balancesOf, EXAMPLES, loadExample, refusal } from './support.ts';
+import { balancesOf, EXAMPLES, loadExample, loadText, refusal } from './support.ts';
 
 const FILE = readFileSync(join(EXAMPLES, 'mechanism-allocation.yaml'), 'utf8');
 const run = runScenario(loadExample('mechanism-allocation.yaml'));
@@ -116,7 +116,7 @@ describe('allocation models (M5)', () => {
       'minutesPerSlot: 360 }',
       'minutesPerSlot: 360 }\n    workInProgress: [{ projectId: farm, changeEffortMilli: 6000 }]',
     );
-    const scenario = accepted(short);
+    const scenario = loadText(short);
     const uncovered = runScenario(scenario);
     assert.equal(uncovered.stop, null);
     const [solawi] = uncovered.periods[0]!.allocationModels.biddingRounds;
@@ -129,7 +129,7 @@ describe('allocation models (M5)', () => {
 
   test('fair use above the stock stops the run', () => {
     const greedy = FILE.replace('{ personId: dan, units: 5 }', '{ personId: dan, units: 6 }');
-    const scenario = accepted(greedy);
+    const scenario = loadText(greedy);
     const stopped = runScenario(scenario).stop;
     assert.deepEqual(stopped && [stopped.period, stopped.code], [
       1,

@@ -7,10 +7,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { runScenario, type ScenarioRun, scenarioReport } from '../../src/core/scenario/index.ts';
-import { EXAMPLES, scenarioFromText } from './support.ts';
+import { EXAMPLES, loadText as load } from './support.ts';
 
 const text = (file: string) => readFileSync(join(EXAMPLES, file), 'utf8');
-const load = (text: string) => scenarioFromText(text);
 const balance = (run: ScenarioRun, period: number, owner: string) =>
   run.periods[period - 1]!.closingBalances.get(`p.${owner}` as never) ?? 0;
 

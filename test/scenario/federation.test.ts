@@ -7,10 +7,9 @@ import { describe, test } from 'node:test';
 import { parseScenarioText } from '../../src/app/scenario/load.ts';
 import { verifyLedger } from '../../src/core/ledger/index.ts';
 import { runScenario, type ScenarioRun, scenarioReport } from '../../src/core/scenario/index.ts';
-import { exampleVariant, loadText } from './support.ts';
+import { exampleVariant, loadText as load } from './support.ts';
 
 const variant = exampleVariant('mechanism-federation.yaml');
-const load = loadText;
 const refused = (text: string) => {
   const r = parseScenarioText(text, 'x.yaml');
   assert.equal(r.ok, false);

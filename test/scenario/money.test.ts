@@ -6,10 +6,9 @@ import { describe, test } from 'node:test';
 import fc from 'fast-check';
 import { parseScenarioText } from '../../src/app/scenario/load.ts';
 import { canonicalJson, runScenario, scenarioReport } from '../../src/core/scenario/index.ts';
-import { exampleVariant, loadText } from './support.ts';
+import { exampleVariant, loadText as load } from './support.ts';
 
 const variant = exampleVariant('mechanism-money.yaml');
-const load = loadText;
 /** The report without its money, as JSON text. */
 const effortReport = (text: string) => {
   const report = JSON.parse(canonicalJson(scenarioReport(runScenario(load(text)))));

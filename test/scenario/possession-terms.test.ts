@@ -6,10 +6,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { runScenario, scenarioReport } from '../../src/core/scenario/index.ts';
-import { EXAMPLES, scenarioFromText } from './support.ts';
+import { EXAMPLES, loadText as load } from './support.ts';
 
 const SOURCE = readFileSync(join(EXAMPLES, 'mechanism-possession-terms.yaml'), 'utf8');
-const load = (text: string) => scenarioFromText(text);
 
 describe('examples/mechanism-possession-terms.yaml', () => {
   const run = runScenario(load(SOURCE));

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { runScenario, scenarioReport } from '../../src/core/scenario/index.ts';
-import { accepted, balancesOf, EXAMPLES, loadExample, refusal } from './support.ts';
+import { balancesOf, EXAMPLES, loadExample, loadText, refusal } from './support.ts';
 
 const FILE = readFileSync(join(EXAMPLES, 'mechanism-recipes.yaml'), 'utf8');
 const ACCOUNTS = [
@@ -107,7 +107,7 @@ describe('recipes and means of production (M6)', () => {
       'production: [{ productId: flour, units: 20 }, { productId: bread, units: 20 }]',
       'production: [{ productId: flour, units: 19 }, { productId: bread, units: 20 }]',
     );
-    const scenario = accepted(short);
+    const scenario = loadText(short);
     const stopped = runScenario(scenario).stop;
     assert.deepEqual(stopped && [stopped.period, stopped.code], [
       1,
@@ -120,7 +120,7 @@ describe('recipes and means of production (M6)', () => {
       'labour: [{ templateId: grind, effortMilliPerUnit: 100 }]',
       'labour: [{ templateId: grind, effortMilliPerUnit: 100 }]\n      inputs: [{ productId: bread, quantityPerUnit: 1 }]',
     );
-    const scenario = accepted(cycle);
+    const scenario = loadText(cycle);
     const stopped = runScenario(scenario).stop;
     assert.deepEqual(stopped && [stopped.period, stopped.code], [1, 'goods.supply_chain_cycle']);
   });

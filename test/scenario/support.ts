@@ -15,13 +15,6 @@ export function loadExample(file: string): Scenario {
   return parsed.value;
 }
 
-/** A scenario from a file's text (an example edited by a test). */
-export function scenarioFromText(text: string, name = 'x.yaml'): Scenario {
-  const parsed = parseScenarioText(text, name);
-  if (!parsed.ok) throw new Error(parsed.error.detail);
-  return parsed.value;
-}
-
 /** Edits of an example file: `variant(edit)` is the file's YAML text after `edit` on a copy. */
 export function exampleVariant(file: string) {
   const base = parseYaml(readFileSync(join(EXAMPLES, file), 'utf8'));
@@ -33,10 +26,11 @@ export function exampleVariant(file: string) {
   };
 }
 
-/** A scenario's text parsed and checked; a refusal fails the test with its detail. */
+/** A scenario's text (an example edited by a test) parsed and checked; a refusal fails the
+ *  test with its detail. */
 export function loadText(text: string): Scenario {
   const parsed = parseScenarioText(text, 'x.yaml');
-  if (!parsed.ok) throw new Error(parsed.error.detail);
+  assert.ok(parsed.ok, parsed.ok ? '' : parsed.error.detail);
   return parsed.value;
 }
 
@@ -50,10 +44,3 @@ export function refusal(text: string, fileName = 'x.yaml'): string {
 /** Closing balances of a period, for account ids without the pool prefix `p.`. */
 export const balancesOf = (run: ScenarioRun, period: number, ids: readonly string[]) =>
   ids.map((id) => run.periods[period - 1]!.closingBalances.get(`p.${id}` as never) ?? 0);
-
-/** A scenario from text that must parse (an edited example, for instance). */
-export function accepted(text: string): Scenario {
-  const parsed = parseScenarioText(text, 'x.yaml');
-  assert.ok(parsed.ok, parsed.ok ? '' : parsed.error.detail);
-  return parsed.value;
-}

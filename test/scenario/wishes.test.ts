@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { runScenario, scenarioReport } from '../../src/core/scenario/index.ts';
-import { accepted, EXAMPLES, loadExample, refusal } from './support.ts';
+import { EXAMPLES, loadExample, loadText, refusal } from './support.ts';
 
 const FILE = readFileSync(join(EXAMPLES, 'mechanism-wishes.yaml'), 'utf8');
 
@@ -47,7 +47,7 @@ describe('wishes (M9)', () => {
       'units: 3, maxUnitPriceEffortMilli: 1500',
       'units: 3, maxUnitPriceEffortMilli: 2000',
     );
-    const scenario = accepted(raised);
+    const scenario = loadText(raised);
     assert.equal(runScenario(scenario).periods[0]!.plans[0]!.wishedUnits, 7);
   });
 

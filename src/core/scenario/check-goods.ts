@@ -2,6 +2,7 @@
 // wishes) with the path of the offending field, in the style of check.ts.
 
 import { type Failure, failure, type Result } from '../result.ts';
+import { duplicateAt as dup, unknownAt as unknown } from './check-paths.ts';
 import type { Scenario } from './types.ts';
 
 export type GoodsCheckCode =
@@ -11,24 +12,6 @@ export type GoodsCheckCode =
 
 type Check = Result<never, Failure<GoodsCheckCode>> | null;
 
-/** The index of the first id seen before, or −1 (also used by check.ts). */
-export function firstDuplicate(ids: readonly string[]): number {
-  const seen = new Set<string>();
-  for (let i = 0; i < ids.length; i += 1) {
-    if (seen.has(ids[i]!)) return i;
-    seen.add(ids[i]!);
-  }
-  return -1;
-}
-
-const dup = (path: string, ids: readonly string[]): Check => {
-  const at = firstDuplicate(ids);
-  return at < 0
-    ? null
-    : failure('scenario.duplicate_id', `${path}[${at}]: "${ids[at]}" appears twice`);
-};
-const unknown = (path: string, what: string, id: string): Check =>
-  failure('scenario.unknown_reference', `${path}: unknown ${what} "${id}"`);
 const mismatch = (path: string, detail: string): Check =>
   failure('scenario.allocation_mismatch', `${path}: ${detail}`);
 

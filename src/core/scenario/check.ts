@@ -3,7 +3,8 @@
 // offending field, e.g. `periods[2].bids[5].personId: unknown person "zoe"`.
 
 import { type Failure, failure, ok, type Result } from '../result.ts';
-import { checkGoodsMechanisms, firstDuplicate, type GoodsCheckCode } from './check-goods.ts';
+import { checkGoodsMechanisms, type GoodsCheckCode } from './check-goods.ts';
+import { duplicateAt as dup, unknownAt as unknown } from './check-paths.ts';
 import { checkCommons } from './commons-check.ts';
 import { checkFederation } from './federation-check.ts';
 import { checkMembership } from './membership.ts';
@@ -24,14 +25,6 @@ export function checkScenario(
   /** Every pool of the file, when `s` is one of its federated pools (decision 0012). */
   federatedPools: ReadonlyMap<string, Scenario> | null = null,
 ): Result<Scenario, Failure<ScenarioCheckCode>> {
-  const dup = (path: string, ids: readonly string[]) => {
-    const at = firstDuplicate(ids);
-    return at < 0
-      ? null
-      : failure('scenario.duplicate_id', `${path}[${at}]: "${ids[at]}" appears twice`);
-  };
-  const unknown = (path: string, what: string, id: string) =>
-    failure('scenario.unknown_reference', `${path}: unknown ${what} "${id}"`);
   // Persons and projects share the namespace of account owners only through the chart's
   // prefixes, so they may not collide with each other's ids there; each list must be unique.
   const top =
@@ -141,36 +134,32 @@ export function checkScenario(
   const housingUnits = new Set(s.housingUnits.map((x) => x.id));
   for (const [p, period] of s.periods.entries()) {
     const at = `periods[${p}]`;
-    const dupTasks = dup(
-      `${at}.tasks`,
-      period.tasks.map((x) => x.id),
-    );
-    if (dupTasks) return dupTasks;
-    const dupWork = dup(
-      `${at}.work`,
-      period.work.map((x) => x.id),
-    );
-    if (dupWork) return dupWork;
-    const dupBids = dup(
-      `${at}.bids`,
-      period.bids.map((b) => `${b.round}|${b.instanceId}|${b.personId}`),
-    );
-    if (dupBids) return dupBids;
-    const dupRequests = dup(
-      `${at}.requests`,
-      period.requests.map((r) => `${r.productId}|${r.personId}`),
-    );
-    if (dupRequests) return dupRequests;
-    const dupMoves = dup(
-      `${at}.residencies`,
-      period.residencies.map((r) => r.personId),
-    );
-    if (dupMoves) return dupMoves;
-    const dupFactors = dup(
-      `${at}.capacityFactors`,
-      period.capacityFactors.map((r) => r.personId),
-    );
-    if (dupFactors) return dupFactors;
+    const dupLists =
+      dup(
+        `${at}.tasks`,
+        period.tasks.map((x) => x.id),
+      ) ??
+      dup(
+        `${at}.work`,
+        period.work.map((x) => x.id),
+      ) ??
+      dup(
+        `${at}.bids`,
+        period.bids.map((b) => `${b.round}|${b.instanceId}|${b.personId}`),
+      ) ??
+      dup(
+        `${at}.requests`,
+        period.requests.map((r) => `${r.productId}|${r.personId}`),
+      ) ??
+      dup(
+        `${at}.residencies`,
+        period.residencies.map((r) => r.personId),
+      ) ??
+      dup(
+        `${at}.capacityFactors`,
+        period.capacityFactors.map((r) => r.personId),
+      );
+    if (dupLists) return dupLists;
     const tasks = new Set(period.tasks.map((x) => x.id));
     for (const [i, t] of period.tasks.entries()) {
       if (!projects.has(t.projectId))

@@ -5,6 +5,7 @@
 // claim and lies ahead. Each failure's detail starts with the path.
 
 import { type Err, type Failure, failure } from '../result.ts';
+import { unknownAt as unknown } from './check-paths.ts';
 import type { Scenario } from './types.ts';
 
 export type CommonsCheckCode = 'scenario.invalid' | 'scenario.unknown_reference';
@@ -13,8 +14,6 @@ type Check = Err<Failure<CommonsCheckCode>> | null;
 
 const invalid = (path: string, message: string): Check =>
   failure('scenario.invalid', `${path}: ${message}`);
-const unknown = (path: string, what: string, id: string): Check =>
-  failure('scenario.unknown_reference', `${path}: unknown ${what} "${id}"`);
 
 export function checkCommons(s: Scenario): Check {
   for (const [i, r] of s.resources.entries()) {

@@ -6,6 +6,7 @@
 
 import { type Err, type Failure, failure, type Result } from '../result.ts';
 import type { ScenarioCheckCode } from './check.ts';
+import { unknownAt } from './check-paths.ts';
 import type { Scenario } from './types.ts';
 
 type Check = (
@@ -19,7 +20,7 @@ function checkRecords(
   prefix: string,
 ): Err<Failure<ScenarioCheckCode>> | null {
   const unknown = (path: string, what: string, id: string) =>
-    failure('scenario.unknown_reference', `${prefix}${path}: unknown ${what} "${id}"`);
+    unknownAt(`${prefix}${path}`, what, id);
   const persons = new Set(s.persons.map((x) => x.id));
   for (const [at, period] of s.periods.entries()) {
     const path = `periods[${at}]`;

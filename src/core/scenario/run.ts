@@ -292,19 +292,18 @@ function runPeriod(
     );
   }
   const change = goods.value.valueChange;
+  const addChange = (projectId: string, amount: number): void => {
+    change.set(projectId, (change.get(projectId) ?? 0) + amount);
+  };
   for (const changed of [
     made.value.valueChange,
     durations.value.valueChange,
     fairUse.value.valueChange,
     bidding.value.valueChange,
   ]) {
-    for (const [projectId, amount] of changed) {
-      change.set(projectId, (change.get(projectId) ?? 0) + amount);
-    }
+    for (const [projectId, amount] of changed) addChange(projectId, amount);
   }
-  for (const wip of period.workInProgress) {
-    change.set(wip.projectId, (change.get(wip.projectId) ?? 0) + wip.changeEffortMilli);
-  }
+  for (const wip of period.workInProgress) addChange(wip.projectId, wip.changeEffortMilli);
   if (extra !== undefined) {
     const applied = applyCrossPool(extra, carried.stockUnits, change, p);
     if (!applied.ok) return applied;
@@ -327,7 +326,7 @@ function runPeriod(
   // Maintenance adds to the dwelling's unrecovered value; dues take from it.
   for (const d of housing.dwellings) {
     const recovered = d.dues.reduce((t, x) => t + x.amountEffortMilli, 0);
-    change.set(d.projectId, (change.get(d.projectId) ?? 0) + d.maintenanceEffortMilli - recovered);
+    addChange(d.projectId, d.maintenanceEffortMilli - recovered);
   }
   let resources: ResourcePeriodResult | null = null;
   if (carried.associations !== null && scenario.resources.length > 0) {
@@ -335,20 +334,19 @@ function runPeriod(
     if (!allocated.ok) return stop(p, null, allocated.error.code, allocated.error.detail);
     resources = allocated.value;
     // What a project paid for a resource becomes part of its products (an input, §4.7 c2).
-    for (const [projectId, paid] of resources.projectInputs) {
-      change.set(projectId, (change.get(projectId) ?? 0) + paid);
-    }
+    for (const [projectId, paid] of resources.projectInputs) addChange(projectId, paid);
   }
   const served = personalServices(scenario, chart, p);
   if (!served.ok) return stop(p, null, served.error.code, served.error.detail);
   // Posted after the settlement, in this order; settlePeriod cannot see these batches, so it
   // is told their effect on each project's books as part of that project's declared change.
-  const later: TransferRequest[] = [
-    ...(associations?.transfers ?? []),
-    ...housing.transfers,
-    ...(resources?.transfers ?? []),
-    ...served.value.transfers,
+  const laterBatches: readonly (readonly TransferRequest[])[] = [
+    associations?.transfers ?? [],
+    housing.transfers,
+    resources?.transfers ?? [],
+    served.value.transfers,
   ];
+  const later = laterBatches.flat();
   const laterBookChange = new Map<AccountId, number>();
   for (const t of later) {
     // A project's book change is −Δbalance: a debit adds to it, a credit takes from it.
@@ -414,12 +412,7 @@ function runPeriod(
   const afterSettlement = ledgerBalances(ledger, carried.kinds);
   const posted = checkSettlementPosted(afterSettlement, settled.value.closingBalances, p);
   if (posted !== null) return { ok: false, stop: posted };
-  for (const batchOf of [
-    associations?.transfers ?? [],
-    housing.transfers,
-    resources?.transfers ?? [],
-    served.value.transfers,
-  ]) {
+  for (const batchOf of laterBatches) {
     if (batchOf.length === 0) continue;
     const laterPosted = createTransfers(ledger, batchOf);
     if (!laterPosted.ok) return stop(p, 'bounds', laterPosted.error.code, laterPosted.error.detail);
@@ -480,7 +473,7 @@ function runPeriod(
       settlement: settled.value,
       associations,
       closingBalances: closing,
-      transfers: [...worked.value.transfers, ...settled.value.transfers, ...later],
+      transfers: periodTransfers,
       housing: housing.dwellings,
       resources: resources?.allocations ?? [],
       personalServices: served.value.services,
