@@ -1,6 +1,7 @@
 // Task weights over time: one line per task template, the final clearing weight per period.
 // Templates rather than instances, because instances are new each period and a line per
 // instance would be a dot; several instances of one template in a period show the highest.
+import { compareIds } from '../../../core/units.ts';
 import { renderChartSvg } from '../chart.ts';
 import { periodLabels, type ReportContext, type Section } from '../section.ts';
 import { renderTable } from '../table.ts';
@@ -10,7 +11,7 @@ export function taskWeightSeries(
   ctx: Pick<ReportContext, 'doc'>,
 ): { readonly templateId: string; readonly weightsMilli: readonly (number | null)[] }[] {
   const templates = [...new Set(ctx.doc.periods.flatMap((p) => p.tasks.map((t) => t.templateId)))];
-  templates.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  templates.sort(compareIds);
   return templates.map((templateId) => ({
     templateId,
     weightsMilli: ctx.doc.periods.map((p) => {
