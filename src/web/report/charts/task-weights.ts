@@ -3,7 +3,7 @@
 // instance would be a dot; several instances of one template in a period show the highest.
 import { compareIds } from '../../../core/units.ts';
 import { renderChartSvg } from '../chart.ts';
-import { periodLabels, type ReportContext, type Section } from '../section.ts';
+import { periodAxis, type ReportContext, type Section } from '../section.ts';
 import { renderTable } from '../table.ts';
 
 /** Per template (sorted by id), per period: the highest final weight, or null if not auctioned. */
@@ -33,13 +33,7 @@ export function taskWeightsSection(ctx: ReportContext): Section {
     {
       grid: { left: 56, right: 24, top: 24, bottom: 56 + legendRows * 22 },
       legend: { bottom: 8, left: 'center', itemGap: 14 },
-      xAxis: {
-        type: 'category',
-        name: t('period'),
-        nameLocation: 'middle',
-        nameGap: 28,
-        data: periodLabels(ctx.doc),
-      },
+      xAxis: periodAxis(ctx),
       yAxis: {
         type: 'value',
         name: t('taskWeights.axis'),
