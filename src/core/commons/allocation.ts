@@ -270,6 +270,13 @@ export interface ResourceAccounts {
   premium(): AccountId;
 }
 
+/** The account a claimant is debited on: a person's own, or a project's pass-through account. */
+export function claimantAccount(accounts: ResourceAccounts, claimant: Claimant): AccountId {
+  return claimant.kind === 'person'
+    ? accounts.person(claimant.personId)
+    : accounts.project(claimant.projectId);
+}
+
 export const RESOURCE_CODES = {
   take: 'take.resource',
   premium: 'premium.resource',
@@ -302,10 +309,7 @@ export function resourcePostings(
     });
   };
   for (const award of allocation.awards) {
-    const from =
-      award.claimant.kind === 'person'
-        ? accounts.person(award.claimant.personId)
-        : accounts.project(award.claimant.projectId);
+    const from = claimantAccount(accounts, award.claimant);
     add(
       from,
       accounts.project(resource.extractionProjectId),
