@@ -16,7 +16,7 @@ import {
   type ProjectSeat,
   type Residence,
 } from '../association/tree.ts';
-import { clearUnitAuction } from '../goods/preference.ts';
+import { clearUnitAuction, drawBasicNeedsQuota } from '../goods/preference.ts';
 import type {
   AccountId,
   AssociationId,
@@ -27,7 +27,7 @@ import type {
 } from '../ids.ts';
 import { asId } from '../ids.ts';
 import type { TransferRequest } from '../ledger/types.ts';
-import { lotteryRanks } from '../random.ts';
+import { lotteryOrder } from '../random.ts';
 import { failure, ok, type Result } from '../result.ts';
 import { compareIds, mulDivRoundHalfEven, sumIntegers } from '../units.ts';
 import {
@@ -167,7 +167,7 @@ export function allocateResource(
 
   let mode: 'flatRate' | 'auction';
   let clearing = 0;
-  const quota = new Map<string, number>();
+  let quota = new Map<string, number>();
   const won = new Map<string, number>();
   if (demandUnits <= capUnits) {
     mode = 'flatRate';
@@ -176,22 +176,14 @@ export function allocateResource(
     mode = 'auction';
     // Basic-needs quota first (reference §4.8 equity): drawn by lottery among the claims the
     // association marked as basic needs, at the extraction price, before any auction.
-    let quotaLeft = Math.min(resource.basicNeedsQuotaUnits ?? 0, capUnits);
-    const perClaimant = resource.quotaUnitsPerClaimant ?? 1;
-    const rank = lotteryRanks(
-      eligible.map((c) => partyIdOf(c.claimant)),
-      seed,
+    quota = drawBasicNeedsQuota(
+      Math.min(resource.basicNeedsQuotaUnits ?? 0, capUnits),
+      resource.quotaUnitsPerClaimant ?? 1,
+      lotteryOrder([...byParty.keys()], seed).map((partyId) => {
+        const c = byParty.get(partyId)!;
+        return { partyId, units: c.units, basicNeeds: c.basicNeeds };
+      }),
     );
-    const byLottery = [...eligible].sort(
-      (a, b) => rank.get(partyIdOf(a.claimant))! - rank.get(partyIdOf(b.claimant))!,
-    );
-    for (const c of byLottery) {
-      if (quotaLeft === 0) break;
-      if (c.basicNeeds !== true) continue;
-      const units = Math.min(perClaimant, c.units, quotaLeft);
-      quota.set(partyIdOf(c.claimant), units);
-      quotaLeft -= units;
-    }
     const quotaTotal = sumIntegers(quota.values());
     // The goods module's uniform-price rule, keyed by party id because bidders here are
     // persons and projects; its ties go by its own draw (same seed) among the bidders left.
@@ -270,6 +262,13 @@ export interface ResourceAccounts {
   premium(): AccountId;
 }
 
+/** The account a claimant is debited on: a person's own, or a project's pass-through account. */
+export function claimantAccount(accounts: ResourceAccounts, claimant: Claimant): AccountId {
+  return claimant.kind === 'person'
+    ? accounts.person(claimant.personId)
+    : accounts.project(claimant.projectId);
+}
+
 export const RESOURCE_CODES = {
   take: 'take.resource',
   premium: 'premium.resource',
@@ -302,10 +301,7 @@ export function resourcePostings(
     });
   };
   for (const award of allocation.awards) {
-    const from =
-      award.claimant.kind === 'person'
-        ? accounts.person(award.claimant.personId)
-        : accounts.project(award.claimant.projectId);
+    const from = claimantAccount(accounts, award.claimant);
     add(
       from,
       accounts.project(resource.extractionProjectId),

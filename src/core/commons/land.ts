@@ -12,6 +12,7 @@ import type { TransferRequest } from '../ledger/types.ts';
 import { compareIds, mulDivRoundHalfEven, sumIntegers } from '../units.ts';
 import {
   type Claimant,
+  claimantAccount,
   partyIdOf,
   RESOURCE_CODES,
   type ResourceAccounts,
@@ -130,10 +131,7 @@ export function leasePostings(
   accounts: ResourceAccounts,
 ): TransferRequest[] {
   const dues = leaseDues(lease, period);
-  const holder: AccountId =
-    lease.holder.kind === 'person'
-      ? accounts.person(lease.holder.personId)
-      : accounts.project(lease.holder.projectId);
+  const holder = claimantAccount(accounts, lease.holder);
   const legs: [AccountId, number, string][] = [
     [accounts.project(landCareProjectId), dues.priceEffortMilli, RESOURCE_CODES.take],
     [accounts.premium(), dues.premiumEffortMilli, RESOURCE_CODES.premium],

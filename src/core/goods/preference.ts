@@ -128,21 +128,14 @@ export function clearScarceGood(
   );
   const byLottery = [...requests].sort((a, b) => ranks.get(a.personId)! - ranks.get(b.personId)!);
 
-  const quotaUnits = new Map<PersonId, number>();
-  const wonUnits = new Map<PersonId, number>();
-  let left = good.availableUnits;
-
   // 1. Basic-needs quota by lottery, before any auction, at the normal price.
-  let quotaLeft = Math.min(good.basicNeedsQuotaUnits ?? 0, left);
-  const perPerson = good.quotaUnitsPerPerson ?? 1;
-  for (const r of byLottery) {
-    if (quotaLeft === 0) break;
-    if (!r.basicNeeds) continue;
-    const units = Math.min(perPerson, r.quantity, quotaLeft);
-    quotaUnits.set(r.personId, units);
-    quotaLeft -= units;
-    left -= units;
-  }
+  const quotaUnits = drawBasicNeedsQuota(
+    Math.min(good.basicNeedsQuotaUnits ?? 0, good.availableUnits),
+    good.quotaUnitsPerPerson ?? 1,
+    byLottery.map((r) => ({ partyId: r.personId, units: r.quantity, basicNeeds: r.basicNeeds })),
+  );
+  const wonUnits = new Map<PersonId, number>();
+  let left = good.availableUnits - sumIntegers(quotaUnits.values());
 
   // 2. The rest of the demand.
   const rest = requests
@@ -215,6 +208,32 @@ export function clearScarceGood(
     allocations,
     unitsLeft: left,
   });
+}
+
+/**
+ * The basic-needs quota (reference §4.8 equity), drawn before any scarcity rule: the claims
+ * marked as basic needs, taken in lottery order, get up to `perPartyUnits` each until the quota
+ * is gone. Goods and natural resources (src/core/commons/) draw it by this one rule.
+ */
+export function drawBasicNeedsQuota<Id extends string>(
+  quotaUnits: number,
+  perPartyUnits: number,
+  inLotteryOrder: readonly {
+    readonly partyId: Id;
+    readonly units: number;
+    readonly basicNeeds?: boolean | undefined;
+  }[],
+): Map<Id, number> {
+  const drawn = new Map<Id, number>();
+  let left = quotaUnits;
+  for (const claim of inLotteryOrder) {
+    if (left === 0) break;
+    if (claim.basicNeeds !== true) continue;
+    const units = Math.min(perPartyUnits, claim.units, left);
+    drawn.set(claim.partyId, units);
+    left -= units;
+  }
+  return drawn;
 }
 
 // ---------------------------------------------------------------------------------------

@@ -28,5 +28,13 @@ export interface Section {
   readonly tables: readonly string[];
 }
 
-/** Category axis labels and series values of a chart over the periods of the run. */
-export const periodLabels = (doc: ReportDoc) => doc.periods.map((p) => String(p.period));
+/** The category axis of every chart over the periods of the run, one label per period. */
+export function periodAxis(ctx: Pick<ReportContext, 'doc' | 't'>): Record<string, unknown> {
+  return {
+    type: 'category',
+    name: ctx.t('period'),
+    nameLocation: 'middle',
+    nameGap: 28,
+    data: ctx.doc.periods.map((p) => String(p.period)),
+  };
+}

@@ -4,6 +4,7 @@
 // effort goes both ways (projects credit work, persons pay for goods), so every counterparty
 // appears twice: on the left as a source of credits to persons, on the right as the receiver
 // of what persons were charged. Transfers without a person on either side are not shown.
+import { compareIds } from '../../../core/units.ts';
 import { renderChartSvg } from '../chart.ts';
 import { personOf, type ReportPeriod } from '../report-doc.ts';
 import type { ReportContext, Section } from '../section.ts';
@@ -40,8 +41,6 @@ function counterparty(poolId: string, accountId: string): string {
   return accountId.startsWith(prefix) ? accountId.slice(prefix.length) : accountId;
 }
 
-const byKey = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
-
 export function effortFlows(ctx: Pick<ReportContext, 'doc'>): Flow[] {
   const { poolId } = ctx.doc;
   const sums = new Map<string, number>();
@@ -71,7 +70,10 @@ export function effortFlows(ctx: Pick<ReportContext, 'doc'>): Flow[] {
   const side = (f: Flow) => (f.source.startsWith('in:') ? 0 : 1);
   return flows
     .filter((f) => f.amountEffortMilli > 0)
-    .sort((a, b) => side(a) - side(b) || byKey(a.source, b.source) || byKey(a.target, b.target));
+    .sort(
+      (a, b) =>
+        side(a) - side(b) || compareIds(a.source, b.source) || compareIds(a.target, b.target),
+    );
 }
 
 /** The people-facing name of a node key. */

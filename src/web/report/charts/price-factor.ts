@@ -1,7 +1,7 @@
 // The price factor per period: the one in force (what takings were charged at) and the one the
 // settlement computed for the next period, so a reader sees both the cause and the effect.
 import { renderChartSvg } from '../chart.ts';
-import { periodLabels, type ReportContext, type Section } from '../section.ts';
+import { periodAxis, type ReportContext, type Section } from '../section.ts';
 import { renderTable } from '../table.ts';
 
 export function priceFactorSection(ctx: ReportContext): Section {
@@ -14,13 +14,7 @@ export function priceFactorSection(ctx: ReportContext): Section {
     {
       grid: { left: 72, right: 24, top: 24, bottom: 80 },
       legend: { bottom: 8, left: 'center' },
-      xAxis: {
-        type: 'category',
-        name: t('period'),
-        nameLocation: 'middle',
-        nameGap: 28,
-        data: periodLabels(doc),
-      },
+      xAxis: periodAxis(ctx),
       yAxis: {
         type: 'value',
         scale: true,

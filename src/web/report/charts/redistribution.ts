@@ -2,7 +2,7 @@
 // (public services + redistribution), the part that covered dependents' takings. The budgets
 // are summed over all associations; a period without associations has no share (a gap).
 import { renderChartSvg } from '../chart.ts';
-import { periodLabels, type ReportContext, type Section } from '../section.ts';
+import { periodAxis, type ReportContext, type Section } from '../section.ts';
 import { renderTable } from '../table.ts';
 
 export interface RedistributionRow {
@@ -40,13 +40,7 @@ export function redistributionSection(ctx: ReportContext): Section {
     title,
     {
       grid: { left: 64, right: 24, top: 24, bottom: 56 },
-      xAxis: {
-        type: 'category',
-        name: t('period'),
-        nameLocation: 'middle',
-        nameGap: 28,
-        data: periodLabels(doc),
-      },
+      xAxis: periodAxis(ctx),
       yAxis: {
         type: 'value',
         min: 0,

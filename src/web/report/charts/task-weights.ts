@@ -1,8 +1,9 @@
 // Task weights over time: one line per task template, the final clearing weight per period.
 // Templates rather than instances, because instances are new each period and a line per
 // instance would be a dot; several instances of one template in a period show the highest.
+import { compareIds } from '../../../core/units.ts';
 import { renderChartSvg } from '../chart.ts';
-import { periodLabels, type ReportContext, type Section } from '../section.ts';
+import { periodAxis, type ReportContext, type Section } from '../section.ts';
 import { renderTable } from '../table.ts';
 
 /** Per template (sorted by id), per period: the highest final weight, or null if not auctioned. */
@@ -10,7 +11,7 @@ export function taskWeightSeries(
   ctx: Pick<ReportContext, 'doc'>,
 ): { readonly templateId: string; readonly weightsMilli: readonly (number | null)[] }[] {
   const templates = [...new Set(ctx.doc.periods.flatMap((p) => p.tasks.map((t) => t.templateId)))];
-  templates.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  templates.sort(compareIds);
   return templates.map((templateId) => ({
     templateId,
     weightsMilli: ctx.doc.periods.map((p) => {
@@ -32,13 +33,7 @@ export function taskWeightsSection(ctx: ReportContext): Section {
     {
       grid: { left: 56, right: 24, top: 24, bottom: 56 + legendRows * 22 },
       legend: { bottom: 8, left: 'center', itemGap: 14 },
-      xAxis: {
-        type: 'category',
-        name: t('period'),
-        nameLocation: 'middle',
-        nameGap: 28,
-        data: periodLabels(ctx.doc),
-      },
+      xAxis: periodAxis(ctx),
       yAxis: {
         type: 'value',
         name: t('taskWeights.axis'),
