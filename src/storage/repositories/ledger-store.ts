@@ -215,14 +215,28 @@ export class KyselyLedgerTransaction implements LedgerTransaction {
       const alreadyStored = loaded.journalLengths.get(poolId) ?? 0;
       const appended: JournalEntry[] = journal.entries.slice(alreadyStored);
       if (appended.length === 0) continue;
-      for (const chunk of chunks(appended.map(journalEntryToRow), INSERT_CHUNK_ROWS)) {
+      const entryChunks = chunks(appended.map(journalEntryToRow), INSERT_CHUNK_ROWS);
+      // PostgreSQL takes the last chunk of entries and the head update as one statement (a
+      // data-modifying WITH): one round trip less for every write. SQLite has no such WITH.
+      const lastChunk = this.#dialect === 'postgres' ? entryChunks.pop() : undefined;
+      for (const chunk of entryChunks) {
         await this.#trx.insertInto('ledger_journal').values(chunk).execute();
       }
-      await this.#trx
-        .updateTable('ledger_journal_heads')
-        .set({ next_index: nextIndex(journal), head_hash: headHash(journal) })
-        .where('pool_id', '=', poolId)
-        .execute();
+      const head = { next_index: nextIndex(journal), head_hash: headHash(journal) };
+      if (lastChunk === undefined) {
+        await this.#trx
+          .updateTable('ledger_journal_heads')
+          .set(head)
+          .where('pool_id', '=', poolId)
+          .execute();
+      } else {
+        await this.#trx
+          .with('appended', (db) => db.insertInto('ledger_journal').values(lastChunk))
+          .updateTable('ledger_journal_heads')
+          .set(head)
+          .where('pool_id', '=', poolId)
+          .execute();
+      }
     }
   }
 }
