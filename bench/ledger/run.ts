@@ -225,43 +225,27 @@ async function benchSqlite(durable: boolean): Promise<void> {
 
       // The raw peer: same schema and accounts (prepared through the same migration), then
       // the store is closed and the file opened directly.
-      const dir = fresh();
-      const setup = openSqliteStore(dir);
-      await prepare(setup.db, 'sqlite');
-      await setup.close();
-      const raw = openRawSqlite(join(dir, SQLITE_FILE_NAME), durable);
-      const timed = await timeCalls(calls(requests, mode === 'single' ? 1 : BATCH_SIZE), (b) =>
-        raw.post(b),
-      );
-      raw.close();
-      const check = openSqliteStore(dir);
-      const invariants = await sqlInvariants(check.db, requests.length);
-      await check.close();
-      record({ durable, backend: 'SQLite', path: 'raw SQL', mode, ...timed, invariants });
+      const rawRun = async (path: string, prepareEachTime: boolean) => {
+        const dir = fresh();
+        const setup = openSqliteStore(dir);
+        await prepare(setup.db, 'sqlite');
+        await setup.close();
+        const raw = openRawSqlite(join(dir, SQLITE_FILE_NAME), durable, prepareEachTime);
+        const timed = await timeCalls(calls(requests, mode === 'single' ? 1 : BATCH_SIZE), (b) =>
+          raw.post(b),
+        );
+        raw.close();
+        const check = openSqliteStore(dir);
+        const invariants = await sqlInvariants(check.db, requests.length);
+        await check.close();
+        record({ durable, backend: 'SQLite', path, mode, ...timed, invariants });
+      };
+      await rawRun('raw SQL', false);
 
       if (durable) continue;
       // Diagnostic: the raw peer again, but preparing each statement on every use (as Kysely's
       // SQLite driver does), to see how much of the gap statement preparation explains.
-      const again = fresh();
-      const setupAgain = openSqliteStore(again);
-      await prepare(setupAgain.db, 'sqlite');
-      await setupAgain.close();
-      const reprepared = openRawSqlite(join(again, SQLITE_FILE_NAME), false, true);
-      const timedAgain = await timeCalls(calls(requests, mode === 'single' ? 1 : BATCH_SIZE), (b) =>
-        reprepared.post(b),
-      );
-      reprepared.close();
-      const checkAgain = openSqliteStore(again);
-      const invariantsAgain = await sqlInvariants(checkAgain.db, requests.length);
-      await checkAgain.close();
-      record({
-        durable,
-        backend: 'SQLite',
-        path: 'raw, re-prepared',
-        mode,
-        ...timedAgain,
-        invariants: invariantsAgain,
-      });
+      await rawRun('raw, re-prepared', true);
     }
   } finally {
     for (const dir of dirs) rmSync(dir, { recursive: true, force: true });

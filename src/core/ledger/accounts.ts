@@ -4,7 +4,7 @@
 import type { AccountId, PoolId } from '../ids.ts';
 import { ok, type Result } from '../result.ts';
 import { isCurrencyCode } from '../units.ts';
-import { balanceOfRecord } from './balances.ts';
+import { balanceOfRecord, zeroTotals } from './balances.ts';
 import { ALLOWANCE_MAX, type LedgerFailure, ledgerFailure, OWNER_ID_LENGTH_MAX } from './errors.ts';
 import type {
   Account,
@@ -94,13 +94,7 @@ export function openAccount(
     bound: command.bound,
     closed: false,
   };
-  state.accounts.set(account.id, {
-    account,
-    debitsPosted: 0,
-    creditsPosted: 0,
-    debitsPending: 0,
-    creditsPending: 0,
-  });
+  state.accounts.set(account.id, { account, ...zeroTotals() });
   return ok({ events: [{ type: 'account.opened', account }] });
 }
 

@@ -5,6 +5,7 @@
 import { assert } from '../assert.ts';
 import type { TransferId } from '../ids.ts';
 import { ok, type Result } from '../result.ts';
+import { addCreated, addResolved } from './balances.ts';
 import { BATCH_TRANSFERS_MAX, type LedgerFailure, ledgerFailure } from './errors.ts';
 import { appendCreated, appendResolved, journalOf } from './journal.ts';
 import type {
@@ -132,12 +133,7 @@ function resolve(
   }
   const debit = state.accounts.get(transfer.debitAccountId)!;
   const credit = state.accounts.get(transfer.creditAccountId)!;
-  debit.debitsPending -= transfer.amount;
-  credit.creditsPending -= transfer.amount;
-  if (target === 'posted') {
-    debit.debitsPosted += transfer.amount;
-    credit.creditsPosted += transfer.amount;
-  }
+  addResolved(debit, credit, transfer, target);
   const entry = appendResolved(journalOf(state, transfer.poolId), target, transferId);
   record.state = target;
   record.resolvedAt = entry.index;
@@ -219,13 +215,7 @@ export function reverseTransfer(
 /** Applies a checked transfer: running totals, the transfer record, the journal entry. */
 function applyCreated(state: LedgerState, checked: NewTransfer): LedgerEvent {
   const { transfer, debit, credit } = checked;
-  if (transfer.pending) {
-    debit.debitsPending += transfer.amount;
-    credit.creditsPending += transfer.amount;
-  } else {
-    debit.debitsPosted += transfer.amount;
-    credit.creditsPosted += transfer.amount;
-  }
+  addCreated(debit, credit, transfer);
   const entry = appendCreated(journalOf(state, transfer.poolId), transfer);
   state.transfers.set(transfer.id, {
     transfer,

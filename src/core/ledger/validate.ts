@@ -11,7 +11,7 @@
 
 import type { AccountId, TransferId } from '../ids.ts';
 import { ok, type Result } from '../result.ts';
-import { boundFloor } from './balances.ts';
+import { addCreated, boundFloor, type RunningTotals, zeroTotals } from './balances.ts';
 import {
   AMOUNT_MAX,
   CODE_LENGTH_MAX,
@@ -32,12 +32,7 @@ type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 const CODE_PATTERN = /^[a-z][A-Za-z0-9]*(\.[a-z][A-Za-z0-9]*)*$/;
 
 /** Amounts a batch adds to an account before it is applied. */
-export interface Delta {
-  debitsPosted: number;
-  creditsPosted: number;
-  debitsPending: number;
-  creditsPending: number;
-}
+type Delta = RunningTotals;
 
 /** What earlier requests of a batch would change. */
 export interface Overlay {
@@ -259,21 +254,17 @@ function worstCaseBalance(record: AccountRecord, delta: Delta | undefined): numb
 /** Records in the overlay what a checked transfer will change. */
 export function addToOverlay(overlay: Overlay, transfer: Transfer): void {
   overlay.transfers.set(transfer.id, transfer);
-  const debit = deltaOf(overlay, transfer.debitAccountId);
-  const credit = deltaOf(overlay, transfer.creditAccountId);
-  if (transfer.pending) {
-    debit.debitsPending += transfer.amount;
-    credit.creditsPending += transfer.amount;
-  } else {
-    debit.debitsPosted += transfer.amount;
-    credit.creditsPosted += transfer.amount;
-  }
+  addCreated(
+    deltaOf(overlay, transfer.debitAccountId),
+    deltaOf(overlay, transfer.creditAccountId),
+    transfer,
+  );
 }
 
 function deltaOf(overlay: Overlay, accountId: AccountId): Delta {
   let delta = overlay.deltas.get(accountId);
   if (delta === undefined) {
-    delta = { debitsPosted: 0, creditsPosted: 0, debitsPending: 0, creditsPending: 0 };
+    delta = zeroTotals();
     overlay.deltas.set(accountId, delta);
   }
   return delta;

@@ -5,6 +5,7 @@
 
 import type { PoolId } from '../ids.ts';
 import { err, ok, type Result } from '../result.ts';
+import { addCreated, addResolved, type RunningTotals, zeroTotals } from './balances.ts';
 import { canonicalEntryContent } from './canonical.ts';
 import { type JournalBreak, type JournalSummary, verifyJournal } from './journal.ts';
 import type { LedgerState, Transfer, TransferState } from './types.ts';
@@ -23,13 +24,6 @@ interface Replayed {
   reversedBy: string | undefined;
 }
 
-interface Totals {
-  debitsPosted: number;
-  creditsPosted: number;
-  debitsPending: number;
-  creditsPending: number;
-}
-
 export function verifyLedger(state: LedgerState): Result<LedgerSummary, JournalBreak> {
   const summaries = new Map<PoolId, JournalSummary>();
   const poolIds = [...state.journals.keys()].sort();
@@ -44,11 +38,11 @@ export function verifyLedger(state: LedgerState): Result<LedgerSummary, JournalB
   }
 
   // Replay the journals: each transfer's content and final state, and the account totals.
-  const totals = new Map<string, Totals>();
-  const totalsOf = (accountId: string): Totals => {
+  const totals = new Map<string, RunningTotals>();
+  const totalsOf = (accountId: string): RunningTotals => {
     let t = totals.get(accountId);
     if (t === undefined) {
-      t = { debitsPosted: 0, creditsPosted: 0, debitsPending: 0, creditsPending: 0 };
+      t = zeroTotals();
       totals.set(accountId, t);
     }
     return t;
@@ -68,29 +62,14 @@ export function verifyLedger(state: LedgerState): Result<LedgerSummary, JournalB
           reversedBy: undefined,
         });
         if (t.reversalOf !== undefined) byId.get(t.reversalOf)!.reversedBy = t.id;
-        const debit = totalsOf(t.debitAccountId);
-        const credit = totalsOf(t.creditAccountId);
-        if (t.pending) {
-          debit.debitsPending += t.amount;
-          credit.creditsPending += t.amount;
-        } else {
-          debit.debitsPosted += t.amount;
-          credit.creditsPosted += t.amount;
-        }
+        addCreated(totalsOf(t.debitAccountId), totalsOf(t.creditAccountId), t);
         continue;
       }
       const replayed = byId.get(entry.transferId)!;
       replayed.state = entry.kind;
       replayed.resolvedAt = entry.index;
       const t = replayed.transfer;
-      const debit = totalsOf(t.debitAccountId);
-      const credit = totalsOf(t.creditAccountId);
-      debit.debitsPending -= t.amount;
-      credit.creditsPending -= t.amount;
-      if (entry.kind === 'posted') {
-        debit.debitsPosted += t.amount;
-        credit.creditsPosted += t.amount;
-      }
+      addResolved(totalsOf(t.debitAccountId), totalsOf(t.creditAccountId), t, entry.kind);
     }
     for (const [transferId, replayed] of byId) {
       seen.add(transferId);
@@ -133,12 +112,7 @@ export function verifyLedger(state: LedgerState): Result<LedgerSummary, JournalB
     }
   }
   for (const [accountId, record] of state.accounts) {
-    const t = totals.get(accountId) ?? {
-      debitsPosted: 0,
-      creditsPosted: 0,
-      debitsPending: 0,
-      creditsPending: 0,
-    };
+    const t = totals.get(accountId) ?? zeroTotals();
     if (
       t.debitsPosted !== record.debitsPosted ||
       t.creditsPosted !== record.creditsPosted ||

@@ -48,6 +48,27 @@ function chunks<T>(items: readonly T[], size: number): T[][] {
   return result;
 }
 
+/** The named rows of one pool's table, read in chunks of ids (each id once, in order). */
+async function selectByIds<T extends 'ledger_accounts' | 'ledger_transfers'>(
+  db: Kysely<Database>,
+  table: T,
+  poolId: PoolId,
+  ids: Iterable<string>,
+) {
+  const rows = [];
+  for (const chunk of chunks([...new Set(ids)].sort(), ID_CHUNK)) {
+    rows.push(
+      ...(await db
+        .selectFrom(table as 'ledger_accounts' | 'ledger_transfers')
+        .selectAll()
+        .where('pool_id', '=', poolId)
+        .where('id', 'in', chunk)
+        .execute()),
+    );
+  }
+  return rows as Database[T][];
+}
+
 function isRetryable(error: unknown): boolean {
   const code = (error as { code?: unknown } | undefined)?.code;
   return typeof code === 'string' && RETRYABLE_SQLSTATES.has(code);
@@ -111,35 +132,23 @@ export class KyselyLedgerTransaction implements LedgerTransaction {
       journalFromHead(poolId, { index: head.nextIndex, previousHash: head.headHash }),
     );
 
-    const transferIds = [...new Set(request.transferIds)].sort();
-    for (const ids of chunks(transferIds, ID_CHUNK)) {
-      const rows = await this.#trx
-        .selectFrom('ledger_transfers')
-        .selectAll()
-        .where('pool_id', '=', poolId)
-        .where('id', 'in', ids)
-        .execute();
-      for (const row of rows) {
-        const record = transferFromRow(row);
-        state.transfers.set(record.transfer.id, record);
-      }
+    for (const row of await selectByIds(
+      this.#trx,
+      'ledger_transfers',
+      poolId,
+      request.transferIds,
+    )) {
+      const record = transferFromRow(row);
+      state.transfers.set(record.transfer.id, record);
     }
     const accountIds = new Set<string>(request.accountIds);
     for (const record of state.transfers.values()) {
       accountIds.add(record.transfer.debitAccountId);
       accountIds.add(record.transfer.creditAccountId);
     }
-    for (const ids of chunks([...accountIds].sort(), ID_CHUNK)) {
-      const rows = await this.#trx
-        .selectFrom('ledger_accounts')
-        .selectAll()
-        .where('pool_id', '=', poolId)
-        .where('id', 'in', ids)
-        .execute();
-      for (const row of rows) {
-        const record = accountFromRow(row);
-        state.accounts.set(record.account.id, record);
-      }
+    for (const row of await selectByIds(this.#trx, 'ledger_accounts', poolId, accountIds)) {
+      const record = accountFromRow(row);
+      state.accounts.set(record.account.id, record);
     }
     return state;
   }
@@ -210,14 +219,28 @@ export class KyselyLedgerTransaction implements LedgerTransaction {
       const alreadyStored = loaded.journalLengths.get(poolId) ?? 0;
       const appended: JournalEntry[] = journal.entries.slice(alreadyStored);
       if (appended.length === 0) continue;
-      for (const chunk of chunks(appended.map(journalEntryToRow), INSERT_CHUNK_ROWS)) {
+      const entryChunks = chunks(appended.map(journalEntryToRow), INSERT_CHUNK_ROWS);
+      // PostgreSQL takes the last chunk of entries and the head update as one statement (a
+      // data-modifying WITH): one round trip less for every write. SQLite has no such WITH.
+      const lastChunk = this.#dialect === 'postgres' ? entryChunks.pop() : undefined;
+      for (const chunk of entryChunks) {
         await this.#trx.insertInto('ledger_journal').values(chunk).execute();
       }
-      await this.#trx
-        .updateTable('ledger_journal_heads')
-        .set({ next_index: nextIndex(journal), head_hash: headHash(journal) })
-        .where('pool_id', '=', poolId)
-        .execute();
+      const head = { next_index: nextIndex(journal), head_hash: headHash(journal) };
+      if (lastChunk === undefined) {
+        await this.#trx
+          .updateTable('ledger_journal_heads')
+          .set(head)
+          .where('pool_id', '=', poolId)
+          .execute();
+      } else {
+        await this.#trx
+          .with('appended', (db) => db.insertInto('ledger_journal').values(lastChunk))
+          .updateTable('ledger_journal_heads')
+          .set(head)
+          .where('pool_id', '=', poolId)
+          .execute();
+      }
     }
   }
 }
@@ -254,17 +277,7 @@ export function createKyselyLedgerStore(db: Kysely<Database>, dialect: Dialect):
     },
 
     async readAccounts(poolId: PoolId, accountIds: readonly AccountId[]) {
-      const records = [];
-      for (const ids of chunks([...new Set(accountIds)].sort(), ID_CHUNK)) {
-        const rows = await db
-          .selectFrom('ledger_accounts')
-          .selectAll()
-          .where('pool_id', '=', poolId)
-          .where('id', 'in', ids)
-          .execute();
-        records.push(...rows.map(accountFromRow));
-      }
-      return records;
+      return (await selectByIds(db, 'ledger_accounts', poolId, accountIds)).map(accountFromRow);
     },
 
     async loadWholePool(poolId: PoolId): Promise<LedgerState> {
@@ -277,7 +290,7 @@ export function createKyselyLedgerStore(db: Kysely<Database>, dialect: Dialect):
         .execute();
       for (const row of accounts) {
         const record = accountFromRow(row);
-        state.accounts.set(record.account.id as AccountId, record);
+        state.accounts.set(record.account.id, record);
       }
       const transfers = await db
         .selectFrom('ledger_transfers')
