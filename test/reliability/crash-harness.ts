@@ -1,7 +1,6 @@
 // The parent side of the crash tests: start a worker process, SIGKILL it at a seeded point,
 // then check what the database holds against what the worker acknowledged and requested.
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Kysely } from 'kysely';
@@ -11,10 +10,9 @@ import { openDatabase } from '../../src/storage/open-database.ts';
 import type { Database } from '../../src/storage/schema.ts';
 import type { WorkerConfig } from './crash-worker.ts';
 import { CRASH_POOL, type CrashWorkload, crashWorkload } from './crash-workload.ts';
+import { superviseWorker } from './worker-process.ts';
 
 const WORKER = resolve(import.meta.dirname, 'crash-worker.ts');
-/** A worker that neither finishes nor gets killed by then is stuck: fail instead of hanging. */
-const WORKER_GUARD_MS = 60_000;
 
 /** When to kill: after the n-th acknowledgement of this run, or some ms after `begin <op>`. */
 export type KillPlan =
@@ -33,57 +31,34 @@ export interface WorkerRun {
   readonly stderr: string;
 }
 
-export function runWorker(config: WorkerConfig, plan: KillPlan): Promise<WorkerRun> {
-  return new Promise((resolveRun, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', WORKER, JSON.stringify(config)], {
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
-    // A worker to be killed keeps an open stdin, so it cannot finish before the kill lands.
-    if (!plan) child.stdin.end();
-    const acked: string[] = [];
-    let ackCalls = 0;
-    let killed = false;
-    let duplicates: number | undefined;
-    let stderr = '';
-    let buffered = '';
-    const kill = () => {
-      if (killed || child.exitCode !== null) return;
-      killed = child.kill('SIGKILL');
-    };
-    const guard = setTimeout(kill, WORKER_GUARD_MS);
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
-      stderr += chunk;
-    });
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-      buffered += chunk;
-      const lines = buffered.split('\n');
-      buffered = lines.pop() ?? '';
-      for (const line of lines) {
-        const [word, name, ...ids] = line.split(' ');
-        if (word === 'ack') {
-          acked.push(...ids);
-          ackCalls += 1;
-          if (plan && 'afterAcks' in plan && ackCalls === plan.afterAcks) kill();
-        } else if (word === 'begin' && plan && 'atBegin' in plan && name === plan.atBegin) {
-          setTimeout(kill, plan.delayMs);
-        } else if (word === 'done') {
-          duplicates = Number(name);
-        }
+export async function runWorker(config: WorkerConfig, plan: KillPlan): Promise<WorkerRun> {
+  const acked: string[] = [];
+  let ackCalls = 0;
+  let duplicates: number | undefined;
+  // A worker to be killed keeps an open stdin, so it cannot finish before the kill lands.
+  const exit = await superviseWorker(WORKER, config, {
+    holdStdin: plan !== undefined,
+    onLine: (line, kill) => {
+      const [word, name, ...ids] = line.split(' ');
+      if (word === 'ack') {
+        acked.push(...ids);
+        ackCalls += 1;
+        if (plan && 'afterAcks' in plan && ackCalls === plan.afterAcks) kill();
+      } else if (word === 'begin' && plan && 'atBegin' in plan && name === plan.atBegin) {
+        setTimeout(kill, plan.delayMs);
+      } else if (word === 'done') {
+        duplicates = Number(name);
       }
-    });
-    child.on('error', reject);
-    child.on('close', (code, signal) => {
-      clearTimeout(guard);
-      resolveRun({
-        pid: child.pid ?? -1,
-        killed: killed && signal === 'SIGKILL',
-        finished: code === 0 && duplicates !== undefined,
-        acked,
-        duplicates,
-        stderr,
-      });
-    });
+    },
   });
+  return {
+    pid: exit.pid,
+    killed: exit.killed,
+    finished: exit.code === 0 && duplicates !== undefined,
+    acked,
+    duplicates,
+    stderr: exit.stderr,
+  };
 }
 
 export interface StoredState {

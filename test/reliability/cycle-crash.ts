@@ -5,7 +5,6 @@
 // every period report, every balance, a clean ledger verification, and closed periods that
 // run again from the stored inputs to the same books.
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { resolve } from 'node:path';
 import type { Kysely } from 'kysely';
 import { createEconomyService } from '../../src/app/economy/economy-service.ts';
@@ -17,10 +16,9 @@ import { migrateToLatest } from '../../src/storage/migrations/index.ts';
 import { openDatabase } from '../../src/storage/open-database.ts';
 import { EXAMPLES, loadExample } from '../scenario/support.ts';
 import type { CycleWorkerConfig } from './cycle-worker.ts';
+import { superviseWorker } from './worker-process.ts';
 
 const WORKER = resolve(import.meta.dirname, 'cycle-worker.ts');
-/** A worker neither finished nor killed by then is stuck: fail instead of hanging. */
-const WORKER_GUARD_MS = 120_000;
 
 export interface CycleRun {
   readonly pid: number;
@@ -30,47 +28,26 @@ export interface CycleRun {
   readonly stderr: string;
 }
 
-/** Runs one worker; kills it `delayMs` after its `killAfterSteps`-th step line, if given. */
-function runWorker(
+/** Runs one worker; kills it `delayMs` after its `afterSteps`-th step line, if given. */
+async function runWorker(
   config: CycleWorkerConfig,
   kill?: { readonly afterSteps: number; readonly delayMs: number },
 ): Promise<CycleRun> {
-  return new Promise((resolveRun, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', WORKER, JSON.stringify(config)], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let steps = 0;
-    let head: string | undefined;
-    let killed = false;
-    let stderr = '';
-    let buffered = '';
-    const killNow = () => {
-      if (!killed && child.exitCode === null) killed = child.kill('SIGKILL');
-    };
-    const guard = setTimeout(killNow, WORKER_GUARD_MS);
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
-      stderr += chunk;
-    });
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-      buffered += chunk;
-      const lines = buffered.split('\n');
-      buffered = lines.pop() ?? '';
-      for (const line of lines) {
-        const [word, value] = line.split(' ');
-        if (word === 'step') {
-          steps += 1;
-          if (kill && steps === kill.afterSteps) setTimeout(killNow, kill.delayMs);
-        } else if (word === 'done') {
-          head = value;
-        }
+  let steps = 0;
+  let head: string | undefined;
+  const exit = await superviseWorker(WORKER, config, {
+    holdStdin: false,
+    onLine: (line, killNow) => {
+      const [word, value] = line.split(' ');
+      if (word === 'step') {
+        steps += 1;
+        if (kill && steps === kill.afterSteps) setTimeout(killNow, kill.delayMs);
+      } else if (word === 'done') {
+        head = value;
       }
-    });
-    child.on('error', reject);
-    child.on('close', () => {
-      clearTimeout(guard);
-      resolveRun({ pid: child.pid ?? -1, killed, steps, head, stderr });
-    });
+    },
   });
+  return { pid: exit.pid, killed: exit.killed, steps, head, stderr: exit.stderr };
 }
 
 export interface CycleCrashOptions {
