@@ -8,8 +8,8 @@
 // So after a period both the association and its redistribution account net to zero, and
 // every person charged a share is DEBITED (balance = credits − debits).
 
-import type { AccountId, AssociationId, PersonId, ProjectId, TransferId } from '../ids.ts';
-import { asId } from '../ids.ts';
+import type { AccountId, AssociationId, PersonId, ProjectId } from '../ids.ts';
+import { transferBatch } from '../ledger/batch.ts';
 import type { TransferRequest } from '../ledger/types.ts';
 import { compareIds } from '../units.ts';
 import type { AssociationSettings, AssociationShares, PublicService } from './shares.ts';
@@ -41,11 +41,7 @@ export function associationPostings(
   settings: readonly AssociationSettings[],
   accounts: AssociationAccounts,
 ): TransferRequest[] {
-  const out: TransferRequest[] = [];
-  const base = {
-    unit: 'effort' as const,
-    period: shares.period,
-  };
+  const batch = transferBatch(batchId);
   const add = (
     debitAccountId: AccountId,
     creditAccountId: AccountId,
@@ -53,11 +49,10 @@ export function associationPostings(
     code: string,
     reference: string,
     basicNeeds = false,
-  ): void => {
-    if (amount === 0) return;
-    out.push({
-      ...base,
-      id: asId<'Transfer'>(`${batchId}.${out.length}`) as TransferId,
+  ): void =>
+    batch.add({
+      unit: 'effort',
+      period: shares.period,
       debitAccountId,
       creditAccountId,
       amount,
@@ -65,7 +60,6 @@ export function associationPostings(
       reference,
       ...(basicNeeds ? { boundException: 'basicNeeds' as const } : {}),
     });
-  };
   const inArrearsAllowed = new Map(settings.map((s) => [s.associationId, s.basicNeedsInArrears]));
 
   for (const share of shares.shares) {
@@ -111,5 +105,5 @@ export function associationPostings(
       cover.personId,
     );
   }
-  return out;
+  return batch.requests;
 }

@@ -17,15 +17,8 @@ import {
   type Residence,
 } from '../association/tree.ts';
 import { clearUnitAuction, drawBasicNeedsQuota } from '../goods/preference.ts';
-import type {
-  AccountId,
-  AssociationId,
-  PersonId,
-  ProjectId,
-  ResourceId,
-  TransferId,
-} from '../ids.ts';
-import { asId } from '../ids.ts';
+import type { AccountId, AssociationId, PersonId, ProjectId, ResourceId } from '../ids.ts';
+import { transferBatch } from '../ledger/batch.ts';
 import type { TransferRequest } from '../ledger/types.ts';
 import { lotteryOrder } from '../random.ts';
 import { failure, ok, type Result } from '../result.ts';
@@ -286,11 +279,9 @@ export function resourcePostings(
   allocation: ResourceAllocation,
   accounts: ResourceAccounts,
 ): TransferRequest[] {
-  const out: TransferRequest[] = [];
-  const add = (debit: AccountId, credit: AccountId, amount: number, code: string): void => {
-    if (amount === 0) return;
-    out.push({
-      id: asId<'Transfer'>(`${batchId}.${out.length}`) as TransferId,
+  const batch = transferBatch(batchId);
+  const add = (debit: AccountId, credit: AccountId, amount: number, code: string): void =>
+    batch.add({
       debitAccountId: debit,
       creditAccountId: credit,
       amount,
@@ -299,7 +290,6 @@ export function resourcePostings(
       reference: allocation.resourceId,
       period: allocation.period,
     });
-  };
   for (const award of allocation.awards) {
     const from = claimantAccount(accounts, award.claimant);
     add(
@@ -310,5 +300,5 @@ export function resourcePostings(
     );
     add(from, accounts.premium(), award.premiumEffortMilli, RESOURCE_CODES.premium);
   }
-  return out;
+  return batch.requests;
 }

@@ -12,8 +12,8 @@
 // the unit's life add up to its build + maintenance effort to the mWH.
 
 import { assert } from '../assert.ts';
-import type { AccountId, PersonId, TransferId } from '../ids.ts';
-import { asId } from '../ids.ts';
+import type { AccountId, PersonId } from '../ids.ts';
+import { transferBatch } from '../ledger/batch.ts';
 import type { TransferRequest } from '../ledger/types.ts';
 import { failure, ok, type Result } from '../result.ts';
 import { divRoundHalfEven, mulDivRoundHalfEven, PPM_ONE, splitLargestRemainder } from '../units.ts';
@@ -212,16 +212,17 @@ export function housingPostings(
   dues: readonly HousingDue[],
   accounts: HousingAccounts,
 ): TransferRequest[] {
-  return dues
-    .filter((due) => due.amountEffortMilli > 0)
-    .map((due, index) => ({
-      id: asId<'Transfer'>(`${batchId}.${index}`) as TransferId,
+  const batch = transferBatch(batchId);
+  for (const due of dues) {
+    batch.add({
       debitAccountId: accounts.person(due.personId),
       creditAccountId: accounts.housing(unitId),
       amount: due.amountEffortMilli,
-      unit: 'effort' as const,
+      unit: 'effort',
       code: HOUSING_CODE,
       reference: unitId,
       period,
-    }));
+    });
+  }
+  return batch.requests;
 }

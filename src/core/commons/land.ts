@@ -6,8 +6,8 @@
 // association's rule either puts the land back into the next auction or renews the lease for
 // another term — but only while the holder still uses it, since possession ends with use.
 
-import type { AccountId, ProjectId, ResourceId, TransferId } from '../ids.ts';
-import { asId } from '../ids.ts';
+import type { AccountId, ProjectId, ResourceId } from '../ids.ts';
+import { transferBatch } from '../ledger/batch.ts';
 import type { TransferRequest } from '../ledger/types.ts';
 import { compareIds, mulDivRoundHalfEven, sumIntegers } from '../units.ts';
 import {
@@ -136,16 +136,17 @@ export function leasePostings(
     [accounts.project(landCareProjectId), dues.priceEffortMilli, RESOURCE_CODES.take],
     [accounts.premium(), dues.premiumEffortMilli, RESOURCE_CODES.premium],
   ];
-  return legs
-    .filter(([, amount]) => amount > 0)
-    .map(([credit, amount, code], index) => ({
-      id: asId<'Transfer'>(`${batchId}.${index}`) as TransferId,
+  const batch = transferBatch(batchId);
+  for (const [credit, amount, code] of legs) {
+    batch.add({
       debitAccountId: holder,
       creditAccountId: credit,
       amount,
-      unit: 'effort' as const,
+      unit: 'effort',
       code,
       reference: lease.leaseId,
       period,
-    }));
+    });
+  }
+  return batch.requests;
 }

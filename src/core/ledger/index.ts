@@ -6,6 +6,8 @@
 export type { CloseAccountCommand, OpenAccountCommand } from './accounts.ts';
 export { closeAccount, getAccount, getBalance, isLedgerUnit, openAccount } from './accounts.ts';
 export { boundFloor } from './balances.ts';
+export type { TransferBatch } from './batch.ts';
+export { transferBatch } from './batch.ts';
 export { canonicalEntryContent, JOURNAL_FORMAT } from './canonical.ts';
 export type { LedgerErrorCode, LedgerFailure } from './errors.ts';
 export {
