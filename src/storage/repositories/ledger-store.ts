@@ -2,7 +2,7 @@
 // Every write transaction first locks its pool's journal head row, so the appends to one
 // pool's journal are serialised (the hash chain needs that) while pools write in parallel; it
 // is the only lock taken, so writers cannot deadlock. SQLite has one writer anyway.
-import type { Kysely, Transaction } from 'kysely';
+import { type Kysely, type QueryCreator, sql, type Transaction } from 'kysely';
 import { accountTotalsKey, transferStateKey } from '../../app/ledger/snapshot.ts';
 import type {
   LedgerSliceRequest,
@@ -21,7 +21,7 @@ import {
   type LedgerState,
   nextIndex,
 } from '../../core/ledger/index.ts';
-import type { Database } from '../schema.ts';
+import type { Database, LedgerAccountsTable, LedgerTransfersTable } from '../schema.ts';
 import {
   accountFromRow,
   accountToRow,
@@ -35,6 +35,12 @@ export type Dialect = 'sqlite' | 'postgres';
 
 /** Rows per INSERT statement; keeps SQLite under its bound-parameter limit. */
 const INSERT_CHUNK_ROWS = 500;
+/** Bound parameters per row of each table, and the most one PostgreSQL statement takes here
+ *  (the protocol allows 65,535). */
+const TRANSFER_COLUMNS = 17;
+const ACCOUNT_COLUMNS = 12;
+const JOURNAL_COLUMNS = 6;
+const STATEMENT_PARAMETERS_MAX = 30_000;
 /** Ids per IN (…) list. */
 const ID_CHUNK = 500;
 /** Attempts of a transaction that hit a serialisation failure or deadlock (PostgreSQL). */
@@ -100,6 +106,63 @@ async function lockJournalHead(
   return { nextIndex: head.next_index, headHash: head.head_hash };
 }
 
+interface SliceRows {
+  readonly transferRows: LedgerTransfersTable[];
+  readonly accountRows: LedgerAccountsTable[];
+}
+
+/** The named transfers, then the named accounts and those the transfers move (two reads). */
+async function readSliceRows(
+  trx: Transaction<Database>,
+  request: LedgerSliceRequest,
+): Promise<SliceRows> {
+  const transferRows = await selectByIds(
+    trx,
+    'ledger_transfers',
+    request.poolId,
+    request.transferIds,
+  );
+  const accountIds = new Set<string>(request.accountIds);
+  for (const row of transferRows) {
+    accountIds.add(row.debit_account_id);
+    accountIds.add(row.credit_account_id);
+  }
+  const accountRows = await selectByIds(trx, 'ledger_accounts', request.poolId, accountIds);
+  return { transferRows, accountRows };
+}
+
+/**
+ * The same rows as `readSliceRows` in one round trip (PostgreSQL): each row as JSON beside the
+ * table it came from. It runs after the head lock, as its own statement, so its snapshot sees
+ * everything the previous holder of the lock committed.
+ */
+async function readSliceRowsInOneStatement(
+  trx: Transaction<Database>,
+  request: LedgerSliceRequest,
+): Promise<SliceRows> {
+  const transferIds = [...new Set<string>(request.transferIds)];
+  const accountIds = [...new Set<string>(request.accountIds)];
+  const { rows } = await sql<{ source: 't' | 'a'; row: Record<string, unknown> }>`
+    with named_transfers as (
+      select * from ledger_transfers
+      where pool_id = ${request.poolId} and id = any(${transferIds}::text[])
+    )
+    select 't' as source, to_jsonb(t) as row from named_transfers t
+    union all
+    select 'a', to_jsonb(a) from ledger_accounts a
+    where a.pool_id = ${request.poolId}
+      and (a.id = any(${accountIds}::text[])
+        or a.id in (select debit_account_id from named_transfers)
+        or a.id in (select credit_account_id from named_transfers))`.execute(trx);
+  const transferRows: LedgerTransfersTable[] = [];
+  const accountRows: LedgerAccountsTable[] = [];
+  for (const { source, row } of rows) {
+    if (source === 't') transferRows.push(row as unknown as LedgerTransfersTable);
+    else accountRows.push(row as unknown as LedgerAccountsTable);
+  }
+  return { transferRows, accountRows };
+}
+
 export class KyselyLedgerTransaction implements LedgerTransaction {
   readonly #trx: Transaction<Database>;
   readonly #dialect: Dialect;
@@ -131,22 +194,15 @@ export class KyselyLedgerTransaction implements LedgerTransaction {
       poolId,
       journalFromHead(poolId, { index: head.nextIndex, previousHash: head.headHash }),
     );
-
-    for (const row of await selectByIds(
-      this.#trx,
-      'ledger_transfers',
-      poolId,
-      request.transferIds,
-    )) {
+    const { transferRows, accountRows } =
+      this.#dialect === 'postgres'
+        ? await readSliceRowsInOneStatement(this.#trx, request)
+        : await readSliceRows(this.#trx, request);
+    for (const row of transferRows) {
       const record = transferFromRow(row);
       state.transfers.set(record.transfer.id, record);
     }
-    const accountIds = new Set<string>(request.accountIds);
-    for (const record of state.transfers.values()) {
-      accountIds.add(record.transfer.debitAccountId);
-      accountIds.add(record.transfer.creditAccountId);
-    }
-    for (const row of await selectByIds(this.#trx, 'ledger_accounts', poolId, accountIds)) {
+    for (const row of accountRows) {
       const record = accountFromRow(row);
       state.accounts.set(record.account.id, record);
     }
@@ -170,9 +226,12 @@ export class KyselyLedgerTransaction implements LedgerTransaction {
 
   /**
    * Writes what changed with one statement per table and chunk (upserts keyed by pool and id),
-   * not one statement per row: the round trips, not the rows, are what a transaction costs.
+   * not one statement per row: the round trips, not the rows, are what a transaction costs. On
+   * PostgreSQL the statements go to the server as one (data-modifying WITH) when their
+   * parameters fit, so a write of any size up to a chunk per table is one round trip.
    */
   async saveSlice(slice: LedgerState, loaded: LedgerSnapshot): Promise<void> {
+    const writes: SliceWrite[] = [];
     const transferRows = [];
     for (const [id, record] of slice.transfers) {
       if (loaded.transferStates.get(id) !== transferStateKey(record)) {
@@ -180,17 +239,20 @@ export class KyselyLedgerTransaction implements LedgerTransaction {
       }
     }
     for (const chunk of chunks(transferRows, INSERT_CHUNK_ROWS)) {
-      await this.#trx
-        .insertInto('ledger_transfers')
-        .values(chunk)
-        .onConflict((oc) =>
-          oc.columns(['pool_id', 'id']).doUpdateSet((eb) => ({
-            state: eb.ref('excluded.state'),
-            resolved_at_index: eb.ref('excluded.resolved_at_index'),
-            reversed_by: eb.ref('excluded.reversed_by'),
-          })),
-        )
-        .execute();
+      writes.push({
+        parameters: chunk.length * TRANSFER_COLUMNS,
+        build: (db) =>
+          db
+            .insertInto('ledger_transfers')
+            .values(chunk)
+            .onConflict((oc) =>
+              oc.columns(['pool_id', 'id']).doUpdateSet((eb) => ({
+                state: eb.ref('excluded.state'),
+                resolved_at_index: eb.ref('excluded.resolved_at_index'),
+                reversed_by: eb.ref('excluded.reversed_by'),
+              })),
+            ),
+      });
     }
 
     const accountRows = [];
@@ -200,49 +262,82 @@ export class KyselyLedgerTransaction implements LedgerTransaction {
       }
     }
     for (const chunk of chunks(accountRows, INSERT_CHUNK_ROWS)) {
-      await this.#trx
-        .insertInto('ledger_accounts')
-        .values(chunk)
-        .onConflict((oc) =>
-          oc.columns(['pool_id', 'id']).doUpdateSet((eb) => ({
-            debits_posted: eb.ref('excluded.debits_posted'),
-            credits_posted: eb.ref('excluded.credits_posted'),
-            debits_pending: eb.ref('excluded.debits_pending'),
-            credits_pending: eb.ref('excluded.credits_pending'),
-            closed: eb.ref('excluded.closed'),
-          })),
-        )
-        .execute();
+      writes.push({
+        parameters: chunk.length * ACCOUNT_COLUMNS,
+        build: (db) =>
+          db
+            .insertInto('ledger_accounts')
+            .values(chunk)
+            .onConflict((oc) =>
+              oc.columns(['pool_id', 'id']).doUpdateSet((eb) => ({
+                debits_posted: eb.ref('excluded.debits_posted'),
+                credits_posted: eb.ref('excluded.credits_posted'),
+                debits_pending: eb.ref('excluded.debits_pending'),
+                credits_pending: eb.ref('excluded.credits_pending'),
+                closed: eb.ref('excluded.closed'),
+              })),
+            ),
+      });
     }
 
     for (const [poolId, journal] of slice.journals) {
       const alreadyStored = loaded.journalLengths.get(poolId) ?? 0;
       const appended: JournalEntry[] = journal.entries.slice(alreadyStored);
       if (appended.length === 0) continue;
-      const entryChunks = chunks(appended.map(journalEntryToRow), INSERT_CHUNK_ROWS);
-      // PostgreSQL takes the last chunk of entries and the head update as one statement (a
-      // data-modifying WITH): one round trip less for every write. SQLite has no such WITH.
-      const lastChunk = this.#dialect === 'postgres' ? entryChunks.pop() : undefined;
-      for (const chunk of entryChunks) {
-        await this.#trx.insertInto('ledger_journal').values(chunk).execute();
+      for (const chunk of chunks(appended.map(journalEntryToRow), INSERT_CHUNK_ROWS)) {
+        writes.push({
+          parameters: chunk.length * JOURNAL_COLUMNS,
+          build: (db) => db.insertInto('ledger_journal').values(chunk),
+        });
       }
       const head = { next_index: nextIndex(journal), head_hash: headHash(journal) };
-      if (lastChunk === undefined) {
-        await this.#trx
-          .updateTable('ledger_journal_heads')
-          .set(head)
-          .where('pool_id', '=', poolId)
-          .execute();
-      } else {
-        await this.#trx
-          .with('appended', (db) => db.insertInto('ledger_journal').values(lastChunk))
-          .updateTable('ledger_journal_heads')
-          .set(head)
-          .where('pool_id', '=', poolId)
-          .execute();
-      }
+      writes.push({
+        parameters: 3,
+        build: (db) =>
+          db.updateTable('ledger_journal_heads').set(head).where('pool_id', '=', poolId),
+      });
     }
+    await this.#execute(writes);
   }
+
+  /** Runs the writes in order; on PostgreSQL as few statements as the parameter limit allows. */
+  async #execute(writes: readonly SliceWrite[]): Promise<void> {
+    if (this.#dialect === 'sqlite') {
+      for (const write of writes) await write.build(this.#trx).execute();
+      return;
+    }
+    let group: SliceWrite[] = [];
+    let parameters = 0;
+    for (const write of writes) {
+      if (group.length > 0 && parameters + write.parameters > STATEMENT_PARAMETERS_MAX) {
+        await asOneStatement(this.#trx, group).execute();
+        group = [];
+        parameters = 0;
+      }
+      group.push(write);
+      parameters += write.parameters;
+    }
+    if (group.length > 0) await asOneStatement(this.#trx, group).execute();
+  }
+}
+
+/** One write of a slice, built on the transaction or inside a WITH. */
+interface SliceWrite {
+  readonly parameters: number;
+  build(db: QueryCreator<Database>): { execute(): Promise<unknown> };
+}
+
+/**
+ * PostgreSQL: the writes as one statement, every one but the last as a data-modifying WITH
+ * (each runs exactly once; no two touch the same row, so their order does not matter).
+ */
+function asOneStatement(trx: Transaction<Database>, writes: readonly SliceWrite[]) {
+  let creator: QueryCreator<Database> = trx;
+  writes.slice(0, -1).forEach((write, index) => {
+    // biome-ignore lint/suspicious/noExplicitAny: a WITH's name is a fresh string per write.
+    creator = creator.with(`w${index}`, (db) => write.build(db) as any) as any;
+  });
+  return writes[writes.length - 1]!.build(creator);
 }
 
 /** Runs `work` in one transaction, again from the start when PostgreSQL reports a serialisation
