@@ -1,6 +1,6 @@
 // The raw-SQL peer on PostgreSQL: pgbench (C, no Node) running the statements the ledger service
 // issues, against the same schema and accounts (performance-reliability.md §1.1, §1.3). One
-// client, a fixed number of transactions, pgbench's own seeded random accounts and amounts, and
+// client (or several, each its own connection), a fixed number of transactions, pgbench's own seeded random accounts and amounts, and
 // a per-transaction log from which p50/p99 are taken. The journal hash chain is computed in SQL
 // (sha256 of the previous hash and the entry), one entry per transfer, as the service stores it.
 import { spawnSync } from 'node:child_process';
@@ -64,6 +64,7 @@ export function runPgbench(
   mode: 'single' | 'batch',
   transactions: number,
   seed: number,
+  clients = 1,
 ): PgbenchResult {
   const dir = mkdtempSync(join(tmpdir(), 'peerconomy-pgbench-'));
   try {
@@ -78,9 +79,9 @@ export function runPgbench(
       '-U',
       connection.user,
       '-c',
-      '1',
+      String(clients),
       '-t',
-      String(transactions),
+      String(Math.ceil(transactions / clients)),
       `--random-seed=${seed}`,
       '-l',
       `--log-prefix=${join(dir, 'log')}`,
@@ -103,7 +104,7 @@ export function runPgbench(
     latencies.sort((a, b) => a - b);
     const perTransaction = mode === 'single' ? 1 : 100;
     return {
-      transactions,
+      transactions: Math.ceil(transactions / clients) * clients,
       transfersPerTransaction: perTransaction,
       transfersPerSecond: Number(tps[1]) * perTransaction,
       p50Ms: percentile(latencies, 0.5),

@@ -43,6 +43,11 @@ const BATCHES = option('batches', 200);
 const BATCH_SIZE = 100;
 const only = args.find((a) => a.startsWith('--only='))?.split('=')[1];
 const DURABILITY = args.includes('--no-diagnostic') ? [true] : [true, false];
+/** Clients posting one transfer per call at the same time in the concurrent mode. */
+const CLIENTS = option('clients', 16);
+type Mode = 'single' | 'concurrent' | 'batch100';
+const MODES: readonly Mode[] = ['single', 'concurrent', 'batch100'];
+const modeLabel = (mode: Mode) => (mode === 'concurrent' ? `1 × ${CLIENTS}` : mode);
 
 interface RunResult {
   /** false: the diagnostic pass without an fsync per commit (not a durable configuration). */
@@ -106,6 +111,38 @@ async function timeCalls(
     transfers,
     seconds,
     transfersPerSecond: transfers / seconds,
+    p50Ms: percentile(latencies, 0.5),
+    p99Ms: percentile(latencies, 0.99),
+  };
+}
+
+/**
+ * `CLIENTS` clients at once, each posting one transfer per call and waiting for its answer
+ * before the next, until all requests are posted; latency is per call.
+ */
+async function timeConcurrentCalls(
+  requests: TransferRequest[],
+  post: (requests: TransferRequest[]) => Promise<void>,
+) {
+  const latencies: number[] = [];
+  let next = 0;
+  const client = async () => {
+    while (next < requests.length) {
+      const request = requests[next]!;
+      next += 1;
+      const t0 = performance.now();
+      await post([request]);
+      latencies.push(performance.now() - t0);
+    }
+  };
+  const start = performance.now();
+  await Promise.all(Array.from({ length: CLIENTS }, client));
+  const seconds = (performance.now() - start) / 1000;
+  latencies.sort((a, b) => a - b);
+  return {
+    transfers: requests.length,
+    seconds,
+    transfersPerSecond: requests.length / seconds,
     p50Ms: percentile(latencies, 0.5),
     p99Ms: percentile(latencies, 0.99),
   };
@@ -188,22 +225,39 @@ async function serviceRun(
   backend: string,
   dialect: Dialect,
   db: Kysely<Database>,
-  mode: 'single' | 'batch100',
+  mode: Mode,
   requests: TransferRequest[],
 ) {
   const { ledger, totals } = await prepare(db, dialect);
-  const timed = await timeCalls(calls(requests, mode === 'single' ? 1 : BATCH_SIZE), async (b) => {
+  const post = async (b: TransferRequest[]) => {
     const result = await ledger.createTransfers(BENCH_POOL, b);
     assert.ok(result.ok, result.ok ? '' : result.error.detail);
-  });
+  };
+  const timed =
+    mode === 'concurrent'
+      ? await timeConcurrentCalls(requests, post)
+      : await timeCalls(calls(requests, mode === 'single' ? 1 : BATCH_SIZE), post);
   const steps = perCall(totals);
   const checked = await verifyService(ledger, requests.length);
   // saveSlice writes one UPDATE per touched account: how many that is per call.
-  const perCallAccounts = calls(requests, mode === 'single' ? 1 : BATCH_SIZE).map(
+  const perCallAccounts = calls(requests, mode === 'batch100' ? BATCH_SIZE : 1).map(
     (b) => new Set(b.flatMap((r) => [r.debitAccountId, r.creditAccountId])).size,
   );
-  const note = `${(perCallAccounts.reduce((a, n) => a + n, 0) / perCallAccounts.length).toFixed(1)} accounts updated per call`;
-  record({ durable, backend, path: 'ledger service', mode, ...timed, ...checked, steps, note });
+  // In the concurrent mode the steps are per database transaction, which group commit shares.
+  const note =
+    mode === 'concurrent'
+      ? `${totals.calls} database transactions for ${requests.length} calls (${(requests.length / Math.max(1, totals.calls)).toFixed(1)} per transaction)`
+      : `${(perCallAccounts.reduce((a, n) => a + n, 0) / perCallAccounts.length).toFixed(1)} accounts updated per call`;
+  record({
+    durable,
+    backend,
+    path: 'ledger service',
+    mode: modeLabel(mode),
+    ...timed,
+    ...checked,
+    steps,
+    note,
+  });
 }
 
 async function benchSqlite(durable: boolean): Promise<void> {
@@ -214,14 +268,16 @@ async function benchSqlite(durable: boolean): Promise<void> {
     return dir;
   };
   try {
-    for (const mode of ['single', 'batch100'] as const) {
-      const count = mode === 'single' ? SINGLES : BATCHES * BATCH_SIZE;
+    for (const mode of MODES) {
+      const count = mode === 'batch100' ? BATCHES * BATCH_SIZE : SINGLES;
       const requests = benchRequests(SEED, `b${SEED}`, count);
 
       const store = openSqliteStore(fresh());
       if (!durable) await sql`pragma synchronous = OFF`.execute(store.db);
       await serviceRun(durable, 'SQLite', 'sqlite', store.db, mode, requests);
       await store.close();
+      // better-sqlite3 is synchronous: the raw peer has no concurrent clients to run.
+      if (mode === 'concurrent') continue;
 
       // The raw peer: same schema and accounts (prepared through the same migration), then
       // the store is closed and the file opened directly.
@@ -274,8 +330,8 @@ async function benchPostgres(): Promise<string> {
       return { name, url };
     };
     for (const durable of DURABILITY)
-      for (const mode of ['single', 'batch100'] as const) {
-        const count = mode === 'single' ? SINGLES : BATCHES * BATCH_SIZE;
+      for (const mode of MODES) {
+        const count = mode === 'batch100' ? BATCHES * BATCH_SIZE : SINGLES;
         const requests = benchRequests(SEED, `b${SEED}`, count);
 
         const service = openPostgresStore((await freshUrl(durable)).url, 1);
@@ -289,19 +345,22 @@ async function benchPostgres(): Promise<string> {
         const bench = runPgbench(
           cluster.binDir,
           { host: url.hostname, port: url.port, user: 'postgres', database: target.name },
-          mode === 'single' ? 'single' : 'batch',
-          mode === 'single' ? SINGLES : BATCHES,
+          mode === 'batch100' ? 'batch' : 'single',
+          mode === 'batch100' ? BATCHES : SINGLES,
           SEED,
+          mode === 'concurrent' ? CLIENTS : 1,
         );
-        const invariants = await sqlInvariants(setup.db, count);
+        // pgbench runs the same number of transactions on every client, so it may post a few more.
+        const posted = bench.transactions * bench.transfersPerTransaction;
+        const invariants = await sqlInvariants(setup.db, posted);
         await setup.close();
         record({
           durable,
           backend: 'PostgreSQL',
           path: 'raw SQL pgbench',
-          mode,
-          transfers: count,
-          seconds: count / bench.transfersPerSecond,
+          mode: modeLabel(mode),
+          transfers: posted,
+          seconds: posted / bench.transfersPerSecond,
           transfersPerSecond: bench.transfersPerSecond,
           p50Ms: bench.p50Ms,
           p99Ms: bench.p99Ms,

@@ -195,6 +195,67 @@ export function describeLedgerConformance(
       assert.equal(await balanceOf('dana'), -40_000);
     });
 
+    test('several services at once (as several processes) never pass a bound either', async () => {
+      // Each service has its own group commit, so here the database's lock does the ordering.
+      const base = createKyselyLedgerStore(store.db, dialect);
+      const services = Array.from({ length: 4 }, () => createLedgerService(base));
+      const opened = await ledger.openAccounts(POOL, [opening('emil', 'person', 30_000)]);
+      assert.ok(opened.ok);
+      const results = await Promise.all(
+        Array.from({ length: 16 }, (_, i) =>
+          services[i % services.length]!.createTransfers(POOL, [
+            transfer(`e-${i}`, 'emil', 'bike-shop', 4_000, { code: 'take.goods' }),
+          ]),
+        ),
+      );
+      assert.equal(results.filter((r) => r.ok).length, 7);
+      for (const r of results) if (!r.ok) assert.equal(r.error.code, 'ledger.bound_exceeded');
+      assert.equal(await balanceOf('emil'), -28_000);
+    });
+
+    test('writes that arrive together share a transaction and are each decided alone', async () => {
+      let transactions = 0;
+      const base = createKyselyLedgerStore(store.db, dialect);
+      const counted = createLedgerService({
+        ...base,
+        transaction: (work) => {
+          transactions += 1;
+          return base.transaction(work);
+        },
+      });
+      const opened = await counted.openAccounts(POOL, [opening('fay', 'person', 10_000)]);
+      assert.ok(opened.ok);
+      transactions = 0;
+      const before = await rowCounts(store.db);
+      const results = await Promise.all([
+        counted.createTransfers(POOL, [transfer('g-1', 'fay', 'bakery', 6_000)]),
+        // Would pass fay's bound after g-1: refused, and alone.
+        counted.createTransfers(POOL, [transfer('g-2', 'fay', 'bakery', 6_000)]),
+        counted.createTransfers(POOL, [transfer('g-3', 'fay', 'bakery', 4_000)]),
+        // The same id again with the same content: a replay; with other content: refused.
+        counted.createTransfers(POOL, [transfer('g-1', 'fay', 'bakery', 6_000)]),
+        counted.createTransfers(POOL, [transfer('g-1', 'fay', 'bakery', 1_000)]),
+        // A linked batch whose second item fails writes neither item.
+        counted.createTransfers(POOL, [
+          transfer('g-4', 'bakery', 'fay', 1_000),
+          transfer('g-5', 'fay', 'nobody', 1_000),
+        ]),
+      ]);
+      assert.deepEqual(
+        results.map((r) => (r.ok ? 'ok' : r.error.code)),
+        ['ok', 'ledger.bound_exceeded', 'ok', 'ok', 'ledger.id_reused', 'ledger.unknown_account'],
+      );
+      const duplicate = results[3];
+      assert.ok(duplicate?.ok);
+      assert.equal(duplicate.value.events[0]?.type, 'transfer.duplicate');
+      // The first write ran alone; the five that arrived while it ran shared the next one.
+      assert.equal(transactions, 2);
+      const afterwards = await rowCounts(store.db);
+      assert.equal(afterwards.transfers - before.transfers, 2);
+      assert.equal(afterwards.journal - before.journal, 2);
+      assert.equal(await balanceOf('fay'), -10_000);
+    });
+
     test('verify recomputes every balance and the hash chain, and finds a tampered transfer', async () => {
       const clean = await ledger.verify();
       const pool = clean.find((report) => report.poolId === POOL);

@@ -1,7 +1,7 @@
 // The ledger's use cases on a database: open accounts, create transfers (one or a linked
 // batch), post or void pending ones, reverse posted ones, read balances, verify everything.
-// Each write is one transaction: load the slice the command touches → the core decides →
-// store what changed. When the core refuses, nothing is written and the typed failure is
+// Each write is decided alone: load the slice the command touches → the core decides → store
+// what changed; writes of one pool that arrive together share a transaction (group-commit.ts). When the core refuses, nothing is written and the typed failure is
 // returned. Every write carries its own idempotency key (the account or transfer id), so a
 // replayed request changes nothing.
 import type { AccountId, PoolId, TransferId } from '../../core/ids.ts';
@@ -24,9 +24,9 @@ import {
   voidTransfer,
 } from '../../core/ledger/index.ts';
 import { ok, type Result } from '../../core/result.ts';
-import type { LedgerSliceRequest, LedgerStore, LedgerTransaction } from '../ports/ledger-store.ts';
+import type { LedgerStore } from '../ports/ledger-store.ts';
+import { createGroupCommit } from './group-commit.ts';
 import { openInSlice } from './open-in-slice.ts';
-import { snapshotOf } from './snapshot.ts';
 
 export interface PoolVerification {
   readonly poolId: PoolId;
@@ -39,22 +39,8 @@ export interface PoolVerification {
   readonly problem?: JournalBreak | { readonly reason: 'unbalanced'; readonly detail: string };
 }
 
-type Decide = (slice: LedgerState) => Result<LedgerOutcome, LedgerFailure>;
-
-/** Runs one command in one transaction; writes only when the core accepted it. */
-async function decideAndStore(
-  tx: LedgerTransaction,
-  request: LedgerSliceRequest,
-  decide: Decide,
-): Promise<Result<LedgerOutcome, LedgerFailure>> {
-  const slice = await tx.loadSlice(request);
-  const loaded = snapshotOf(slice);
-  const decided = decide(slice);
-  if (decided.ok) await tx.saveSlice(slice, loaded);
-  return decided;
-}
-
 export function createLedgerService(store: LedgerStore) {
+  const group = createGroupCommit(store);
   return {
     /**
      * Opens accounts of one pool, all or none. Opening an account again with the same content
@@ -84,57 +70,50 @@ export function createLedgerService(store: LedgerStore) {
     ): Promise<Result<LedgerOutcome, LedgerFailure>> {
       const accountIds = requests.flatMap((r) => [r.debitAccountId, r.creditAccountId]);
       const transferIds = requests.map((r) => r.id);
-      return store.transaction((tx) =>
-        decideAndStore(tx, { poolId, accountIds, transferIds }, (slice) =>
-          createTransfers(slice, requests),
-        ),
-      );
+      return group.write(poolId, {
+        request: { poolId, accountIds, transferIds },
+        decide: (slice) => createTransfers(slice, requests),
+      });
     },
 
     async postPending(
       poolId: PoolId,
       transferId: TransferId,
     ): Promise<Result<LedgerOutcome, LedgerFailure>> {
-      return store.transaction((tx) =>
-        decideAndStore(tx, { poolId, accountIds: [], transferIds: [transferId] }, (slice) =>
-          postTransfer(slice, { transferId }),
-        ),
-      );
+      return group.write(poolId, {
+        request: { poolId, accountIds: [], transferIds: [transferId] },
+        decide: (slice) => postTransfer(slice, { transferId }),
+      });
     },
 
     async voidPending(
       poolId: PoolId,
       transferId: TransferId,
     ): Promise<Result<LedgerOutcome, LedgerFailure>> {
-      return store.transaction((tx) =>
-        decideAndStore(tx, { poolId, accountIds: [], transferIds: [transferId] }, (slice) =>
-          voidTransfer(slice, { transferId }),
-        ),
-      );
+      return group.write(poolId, {
+        request: { poolId, accountIds: [], transferIds: [transferId] },
+        decide: (slice) => voidTransfer(slice, { transferId }),
+      });
     },
 
     async reverse(
       poolId: PoolId,
       command: ReverseCommand,
     ): Promise<Result<LedgerOutcome, LedgerFailure>> {
-      return store.transaction((tx) =>
-        decideAndStore(
-          tx,
-          { poolId, accountIds: [], transferIds: [command.originalId, command.id] },
-          (slice) => reverseTransfer(slice, command),
-        ),
-      );
+      return group.write(poolId, {
+        request: { poolId, accountIds: [], transferIds: [command.originalId, command.id] },
+        decide: (slice) => reverseTransfer(slice, command),
+      });
     },
 
     async closeAccount(
       poolId: PoolId,
       accountId: AccountId,
     ): Promise<Result<LedgerOutcome, LedgerFailure>> {
-      return store.transaction((tx) =>
-        decideAndStore(tx, { poolId, accountIds: [accountId], transferIds: [] }, (slice) =>
-          closeAccount(slice, { accountId }),
-        ),
-      );
+      return group.write(poolId, {
+        request: { poolId, accountIds: [accountId], transferIds: [] },
+        decide: (slice) => closeAccount(slice, { accountId }),
+      });
     },
 
     /** An account's balance as committed; a read takes no lock and waits for no writer. */
