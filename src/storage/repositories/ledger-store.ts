@@ -2,7 +2,7 @@
 // Every write transaction first locks its pool's journal head row, so the appends to one
 // pool's journal are serialised (the hash chain needs that) while pools write in parallel; it
 // is the only lock taken, so writers cannot deadlock. SQLite has one writer anyway.
-import { type Kysely, type QueryCreator, sql, type Transaction } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import { accountTotalsKey, transferStateKey } from '../../app/ledger/snapshot.ts';
 import type {
   LedgerSliceRequest,
@@ -30,16 +30,24 @@ import {
   transferFromRow,
   transferToRow,
 } from './ledger-rows.ts';
+import {
+  asOneStatement,
+  compiled,
+  insertJournalEntries,
+  type Statement,
+  selectJournalHead,
+  selectRowsByIds,
+  selectSliceRows,
+  updateJournalHead,
+  upsertAccounts,
+  upsertTransfers,
+} from './ledger-statements.ts';
 
 export type Dialect = 'sqlite' | 'postgres';
 
 /** Rows per INSERT statement; keeps SQLite under its bound-parameter limit. */
 const INSERT_CHUNK_ROWS = 500;
-/** Bound parameters per row of each table, and the most one PostgreSQL statement takes here
- *  (the protocol allows 65,535). */
-const TRANSFER_COLUMNS = 17;
-const ACCOUNT_COLUMNS = 12;
-const JOURNAL_COLUMNS = 6;
+/** The most parameters one PostgreSQL statement takes here (the protocol allows 65,535). */
 const STATEMENT_PARAMETERS_MAX = 30_000;
 /** Ids per IN (…) list. */
 const ID_CHUNK = 500;
@@ -57,22 +65,20 @@ function chunks<T>(items: readonly T[], size: number): T[][] {
 /** The named rows of one pool's table, read in chunks of ids (each id once, in order). */
 async function selectByIds<T extends 'ledger_accounts' | 'ledger_transfers'>(
   db: Kysely<Database>,
+  dialect: Dialect,
   table: T,
   poolId: PoolId,
   ids: Iterable<string>,
-) {
-  const rows = [];
+): Promise<Database[T][]> {
+  const rows: Database[T][] = [];
   for (const chunk of chunks([...new Set(ids)].sort(), ID_CHUNK)) {
-    rows.push(
-      ...(await db
-        .selectFrom(table as 'ledger_accounts' | 'ledger_transfers')
-        .selectAll()
-        .where('pool_id', '=', poolId)
-        .where('id', 'in', chunk)
-        .execute()),
+    if (chunk.length === 0) continue;
+    const result = await db.executeQuery<Database[T]>(
+      compiled(dialect, selectRowsByIds(table, poolId, chunk)),
     );
+    rows.push(...result.rows);
   }
-  return rows as Database[T][];
+  return rows;
 }
 
 function isRetryable(error: unknown): boolean {
@@ -85,13 +91,12 @@ async function lockJournalHead(
   dialect: Dialect,
   poolId: PoolId,
 ): Promise<{ nextIndex: number; headHash: string }> {
-  const select = () => {
-    const query = trx
-      .selectFrom('ledger_journal_heads')
-      .select(['next_index', 'head_hash'])
-      .where('pool_id', '=', poolId);
-    return (dialect === 'postgres' ? query.forUpdate() : query).executeTakeFirst();
-  };
+  const select = async () =>
+    (
+      await trx.executeQuery<{ next_index: number; head_hash: string }>(
+        compiled(dialect, selectJournalHead(dialect, poolId)),
+      )
+    ).rows[0];
   // The row exists after a pool's first write, so the common case is one round trip.
   let head = await select();
   if (head === undefined) {
@@ -118,6 +123,7 @@ async function readSliceRows(
 ): Promise<SliceRows> {
   const transferRows = await selectByIds(
     trx,
+    'sqlite',
     'ledger_transfers',
     request.poolId,
     request.transferIds,
@@ -127,7 +133,13 @@ async function readSliceRows(
     accountIds.add(row.debit_account_id);
     accountIds.add(row.credit_account_id);
   }
-  const accountRows = await selectByIds(trx, 'ledger_accounts', request.poolId, accountIds);
+  const accountRows = await selectByIds(
+    trx,
+    'sqlite',
+    'ledger_accounts',
+    request.poolId,
+    accountIds,
+  );
   return { transferRows, accountRows };
 }
 
@@ -142,18 +154,9 @@ async function readSliceRowsInOneStatement(
 ): Promise<SliceRows> {
   const transferIds = [...new Set<string>(request.transferIds)];
   const accountIds = [...new Set<string>(request.accountIds)];
-  const { rows } = await sql<{ source: 't' | 'a'; row: Record<string, unknown> }>`
-    with named_transfers as (
-      select * from ledger_transfers
-      where pool_id = ${request.poolId} and id = any(${transferIds}::text[])
-    )
-    select 't' as source, to_jsonb(t) as row from named_transfers t
-    union all
-    select 'a', to_jsonb(a) from ledger_accounts a
-    where a.pool_id = ${request.poolId}
-      and (a.id = any(${accountIds}::text[])
-        or a.id in (select debit_account_id from named_transfers)
-        or a.id in (select credit_account_id from named_transfers))`.execute(trx);
+  const { rows } = await trx.executeQuery<{ source: 't' | 'a'; row: Record<string, unknown> }>(
+    compiled('postgres', selectSliceRows(request.poolId, accountIds, transferIds)),
+  );
   const transferRows: LedgerTransfersTable[] = [];
   const accountRows: LedgerAccountsTable[] = [];
   for (const { source, row } of rows) {
@@ -231,7 +234,7 @@ export class KyselyLedgerTransaction implements LedgerTransaction {
    * parameters fit, so a write of any size up to a chunk per table is one round trip.
    */
   async saveSlice(slice: LedgerState, loaded: LedgerSnapshot): Promise<void> {
-    const writes: SliceWrite[] = [];
+    const writes: Statement[] = [];
     const transferRows = [];
     for (const [id, record] of slice.transfers) {
       if (loaded.transferStates.get(id) !== transferStateKey(record)) {
@@ -239,22 +242,8 @@ export class KyselyLedgerTransaction implements LedgerTransaction {
       }
     }
     for (const chunk of chunks(transferRows, INSERT_CHUNK_ROWS)) {
-      writes.push({
-        parameters: chunk.length * TRANSFER_COLUMNS,
-        build: (db) =>
-          db
-            .insertInto('ledger_transfers')
-            .values(chunk)
-            .onConflict((oc) =>
-              oc.columns(['pool_id', 'id']).doUpdateSet((eb) => ({
-                state: eb.ref('excluded.state'),
-                resolved_at_index: eb.ref('excluded.resolved_at_index'),
-                reversed_by: eb.ref('excluded.reversed_by'),
-              })),
-            ),
-      });
+      writes.push(upsertTransfers(chunk));
     }
-
     const accountRows = [];
     for (const [id, record] of slice.accounts) {
       if (loaded.accountTotals.get(id) !== accountTotalsKey(record)) {
@@ -262,82 +251,41 @@ export class KyselyLedgerTransaction implements LedgerTransaction {
       }
     }
     for (const chunk of chunks(accountRows, INSERT_CHUNK_ROWS)) {
-      writes.push({
-        parameters: chunk.length * ACCOUNT_COLUMNS,
-        build: (db) =>
-          db
-            .insertInto('ledger_accounts')
-            .values(chunk)
-            .onConflict((oc) =>
-              oc.columns(['pool_id', 'id']).doUpdateSet((eb) => ({
-                debits_posted: eb.ref('excluded.debits_posted'),
-                credits_posted: eb.ref('excluded.credits_posted'),
-                debits_pending: eb.ref('excluded.debits_pending'),
-                credits_pending: eb.ref('excluded.credits_pending'),
-                closed: eb.ref('excluded.closed'),
-              })),
-            ),
-      });
+      writes.push(upsertAccounts(chunk));
     }
-
     for (const [poolId, journal] of slice.journals) {
       const alreadyStored = loaded.journalLengths.get(poolId) ?? 0;
       const appended: JournalEntry[] = journal.entries.slice(alreadyStored);
       if (appended.length === 0) continue;
       for (const chunk of chunks(appended.map(journalEntryToRow), INSERT_CHUNK_ROWS)) {
-        writes.push({
-          parameters: chunk.length * JOURNAL_COLUMNS,
-          build: (db) => db.insertInto('ledger_journal').values(chunk),
-        });
+        writes.push(insertJournalEntries(chunk));
       }
-      const head = { next_index: nextIndex(journal), head_hash: headHash(journal) };
-      writes.push({
-        parameters: 3,
-        build: (db) =>
-          db.updateTable('ledger_journal_heads').set(head).where('pool_id', '=', poolId),
-      });
+      writes.push(updateJournalHead(poolId, nextIndex(journal), headHash(journal)));
     }
     await this.#execute(writes);
   }
 
   /** Runs the writes in order; on PostgreSQL as few statements as the parameter limit allows. */
-  async #execute(writes: readonly SliceWrite[]): Promise<void> {
+  async #execute(writes: readonly Statement[]): Promise<void> {
     if (this.#dialect === 'sqlite') {
-      for (const write of writes) await write.build(this.#trx).execute();
+      for (const write of writes) await this.#trx.executeQuery(compiled('sqlite', write));
       return;
     }
-    let group: SliceWrite[] = [];
+    let group: Statement[] = [];
     let parameters = 0;
+    const flush = async () => {
+      if (group.length === 0) return;
+      await this.#trx.executeQuery(compiled('postgres', asOneStatement(group)));
+      group = [];
+      parameters = 0;
+    };
     for (const write of writes) {
-      if (group.length > 0 && parameters + write.parameters > STATEMENT_PARAMETERS_MAX) {
-        await asOneStatement(this.#trx, group).execute();
-        group = [];
-        parameters = 0;
-      }
+      if (parameters + write.parameters.length > STATEMENT_PARAMETERS_MAX) await flush();
       group.push(write);
-      parameters += write.parameters;
+      parameters += write.parameters.length;
     }
-    if (group.length > 0) await asOneStatement(this.#trx, group).execute();
+    await flush();
   }
-}
-
-/** One write of a slice, built on the transaction or inside a WITH. */
-interface SliceWrite {
-  readonly parameters: number;
-  build(db: QueryCreator<Database>): { execute(): Promise<unknown> };
-}
-
-/**
- * PostgreSQL: the writes as one statement, every one but the last as a data-modifying WITH
- * (each runs exactly once; no two touch the same row, so their order does not matter).
- */
-function asOneStatement(trx: Transaction<Database>, writes: readonly SliceWrite[]) {
-  let creator: QueryCreator<Database> = trx;
-  writes.slice(0, -1).forEach((write, index) => {
-    // biome-ignore lint/suspicious/noExplicitAny: a WITH's name is a fresh string per write.
-    creator = creator.with(`w${index}`, (db) => write.build(db) as any) as any;
-  });
-  return writes[writes.length - 1]!.build(creator);
 }
 
 /** Runs `work` in one transaction, again from the start when PostgreSQL reports a serialisation
@@ -372,7 +320,9 @@ export function createKyselyLedgerStore(db: Kysely<Database>, dialect: Dialect):
     },
 
     async readAccounts(poolId: PoolId, accountIds: readonly AccountId[]) {
-      return (await selectByIds(db, 'ledger_accounts', poolId, accountIds)).map(accountFromRow);
+      return (await selectByIds(db, dialect, 'ledger_accounts', poolId, accountIds)).map(
+        accountFromRow,
+      );
     },
 
     async loadWholePool(poolId: PoolId): Promise<LedgerState> {

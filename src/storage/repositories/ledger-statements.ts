@@ -1,0 +1,209 @@
+// The statements of the ledger's posting path as SQL text, built once per shape (table, number
+// of rows, dialect) and kept, so posting a transfer does not build and compile queries through
+// Kysely's builder each time: on SQLite that building cost about as much as running the
+// statements (docs/BENCHMARKS.md). Everything else in the storage layer uses the builder.
+import { CompiledQuery } from 'kysely';
+import type { LedgerAccountsTable, LedgerJournalTable, LedgerTransfersTable } from '../schema.ts';
+import type { Dialect } from './ledger-store.ts';
+
+/** Every column of a table, in a fixed order; the compiler checks that none is missing. */
+function columnsOf<T>(all: Record<keyof T & string, true>): readonly (keyof T & string)[] {
+  return Object.keys(all) as (keyof T & string)[];
+}
+
+export const TRANSFER_COLUMNS = columnsOf<LedgerTransfersTable>({
+  pool_id: true,
+  id: true,
+  debit_account_id: true,
+  credit_account_id: true,
+  amount: true,
+  unit: true,
+  code: true,
+  pending: true,
+  bound_exception: true,
+  bound_exception_used: true,
+  reference: true,
+  period: true,
+  reversal_of: true,
+  state: true,
+  created_at_index: true,
+  resolved_at_index: true,
+  reversed_by: true,
+});
+
+export const ACCOUNT_COLUMNS = columnsOf<LedgerAccountsTable>({
+  pool_id: true,
+  id: true,
+  unit: true,
+  kind: true,
+  owner_id: true,
+  bound_kind: true,
+  bound_allowance: true,
+  closed: true,
+  debits_posted: true,
+  credits_posted: true,
+  debits_pending: true,
+  credits_pending: true,
+});
+
+export const JOURNAL_COLUMNS = columnsOf<LedgerJournalTable>({
+  pool_id: true,
+  entry_index: true,
+  kind: true,
+  transfer_id: true,
+  previous_hash: true,
+  hash: true,
+});
+
+/** What a stored transfer or account may change after it was written. */
+const TRANSFER_UPDATED = ['state', 'resolved_at_index', 'reversed_by'] as const;
+const ACCOUNT_UPDATED = [
+  'debits_posted',
+  'credits_posted',
+  'debits_pending',
+  'credits_pending',
+  'closed',
+] as const;
+
+/** A statement with `?` placeholders and its parameters, in order. */
+export interface Statement {
+  readonly text: string;
+  readonly parameters: readonly unknown[];
+}
+
+const texts = new Map<string, string>();
+/** Shapes kept; the posting path uses a few dozen, large imports a few hundred more. */
+const TEXTS_MAX = 1_000;
+
+/** The text once per key; `build` runs only the first time. */
+function cachedText(key: string, build: () => string): string {
+  let text = texts.get(key);
+  if (text === undefined) {
+    text = build();
+    if (texts.size >= TEXTS_MAX) texts.clear();
+    texts.set(key, text);
+  }
+  return text;
+}
+
+function placeholders(count: number): string {
+  return Array.from({ length: count }, () => '?').join(', ');
+}
+
+function rowsText(table: string, columns: readonly string[], rows: number): string {
+  const row = `(${placeholders(columns.length)})`;
+  return `insert into ${table} (${columns.join(', ')}) values ${Array.from({ length: rows }, () => row).join(', ')}`;
+}
+
+function rowParameters<T>(columns: readonly (keyof T)[], rows: readonly T[]): unknown[] {
+  const parameters: unknown[] = [];
+  for (const row of rows) for (const column of columns) parameters.push(row[column]);
+  return parameters;
+}
+
+function upsert<T>(
+  table: string,
+  columns: readonly (keyof T & string)[],
+  updated: readonly string[],
+  rows: readonly T[],
+): Statement {
+  const text = cachedText(`upsert ${table} ${rows.length}`, () => {
+    const set = updated.map((column) => `${column} = excluded.${column}`).join(', ');
+    return `${rowsText(table, columns, rows.length)} on conflict (pool_id, id) do update set ${set}`;
+  });
+  return { text, parameters: rowParameters(columns, rows) };
+}
+
+export function upsertTransfers(rows: readonly LedgerTransfersTable[]): Statement {
+  return upsert('ledger_transfers', TRANSFER_COLUMNS, TRANSFER_UPDATED, rows);
+}
+
+export function upsertAccounts(rows: readonly LedgerAccountsTable[]): Statement {
+  return upsert('ledger_accounts', ACCOUNT_COLUMNS, ACCOUNT_UPDATED, rows);
+}
+
+export function insertJournalEntries(rows: readonly LedgerJournalTable[]): Statement {
+  const text = cachedText(`journal ${rows.length}`, () =>
+    rowsText('ledger_journal', JOURNAL_COLUMNS, rows.length),
+  );
+  return { text, parameters: rowParameters(JOURNAL_COLUMNS, rows) };
+}
+
+export function updateJournalHead(poolId: string, nextIndex: number, headHash: string): Statement {
+  return {
+    text: 'update ledger_journal_heads set next_index = ?, head_hash = ? where pool_id = ?',
+    parameters: [nextIndex, headHash, poolId],
+  };
+}
+
+/** The head of a pool's journal; on PostgreSQL its row is locked for the transaction. */
+export function selectJournalHead(dialect: Dialect, poolId: string): Statement {
+  return {
+    text: `select next_index, head_hash from ledger_journal_heads where pool_id = ?${dialect === 'postgres' ? ' for update' : ''}`,
+    parameters: [poolId],
+  };
+}
+
+export function selectRowsByIds(
+  table: 'ledger_accounts' | 'ledger_transfers',
+  poolId: string,
+  ids: readonly string[],
+): Statement {
+  const text = cachedText(
+    `select ${table} ${ids.length}`,
+    () => `select * from ${table} where pool_id = ? and id in (${placeholders(ids.length)})`,
+  );
+  return { text, parameters: [poolId, ...ids] };
+}
+
+/**
+ * PostgreSQL: the named transfers and the accounts named or moved by them, in one round trip,
+ * each row as JSON beside the table it came from.
+ */
+export function selectSliceRows(
+  poolId: string,
+  accountIds: readonly string[],
+  transferIds: readonly string[],
+): Statement {
+  return {
+    text: `with named_transfers as (
+      select * from ledger_transfers where pool_id = ? and id = any(?::text[])
+    )
+    select 't' as source, to_jsonb(t) as row from named_transfers t
+    union all
+    select 'a', to_jsonb(a) from ledger_accounts a
+    where a.pool_id = ?
+      and (a.id = any(?::text[])
+        or a.id in (select debit_account_id from named_transfers)
+        or a.id in (select credit_account_id from named_transfers))`,
+    parameters: [poolId, transferIds, poolId, accountIds],
+  };
+}
+
+/**
+ * PostgreSQL: several writes as one statement, every one but the last as a data-modifying WITH
+ * (each runs exactly once; no two touch the same row, so their order does not matter).
+ */
+export function asOneStatement(statements: readonly Statement[]): Statement {
+  if (statements.length === 1) return statements[0]!;
+  const withs = statements.slice(0, -1).map((s, index) => `w${index} as (${s.text})`);
+  return {
+    text: `with ${withs.join(', ')} ${statements[statements.length - 1]!.text}`,
+    parameters: statements.flatMap((s) => s.parameters),
+  };
+}
+
+/** The statement for the driver: PostgreSQL numbers its placeholders ($1, $2, …). */
+export function compiled(dialect: Dialect, statement: Statement): CompiledQuery {
+  const text =
+    dialect === 'sqlite'
+      ? statement.text
+      : cachedText(`pg ${statement.text}`, () => {
+          let n = 0;
+          return statement.text.replace(/\?/g, () => {
+            n += 1;
+            return `$${n}`;
+          });
+        });
+  return CompiledQuery.raw(text, [...statement.parameters]);
+}
