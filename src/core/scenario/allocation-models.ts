@@ -2,7 +2,8 @@
 // §4.6, §7.3): flat allocation (the period's effort ÷ units made), by duration (a rate per
 // period charged by the minutes used), fair-use caps on flat-rate bundles (units above the cap
 // are taken from stock at the effort price × factor) and bidding rounds (pledges until the
-// budget is covered; a covered round settles each member's effort pledge, `biddingRoundEvents`).
+// budget of a term of one or more periods is covered; a covered term settles each member's
+// per-period effort pledge in every period of the term; decision 0016).
 
 import {
   type BiddingRoundOutcome,
