@@ -45,6 +45,7 @@ const IMPORTED = [
   'mechanism-possession-terms.yaml',
   'mechanism-recipes.yaml',
   'mechanism-allocation.yaml',
+  'mechanism-rounds.yaml',
   'mechanism-wishes.yaml',
   'mechanism-forgiveness.yaml',
   'mechanism-federation.yaml',

@@ -297,6 +297,7 @@ const period = z.strictObject({
       projectId: id,
       effortMilli: count(EFFORT_MAX),
       participants: z.array(id).min(1).max(LIST_MAX),
+      dependentUsers: z.array(id).max(LIST_MAX).default([]),
       basicNeeds: z.boolean().default(false),
       fairUse: z
         .strictObject({
@@ -319,6 +320,9 @@ const period = z.strictObject({
       budgetEffortMilli: count(EFFORT_MAX),
       budgetMoneyCents: count(EFFORT_MAX).default(0),
       roundLimit: positive(100).default(3),
+      termPeriods: positive(1000).default(1),
+      surplus: z.enum(['reserve', 'lowerGuideline']).default('reserve'),
+      onFailure: z.enum(['changePlan', 'cutBudget']).default('changePlan'),
       rounds: z
         .array(
           z.strictObject({

@@ -11,10 +11,13 @@ import {
   byDurationCharge,
   byDurationShares,
   evaluateBiddingRound,
+  evaluateTermRound,
   fairUseCharge,
   flatAllocationUnitPrice,
   flatRateShares,
+  flatRateSharesWithDependents,
   takingCharge,
+  termGuideline,
   validateOffer,
 } from './allocation.ts';
 
@@ -158,5 +161,152 @@ describe('bidding round (reference §7.3)', () => {
     assert.equal(!beyond.ok && beyond.error.code, 'goods.round_limit');
     const twice = evaluateBiddingRound(budget, 1, 3, [pledge('a', 1, 1), pledge('a', 1, 1)]);
     assert.equal(!twice.ok && twice.error.code, 'goods.bad_pledge');
+  });
+});
+
+describe('redistribution inside a flat rate (reference §4.6, §4.11)', () => {
+  test('a dependent user: 3 001 over 3 users, R_B 1 000, the two participants 1 501 / 1 500', () => {
+    const split = flatRateSharesWithDependents(E(3001), [person('b'), person('a')], [person('k')]);
+    assert.ok(split.ok);
+    assert.deepEqual(
+      split.value.useParts.map((x) => [x.id, x.amount]),
+      [
+        ['a', 1001],
+        ['b', 1000],
+        ['k', 1000],
+      ],
+    );
+    assert.equal(split.value.redistributionEffortMilli, 1000);
+    assert.deepEqual(
+      split.value.shares.map((x) => [x.id, x.amount]),
+      [
+        ['a', 1501],
+        ['b', 1500],
+      ],
+    );
+    const none = flatRateSharesWithDependents(E(10), [], [person('k')]);
+    assert.equal(!none.ok && none.error.code, 'goods.no_participants');
+  });
+
+  test('property: shares add up to E_B, R_B is the dependents’ parts, order does not matter', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 100_000_000 }),
+        fc.integer({ min: 1, max: 30 }),
+        fc.integer({ min: 0, max: 30 }),
+        (e, n, d) => {
+          const all = people(n + d);
+          const participants = all.slice(0, n);
+          const dependents = all.slice(n);
+          const split = flatRateSharesWithDependents(E(e), participants, dependents);
+          const reversed = flatRateSharesWithDependents(
+            E(e),
+            [...participants].reverse(),
+            [...dependents].reverse(),
+          );
+          assert.ok(split.ok && reversed.ok);
+          assert.deepEqual(split.value, reversed.value);
+          const amounts = split.value.shares.map((x) => x.amount);
+          assert.equal(sumIntegers(amounts), e);
+          assert.ok(Math.max(...amounts) - Math.min(...amounts) <= 1);
+          const r = split.value.redistributionEffortMilli;
+          assert.ok(r >= d * Math.floor(e / (n + d)) && r <= d * Math.ceil(e / (n + d)));
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+});
+
+describe('bidding rounds over a term (reference §7.3)', () => {
+  const budget = { effortMilli: E(18_000), moneyCents: cents(0) };
+  const pledges = (...amounts: number[]) =>
+    amounts.map((a, i) => ({
+      personId: person(['a', 'b', 'c'][i]!),
+      effortMilli: E(a),
+      moneyCents: cents(0),
+    }));
+  const term = (periods: number, carried = 0) => ({
+    periods,
+    carriedEffortMilli: carried,
+    carriedMoneyCents: 0,
+  });
+
+  test('per-period pledges × 3 periods; the shortfall per period is the next guideline', () => {
+    const first = evaluateTermRound(budget, term(3), 1, 2, pledges(2000, 1000, 2000));
+    assert.ok(first.ok);
+    assert.deepEqual(
+      [first.value.outcome, first.value.pledgedEffortMilli, first.value.shortfallEffortMilli],
+      ['nextRound', 15_000, 3000],
+    );
+    assert.deepEqual(
+      first.value.guidelineEffortMilli.map((g) => g.amount),
+      [334, 333, 333],
+    );
+    const second = evaluateTermRound(budget, term(3), 2, 2, pledges(2500, 1500, 2500));
+    assert.ok(second.ok);
+    assert.deepEqual([second.value.outcome, second.value.surplusEffortMilli], ['covered', 1500]);
+    assert.deepEqual(
+      second.value.obligations.map((o) => o.effortMilli),
+      [2500, 1500, 2500],
+    );
+    assert.deepEqual(
+      termGuideline(
+        budget,
+        term(3),
+        pledges(0, 0, 0).map((x) => x.personId),
+      ).effort.map((g) => g.amount),
+      [2000, 2000, 2000],
+    );
+  });
+
+  test('a carried surplus counts towards the budget and lowers the first guideline', () => {
+    const six = { effortMilli: E(6000), moneyCents: cents(0) };
+    const round = evaluateTermRound(six, term(1, 1500), 1, 1, pledges(1500, 1000, 1500));
+    assert.ok(round.ok);
+    assert.deepEqual(
+      [round.value.outcome, round.value.pledgedEffortMilli, round.value.shortfallEffortMilli],
+      ['failed', 4000, 500],
+    );
+    const covered = evaluateTermRound(six, term(1, 1500), 1, 1, pledges(2000, 1000, 2000));
+    assert.deepEqual(covered.ok && covered.value.surplusEffortMilli, 500);
+    assert.deepEqual(
+      termGuideline(
+        six,
+        term(1, 1500),
+        pledges(0, 0, 0).map((x) => x.personId),
+      ).effort.map((g) => g.amount),
+      [1500, 1500, 1500],
+    );
+  });
+
+  test('property: a one-period term without a carried surplus is one bidding round', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 1_000_000 }),
+        fc.integer({ min: 0, max: 100_000 }),
+        fc.array(
+          fc.tuple(fc.integer({ min: 0, max: 400_000 }), fc.integer({ min: 0, max: 50_000 })),
+          {
+            minLength: 0,
+            maxLength: 3,
+          },
+        ),
+        fc.integer({ min: 1, max: 3 }),
+        (e, m, amounts, round) => {
+          const b = { effortMilli: E(e), moneyCents: cents(m) };
+          const ps = amounts.map(([x, y], i) => ({
+            personId: person(['a', 'b', 'c'][i]!),
+            effortMilli: E(x),
+            moneyCents: cents(y),
+          }));
+          assert.deepEqual(
+            evaluateTermRound(b, term(1), round, 3, ps),
+            evaluateBiddingRound(b, round, 3, ps),
+          );
+        },
+      ),
+      { numRuns: 200 },
+    );
   });
 });

@@ -3,10 +3,12 @@
 // can be combined in one period (a flat-rate food bundle plus an effort-based bicycle).
 // Every share uses the largest-remainder split, so shares add up to the bundle exactly.
 
+import { assert } from '../assert.ts';
 import type { PersonId, ProductId } from '../ids.ts';
 import { type Failure, failure, ok, type Result } from '../result.ts';
 import {
   type Cents,
+  cents,
   divRoundHalfEven,
   type EffortMilli,
   effortMilli,
@@ -64,6 +66,45 @@ export function flatRateShares(
     return failure('goods.no_participants', 'a flat-rate bundle needs at least one participant');
   }
   return ok(splitEvenly(bundleEffortMilli + redistributionEffortMilli, participants));
+}
+
+/** A flat-rate bundle whose users include dependents (reference §4.6, §4.11). */
+export interface FlatRateRedistribution {
+  /** Each user's even part of E_B (contributors and dependents), by largest remainder. */
+  readonly useParts: readonly SplitPart<PersonId>[];
+  /** R_B: the dependents' parts, carried by the contributing participants. */
+  readonly redistributionEffortMilli: EffortMilli;
+  /** (E_B − R_B + R_B) / N_contributing: what each contributing participant owes. */
+  readonly shares: readonly SplitPart<PersonId>[];
+}
+
+/**
+ * Flat rate with dependents among the users: E_B is the bundle's whole effort, used evenly by
+ * every user; the dependents' parts are R_B and owe nothing, so the contributing participants
+ * share their own use plus R_B. The shares add up to E_B exactly; both splits are largest
+ * remainder with ties by person id, so neither depends on the order the users are listed in.
+ */
+export function flatRateSharesWithDependents(
+  bundleEffortMilli: EffortMilli,
+  participants: readonly PersonId[],
+  dependents: readonly PersonId[],
+): Result<FlatRateRedistribution, Failure<'goods.no_participants'>> {
+  if (participants.length === 0) {
+    return failure('goods.no_participants', 'a flat-rate bundle needs a contributing participant');
+  }
+  const users = [...participants, ...dependents];
+  const useParts = splitEvenly(bundleEffortMilli, users);
+  const dependent = new Set<string>(dependents);
+  const redistribution = effortMilli(
+    sumIntegers(useParts.filter((x) => dependent.has(x.id)).map((x) => x.amount)),
+  );
+  const shares = flatRateShares(
+    effortMilli(bundleEffortMilli - redistribution),
+    redistribution,
+    participants,
+  );
+  assert(shares.ok, 'participants are not empty');
+  return ok({ useParts, redistributionEffortMilli: redistribution, shares: shares.value });
 }
 
 /**
@@ -171,6 +212,84 @@ export function biddingGuideline(
     effort: splitEvenly(budget.effortMilli, members),
     money: splitEvenly(budget.moneyCents, members),
   };
+}
+
+/** A round whose budget covers several periods (reference §7.3: usually a year). */
+export interface BiddingTerm {
+  /** Periods the budget covers; pledges are per period of the term. */
+  readonly periods: number;
+  /** The surplus of the bundle's previous term, counted towards this budget. */
+  readonly carriedEffortMilli: number;
+  readonly carriedMoneyCents: number;
+}
+
+/** The guideline for a term's first round, per period: what is left of the budget after the
+ *  carried surplus, per period (rounded up, so following it covers the budget), ÷ N. */
+export function termGuideline(
+  budget: BiddingBudget,
+  term: BiddingTerm,
+  members: readonly PersonId[],
+): { effort: SplitPart<PersonId>[]; money: SplitPart<PersonId>[] } {
+  const perPeriod = (total: number, carried: number) =>
+    ceilDiv(Math.max(0, total - carried), term.periods);
+  return biddingGuideline(
+    {
+      effortMilli: effortMilli(perPeriod(budget.effortMilli, term.carriedEffortMilli)),
+      moneyCents: cents(perPeriod(budget.moneyCents, term.carriedMoneyCents)),
+    },
+    members,
+  );
+}
+
+const ceilDiv = (a: number, b: number) => Math.floor((a + b - 1) / b);
+
+/**
+ * One round of a term: the per-period pledges × the term's periods, plus the carried surplus,
+ * against the budget. Shortfall and surplus are over the term; the guideline for the next
+ * round is the shortfall per period (rounded up) split evenly. A one-period term without a
+ * carried surplus is exactly `evaluateBiddingRound`.
+ */
+export function evaluateTermRound(
+  budget: BiddingBudget,
+  term: BiddingTerm,
+  round: number,
+  roundLimit: number,
+  pledges: readonly Pledge[],
+): Result<BiddingRoundOutcome, Failure<'goods.bad_pledge' | 'goods.round_limit'>> {
+  assert(Number.isSafeInteger(term.periods) && term.periods >= 1, 'a term has periods');
+  const overTerm = pledges.map((p) => ({
+    ...p,
+    effortMilli: effortMilli(p.effortMilli * term.periods),
+    moneyCents: cents(p.moneyCents * term.periods),
+  }));
+  const evaluated = evaluateBiddingRound(
+    {
+      effortMilli: effortMilli(Math.max(0, budget.effortMilli - term.carriedEffortMilli)),
+      moneyCents: cents(Math.max(0, budget.moneyCents - term.carriedMoneyCents)),
+    },
+    round,
+    roundLimit,
+    overTerm,
+  );
+  if (!evaluated.ok) return evaluated;
+  const o = evaluated.value;
+  const members = pledges.map((p) => p.personId);
+  return ok({
+    ...o,
+    surplusEffortMilli: Math.max(
+      0,
+      o.pledgedEffortMilli + term.carriedEffortMilli - budget.effortMilli,
+    ),
+    surplusMoneyCents: Math.max(
+      0,
+      o.pledgedMoneyCents + term.carriedMoneyCents - budget.moneyCents,
+    ),
+    guidelineEffortMilli:
+      o.outcome === 'covered' || members.length === 0
+        ? []
+        : splitEvenly(ceilDiv(o.shortfallEffortMilli, term.periods), members),
+    obligations: o.outcome === 'covered' ? [...pledges] : [],
+  });
 }
 
 export function evaluateBiddingRound(

@@ -55,6 +55,9 @@ function farm(budget: number, rounds: readonly (readonly number[])[]) {
             budgetEffortMilli: budget,
             budgetMoneyCents: 0,
             roundLimit: rounds.length,
+            termPeriods: 1,
+            surplus: 'reserve',
+            onFailure: 'changePlan',
             rounds: rounds.map((pledges) => ({
               pledges: pledges.map((effortMilli, i) => ({
                 personId: members[i]!,

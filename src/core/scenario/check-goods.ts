@@ -3,7 +3,7 @@
 
 import { type Failure, failure, type Result } from '../result.ts';
 import { duplicateAt as dup, unknownAt as unknown } from './check-paths.ts';
-import type { Scenario } from './types.ts';
+import type { DependentSpec, Scenario } from './types.ts';
 
 export type GoodsCheckCode =
   | 'scenario.duplicate_id'
@@ -15,8 +15,18 @@ type Check = Result<never, Failure<GoodsCheckCode>> | null;
 const mismatch = (path: string, detail: string): Check =>
   failure('scenario.allocation_mismatch', `${path}: ${detail}`);
 
+/** The dependent status of a person in period `p` (1-based): the latest change up to it. */
+function dependentIn(s: Scenario, personId: string, p: number): DependentSpec | null {
+  let status = s.persons.find((x) => x.id === personId)?.dependent ?? null;
+  for (const period of s.periods.slice(0, p)) {
+    for (const d of period.dependents) if (d.personId === personId) status = d.dependent;
+  }
+  return status;
+}
+
 export function checkGoodsMechanisms(s: Scenario): Check {
   const persons = new Set(s.persons.map((x) => x.id));
+  const personById = new Map(s.persons.map((x) => [x.id, x]));
   const projects = new Set(s.projects.map((x) => x.id));
   const products = new Map(s.products.map((x) => [x.id, x]));
   const resources = new Set(s.resources.map((x) => x.id));
@@ -75,8 +85,28 @@ export function checkGoodsMechanisms(s: Scenario): Check {
     );
     if (dupMeans) return dupMeans;
   }
+  // The start of the running term of each bidding id: a round may start only after it ends.
+  const termEnds = new Map<string, { at: string; until: number }>();
   for (const [p, period] of s.periods.entries()) {
     const at = `periods[${p}]`;
+    for (const [i, b] of period.flatRateBundles.entries()) {
+      const path = `${at}.flatRateBundles[${i}].dependentUsers`;
+      const dupUsers = dup(path, b.dependentUsers);
+      if (dupUsers) return dupUsers;
+      for (const [k, x] of b.dependentUsers.entries()) {
+        const person = personById.get(x);
+        if (person === undefined) return unknown(`${path}[${k}]`, 'person', x);
+        if (b.participants.includes(x)) {
+          return mismatch(`${path}[${k}]`, `"${x}" is a participant (who pays a share)`);
+        }
+        if (person.contributing && dependentIn(s, x, p + 1) === null) {
+          return mismatch(
+            `${path}[${k}]`,
+            `"${x}" can contribute: a dependent user must be a dependent in this period or not contributing`,
+          );
+        }
+      }
+    }
     for (const [i, b] of period.flatRateBundles.entries()) {
       const fair = b.fairUse;
       if (fair === null) continue;
@@ -122,6 +152,14 @@ export function checkGoodsMechanisms(s: Scenario): Check {
     for (const [i, b] of period.biddingRounds.entries()) {
       const path = `${at}.biddingRounds[${i}]`;
       if (!projects.has(b.projectId)) return unknown(`${path}.projectId`, 'project', b.projectId);
+      const running = termEnds.get(b.id);
+      if (running !== undefined && p + 1 <= running.until) {
+        return mismatch(
+          `${path}.id`,
+          `the term of "${b.id}" started at ${running.at} runs until period ${running.until}`,
+        );
+      }
+      termEnds.set(b.id, { at: path, until: p + b.termPeriods });
       if (b.rounds.length > b.roundLimit) {
         return mismatch(`${path}.rounds`, `at most roundLimit (${b.roundLimit}) rounds`);
       }

@@ -114,6 +114,9 @@ function personReferences(s: Scenario, at: number): [string, string][] {
     for (const [k, x] of bundle.participants.entries()) {
       refs.push([`${path}.flatRateBundles[${i}].participants[${k}]`, x]);
     }
+    for (const [k, x] of bundle.dependentUsers.entries()) {
+      refs.push([`${path}.flatRateBundles[${i}].dependentUsers[${k}]`, x]);
+    }
   }
   for (const [i, o] of period.occupancy.entries()) {
     add(`occupancy[${i}].residents`, o.residents, ['personId']);

@@ -185,7 +185,28 @@ export function periodReport(period: PeriodRun): Json {
           obligations: r.obligations.map((o) => ({ ...o })),
         })),
         moneyPledges: b.moneyPledges.map((o) => ({ ...o })),
+        // Only for a term with more than the one-period defaults (absent keys are left out).
+        term:
+          b.term === undefined
+            ? undefined
+            : {
+                ...b.term,
+                firstGuidelineEffortMilli: b.term.firstGuidelineEffortMilli.map((g) => ({ ...g })),
+              },
       })),
+      // Only in files that use them: the periods of extended terms, bundles with dependents.
+      biddingCharges:
+        period.allocationModels.biddingCharges.length === 0
+          ? undefined
+          : period.allocationModels.biddingCharges.map((x) => ({ ...x })),
+      flatRates:
+        period.allocationModels.flatRates.length === 0
+          ? undefined
+          : period.allocationModels.flatRates.map((x) => ({
+              ...x,
+              dependentUsers: [...x.dependentUsers],
+              shares: x.shares.map((g) => ({ ...g })),
+            })),
     },
   };
 }

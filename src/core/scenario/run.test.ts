@@ -149,6 +149,7 @@ describe('flat-rate bundles', () => {
               projectId: 'hall',
               effortMilli: 1950,
               participants: ['cy', 'ada', 'bo'],
+              dependentUsers: [],
               basicNeeds: false,
               fairUse: null,
             },

@@ -6,7 +6,7 @@
 import type { DurableGood, PossessionEvent, ResourceAllocation } from '../commons/index.ts';
 import {
   type EffortPriceBreakdown,
-  flatRateShares,
+  flatRateSharesWithDependents,
   type PlannedOutput,
   type ProductionSignal,
   type ScarcityClearing,
@@ -36,6 +36,7 @@ import {
   type AllocationModelsPeriod,
   biddingRoundsPeriod,
   durationPeriod,
+  type FlatRateLine,
   fairUsePeriod,
   flatAllocationPrices,
 } from './allocation-models.ts';
@@ -258,7 +259,7 @@ function runPeriod(
   if (!durations.ok) return durations;
   const fairUse = fairUsePeriod(scenario, p, period, carried);
   if (!fairUse.ok) return fairUse;
-  const bidding = biddingRoundsPeriod(p, period);
+  const bidding = biddingRoundsPeriod(p, period, carried);
   if (!bidding.ok) return bidding;
 
   const workEvents: PeriodEvent[] = worked.value.credits
@@ -273,17 +274,29 @@ function runPeriod(
     }));
   // Flat-rate bundles (M5): E_B split evenly over the participants; the bundle is delivered
   // in the period, so the project's labour for it is its output (no inventory change).
+  // Dependent users pay nothing: their parts of E_B (R_B) fall to the participants.
   const bundleEvents: PeriodEvent[] = [];
+  const flatRates: FlatRateLine[] = [];
   for (const bundle of byId(period.flatRateBundles)) {
-    const shares = flatRateShares(
+    const split = flatRateSharesWithDependents(
       bundle.effortMilli as EffortMilli,
-      0 as EffortMilli,
       bundle.participants.map((x) => x as PersonId),
+      bundle.dependentUsers.map((x) => x as PersonId),
     );
-    if (!shares.ok) return stop(p, null, shares.error.code, `${bundle.id}: ${shares.error.detail}`);
+    if (!split.ok) return stop(p, null, split.error.code, `${bundle.id}: ${split.error.detail}`);
+    if (bundle.dependentUsers.length > 0) {
+      flatRates.push({
+        bundleId: bundle.id,
+        effortMilli: bundle.effortMilli,
+        redistributionEffortMilli: split.value.redistributionEffortMilli,
+        participants: bundle.participants.length,
+        dependentUsers: [...bundle.dependentUsers].sort(compareIds),
+        shares: split.value.shares,
+      });
+    }
     bundleEvents.push(
       ...flatRateEvents(
-        shares.value,
+        split.value.shares,
         bundle.projectId as ProjectId,
         bundle.id,
         `p${p}.share.${bundle.id}`,
@@ -499,6 +512,8 @@ function runPeriod(
         durationUses: durations.value.lines,
         fairUse: fairUse.value.lines,
         biddingRounds: bidding.value.lines,
+        biddingCharges: bidding.value.charges,
+        flatRates,
       },
     },
   };
@@ -571,6 +586,8 @@ export function startPoolRun(file: Scenario, federatedPools: readonly PoolId[] =
     commons: NO_COMMONS_STATE,
     money: openMoneyBooks(scenario),
     flatPrices: new Map(),
+    biddingTerms: [],
+    biddingSurplus: new Map(),
   };
   return {
     scenario,

@@ -7,6 +7,7 @@ import type { AccountId } from '../ids.ts';
 import type { AccountKind } from '../ledger/index.ts';
 import type { TemplateHistory } from '../market/index.ts';
 import { compareIds, type Ppm } from '../units.ts';
+import type { RunningTerm } from './allocation-models.ts';
 import type { AssociationSetup } from './associations.ts';
 import type { TrackedCommitment } from './commitments.ts';
 import type { MoneyBooks } from './money.ts';
@@ -41,6 +42,10 @@ export interface Carried {
   readonly money?: MoneyBooks | null;
   /** The last flat-allocation price of each such product (effort ÷ units of its last batch). */
   flatPrices: Map<string, number>;
+  /** Bidding terms settled and still running (charged each period of the term). */
+  biddingTerms: RunningTerm[];
+  /** A covered term's surplus kept for the bundle's next term (`surplus: lowerGuideline`). */
+  biddingSurplus: Map<string, { readonly effortMilli: number; readonly moneyCents: number }>;
 }
 
 export interface OpenPreOrder {

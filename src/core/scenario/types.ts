@@ -287,7 +287,12 @@ export interface FlatRateBundleSpec {
   readonly projectId: string;
   /** E_B: the bundle's effort this period at posted prices (the project's labour for it). */
   readonly effortMilli: number;
+  /** N_B: the contributing participants, who share E_B + R_B evenly. */
   readonly participants: readonly string[];
+  /** Persons who use the bundle but cannot contribute (`contributing: false`, or a dependent
+   *  in this period): they pay no share; their even parts of E_B are R_B, carried by the
+   *  participants (reference §4.6, §4.11). Empty = no redistribution inside the bundle. */
+  readonly dependentUsers: readonly string[];
   /** Part of the basic-needs bundle: may be charged past the debit allowance. */
   readonly basicNeeds: boolean;
   /** A fair-use cap (reference §4.6): units of a product taken above the cap switch to
@@ -309,15 +314,25 @@ export interface DurationUseSpec {
   readonly minutes: number;
 }
 
-/** A bidding round of one period (reference §7.3): members pledge until the budget is covered;
- *  a covered round settles each member's effort pledge as their share of the bundle. */
+/** A bidding round (reference §7.3): members pledge until the budget is covered; a covered
+ *  round settles each member's effort pledge as their share of the bundle in every period of
+ *  its term, starting with the period it is listed in. */
 export interface BiddingRoundSpec {
   readonly id: string;
   readonly projectId: string;
+  /** E_B: the budget of the whole term. */
   readonly budgetEffortMilli: number;
   /** Money, kept in the project's own money ledger, never converted into effort. */
   readonly budgetMoneyCents: number;
   readonly roundLimit: number;
+  /** Periods the budget covers (1 = the period it is listed in); pledges are per period. */
+  readonly termPeriods: number;
+  /** A covered term's surplus: held by the project as a reserve, or counted towards (and so
+   *  lowering the guideline of) the next term of a round with the same id. */
+  readonly surplus: 'reserve' | 'lowerGuideline';
+  /** After the last round fails: change the plan (nothing is delivered or settled), or cut
+   *  the budget to what was pledged and settle the pledges. */
+  readonly onFailure: 'changePlan' | 'cutBudget';
   /** The pledges of round 1, 2, …; rounds after the covering one are ignored. */
   readonly rounds: readonly {
     readonly pledges: readonly {
