@@ -58,6 +58,11 @@ function shuffled(s: Scenario, pick: (n: number) => number): Scenario {
       dependents: shuffle(p.dependents),
       occupancy: shuffle(p.occupancy).map((o) => ({ ...o, residents: shuffle(o.residents) })),
       resourceClaims: shuffle(p.resourceClaims),
+      projectDepartures: shuffle(p.projectDepartures),
+      projectForks: shuffle(p.projectForks).map((f) => ({
+        ...f,
+        maintainers: shuffle(f.maintainers),
+      })),
       possession: shuffle(p.possession),
       preOrders: shuffle(p.preOrders),
       preOrderCancellations: shuffle(p.preOrderCancellations),

@@ -32,7 +32,7 @@ import { loadExample } from '../scenario/support.ts';
 import type { OpenedStore } from './conformance.case.ts';
 
 /** Examples that cover the market, escalation, associations, housing, resources, leases,
- *  possession, commitments. */
+ *  possession, commitments, projects leaving and forking. */
 const IMPORTED = [
   'reference-4.4-task-auctions.yaml',
   'reference-4.9-month.yaml',
@@ -50,6 +50,7 @@ const IMPORTED = [
   'mechanism-forgiveness.yaml',
   'mechanism-federation.yaml',
   'mechanism-money.yaml',
+  'mechanism-projects.yaml',
 ];
 
 /** The reference §4.9 month: tasks, bids, work, takings in one period. */

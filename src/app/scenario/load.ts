@@ -15,6 +15,8 @@ export type LoadFailureCode =
   | 'scenario.not_a_member'
   | 'scenario.bad_federation'
   | 'scenario.no_currency'
+  | 'scenario.project_not_in_pool'
+  | 'scenario.project_cannot_leave'
   | 'scenario.allocation_mismatch';
 
 export function parseScenarioText(

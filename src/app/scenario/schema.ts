@@ -377,6 +377,15 @@ const period = z.strictObject({
       expenseCents: count(EFFORT_MAX).default(0),
     }),
   ),
+  projectDepartures: list(z.strictObject({ projectId: id })),
+  projectForks: list(
+    z.strictObject({
+      id,
+      projectId: id,
+      maintainers: z.array(id).max(1000).default([]),
+      seat: id.nullable().default(null),
+    }),
+  ),
 });
 
 const durableGood = z.strictObject({

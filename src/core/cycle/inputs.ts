@@ -64,6 +64,10 @@ const PERIOD: Record<PeriodKind, Window> = {
   durationUses: 'open',
   biddingRounds: 'open',
   wishes: 'open',
+  // A departure or a fork may be given any time before settling; a task of a departing
+  // project, or one of a fork given before the fork, is refused by the check (decision 0014).
+  projectDepartures: 'open',
+  projectForks: 'open',
 };
 
 export const STANDING_KINDS = Object.keys(STANDING).sort() as StandingKind[];

@@ -9,6 +9,12 @@ import { checkCommons } from './commons-check.ts';
 import { checkFederation } from './federation-check.ts';
 import { checkMembership } from './membership.ts';
 import { checkMoney } from './money.ts';
+import {
+  checkProjectReferences,
+  type ProjectCheckCode,
+  projectChanges,
+  withForks,
+} from './projects.ts';
 import type { Scenario } from './types.ts';
 
 export type ScenarioCheckCode =
@@ -18,12 +24,27 @@ export type ScenarioCheckCode =
   | 'scenario.not_a_member'
   | 'scenario.bad_federation'
   | 'scenario.no_currency'
+  | ProjectCheckCode
   | GoodsCheckCode;
 
 export function checkScenario(
   s: Scenario,
   /** Every pool of the file, when `s` is one of its federated pools (decision 0012). */
   federatedPools: ReadonlyMap<string, Scenario> | null = null,
+): Result<Scenario, Failure<ScenarioCheckCode>> {
+  // Forks add projects and products from their period on (decision 0014): the lists are
+  // checked with them, then nothing may name a project outside its time in the pool.
+  const changes = projectChanges(s);
+  if (!changes.ok) return changes;
+  const expanded = withForks(s, changes.value);
+  const listed = checkLists(expanded, federatedPools);
+  if (!listed.ok) return listed;
+  return checkProjectReferences(expanded, changes.value) ?? ok(s);
+}
+
+function checkLists(
+  s: Scenario,
+  federatedPools: ReadonlyMap<string, Scenario> | null,
 ): Result<Scenario, Failure<ScenarioCheckCode>> {
   // Persons and projects share the namespace of account owners only through the chart's
   // prefixes, so they may not collide with each other's ids there; each list must be unique.

@@ -162,6 +162,24 @@ export function periodReport(period: PeriodRun): Json {
             members: [...period.membership.members],
             departed: period.membership.departed.map((x) => ({ ...x })),
           },
+    // Only from the first fork or departure of a project on (decision 0014).
+    projects:
+      period.projects === null
+        ? undefined
+        : {
+            inPool: [...period.projects.inPool],
+            forks: period.projects.forks.map((f) => ({
+              ...f,
+              maintainers: [...f.maintainers],
+              products: f.products.map((x) => ({ ...x })),
+            })),
+            departed: period.projects.departed.map((d) => ({
+              ...d,
+              stock: d.stock.map((x) => ({ ...x })),
+            })),
+            releasedPreOrders: period.projects.releasedPreOrders.map((x) => ({ ...x })),
+            endedSubscriptions: period.projects.endedSubscriptions.map((x) => ({ ...x })),
+          },
     // Only in files where a project keeps money: cents, never converted into effort.
     money: period.money === null ? undefined : period.money.map((x) => ({ ...x })),
     recipes: period.recipes.map((r) => ({

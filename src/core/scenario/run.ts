@@ -79,6 +79,17 @@ import {
 import { type MoneyLine, moneyPeriod, openMoneyBooks } from './money.ts';
 import { planNext, planningSignals } from './planning.ts';
 import { checkPossession, openDurableGoods, possessionPeriod } from './possession.ts';
+import {
+  NO_PROJECT_CHANGES,
+  type ProjectChanges,
+  type ProjectsPeriod,
+  projectChanges,
+  projectsPeriod,
+  projectsView,
+  releasePreOrders,
+  usesProjectChanges,
+  withForks,
+} from './projects.ts';
 import { openingInventory, priceRecipes, type RecipeBatch, recipePeriod } from './recipes.ts';
 import {
   NO_COMMONS_STATE,
@@ -178,6 +189,9 @@ export interface PeriodRun {
   readonly recipes: readonly RecipeBatch[];
   /** Flat allocation prices, by-duration charges, fair-use charges, bidding rounds (M5). */
   readonly allocationModels: AllocationModelsPeriod;
+  /** Projects in the pool, forks and departed projects; null until a project forks or
+   *  leaves (decision 0014). */
+  readonly projects: ProjectsPeriod | null;
 }
 
 export interface ScenarioRun {
@@ -210,6 +224,16 @@ function openLedger(
   kinds: ReadonlyMap<AccountId, AccountKind>,
 ): LedgerState {
   const ledger = createLedger();
+  openAccounts(ledger, scenario, chart, kinds);
+  return ledger;
+}
+
+function openAccounts(
+  ledger: LedgerState,
+  scenario: Scenario,
+  chart: PoolChart,
+  kinds: ReadonlyMap<AccountId, AccountKind>,
+): void {
   const allowance = scenario.pool.allowanceEffortMilli as EffortMilli;
   for (const [id, kind] of [...kinds].sort((a, b) => compareIds(a[0], b[0]))) {
     const opened = openAccount(ledger, {
@@ -223,7 +247,26 @@ function openLedger(
     // The chart's ids are unique by construction and valid (checked by the schema).
     if (!opened.ok) throw new Error(`scenario: cannot open ${id}: ${opened.error.detail}`);
   }
-  return ledger;
+}
+
+/** Opens the accounts of the projects forked in this period: a fork's account exists from its
+ *  period on, so no earlier period's books or report depend on a later input. */
+function openForkAccounts(run: PoolRun, view: Scenario): void {
+  const chart = run.chart;
+  const added = view.projects
+    .map((x) => x.id as ProjectId)
+    .filter((id) => !chart.projects.has(id))
+    .sort(compareIds);
+  if (added.length === 0) return;
+  run.chart = conventionalChart(
+    chart.poolId,
+    [...chart.persons.keys()],
+    [...chart.projects.keys(), ...added],
+    [...chart.federation.keys()],
+  );
+  const kinds = new Map(added.map((id) => [run.chart.projects.get(id)!, 'project' as const]));
+  openAccounts(run.ledger, run.scenario, run.chart, kinds);
+  for (const [id, kind] of kinds) run.accounts.set(id, kind);
 }
 
 function runPeriod(
@@ -515,14 +558,18 @@ function runPeriod(
         biddingCharges: bidding.value.charges,
         flatRates,
       },
+      projects: null,
     },
   };
 }
 
 /** One pool's run between periods, so that a driver can run several pools in step. */
 export interface PoolRun {
+  /** The file with its forks' projects and products (`withForks`), recipes priced. */
   readonly scenario: Scenario;
-  readonly chart: PoolChart;
+  /** Grows by a fork's account in the fork's period. */
+  chart: PoolChart;
+  readonly projectChanges: ProjectChanges;
   readonly accounts: Map<AccountId, AccountKind>;
   readonly ledger: LedgerState;
   readonly carried: Carried | null;
@@ -535,13 +582,16 @@ export interface PoolRun {
 /** Opens the pool's accounts (with one federation account per federated pool); posts the
  *  recipe prices before the first period, from the estimates (M6). */
 export function startPoolRun(file: Scenario, federatedPools: readonly PoolId[] = []): PoolRun {
-  const priced = priceRecipes(file);
-  const scenario = priced.ok ? priced.value.scenario : file;
+  const changed = projectChanges(file);
+  const changes = changed.ok ? changed.value : NO_PROJECT_CHANGES;
+  const expanded = withForks(file, changes);
+  const priced = priceRecipes(expanded);
+  const scenario = priced.ok ? priced.value.scenario : expanded;
   const postedPrices = priced.ok ? priced.value.posted : [];
   const chart = conventionalChart(
     scenario.pool.id as PoolId,
     scenario.persons.map((x) => x.id as PersonId),
-    scenario.projects.map((x) => x.id as ProjectId),
+    projectsView(scenario, changes, 1).projects.map((x) => x.id as ProjectId),
     federatedPools,
   );
   const kinds = new Map(accountKinds(chart));
@@ -554,8 +604,10 @@ export function startPoolRun(file: Scenario, federatedPools: readonly PoolId[] =
     carried: null,
     periods: [],
     postedPrices,
+    projectChanges: changes,
     stop: { period: 1, invariant: null, ...error },
   });
+  if (!changed.ok) return refused(changed.error);
   if (!priced.ok) return refused(priced.error);
   let setup: AssociationSetup | null = null;
   if (scenario.associations.length > 0) {
@@ -597,6 +649,7 @@ export function startPoolRun(file: Scenario, federatedPools: readonly PoolId[] =
     carried,
     periods: [],
     postedPrices,
+    projectChanges: changes,
     stop: null,
   };
 }
@@ -606,12 +659,35 @@ export function stepPoolRun(run: PoolRun, extra?: CrossPoolPeriod): boolean {
   if (run.stop !== null || run.carried === null) return false;
   const p = run.periods.length + 1;
   const period = run.scenario.periods[p - 1]!;
-  const step = runPeriod(run.scenario, run.chart, run.ledger, p, period, run.carried, extra);
+  // Forks and departures (decision 0014): the period sees only the projects and products in
+  // the pool by then; a departing project's open pre-orders are released first.
+  const changes = run.projectChanges;
+  const view = projectsView(run.scenario, changes, p);
+  openForkAccounts(run, view);
+  const released = releasePreOrders(run.carried.openPreOrders, run.scenario, changes, p);
+  const step = runPeriod(view, run.chart, run.ledger, p, period, run.carried, extra);
   if (!step.ok) {
     run.stop = step.stop;
     return false;
   }
-  run.periods.push(step.value);
+  const ran = step.value;
+  run.periods.push(
+    usesProjectChanges(changes, p)
+      ? {
+          ...ran,
+          projects: projectsPeriod(
+            run.scenario,
+            changes,
+            run.chart,
+            p,
+            ran.closingBalances,
+            ran.stockUnits,
+            ran.inventoryEffortMilli,
+            released,
+          ),
+        }
+      : ran,
+  );
   return true;
 }
 

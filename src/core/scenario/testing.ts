@@ -38,6 +38,8 @@ export const EMPTY_PERIOD: PeriodSpec = {
   federationTakes: [],
   federationWork: [],
   money: [],
+  projectDepartures: [],
+  projectForks: [],
 };
 
 export const person = (id: string): PersonSpec => ({

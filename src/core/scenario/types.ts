@@ -515,6 +515,30 @@ export interface PeriodSpec {
   readonly federationWork: readonly FederationWorkSpec[];
   /** Money income and expenses of projects with a currency, in cents (MODEL.md §2). */
   readonly money: readonly MoneySpec[];
+  /** Projects leaving the pool at the start of this period (M1, decision 0014). */
+  readonly projectDepartures: readonly ProjectDepartureSpec[];
+  /** Projects forked from this period on (M1, decision 0014). */
+  readonly projectForks: readonly ProjectForkSpec[];
+}
+
+/** A project leaves the pool at the start of the period: from then on it posts no tasks and
+ *  offers nothing; its open pre-orders are released, its subscriptions end, and its account,
+ *  stock and inventory stay as they are (frozen). */
+export interface ProjectDepartureSpec {
+  readonly projectId: string;
+}
+
+/** A fork (reference §4.1): a new project `id`, from this period on, with a copy of the
+ *  commons of `projectId` (its product definitions and recipes, as `<id>.<productId>`) and a
+ *  governance of its own; physical means of production stay where they are. */
+export interface ProjectForkSpec {
+  readonly id: string;
+  /** The project forked; in the pool or departed, as long as it exists at the period's start. */
+  readonly projectId: string;
+  /** The fork's maintainers: its new governance. */
+  readonly maintainers: readonly string[];
+  /** The association the fork is "of"; null = none. */
+  readonly seat: string | null;
 }
 
 export interface MoneySpec {
