@@ -15,7 +15,8 @@ export type LoadFailureCode =
   | 'scenario.not_a_member'
   | 'scenario.bad_federation'
   | 'scenario.no_currency'
-  | 'scenario.allocation_mismatch';
+  | 'scenario.allocation_mismatch'
+  | 'scenario.joint_mismatch';
 
 export function parseScenarioText(
   text: string,

@@ -5,7 +5,6 @@
 
 import type { DurableGood, PossessionEvent, ResourceAllocation } from '../commons/index.ts';
 import {
-  type EffortPriceBreakdown,
   flatRateShares,
   type PlannedOutput,
   type ProductionSignal,
@@ -78,7 +77,14 @@ import {
 import { type MoneyLine, moneyPeriod, openMoneyBooks } from './money.ts';
 import { planNext, planningSignals } from './planning.ts';
 import { checkPossession, openDurableGoods, possessionPeriod } from './possession.ts';
-import { openingInventory, priceRecipes, type RecipeBatch, recipePeriod } from './recipes.ts';
+import {
+  openingInventory,
+  priceRecipes,
+  type RecipeBatch,
+  type RecipePrice,
+  recipePeriod,
+} from './recipes.ts';
+import { type PostedPriceLine, reestimatePrices } from './reestimate.ts';
 import {
   NO_COMMONS_STATE,
   type ReserveLine,
@@ -175,6 +181,8 @@ export interface PeriodRun {
   readonly money: readonly MoneyLine[] | null;
   /** Each recipe product made this period: its actual price and the estimate's error (M6). */
   readonly recipes: readonly RecipeBatch[];
+  /** The posted price of each re-estimated product this period and where it came from (M6). */
+  readonly postedPrices: readonly PostedPriceLine[];
   /** Flat allocation prices, by-duration charges, fair-use charges, bidding rounds (M5). */
   readonly allocationModels: AllocationModelsPeriod;
 }
@@ -193,7 +201,7 @@ export interface ScenarioRun {
   /** The federated pools' runs and each period's reconciliation; only in a federated file. */
   readonly federation?: FederationRun;
   /** The posted price of each product with a recipe, from its estimates, with its breakdown. */
-  readonly postedPrices: readonly EffortPriceBreakdown[];
+  readonly postedPrices: readonly RecipePrice[];
 }
 
 export interface RunOptions {
@@ -249,7 +257,9 @@ function runPeriod(
   // Flat-allocation prices follow from this period's work; every later step reads them.
   const flat = flatAllocationPrices(file, p, period, worked.value.credits, carried);
   if (!flat.ok) return flat;
-  const scenario = flat.value.scenario;
+  // Re-estimated recipe prices (M6) are fixed from earlier periods before anything is taken.
+  const reestimated = reestimatePrices(flat.value.scenario, p, carried);
+  const scenario = reestimated.scenario;
   const made = recipePeriod(scenario, p, period, worked.value.credits, market.value, carried);
   if (!made.ok) return made;
   const goods = allocateGoods(scenario, p, period, carried);
@@ -494,6 +504,7 @@ function runPeriod(
         : null,
       money: money.value,
       recipes: made.value.batches,
+      postedPrices: reestimated.lines,
       allocationModels: {
         flatAllocation: flat.value.lines,
         durationUses: durations.value.lines,
@@ -513,7 +524,7 @@ export interface PoolRun {
   readonly carried: Carried | null;
   readonly periods: PeriodRun[];
   /** The posted price of each product with a recipe, from its estimates (M6). */
-  readonly postedPrices: readonly EffortPriceBreakdown[];
+  readonly postedPrices: readonly RecipePrice[];
   stop: RunStop | null;
 }
 
@@ -571,6 +582,7 @@ export function startPoolRun(file: Scenario, federatedPools: readonly PoolId[] =
     commons: NO_COMMONS_STATE,
     money: openMoneyBooks(scenario),
     flatPrices: new Map(),
+    recipeActuals: new Map(),
   };
   return {
     scenario,

@@ -41,6 +41,15 @@ export interface Carried {
   readonly money?: MoneyBooks | null;
   /** The last flat-allocation price of each such product (effort ÷ units of its last batch). */
   flatPrices: Map<string, number>;
+  /** Each recipe product's actual batches so far (M6), oldest first, for re-estimating. */
+  recipeActuals: Map<string, RecipeActual[]>;
+}
+
+/** One period's actual batch of a recipe product (a joint output: its share). */
+export interface RecipeActual {
+  readonly period: number;
+  readonly units: number;
+  readonly batchEffortMilli: number;
 }
 
 export interface OpenPreOrder {
