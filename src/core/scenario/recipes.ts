@@ -24,7 +24,7 @@ import type { ProductId, ProjectId, ResourceId } from '../ids.ts';
 import { estimateEvent, type PeriodEvent } from '../pool/index.ts';
 import { type Failure, ok, type Result } from '../result.ts';
 import { compareIds, type EffortMilli, effortMilli, type Ppm, sumIntegers } from '../units.ts';
-import { type JointLine, type JointOutputPrice, splitJointBatch } from './joint.ts';
+import { type JointLine, splitJointBatch } from './joint.ts';
 import type { PeriodMarket } from './market.ts';
 import type { WorkCredit } from './run.ts';
 import { byId, type Carried, type Step, stop } from './step.ts';
@@ -252,7 +252,8 @@ export function recipePeriod(
     }
     // Resources claimed earlier and the means of production's share are used up by the batch.
     add(product.projectId, -(actual.value.batch.resources + actual.value.batch.meansOfProduction));
-    let outputs: JointOutputPrice[] | [{ breakdown: EffortPriceBreakdown; joint?: undefined }] = [
+    // One output (the product itself), or each output's share of a joint process.
+    let outputs: readonly { breakdown: EffortPriceBreakdown; joint?: JointLine }[] = [
       { breakdown: actual.value },
     ];
     if (recipe.joint !== null) {
