@@ -44,6 +44,7 @@ const IMPORTED = [
   'mechanism-land-leases.yaml',
   'mechanism-possession-terms.yaml',
   'mechanism-recipes.yaml',
+  'mechanism-prices.yaml',
   'mechanism-allocation.yaml',
   'mechanism-rounds.yaml',
   'mechanism-wishes.yaml',

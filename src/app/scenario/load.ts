@@ -17,7 +17,8 @@ export type LoadFailureCode =
   | 'scenario.no_currency'
   | 'scenario.project_not_in_pool'
   | 'scenario.project_cannot_leave'
-  | 'scenario.allocation_mismatch';
+  | 'scenario.allocation_mismatch'
+  | 'scenario.joint_mismatch';
 
 export function parseScenarioText(
   text: string,

@@ -124,6 +124,56 @@ const recipe = z.strictObject({
       useSharePpm: count(1_000_000).default(1_000_000),
     }),
   ),
+  reestimate: z
+    .strictObject({ windowPeriods: positive(1000) })
+    .nullable()
+    .default(null),
+  joint: z
+    .strictObject({
+      basis: z.enum(['effortShare', 'outputShare']).default('effortShare'),
+      outputs: z
+        .array(
+          z.strictObject({
+            productId: id,
+            sharePpm: positive(1_000_000).nullable().default(null),
+          }),
+        )
+        .min(2)
+        .max(100),
+    })
+    .superRefine((x, context) => {
+      // Declared effort shares must add up exactly; an output split needs no shares.
+      if (x.basis === 'outputShare') {
+        const given = x.outputs.findIndex((o) => o.sharePpm !== null);
+        if (given >= 0) {
+          context.addIssue({
+            code: 'custom',
+            path: ['outputs', given, 'sharePpm'],
+            message: 'leave it out: basis outputShare splits by the units made',
+          });
+        }
+        return;
+      }
+      const missing = x.outputs.findIndex((o) => o.sharePpm === null);
+      if (missing >= 0) {
+        context.addIssue({
+          code: 'custom',
+          path: ['outputs', missing, 'sharePpm'],
+          message: 'is required for basis effortShare',
+        });
+        return;
+      }
+      const total = x.outputs.reduce((t, o) => t + (o.sharePpm ?? 0), 0);
+      if (total !== 1_000_000) {
+        context.addIssue({
+          code: 'custom',
+          path: ['outputs'],
+          message: `the shares must add up to 1000000 ppm, not ${total}`,
+        });
+      }
+    })
+    .nullable()
+    .default(null),
 });
 
 const product = z
@@ -139,9 +189,26 @@ const product = z
     recipe: recipe.nullable().default(null),
     allocation: z.enum(['effortBased', 'flatAllocation', 'byDuration']).default('effortBased'),
     minutesPerPeriod: positive(1_000_000).default(43_200),
+    jointOf: z
+      .strictObject({ productId: id, unitsPerPeriod: positive(1_000_000_000) })
+      .nullable()
+      .default(null),
   })
   .superRefine((x, context) => {
-    if (x.recipe === null && x.unitPriceEffortMilli === undefined) {
+    if (x.jointOf !== null) {
+      // Priced by the split of the process it comes out of (checked against it in the run).
+      const clash =
+        (x.unitPriceEffortMilli ?? 0) !== 0
+          ? { path: 'unitPriceEffortMilli', message: 'leave it out: the joint split prices it' }
+          : x.recipe !== null
+            ? { path: 'recipe', message: 'leave it out: the process of jointOf makes it' }
+            : x.allocation !== 'effortBased'
+              ? { path: 'jointOf', message: 'only for allocation effortBased' }
+              : null;
+      if (clash !== null) {
+        context.addIssue({ code: 'custom', path: [clash.path], message: clash.message });
+      }
+    } else if (x.recipe === null && x.unitPriceEffortMilli === undefined) {
       context.addIssue({ code: 'custom', path: ['unitPriceEffortMilli'], message: 'is required' });
     } else if (x.recipe !== null && (x.unitPriceEffortMilli ?? 0) !== 0) {
       // 0 is the stand-in the parsed form carries (below), so a parsed scenario parses again.

@@ -8,12 +8,73 @@ import type { DependentSpec, Scenario } from './types.ts';
 export type GoodsCheckCode =
   | 'scenario.duplicate_id'
   | 'scenario.unknown_reference'
-  | 'scenario.allocation_mismatch';
+  | 'scenario.allocation_mismatch'
+  | 'scenario.joint_mismatch';
 
 type Check = Result<never, Failure<GoodsCheckCode>> | null;
 
 const mismatch = (path: string, detail: string): Check =>
   failure('scenario.allocation_mismatch', `${path}: ${detail}`);
+const jointMismatch = (path: string, detail: string): Check =>
+  failure('scenario.joint_mismatch', `${path}: ${detail}`);
+
+/** A joint process and its outputs name each other, within one project; no joint output is
+ *  an input of a recipe yet (the bottom-up estimate would need the split first). */
+function checkJointProducts(s: Scenario): Check {
+  const products = new Map(s.products.map((x) => [x.id, x]));
+  const joint = new Set<string>();
+  for (const [i, product] of s.products.entries()) {
+    const split = product.recipe?.joint;
+    if (split === null || split === undefined) continue;
+    const at = `products[${i}].recipe.joint.outputs`;
+    const ids = split.outputs.map((o) => o.productId);
+    const twice = dup(at, ids);
+    if (twice) return twice;
+    if (!ids.includes(product.id)) return jointMismatch(at, `must name "${product.id}" itself`);
+    for (const [k, id] of ids.entries()) {
+      joint.add(id);
+      if (id === product.id) continue;
+      const output = products.get(id);
+      if (output === undefined) return unknown(`${at}[${k}].productId`, 'product', id);
+      if (output.jointOf?.productId !== product.id) {
+        return jointMismatch(
+          `${at}[${k}].productId`,
+          `"${id}" must say jointOf: { productId: ${product.id} }`,
+        );
+      }
+      if (output.projectId !== product.projectId) {
+        return jointMismatch(
+          `${at}[${k}].productId`,
+          `"${id}" is not made by ${product.projectId}`,
+        );
+      }
+    }
+  }
+  for (const [i, product] of s.products.entries()) {
+    const of = product.jointOf;
+    if (of !== null) {
+      const at = `products[${i}].jointOf.productId`;
+      const process = products.get(of.productId);
+      if (process === undefined) return unknown(at, 'product', of.productId);
+      const outputs = process.recipe?.joint?.outputs ?? [];
+      if (!outputs.some((o) => o.productId === product.id)) {
+        return jointMismatch(
+          at,
+          `the recipe of "${of.productId}" has no joint output "${product.id}"`,
+        );
+      }
+    }
+    for (const [k, input] of (product.recipe?.inputs ?? []).entries()) {
+      if (joint.has(input.productId)) {
+        return jointMismatch(
+          `products[${i}].recipe.inputs[${k}].productId`,
+          `"${input.productId}" is a joint product, which cannot be an input yet`,
+        );
+      }
+    }
+  }
+  return null;
+}
 
 /** The dependent status of a person in period `p` (1-based): the latest change up to it. */
 function dependentIn(s: Scenario, personId: string, p: number): DependentSpec | null {
@@ -25,6 +86,8 @@ function dependentIn(s: Scenario, personId: string, p: number): DependentSpec | 
 }
 
 export function checkGoodsMechanisms(s: Scenario): Check {
+  const jointProblem = checkJointProducts(s);
+  if (jointProblem) return jointProblem;
   const persons = new Set(s.persons.map((x) => x.id));
   const personById = new Map(s.persons.map((x) => [x.id, x]));
   const projects = new Set(s.projects.map((x) => x.id));

@@ -21,6 +21,8 @@ const bread: ProductSpec = {
   ...product({ id: 'bread', projectId: 'bakery', unitPriceEffortMilli: 500 }),
   recipe: {
     unitsPerPeriod: 10,
+    reestimate: null,
+    joint: null,
     labour: [{ templateId: 'bake', effortMilliPerUnit: 400 }],
     overhead: [],
     inputs: [{ productId: 'flour', quantityPerUnit: 1 }],

@@ -26,6 +26,8 @@ const bread = product({
         useSharePpm: 800_000,
       },
     ],
+    reestimate: null,
+    joint: null,
   },
 });
 

@@ -8,6 +8,11 @@
 // and the inputs it paid for, minus the adjustment it is credited; its declared value changes
 // by the batch at the posted price (goods.ts) minus the resources and the means of production
 // the batch used up (added here). With adjustment = actual batch − posted batch both agree.
+//
+// A joint process (recipe.joint) is priced and made as one batch; its batch total is split over
+// its outputs (joint.ts) and each output's share goes against its own posted price, so the
+// adjustments still add up to actual batch − posted batches. Each output's actual price is
+// kept (`carried.recipeActuals`) for re-estimating the posted price (reestimate.ts).
 
 import {
   computeEffortPrice,
@@ -18,7 +23,8 @@ import {
 import type { ProductId, ProjectId, ResourceId } from '../ids.ts';
 import { estimateEvent, type PeriodEvent } from '../pool/index.ts';
 import { type Failure, ok, type Result } from '../result.ts';
-import { type EffortMilli, effortMilli, type Ppm, sumIntegers } from '../units.ts';
+import { compareIds, type EffortMilli, effortMilli, type Ppm, sumIntegers } from '../units.ts';
+import { type JointLine, splitJointBatch } from './joint.ts';
 import type { PeriodMarket } from './market.ts';
 import type { WorkCredit } from './run.ts';
 import { byId, type Carried, type Step, stop } from './step.ts';
@@ -63,13 +69,25 @@ function productionRecipe(
   };
 }
 
+/** A posted price from the estimates; a joint output's also says how it was split. */
+export type RecipePrice = EffortPriceBreakdown & { readonly joint?: JointLine };
+
+/** Each output of a joint process at Q = the units of its estimate. */
+function estimatedJointUnits(scenario: Scenario, process: ProductSpec) {
+  return (id: string): number =>
+    id === process.id
+      ? process.recipe!.unitsPerPeriod
+      : (scenario.products.find((x) => x.id === id)?.jointOf?.unitsPerPeriod ?? 0);
+}
+
 /**
- * The posted prices of every product with a recipe, from its estimates, and the scenario with
- * those prices filled in (every later step reads `unitPriceEffortMilli`). Plain prices stay.
+ * The posted prices of every product with a recipe, from its estimates (a joint process's
+ * outputs by its split), and the scenario with those prices filled in (every later step reads
+ * `unitPriceEffortMilli`). Plain prices stay.
  */
 export function priceRecipes(
   scenario: Scenario,
-): Result<{ scenario: Scenario; posted: EffortPriceBreakdown[] }, Failure> {
+): Result<{ scenario: Scenario; posted: RecipePrice[] }, Failure> {
   const withRecipe = byId(scenario.products).filter((x) => x.recipe !== null);
   if (withRecipe.length === 0) return ok({ scenario, posted: [] });
   const plain = new Map(scenario.products.map((x) => [x.id, x.unitPriceEffortMilli]));
@@ -88,13 +106,26 @@ export function priceRecipes(
   });
   const catalog = priceCatalog(recipes);
   if (!catalog.ok) return catalog;
-  const posted = withRecipe.map((x) => catalog.value.prices.get(x.id as ProductId)!);
+  const prices = new Map<string, RecipePrice>();
+  for (const product of withRecipe) {
+    const process = catalog.value.prices.get(product.id as ProductId)!;
+    const joint = product.recipe!.joint;
+    if (joint === null) {
+      prices.set(product.id, process);
+      continue;
+    }
+    const split = splitJointBatch(process, joint, estimatedJointUnits(scenario, product));
+    if (!split.ok) return split;
+    for (const out of split.value) {
+      prices.set(out.breakdown.productId, { ...out.breakdown, joint: out.joint });
+    }
+  }
   return ok({
-    posted,
+    posted: [...prices.values()].sort((a, b) => compareIds(a.productId, b.productId)),
     scenario: {
       ...scenario,
       products: scenario.products.map((x) => {
-        const price = catalog.value.prices.get(x.id as ProductId);
+        const price = prices.get(x.id);
         return price === undefined ? x : { ...x, unitPriceEffortMilli: price.unitPriceEffortMilli };
       }),
     },
@@ -109,6 +140,8 @@ export interface RecipeBatch {
   readonly actual: EffortPriceBreakdown;
   /** Actual batch − posted price × units: > 0 the estimate was low, the pool pays the rest. */
   readonly uncoveredEffortMilli: number;
+  /** A joint output: its share of the process batch (`actual` is that share). */
+  readonly joint?: JointLine;
 }
 
 /**
@@ -150,8 +183,29 @@ export function recipePeriod(
   const events: PeriodEvent[] = [];
   for (const product of byId(scenario.products)) {
     const recipe = product.recipe;
+    if (recipe === null) continue;
     const units = madeNow(product.id);
-    if (recipe === null || units === 0) continue;
+    // A joint process makes all its outputs together or none of them.
+    for (const output of recipe.joint?.outputs ?? []) {
+      const made = madeNow(output.productId);
+      if (units === 0 && made > 0) {
+        return stop(
+          p,
+          null,
+          'scenario.joint_without_process',
+          `${output.productId}: made without its process ${product.id}`,
+        );
+      }
+      if (units > 0 && made === 0) {
+        return stop(
+          p,
+          null,
+          'scenario.joint_output_missing',
+          `${product.id}: its joint output ${output.productId} was not made`,
+        );
+      }
+    }
+    if (units === 0) continue;
     const actualRecipe = productionRecipe(
       scenario,
       product,
@@ -198,29 +252,51 @@ export function recipePeriod(
     }
     // Resources claimed earlier and the means of production's share are used up by the batch.
     add(product.projectId, -(actual.value.batch.resources + actual.value.batch.meansOfProduction));
-    const postedBatch = units * product.unitPriceEffortMilli;
-    const uncovered = actual.value.batchTotalEffortMilli - postedBatch;
-    events.push(
-      estimateEvent(
-        {
-          productId: product.id as ProductId,
-          postedUnitPriceEffortMilli: product.unitPriceEffortMilli as EffortMilli,
-          actualUnitPriceEffortMilli: actual.value.unitPriceEffortMilli,
-          unitsTaken: units,
-          uncoveredEffortMilli: effortMilli(uncovered),
-        },
-        product.projectId as ProjectId,
-        `p${p}.estimate.${product.id}`,
-      ),
-    );
-    batches.push({
-      productId: product.id,
-      units,
-      postedUnitPriceEffortMilli: product.unitPriceEffortMilli,
-      actual: actual.value,
-      uncoveredEffortMilli: uncovered,
-    });
+    // One output (the product itself), or each output's share of a joint process.
+    let outputs: readonly { breakdown: EffortPriceBreakdown; joint?: JointLine }[] = [
+      { breakdown: actual.value },
+    ];
+    if (recipe.joint !== null) {
+      const split = splitJointBatch(actual.value, recipe.joint, madeNow);
+      if (!split.ok) return stop(p, null, split.error.code, split.error.detail);
+      outputs = split.value;
+    }
+    for (const { breakdown, joint } of outputs) {
+      const output = productOf.get(breakdown.productId)!;
+      const uncovered =
+        breakdown.batchTotalEffortMilli - breakdown.units * output.unitPriceEffortMilli;
+      events.push(
+        estimateEvent(
+          {
+            productId: output.id as ProductId,
+            postedUnitPriceEffortMilli: output.unitPriceEffortMilli as EffortMilli,
+            actualUnitPriceEffortMilli: breakdown.unitPriceEffortMilli,
+            unitsTaken: breakdown.units,
+            uncoveredEffortMilli: effortMilli(uncovered),
+          },
+          product.projectId as ProjectId,
+          `p${p}.estimate.${output.id}`,
+        ),
+      );
+      batches.push({
+        productId: output.id,
+        units: breakdown.units,
+        postedUnitPriceEffortMilli: output.unitPriceEffortMilli,
+        actual: breakdown,
+        uncoveredEffortMilli: uncovered,
+        ...(joint === undefined ? {} : { joint }),
+      });
+      // Kept for re-estimating the posted price from recent actual prices.
+      const history = carried.recipeActuals.get(output.id) ?? [];
+      history.push({
+        period: p,
+        units: breakdown.units,
+        batchEffortMilli: breakdown.batchTotalEffortMilli,
+      });
+      carried.recipeActuals.set(output.id, history);
+    }
   }
+  batches.sort((a, b) => compareIds(a.productId, b.productId));
   return { ok: true, value: { batches, events, valueChange } };
 }
 

@@ -4,6 +4,7 @@
 
 import type { EffortPriceBreakdown } from '../goods/index.ts';
 import { compareIds } from '../units.ts';
+import type { JointLine } from './joint.ts';
 import type { PeriodMarket } from './market.ts';
 import type { PeriodRun, ScenarioRun } from './run.ts';
 import { periodWeightIndexMilli } from './weight-index.ts';
@@ -188,7 +189,13 @@ export function periodReport(period: PeriodRun): Json {
       postedUnitPriceEffortMilli: r.postedUnitPriceEffortMilli,
       actual: breakdownReport(r.actual),
       uncoveredEffortMilli: r.uncoveredEffortMilli,
+      joint: jointReport(r.joint),
     })),
+    // Only in files that re-estimate a posted price: each such price and where it came from.
+    postedPrices:
+      period.postedPrices.length === 0
+        ? undefined
+        : period.postedPrices.map((x) => ({ ...x, fromPeriods: [...x.fromPeriods] })),
     allocationModels: {
       flatAllocation: period.allocationModels.flatAllocation.map((x) => ({ ...x })),
       durationUses: period.allocationModels.durationUses.map((x) => ({ ...x })),
@@ -229,9 +236,22 @@ export function periodReport(period: PeriodRun): Json {
   };
 }
 
+/** How a joint output's price came out of its process (open book); absent otherwise. */
+function jointReport(joint: JointLine | undefined): Json | undefined {
+  return joint === undefined
+    ? undefined
+    : {
+        processProductId: joint.processProductId,
+        basis: joint.basis,
+        weight: joint.weight,
+        process: breakdownReport(joint.process),
+      };
+}
+
 /** An effort price with its published breakdown (M6, M17): batch and per-unit components. */
-function breakdownReport(b: EffortPriceBreakdown): Json {
+function breakdownReport(b: EffortPriceBreakdown & { readonly joint?: JointLine }): Json {
   return {
+    joint: jointReport(b.joint),
     productId: b.productId,
     units: b.units,
     unitPriceEffortMilli: b.unitPriceEffortMilli,

@@ -188,6 +188,7 @@ describe('basic-needs quota of a scarce good (M7)', () => {
           recipe: null,
           allocation: 'effortBased',
           minutesPerPeriod: 43_200,
+          jointOf: null,
         },
       ],
       periods: [
@@ -258,6 +259,7 @@ describe('free goods (M14)', () => {
           recipe: null,
           allocation: 'effortBased',
           minutesPerPeriod: 43_200,
+          jointOf: null,
         },
       ],
       periods: [

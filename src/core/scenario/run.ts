@@ -5,7 +5,6 @@
 
 import type { DurableGood, PossessionEvent, ResourceAllocation } from '../commons/index.ts';
 import {
-  type EffortPriceBreakdown,
   flatRateSharesWithDependents,
   type PlannedOutput,
   type ProductionSignal,
@@ -90,7 +89,14 @@ import {
   usesProjectChanges,
   withForks,
 } from './projects.ts';
-import { openingInventory, priceRecipes, type RecipeBatch, recipePeriod } from './recipes.ts';
+import {
+  openingInventory,
+  priceRecipes,
+  type RecipeBatch,
+  type RecipePrice,
+  recipePeriod,
+} from './recipes.ts';
+import { type PostedPriceLine, reestimatePrices } from './reestimate.ts';
 import {
   NO_COMMONS_STATE,
   type ReserveLine,
@@ -187,6 +193,8 @@ export interface PeriodRun {
   readonly money: readonly MoneyLine[] | null;
   /** Each recipe product made this period: its actual price and the estimate's error (M6). */
   readonly recipes: readonly RecipeBatch[];
+  /** The posted price of each re-estimated product this period and where it came from (M6). */
+  readonly postedPrices: readonly PostedPriceLine[];
   /** Flat allocation prices, by-duration charges, fair-use charges, bidding rounds (M5). */
   readonly allocationModels: AllocationModelsPeriod;
   /** Projects in the pool, forks and departed projects; null until a project forks or
@@ -208,7 +216,7 @@ export interface ScenarioRun {
   /** The federated pools' runs and each period's reconciliation; only in a federated file. */
   readonly federation?: FederationRun;
   /** The posted price of each product with a recipe, from its estimates, with its breakdown. */
-  readonly postedPrices: readonly EffortPriceBreakdown[];
+  readonly postedPrices: readonly RecipePrice[];
 }
 
 export interface RunOptions {
@@ -293,7 +301,9 @@ function runPeriod(
   // Flat-allocation prices follow from this period's work; every later step reads them.
   const flat = flatAllocationPrices(file, p, period, worked.value.credits, carried);
   if (!flat.ok) return flat;
-  const scenario = flat.value.scenario;
+  // Re-estimated recipe prices (M6) are fixed from earlier periods before anything is taken.
+  const reestimated = reestimatePrices(flat.value.scenario, p, carried);
+  const scenario = reestimated.scenario;
   const made = recipePeriod(scenario, p, period, worked.value.credits, market.value, carried);
   if (!made.ok) return made;
   const goods = allocateGoods(scenario, p, period, carried);
@@ -550,6 +560,7 @@ function runPeriod(
         : null,
       money: money.value,
       recipes: made.value.batches,
+      postedPrices: reestimated.lines,
       allocationModels: {
         flatAllocation: flat.value.lines,
         durationUses: durations.value.lines,
@@ -575,7 +586,7 @@ export interface PoolRun {
   readonly carried: Carried | null;
   readonly periods: PeriodRun[];
   /** The posted price of each product with a recipe, from its estimates (M6). */
-  readonly postedPrices: readonly EffortPriceBreakdown[];
+  readonly postedPrices: readonly RecipePrice[];
   stop: RunStop | null;
 }
 
@@ -640,6 +651,7 @@ export function startPoolRun(file: Scenario, federatedPools: readonly PoolId[] =
     flatPrices: new Map(),
     biddingTerms: [],
     biddingSurplus: new Map(),
+    recipeActuals: new Map(),
   };
   return {
     scenario,

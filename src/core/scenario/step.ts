@@ -46,6 +46,15 @@ export interface Carried {
   biddingTerms: RunningTerm[];
   /** A covered term's surplus kept for the bundle's next term (`surplus: lowerGuideline`). */
   biddingSurplus: Map<string, { readonly effortMilli: number; readonly moneyCents: number }>;
+  /** Each recipe product's actual batches so far (M6), oldest first, for re-estimating. */
+  recipeActuals: Map<string, RecipeActual[]>;
+}
+
+/** One period's actual batch of a recipe product (a joint output: its share). */
+export interface RecipeActual {
+  readonly period: number;
+  readonly units: number;
+  readonly batchEffortMilli: number;
 }
 
 export interface OpenPreOrder {

@@ -62,6 +62,7 @@ export const product = (spec: Partial<ProductSpec> & { id: string; projectId: st
   recipe: null,
   allocation: 'effortBased' as const,
   minutesPerPeriod: 43_200,
+  jointOf: null,
   ...spec,
 });
 

@@ -251,6 +251,15 @@ export interface ProductSpec {
   readonly allocation: ProductAllocationSpec;
   /** By duration: the minutes the rate is for (43 200 = 30 days). */
   readonly minutesPerPeriod: number;
+  /** A joint product (M6): made by another product's recipe, priced by its declared split;
+   *  `unitPriceEffortMilli` is then left out of the file; null = not a joint product. */
+  readonly jointOf: JointOfSpec | null;
+}
+
+/** The process a joint product comes out of, and Q of its estimate. */
+export interface JointOfSpec {
+  readonly productId: string;
+  readonly unitsPerPeriod: number;
 }
 
 export type ProductAllocationSpec = 'effortBased' | 'flatAllocation' | 'byDuration';
@@ -279,6 +288,24 @@ export interface RecipeSpec {
     readonly maintenanceEffortMilliPerPeriod: number;
     readonly useSharePpm: number;
   }[];
+  /** Re-estimating the posted price from the last periods' actual prices; null = the estimate
+   *  stays the posted price of the whole run. */
+  readonly reestimate: ReestimateSpec | null;
+  /** One process, several goods: how its batch is split over them; null = one product. */
+  readonly joint: JointSpec | null;
+}
+
+export interface ReestimateSpec {
+  /** N: the posted price of period t is the actual price of periods t − N … t − 1. */
+  readonly windowPeriods: number;
+}
+
+/** The declared split of a joint process, published with the prices (open book). */
+export interface JointSpec {
+  /** `effortShare`: by the declared `sharePpm`; `outputShare`: by the units each made. */
+  readonly basis: 'effortShare' | 'outputShare';
+  /** Every output, the recipe's own product among them; shares add up to 1 000 000 ppm. */
+  readonly outputs: readonly { readonly productId: string; readonly sharePpm: number | null }[];
 }
 
 /** A flat-rate bundle of one period (M5: a food coop's share): its effort split evenly. */
