@@ -131,6 +131,21 @@ describe('signals', () => {
       'restructure',
     ]);
   });
+  test('a persistence of fewer than one period is a programming error, not "ever"', () => {
+    const premiumOnce = [
+      { ...quiet, period: 1, clearingPremiumEffortMilli: 1 },
+      { ...quiet, period: 2 },
+    ];
+    for (const persistencePeriods of [0, -1, 1.5]) {
+      assert.throws(() =>
+        productionSignals(premiumOnce, { persistencePeriods, highWeightMilli: 2000 }),
+      );
+    }
+    assert.deepEqual(
+      productionSignals(premiumOnce, { persistencePeriods: 1, highWeightMilli: 2000 }),
+      [],
+    );
+  });
   test('one quiet period among the last three breaks persistence; too little history says nothing', () => {
     const history = [
       { ...quiet, period: 4, clearingPremiumEffortMilli: 1 },

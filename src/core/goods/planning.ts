@@ -3,6 +3,7 @@
 // becomes signals for the prosumer association. The rule is the reference's:
 //   plannedOutput = preOrders + α × avgNonPreorderedDemand + safetyStock − stock   (≥ 0)
 
+import { assert } from '../assert.ts';
 import type { PersonId, ProductId } from '../ids.ts';
 import {
   divRoundHalfEven,
@@ -120,10 +121,15 @@ export function productionSignals(
   history: readonly ProductPeriodRecord[],
   settings: SignalSettings = DEFAULT_SIGNAL_SETTINGS,
 ): ProductionSignal[] {
+  // 0 would make slice(-0) keep the whole history, i.e. "persistent" would mean "ever".
+  assert(
+    Number.isInteger(settings.persistencePeriods) && settings.persistencePeriods >= 1,
+    `persistencePeriods must be a positive integer, got ${settings.persistencePeriods}`,
+  );
   const recent = [...history]
     .sort((a, b) => a.period - b.period)
     .slice(-settings.persistencePeriods);
-  if (recent.length < settings.persistencePeriods || recent.length === 0) return [];
+  if (recent.length < settings.persistencePeriods) return [];
   const every = (test: (r: ProductPeriodRecord) => boolean) => recent.every(test);
   const signals: ProductionSignal[] = [];
   if (every((r) => r.clearingPremiumEffortMilli > 0)) signals.push('produceMore');
