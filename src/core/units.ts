@@ -110,7 +110,12 @@ export function creditEffortMilli(durationMinutes: Minutes, weight: WeightMilli)
   return effortMilli(mulDivRoundHalfEven(durationMinutes, weight, MINUTES_PER_HOUR));
 }
 
-/** amount × factor, for a price factor or any other ppm multiplier. */
+/** A whole number of something that cannot be negative (units, amounts to check on input). */
+export function isCount(value: number): boolean {
+  return Number.isSafeInteger(value) && value >= 0;
+}
+
+/** amount × factor: a posted price × the price factor, or any other ppm multiplier. */
 export function scaleByPpm(amount: EffortMilli, factor: Ppm): EffortMilli {
   return effortMilli(mulDivRoundHalfEven(amount, factor, PPM_ONE));
 }

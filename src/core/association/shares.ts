@@ -15,7 +15,7 @@
 
 import type { AssociationId, PersonId, ProjectId } from '../ids.ts';
 import { failure, ok, type Result } from '../result.ts';
-import { compareIds, splitLargestRemainder, sumIntegers } from '../units.ts';
+import { compareIds, isCount, splitLargestRemainder, sumIntegers } from '../units.ts';
 import {
   type CapacityFactor,
   type Contributor,
@@ -136,12 +136,12 @@ export function computeAssociationShares(input: AssociationPeriodInput): SharesR
     if (!tree.nodes.has(service.associationId)) {
       return failure('association.unknown', `service ${service.serviceId} has no association`);
     }
-    if (!isNonNegativeInteger(service.effortMilli)) {
+    if (!isCount(service.effortMilli)) {
       return failure('association.negative_amount', `service ${service.serviceId} effort`);
     }
   }
   for (const taking of input.dependentTakings) {
-    if (!isNonNegativeInteger(taking.takenEffortMilli)) {
+    if (!isCount(taking.takenEffortMilli)) {
       return failure('association.negative_amount', `taking of ${taking.personId}`);
     }
   }
@@ -331,8 +331,4 @@ function firstValid<T extends Validity & { readonly personId: PersonId }, V>(
     }
   }
   return out;
-}
-
-function isNonNegativeInteger(value: number): boolean {
-  return Number.isSafeInteger(value) && value >= 0;
 }

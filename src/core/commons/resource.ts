@@ -7,6 +7,7 @@
 
 import type { AssociationId, PoolId, ProjectId, ResourceId } from '../ids.ts';
 import { failure, ok, type Result } from '../result.ts';
+import { isCount } from '../units.ts';
 
 export type ResourceKind = 'land' | 'water' | 'mineral' | 'forest' | 'other';
 
@@ -129,8 +130,4 @@ export function checkPooling(
     );
   }
   return ok(true);
-}
-
-function isCount(value: number): boolean {
-  return Number.isSafeInteger(value) && value >= 0;
 }

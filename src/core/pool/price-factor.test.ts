@@ -4,8 +4,8 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import fc from 'fast-check';
 import { asId, type PersonId } from '../ids.ts';
-import { effortMilli, ppm, sumIntegers } from '../units.ts';
-import { nextPriceFactor, perHeadShares, priceWithFactor } from './price-factor.ts';
+import { effortMilli, ppm, scaleByPpm, sumIntegers } from '../units.ts';
+import { nextPriceFactor, perHeadShares } from './price-factor.ts';
 
 const people = (n: number) =>
   Array.from({ length: n }, (_, i) => asId<'Person'>(`p${i}`) as PersonId);
@@ -13,7 +13,7 @@ const people = (n: number) =>
 describe('price factor', () => {
   test('Π = 24 WH over B = 12,000 WH is 0.998 and a 19 WH bicycle posts at 18.962 WH', () => {
     assert.equal(nextPriceFactor(24_000, 12_000_000), 998_000);
-    assert.equal(priceWithFactor(effortMilli(19_000), ppm(998_000)), 18_962);
+    assert.equal(scaleByPpm(effortMilli(19_000), ppm(998_000)), 18_962);
   });
   test('Adj = 1 WH over B = 57 WH is 1.017544 (the reference rounds to 1.0175)', () => {
     assert.equal(nextPriceFactor(-1_000, 57_000), 1_017_544);

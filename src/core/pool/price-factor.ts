@@ -10,16 +10,7 @@
 // in demand correct themselves instead of accumulating (docs/decisions/0006).
 
 import type { PersonId } from '../ids.ts';
-import {
-  type EffortMilli,
-  PPM_ONE,
-  type Ppm,
-  ppm,
-  ratioPpm,
-  type SplitPart,
-  scaleByPpm,
-  splitEvenly,
-} from '../units.ts';
+import { PPM_ONE, type Ppm, ppm, ratioPpm, type SplitPart, splitEvenly } from '../units.ts';
 
 export type PriceFactorMode = 'proportional' | 'perHead';
 
@@ -32,11 +23,6 @@ export function nextPriceFactor(netSurplusEffortMilli: number, baseEffortMilli: 
   if (baseEffortMilli <= 0) return PPM_ONE;
   const factor = ratioPpm(baseEffortMilli - netSurplusEffortMilli, baseEffortMilli);
   return factor < 0 ? ppm(0) : factor;
-}
-
-/** A posted price in the next period: EffortPrice × factor, rounded half-even. */
-export function priceWithFactor(effortPriceEffortMilli: EffortMilli, factor: Ppm): EffortMilli {
-  return scaleByPpm(effortPriceEffortMilli, factor);
 }
 
 /** The per-head reading: the net surplus split evenly (largest remainder) over contributors. */
