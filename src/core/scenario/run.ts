@@ -14,6 +14,7 @@ import {
 import type { AccountId, PersonId, PoolId, ProjectId } from '../ids.ts';
 import {
   type AccountKind,
+  changeBound,
   createLedger,
   createTransfers,
   getJournal,
@@ -86,8 +87,9 @@ import {
   resourcePeriod,
 } from './resources.ts';
 import { type PersonalService, personalServices } from './services.ts';
+import { changesSettings, scenarioInForce } from './settings.ts';
 import { byId, type Carried, type Step, stop } from './step.ts';
-import type { PeriodSpec, Scenario } from './types.ts';
+import type { PeriodSpec, PoolSpec, Scenario } from './types.ts';
 import { creditWork } from './work.ts';
 
 /** The MODEL.md §6 invariants the runner checks every period. */
@@ -177,6 +179,9 @@ export interface PeriodRun {
   readonly recipes: readonly RecipeBatch[];
   /** Flat allocation prices, by-duration charges, fair-use charges, bidding rounds (M5). */
   readonly allocationModels: AllocationModelsPeriod;
+  /** The pool's settings in force in the period; null until a period changed them (so a file
+   *  without changes reports as before). */
+  readonly settings: PoolSpec | null;
 }
 
 export interface ScenarioRun {
@@ -225,8 +230,27 @@ function openLedger(
   return ledger;
 }
 
+/** Gives every person's account the debit allowance in force (decision 0018), before the
+ *  period's first transfer. */
+function applyAllowance(
+  ledger: LedgerState,
+  chart: PoolChart,
+  allowanceEffortMilli: number,
+): { code: string; detail: string } | null {
+  for (const accountId of chart.persons.values()) {
+    const bound = ledger.accounts.get(accountId)?.account.bound;
+    if (bound?.kind === 'debitAllowance' && bound.allowance === allowanceEffortMilli) continue;
+    const changed = changeBound(ledger, {
+      accountId,
+      bound: { kind: 'debitAllowance', allowance: allowanceEffortMilli },
+    });
+    if (!changed.ok) return changed.error;
+  }
+  return null;
+}
+
 function runPeriod(
-  file: Scenario,
+  given: Scenario,
   chart: PoolChart,
   ledger: LedgerState,
   p: number,
@@ -234,6 +258,14 @@ function runPeriod(
   carried: Carried,
   extra?: CrossPoolPeriod,
 ): Step<PeriodRun> {
+  // Every rule of the period reads the pool's settings in force in it; `given` keeps the
+  // file's own, from which any period's are derived (forgiveness looks back to a member's
+  // last period).
+  const file = scenarioInForce(given, p);
+  if (file !== given) {
+    const refused = applyAllowance(ledger, chart, file.pool.allowanceEffortMilli);
+    if (refused !== null) return stop(p, null, refused.code, refused.detail);
+  }
   const opening = ledgerBalances(ledger, carried.kinds);
   const market = runPeriodMarket(file, p, period, carried.history, carried.lastWeights);
   if (!market.ok) {
@@ -364,7 +396,7 @@ function runPeriod(
       closingEffortMilli: openingValue + (change.get(project.id) ?? 0),
     };
   });
-  const forgiven = forgivenessEvents(scenario, chart, opening, p);
+  const forgiven = forgivenessEvents(given, chart, opening, p);
   const settled = settlePeriod({
     chart,
     period: p,
@@ -427,7 +459,15 @@ function runPeriod(
   const broken =
     checkPossession(possessed.value.goods, p) ??
     checkConservation(closing, p) ??
-    checkBounds(ledger, chart, closing, scenario.pool.allowanceEffortMilli, periodTransfers, p) ??
+    checkBounds(
+      ledger,
+      chart,
+      opening,
+      closing,
+      scenario.pool.allowanceEffortMilli,
+      periodTransfers,
+      p,
+    ) ??
     checkPeriodIdentity(chart, carried.kinds, opening, closing, declared, p) ??
     checkReplay(ledger, periodTransfers, closing, carried.kinds, p) ??
     checkJournal(ledger, p);
@@ -490,7 +530,7 @@ function runPeriod(
       reserves: resources?.reserves ?? [],
       leases: resources?.leases ?? [],
       membership: usesMembership(scenario)
-        ? membershipPeriod(scenario, chart, closing, forgiven, p)
+        ? membershipPeriod(given, chart, closing, forgiven, p)
         : null,
       money: money.value,
       recipes: made.value.batches,
@@ -500,6 +540,7 @@ function runPeriod(
         fairUse: fairUse.value.lines,
         biddingRounds: bidding.value.lines,
       },
+      settings: changesSettings(given, p) ? file.pool : null,
     },
   };
 }

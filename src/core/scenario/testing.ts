@@ -38,6 +38,7 @@ export const EMPTY_PERIOD: PeriodSpec = {
   federationTakes: [],
   federationWork: [],
   money: [],
+  settingsChanges: [],
 };
 
 export const person = (id: string): PersonSpec => ({

@@ -32,6 +32,24 @@ export interface PoolSpec {
   readonly forgiveAfterPeriods: number;
 }
 
+/** A change of the pool's settings from one period on (MODEL.md §5: settings are stored with
+ *  the period they applied to). Only the fields given change; `market` field by field. The
+ *  pool's id is not a setting (its accounts are named by it). */
+export interface PoolChangeSpec {
+  readonly weighting?: WeightingSpec | undefined;
+  readonly priceFactorMode?: PriceFactorModeSpec | undefined;
+  readonly allowanceEffortMilli?: number | undefined;
+  readonly carryOverCapEffortMilli?: number | undefined;
+  readonly donateTo?: DonateToSpec | undefined;
+  readonly market?: { readonly [K in keyof MarketSpec]?: MarketSpec[K] | undefined } | undefined;
+  readonly forgiveAfterPeriods?: number | undefined;
+}
+
+/** A settings change of a period: in force from that period on, until a later one. */
+export interface SettingsChangeSpec {
+  readonly pool: PoolChangeSpec;
+}
+
 export type DependentCategorySpec = 'child' | 'elderly' | 'sick' | 'other';
 
 export interface PersonSpec {
@@ -500,6 +518,8 @@ export interface PeriodSpec {
   readonly federationWork: readonly FederationWorkSpec[];
   /** Money income and expenses of projects with a currency, in cents (MODEL.md §2). */
   readonly money: readonly MoneySpec[];
+  /** Settings in force from this period on (in list order; later changes win). */
+  readonly settingsChanges: readonly SettingsChangeSpec[];
 }
 
 export interface MoneySpec {
