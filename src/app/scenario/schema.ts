@@ -609,6 +609,8 @@ export function describeIssue(issue: z.core.$ZodIssue): string {
     case 'too_big':
       return `${at}: ${issue.origin === 'array' ? `at most ${issue.maximum} entries` : `must be ≤ ${issue.maximum}`}`;
     case 'invalid_type':
+      // A field a settings change may not give: the schema's reason (decision 0018).
+      if (issue.expected === 'never') return `${at}: ${issue.message}`;
       return `${at}: ${/received undefined$/.test(issue.message) ? 'is required' : `must be ${issue.expected === 'int' ? 'an integer' : `a ${issue.expected}`}`}`;
     case 'unrecognized_keys':
       return `${at}: unknown field ${issue.keys.map((k) => `"${k}"`).join(', ')}`;
