@@ -198,3 +198,33 @@ describe('peerconomy pool', () => {
     assert.match(closedPeriod.err[0]!, /\(economy\.wrong_period\)$/);
   });
 });
+
+describe('peerconomy pool submit: a settings change', () => {
+  const dataDir = join(root, 'settings-data');
+  const file = join(EXAMPLES, 'mechanism-settings.yaml');
+  const submit = (name: string, items: unknown[]) => {
+    const path = join(root, name);
+    writeFileSync(path, JSON.stringify(items));
+    return cli('pool', 'submit', 's', path, '--data-dir', dataDir);
+  };
+  const change = (pool: object) => [{ kind: 'settingsChanges', period: 1, record: { pool } }];
+
+  test('is taken while its period is planning, refused with its path when invalid or late', async () => {
+    assert.equal((await cli('pool', 'create', file, '--data-dir', dataDir)).code, 0);
+    const open = ['pool', 'step', 's', '--period', '1', '--data-dir', dataDir];
+    assert.equal((await cli(...open, '--stage', 'planning')).code, 0);
+    const renamed = await submit('rename.json', change({ id: 't' }));
+    assert.equal(renamed.code, 1);
+    assert.deepEqual(renamed.err, [
+      "peerconomy: inputs[0] (settingsChanges): pool.id: is not a setting: the pool's accounts are named by it (economy.invalid_input)",
+    ]);
+    const taken = await submit('raise.json', change({ allowanceEffortMilli: 20_000 }));
+    assert.equal(taken.code, 0, taken.err.join('\n'));
+    assert.equal((await cli(...open, '--stage', 'bidding')).code, 0);
+    const late = await submit('late.json', change({ weighting: 'flat' }));
+    assert.equal(late.code, 1);
+    assert.match(late.err[0]!, /inputs\[0\] \(settingsChanges\).*\(economy\.wrong_stage\)$/);
+    const back = await cli('pool', 'status', 's', '--data-dir', dataDir);
+    assert.match(back.out[0]!, /^s: period 1 is bidding; \d+ inputs$/);
+  });
+});

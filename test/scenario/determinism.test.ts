@@ -47,6 +47,8 @@ function shuffled(s: Scenario, pick: (n: number) => number): Scenario {
       bids: shuffle(p.bids),
       work: shuffle(p.work),
       noShows: shuffle(p.noShows),
+      // Order-free: two changes of one period never give the same field (checked).
+      settingsChanges: shuffle(p.settingsChanges),
       production: shuffle(p.production),
       requests: shuffle(p.requests),
       writeOffs: shuffle(p.writeOffs),

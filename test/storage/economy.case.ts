@@ -52,6 +52,7 @@ const IMPORTED = [
   'mechanism-federation.yaml',
   'mechanism-money.yaml',
   'mechanism-projects.yaml',
+  'mechanism-settings.yaml',
 ];
 
 /** The reference §4.9 month: tasks, bids, work, takings in one period. */
@@ -308,6 +309,109 @@ export function describeEconomyConformance(
       const back = await economy.scenario(pool);
       assert.ok(back.ok);
       assert.equal(back.value.persons.filter((p) => p.id.startsWith('joiner-')).length, 12);
+    });
+
+    test('a settings change of period 3 changes period 3 only and verifies; a closed period takes none', async () => {
+      const file = renamed(loadExample('mechanism-settings.yaml'), 'settings-change');
+      const change = file.periods[2]!.settingsChanges[0]!;
+      // The file without its change: the change is given through the use cases instead.
+      const scenario: Scenario = {
+        ...file,
+        periods: file.periods.map((p) => ({ ...p, settingsChanges: [] })),
+      };
+      const pool = scenario.pool.id;
+      assert.ok((await importScenario(economy, scenario, { periods: 2 })).ok);
+      const before = await Promise.all([1, 2].map((p) => economy.periodReport(pool, p)));
+      const closed = await economy.submitInputs(pool, 'k-closed', [
+        { kind: 'settingsChanges', period: 2, record: change },
+      ]);
+      assert.equal(closed.ok ? '' : closed.error.code, 'economy.wrong_period');
+      assert.ok((await economy.advance(pool, 'k-open-3', { period: 3, stage: 'planning' })).ok);
+      const given = await economy.submitInputs(pool, 'k-change', [
+        { kind: 'settingsChanges', period: 3, record: change },
+      ]);
+      assert.ok(given.ok, given.ok ? '' : given.error.detail);
+      const twice = await economy.submitInputs(pool, 'k-change-2', [
+        { kind: 'settingsChanges', period: 3, record: change },
+      ]);
+      assert.match(twice.ok ? '' : twice.error.detail, /already changed in this period/);
+      assert.ok((await importScenario(economy, scenario)).ok);
+      const late = await economy.submitInputs(pool, 'k-late', [
+        { kind: 'settingsChanges', period: 3, record: change },
+      ]);
+      assert.equal(late.ok ? '' : late.error.code, 'economy.wrong_period');
+
+      // Periods 1 and 2 as they were stored; period 3 as the file with its change runs it.
+      const run = runScenario(file);
+      const expected = (scenarioReport(run) as { periods: unknown[] }).periods;
+      for (const p of [1, 2, 3]) {
+        const stored = await economy.periodReport(pool, p);
+        assert.ok(stored.ok);
+        assert.equal(canonicalJson(stored.value), canonicalJson(expected[p - 1]), `period ${p}`);
+        if (p < 3) {
+          const old = before[p - 1]!;
+          assert.ok(old.ok);
+          assert.equal(canonicalJson(stored.value), canonicalJson(old.value));
+        }
+      }
+      const ana = await ledger.balance(pool as PoolId, 'settings-change.person.ana' as never);
+      assert.equal(ana?.postedBalance, -30_000);
+      const verified = await economy.verifyPool(pool);
+      assert.ok(verified.ok);
+      assert.equal(verified.value.problem, null);
+      assert.equal(verified.value.closedPeriods, 3);
+    });
+
+    test('a settings change is taken only while its period is planning, named when invalid', async () => {
+      const { inputs, pool } = await foundedPool('settings-window');
+      assert.ok((await economy.advance(pool, 'k-open', { period: 1, stage: 'planning' })).ok);
+      const change = {
+        kind: 'settingsChanges',
+        period: 1,
+        record: { pool: { weighting: 'flat' } },
+      };
+      const renaming = await economy.submitInputs(pool, 'k-id', [
+        { ...change, record: { pool: { id: 'other' } } },
+      ]);
+      assert.equal(renaming.ok ? '' : renaming.error.code, 'economy.invalid_input');
+      assert.match(
+        renaming.ok ? '' : renaming.error.detail,
+        /^inputs\[0\] \(settingsChanges\): pool\.id: is not a setting/,
+      );
+      const tasks = inputs.filter((i) => i.kind === 'tasks' && i.period === 1);
+      assert.ok((await economy.submitInputs(pool, 'k-tasks', tasks)).ok);
+      assert.ok((await economy.advance(pool, 'k-bid', { period: 1, stage: 'bidding' })).ok);
+      const bidding = await economy.submitInputs(pool, 'k-change', [change]);
+      assert.equal(bidding.ok ? '' : bidding.error.code, 'economy.wrong_stage');
+    });
+
+    test('concurrent creations of one new pool: one creates it, the other is answered', async () => {
+      const founding = (poolId: string) => {
+        const { settings, inputs } = disassembleScenario(renamed(bakeryScenario(), poolId));
+        return [settings, inputs.filter((i) => i.period === 0)] as const;
+      };
+      const [settings, standing] = founding('race-keys');
+      const two = await Promise.all([
+        economy.createPool('k-a', settings, standing),
+        economy.createPool('k-b', settings, standing),
+      ]);
+      assert.deepEqual(two.map((a) => (a.ok ? 'created' : a.error.code)).sort(), [
+        'created',
+        'economy.pool_exists',
+      ]);
+      // The same key and request twice at once: both get the one answer.
+      const [sameSettings, sameStanding] = founding('race-same');
+      const same = await Promise.all([
+        economy.createPool('k-same', sameSettings, sameStanding),
+        economy.createPool('k-same', sameSettings, sameStanding),
+      ]);
+      assert.deepEqual(
+        same.map((a) => (a.ok ? a.value : a.error.code)),
+        [{ poolId: 'race-same' }, { poolId: 'race-same' }],
+      );
+      const status = await economy.status('race-same');
+      assert.ok(status.ok);
+      assert.equal(status.value.inputs, sameStanding.length);
     });
 
     test('unknown pools are named', async () => {

@@ -30,6 +30,9 @@ import {
 import type { PoolId } from '../../core/ids.ts';
 import {
   type Account,
+  type AccountBound,
+  boundFloor,
+  changeBound,
   entriesFootprint,
   GENESIS_HASH,
   getJournal,
@@ -51,6 +54,10 @@ import { openInSlice } from '../ledger/open-in-slice.ts';
 import { snapshotOf } from '../ledger/snapshot.ts';
 import type { EconomyStore, EconomyTransaction, StoredPool } from '../ports/economy-store.ts';
 import { type InputFailureCode, validatePoolInputs } from './validate.ts';
+
+/** Two bounds that allow the same: compared by meaning, not by field order. */
+const sameBound = (a: AccountBound, b: AccountBound): boolean =>
+  a.kind === b.kind && boundFloor(a) === boundFloor(b);
 
 export type EconomyFailureCode =
   | InputFailureCode
@@ -157,6 +164,10 @@ class Refusal extends Error {
     this.failure = refused;
   }
 }
+
+/** Another request created the pool between `lockPool` and the insert: the transaction rolls
+ *  back and runs again, and then sees the pool. */
+class CreatedMeanwhile extends Error {}
 
 async function refusing<T>(
   run: () => Promise<Result<T, EconomyFailure>>,
@@ -305,6 +316,17 @@ export function createEconomyService(store: EconomyStore) {
       transferIds: footprint.transferIds,
     });
     const loaded = snapshotOf(slice);
+    // An account stored before keeps its bound until the run's differs: a debit allowance
+    // changed from a period on (decision 0018). The period's entries were checked against
+    // the run's, so they replay against it.
+    for (const account of accounts) {
+      const stored = slice.accounts.get(account.id)?.account;
+      if (stored === undefined || sameBound(stored.bound, account.bound)) continue;
+      const changed = changeBound(slice, { accountId: account.id, bound: account.bound });
+      if (!changed.ok) {
+        throw new Refusal({ code: 'economy.books_diverged', detail: changed.error.detail });
+      }
+    }
     const opened = openInSlice(
       slice,
       poolId,
@@ -339,6 +361,47 @@ export function createEconomyService(store: EconomyStore) {
       if (pool === undefined) return unknownPool(poolId);
       const found = (await tx.loadPeriods(poolId)).find((p) => p.period === period);
       return ok(found?.[field] ?? null);
+    });
+  }
+
+  /** One try at creating a pool; throws `CreatedMeanwhile` when it lost a race to insert it. */
+  async function createOnce(
+    poolId: string,
+    idempotencyKey: string,
+    settings: PoolSettings,
+    founding: readonly InputRequest[],
+    request: unknown,
+  ): Promise<Result<{ readonly poolId: string }, EconomyFailure>> {
+    return store.transaction(async (tx) => {
+      const existing = await tx.lockPool(poolId);
+      return idempotent(tx, poolId, idempotencyKey, request, async () => {
+        if (existing !== undefined) {
+          return failure('economy.pool_exists', `pool "${poolId}" exists`);
+        }
+        for (const [index, input] of founding.entries()) {
+          if (!isStandingKind(input.kind) || input.period !== 0) {
+            return failure(
+              'economy.wrong_period',
+              `inputs[${index}] (${input.kind}): a pool is founded with standing inputs only`,
+            );
+          }
+        }
+        const validated = validatePoolInputs(settings, [], founding as PoolInput[], 0);
+        if (!validated.ok) return validated;
+        const parsed = validated.value.scenario as unknown as Record<string, unknown>;
+        const checkedSettings = Object.fromEntries(
+          Object.keys(settings).map((key) => [key, parsed[key]]),
+        ) as PoolSettings;
+        const inserted = await tx.insertPool({
+          poolId,
+          settings: checkedSettings,
+          cycle: CYCLE_START,
+          nextSeq: validated.value.added.length,
+        });
+        if (!inserted) throw new CreatedMeanwhile();
+        await tx.appendInputs(poolId, 0, validated.value.added);
+        return ok({ poolId });
+      });
     });
   }
 
@@ -400,36 +463,15 @@ export function createEconomyService(store: EconomyStore) {
     ): Promise<Result<{ readonly poolId: string }, EconomyFailure>> {
       const poolId = settings.pool?.id ?? '';
       const request = { operation: 'createPool', settings, founding };
-      return store.transaction(async (tx) => {
-        const existing = await tx.lockPool(poolId);
-        return idempotent(tx, poolId, idempotencyKey, request, async () => {
-          if (existing !== undefined) {
-            return failure('economy.pool_exists', `pool "${poolId}" exists`);
-          }
-          for (const [index, input] of founding.entries()) {
-            if (!isStandingKind(input.kind) || input.period !== 0) {
-              return failure(
-                'economy.wrong_period',
-                `inputs[${index}] (${input.kind}): a pool is founded with standing inputs only`,
-              );
-            }
-          }
-          const validated = validatePoolInputs(settings, [], founding as PoolInput[], 0);
-          if (!validated.ok) return validated;
-          const parsed = validated.value.scenario as unknown as Record<string, unknown>;
-          const checkedSettings = Object.fromEntries(
-            Object.keys(settings).map((key) => [key, parsed[key]]),
-          ) as PoolSettings;
-          await tx.insertPool({
-            poolId,
-            settings: checkedSettings,
-            cycle: CYCLE_START,
-            nextSeq: validated.value.added.length,
-          });
-          await tx.appendInputs(poolId, 0, validated.value.added);
-          return ok({ poolId });
-        });
-      });
+      // Two requests for a new pool both find no row; the one whose insert comes second runs
+      // again and answers as if it had come after: the first one's answer for the same key
+      // and request, else `economy.pool_exists`.
+      try {
+        return await createOnce(poolId, idempotencyKey, settings, founding, request);
+      } catch (error) {
+        if (!(error instanceof CreatedMeanwhile)) throw error;
+        return createOnce(poolId, idempotencyKey, settings, founding, request);
+      }
     },
 
     /** Adds inputs to a pool, all or none: standing ones any time but while settling, period

@@ -36,7 +36,9 @@ export interface EconomyTransaction {
   lockPool(poolId: string): Promise<StoredPool | undefined>;
   /** The pool's row as committed, without a lock: for reads. */
   findPool(poolId: string): Promise<StoredPool | undefined>;
-  insertPool(pool: StoredPool): Promise<void>;
+  /** Inserts the pool's row; false, and nothing written, when a pool with its id exists (a
+   *  concurrent request created it after `lockPool` found none). */
+  insertPool(pool: StoredPool): Promise<boolean>;
   updatePool(poolId: string, cycle: CycleState, nextSeq: number): Promise<void>;
   /** Every input of the pool in log order, withdrawn ones left out. */
   loadInputs(poolId: string): Promise<PoolInput[]>;

@@ -27,7 +27,7 @@ export interface LedgerTransaction {
 
 /** What a slice held when it was loaded, so only changes are written back. */
 export interface LedgerSnapshot {
-  readonly accountTotals: ReadonlyMap<AccountId, string>;
+  readonly accountStates: ReadonlyMap<AccountId, string>;
   readonly transferStates: ReadonlyMap<TransferId, string>;
   readonly journalLengths: ReadonlyMap<PoolId, number>;
 }

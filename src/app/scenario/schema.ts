@@ -4,7 +4,8 @@
 // Limits keep a file from asking for more than a run can hold (TigerBeetle style).
 
 import { z } from 'zod';
-import type { Scenario } from '../../core/scenario/index.ts';
+import type { MarketSpec, Scenario } from '../../core/scenario/index.ts';
+import { applyPoolChange } from '../../core/scenario/settings.ts';
 
 const ID_PATTERN = /^[A-Za-z0-9_.:-]{1,128}$/;
 const id = z.string().regex(ID_PATTERN, { error: 'must be an id: 1–128 of A-Z a-z 0-9 _ . : -' });
@@ -34,6 +35,39 @@ const pool = z.strictObject({
   donateTo: z.enum(['redistribution', 'pool']).default('pool'),
   market: market.prefault({}),
   forgiveAfterPeriods: positive(1000).default(12),
+});
+
+/** A field that a settings change may not give, with the reason (decision 0018). */
+const fixed = (reason: string) => z.never({ error: reason }).optional();
+
+// A change of the pool's settings from a period on: every field of `pool` but its id, none
+// required and without defaults (a field left out keeps the value in force).
+const poolChange = z.strictObject({
+  id: fixed("is not a setting: the pool's accounts are named by it"),
+  weighting: pool.shape.weighting.unwrap().optional(),
+  priceFactorMode: pool.shape.priceFactorMode.unwrap().optional(),
+  allowanceEffortMilli: count(EFFORT_MAX).optional(),
+  carryOverCapEffortMilli: count(EFFORT_MAX).optional(),
+  donateTo: pool.shape.donateTo.unwrap().optional(),
+  market: z
+    .strictObject({
+      minWeightMilli: positive(WEIGHT_MAX).optional(),
+      capWeightMilli: positive(WEIGHT_MAX).optional(),
+      escalationStepPpm: positive(10_000_000).optional(),
+      escalationWindowMinutes: positive(10_080).optional(),
+      minNoticeMinutes: count(10_080).optional(),
+      clearingRule: z.enum(['lowest', 'highest']).optional(),
+      rotationWindowPeriods: count(1000).optional(),
+    })
+    .optional(),
+  forgiveAfterPeriods: positive(1000).optional(),
+});
+
+const settingsChange = z.strictObject({
+  pool: poolChange,
+  name: fixed('is fixed for the whole run'),
+  seed: fixed('is fixed for the whole run: every lottery derives its seed from it'),
+  periods: fixed("is not a setting: the number of periods is the file's"),
 });
 
 const category = z.enum(['child', 'elderly', 'sick', 'other']);
@@ -453,6 +487,7 @@ const period = z.strictObject({
       seat: id.nullable().default(null),
     }),
   ),
+  settingsChanges: list(settingsChange),
 });
 
 const durableGood = z.strictObject({
@@ -517,14 +552,7 @@ export const scenarioSchema = z
   })
   .superRefine((s, context) => {
     // A bid outside the pool's weight range is refused here, where the path can be named.
-    const { minWeightMilli, capWeightMilli } = s.pool.market;
-    if (capWeightMilli < minWeightMilli) {
-      context.addIssue({
-        code: 'custom',
-        path: ['pool', 'market', 'capWeightMilli'],
-        message: `must be ≥ minWeightMilli (${minWeightMilli})`,
-      });
-    }
+    const inForce = marketsInForce(s as unknown as Scenario, context);
     for (const [i, x] of s.persons.entries()) {
       if (x.memberUntilPeriod !== null && x.memberUntilPeriod < x.memberFromPeriod) {
         context.addIssue({
@@ -572,6 +600,7 @@ export const scenarioSchema = z
           });
         }
       }
+      const { minWeightMilli } = inForce[p]!;
       for (const [b, bid] of period.bids.entries()) {
         if (bid.weightMilli < minWeightMilli) {
           context.addIssue({
@@ -583,6 +612,58 @@ export const scenarioSchema = z
       }
     }
   });
+
+/**
+ * The market settings in force in each period, with an issue where the cap falls below the
+ * minimum: at the file's pool, or at the change that brought it there.
+ */
+function marketsInForce(s: Scenario, context: z.RefinementCtx): MarketSpec[] {
+  const check = (market: MarketSpec, path: PropertyKey[]) => {
+    if (market.capWeightMilli < market.minWeightMilli) {
+      context.addIssue({
+        code: 'custom',
+        path: [...path, 'capWeightMilli'],
+        message: `must be ≥ minWeightMilli (${market.minWeightMilli})`,
+      });
+    }
+  };
+  let pool = s.pool;
+  check(pool.market, ['pool', 'market']);
+  return s.periods.map((period, p) => {
+    // Two changes of one period giving the same field would depend on their order.
+    const setBy = new Map<string, number>();
+    for (const [c, change] of period.settingsChanges.entries()) {
+      const { market, ...rest } = change.pool;
+      const fields = [
+        ...Object.keys(rest),
+        ...Object.keys(market ?? {}).map((key) => `market.${key}`),
+      ];
+      for (const field of fields) {
+        const first = setBy.get(field);
+        if (first !== undefined) {
+          context.addIssue({
+            code: 'custom',
+            path: ['periods', p, 'settingsChanges', c, 'pool', ...field.split('.')],
+            message: `is already changed in this period by settingsChanges[${first}]`,
+          });
+        }
+        if (first === undefined) setBy.set(field, c);
+      }
+      if (fields.length === 0) {
+        context.addIssue({
+          code: 'custom',
+          path: ['periods', p, 'settingsChanges', c, 'pool'],
+          message: 'changes nothing: give at least one setting',
+        });
+      }
+      pool = applyPoolChange(pool, change.pool);
+      if (change.pool.market !== undefined) {
+        check(pool.market, ['periods', p, 'settingsChanges', c, 'pool', 'market']);
+      }
+    }
+    return pool.market;
+  });
+}
 
 /** Parses into the core's plain type; the assignment is checked at compile time. */
 export function toScenario(value: z.output<typeof scenarioSchema>): Scenario {
@@ -608,6 +689,8 @@ export function describeIssue(issue: z.core.$ZodIssue): string {
     case 'too_big':
       return `${at}: ${issue.origin === 'array' ? `at most ${issue.maximum} entries` : `must be ≤ ${issue.maximum}`}`;
     case 'invalid_type':
+      // A field a settings change may not give: the schema's reason (decision 0018).
+      if (issue.expected === 'never') return `${at}: ${issue.message}`;
       return `${at}: ${/received undefined$/.test(issue.message) ? 'is required' : `must be ${issue.expected === 'int' ? 'an integer' : `a ${issue.expected}`}`}`;
     case 'unrecognized_keys':
       return `${at}: unknown field ${issue.keys.map((k) => `"${k}"`).join(', ')}`;

@@ -7,6 +7,7 @@ import { runPeriodMarket } from '../scenario/market.ts';
 import { marketStateAfter } from '../scenario/market-state.ts';
 import type { RunStop } from '../scenario/run.ts';
 import { runScenario } from '../scenario/run.ts';
+import { scenarioInForce } from '../scenario/settings.ts';
 import type { Scenario } from '../scenario/types.ts';
 
 /**
@@ -23,7 +24,8 @@ export function clearPeriodMarket(
   const state = marketStateAfter(before.periods);
   const spec = scenario.periods[period - 1]!;
   const cleared = runPeriodMarket(
-    scenario,
+    // The market settings in force in the period (decision 0018).
+    scenarioInForce(scenario, period),
     period,
     { ...spec, work: [], noShows: [] },
     state.history,

@@ -33,7 +33,8 @@ const STANDING: Record<StandingKind, true> = {
 /**
  * The stage of its period in which an input may be given. Tasks are posted while planning,
  * bids made while bidding, and work (with no-shows) recorded once the market has cleared;
- * everything else may come at any time until settlement begins.
+ * settings changes are made while planning; everything else may come at any time until
+ * settlement begins.
  */
 type Window = 'planning' | 'bidding' | 'running' | 'open';
 const PERIOD: Record<PeriodKind, Window> = {
@@ -68,6 +69,9 @@ const PERIOD: Record<PeriodKind, Window> = {
   // project, or one of a fork given before the fork, is refused by the check (decision 0014).
   projectDepartures: 'open',
   projectForks: 'open',
+  // Settings hold for the whole period: taken before the market opens, since the market's
+  // settings decide the clearing and every other setting the settlement (decision 0018).
+  settingsChanges: 'planning',
 };
 
 export const STANDING_KINDS = Object.keys(STANDING).sort() as StandingKind[];

@@ -4,15 +4,17 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import {
   type AccountBound,
+  changeBound,
   closeAccount,
   createLedger,
+  createTransfers,
   getAccount,
   getBalance,
   isLedgerUnit,
   type OpenAccountCommand,
   openAccount,
 } from './index.ts';
-import { accountId, allowance, EUR, poolId } from './testing.ts';
+import { accountId, allowance, EUR, openAccounts, poolId, request } from './testing.ts';
 
 const base: OpenAccountCommand = {
   id: accountId('ana'),
@@ -79,5 +81,44 @@ describe('accounts', () => {
     assert.ok(closed.ok);
     assert.deepEqual(closed.value.events, [{ type: 'account.closed', accountId: 'ana' }]);
     assert.equal(getAccount(state, base.id)!.closed, true);
+  });
+
+  test('a changed bound holds for every later debit; a debt below it stays', () => {
+    const state = createLedger();
+    assert.ok(openAccount(state, base).ok);
+    openAccounts(state, [{ id: 'farm' }]);
+    assert.ok(createTransfers(state, [request('t1', 'ana', 'farm', 15_000)]).ok);
+    const changed = changeBound(state, { accountId: base.id, bound: allowance(10_000) });
+    assert.ok(changed.ok);
+    assert.deepEqual(changed.value.events, [
+      { type: 'account.boundChanged', accountId: 'ana', bound: allowance(10_000) },
+    ]);
+    assert.deepEqual(getAccount(state, base.id)!.bound, allowance(10_000));
+    // At −15 WH, below the new −10 WH: no further debit, but nothing undone.
+    assert.equal(getBalance(state, base.id)!.postedBalance, -15_000);
+    const refused = createTransfers(state, [request('t2', 'ana', 'farm', 1)]);
+    assert.equal(refused.ok, false);
+    if (!refused.ok) assert.equal(refused.error.code, 'ledger.bound_exceeded');
+    assert.ok(changeBound(state, { accountId: base.id, bound: allowance(30_000) }).ok);
+    assert.ok(createTransfers(state, [request('t3', 'ana', 'farm', 15_000)]).ok);
+    assert.equal(getBalance(state, base.id)!.postedBalance, -30_000);
+  });
+
+  test('a bound changes only on an open account, and only to a valid one', () => {
+    const state = createLedger();
+    assert.ok(openAccount(state, base).ok);
+    const codes = [
+      changeBound(state, { accountId: accountId('nobody'), bound: allowance(1) }),
+      changeBound(state, { accountId: base.id, bound: allowance(-1) }),
+    ].map((r) => (r.ok ? 'ok' : r.error.code));
+    assert.ok(closeAccount(state, { accountId: base.id }).ok);
+    const closed = changeBound(state, { accountId: base.id, bound: allowance(1) });
+    codes.push(closed.ok ? 'ok' : closed.error.code);
+    assert.deepEqual(codes, [
+      'ledger.unknown_account',
+      'ledger.invalid_account',
+      'ledger.account_closed',
+    ]);
+    assert.deepEqual(getAccount(state, base.id)!.bound, allowance(20_000));
   });
 });

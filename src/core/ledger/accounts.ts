@@ -25,6 +25,11 @@ export interface OpenAccountCommand {
   readonly bound: AccountBound;
 }
 
+export interface ChangeBoundCommand {
+  readonly accountId: AccountId;
+  readonly bound: AccountBound;
+}
+
 export interface CloseAccountCommand {
   readonly accountId: AccountId;
 }
@@ -123,6 +128,36 @@ export function closeAccount(
   }
   record.account = { ...record.account, closed: true };
   return ok({ events: [{ type: 'account.closed', accountId: command.accountId }] });
+}
+
+/**
+ * Gives an open account another bound (a pool's debit allowance changed from a period on,
+ * decision 0018). The balance is not held against the new bound: a lowered allowance keeps a
+ * member already below it from going lower, since every later debit is checked against it,
+ * but does not turn an earlier debt into a breach. Bounds are not in the journal (an entry
+ * records a transfer and whether it used an exception), so the chain does not change.
+ */
+export function changeBound(
+  state: LedgerState,
+  command: ChangeBoundCommand,
+): Result<LedgerOutcome, LedgerFailure> {
+  const record = state.accounts.get(command.accountId);
+  if (record === undefined) {
+    return ledgerFailure('ledger.unknown_account', `no account ${command.accountId}`);
+  }
+  if (record.account.closed) {
+    return ledgerFailure('ledger.account_closed', `account ${command.accountId} is closed`);
+  }
+  if (!isValidBound(command.bound)) {
+    return ledgerFailure(
+      'ledger.invalid_account',
+      `bound must be unbounded, nonNegative or a debit allowance from 0 to ${ALLOWANCE_MAX}`,
+    );
+  }
+  record.account = { ...record.account, bound: command.bound };
+  return ok({
+    events: [{ type: 'account.boundChanged', accountId: command.accountId, bound: command.bound }],
+  });
 }
 
 export function getAccount(state: LedgerState, accountId: AccountId): Account | undefined {

@@ -3,8 +3,19 @@
 // balances from running totals, and a hash-chained journal per pool. Commands have the shape
 // `(state, command) → Result<{ events }>` and change the state only when they succeed.
 
-export type { CloseAccountCommand, OpenAccountCommand } from './accounts.ts';
-export { closeAccount, getAccount, getBalance, isLedgerUnit, openAccount } from './accounts.ts';
+export type {
+  ChangeBoundCommand,
+  CloseAccountCommand,
+  OpenAccountCommand,
+} from './accounts.ts';
+export {
+  changeBound,
+  closeAccount,
+  getAccount,
+  getBalance,
+  isLedgerUnit,
+  openAccount,
+} from './accounts.ts';
 export { boundFloor } from './balances.ts';
 export type { TransferBatch } from './batch.ts';
 export { transferBatch } from './batch.ts';

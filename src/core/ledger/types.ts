@@ -140,6 +140,11 @@ export type JournalEntryKind = JournalEntry['kind'];
 export type LedgerEvent =
   | { readonly type: 'account.opened'; readonly account: Account }
   | { readonly type: 'account.closed'; readonly accountId: AccountId }
+  | {
+      readonly type: 'account.boundChanged';
+      readonly accountId: AccountId;
+      readonly bound: AccountBound;
+    }
   | { readonly type: 'journal.appended'; readonly entry: JournalEntry }
   | { readonly type: 'transfer.duplicate'; readonly transferId: TransferId };
 

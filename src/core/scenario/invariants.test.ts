@@ -98,9 +98,22 @@ describe('invariant checks', () => {
 
   test('bounds: below the allowance without a recorded exception', () => {
     const { ledger } = ledgerWithCredit();
-    const stop = checkBounds(ledger, chart, new Map([[ana, -40_001]]), 40_000, [], 2);
+    const opening = new Map([[ana, 0]]);
+    const stop = checkBounds(ledger, chart, opening, new Map([[ana, -40_001]]), 40_000, [], 2);
     assert.deepEqual([stop?.invariant, stop?.code], ['bounds', 'scenario.below_allowance']);
-    assert.equal(checkBounds(ledger, chart, new Map([[ana, -40_000]]), 40_000, [], 2), null);
+    assert.equal(
+      checkBounds(ledger, chart, opening, new Map([[ana, -40_000]]), 40_000, [], 2),
+      null,
+    );
+  });
+
+  test('bounds: a debt from before the period is no breach of a lowered allowance', () => {
+    const { ledger } = ledgerWithCredit();
+    const below = new Map([[ana, -50_000]]);
+    assert.equal(checkBounds(ledger, chart, below, below, 40_000, [], 3), null);
+    const lower = new Map([[ana, -50_001]]);
+    const stop = checkBounds(ledger, chart, below, lower, 40_000, [], 3);
+    assert.equal(stop?.code, 'scenario.below_allowance');
   });
 
   test('pool identity: a project whose books differ from its declaration', () => {

@@ -144,12 +144,13 @@ export function checkReplay(
 }
 
 /**
- * §6.3: a person below the debit allowance is so only through a transfer the ledger recorded
- * as a basic-needs exception in this period.
+ * §6.3: a person whose balance fell below the debit allowance in force in the period did so
+ * only through a transfer the ledger recorded as a basic-needs exception in this period.
  */
 export function checkBounds(
   ledger: LedgerState,
   chart: PoolChart,
+  opening: ReadonlyMap<AccountId, number>,
   closing: ReadonlyMap<AccountId, number>,
   allowanceEffortMilli: number,
   transfers: readonly TransferRequest[],
@@ -161,7 +162,11 @@ export function checkBounds(
   }
   for (const [personId, accountId] of [...chart.persons].sort((a, b) => compareIds(a[0], b[0]))) {
     const balance = closing.get(accountId) ?? 0;
-    if (balance < -allowanceEffortMilli && !excepted.has(accountId)) {
+    // A balance that did not fall in the period is not a breach of it: a debt from an earlier
+    // period (a basic-needs exception, or an allowance lowered since: decision 0018) only keeps
+    // the member from going lower, which the ledger checks on every debit.
+    const fell = balance < (opening.get(accountId) ?? 0);
+    if (balance < -allowanceEffortMilli && fell && !excepted.has(accountId)) {
       return {
         period: p,
         invariant: 'bounds',

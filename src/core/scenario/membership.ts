@@ -9,6 +9,7 @@ import type { AccountId, PersonId } from '../ids.ts';
 import type { PeriodEvent, PoolChart } from '../pool/index.ts';
 import { type Err, type Failure, failure } from '../result.ts';
 import { compareIds } from '../units.ts';
+import { poolInForce } from './settings.ts';
 import type { PersonSpec, Scenario } from './types.ts';
 
 export const isMember = (person: PersonSpec, p: number): boolean =>
@@ -19,9 +20,13 @@ export const isMember = (person: PersonSpec, p: number): boolean =>
 export const usesMembership = (s: Scenario): boolean =>
   s.persons.some((x) => x.memberFromPeriod !== 1 || x.memberUntilPeriod !== null);
 
-/** The period in which a departed member's negative balance is forgiven; null = stays. */
+/** The period in which a departed member's negative balance is forgiven; null = stays. T is
+ *  the one in force in their last period L: the terms they left under (decision 0018). `s` is
+ *  the file as given, not a period's view. */
 export const forgivenessPeriod = (s: Scenario, person: PersonSpec): number | null =>
-  person.memberUntilPeriod === null ? null : person.memberUntilPeriod + s.pool.forgiveAfterPeriods;
+  person.memberUntilPeriod === null
+    ? null
+    : person.memberUntilPeriod + poolInForce(s, person.memberUntilPeriod).forgiveAfterPeriods;
 
 /** Forgiveness events of period p, from the balances at the start of the period. */
 export function forgivenessEvents(

@@ -181,6 +181,11 @@ export function periodReport(period: PeriodRun): Json {
             releasedPreOrders: period.projects.releasedPreOrders.map((x) => ({ ...x })),
             endedSubscriptions: period.projects.endedSubscriptions.map((x) => ({ ...x })),
           },
+    // The pool's settings in force, from the first period that changed them on (decision 0018).
+    settings:
+      period.settings === null
+        ? undefined
+        : { ...period.settings, market: { ...period.settings.market } },
     // Only in files where a project keeps money: cents, never converted into effort.
     money: period.money === null ? undefined : period.money.map((x) => ({ ...x })),
     recipes: period.recipes.map((r) => ({

@@ -13,6 +13,7 @@ import {
 import type { AccountId, PersonId, PoolId, ProjectId } from '../ids.ts';
 import {
   type AccountKind,
+  changeBound,
   createLedger,
   createTransfers,
   getJournal,
@@ -104,8 +105,9 @@ import {
   resourcePeriod,
 } from './resources.ts';
 import { type PersonalService, personalServices } from './services.ts';
+import { changesSettings, scenarioInForce } from './settings.ts';
 import { byId, type Carried, type Step, stop } from './step.ts';
-import type { PeriodSpec, Scenario } from './types.ts';
+import type { PeriodSpec, PoolSpec, Scenario } from './types.ts';
 import { creditWork } from './work.ts';
 
 /** The MODEL.md §6 invariants the runner checks every period. */
@@ -200,6 +202,9 @@ export interface PeriodRun {
   /** Projects in the pool, forks and departed projects; null until a project forks or
    *  leaves (decision 0014). */
   readonly projects: ProjectsPeriod | null;
+  /** The pool's settings in force in the period; null until a period changed them (so a file
+   *  without changes reports as before). */
+  readonly settings: PoolSpec | null;
 }
 
 export interface ScenarioRun {
@@ -277,8 +282,27 @@ function openForkAccounts(run: PoolRun, view: Scenario): void {
   for (const [id, kind] of kinds) run.accounts.set(id, kind);
 }
 
+/** Gives every person's account the debit allowance in force (decision 0018), before the
+ *  period's first transfer. */
+function applyAllowance(
+  ledger: LedgerState,
+  chart: PoolChart,
+  allowanceEffortMilli: number,
+): { code: string; detail: string } | null {
+  for (const accountId of chart.persons.values()) {
+    const bound = ledger.accounts.get(accountId)?.account.bound;
+    if (bound?.kind === 'debitAllowance' && bound.allowance === allowanceEffortMilli) continue;
+    const changed = changeBound(ledger, {
+      accountId,
+      bound: { kind: 'debitAllowance', allowance: allowanceEffortMilli },
+    });
+    if (!changed.ok) return changed.error;
+  }
+  return null;
+}
+
 function runPeriod(
-  file: Scenario,
+  given: Scenario,
   chart: PoolChart,
   ledger: LedgerState,
   p: number,
@@ -286,6 +310,14 @@ function runPeriod(
   carried: Carried,
   extra?: CrossPoolPeriod,
 ): Step<PeriodRun> {
+  // Every rule of the period reads the pool's settings in force in it; `given` keeps the
+  // file's own, from which any period's are derived (forgiveness looks back to a member's
+  // last period).
+  const file = scenarioInForce(given, p);
+  if (file !== given) {
+    const refused = applyAllowance(ledger, chart, file.pool.allowanceEffortMilli);
+    if (refused !== null) return stop(p, null, refused.code, refused.detail);
+  }
   const opening = ledgerBalances(ledger, carried.kinds);
   const market = runPeriodMarket(file, p, period, carried.history, carried.lastWeights);
   if (!market.ok) {
@@ -430,7 +462,7 @@ function runPeriod(
       closingEffortMilli: openingValue + (change.get(project.id) ?? 0),
     };
   });
-  const forgiven = forgivenessEvents(scenario, chart, opening, p);
+  const forgiven = forgivenessEvents(given, chart, opening, p);
   const settled = settlePeriod({
     chart,
     period: p,
@@ -493,7 +525,15 @@ function runPeriod(
   const broken =
     checkPossession(possessed.value.goods, p) ??
     checkConservation(closing, p) ??
-    checkBounds(ledger, chart, closing, scenario.pool.allowanceEffortMilli, periodTransfers, p) ??
+    checkBounds(
+      ledger,
+      chart,
+      opening,
+      closing,
+      scenario.pool.allowanceEffortMilli,
+      periodTransfers,
+      p,
+    ) ??
     checkPeriodIdentity(chart, carried.kinds, opening, closing, declared, p) ??
     checkReplay(ledger, periodTransfers, closing, carried.kinds, p) ??
     checkJournal(ledger, p);
@@ -556,7 +596,7 @@ function runPeriod(
       reserves: resources?.reserves ?? [],
       leases: resources?.leases ?? [],
       membership: usesMembership(scenario)
-        ? membershipPeriod(scenario, chart, closing, forgiven, p)
+        ? membershipPeriod(given, chart, closing, forgiven, p)
         : null,
       money: money.value,
       recipes: made.value.batches,
@@ -570,6 +610,7 @@ function runPeriod(
         flatRates,
       },
       projects: null,
+      settings: changesSettings(given, p) ? file.pool : null,
     },
   };
 }

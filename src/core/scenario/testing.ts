@@ -40,6 +40,7 @@ export const EMPTY_PERIOD: PeriodSpec = {
   money: [],
   projectDepartures: [],
   projectForks: [],
+  settingsChanges: [],
 };
 
 export const person = (id: string): PersonSpec => ({

@@ -32,6 +32,24 @@ export interface PoolSpec {
   readonly forgiveAfterPeriods: number;
 }
 
+/** A change of the pool's settings from one period on (MODEL.md §5: settings are stored with
+ *  the period they applied to). Only the fields given change; `market` field by field. The
+ *  pool's id is not a setting (its accounts are named by it). */
+export interface PoolChangeSpec {
+  readonly weighting?: WeightingSpec | undefined;
+  readonly priceFactorMode?: PriceFactorModeSpec | undefined;
+  readonly allowanceEffortMilli?: number | undefined;
+  readonly carryOverCapEffortMilli?: number | undefined;
+  readonly donateTo?: DonateToSpec | undefined;
+  readonly market?: { readonly [K in keyof MarketSpec]?: MarketSpec[K] | undefined } | undefined;
+  readonly forgiveAfterPeriods?: number | undefined;
+}
+
+/** A settings change of a period: in force from that period on, until a later one. */
+export interface SettingsChangeSpec {
+  readonly pool: PoolChangeSpec;
+}
+
 export type DependentCategorySpec = 'child' | 'elderly' | 'sick' | 'other';
 
 export interface PersonSpec {
@@ -546,6 +564,8 @@ export interface PeriodSpec {
   readonly projectDepartures: readonly ProjectDepartureSpec[];
   /** Projects forked from this period on (M1, decision 0014). */
   readonly projectForks: readonly ProjectForkSpec[];
+  /** Settings in force from this period on (in list order; later changes win). */
+  readonly settingsChanges: readonly SettingsChangeSpec[];
 }
 
 /** A project leaves the pool at the start of the period: from then on it posts no tasks and

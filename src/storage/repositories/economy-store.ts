@@ -57,8 +57,10 @@ class KyselyEconomyTransaction implements EconomyTransaction {
     };
   }
 
-  async insertPool(pool: StoredPool): Promise<void> {
-    await this.#trx
+  async insertPool(pool: StoredPool): Promise<boolean> {
+    // A row inserted meanwhile by another transaction is no error here: on PostgreSQL the
+    // insert waits for that transaction and then does nothing; the caller reads it afresh.
+    const inserted = await this.#trx
       .insertInto('economy_pools')
       .values({
         pool_id: pool.poolId,
@@ -67,7 +69,9 @@ class KyselyEconomyTransaction implements EconomyTransaction {
         cycle_stage: pool.cycle.stage,
         next_seq: pool.nextSeq,
       })
-      .execute();
+      .onConflict((oc) => oc.column('pool_id').doNothing())
+      .executeTakeFirst();
+    return Number(inserted.numInsertedOrUpdatedRows ?? 0n) === 1;
   }
 
   async updatePool(poolId: string, cycle: CycleState, nextSeq: number): Promise<void> {

@@ -55,7 +55,8 @@ export const JOURNAL_COLUMNS = columnsOf<LedgerJournalTable>({
   hash: true,
 });
 
-/** What a stored transfer or account may change after it was written. */
+/** What a stored transfer or account may change after it was written (an account's bound: a
+ *  debit allowance changed from a period on, decision 0018). */
 const TRANSFER_UPDATED = ['state', 'resolved_at_index', 'reversed_by'] as const;
 const ACCOUNT_UPDATED = [
   'debits_posted',
@@ -63,6 +64,8 @@ const ACCOUNT_UPDATED = [
   'debits_pending',
   'credits_pending',
   'closed',
+  'bound_kind',
+  'bound_allowance',
 ] as const;
 
 /** A statement with `?` placeholders and its parameters, in order. */

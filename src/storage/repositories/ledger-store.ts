@@ -3,7 +3,7 @@
 // pool's journal are serialised (the hash chain needs that) while pools write in parallel; it
 // is the only lock taken, so writers cannot deadlock. SQLite has one writer anyway.
 import type { Kysely, Transaction } from 'kysely';
-import { accountTotalsKey, transferStateKey } from '../../app/ledger/snapshot.ts';
+import { accountStateKey, transferStateKey } from '../../app/ledger/snapshot.ts';
 import type {
   LedgerSliceRequest,
   LedgerSnapshot,
@@ -246,7 +246,7 @@ export class KyselyLedgerTransaction implements LedgerTransaction {
     }
     const accountRows = [];
     for (const [id, record] of slice.accounts) {
-      if (loaded.accountTotals.get(id) !== accountTotalsKey(record)) {
+      if (loaded.accountStates.get(id) !== accountStateKey(record)) {
         accountRows.push(accountToRow(record));
       }
     }
