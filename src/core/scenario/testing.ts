@@ -25,6 +25,7 @@ export const EMPTY_PERIOD: PeriodSpec = {
   capacityFactors: [],
   dependents: [],
   occupancy: [],
+  dwellings: [],
   resourceClaims: [],
   possession: [],
   preOrders: [],
@@ -37,6 +38,7 @@ export const EMPTY_PERIOD: PeriodSpec = {
   leaseReleases: [],
   federationTakes: [],
   federationWork: [],
+  federationWriteOffs: [],
   money: [],
 };
 
