@@ -32,7 +32,7 @@ import { loadExample } from '../scenario/support.ts';
 import type { OpenedStore } from './conformance.case.ts';
 
 /** Examples that cover the market, escalation, associations, housing, resources, leases,
- *  possession, commitments. */
+ *  possession (of goods and dwellings), commitments, federation and its write-offs. */
 const IMPORTED = [
   'reference-4.4-task-auctions.yaml',
   'reference-4.9-month.yaml',
@@ -49,6 +49,8 @@ const IMPORTED = [
   'mechanism-forgiveness.yaml',
   'mechanism-federation.yaml',
   'mechanism-money.yaml',
+  'mechanism-dwellings.yaml',
+  'mechanism-federation-closing.yaml',
 ];
 
 /** The reference §4.9 month: tasks, bids, work, takings in one period. */

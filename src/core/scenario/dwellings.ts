@@ -90,7 +90,8 @@ export function dwellingsPeriod(
     steps.push(() => reviewDwelling(dwelling, p));
     for (const step of steps) {
       const done = step();
-      if (!done.ok) return failure(done.error.code, `${unitId}: ${done.error.detail}`);
+      // The detail names the dwelling already.
+      if (!done.ok) return failure(done.error.code, done.error.detail);
       dwelling = done.value.dwelling;
       events.push(...done.value.events);
     }
