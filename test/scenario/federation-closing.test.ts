@@ -20,33 +20,33 @@ const writeOffTransfers = (run: ScenarioRun, period: number) =>
 
 describe('mechanism-federation-closing.yaml', () => {
   const run = runScenario(load(variant(() => {})));
-  const village = run.federation!.partners[0]!;
+  const uplands = run.federation!.partners[0]!;
 
   test('both pools run three periods with every invariant holding', () => {
     assert.equal(run.stop, null);
-    assert.equal(village.stop, null);
+    assert.equal(uplands.stop, null);
     assert.equal(run.periods.length, 3);
-    assert.equal(village.periods.length, 3);
+    assert.equal(uplands.periods.length, 3);
   });
 
-  test('period 1: Dora takes a village bike, town owes the village 10 WH', () => {
+  test('period 1: Dora takes a uplands bike, harbour owes the uplands 10 WH', () => {
     assert.deepEqual(nonZero(run, 1), {
-      'town.federation.village': 10_000,
-      'town.person.dora': 10_000,
-      'town.project.garden': -20_000,
+      'harbour.federation.uplands': 10_000,
+      'harbour.person.dora': 10_000,
+      'harbour.project.garden': -20_000,
     });
-    assert.deepEqual(nonZero(village, 1), {
-      'village.federation.town': -10_000,
-      'village.person.finn': 20_000,
-      'village.project.bikes': -10_000,
+    assert.deepEqual(nonZero(uplands, 1), {
+      'uplands.federation.harbour': -10_000,
+      'uplands.person.finn': 20_000,
+      'uplands.project.bikes': -10_000,
     });
   });
 
   test('period 2: half written off, 5 WH each way, between system accounts only', () => {
     assert.deepEqual(run.federation!.periods[1]!.writeOffs, [
       {
-        poolId: 'town',
-        otherPoolId: 'village',
+        poolId: 'harbour',
+        otherPoolId: 'uplands',
         sharePpm: 500_000,
         balanceBeforeEffortMilli: 10_000,
         otherBalanceBeforeEffortMilli: -10_000,
@@ -55,41 +55,41 @@ describe('mechanism-federation-closing.yaml', () => {
       },
     ]);
     assert.deepEqual(writeOffTransfers(run, 2), [
-      ['town.federation.village', 'town.adjustment', 5_000],
+      ['harbour.federation.uplands', 'harbour.adjustment', 5_000],
     ]);
-    assert.deepEqual(writeOffTransfers(village, 2), [
-      ['village.adjustment', 'village.federation.town', 5_000],
+    assert.deepEqual(writeOffTransfers(uplands, 2), [
+      ['uplands.adjustment', 'uplands.federation.harbour', 5_000],
     ]);
     assert.deepEqual(nonZero(run, 2), {
-      'town.adjustment': 5_000,
-      'town.federation.village': 5_000,
-      'town.person.dora': 10_000,
-      'town.person.eli': -10_000,
-      'town.project.garden': -10_000,
+      'harbour.adjustment': 5_000,
+      'harbour.federation.uplands': 5_000,
+      'harbour.person.dora': 10_000,
+      'harbour.person.eli': -10_000,
+      'harbour.project.garden': -10_000,
     });
-    assert.deepEqual(nonZero(village, 2), {
-      'village.adjustment': -5_000,
-      'village.federation.town': -5_000,
-      'village.person.finn': 20_000,
-      'village.person.gus': -10_000,
+    assert.deepEqual(nonZero(uplands, 2), {
+      'uplands.adjustment': -5_000,
+      'uplands.federation.harbour': -5_000,
+      'uplands.person.finn': 20_000,
+      'uplands.person.gus': -10_000,
     });
     const line = run.federation!.periods[1]!.lines[0]!;
     assert.deepEqual(
       [line.changeEffortMilli, line.otherChangeEffortMilli, line.debtorPoolId],
-      [-5_000, 5_000, 'town'],
+      [-5_000, 5_000, 'harbour'],
     );
   });
 
-  test('the forgiven debt lowers town’s price factor, the loss raises the village’s', () => {
+  test('the forgiven debt lowers harbour’s price factor, the loss raises the uplands’', () => {
     assert.equal(run.periods[1]!.settlement.nextPriceFactorPpm, 500_000);
-    assert.equal(village.periods[1]!.settlement.nextPriceFactorPpm, 1_500_000);
+    assert.equal(uplands.periods[1]!.settlement.nextPriceFactorPpm, 1_500_000);
     assert.equal(run.periods[2]!.priceFactorPpm, 500_000);
-    assert.equal(village.periods[2]!.priceFactorPpm, 1_500_000);
+    assert.equal(uplands.periods[2]!.priceFactorPpm, 1_500_000);
     // No takings in period 3: the factors return to 1.000 and the balances wait.
     assert.equal(run.periods[2]!.settlement.nextPriceFactorPpm, 1_000_000);
   });
 
-  test('period 3: the village records the rest; both federation accounts at 0', () => {
+  test('period 3: the uplands records the rest; both federation accounts at 0', () => {
     assert.deepEqual(
       run.federation!.periods[2]!.writeOffs.map((w) => [
         w.poolId,
@@ -98,24 +98,24 @@ describe('mechanism-federation-closing.yaml', () => {
         w.writtenOffEffortMilli,
         w.otherWrittenOffEffortMilli,
       ]),
-      [['village', 'town', 1_000_000, -5_000, 5_000]],
+      [['uplands', 'harbour', 1_000_000, -5_000, 5_000]],
     );
     assert.deepEqual(nonZero(run, 3), {
-      'town.adjustment': 10_000,
-      'town.person.dora': 10_000,
-      'town.person.eli': -10_000,
-      'town.project.garden': -10_000,
+      'harbour.adjustment': 10_000,
+      'harbour.person.dora': 10_000,
+      'harbour.person.eli': -10_000,
+      'harbour.project.garden': -10_000,
     });
-    assert.deepEqual(nonZero(village, 3), {
-      'village.adjustment': -10_000,
-      'village.person.finn': 20_000,
-      'village.person.gus': -10_000,
+    assert.deepEqual(nonZero(uplands, 3), {
+      'uplands.adjustment': -10_000,
+      'uplands.person.finn': 20_000,
+      'uplands.person.gus': -10_000,
     });
     assert.equal(run.federation!.periods[2]!.lines[0]!.debtorPoolId, null);
   });
 
   test('no person is debited or credited by a write-off; both journals verify', () => {
-    for (const r of [run, village]) {
+    for (const r of [run, uplands]) {
       for (const p of [2, 3]) {
         for (const t of r.periods[p - 1]!.transfers.filter(
           (x) => x.code === 'federation.writeOff',
@@ -156,7 +156,7 @@ describe('malformed federation write-offs name the path', () => {
     assert.match(
       refusal(
         variant((s) => {
-          s.periods[1].federationWriteOffs[0].poolId = 'town';
+          s.periods[1].federationWriteOffs[0].poolId = 'harbour';
         }),
       ),
       /^scenario\.unknown_reference x\.yaml: periods\[1\]\.federationWriteOffs\[0\]\.poolId/,
@@ -180,11 +180,11 @@ describe('malformed federation write-offs name the path', () => {
     assert.equal(
       refusal(
         variant((s) => {
-          s.federation[0].periods[1].federationWriteOffs = [{ poolId: 'town' }];
+          s.federation[0].periods[1].federationWriteOffs = [{ poolId: 'harbour' }];
         }),
       ),
       'scenario.bad_federation x.yaml: federation[0].periods[1].federationWriteOffs[0]: the position ' +
-        'between "village" and "town" is already written off in this period at ' +
+        'between "uplands" and "harbour" is already written off in this period at ' +
         'periods[1].federationWriteOffs[0]',
     );
   });
@@ -197,7 +197,7 @@ describe('malformed federation write-offs name the path', () => {
           s.periods[0].federationTakes = [];
         }),
       ),
-      'scenario.unknown_reference x.yaml: periods[1].federationWriteOffs[0].poolId: unknown federated pool "village"',
+      'scenario.unknown_reference x.yaml: periods[1].federationWriteOffs[0].poolId: unknown federated pool "uplands"',
     );
   });
 });
