@@ -59,6 +59,7 @@ function shuffled(s: Scenario, pick: (n: number) => number): Scenario {
       capacityFactors: shuffle(p.capacityFactors),
       dependents: shuffle(p.dependents),
       occupancy: shuffle(p.occupancy).map((o) => ({ ...o, residents: shuffle(o.residents) })),
+      dwellings: shuffle(p.dwellings).map((d) => ({ ...d, personIds: shuffle(d.personIds) })),
       resourceClaims: shuffle(p.resourceClaims),
       projectDepartures: shuffle(p.projectDepartures),
       projectForks: shuffle(p.projectForks).map((f) => ({
@@ -77,6 +78,7 @@ function shuffled(s: Scenario, pick: (n: number) => number): Scenario {
       leaseReleases: shuffle(p.leaseReleases),
       federationTakes: shuffle(p.federationTakes),
       federationWork: shuffle(p.federationWork),
+      federationWriteOffs: shuffle(p.federationWriteOffs),
       money: shuffle(p.money),
       durationUses: shuffle(p.durationUses),
       biddingRounds: shuffle(p.biddingRounds).map((b) => ({

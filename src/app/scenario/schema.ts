@@ -97,6 +97,8 @@ const association = z.strictObject({
     .max(4)
     .default([]),
   basicNeedsInArrears: z.boolean().default(false),
+  dwellingIdleLimitPeriods: positive(1000).default(12),
+  dwellingNoticePeriods: count(1000).default(1),
 });
 
 const project = z.strictObject({
@@ -356,6 +358,13 @@ const period = z.strictObject({
       maintenanceEffortMilli: count(EFFORT_MAX).default(0),
     }),
   ),
+  dwellings: list(
+    z.strictObject({
+      unitId: id,
+      action: z.enum(['release', 'reassign']),
+      personIds: z.array(id).max(1000).default([]),
+    }),
+  ),
   resourceClaims: list(resourceClaim),
   possession: list(
     z.strictObject({
@@ -471,6 +480,9 @@ const period = z.strictObject({
       confirmedBy: id,
     }),
   ),
+  federationWriteOffs: list(
+    z.strictObject({ poolId: id, sharePpm: positive(1_000_000).default(1_000_000) }),
+  ),
   money: list(
     z.strictObject({
       projectId: id,
@@ -515,6 +527,7 @@ const housingUnit = z.strictObject({
   expectedMaintenanceEffortMilli: count(EFFORT_MAX).default(0),
   expectedOccupancyPpm: positive(1_000_000).default(950_000),
   reestimateEveryPeriods: positive(1000).default(12),
+  stewardAssociationId: id.nullable().default(null),
 });
 
 export const scenarioSchema = z

@@ -21,6 +21,15 @@ export {
   RESOURCE_CODES,
   resourcePostings,
 } from './allocation.ts';
+export type { Dwelling, DwellingEvent, DwellingFailureCode, DwellingState } from './dwelling.ts';
+export {
+  idleUnflagged,
+  reassignableFromPeriod,
+  reassignDwelling,
+  releaseDwelling,
+  reviewDwelling,
+  useDwelling,
+} from './dwelling.ts';
 export type {
   HousingAccount,
   HousingAccounts,

@@ -9,7 +9,7 @@ import { createLedger, createTransfers, getBalance } from '../ledger/index.ts';
 import { openAccounts } from '../ledger/testing.ts';
 import { PPM_ONE } from '../units.ts';
 import { accountKinds, conventionalChart, type PoolChart } from './chart.ts';
-import { federationWriteOff, reconcileFederation } from './federation.ts';
+import { federationWriteOff, federationWriteOffShare, reconcileFederation } from './federation.ts';
 import { settlePeriod } from './settlement.ts';
 
 const poolA = asId<'Pool'>('poolA') as PoolId;
@@ -211,5 +211,59 @@ describe('federation of pools', () => {
     assert.ok(reconcileFederation(side(poolA, 10_000, 1000), side(poolB, -9_999, 1000), 1).ok);
     const bad = reconcileFederation(side(poolA, 1, 0), side(poolB, -1, 1000));
     assert.equal(!bad.ok && bad.error.code, 'pool.bad_weight_index');
+  });
+
+  test('a partial write-off takes the share of each own balance, half-even, keeping the sign', () => {
+    assert.equal(federationWriteOffShare(10_000, 500_000), 5_000);
+    assert.equal(federationWriteOffShare(-10_000, 500_000), -5_000);
+    assert.equal(federationWriteOffShare(-5, 500_000), -2); // −2.5 → −2 (half-even)
+    assert.equal(federationWriteOffShare(7, 500_000), 4); // 3.5 → 4
+    assert.equal(federationWriteOffShare(-12_345, PPM_ONE), -12_345);
+  });
+
+  test('a write-off event settles federation ↔ adjustment only; the identity holds', () => {
+    const opening = new Map([...accountKinds(chartA).keys()].map((id) => [id, 0]));
+    const fed = chartA.federation.get(poolB)!;
+    opening.set(fed, 10_000);
+    opening.set(chartA.persons.get(dora)!, -10_000);
+    for (const [amount, debit, credit] of [
+      [4_000, fed, chartA.adjustmentAccountId],
+      [-4_000, chartA.adjustmentAccountId, fed],
+    ] as const) {
+      const settled = settlePeriod({
+        chart: chartA,
+        period: 2,
+        batchId: 'a2',
+        priceFactorPpm: PPM_ONE,
+        mode: 'proportional',
+        openingBalances: opening,
+        events: [
+          {
+            kind: 'federationWriteOff',
+            id: 'w',
+            otherPoolId: poolB,
+            writtenOffEffortMilli: amount,
+          },
+        ],
+        members: [
+          {
+            personId: dora,
+            allowanceEffortMilli: 40_000,
+            carryOverCapEffortMilli: 200_000,
+            donateTo: 'pool',
+            contributing: true,
+          },
+        ],
+        inventory: [],
+      });
+      assert.ok(settled.ok, settled.ok ? '' : settled.error.detail);
+      assert.deepEqual(
+        settled.value.transfers.map((t) => [t.debitAccountId, t.creditAccountId, t.amount, t.code]),
+        [[debit, credit, 4_000, 'federation.writeOff']],
+      );
+      assert.equal(settled.value.identity.personsNetEffortMilli, 0);
+      assert.equal(settled.value.identity.federationChangeEffortMilli, -amount);
+      assert.equal(settled.value.identity.adjustmentEffortMilli, -amount);
+    }
   });
 });

@@ -9,7 +9,7 @@ import type { AccountId, PoolId, TransferId } from '../ids.ts';
 import { asId } from '../ids.ts';
 import type { TransferRequest } from '../ledger/types.ts';
 import { type Failure, failure, ok, type Result } from '../result.ts';
-import { mulDivRoundHalfEven } from '../units.ts';
+import { mulDivRoundHalfEven, PPM_ONE } from '../units.ts';
 
 export interface FederationSide {
   readonly poolId: PoolId;
@@ -90,4 +90,14 @@ export function federationWriteOff(
     code: 'federation.settle',
     period,
   };
+}
+
+/**
+ * The part of a federation balance a partial write-off closes: share × balance, rounded
+ * half-even, with the balance's sign. Each pool applies the agreed share to its own balance,
+ * in its own weighted hours at the rates it was built with, so no conversion by today's W̄ is
+ * needed and a whole write-off (1 000 000 ppm) leaves both accounts at exactly 0.
+ */
+export function federationWriteOffShare(balanceEffortMilli: number, sharePpm: number): number {
+  return mulDivRoundHalfEven(balanceEffortMilli, sharePpm, PPM_ONE);
 }

@@ -154,6 +154,17 @@ export type PeriodEvent =
       readonly projectId: ProjectId;
       readonly otherPoolId: PoolId;
       readonly amountEffortMilli: number;
+    }
+  | {
+      /**
+       * The pools agreed to close (part of) their position: this part of the federation
+       * balance, with its sign, moves into the adjustment account (federation.ts
+       * `federationWriteOffShare`), so every member bears or enjoys it through the price factor.
+       */
+      readonly kind: 'federationWriteOff';
+      readonly id: string;
+      readonly otherPoolId: PoolId;
+      readonly writtenOffEffortMilli: number;
     };
 
 export interface MemberSettings {
@@ -259,6 +270,8 @@ class UnknownAccount extends Error {}
  *  discount lies within 0..100 %. */
 function badAmount(event: PeriodEvent): boolean {
   if (event.kind === 'estimateAdjustment') return !Number.isSafeInteger(event.uncoveredEffortMilli);
+  if (event.kind === 'federationWriteOff')
+    return !Number.isSafeInteger(event.writtenOffEffortMilli);
   if (event.kind === 'take' && event.pricing?.kind === 'discount') {
     const d = event.pricing.discountPpm;
     if (!Number.isSafeInteger(d) || d < 0 || d > PPM_ONE) return true;
@@ -500,6 +513,18 @@ export function settlePeriod(
             'federation.workHosted',
           );
           break;
+        case 'federationWriteOff': {
+          // A positive balance (this pool owes) is forgiven: a gain for the adjustment
+          // account; a negative one (this pool is owed) is given up: a loss for it.
+          const amount = e.writtenOffEffortMilli;
+          const account = federation(e.otherPoolId);
+          if (amount > 0) {
+            push(e.id, account, chart.adjustmentAccountId, amount, 'federation.writeOff');
+          } else {
+            push(e.id, chart.adjustmentAccountId, account, -amount, 'federation.writeOff');
+          }
+          break;
+        }
       }
     }
     for (const m of input.members) person(m.personId);

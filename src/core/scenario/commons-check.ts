@@ -2,7 +2,9 @@
 // resource is renewable (a yield) or non-renewable (a depletion schedule), never both; a
 // schedule names each period once; only land that is not used up is leased; lease releases
 // name a leased resource and one holder; a transfer names whom to, a return date belongs to a
-// claim and lies ahead. Each failure's detail starts with the path.
+// claim and lies ahead; a dwelling's steward is an association, and a release or
+// reassignment names a dwelling with a steward, once a period, and a waiting household only
+// for a reassignment. Each failure's detail starts with the path.
 
 import { type Err, type Failure, failure } from '../result.ts';
 import { unknownAt as unknown } from './check-paths.ts';
@@ -40,6 +42,16 @@ export function checkCommons(s: Scenario): Check {
   }
   const byId = new Map(s.resources.map((r) => [r.id, r]));
   const persons = new Set(s.persons.map((x) => x.id));
+  const associations = new Set(s.associations.map((x) => x.id));
+  for (const [i, unit] of s.housingUnits.entries()) {
+    const steward = unit.stewardAssociationId;
+    if (steward !== null && !associations.has(steward)) {
+      return unknown(`housingUnits[${i}].stewardAssociationId`, 'association', steward);
+    }
+  }
+  const stewarded = new Set(
+    s.housingUnits.filter((u) => u.stewardAssociationId !== null).map((u) => u.id),
+  );
   const projects = new Set(s.projects.map((x) => x.id));
   for (const [p, period] of s.periods.entries()) {
     const seen = new Set<string>();
@@ -64,6 +76,24 @@ export function checkCommons(s: Scenario): Check {
       const key = `${x.resourceId}|${x.personId ?? ''}|${x.projectId ?? ''}`;
       if (seen.has(key)) return invalid(at, 'the same lease is released twice');
       seen.add(key);
+    }
+    const moved = new Set<string>();
+    for (const [i, x] of period.dwellings.entries()) {
+      const at = `periods[${p}].dwellings[${i}]`;
+      if (!stewarded.has(x.unitId)) {
+        return unknown(`${at}.unitId`, 'housing unit with a stewardAssociationId', x.unitId);
+      }
+      if (moved.has(x.unitId)) return invalid(`${at}.unitId`, 'one step per dwelling a period');
+      moved.add(x.unitId);
+      if ((x.action === 'reassign') !== x.personIds.length > 0) {
+        return invalid(
+          `${at}.personIds`,
+          'the waiting household: required to reassign, only there',
+        );
+      }
+      for (const [k, personId] of x.personIds.entries()) {
+        if (!persons.has(personId)) return unknown(`${at}.personIds[${k}]`, 'person', personId);
+      }
     }
     for (const [i, x] of period.possession.entries()) {
       const at = `periods[${p}].possession[${i}]`;

@@ -2,7 +2,9 @@
 // offending field: each federated pool is a scenario of its own (checked like the file's pool,
 // its paths under `federation[i].`), with a pool id of its own, at least as many periods as the file's
 // pool and no federation of its own; a federation record names another pool of the file, a
-// person of its own pool, and a product, or a project and one of its maintainers, of the other.
+// person of its own pool, and a product, or a project and one of its maintainers, of the other;
+// a write-off names another pool of the file, and one pair of pools closes its position at
+// most once a period (recorded in either pool's file, not both).
 
 import { type Err, type Failure, failure, type Result } from '../result.ts';
 import type { ScenarioCheckCode } from './check.ts';
@@ -65,6 +67,40 @@ function checkRecords(
         );
       }
     }
+    const closing = new Set<string>();
+    for (const [k, w] of period.federationWriteOffs.entries()) {
+      const at = `${path}.federationWriteOffs[${k}]`;
+      if (other(w.poolId) === null) return unknown(`${at}.poolId`, 'federated pool', w.poolId);
+      if (closing.has(w.poolId)) {
+        return failure('scenario.duplicate_id', `${prefix}${at}: "${w.poolId}" appears twice`);
+      }
+      closing.add(w.poolId);
+    }
+  }
+  return null;
+}
+
+/** A pair of pools writes off at most once a period, whichever pool's file records it. */
+function checkWriteOffPairs(pools: readonly Scenario[]): Err<Failure<ScenarioCheckCode>> | null {
+  const seen = new Map<string, string>();
+  for (const [i, pool] of pools.entries()) {
+    const prefix = i === 0 ? '' : `federation[${i - 1}].`;
+    for (const [p, period] of pool.periods.entries()) {
+      for (const [k, w] of period.federationWriteOffs.entries()) {
+        const pair = [pool.pool.id, w.poolId].sort().join('|');
+        const key = `${p}|${pair}`;
+        const at = `${prefix}periods[${p}].federationWriteOffs[${k}]`;
+        const first = seen.get(key);
+        if (first !== undefined) {
+          return failure(
+            'scenario.bad_federation',
+            `${at}: the position between "${pool.pool.id}" and "${w.poolId}" is already ` +
+              `written off in this period at ${first}`,
+          );
+        }
+        seen.set(key, at);
+      }
+    }
   }
   return null;
 }
@@ -110,5 +146,5 @@ export function checkFederation(
       return failure(code, `federation[${i}].${detail}`);
     }
   }
-  return checkRecords(s, pools, '');
+  return checkRecords(s, pools, '') ?? checkWriteOffPairs([s, ...s.federation]);
 }

@@ -6,11 +6,21 @@
 // was made or the work done and converted into the member's pool by the pools' weight indices
 // W̄ as published for the period before (1.000 before any work). After each period the two
 // federation accounts' movements are reconciled (`reconcileFederation`); a mismatch beyond the
-// rounding of the conversions stops the run at the invariant `federation`.
+// rounding of the conversions stops the run at the invariant `federation`. Two pools may close
+// (part of) the position between them by agreement (`federationWriteOffs`, decision 0017):
+// each pool writes off the agreed share of its own balance as it stood at the close of the
+// period before, federation account ↔ its own adjustment account, in the same settlement as
+// the period's deliveries; the reconciliation compares the movements without these parts.
 
 import type { PersonId, PoolId, ProjectId } from '../ids.ts';
-import { reconcileFederation } from '../pool/index.ts';
-import { creditEffortMilli, minutes, mulDivRoundHalfEven, weightMilli } from '../units.ts';
+import { federationWriteOffShare, reconcileFederation } from '../pool/index.ts';
+import {
+  compareIds,
+  creditEffortMilli,
+  minutes,
+  mulDivRoundHalfEven,
+  weightMilli,
+} from '../units.ts';
 import type { CrossPoolPeriod } from './cross-pool.ts';
 import {
   type PoolRun,
@@ -59,10 +69,26 @@ export interface FederationLine {
   readonly debtorPoolId: string | null;
 }
 
+/** A position between two pools closed by agreement in a period, as each pool booked it. */
+export interface FederationWriteOff {
+  /** The pool whose file recorded the agreement, and the other pool. */
+  readonly poolId: string;
+  readonly otherPoolId: string;
+  readonly sharePpm: number;
+  /** Each pool's federation balance for the other at the close of the period before. */
+  readonly balanceBeforeEffortMilli: number;
+  readonly otherBalanceBeforeEffortMilli: number;
+  /** What each pool moved from its federation account to its adjustment account, signed
+   *  like the balance (positive: the pool owed, forgiven — a gain to its adjustment). */
+  readonly writtenOffEffortMilli: number;
+  readonly otherWrittenOffEffortMilli: number;
+}
+
 export interface FederationPeriod {
   readonly period: number;
   readonly deliveries: readonly FederationDelivery[];
   readonly lines: readonly FederationLine[];
+  readonly writeOffs: readonly FederationWriteOff[];
 }
 
 export interface FederationRun {
@@ -85,7 +111,12 @@ function crossPoolPeriods(
   pools: readonly Scenario[],
   weightIndex: ReadonlyMap<string, number>,
   p: number,
-): { extras: Map<string, CrossPoolPeriod>; deliveries: FederationDelivery[] } {
+  balanceBefore: (poolId: string, otherPoolId: string) => number,
+): {
+  extras: Map<string, CrossPoolPeriod>;
+  deliveries: FederationDelivery[];
+  writeOffs: FederationWriteOff[];
+} {
   const building = new Map<string, Building>(
     pools.map((s) => [s.pool.id, { events: [], stockOut: new Map(), inventoryChange: new Map() }]),
   );
@@ -173,10 +204,51 @@ function crossPoolPeriods(
       });
     }
   }
+  const writeOffs: FederationWriteOff[] = [];
+  for (const member of pools) {
+    const m = member.pool.id;
+    for (const w of member.periods[p - 1]!.federationWriteOffs) {
+      const before = balanceBefore(m, w.poolId);
+      const otherBefore = balanceBefore(w.poolId, m);
+      const line: FederationWriteOff = {
+        poolId: m,
+        otherPoolId: w.poolId,
+        sharePpm: w.sharePpm,
+        balanceBeforeEffortMilli: before,
+        otherBalanceBeforeEffortMilli: otherBefore,
+        writtenOffEffortMilli: federationWriteOffShare(before, w.sharePpm),
+        otherWrittenOffEffortMilli: federationWriteOffShare(otherBefore, w.sharePpm),
+      };
+      writeOffs.push(line);
+      const sides: [string, string, number][] = [
+        [m, w.poolId, line.writtenOffEffortMilli],
+        [w.poolId, m, line.otherWrittenOffEffortMilli],
+      ];
+      for (const [poolId, otherPoolId, amount] of sides) {
+        if (amount === 0) continue;
+        building.get(poolId)!.events.push({
+          kind: 'federationWriteOff',
+          id: `p${p}.federation.writeOff.${otherPoolId}`,
+          otherPoolId: otherPoolId as PoolId,
+          writtenOffEffortMilli: amount,
+        });
+      }
+    }
+  }
+  writeOffs.sort(
+    (a, b) => compareIds(a.poolId, b.poolId) || compareIds(a.otherPoolId, b.otherPoolId),
+  );
   const order = (d: FederationDelivery) =>
     `${d.memberPoolId}|${d.hostPoolId}|${d.kind}|${d.personId}|${d.reference}`;
   deliveries.sort((a, b) => (order(a) < order(b) ? -1 : order(a) > order(b) ? 1 : 0));
-  return { extras: building, deliveries };
+  return { extras: building, deliveries, writeOffs };
+}
+
+/** The federation account of `run` for pool `other` at the close of its last period run. */
+function closingFederationBalance(run: PoolRun, other: string): number {
+  const account = run.chart.federation.get(other as PoolId)!;
+  const last = run.periods[run.periods.length - 1];
+  return last === undefined ? 0 : (last.closingBalances.get(account) ?? 0);
 }
 
 /** The federation account of `run` for pool `other`: its balance now and before the period. */
@@ -194,8 +266,15 @@ function reconcile(
   runs: readonly PoolRun[],
   weightIndex: ReadonlyMap<string, number>,
   deliveries: readonly FederationDelivery[],
+  writeOffs: readonly FederationWriteOff[],
   p: number,
 ): { lines: FederationLine[]; stop: RunStop | null } {
+  // What each pool wrote off for the other: not a delivery, so not compared by conversion.
+  const writtenOff = new Map<string, number>();
+  for (const w of writeOffs) {
+    writtenOff.set(`${w.poolId}|${w.otherPoolId}`, -w.writtenOffEffortMilli);
+    writtenOff.set(`${w.otherPoolId}|${w.poolId}`, -w.otherWrittenOffEffortMilli);
+  }
   const lines: FederationLine[] = [];
   const sorted = [...runs].sort((a, b) => (a.chart.poolId < b.chart.poolId ? -1 : 1));
   for (const [i, a] of sorted.entries()) {
@@ -216,7 +295,7 @@ function reconcile(
       const tolerance = n === 0 ? 0 : Math.ceil((n * Math.max(wA, wB) + wA) / (2 * wA));
       const side = (poolId: PoolId, s: typeof sideA, run: PoolRun, w: number) => ({
         poolId,
-        balanceEffortMilli: s.change,
+        balanceEffortMilli: s.change - (writtenOff.get(`${poolId}|${poolId === x ? y : x}`) ?? 0),
         weightIndexMilli: w,
         federationAccountId: s.account,
         adjustmentAccountId: run.chart.adjustmentAccountId,
@@ -270,18 +349,25 @@ export function runFederation(scenario: Scenario, options: RunOptions = {}): Sce
   };
   stopped = firstStop();
   for (let p = 1; p <= total && stopped === null; p += 1) {
-    const { extras, deliveries } = crossPoolPeriods(pools, weightIndex, p);
+    const balanceBefore = (poolId: string, other: string) =>
+      closingFederationBalance(runs[ids.indexOf(poolId as PoolId)]!, other);
+    const { extras, deliveries, writeOffs } = crossPoolPeriods(
+      pools,
+      weightIndex,
+      p,
+      balanceBefore,
+    );
     for (const [i, run] of runs.entries()) {
       if (!stepPoolRun(run, extras.get(ids[i]!))) break;
     }
     stopped = firstStop();
     if (stopped !== null) break;
-    const reconciled = reconcile(runs, weightIndex, deliveries, p);
+    const reconciled = reconcile(runs, weightIndex, deliveries, writeOffs, p);
     if (reconciled.stop !== null) {
       stopped = reconciled.stop;
       break;
     }
-    periods.push({ period: p, deliveries, lines: reconciled.lines });
+    periods.push({ period: p, deliveries, lines: reconciled.lines, writeOffs });
     for (const run of runs) {
       const published = periodWeightIndexMilli(run.periods[p - 1]!);
       if (published !== null) weightIndex.set(run.chart.poolId, published);

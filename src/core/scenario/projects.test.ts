@@ -267,6 +267,7 @@ describe('malformed forks and departures name the path', () => {
       expectedMaintenanceEffortMilli: 0,
       expectedOccupancyPpm: 950_000,
       reestimateEveryPeriods: 12,
+      stewardAssociationId: null,
     };
     assert.match(
       refusal({ ...s, housingUnits: [unit] }),

@@ -133,6 +133,14 @@ export function periodReport(period: PeriodRun): Json {
       }),
     },
     housing: period.housing.map((d) => ({ ...d, dues: d.dues.map((x) => ({ ...x })) })),
+    // Only in files with a dwelling possessed under a steward (decision 0017).
+    dwellings:
+      period.dwellings === null
+        ? undefined
+        : {
+            events: period.dwellings.events.map((e) => ({ ...e })),
+            units: period.dwellings.dwellings.map((d) => ({ ...d, household: [...d.household] })),
+          },
     balances: sortedBalances.map(([accountId, balance]) => ({
       accountId,
       balanceEffortMilli: balance,
@@ -289,6 +297,8 @@ export function scenarioReport(run: ScenarioRun): Json {
               period: f.period,
               deliveries: f.deliveries.map((d) => ({ ...d })),
               lines: f.lines.map((l) => ({ ...l })),
+              // Only in periods that closed a position by agreement (decision 0017).
+              writeOffs: f.writeOffs.length === 0 ? undefined : f.writeOffs.map((w) => ({ ...w })),
             })),
           },
     postedPrices: run.postedPrices.map(breakdownReport),

@@ -48,6 +48,12 @@ import {
 } from './associations.ts';
 import { type CommitmentLine, followCommitments } from './commitments.ts';
 import { applyCrossPool, type CrossPoolPeriod } from './cross-pool.ts';
+import {
+  checkDwellings,
+  type DwellingsPeriod,
+  dwellingsPeriod,
+  openDwellings,
+} from './dwellings.ts';
 import { type FederationRun, runFederation } from './federation.ts';
 import { allocateGoods, type CommittedTakings } from './goods.ts';
 import {
@@ -175,6 +181,9 @@ export interface PeriodRun {
   };
   /** Each dwelling's period: dues by resident, rate, what is still unrecovered. */
   readonly housing: readonly DwellingPeriod[];
+  /** Dwellings possessed under a steward: moves, idle flags, reassignments, where each
+   *  stands; null when no housing unit of the file has a steward (decision 0017). */
+  readonly dwellings: DwellingsPeriod | null;
   /** Every account's balance in the ledger at the end of the period. */
   readonly closingBalances: ReadonlyMap<AccountId, number>;
   /** Every transfer of the period, in posting order: work credits, settlement, associations. */
@@ -522,8 +531,11 @@ function runPeriod(
   const periodTransfers = [...worked.value.transfers, ...settled.value.transfers, ...later];
   const possessed = possessionPeriod(scenario, p, carried.durableGoods, carried.associations);
   if (!possessed.ok) return stop(p, null, possessed.error.code, possessed.error.detail);
+  const dwelt = dwellingsPeriod(scenario, p, carried.dwellings);
+  if (!dwelt.ok) return stop(p, null, dwelt.error.code, dwelt.error.detail);
   const broken =
     checkPossession(possessed.value.goods, p) ??
+    checkDwellings(dwelt.value.dwellings, p) ??
     checkConservation(closing, p) ??
     checkBounds(
       ledger,
@@ -543,6 +555,7 @@ function runPeriod(
   for (const d of inventory) carried.inventory.set(d.projectId, d.closingEffortMilli);
   carried.housingAccounts = housing.accounts;
   carried.durableGoods = possessed.value.goods;
+  carried.dwellings = dwelt.value.dwellings;
   if (resources !== null) carried.commons = resources.next;
   const signals = planningSignals(
     scenario,
@@ -581,6 +594,7 @@ function runPeriod(
       closingBalances: closing,
       transfers: periodTransfers,
       housing: housing.dwellings,
+      dwellings: carried.dwellings.size === 0 ? null : dwelt.value.period,
       resources: resources?.allocations ?? [],
       personalServices: served.value.services,
       possession: {
@@ -680,6 +694,7 @@ export function startPoolRun(file: Scenario, federatedPools: readonly PoolId[] =
     productRecords: new Map(),
     nonPreordered: new Map(),
     durableGoods: openDurableGoods(scenario),
+    dwellings: openDwellings(scenario),
     factor: PPM_ONE,
     history: [],
     lastWeights: new Map(),

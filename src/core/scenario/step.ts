@@ -1,7 +1,7 @@
 // What the runner's steps share: the state carried from period to period, and the shape of a
 // step that either continues with a value or stops the run with a report.
 
-import type { DurableGood, HousingAccount, HousingUnit } from '../commons/index.ts';
+import type { DurableGood, Dwelling, HousingAccount, HousingUnit } from '../commons/index.ts';
 import type { ProductPeriodRecord } from '../goods/index.ts';
 import type { AccountId } from '../ids.ts';
 import type { AccountKind } from '../ledger/index.ts';
@@ -27,6 +27,8 @@ export interface Carried {
   /** Units taken per product and period that were not pre-ordered (planning history). */
   nonPreordered: Map<string, number[]>;
   durableGoods: ReadonlyMap<string, DurableGood>;
+  /** Dwellings possessed under a steward's idle rule (decision 0017), by unit id. */
+  dwellings: ReadonlyMap<string, Dwelling>;
   factor: Ppm;
   history: TemplateHistory[];
   lastWeights: Map<string, number>;

@@ -88,6 +88,10 @@ export interface AssociationSpec {
   }[];
   /** Basic-needs services stay available, and are charged, while a member is in arrears. */
   readonly basicNeedsInArrears: boolean;
+  /** T_idle of the dwellings this association stewards: unused for longer → flagged. */
+  readonly dwellingIdleLimitPeriods: number;
+  /** Periods from the idle flag until the steward may reassign the dwelling. */
+  readonly dwellingNoticePeriods: number;
 }
 
 /** A public service of one period, provided by a project, shared over the inhabitants. */
@@ -108,6 +112,20 @@ export interface HousingUnitSpec {
   readonly expectedMaintenanceEffortMilli: number;
   readonly expectedOccupancyPpm: number;
   readonly reestimateEveryPeriods: number;
+  /** The association whose idle rule the dwelling is possessed under (decision 0017): its
+   *  occupancy is the household's use, idle past T_idle it is flagged and, after notice, may
+   *  be reassigned. null = charged by duration of use only, no possession kept. */
+  readonly stewardAssociationId: string | null;
+}
+
+/** The steward's or the household's step with a possessed dwelling (decision 0017). */
+export interface DwellingActionSpec {
+  readonly unitId: string;
+  /** `release`: the household moves out for good. `reassign`: the steward gives a dwelling
+   *  flagged idle, once the notice has run out, to the waiting household `personIds`. */
+  readonly action: 'release' | 'reassign';
+  /** `reassign` only: the waiting household. */
+  readonly personIds: readonly string[];
 }
 
 /** A shared durable good (a cargo trailer, a tool): possessed while used (M12, §6.8). */
@@ -544,6 +562,8 @@ export interface PeriodSpec {
   readonly capacityFactors: readonly CapacityFactorSpec[];
   readonly dependents: readonly DependentChangeSpec[];
   readonly occupancy: readonly OccupancySpec[];
+  /** Releases and reassignments of dwellings possessed under a steward (decision 0017). */
+  readonly dwellings: readonly DwellingActionSpec[];
   readonly resourceClaims: readonly ResourceClaimSpec[];
   readonly possession: readonly PossessionSpec[];
   readonly preOrders: readonly PreOrderSpec[];
@@ -558,6 +578,8 @@ export interface PeriodSpec {
   readonly federationTakes: readonly FederationTakeSpec[];
   /** Work members of this pool did for projects of a federated pool of the file (M16). */
   readonly federationWork: readonly FederationWorkSpec[];
+  /** Positions with federated pools closed by agreement this period (M16, decision 0017). */
+  readonly federationWriteOffs: readonly FederationWriteOffSpec[];
   /** Money income and expenses of projects with a currency, in cents (MODEL.md §2). */
   readonly money: readonly MoneySpec[];
   /** Projects leaving the pool at the start of this period (M1, decision 0014). */
@@ -614,6 +636,15 @@ export interface FederationWorkSpec {
   readonly minutes: number;
   readonly weightMilli: number;
   readonly confirmedBy: string;
+}
+
+/** This pool and the federated pool `poolId` agree to write off a share of the position
+ *  between them, as it stood at the close of the period before: each pool moves that share of
+ *  its own federation balance into its own adjustment account (no person is touched). */
+export interface FederationWriteOffSpec {
+  readonly poolId: string;
+  /** The share written off, in ppm (1 000 000 = the whole position). */
+  readonly sharePpm: number;
 }
 
 export interface Scenario {
