@@ -292,10 +292,22 @@ export function describeEconomyConformance(
       ]);
       assert.equal(backdated.ok ? '' : backdated.error.code, 'economy.changes_closed_period');
       const person = scenario.persons[0]!;
+      // A member from the open period on is taken, and the closed period still verifies.
       const newcomer = await economy.submitInputs(pool, 'k-newcomer', [
-        { kind: 'persons', period: 0, record: { ...person, id: 'newcomer' } },
+        { kind: 'persons', period: 0, record: { ...person, id: 'newcomer', memberFromPeriod: 2 } },
       ]);
       assert.ok(newcomer.ok, newcomer.ok ? '' : newcomer.error.detail);
+      const verified = await economy.verifyPool(pool);
+      assert.ok(verified.ok);
+      assert.equal(verified.value.problem, null);
+      // A member back-dated into the closed period would change its report: refused.
+      const backdatedMember = await economy.submitInputs(pool, 'k-backdated-member', [
+        { kind: 'persons', period: 0, record: { ...person, id: 'early', memberFromPeriod: 1 } },
+      ]);
+      assert.equal(
+        backdatedMember.ok ? '' : backdatedMember.error.code,
+        'economy.changes_closed_period',
+      );
     });
 
     test(`${dialect === 'postgres' ? 'concurrent' : 'interleaved'} clients all land their inputs, each in one place of the log`, async () => {

@@ -247,17 +247,26 @@ export function createEconomyService(store: EconomyStore) {
     assembleScenario(pool.settings, await tx.loadInputs(pool.poolId), periods);
 
   /** The stored head after the last closed period must be the pure run's. */
-  async function closedHeadMatches(
-    tx: EconomyTransaction,
-    pool: StoredPool,
+  /** Where a run of the stored inputs departs from the closed periods: null when it does not. */
+  function closedPeriodsDiffer(
     scenario: Scenario,
-  ): Promise<boolean> {
-    const periods = await tx.loadPeriods(pool.poolId);
-    const closed = periods.filter((p) => p.stage === 'closed');
-    if (closed.length === 0) return true;
-    const last = closed.at(-1)!;
-    const run = runScenario(scenario, { periods: last.period });
-    return run.stop === null && headOf(run.periods.at(-1)) === last.journalHead;
+    closed: readonly { period: number; journalHead: string | null; report: unknown }[],
+  ): string | null {
+    if (closed.length === 0) return null;
+    const run = runScenario(scenario, { periods: closed.at(-1)!.period });
+    for (const stored of closed) {
+      const ran = run.periods[stored.period - 1];
+      if (ran === undefined) {
+        const why = run.stop === null ? '' : `: ${run.stop.code}: ${run.stop.detail}`;
+        return `period ${stored.period} no longer runs${why}`;
+      }
+      if (headOf(ran) !== stored.journalHead)
+        return `period ${stored.period}: journal head differs`;
+      if (canonicalJson(periodReport(ran)) !== canonicalJson(stored.report)) {
+        return `period ${stored.period}: report differs`;
+      }
+    }
+    return null;
   }
 
   /**
@@ -510,10 +519,14 @@ export function createEconomyService(store: EconomyStore) {
               [...stored, ...validated.value.added],
               closed,
             );
-            if (closed > 0 && !(await closedHeadMatches(tx, pool, scenario))) {
+            const closedPeriods = (await tx.loadPeriods(poolId)).filter(
+              (p) => p.stage === 'closed',
+            );
+            const differs = closed > 0 ? closedPeriodsDiffer(scenario, closedPeriods) : null;
+            if (differs !== null) {
               return failure(
                 'economy.changes_closed_period',
-                'these inputs would change the books of a closed period',
+                `these inputs would change a closed period (${differs})`,
               );
             }
           }
@@ -658,23 +671,11 @@ export function createEconomyService(store: EconomyStore) {
         const inputs = await tx.loadInputs(poolId);
         const base = { poolId, closedPeriods: closed.length, inputs: inputs.length };
         if (closed.length === 0) return ok({ ...base, problem: null });
-        const run = runScenario(assembleScenario(pool.settings, inputs, closed.length), {
-          periods: closed.length,
-        });
-        for (const stored of closed) {
-          const ran = run.periods[stored.period - 1];
-          if (ran === undefined) {
-            const why = run.stop === null ? '' : `: ${run.stop.code}: ${run.stop.detail}`;
-            return ok({ ...base, problem: `period ${stored.period} no longer runs${why}` });
-          }
-          if (headOf(ran) !== stored.journalHead) {
-            return ok({ ...base, problem: `period ${stored.period}: journal head differs` });
-          }
-          if (canonicalJson(periodReport(ran)) !== canonicalJson(stored.report)) {
-            return ok({ ...base, problem: `period ${stored.period}: report differs` });
-          }
-        }
-        return ok({ ...base, problem: null });
+        const problem = closedPeriodsDiffer(
+          assembleScenario(pool.settings, inputs, closed.length),
+          closed,
+        );
+        return ok({ ...base, problem });
       });
     },
 

@@ -16,9 +16,13 @@ export const isMember = (person: PersonSpec, p: number): boolean =>
   p >= person.memberFromPeriod &&
   (person.memberUntilPeriod === null || p <= person.memberUntilPeriod);
 
-/** Whether the file uses membership at all; the report shows it only then. */
-export const usesMembership = (s: Scenario): boolean =>
-  s.persons.some((x) => x.memberFromPeriod !== 1 || x.memberUntilPeriod !== null);
+/** Whether the file uses membership at all (by period p: only persons who had joined by then
+ *  count, so a later joiner does not change an earlier period's report); the report shows it
+ *  only then. */
+export const usesMembership = (s: Scenario, p = Number.POSITIVE_INFINITY): boolean =>
+  s.persons.some(
+    (x) => x.memberFromPeriod <= p && (x.memberFromPeriod !== 1 || x.memberUntilPeriod !== null),
+  );
 
 /** The period in which a departed member's negative balance is forgiven; null = stays. T is
  *  the one in force in their last period L: the terms they left under (decision 0018). `s` is

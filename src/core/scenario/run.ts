@@ -525,6 +525,26 @@ function runPeriod(
     if (!laterPosted.ok) return stop(p, 'bounds', laterPosted.error.code, laterPosted.error.detail);
   }
   const closing = ledgerBalances(ledger, carried.kinds);
+  // A period shows only the persons who had joined by then (their accounts are all at zero
+  // before): a member who joins later must not change a period already reported, or a stored
+  // pool could not take new members once a period is closed (decision 0013).
+  const notYetJoined = new Set(
+    scenario.persons.filter((x) => x.memberFromPeriod > p).map((x) => x.id as PersonId),
+  );
+  const notYetAccounts = new Set(
+    [...notYetJoined].map((id) => chart.persons.get(id)).filter((id) => id !== undefined),
+  );
+  const shownClosing =
+    notYetJoined.size === 0
+      ? closing
+      : new Map([...closing].filter(([accountId]) => !notYetAccounts.has(accountId)));
+  const shownSettlement =
+    notYetJoined.size === 0
+      ? settled.value
+      : {
+          ...settled.value,
+          members: settled.value.members.filter((m) => !notYetJoined.has(m.personId)),
+        };
   const declared = new Map(
     inventory.map((d) => [d.projectId, d.closingEffortMilli - d.openingEffortMilli]),
   );
@@ -589,9 +609,9 @@ function runPeriod(
       discounted: goods.value.discounted,
       committed: goods.value.committed,
       commitments,
-      settlement: settled.value,
+      settlement: shownSettlement,
       associations,
-      closingBalances: closing,
+      closingBalances: shownClosing,
       transfers: periodTransfers,
       housing: housing.dwellings,
       dwellings: carried.dwellings.size === 0 ? null : dwelt.value.period,
@@ -609,7 +629,7 @@ function runPeriod(
       journalEntries: journal?.entries.length ?? 0,
       reserves: resources?.reserves ?? [],
       leases: resources?.leases ?? [],
-      membership: usesMembership(scenario)
+      membership: usesMembership(scenario, p)
         ? membershipPeriod(given, chart, closing, forgiven, p)
         : null,
       money: money.value,
