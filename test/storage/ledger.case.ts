@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Kysely } from 'kysely';
 import { createLedgerService, type LedgerService } from '../../src/app/ledger/ledger-service.ts';
+import type { LedgerStore } from '../../src/app/ports/ledger-store.ts';
 import { type AccountId, asId, type PoolId, type TransferId } from '../../src/core/ids.ts';
 import type {
   AccountKind,
@@ -254,6 +255,42 @@ export function describeLedgerConformance(
       assert.equal(afterwards.transfers - before.transfers, 2);
       assert.equal(afterwards.journal - before.journal, 2);
       assert.equal(await balanceOf('fay'), -10_000);
+    });
+
+    test('a database error in a shared transaction fails only the write that causes it', async () => {
+      const base = createKyselyLedgerStore(store.db, dialect);
+      // The save fails whenever the slice holds the transfer "h-broken", as a database error
+      // (not a refusal by the core) would.
+      const failing: LedgerStore = {
+        ...base,
+        transaction: (work) =>
+          base.transaction((tx) =>
+            work({
+              lockJournal: (poolId) => tx.lockJournal(poolId),
+              loadSlice: (request) => tx.loadSlice(request),
+              insertAccounts: (accounts) => tx.insertAccounts(accounts),
+              saveSlice: async (slice, loaded) => {
+                if (slice.transfers.has(transferId('h-broken'))) throw new Error('disk error');
+                return tx.saveSlice(slice, loaded);
+              },
+            }),
+          ),
+      };
+      const service = createLedgerService(failing);
+      const before = await rowCounts(store.db);
+      const results = await Promise.allSettled([
+        service.createTransfers(POOL, [transfer('h-1', 'bakery', 'cem', 1_000)]),
+        service.createTransfers(POOL, [transfer('h-2', 'bakery', 'cem', 1_000)]),
+        service.createTransfers(POOL, [transfer('h-broken', 'bakery', 'cem', 1_000)]),
+        service.createTransfers(POOL, [transfer('h-3', 'bakery', 'cem', 1_000)]),
+      ]);
+      assert.deepEqual(
+        results.map((r) => (r.status === 'fulfilled' ? r.value.ok : String(r.reason))),
+        [true, true, 'Error: disk error', true],
+      );
+      const afterwards = await rowCounts(store.db);
+      assert.equal(afterwards.transfers - before.transfers, 3);
+      assert.equal(afterwards.journal - before.journal, 3);
     });
 
     test('verify recomputes every balance and the hash chain, and finds a tampered transfer', async () => {
