@@ -59,6 +59,7 @@ function shuffled(s: Scenario, pick: (n: number) => number): Scenario {
       occupancy: shuffle(p.occupancy).map((o) => ({ ...o, residents: shuffle(o.residents) })),
       resourceClaims: shuffle(p.resourceClaims),
       projectDepartures: shuffle(p.projectDepartures),
+      meansAbandoned: shuffle(p.meansAbandoned),
       projectForks: shuffle(p.projectForks).map((f) => ({
         ...f,
         maintainers: shuffle(f.maintainers),

@@ -52,6 +52,7 @@ const IMPORTED = [
   'mechanism-federation.yaml',
   'mechanism-money.yaml',
   'mechanism-projects.yaml',
+  'mechanism-completion.yaml',
 ];
 
 /** The reference §4.9 month: tasks, bids, work, takings in one period. */

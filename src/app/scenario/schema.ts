@@ -279,6 +279,7 @@ const period = z.strictObject({
       units: positive(1_000_000_000),
       premiumPerUnitEffortMilli: count(EFFORT_MAX).default(0),
       premiumTermPeriods: positive(1000).nullable().default(null),
+      release: z.enum(['atOnce', 'onCompletion']).default('atOnce'),
       basicNeeds: z.boolean().default(false),
     }),
   ),
@@ -445,6 +446,7 @@ const period = z.strictObject({
     }),
   ),
   projectDepartures: list(z.strictObject({ projectId: id })),
+  meansAbandoned: list(z.strictObject({ projectId: id, meansOfProductionId: id })),
   projectForks: list(
     z.strictObject({
       id,

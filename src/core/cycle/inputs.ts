@@ -68,6 +68,7 @@ const PERIOD: Record<PeriodKind, Window> = {
   // project, or one of a fork given before the fork, is refused by the check (decision 0014).
   projectDepartures: 'open',
   projectForks: 'open',
+  meansAbandoned: 'open',
 };
 
 export const STANDING_KINDS = Object.keys(STANDING).sort() as StandingKind[];

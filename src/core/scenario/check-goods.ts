@@ -85,8 +85,42 @@ function dependentIn(s: Scenario, personId: string, p: number): DependentSpec | 
   return status;
 }
 
+/** An abandoned means of production is one a recipe of that project names, given up once. */
+function checkMeansAbandoned(s: Scenario): Check {
+  const projects = new Set(s.projects.map((x) => x.id));
+  const means = new Set(
+    s.products.flatMap((x) =>
+      (x.recipe?.meansOfProduction ?? []).map((m) => `${x.projectId}|${m.id}`),
+    ),
+  );
+  const abandonedIn = new Map<string, number>();
+  for (const [p, period] of s.periods.entries()) {
+    for (const [i, x] of period.meansAbandoned.entries()) {
+      const at = `periods[${p}].meansAbandoned[${i}]`;
+      if (!projects.has(x.projectId)) return unknown(`${at}.projectId`, 'project', x.projectId);
+      const key = `${x.projectId}|${x.meansOfProductionId}`;
+      if (!means.has(key)) {
+        return unknown(
+          `${at}.meansOfProductionId`,
+          `means of production of a recipe of "${x.projectId}"`,
+          x.meansOfProductionId,
+        );
+      }
+      const earlier = abandonedIn.get(key);
+      if (earlier !== undefined) {
+        return failure(
+          'scenario.duplicate_id',
+          `${at}.meansOfProductionId: "${x.meansOfProductionId}" was abandoned in period ${earlier} already`,
+        );
+      }
+      abandonedIn.set(key, p + 1);
+    }
+  }
+  return null;
+}
+
 export function checkGoodsMechanisms(s: Scenario): Check {
-  const jointProblem = checkJointProducts(s);
+  const jointProblem = checkJointProducts(s) ?? checkMeansAbandoned(s);
   if (jointProblem) return jointProblem;
   const persons = new Set(s.persons.map((x) => x.id));
   const personById = new Map(s.persons.map((x) => [x.id, x]));

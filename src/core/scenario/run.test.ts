@@ -203,6 +203,7 @@ describe('basic-needs quota of a scarce good (M7)', () => {
               units: 1,
               premiumPerUnitEffortMilli: 0,
               premiumTermPeriods: null,
+              release: 'atOnce',
               basicNeeds: true,
             },
             {
@@ -211,6 +212,7 @@ describe('basic-needs quota of a scarce good (M7)', () => {
               units: 1,
               premiumPerUnitEffortMilli: 700,
               premiumTermPeriods: null,
+              release: 'atOnce',
               basicNeeds: false,
             },
             {
@@ -219,6 +221,7 @@ describe('basic-needs quota of a scarce good (M7)', () => {
               units: 1,
               premiumPerUnitEffortMilli: 300,
               premiumTermPeriods: null,
+              release: 'atOnce',
               basicNeeds: false,
             },
           ],
@@ -273,6 +276,7 @@ describe('free goods (M14)', () => {
               units: 1,
               premiumPerUnitEffortMilli: 0,
               premiumTermPeriods: null,
+              release: 'atOnce',
               basicNeeds: false,
             },
             {
@@ -281,6 +285,7 @@ describe('free goods (M14)', () => {
               units: 1,
               premiumPerUnitEffortMilli: 0,
               premiumTermPeriods: null,
+              release: 'atOnce',
               basicNeeds: false,
             },
           ],

@@ -90,6 +90,7 @@ import {
   withForks,
 } from './projects.ts';
 import {
+  type MeansWriteOff,
   openingInventory,
   priceRecipes,
   type RecipeBatch,
@@ -97,6 +98,7 @@ import {
   recipePeriod,
 } from './recipes.ts';
 import { type PostedPriceLine, reestimatePrices } from './reestimate.ts';
+import { followReservations, type ReservationLine, sortReservationLines } from './reservations.ts';
 import {
   NO_COMMONS_STATE,
   type ReserveLine,
@@ -155,6 +157,8 @@ export interface PeriodRun {
   readonly committed: CommittedTakings;
   /** Premium commitments open at the start of the period or made in it, status at its end. */
   readonly commitments: readonly CommitmentLine[];
+  /** Goods reserved for a commitment released on completion: held, due, taken or lapsed. */
+  readonly reservations: readonly ReservationLine[];
   readonly settlement: Settlement;
   /** Shares, redistribution and their postings; null when the scenario has no associations. */
   readonly associations: AssociationPeriod | null;
@@ -193,6 +197,8 @@ export interface PeriodRun {
   readonly money: readonly MoneyLine[] | null;
   /** Each recipe product made this period: its actual price and the estimate's error (M6). */
   readonly recipes: readonly RecipeBatch[];
+  /** Means of production abandoned this period and what was written off for them. */
+  readonly meansWrittenOff: readonly MeansWriteOff[];
   /** The posted price of each re-estimated product this period and where it came from (M6). */
   readonly postedPrices: readonly PostedPriceLine[];
   /** Flat allocation prices, by-duration charges, fair-use charges, bidding rounds (M5). */
@@ -520,6 +526,10 @@ function runPeriod(
     periodTransfers,
     goods.value.commitments,
   );
+  const reservations = sortReservationLines([
+    ...goods.value.reservationsTaken,
+    ...followReservations(carried.reservations, commitments, carried.stockUnits),
+  ]);
   const money = moneyPeriod(carried.money ?? null, period, p);
   if (!money.ok) return money;
   const factor = carried.factor;
@@ -536,6 +546,7 @@ function runPeriod(
       discounted: goods.value.discounted,
       committed: goods.value.committed,
       commitments,
+      reservations,
       settlement: settled.value,
       associations,
       closingBalances: closing,
@@ -560,6 +571,7 @@ function runPeriod(
         : null,
       money: money.value,
       recipes: made.value.batches,
+      meansWrittenOff: made.value.meansWrittenOff,
       postedPrices: reestimated.lines,
       allocationModels: {
         flatAllocation: flat.value.lines,
@@ -646,12 +658,15 @@ export function startPoolRun(file: Scenario, federatedPools: readonly PoolId[] =
     inventory: openingInventory(scenario),
     openPreOrders: new Map(),
     commitments: [],
+    reservations: [],
     commons: NO_COMMONS_STATE,
     money: openMoneyBooks(scenario),
     flatPrices: new Map(),
     biddingTerms: [],
     biddingSurplus: new Map(),
     recipeActuals: new Map(),
+    meansChargedEffortMilli: new Map(),
+    abandonedMeans: new Set(),
   };
   return {
     scenario,

@@ -40,6 +40,7 @@ export const EMPTY_PERIOD: PeriodSpec = {
   money: [],
   projectDepartures: [],
   projectForks: [],
+  meansAbandoned: [],
 };
 
 export const person = (id: string): PersonSpec => ({

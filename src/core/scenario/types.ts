@@ -487,6 +487,9 @@ export interface RequestSpec {
    *  periods (`settlePremium`); null = paid from the balance. The good is handed out at once
    *  on the debit allowance; the report follows the commitment until it is worked off. */
   readonly premiumTermPeriods: number | null;
+  /** With a term: `atOnce` hands the good out at once; `onCompletion` keeps it in stock,
+   *  reserved for the person, until the committed effort is worked off (commitments.ts). */
+  readonly release: 'atOnce' | 'onCompletion';
   readonly basicNeeds: boolean;
 }
 
@@ -546,6 +549,17 @@ export interface PeriodSpec {
   readonly projectDepartures: readonly ProjectDepartureSpec[];
   /** Projects forked from this period on (M1, decision 0014). */
   readonly projectForks: readonly ProjectForkSpec[];
+  /** Means of production abandoned from this period on (reference §4.7, decision 0020). */
+  readonly meansAbandoned: readonly MeansAbandonedSpec[];
+}
+
+/** A project gives up one of its means of production (a workshop, a machine) at the start of
+ *  the period: what its books still hold for it is written off to the pool's adjustment
+ *  account, and no recipe of the project charges a share of it from then on. */
+export interface MeansAbandonedSpec {
+  readonly projectId: string;
+  /** The `id` of the means in the project's recipes (one means may serve several). */
+  readonly meansOfProductionId: string;
 }
 
 /** A project leaves the pool at the start of the period: from then on it posts no tasks and
