@@ -133,6 +133,27 @@ describe('goods released on completion and means of production abandoned early',
     assert.deepEqual(Object.fromEntries(at.periods[0]!.stockUnits), { bike: 0, bread: 5 });
     assert.deepEqual(balancesOf(at, 1), { ada: -3000, bo: 1000, cy: 0, di: 1000 });
   });
+
+  test('a project leaving the pool gets its reserved units back; nothing is owed', () => {
+    const text = variant((s) => {
+      s.periods = [s.periods[0], { projectDepartures: [{ projectId: 'shop' }] }];
+    });
+    const left = runScenario(loadText(text));
+    assert.equal(left.stop, null);
+    assert.deepEqual(
+      left.periods[1]!.reservations.map((r) => [r.personId, r.status]),
+      [
+        ['ada', 'lapsed'],
+        ['bo', 'lapsed'],
+      ],
+    );
+    assert.deepEqual(left.periods[1]!.commitments, []);
+    assert.deepEqual(left.periods[1]!.projects?.departed[0]?.stock, [
+      { productId: 'bike', units: 2 },
+      { productId: 'bread', units: 5 },
+    ]);
+    assert.deepEqual(balancesOf(left, 2), { ada: 0, bo: 4000, cy: 0, di: 1000 });
+  });
 });
 
 describe('completion and abandoned means: errors name the path', () => {

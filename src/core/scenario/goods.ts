@@ -94,7 +94,7 @@ export function allocateGoods(
   const events: PeriodEvent[] = [];
   // Goods whose commitment was worked off last period are handed out first: they were won
   // earlier and have waited in stock, reserved (reservations.ts).
-  const released = takeDueReservations(scenario, p, carried.reservations);
+  const released = takeDueReservations(scenario, p, carried);
   events.push(...released.events);
   for (const [productId, units] of released.takenUnits) {
     change(scenario.products.find((x) => x.id === productId)!, -units);

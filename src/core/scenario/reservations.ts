@@ -6,7 +6,8 @@
 // units are taken at the start of the next period's goods step, charged as any auctioned
 // taking at that period's posted price, with the premium debited as `premium.commitment`.
 // A commitment still open after its due period lapses: the units go back to stock and the
-// person keeps nothing and owes nothing for them (their work stays credited as work).
+// person keeps nothing and owes nothing for them (their work stays credited as work). So does
+// a reservation of a project that has left the pool: its frozen stock gets the units back.
 
 import type {
   GoodsAllocation,
@@ -17,7 +18,7 @@ import type {
 import type { ProjectId } from '../ids.ts';
 import { type PeriodEvent, scarcityEvents } from '../pool/index.ts';
 import { compareIds, effortMilli } from '../units.ts';
-import type { CommitmentLine } from './commitments.ts';
+import type { CommitmentLine, TrackedCommitment } from './commitments.ts';
 import type { Scenario } from './types.ts';
 
 export interface Reservation {
@@ -72,12 +73,26 @@ function line(
 export function takeDueReservations(
   scenario: Scenario,
   p: number,
-  open: Reservation[],
+  carried: {
+    readonly reservations: Reservation[];
+    readonly commitments: TrackedCommitment[];
+    readonly stockUnits: Map<string, number>;
+  },
 ): { events: PeriodEvent[]; takenUnits: Map<string, number>; lines: ReservationLine[] } {
   const events: PeriodEvent[] = [];
   const takenUnits = new Map<string, number>();
   const lines: ReservationLine[] = [];
-  const due = open.filter((r) => r.state === 'due');
+  const open = carried.reservations;
+  const offered = new Set(scenario.products.map((x) => x.id));
+  const gone = open.filter((r) => !offered.has(r.commitment.productId));
+  for (const r of gone) {
+    const id = r.commitment.productId;
+    carried.stockUnits.set(id, (carried.stockUnits.get(id) ?? 0) + r.allocation.units);
+    const at = carried.commitments.findIndex((t) => t.commitment === r.commitment);
+    if (at >= 0) carried.commitments.splice(at, 1);
+    lines.push(line(r, 'lapsed', null));
+  }
+  const due = open.filter((r) => r.state === 'due' && offered.has(r.commitment.productId));
   for (const r of due) {
     const product = scenario.products.find((x) => x.id === r.commitment.productId)!;
     const price = product.unitPriceEffortMilli;
@@ -106,7 +121,8 @@ export function takeDueReservations(
     takenUnits.set(product.id, (takenUnits.get(product.id) ?? 0) + r.allocation.units);
     lines.push(line(r, 'taken', price));
   }
-  open.splice(0, open.length, ...open.filter((r) => r.state !== 'due'));
+  const kept = open.filter((r) => r.state !== 'due' && offered.has(r.commitment.productId));
+  open.splice(0, open.length, ...kept);
   return { events, takenUnits, lines };
 }
 
