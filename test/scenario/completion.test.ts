@@ -1,7 +1,8 @@
 // Proves that a good won on a commitment released on completion waits in stock until the work
 // is done (then is taken and charged) or lapses back to stock, and that a means of production
 // abandoned early is written off to the adjustment account, with the numbers worked out by
-// hand in examples/mechanism-completion.yaml; malformed uses are refused with their path.
+// hand in examples/mechanism-completion.yaml, and that a service unit not taken in its period
+// is written off; malformed uses are refused with their path.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { runScenario, type ScenarioRun } from '../../src/core/scenario/index.ts';
@@ -113,14 +114,40 @@ describe('goods released on completion and means of production abandoned early',
     assert.equal(period(3).inventoryEffortMilli.get('shop'), 15_000);
   });
 
-  test('period 4: the returned bike goes to Cy; the write-off reaches the factor', () => {
-    assert.deepEqual(codes(4), [['take.goods', 2000]]);
+  test('period 4: the returned bike goes to Cy, one care hour is taken, one written off', () => {
+    assert.deepEqual(codes(4), [
+      ['work.credit', 2000],
+      ['adjustment.writeOff', 1000],
+      ['take.goods', 2000],
+      ['take.goods', 1000],
+    ]);
+    const care = period(4).recipes[0]!;
+    assert.deepEqual(
+      [care.productId, care.actual.kind, care.units, care.actual.unitPriceEffortMilli],
+      ['care', 'service', 2, 1000],
+    );
+    assert.deepEqual(period(4).servicesUnused, [
+      { productId: 'care', units: 1, effortMilli: 1000 },
+    ]);
     assert.deepEqual(period(4).reservations, []);
     assert.deepEqual(period(4).commitments, []);
-    assert.deepEqual(stock(4), { bike: 0, bread: 15 });
-    assert.deepEqual(balancesOf(run, 4), { ada: -2000, bo: 4000, cy: -2000, di: 6000 });
+    assert.deepEqual(stock(4), { bike: 0, bread: 15, care: 0 });
+    assert.deepEqual(balancesOf(run, 4), { ada: -3000, bo: 4000, cy: -2000, di: 8000 });
+    assert.equal(period(4).closingBalances.get('p.adjustment' as never), -7000);
     assert.equal(period(4).inventoryEffortMilli.get('shop'), 13_000);
-    assert.equal(period(4).settlement.nextPriceFactorPpm, 3_500_000);
+    assert.equal(period(4).inventoryEffortMilli.get('carecoop'), 0);
+    assert.equal(period(4).settlement.baseEffortMilli, 3000);
+    assert.equal(period(4).settlement.nextPriceFactorPpm, 3_000_000);
+  });
+
+  test('the same care hours as a good stay in stock', () => {
+    const text = variant((s) => {
+      delete s.products[2].kind;
+    });
+    const kept = runScenario(loadText(text)).periods[3]!;
+    assert.deepEqual(kept.servicesUnused, []);
+    assert.equal(kept.stockUnits.get('care'), 1);
+    assert.equal(kept.inventoryEffortMilli.get('carecoop'), 1000);
   });
 
   test('with release atOnce the same bikes are handed out and charged in period 1', () => {
@@ -194,6 +221,42 @@ describe('completion and abandoned means: errors name the path', () => {
     assert.equal(
       refusal(text),
       'scenario.duplicate_id x.yaml: periods[2].meansAbandoned[0].meansOfProductionId: "oven" was abandoned in period 2 already',
+    );
+  });
+
+  test('a service taken by flat allocation', () => {
+    const text = variant((s) => {
+      s.products[2] = {
+        id: 'care',
+        projectId: 'carecoop',
+        kind: 'service',
+        unitPriceEffortMilli: 0,
+      };
+      s.products[2].allocation = 'flatAllocation';
+    });
+    assert.equal(
+      refusal(text),
+      'scenario.service_mismatch x.yaml: products[2].allocation: a service is taken effort-based',
+    );
+  });
+
+  test('a service as the input of a recipe', () => {
+    const text = variant((s) => {
+      s.products[1].recipe.inputs = [{ productId: 'care', quantityPerUnit: 1 }];
+    });
+    assert.equal(
+      refusal(text),
+      'scenario.service_mismatch x.yaml: products[1].recipe.inputs[0].productId: "care" is a service, delivered when taken, not kept as an input',
+    );
+  });
+
+  test('an unknown kind', () => {
+    const text = variant((s) => {
+      s.products[2].kind = 'right';
+    });
+    assert.equal(
+      refusal(text),
+      'scenario.invalid x.yaml: products[2].kind: must be one of "good", "service"',
     );
   });
 

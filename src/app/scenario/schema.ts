@@ -193,6 +193,7 @@ const product = z
       .strictObject({ productId: id, unitsPerPeriod: positive(1_000_000_000) })
       .nullable()
       .default(null),
+    kind: z.enum(['good', 'service']).default('good'),
   })
   .superRefine((x, context) => {
     if (x.jointOf !== null) {

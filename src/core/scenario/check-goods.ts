@@ -9,7 +9,8 @@ export type GoodsCheckCode =
   | 'scenario.duplicate_id'
   | 'scenario.unknown_reference'
   | 'scenario.allocation_mismatch'
-  | 'scenario.joint_mismatch';
+  | 'scenario.joint_mismatch'
+  | 'scenario.service_mismatch';
 
 type Check = Result<never, Failure<GoodsCheckCode>> | null;
 
@@ -85,6 +86,38 @@ function dependentIn(s: Scenario, personId: string, p: number): DependentSpec | 
   return status;
 }
 
+/** A service is delivered when taken (service-products.ts): it is taken effort-based, is
+ *  neither part of a joint process nor the input of a recipe (it cannot wait in stock). */
+function checkServices(s: Scenario): Check {
+  const services = new Set(s.products.filter((x) => x.kind === 'service').map((x) => x.id));
+  if (services.size === 0) return null;
+  const serviceMismatch = (path: string, detail: string): Check =>
+    failure('scenario.service_mismatch', `${path}: ${detail}`);
+  for (const [i, product] of s.products.entries()) {
+    const at = `products[${i}]`;
+    if (product.kind === 'service') {
+      if (product.allocation !== 'effortBased') {
+        return serviceMismatch(`${at}.allocation`, 'a service is taken effort-based');
+      }
+      if (product.jointOf !== null || (product.recipe?.joint ?? null) !== null) {
+        return serviceMismatch(
+          `${at}.kind`,
+          'a service cannot be made in a joint process (it is delivered when taken)',
+        );
+      }
+    }
+    for (const [k, input] of (product.recipe?.inputs ?? []).entries()) {
+      if (services.has(input.productId)) {
+        return serviceMismatch(
+          `${at}.recipe.inputs[${k}].productId`,
+          `"${input.productId}" is a service, delivered when taken, not kept as an input`,
+        );
+      }
+    }
+  }
+  return null;
+}
+
 /** An abandoned means of production is one a recipe of that project names, given up once. */
 function checkMeansAbandoned(s: Scenario): Check {
   const projects = new Set(s.projects.map((x) => x.id));
@@ -120,7 +153,7 @@ function checkMeansAbandoned(s: Scenario): Check {
 }
 
 export function checkGoodsMechanisms(s: Scenario): Check {
-  const jointProblem = checkJointProducts(s) ?? checkMeansAbandoned(s);
+  const jointProblem = checkJointProducts(s) ?? checkMeansAbandoned(s) ?? checkServices(s);
   if (jointProblem) return jointProblem;
   const persons = new Set(s.persons.map((x) => x.id));
   const personById = new Map(s.persons.map((x) => [x.id, x]));

@@ -43,7 +43,7 @@ function productionRecipe(
 ): ProductionRecipe {
   return {
     productId: product.id as ProductId,
-    kind: 'good',
+    kind: product.kind,
     units,
     labourEffortMilli: effortMilli(labourEffortMilli),
     meansOfProduction: recipe.meansOfProduction

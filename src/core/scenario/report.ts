@@ -194,6 +194,9 @@ export function periodReport(period: PeriodRun): Json {
       uncoveredEffortMilli: r.uncoveredEffortMilli,
       joint: jointReport(r.joint),
     })),
+    // Only in periods with service units offered and not taken: written off.
+    servicesUnused:
+      period.servicesUnused.length === 0 ? undefined : period.servicesUnused.map((x) => ({ ...x })),
     // Only in periods that abandon a means of production: what was written off (§4.7).
     meansWrittenOff:
       period.meansWrittenOff.length === 0
@@ -260,6 +263,8 @@ function jointReport(joint: JointLine | undefined): Json | undefined {
 function breakdownReport(b: EffortPriceBreakdown & { readonly joint?: JointLine }): Json {
   return {
     joint: jointReport(b.joint),
+    // Only for a service (a good's breakdown reads as before).
+    kind: b.kind === 'service' ? 'service' : undefined,
     productId: b.productId,
     units: b.units,
     unitPriceEffortMilli: b.unitPriceEffortMilli,

@@ -189,6 +189,7 @@ describe('basic-needs quota of a scarce good (M7)', () => {
           allocation: 'effortBased',
           minutesPerPeriod: 43_200,
           jointOf: null,
+          kind: 'good',
         },
       ],
       periods: [
@@ -263,6 +264,7 @@ describe('free goods (M14)', () => {
           allocation: 'effortBased',
           minutesPerPeriod: 43_200,
           jointOf: null,
+          kind: 'good',
         },
       ],
       periods: [

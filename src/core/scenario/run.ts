@@ -105,6 +105,7 @@ import {
   type ResourcePeriodResult,
   resourcePeriod,
 } from './resources.ts';
+import { type UnusedServiceLine, unusedServices } from './service-products.ts';
 import { type PersonalService, personalServices } from './services.ts';
 import { byId, type Carried, type Step, stop } from './step.ts';
 import type { PeriodSpec, Scenario } from './types.ts';
@@ -199,6 +200,8 @@ export interface PeriodRun {
   readonly recipes: readonly RecipeBatch[];
   /** Means of production abandoned this period and what was written off for them. */
   readonly meansWrittenOff: readonly MeansWriteOff[];
+  /** Service units offered and not taken this period, written off. */
+  readonly servicesUnused: readonly UnusedServiceLine[];
   /** The posted price of each re-estimated product this period and where it came from (M6). */
   readonly postedPrices: readonly PostedPriceLine[];
   /** Flat allocation prices, by-duration charges, fair-use charges, bidding rounds (M5). */
@@ -380,6 +383,9 @@ function runPeriod(
     const applied = applyCrossPool(extra, carried.stockUnits, change, p);
     if (!applied.ok) return applied;
   }
+  // Service units nobody took this period are not kept (service-products.ts).
+  const unused = unusedServices(scenario, p, carried.stockUnits);
+  for (const [projectId, amount] of unused.valueChange) addChange(projectId, amount);
   let associations: AssociationPeriod | null = null;
   if (carried.associations !== null) {
     const computed = associationPeriod(
@@ -455,6 +461,7 @@ function runPeriod(
       ...durations.value.events,
       ...fairUse.value.events,
       ...bidding.value.events,
+      ...unused.events,
     ],
     // Only members have an allowance, a carry-over cap and a per-head part.
     members: byId(scenario.persons.filter((x) => isMember(x, p))).map((person) => ({
@@ -572,6 +579,7 @@ function runPeriod(
       money: money.value,
       recipes: made.value.batches,
       meansWrittenOff: made.value.meansWrittenOff,
+      servicesUnused: unused.lines,
       postedPrices: reestimated.lines,
       allocationModels: {
         flatAllocation: flat.value.lines,

@@ -64,6 +64,7 @@ export const product = (spec: Partial<ProductSpec> & { id: string; projectId: st
   allocation: 'effortBased' as const,
   minutesPerPeriod: 43_200,
   jointOf: null,
+  kind: 'good' as const,
   ...spec,
 });
 

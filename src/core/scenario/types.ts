@@ -254,6 +254,9 @@ export interface ProductSpec {
   /** A joint product (M6): made by another product's recipe, priced by its declared split;
    *  `unitPriceEffortMilli` is then left out of the file; null = not a joint product. */
   readonly jointOf: JointOfSpec | null;
+  /** `service` (a haircut, a care hour; reference §4.7): Q counts service units, which are
+   *  delivered when taken, so what is not taken in the period is not kept (service-products.ts). */
+  readonly kind: 'good' | 'service';
 }
 
 /** The process a joint product comes out of, and Q of its estimate. */
