@@ -56,6 +56,7 @@ const IMPORTED = [
   'mechanism-settings.yaml',
   'mechanism-dwellings.yaml',
   'mechanism-federation-closing.yaml',
+  'mechanism-completion.yaml',
 ];
 
 /** The reference §4.9 month: tasks, bids, work, takings in one period. */

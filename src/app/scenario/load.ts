@@ -18,7 +18,8 @@ export type LoadFailureCode =
   | 'scenario.project_not_in_pool'
   | 'scenario.project_cannot_leave'
   | 'scenario.allocation_mismatch'
-  | 'scenario.joint_mismatch';
+  | 'scenario.joint_mismatch'
+  | 'scenario.service_mismatch';
 
 export function parseScenarioText(
   text: string,

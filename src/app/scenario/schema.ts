@@ -229,6 +229,7 @@ const product = z
       .strictObject({ productId: id, unitsPerPeriod: positive(1_000_000_000) })
       .nullable()
       .default(null),
+    kind: z.enum(['good', 'service']).default('good'),
   })
   .superRefine((x, context) => {
     if (x.jointOf !== null) {
@@ -315,6 +316,7 @@ const period = z.strictObject({
       units: positive(1_000_000_000),
       premiumPerUnitEffortMilli: count(EFFORT_MAX).default(0),
       premiumTermPeriods: positive(1000).nullable().default(null),
+      release: z.enum(['atOnce', 'onCompletion']).default('atOnce'),
       basicNeeds: z.boolean().default(false),
     }),
   ),
@@ -491,6 +493,7 @@ const period = z.strictObject({
     }),
   ),
   projectDepartures: list(z.strictObject({ projectId: id })),
+  meansAbandoned: list(z.strictObject({ projectId: id, meansOfProductionId: id })),
   projectForks: list(
     z.strictObject({
       id,

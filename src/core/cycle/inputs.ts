@@ -74,6 +74,7 @@ const PERIOD: Record<PeriodKind, Window> = {
   // Settings hold for the whole period: taken before the market opens, since the market's
   // settings decide the clearing and every other setting the settlement (decision 0018).
   settingsChanges: 'planning',
+  meansAbandoned: 'open',
 };
 
 export const STANDING_KINDS = Object.keys(STANDING).sort() as StandingKind[];

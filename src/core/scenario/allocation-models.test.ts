@@ -26,6 +26,7 @@ function workshop(minutes: number, weightMilli: number, units: number, taken: nu
             units: taken,
             premiumPerUnitEffortMilli: 0,
             premiumTermPeriods: null,
+            release: 'atOnce',
             basicNeeds: false,
           },
         ],

@@ -9,7 +9,8 @@ export type GoodsCheckCode =
   | 'scenario.duplicate_id'
   | 'scenario.unknown_reference'
   | 'scenario.allocation_mismatch'
-  | 'scenario.joint_mismatch';
+  | 'scenario.joint_mismatch'
+  | 'scenario.service_mismatch';
 
 type Check = Result<never, Failure<GoodsCheckCode>> | null;
 
@@ -54,9 +55,9 @@ function checkJointProducts(s: Scenario): Check {
     const of = product.jointOf;
     if (of !== null) {
       const at = `products[${i}].jointOf.productId`;
-      const process = products.get(of.productId);
-      if (process === undefined) return unknown(at, 'product', of.productId);
-      const outputs = process.recipe?.joint?.outputs ?? [];
+      const jointProcess = products.get(of.productId);
+      if (jointProcess === undefined) return unknown(at, 'product', of.productId);
+      const outputs = jointProcess.recipe?.joint?.outputs ?? [];
       if (!outputs.some((o) => o.productId === product.id)) {
         return jointMismatch(
           at,
@@ -85,8 +86,74 @@ function dependentIn(s: Scenario, personId: string, p: number): DependentSpec | 
   return status;
 }
 
+/** A service is delivered when taken (service-products.ts): it is taken effort-based, is
+ *  neither part of a joint process nor the input of a recipe (it cannot wait in stock). */
+function checkServices(s: Scenario): Check {
+  const services = new Set(s.products.filter((x) => x.kind === 'service').map((x) => x.id));
+  if (services.size === 0) return null;
+  const serviceMismatch = (path: string, detail: string): Check =>
+    failure('scenario.service_mismatch', `${path}: ${detail}`);
+  for (const [i, product] of s.products.entries()) {
+    const at = `products[${i}]`;
+    if (product.kind === 'service') {
+      if (product.allocation !== 'effortBased') {
+        return serviceMismatch(`${at}.allocation`, 'a service is taken effort-based');
+      }
+      if (product.jointOf !== null || (product.recipe?.joint ?? null) !== null) {
+        return serviceMismatch(
+          `${at}.kind`,
+          'a service cannot be made in a joint process (it is delivered when taken)',
+        );
+      }
+    }
+    for (const [k, input] of (product.recipe?.inputs ?? []).entries()) {
+      if (services.has(input.productId)) {
+        return serviceMismatch(
+          `${at}.recipe.inputs[${k}].productId`,
+          `"${input.productId}" is a service, delivered when taken, not kept as an input`,
+        );
+      }
+    }
+  }
+  return null;
+}
+
+/** An abandoned means of production is one a recipe of that project names, given up once. */
+function checkMeansAbandoned(s: Scenario): Check {
+  const projects = new Set(s.projects.map((x) => x.id));
+  const means = new Set(
+    s.products.flatMap((x) =>
+      (x.recipe?.meansOfProduction ?? []).map((m) => `${x.projectId}|${m.id}`),
+    ),
+  );
+  const abandonedIn = new Map<string, number>();
+  for (const [p, period] of s.periods.entries()) {
+    for (const [i, x] of period.meansAbandoned.entries()) {
+      const at = `periods[${p}].meansAbandoned[${i}]`;
+      if (!projects.has(x.projectId)) return unknown(`${at}.projectId`, 'project', x.projectId);
+      const key = `${x.projectId}|${x.meansOfProductionId}`;
+      if (!means.has(key)) {
+        return unknown(
+          `${at}.meansOfProductionId`,
+          `means of production of a recipe of "${x.projectId}"`,
+          x.meansOfProductionId,
+        );
+      }
+      const earlier = abandonedIn.get(key);
+      if (earlier !== undefined) {
+        return failure(
+          'scenario.duplicate_id',
+          `${at}.meansOfProductionId: "${x.meansOfProductionId}" was abandoned in period ${earlier} already`,
+        );
+      }
+      abandonedIn.set(key, p + 1);
+    }
+  }
+  return null;
+}
+
 export function checkGoodsMechanisms(s: Scenario): Check {
-  const jointProblem = checkJointProducts(s);
+  const jointProblem = checkJointProducts(s) ?? checkMeansAbandoned(s) ?? checkServices(s);
   if (jointProblem) return jointProblem;
   const persons = new Set(s.persons.map((x) => x.id));
   const personById = new Map(s.persons.map((x) => [x.id, x]));

@@ -221,6 +221,12 @@ function checkLists(
         return unknown(`${at}.requests[${i}].personId`, 'person', r.personId);
       if (!products.has(r.productId))
         return unknown(`${at}.requests[${i}].productId`, 'product', r.productId);
+      if (r.release === 'onCompletion' && r.premiumTermPeriods === null) {
+        return failure(
+          'scenario.invalid',
+          `${at}.requests[${i}].release: onCompletion needs premiumTermPeriods (the good waits for the committed work)`,
+        );
+      }
     }
     const dupSales = dup(
       `${at}.discountSales`,

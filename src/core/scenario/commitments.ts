@@ -2,7 +2,9 @@
 // settlement like any other, and the commitment records that the person will contribute that
 // much effort by its due period. Each period the person's work credits are applied to their
 // open commitments, oldest first, so one hour of work never pays off two commitments;
-// `commitmentStatus` then says fulfilled, open or overdue.
+// `commitmentStatus` then says fulfilled, open or overdue. A commitment whose good waits for
+// it (`release: onCompletion`, reservations.ts) lapses instead of becoming overdue: the good
+// goes back to stock and nothing is owed any more, so it is dropped like a fulfilled one.
 
 import { commitmentStatus, type PremiumCommitment } from '../goods/index.ts';
 import type { AccountId } from '../ids.ts';
@@ -27,7 +29,7 @@ export interface CommitmentLine {
   readonly duePeriod: number;
   readonly release: 'atOnce' | 'onCompletion';
   readonly creditedEffortMilli: number;
-  readonly status: 'fulfilled' | 'open' | 'overdue';
+  readonly status: 'fulfilled' | 'open' | 'overdue' | 'lapsed';
 }
 
 /** Work credits of the period count: the market's (`work.credit`, `work.upgrade`) and the
@@ -69,17 +71,22 @@ export function followCommitments(
   made.forEach((commitment, order) => {
     open.push({ commitment, madeIn: p, order, creditedEffortMilli: 0 });
   });
-  const lines = open.map((t) => ({
-    personId: t.commitment.personId,
-    productId: t.commitment.productId,
-    amountEffortMilli: t.commitment.amountEffortMilli,
-    madeIn: t.madeIn,
-    duePeriod: t.commitment.duePeriod,
-    release: t.commitment.release,
-    creditedEffortMilli: t.creditedEffortMilli,
-    status: commitmentStatus(t.commitment, t.creditedEffortMilli, p),
-  }));
-  const stillOpen = open.filter((_, i) => lines[i]!.status !== 'fulfilled');
+  const lines = open.map((t): CommitmentLine => {
+    const status = commitmentStatus(t.commitment, t.creditedEffortMilli, p);
+    return {
+      personId: t.commitment.personId,
+      productId: t.commitment.productId,
+      amountEffortMilli: t.commitment.amountEffortMilli,
+      madeIn: t.madeIn,
+      duePeriod: t.commitment.duePeriod,
+      release: t.commitment.release,
+      creditedEffortMilli: t.creditedEffortMilli,
+      status: status === 'overdue' && t.commitment.release === 'onCompletion' ? 'lapsed' : status,
+    };
+  });
+  const stillOpen = open.filter(
+    (_, i) => lines[i]!.status !== 'fulfilled' && lines[i]!.status !== 'lapsed',
+  );
   open.splice(0, open.length, ...stillOpen);
   return lines.sort(
     (a, b) =>

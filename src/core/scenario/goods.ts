@@ -28,6 +28,7 @@ import {
 } from '../pool/index.ts';
 import { compareIds, type EffortMilli, type Ppm } from '../units.ts';
 import { derivedSeed } from './market.ts';
+import { type ReservationLine, takeDueReservations } from './reservations.ts';
 import { byId, type Carried, type Step, stop } from './step.ts';
 
 /** What became of committed takings this period (pre-orders and subscriptions). */
@@ -76,6 +77,8 @@ export function allocateGoods(
   committed: CommittedTakings;
   /** Premiums won this period that are paid as commitments, by product then person. */
   commitments: PremiumCommitment[];
+  /** Reserved goods taken this period, their commitment worked off (reservations.ts). */
+  reservationsTaken: ReservationLine[];
 }> {
   const valueChange = new Map<string, number>();
   const change = (product: ProductSpec, units: number) =>
@@ -89,6 +92,13 @@ export function allocateGoods(
     change(product, made.units);
   }
   const events: PeriodEvent[] = [];
+  // Goods whose commitment was worked off last period are handed out first: they were won
+  // earlier and have waited in stock, reserved (reservations.ts).
+  const released = takeDueReservations(scenario, p, carried);
+  events.push(...released.events);
+  for (const [productId, units] of released.takenUnits) {
+    change(scenario.products.find((x) => x.id === productId)!, -units);
+  }
   const productOf = new Map(scenario.products.map((x) => [x.id, x]));
   const cancelled: CommittedTakings['cancelled'][number][] = [];
   for (const c of [...period.preOrderCancellations].sort((a, b) =>
@@ -231,21 +241,23 @@ export function allocateGoods(
     if (!cleared.ok)
       return stop(p, null, cleared.error.code, `${product.id}: ${cleared.error.detail}`);
     clearings.push(cleared.value);
-    const taken = cleared.value.allocations.reduce((sum, a) => sum + a.units, 0);
     carried.stockUnits.set(product.id, cleared.value.unitsLeft);
-    change(product, -taken);
     // A premium won on a request with a term is paid as a commitment (handed out at once on
-    // the debit allowance); the settlement still debits it, coded `premium.commitment`.
+    // the debit allowance); the settlement still debits it, coded `premium.commitment`. With
+    // `release: onCompletion` the units stay in stock, reserved, and nothing is charged yet.
     const payments = new Map<PersonId, PremiumSettlement>();
+    const reserved = new Set<PersonId>();
     for (const a of cleared.value.allocations) {
-      const term = period.requests.find(
+      const request = period.requests.find(
         (r) => r.productId === product.id && r.personId === a.personId,
-      )?.premiumTermPeriods;
+      );
+      const term = request?.premiumTermPeriods;
       if (a.premiumEffortMilli <= 0 || term === null || term === undefined) continue;
+      const release = request?.release ?? 'atOnce';
       const settled = settlePremium(
         a,
         product.id as ProductId,
-        { kind: 'commitment', termPeriods: term, release: 'atOnce' },
+        { kind: 'commitment', termPeriods: term, release },
         0,
         p,
       );
@@ -253,11 +265,32 @@ export function allocateGoods(
         return stop(p, null, settled.error.code, `${product.id}: ${settled.error.detail}`);
       }
       payments.set(a.personId, settled.value);
-      if (settled.value.kind === 'commitment') commitments.push(settled.value.commitment);
+      if (settled.value.kind !== 'commitment') continue;
+      commitments.push(settled.value.commitment);
+      if (release === 'onCompletion') {
+        reserved.add(a.personId);
+        carried.reservations.push({
+          commitment: settled.value.commitment,
+          allocation: a,
+          rule: cleared.value.rule,
+          scarce: cleared.value.scarce,
+          seed: cleared.value.seed,
+          madeIn: p,
+          state: 'reserved',
+        });
+      }
     }
+    const handedOut =
+      reserved.size === 0
+        ? cleared.value
+        : {
+            ...cleared.value,
+            allocations: cleared.value.allocations.filter((a) => !reserved.has(a.personId)),
+          };
+    change(product, -handedOut.allocations.reduce((sum, a) => sum + a.units, 0));
     events.push(
       ...scarcityEvents(
-        cleared.value,
+        handedOut,
         product.projectId as ProjectId,
         `p${p}.take.${product.id}`,
         payments,
@@ -338,6 +371,14 @@ export function allocateGoods(
   };
   return {
     ok: true,
-    value: { clearings, discounted, events, valueChange, committed, commitments },
+    value: {
+      clearings,
+      discounted,
+      events,
+      valueChange,
+      committed,
+      commitments,
+      reservationsTaken: released.lines,
+    },
   };
 }

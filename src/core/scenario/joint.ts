@@ -36,7 +36,7 @@ export interface JointOutputPrice {
  * the process. `unitsOf` gives each output's units (≥ 1). In id order.
  */
 export function splitJointBatch(
-  process: EffortPriceBreakdown,
+  jointProcess: EffortPriceBreakdown,
   spec: JointSpec,
   unitsOf: (productId: string) => number,
 ): Result<JointOutputPrice[], Failure> {
@@ -45,16 +45,16 @@ export function splitJointBatch(
     units: unitsOf(o.productId),
     splitWeight: spec.basis === 'outputShare' ? unitsOf(o.productId) : (o.sharePpm ?? 0),
   }));
-  const parts = splitJointProducts(process, outputs);
+  const parts = splitJointProducts(jointProcess, outputs);
   if (!parts.ok) return parts;
   const weightOf = new Map(outputs.map((o) => [o.productId as string, o.splitWeight]));
   return ok(
     parts.value.map((part) => ({
       breakdown: {
         productId: part.productId,
-        kind: process.kind,
+        kind: jointProcess.kind,
         units: part.units,
-        batch: splitOverComponents(part.batchShareEffortMilli, process.batch),
+        batch: splitOverComponents(part.batchShareEffortMilli, jointProcess.batch),
         batchTotalEffortMilli: effortMilli(part.batchShareEffortMilli),
         meansOfProductionLines: [],
         inputLines: [],
@@ -63,10 +63,10 @@ export function splitJointBatch(
         perUnit: part.perUnit,
       },
       joint: {
-        processProductId: process.productId,
+        processProductId: jointProcess.productId,
         basis: spec.basis,
         weight: weightOf.get(part.productId)!,
-        process,
+        process: jointProcess,
       },
     })),
   );

@@ -300,6 +300,7 @@ describe('malformed forks and departures name the path', () => {
       units: 1,
       premiumPerUnitEffortMilli: 0,
       premiumTermPeriods: null,
+      release: 'atOnce' as const,
       basicNeeds: false,
     };
     assert.equal(

@@ -53,6 +53,7 @@ function bakery(minutes: number, weightMilli: number, units: number, taken: numb
                   units: taken,
                   premiumPerUnitEffortMilli: 0,
                   premiumTermPeriods: null,
+                  release: 'atOnce',
                   basicNeeds: false,
                 },
               ],

@@ -27,7 +27,7 @@ import { compareIds, type EffortMilli, effortMilli, type Ppm, sumIntegers } from
 import { type JointLine, splitJointBatch } from './joint.ts';
 import type { PeriodMarket } from './market.ts';
 import type { WorkCredit } from './run.ts';
-import { byId, type Carried, type Step, stop } from './step.ts';
+import { byId, type Carried, meansKey, type Step, stop } from './step.ts';
 import type { PeriodSpec, ProductSpec, RecipeSpec, Scenario } from './types.ts';
 
 /** What one batch took, in the core's shape: `units` made, the labour and overhead booked. */
@@ -39,19 +39,22 @@ function productionRecipe(
   labourEffortMilli: number,
   overheadEffortMilli: number,
   prices: ReadonlyMap<string, number>,
+  abandoned: ReadonlySet<string> = new Set(),
 ): ProductionRecipe {
   return {
     productId: product.id as ProductId,
-    kind: 'good',
+    kind: product.kind,
     units,
     labourEffortMilli: effortMilli(labourEffortMilli),
-    meansOfProduction: recipe.meansOfProduction.map((m) => ({
-      id: m.id,
-      buildEffortMilli: effortMilli(m.buildEffortMilli),
-      lifePeriods: m.lifePeriods,
-      maintenanceEffortMilli: effortMilli(m.maintenanceEffortMilliPerPeriod),
-      useSharePpm: m.useSharePpm as Ppm,
-    })),
+    meansOfProduction: recipe.meansOfProduction
+      .filter((m) => !abandoned.has(meansKey(product.projectId, m.id)))
+      .map((m) => ({
+        id: m.id,
+        buildEffortMilli: effortMilli(m.buildEffortMilli),
+        lifePeriods: m.lifePeriods,
+        maintenanceEffortMilli: effortMilli(m.maintenanceEffortMilliPerPeriod),
+        useSharePpm: m.useSharePpm as Ppm,
+      })),
     inputs: recipe.inputs.map((i) => ({
       productId: i.productId as ProductId,
       quantity: i.quantityPerUnit * units,
@@ -73,10 +76,10 @@ function productionRecipe(
 export type RecipePrice = EffortPriceBreakdown & { readonly joint?: JointLine };
 
 /** Each output of a joint process at Q = the units of its estimate. */
-function estimatedJointUnits(scenario: Scenario, process: ProductSpec) {
+function estimatedJointUnits(scenario: Scenario, jointProcess: ProductSpec) {
   return (id: string): number =>
-    id === process.id
-      ? process.recipe!.unitsPerPeriod
+    id === jointProcess.id
+      ? jointProcess.recipe!.unitsPerPeriod
       : (scenario.products.find((x) => x.id === id)?.jointOf?.unitsPerPeriod ?? 0);
 }
 
@@ -108,13 +111,13 @@ export function priceRecipes(
   if (!catalog.ok) return catalog;
   const prices = new Map<string, RecipePrice>();
   for (const product of withRecipe) {
-    const process = catalog.value.prices.get(product.id as ProductId)!;
+    const jointProcess = catalog.value.prices.get(product.id as ProductId)!;
     const joint = product.recipe!.joint;
     if (joint === null) {
-      prices.set(product.id, process);
+      prices.set(product.id, jointProcess);
       continue;
     }
-    const split = splitJointBatch(process, joint, estimatedJointUnits(scenario, product));
+    const split = splitJointBatch(jointProcess, joint, estimatedJointUnits(scenario, product));
     if (!split.ok) return split;
     for (const out of split.value) {
       prices.set(out.breakdown.productId, { ...out.breakdown, joint: out.joint });
@@ -144,6 +147,73 @@ export interface RecipeBatch {
   readonly joint?: JointLine;
 }
 
+/** A means of production abandoned early and what was written off for it (§4.7). */
+export interface MeansWriteOff {
+  readonly projectId: string;
+  readonly meansOfProductionId: string;
+  readonly buildEffortMilli: number;
+  /** What earlier batches charged for it (its lines: amortisation and maintenance shares). */
+  readonly chargedEffortMilli: number;
+  /** build − charged, at least 0: to the pool's adjustment account. */
+  readonly writtenOffEffortMilli: number;
+}
+
+/** The build effort of a project's means as its books opened with it (openingInventory). */
+function buildEffortOf(scenario: Scenario, projectId: string, meansId: string): number {
+  for (const product of byId(scenario.products)) {
+    if (product.projectId !== projectId) continue;
+    const m = product.recipe?.meansOfProduction.find((x) => x.id === meansId);
+    if (m !== undefined) return m.buildEffortMilli;
+  }
+  return 0;
+}
+
+/**
+ * The means of production abandoned in period p, at its start: what the project's books
+ * still hold for each (its build effort less every batch's charge for it so far, never below
+ * 0) is written off to the pool's adjustment account (a `writeOff` event, adjustment →
+ * project), and the project's declared value falls by as much, so the pool identity holds.
+ */
+function abandonMeans(
+  scenario: Scenario,
+  p: number,
+  period: PeriodSpec,
+  carried: Carried,
+  events: PeriodEvent[],
+  add: (projectId: string, amount: number) => void,
+): MeansWriteOff[] {
+  const lines: MeansWriteOff[] = [];
+  const given = [...period.meansAbandoned].sort(
+    (a, b) =>
+      compareIds(a.projectId, b.projectId) ||
+      compareIds(a.meansOfProductionId, b.meansOfProductionId),
+  );
+  for (const x of given) {
+    const key = meansKey(x.projectId, x.meansOfProductionId);
+    const build = buildEffortOf(scenario, x.projectId, x.meansOfProductionId);
+    const charged = carried.meansChargedEffortMilli.get(key) ?? 0;
+    const remainder = Math.max(0, build - charged);
+    carried.abandonedMeans.add(key);
+    if (remainder > 0) {
+      events.push({
+        kind: 'writeOff',
+        id: `p${p}.meansWriteOff.${x.projectId}.${x.meansOfProductionId}`,
+        projectId: x.projectId as ProjectId,
+        amountEffortMilli: remainder,
+      });
+      add(x.projectId, -remainder);
+    }
+    lines.push({
+      projectId: x.projectId,
+      meansOfProductionId: x.meansOfProductionId,
+      buildEffortMilli: build,
+      chargedEffortMilli: charged,
+      writtenOffEffortMilli: remainder,
+    });
+  }
+  return lines;
+}
+
 /**
  * Every recipe product made this period: its inputs are taken from their products' stock
  * (what is in stock plus what this period makes), its actual price is computed from the
@@ -157,7 +227,12 @@ export function recipePeriod(
   credits: readonly WorkCredit[],
   market: PeriodMarket,
   carried: Carried,
-): Step<{ batches: RecipeBatch[]; events: PeriodEvent[]; valueChange: Map<string, number> }> {
+): Step<{
+  batches: RecipeBatch[];
+  events: PeriodEvent[];
+  valueChange: Map<string, number>;
+  meansWrittenOff: MeansWriteOff[];
+}> {
   const prices = new Map(scenario.products.map((x) => [x.id, x.unitPriceEffortMilli]));
   const productOf = new Map(scenario.products.map((x) => [x.id, x]));
   const templateOf = new Map<string, string>(
@@ -181,6 +256,7 @@ export function recipePeriod(
     );
   const batches: RecipeBatch[] = [];
   const events: PeriodEvent[] = [];
+  const meansWrittenOff = abandonMeans(scenario, p, period, carried, events, add);
   for (const product of byId(scenario.products)) {
     const recipe = product.recipe;
     if (recipe === null) continue;
@@ -220,9 +296,17 @@ export function recipePeriod(
         recipe.overhead.map((o) => o.templateId),
       ),
       prices,
+      carried.abandonedMeans,
     );
     const actual = computeEffortPrice(actualRecipe);
     if (!actual.ok) return stop(p, null, actual.error.code, actual.error.detail);
+    for (const m of actual.value.meansOfProductionLines) {
+      const key = meansKey(product.projectId, m.id);
+      carried.meansChargedEffortMilli.set(
+        key,
+        (carried.meansChargedEffortMilli.get(key) ?? 0) + m.effortMilli,
+      );
+    }
     for (const line of actualRecipe.inputs) {
       const input = productOf.get(line.productId)!;
       const available = (carried.stockUnits.get(input.id) ?? 0) + madeNow(input.id);
@@ -297,7 +381,7 @@ export function recipePeriod(
     }
   }
   batches.sort((a, b) => compareIds(a.productId, b.productId));
-  return { ok: true, value: { batches, events, valueChange } };
+  return { ok: true, value: { batches, events, valueChange, meansWrittenOff } };
 }
 
 /**

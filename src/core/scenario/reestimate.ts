@@ -29,8 +29,8 @@ function windowOf(scenario: Scenario, product: ProductSpec): number | null {
   if (own !== undefined && own !== null) return own.windowPeriods;
   const of = product.jointOf;
   if (of === null) return null;
-  const process = scenario.products.find((x) => x.id === of.productId);
-  return process?.recipe?.reestimate?.windowPeriods ?? null;
+  const made = scenario.products.find((x) => x.id === of.productId);
+  return made?.recipe?.reestimate?.windowPeriods ?? null;
 }
 
 /**

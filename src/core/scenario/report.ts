@@ -75,6 +75,9 @@ export function periodReport(period: PeriodRun): Json {
     },
     subscriptions: period.committed.subscriptions.map((x) => ({ ...x })),
     commitments: period.commitments.map((x) => ({ ...x })),
+    // Only in periods where a good waits for a commitment (`release: onCompletion`).
+    reservations:
+      period.reservations.length === 0 ? undefined : period.reservations.map((x) => ({ ...x })),
     work: period.work.map((w) => ({ ...w })),
     goods: period.goods.map((g) => ({
       productId: g.productId,
@@ -204,6 +207,14 @@ export function periodReport(period: PeriodRun): Json {
       uncoveredEffortMilli: r.uncoveredEffortMilli,
       joint: jointReport(r.joint),
     })),
+    // Only in periods with service units offered and not taken: written off.
+    servicesUnused:
+      period.servicesUnused.length === 0 ? undefined : period.servicesUnused.map((x) => ({ ...x })),
+    // Only in periods that abandon a means of production: what was written off (§4.7).
+    meansWrittenOff:
+      period.meansWrittenOff.length === 0
+        ? undefined
+        : period.meansWrittenOff.map((x) => ({ ...x })),
     // Only in files that re-estimate a posted price: each such price and where it came from.
     postedPrices:
       period.postedPrices.length === 0
@@ -265,6 +276,8 @@ function jointReport(joint: JointLine | undefined): Json | undefined {
 function breakdownReport(b: EffortPriceBreakdown & { readonly joint?: JointLine }): Json {
   return {
     joint: jointReport(b.joint),
+    // Only for a service (a good's breakdown reads as before).
+    kind: b.kind === 'service' ? 'service' : undefined,
     productId: b.productId,
     units: b.units,
     unitPriceEffortMilli: b.unitPriceEffortMilli,

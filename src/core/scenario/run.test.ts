@@ -189,6 +189,7 @@ describe('basic-needs quota of a scarce good (M7)', () => {
           allocation: 'effortBased',
           minutesPerPeriod: 43_200,
           jointOf: null,
+          kind: 'good',
         },
       ],
       periods: [
@@ -203,6 +204,7 @@ describe('basic-needs quota of a scarce good (M7)', () => {
               units: 1,
               premiumPerUnitEffortMilli: 0,
               premiumTermPeriods: null,
+              release: 'atOnce',
               basicNeeds: true,
             },
             {
@@ -211,6 +213,7 @@ describe('basic-needs quota of a scarce good (M7)', () => {
               units: 1,
               premiumPerUnitEffortMilli: 700,
               premiumTermPeriods: null,
+              release: 'atOnce',
               basicNeeds: false,
             },
             {
@@ -219,6 +222,7 @@ describe('basic-needs quota of a scarce good (M7)', () => {
               units: 1,
               premiumPerUnitEffortMilli: 300,
               premiumTermPeriods: null,
+              release: 'atOnce',
               basicNeeds: false,
             },
           ],
@@ -260,6 +264,7 @@ describe('free goods (M14)', () => {
           allocation: 'effortBased',
           minutesPerPeriod: 43_200,
           jointOf: null,
+          kind: 'good',
         },
       ],
       periods: [
@@ -273,6 +278,7 @@ describe('free goods (M14)', () => {
               units: 1,
               premiumPerUnitEffortMilli: 0,
               premiumTermPeriods: null,
+              release: 'atOnce',
               basicNeeds: false,
             },
             {
@@ -281,6 +287,7 @@ describe('free goods (M14)', () => {
               units: 1,
               premiumPerUnitEffortMilli: 0,
               premiumTermPeriods: null,
+              release: 'atOnce',
               basicNeeds: false,
             },
           ],

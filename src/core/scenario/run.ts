@@ -97,6 +97,7 @@ import {
   withForks,
 } from './projects.ts';
 import {
+  type MeansWriteOff,
   openingInventory,
   priceRecipes,
   type RecipeBatch,
@@ -104,12 +105,14 @@ import {
   recipePeriod,
 } from './recipes.ts';
 import { type PostedPriceLine, reestimatePrices } from './reestimate.ts';
+import { followReservations, type ReservationLine, sortReservationLines } from './reservations.ts';
 import {
   NO_COMMONS_STATE,
   type ReserveLine,
   type ResourcePeriodResult,
   resourcePeriod,
 } from './resources.ts';
+import { type UnusedServiceLine, unusedServices } from './service-products.ts';
 import { type PersonalService, personalServices } from './services.ts';
 import { changesSettings, scenarioInForce } from './settings.ts';
 import { byId, type Carried, type Step, stop } from './step.ts';
@@ -163,6 +166,8 @@ export interface PeriodRun {
   readonly committed: CommittedTakings;
   /** Premium commitments open at the start of the period or made in it, status at its end. */
   readonly commitments: readonly CommitmentLine[];
+  /** Goods reserved for a commitment released on completion: held, due, taken or lapsed. */
+  readonly reservations: readonly ReservationLine[];
   readonly settlement: Settlement;
   /** Shares, redistribution and their postings; null when the scenario has no associations. */
   readonly associations: AssociationPeriod | null;
@@ -204,6 +209,10 @@ export interface PeriodRun {
   readonly money: readonly MoneyLine[] | null;
   /** Each recipe product made this period: its actual price and the estimate's error (M6). */
   readonly recipes: readonly RecipeBatch[];
+  /** Means of production abandoned this period and what was written off for them. */
+  readonly meansWrittenOff: readonly MeansWriteOff[];
+  /** Service units offered and not taken this period, written off. */
+  readonly servicesUnused: readonly UnusedServiceLine[];
   /** The posted price of each re-estimated product this period and where it came from (M6). */
   readonly postedPrices: readonly PostedPriceLine[];
   /** Flat allocation prices, by-duration charges, fair-use charges, bidding rounds (M5). */
@@ -415,6 +424,9 @@ function runPeriod(
     const applied = applyCrossPool(extra, carried.stockUnits, change, p);
     if (!applied.ok) return applied;
   }
+  // Service units nobody took this period are not kept (service-products.ts).
+  const unused = unusedServices(scenario, p, carried.stockUnits);
+  for (const [projectId, amount] of unused.valueChange) addChange(projectId, amount);
   let associations: AssociationPeriod | null = null;
   if (carried.associations !== null) {
     const computed = associationPeriod(
@@ -490,6 +502,7 @@ function runPeriod(
       ...durations.value.events,
       ...fairUse.value.events,
       ...bidding.value.events,
+      ...unused.events,
     ],
     // Only members have an allowance, a carry-over cap and a per-head part.
     members: byId(scenario.persons.filter((x) => isMember(x, p))).map((person) => ({
@@ -593,6 +606,10 @@ function runPeriod(
     periodTransfers,
     goods.value.commitments,
   );
+  const reservations = sortReservationLines([
+    ...goods.value.reservationsTaken,
+    ...followReservations(carried.reservations, commitments, carried.stockUnits),
+  ]);
   const money = moneyPeriod(carried.money ?? null, period, p);
   if (!money.ok) return money;
   const factor = carried.factor;
@@ -609,6 +626,7 @@ function runPeriod(
       discounted: goods.value.discounted,
       committed: goods.value.committed,
       commitments,
+      reservations,
       settlement: shownSettlement,
       associations,
       closingBalances: shownClosing,
@@ -634,6 +652,8 @@ function runPeriod(
         : null,
       money: money.value,
       recipes: made.value.batches,
+      meansWrittenOff: made.value.meansWrittenOff,
+      servicesUnused: unused.lines,
       postedPrices: reestimated.lines,
       allocationModels: {
         flatAllocation: flat.value.lines,
@@ -722,12 +742,15 @@ export function startPoolRun(file: Scenario, federatedPools: readonly PoolId[] =
     inventory: openingInventory(scenario),
     openPreOrders: new Map(),
     commitments: [],
+    reservations: [],
     commons: NO_COMMONS_STATE,
     money: openMoneyBooks(scenario),
     flatPrices: new Map(),
     biddingTerms: [],
     biddingSurplus: new Map(),
     recipeActuals: new Map(),
+    meansChargedEffortMilli: new Map(),
+    abandonedMeans: new Set(),
   };
   return {
     scenario,

@@ -11,6 +11,7 @@ import type { RunningTerm } from './allocation-models.ts';
 import type { AssociationSetup } from './associations.ts';
 import type { TrackedCommitment } from './commitments.ts';
 import type { MoneyBooks } from './money.ts';
+import type { Reservation } from './reservations.ts';
 import type { CommonsState } from './resources.ts';
 import type { InvariantName, RunStop } from './run.ts';
 import type { PreOrderSpec } from './types.ts';
@@ -38,6 +39,8 @@ export interface Carried {
   openPreOrders: Map<string, OpenPreOrder>;
   /** Premium commitments not yet worked off, oldest first. */
   commitments: TrackedCommitment[];
+  /** Goods won on a commitment released on completion, waiting in stock (reservations.ts). */
+  reservations: Reservation[];
   /** Non-renewables extracted so far and land leases running on (resources.ts). */
   commons: CommonsState;
   /** The projects' money books (never effort); null when no project keeps money. */
@@ -50,6 +53,11 @@ export interface Carried {
   biddingSurplus: Map<string, { readonly effortMilli: number; readonly moneyCents: number }>;
   /** Each recipe product's actual batches so far (M6), oldest first, for re-estimating. */
   recipeActuals: Map<string, RecipeActual[]>;
+  /** What the batches so far charged for each means of production, by project and means id
+   *  (`meansKey`): the part of its build effort (and maintenance) recovered. */
+  meansChargedEffortMilli: Map<string, number>;
+  /** Means of production abandoned so far (`meansKey`): no recipe charges them any more. */
+  abandonedMeans: Set<string>;
 }
 
 /** One period's actual batch of a recipe product (a joint output: its share). */
@@ -58,6 +66,10 @@ export interface RecipeActual {
   readonly units: number;
   readonly batchEffortMilli: number;
 }
+
+/** The key of a means of production: one project's means of one id, whichever recipe names it. */
+export const meansKey = (projectId: string, meansId: string): string =>
+  `${projectId}\u0000${meansId}`;
 
 export interface OpenPreOrder {
   readonly spec: PreOrderSpec;

@@ -43,6 +43,7 @@ export const EMPTY_PERIOD: PeriodSpec = {
   projectDepartures: [],
   projectForks: [],
   settingsChanges: [],
+  meansAbandoned: [],
 };
 
 export const person = (id: string): PersonSpec => ({
@@ -66,6 +67,7 @@ export const product = (spec: Partial<ProductSpec> & { id: string; projectId: st
   allocation: 'effortBased' as const,
   minutesPerPeriod: 43_200,
   jointOf: null,
+  kind: 'good' as const,
   ...spec,
 });
 

@@ -290,6 +290,9 @@ export interface ProductSpec {
   /** A joint product (M6): made by another product's recipe, priced by its declared split;
    *  `unitPriceEffortMilli` is then left out of the file; null = not a joint product. */
   readonly jointOf: JointOfSpec | null;
+  /** `service` (a haircut, a care hour; reference §4.7): Q counts service units, which are
+   *  delivered when taken, so what is not taken in the period is not kept (service-products.ts). */
+  readonly kind: 'good' | 'service';
 }
 
 /** The process a joint product comes out of, and Q of its estimate. */
@@ -523,6 +526,9 @@ export interface RequestSpec {
    *  periods (`settlePremium`); null = paid from the balance. The good is handed out at once
    *  on the debit allowance; the report follows the commitment until it is worked off. */
   readonly premiumTermPeriods: number | null;
+  /** With a term: `atOnce` hands the good out at once; `onCompletion` keeps it in stock,
+   *  reserved for the person, until the committed effort is worked off (commitments.ts). */
+  readonly release: 'atOnce' | 'onCompletion';
   readonly basicNeeds: boolean;
 }
 
@@ -588,6 +594,17 @@ export interface PeriodSpec {
   readonly projectForks: readonly ProjectForkSpec[];
   /** Settings in force from this period on (in list order; later changes win). */
   readonly settingsChanges: readonly SettingsChangeSpec[];
+  /** Means of production abandoned from this period on (reference §4.7, decision 0020). */
+  readonly meansAbandoned: readonly MeansAbandonedSpec[];
+}
+
+/** A project gives up one of its means of production (a workshop, a machine) at the start of
+ *  the period: what its books still hold for it is written off to the pool's adjustment
+ *  account, and no recipe of the project charges a share of it from then on. */
+export interface MeansAbandonedSpec {
+  readonly projectId: string;
+  /** The `id` of the means in the project's recipes (one means may serve several). */
+  readonly meansOfProductionId: string;
 }
 
 /** A project leaves the pool at the start of the period: from then on it posts no tasks and
