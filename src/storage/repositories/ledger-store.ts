@@ -47,8 +47,10 @@ export type Dialect = 'sqlite' | 'postgres';
 
 /** Rows per INSERT statement; keeps SQLite under its bound-parameter limit. */
 const INSERT_CHUNK_ROWS = 500;
-/** The most parameters one PostgreSQL statement takes here (the protocol allows 65,535). */
-const STATEMENT_PARAMETERS_MAX = 30_000;
+/** Rows per write on PostgreSQL, where a write sends one array per column (any length). */
+const POSTGRES_CHUNK_ROWS = 20_000;
+/** The most values (array elements counted one by one) one PostgreSQL statement carries here. */
+const STATEMENT_VALUES_MAX = 400_000;
 /** Ids per IN (…) list. */
 const ID_CHUNK = 500;
 /** Attempts of a transaction that hit a serialisation failure or deadlock (PostgreSQL). */
@@ -241,8 +243,9 @@ export class KyselyLedgerTransaction implements LedgerTransaction {
         transferRows.push(transferToRow(record));
       }
     }
-    for (const chunk of chunks(transferRows, INSERT_CHUNK_ROWS)) {
-      writes.push(upsertTransfers(chunk));
+    const chunkRows = this.#dialect === 'sqlite' ? INSERT_CHUNK_ROWS : POSTGRES_CHUNK_ROWS;
+    for (const chunk of chunks(transferRows, chunkRows)) {
+      writes.push(upsertTransfers(this.#dialect, chunk));
     }
     const accountRows = [];
     for (const [id, record] of slice.accounts) {
@@ -250,42 +253,51 @@ export class KyselyLedgerTransaction implements LedgerTransaction {
         accountRows.push(accountToRow(record));
       }
     }
-    for (const chunk of chunks(accountRows, INSERT_CHUNK_ROWS)) {
-      writes.push(upsertAccounts(chunk));
+    for (const chunk of chunks(accountRows, chunkRows)) {
+      writes.push(upsertAccounts(this.#dialect, chunk));
     }
     for (const [poolId, journal] of slice.journals) {
       const alreadyStored = loaded.journalLengths.get(poolId) ?? 0;
       const appended: JournalEntry[] = journal.entries.slice(alreadyStored);
       if (appended.length === 0) continue;
-      for (const chunk of chunks(appended.map(journalEntryToRow), INSERT_CHUNK_ROWS)) {
-        writes.push(insertJournalEntries(chunk));
+      for (const chunk of chunks(appended.map(journalEntryToRow), chunkRows)) {
+        writes.push(insertJournalEntries(this.#dialect, chunk));
       }
       writes.push(updateJournalHead(poolId, nextIndex(journal), headHash(journal)));
     }
     await this.#execute(writes);
   }
 
-  /** Runs the writes in order; on PostgreSQL as few statements as the parameter limit allows. */
+  /** Runs the writes in order; on PostgreSQL in as few statements as their size allows. */
   async #execute(writes: readonly Statement[]): Promise<void> {
     if (this.#dialect === 'sqlite') {
       for (const write of writes) await this.#trx.executeQuery(compiled('sqlite', write));
       return;
     }
     let group: Statement[] = [];
-    let parameters = 0;
+    let groupValues = 0;
     const flush = async () => {
       if (group.length === 0) return;
       await this.#trx.executeQuery(compiled('postgres', asOneStatement(group)));
       group = [];
-      parameters = 0;
+      groupValues = 0;
     };
     for (const write of writes) {
-      if (parameters + write.parameters.length > STATEMENT_PARAMETERS_MAX) await flush();
+      const values = valuesOf(write);
+      if (groupValues + values > STATEMENT_VALUES_MAX) await flush();
       group.push(write);
-      parameters += write.parameters.length;
+      groupValues += values;
     }
     await flush();
   }
+}
+
+function valuesOf(statement: Statement): number {
+  let values = 0;
+  for (const parameter of statement.parameters) {
+    values += Array.isArray(parameter) ? parameter.length : 1;
+  }
+  return values;
 }
 
 /** Runs `work` in one transaction, again from the start when PostgreSQL reports a serialisation
