@@ -195,31 +195,37 @@ export function selectRowsByIds(
 }
 
 /**
- * PostgreSQL: the named transfers and the accounts named or moved by them, in one round trip,
- * each row as JSON beside the table it came from. The accounts are read in two branches, those
- * named and those only moved by a named transfer, so each is an index lookup: one condition
- * joined by OR would make the planner scan every account of the pool.
+ * PostgreSQL: the named transfers and the accounts named or moved by them, in one round trip.
+ * Accounts come as their own columns (`source` 'a'), transfers, which a new write seldom
+ * finds, as one JSON column (`source` 't'). The accounts are read in two branches, those named
+ * and those only moved by a named transfer, so each is an index lookup: one condition joined
+ * by OR would make the planner scan every account of the pool.
  */
 export function selectSliceRows(
   poolId: string,
   accountIds: readonly string[],
   transferIds: readonly string[],
 ): Statement {
-  return {
-    text: `with named_transfers as (
+  const text = cachedText('slice rows', () => {
+    const columns = ACCOUNT_COLUMNS.names.map((column) => `a.${column}`).join(', ');
+    const nulls = ACCOUNT_COLUMNS.names.map(() => 'null').join(', ');
+    return `with named_transfers as (
       select * from ledger_transfers where pool_id = ? and id = any(?::text[])
     )
-    select 't' as source, to_jsonb(t) as row from named_transfers t
-    union all
-    select 'a', to_jsonb(a) from ledger_accounts a
+    select 'a' as source, ${columns}, null::jsonb as transfer from ledger_accounts a
     where a.pool_id = ? and a.id = any(?::text[])
     union all
-    select 'a', to_jsonb(a) from ledger_accounts a
+    select 'a', ${columns}, null from ledger_accounts a
     where a.pool_id = ? and not (a.id = any(?::text[]))
       and a.id in (
         select debit_account_id from named_transfers
         union select credit_account_id from named_transfers
-      )`,
+      )
+    union all
+    select 't', ${nulls}, to_jsonb(t) from named_transfers t`;
+  });
+  return {
+    text,
     parameters: [poolId, transferIds, poolId, accountIds, poolId, accountIds],
   };
 }

@@ -146,9 +146,9 @@ async function readSliceRows(
 }
 
 /**
- * The same rows as `readSliceRows` in one round trip (PostgreSQL): each row as JSON beside the
- * table it came from. It runs after the head lock, as its own statement, so its snapshot sees
- * everything the previous holder of the lock committed.
+ * The same rows as `readSliceRows` in one round trip (PostgreSQL; `selectSliceRows`). It runs
+ * after the head lock, as its own statement, so its snapshot sees everything the previous
+ * holder of the lock committed.
  */
 async function readSliceRowsInOneStatement(
   trx: Transaction<Database>,
@@ -156,14 +156,15 @@ async function readSliceRowsInOneStatement(
 ): Promise<SliceRows> {
   const transferIds = [...new Set<string>(request.transferIds)];
   const accountIds = [...new Set<string>(request.accountIds)];
-  const { rows } = await trx.executeQuery<{ source: 't' | 'a'; row: Record<string, unknown> }>(
+  type SliceRow = LedgerAccountsTable & { source: 't' | 'a'; transfer: LedgerTransfersTable };
+  const { rows } = await trx.executeQuery<SliceRow>(
     compiled('postgres', selectSliceRows(request.poolId, accountIds, transferIds)),
   );
   const transferRows: LedgerTransfersTable[] = [];
   const accountRows: LedgerAccountsTable[] = [];
-  for (const { source, row } of rows) {
-    if (source === 't') transferRows.push(row as unknown as LedgerTransfersTable);
-    else accountRows.push(row as unknown as LedgerAccountsTable);
+  for (const row of rows) {
+    if (row.source === 't') transferRows.push(row.transfer);
+    else accountRows.push(row);
   }
   return { transferRows, accountRows };
 }
