@@ -10,6 +10,7 @@ import {
   type ScenarioRun,
   scenarioReport,
 } from '../../src/core/scenario/index.ts';
+import { DEFAULT_MARKET } from '../../src/core/scenario/testing.ts';
 import { exampleVariant, loadExample, loadText, refusal } from './support.ts';
 
 const FILE = 'mechanism-settings.yaml';
@@ -63,15 +64,7 @@ describe(FILE, () => {
       carryOverCapEffortMilli: 200_000,
       donateTo: 'pool',
       forgiveAfterPeriods: 12,
-      market: {
-        minWeightMilli: 100,
-        capWeightMilli: 5000,
-        escalationStepPpm: 250_000,
-        escalationWindowMinutes: 720,
-        minNoticeMinutes: 720,
-        clearingRule: 'lowest',
-        rotationWindowPeriods: 4,
-      },
+      market: DEFAULT_MARKET,
     });
   });
 

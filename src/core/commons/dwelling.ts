@@ -11,9 +11,10 @@
 // emptied while nobody is waiting for it). The flag is the notice: living there again clears
 // it, and the steward may reassign from `flagged + notice` on.
 
-import type { AssociationId, PersonId } from '../ids.ts';
+import type { PersonId } from '../ids.ts';
 import { failure, ok, type Result } from '../result.ts';
 import { compareIds } from '../units.ts';
+import { flaggedIn, type IdleRule, idlePastLimitUnflagged, usedIn } from './idle.ts';
 
 export type DwellingState =
   | { readonly kind: 'commons' }
@@ -28,13 +29,9 @@ export type DwellingState =
       readonly idleFlaggedAtPeriod?: number;
     };
 
-export interface Dwelling {
+/** T_idle is 12 months by default; the steward may reassign from the flag + notice on. */
+export interface Dwelling extends IdleRule {
   readonly unitId: string;
-  readonly stewardAssociationId: AssociationId;
-  /** T_idle: unused for longer than this many periods → flagged (12 months by default). */
-  readonly idleLimitPeriods: number;
-  /** Periods from the flag until the steward may reassign the dwelling. */
-  readonly noticePeriods: number;
   readonly state: DwellingState;
 }
 
@@ -92,9 +89,8 @@ export function useDwelling(dwelling: Dwelling, residents: readonly PersonId[], 
       `${dwelling.unitId} is possessed by ${state.household.join(', ')}`,
     );
   }
-  const { idleFlaggedAtPeriod: _cleared, ...rest } = state;
   return ok({
-    dwelling: { ...dwelling, state: { ...rest, household, lastUsedPeriod: p } },
+    dwelling: { ...dwelling, state: { ...usedIn(state, p), household } },
     events: [],
   });
 }
@@ -149,15 +145,11 @@ export function reassignDwelling(
 /** The steward's review at the end of a period: flags a dwelling idle past the limit. */
 export function reviewDwelling(dwelling: Dwelling, p: number): Step {
   const state = dwelling.state;
-  if (
-    state.kind !== 'possessed' ||
-    state.idleFlaggedAtPeriod !== undefined ||
-    p - state.lastUsedPeriod <= dwelling.idleLimitPeriods
-  ) {
+  if (state.kind !== 'possessed' || !idlePastLimitUnflagged(state, dwelling, p)) {
     return ok({ dwelling, events: [] });
   }
   return ok({
-    dwelling: { ...dwelling, state: { ...state, idleFlaggedAtPeriod: p } },
+    dwelling: { ...dwelling, state: flaggedIn(state, p) },
     events: [{ kind: 'dwelling.idle_flagged', unitId: dwelling.unitId, period: p }],
   });
 }
@@ -165,9 +157,5 @@ export function reviewDwelling(dwelling: Dwelling, p: number): Step {
 /** Invariant 8 for a dwelling: possessed and idle past the limit means flagged. */
 export function idleUnflagged(dwelling: Dwelling, p: number): boolean {
   const state = dwelling.state;
-  return (
-    state.kind === 'possessed' &&
-    p - state.lastUsedPeriod > dwelling.idleLimitPeriods &&
-    state.idleFlaggedAtPeriod === undefined
-  );
+  return state.kind === 'possessed' && idlePastLimitUnflagged(state, dwelling, p);
 }

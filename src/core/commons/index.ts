@@ -48,6 +48,8 @@ export {
   openHousingAccount,
   unrecoveredEffortMilli,
 } from './housing.ts';
+export type { IdleRule, UseClock } from './idle.ts';
+export { idlePastLimitUnflagged } from './idle.ts';
 export type { LandLease, TermEndOutcome, TermEndRule } from './land.ts';
 export {
   DEFAULT_LEASE_TERM_PERIODS,

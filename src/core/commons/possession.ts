@@ -13,6 +13,7 @@
 import type { AssociationId } from '../ids.ts';
 import { failure, ok, type Result } from '../result.ts';
 import type { Claimant } from './allocation.ts';
+import { flaggedIn, type IdleRule, idlePastLimitUnflagged, usedIn } from './idle.ts';
 
 export interface PossessionTerms {
   /** The good must be back by this period. */
@@ -49,13 +50,8 @@ export type PossessionState =
     }
   | { readonly kind: 'retired'; readonly sincePeriod: number };
 
-export interface DurableGood {
+export interface DurableGood extends IdleRule {
   readonly id: string;
-  readonly stewardAssociationId: AssociationId;
-  /** Unused for longer than this many periods → flagged (12 months for a dwelling). */
-  readonly idleLimitPeriods: number;
-  /** Periods between a flag or a demanded/overdue return and reassignment. */
-  readonly noticePeriods: number;
   readonly state: PossessionState;
 }
 
@@ -133,8 +129,7 @@ export function recordUse(good: DurableGood, by: Claimant, period: number): Step
   if (period < state.lastUsedPeriod) {
     return failure('possession.bad_period', `use in period ${period} is before the last use`);
   }
-  const { idleFlaggedAtPeriod: _cleared, ...rest } = state;
-  return ok({ good: { ...good, state: { ...rest, lastUsedPeriod: period } }, events: [] });
+  return ok({ good: { ...good, state: usedIn(state, period) }, events: [] });
 }
 
 function backToCommons(state: PossessionState & { kind: 'possessed' }): PossessionState {
@@ -221,11 +216,8 @@ export function reviewPossession(good: DurableGood, period: number): Step {
   if (state.kind !== 'possessed') return ok({ good, events: [] });
   const events: PossessionEvent[] = [];
   let current = state;
-  if (
-    period - current.lastUsedPeriod > good.idleLimitPeriods &&
-    current.idleFlaggedAtPeriod === undefined
-  ) {
-    current = { ...current, idleFlaggedAtPeriod: period };
+  if (idlePastLimitUnflagged(current, good, period)) {
+    current = flaggedIn(current, period);
     events.push({ kind: 'possession.idle_flagged', goodId: good.id, period });
   }
   const returnDate = current.terms.returnOnPeriod;

@@ -2,7 +2,7 @@
 // pending, so closing never hides an obligation; a closed account takes no new transfers.
 
 import type { AccountId, PoolId } from '../ids.ts';
-import { ok, type Result } from '../result.ts';
+import { type Err, ok, type Result } from '../result.ts';
 import { isCurrencyCode } from '../units.ts';
 import { balanceOfRecord, zeroTotals } from './balances.ts';
 import { ALLOWANCE_MAX, type LedgerFailure, ledgerFailure, OWNER_ID_LENGTH_MAX } from './errors.ts';
@@ -11,6 +11,7 @@ import type {
   AccountBalance,
   AccountBound,
   AccountKind,
+  AccountRecord,
   LedgerOutcome,
   LedgerState,
   LedgerUnit,
@@ -65,6 +66,28 @@ function isValidBound(bound: AccountBound): boolean {
   }
 }
 
+function invalidBound(): Err<LedgerFailure> {
+  return ledgerFailure(
+    'ledger.invalid_account',
+    `bound must be unbounded, nonNegative or a debit allowance from 0 to ${ALLOWANCE_MAX}`,
+  );
+}
+
+/** The record of an account that exists and is open: the commands on one need both. */
+function recordOfOpenAccount(
+  state: LedgerState,
+  accountId: AccountId,
+): Result<AccountRecord, LedgerFailure> {
+  const record = state.accounts.get(accountId);
+  if (record === undefined) {
+    return ledgerFailure('ledger.unknown_account', `no account ${accountId}`);
+  }
+  if (record.account.closed) {
+    return ledgerFailure('ledger.account_closed', `account ${accountId} is closed`);
+  }
+  return ok(record);
+}
+
 export function openAccount(
   state: LedgerState,
   command: OpenAccountCommand,
@@ -84,12 +107,7 @@ export function openAccount(
       `owner id must have 1 to ${OWNER_ID_LENGTH_MAX} characters`,
     );
   }
-  if (!isValidBound(command.bound)) {
-    return ledgerFailure(
-      'ledger.invalid_account',
-      `bound must be unbounded, nonNegative or a debit allowance from 0 to ${ALLOWANCE_MAX}`,
-    );
-  }
+  if (!isValidBound(command.bound)) return invalidBound();
   const account: Account = {
     id: command.id,
     poolId: command.poolId,
@@ -107,13 +125,9 @@ export function closeAccount(
   state: LedgerState,
   command: CloseAccountCommand,
 ): Result<LedgerOutcome, LedgerFailure> {
-  const record = state.accounts.get(command.accountId);
-  if (record === undefined) {
-    return ledgerFailure('ledger.unknown_account', `no account ${command.accountId}`);
-  }
-  if (record.account.closed) {
-    return ledgerFailure('ledger.account_closed', `account ${command.accountId} is closed`);
-  }
+  const found = recordOfOpenAccount(state, command.accountId);
+  if (!found.ok) return found;
+  const record = found.value;
   if (record.debitsPending !== 0 || record.creditsPending !== 0) {
     return ledgerFailure(
       'ledger.pending_transfers',
@@ -141,19 +155,10 @@ export function changeBound(
   state: LedgerState,
   command: ChangeBoundCommand,
 ): Result<LedgerOutcome, LedgerFailure> {
-  const record = state.accounts.get(command.accountId);
-  if (record === undefined) {
-    return ledgerFailure('ledger.unknown_account', `no account ${command.accountId}`);
-  }
-  if (record.account.closed) {
-    return ledgerFailure('ledger.account_closed', `account ${command.accountId} is closed`);
-  }
-  if (!isValidBound(command.bound)) {
-    return ledgerFailure(
-      'ledger.invalid_account',
-      `bound must be unbounded, nonNegative or a debit allowance from 0 to ${ALLOWANCE_MAX}`,
-    );
-  }
+  const found = recordOfOpenAccount(state, command.accountId);
+  if (!found.ok) return found;
+  const record = found.value;
+  if (!isValidBound(command.bound)) return invalidBound();
   record.account = { ...record.account, bound: command.bound };
   return ok({
     events: [{ type: 'account.boundChanged', accountId: command.accountId, bound: command.bound }],

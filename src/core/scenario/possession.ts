@@ -9,6 +9,7 @@ import {
   claimPossession,
   type DurableGood,
   demandReturn,
+  idlePastLimitUnflagged,
   type PossessionEvent,
   type PossessionTerms,
   recordUse,
@@ -151,7 +152,7 @@ export function checkPossession(
     const state = good.state;
     if (state.kind !== 'possessed') continue;
     const idle = p - state.lastUsedPeriod;
-    const unflagged = idle > good.idleLimitPeriods && state.idleFlaggedAtPeriod === undefined;
+    const unflagged = idlePastLimitUnflagged(state, good, p);
     // A demanded return or a return date ends possession once the notice has run.
     const due = [state.returnDemandedAtPeriod, state.terms.returnOnPeriod].some(
       (start) => start !== undefined && p >= start + good.noticePeriods,

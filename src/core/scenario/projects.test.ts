@@ -14,7 +14,7 @@ import {
   withForks,
 } from './projects.ts';
 import type { OpenPreOrder } from './step.ts';
-import { EMPTY_PERIOD, person, product } from './testing.ts';
+import { EMPTY_PERIOD, person, pool, product } from './testing.ts';
 import type { PeriodSpec, ProductSpec, Scenario } from './types.ts';
 
 const bread: ProductSpec = {
@@ -43,24 +43,7 @@ function scenario(periods: Partial<PeriodSpec>[]): Scenario {
   return {
     name: 't',
     seed: 1,
-    pool: {
-      id: 'v',
-      weighting: 'auction',
-      priceFactorMode: 'proportional',
-      allowanceEffortMilli: 40_000,
-      carryOverCapEffortMilli: 200_000,
-      donateTo: 'pool',
-      market: {
-        minWeightMilli: 100,
-        capWeightMilli: 5000,
-        escalationStepPpm: 250_000,
-        escalationWindowMinutes: 720,
-        minNoticeMinutes: 720,
-        clearingRule: 'lowest',
-        rotationWindowPeriods: 4,
-      },
-      forgiveAfterPeriods: 12,
-    },
+    pool: pool({ id: 'v' }),
     persons: [person('ana'), person('ben')],
     projects: [
       { id: 'bakery', maintainers: ['ana'], seat: null, currency: null },

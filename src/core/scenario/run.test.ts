@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { runScenario } from './run.ts';
-import { EMPTY_PERIOD } from './testing.ts';
+import { EMPTY_PERIOD, person, pool } from './testing.ts';
 import type { PeriodSpec, Scenario } from './types.ts';
 
 const emptyPeriod: PeriodSpec = EMPTY_PERIOD;
@@ -14,46 +14,8 @@ function hall(period: Partial<PeriodSpec>, wipEffortMilli: number): Scenario {
     name: 'hall',
     subscriptions: [],
     seed: 7,
-    pool: {
-      id: 'p',
-      weighting: 'auction',
-      priceFactorMode: 'proportional',
-      allowanceEffortMilli: 40_000,
-      carryOverCapEffortMilli: 200_000,
-      donateTo: 'pool',
-      market: {
-        minWeightMilli: 100,
-        capWeightMilli: 5000,
-        escalationStepPpm: 250_000,
-        escalationWindowMinutes: 720,
-        minNoticeMinutes: 720,
-        clearingRule: 'lowest',
-        rotationWindowPeriods: 4,
-      },
-      forgiveAfterPeriods: 12,
-    },
-    persons: [
-      {
-        id: 'ada',
-        capacitySlots: 1,
-        contributing: true,
-        residence: null,
-        capacityMilli: 1000,
-        dependent: null,
-        memberFromPeriod: 1,
-        memberUntilPeriod: null,
-      },
-      {
-        id: 'bo',
-        capacitySlots: 1,
-        contributing: true,
-        residence: null,
-        capacityMilli: 1000,
-        dependent: null,
-        memberFromPeriod: 1,
-        memberUntilPeriod: null,
-      },
-    ],
+    pool: pool({ id: 'p' }),
+    persons: [person('ada'), person('bo')],
     projects: [{ id: 'hall', maintainers: ['bo'], seat: null, currency: null }],
     products: [],
     associations: [],

@@ -1,9 +1,11 @@
-// Fixtures for the scenario tests next to the code: a whole scenario in plain data with every
-// default filled in, so a test states only what it is about.
+// Fixtures for the scenario tests (next to the code and in test/scenario): a whole scenario in
+// plain data with every default filled in, so a test states only what it is about.
 import type {
   BidSpec,
+  MarketSpec,
   PeriodSpec,
   PersonSpec,
+  PoolSpec,
   ProductSpec,
   Scenario,
   TaskSpec,
@@ -45,6 +47,30 @@ export const EMPTY_PERIOD: PeriodSpec = {
   settingsChanges: [],
   meansAbandoned: [],
 };
+
+/** The market settings the format fills in when a file leaves them out (reference §9.1). */
+export const DEFAULT_MARKET: MarketSpec = {
+  minWeightMilli: 100,
+  capWeightMilli: 5000,
+  escalationStepPpm: 250_000,
+  escalationWindowMinutes: 720,
+  minNoticeMinutes: 720,
+  clearingRule: 'lowest',
+  rotationWindowPeriods: 4,
+};
+
+/** A pool with the format's defaults (a 40 WH allowance, a 200 WH carry-over cap); a test
+ *  gives only the settings it is about. */
+export const pool = (spec: Partial<PoolSpec> & { id: string }): PoolSpec => ({
+  weighting: 'auction',
+  priceFactorMode: 'proportional',
+  allowanceEffortMilli: 40_000,
+  carryOverCapEffortMilli: 200_000,
+  donateTo: 'pool',
+  market: DEFAULT_MARKET,
+  forgiveAfterPeriods: 12,
+  ...spec,
+});
 
 export const person = (id: string): PersonSpec => ({
   id,
@@ -106,24 +132,11 @@ export function scenarioOf(spec: {
   return {
     name: 'fixture',
     seed: 1,
-    pool: {
+    pool: pool({
       id: 'p',
-      weighting: 'auction',
-      priceFactorMode: 'proportional',
       allowanceEffortMilli: 1_000_000,
       carryOverCapEffortMilli: 1_000_000_000,
-      donateTo: 'pool',
-      forgiveAfterPeriods: 12,
-      market: {
-        minWeightMilli: 100,
-        capWeightMilli: 5000,
-        escalationStepPpm: 250_000,
-        escalationWindowMinutes: 720,
-        minNoticeMinutes: 720,
-        clearingRule: 'lowest',
-        rotationWindowPeriods: 4,
-      },
-    },
+    }),
     persons: spec.persons.map(person),
     projects: spec.projects.map((id) => ({ id, maintainers: ['bo'], seat: null, currency: null })),
     products: spec.products,
