@@ -60,6 +60,52 @@ export async function burstScenario(
 }
 
 /**
+ * `clients` clients of one process post `operations` single transfers at the same time, so the
+ * ledger service commits them in shared transactions (group commit, decision 0019). After each
+ * kill: nothing acknowledged is lost, at most one shared transaction's worth beyond the
+ * acknowledged ones is stored (committed, killed before the answers went out), and the books
+ * verify. The last run replays everything and must find exactly the stored transfers as
+ * duplicates.
+ */
+export async function concurrentBurstScenario(
+  target: CrashTarget,
+  operations: number,
+  clients: number,
+  options: ScenarioOptions,
+): Promise<void> {
+  const spec = { seed: options.seed, operations, batchSize: 1 };
+  const workload = crashWorkload(spec);
+  const all = workload.operations.map((op) => op.requests[0]?.id as string);
+  const next = mulberry32(options.seed);
+  const acked = new Set<string>();
+  const step = Math.floor(operations / (options.kills + 1));
+  let stored = 0;
+  for (let kill = 0; kill < options.kills; kill += 1) {
+    const afterAcks = stored + 1 + drawBelow(next, step);
+    const run = await runWorker({ ...target, workload: spec, clients }, { afterAcks });
+    assert.ok(run.killed, `run ${kill} was not killed: ${run.stderr}`);
+    for (const id of run.acked) acked.add(id);
+    await options.afterKill?.(run);
+    const state = await checkStored(target, workload, acked);
+    assert.ok(state.ids.length >= run.acked.length, 'every acknowledged transfer is stored');
+    assert.ok(
+      state.ids.length <= run.acked.length + clients,
+      `at most the clients' calls in flight beyond the acknowledged ones: ${state.ids.length} stored, ${run.acked.length} acknowledged`,
+    );
+    options.note?.(
+      `kill ${kill + 1}: after ack ${afterAcks}, ${run.acked.length} acknowledged, ${state.ids.length} stored`,
+    );
+    stored = state.ids.length;
+  }
+  const last = await runWorker({ ...target, workload: spec, clients }, undefined);
+  assert.ok(last.finished, `the replay did not finish: ${last.stderr}`);
+  assert.equal(last.duplicates, stored, 'the replay found exactly the stored transfers');
+  for (const id of last.acked) acked.add(id);
+  const state = await checkStored(target, workload, acked);
+  assert.deepEqual([...state.ids].sort(), [...all].sort());
+}
+
+/**
  * A client posts `batches` linked batches of `batchSize` transfers; each kill comes a seeded
  * delay after the worker began a batch not yet stored, so it lands before, inside or after that
  * batch's transaction. Every batch must be stored whole or not at all.

@@ -16,6 +16,9 @@ export interface WorkerConfig {
   readonly dataDir?: string;
   readonly databaseUrl?: string;
   readonly workload: WorkloadSpec;
+  /** Clients posting at the same time, each taking the next operation (default 1); with more
+   *  than one, the ledger service shares transactions among them (group commit). */
+  readonly clients?: number;
 }
 
 // stdout on a pipe is synchronous on Linux, so a line written before the kill reaches the parent.
@@ -34,14 +37,20 @@ async function main(): Promise<void> {
   if (!opened.ok) throw new Error(`accounts: ${opened.error.code} ${opened.error.detail}`);
   say('ready');
   let duplicates = 0;
-  for (const operation of workload.operations) {
-    say(`begin ${operation.name}`);
-    const result = await ledger.createTransfers(CRASH_POOL, operation.requests);
-    if (!result.ok)
-      throw new Error(`${operation.name}: ${result.error.code} ${result.error.detail}`);
-    duplicates += result.value.events.filter((e) => e.type === 'transfer.duplicate').length;
-    say(`ack ${operation.name} ${operation.requests.map((r) => r.id).join(' ')}`);
-  }
+  let next = 0;
+  const client = async () => {
+    while (next < workload.operations.length) {
+      const operation = workload.operations[next]!;
+      next += 1;
+      say(`begin ${operation.name}`);
+      const result = await ledger.createTransfers(CRASH_POOL, operation.requests);
+      if (!result.ok)
+        throw new Error(`${operation.name}: ${result.error.code} ${result.error.detail}`);
+      duplicates += result.value.events.filter((e) => e.type === 'transfer.duplicate').length;
+      say(`ack ${operation.name} ${operation.requests.map((r) => r.id).join(' ')}`);
+    }
+  };
+  await Promise.all(Array.from({ length: config.clients ?? 1 }, client));
   say(`done ${duplicates}`);
   // A worker that is to be killed holds the database (and its lock) until its stdin ends, so
   // a kill planned near the end still finds it running; the others get an empty stdin.

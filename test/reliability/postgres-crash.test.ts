@@ -6,7 +6,7 @@ import { describe, test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
 import { withPostgres } from '../support/postgres-suite.ts';
-import { batchScenario, burstScenario } from './crash-scenarios.ts';
+import { batchScenario, burstScenario, concurrentBurstScenario } from './crash-scenarios.ts';
 import { cycleCrashScenario } from './cycle-crash.ts';
 
 const APPLICATION = 'peerconomy-crash-worker';
@@ -44,6 +44,16 @@ withPostgres('crash: PostgreSQL', (postgres) => {
       const { adminUrl, databaseUrl } = await freshDatabase('crash_burst');
       await burstScenario({ databaseUrl }, 200, {
         seed: 31,
+        kills: 3,
+        afterKill: () => deadClientGone(adminUrl),
+        note: (message) => t.diagnostic(message),
+      });
+    });
+
+    test('single transfers from 8 clients at once (group commit), killed 3 times, then replayed', async (t) => {
+      const { adminUrl, databaseUrl } = await freshDatabase('crash_concurrent');
+      await concurrentBurstScenario({ databaseUrl }, 300, 8, {
+        seed: 37,
         kills: 3,
         afterKill: () => deadClientGone(adminUrl),
         note: (message) => t.diagnostic(message),

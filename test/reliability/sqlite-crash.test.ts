@@ -1,5 +1,6 @@
 // Proves that SIGKILLing a client posting to SQLite (file, WAL, synchronous=FULL) loses no
-// acknowledged transfer, doubles none on replay, keeps linked batches whole, and leaves a data
+// acknowledged transfer (also from concurrent clients sharing transactions), doubles none on
+// replay, keeps linked batches whole, and leaves a data
 // directory lock that the next process takes over; and that an import through the period cycle,
 // killed anywhere (a settlement's posting included), finishes with the pure runner's books.
 import assert from 'node:assert/strict';
@@ -9,7 +10,7 @@ import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import { LOCK_FILE_NAME } from '../../src/storage/data-dir-lock.ts';
 import { assertStaleLockOf } from './crash-harness.ts';
-import { batchScenario, burstScenario } from './crash-scenarios.ts';
+import { batchScenario, burstScenario, concurrentBurstScenario } from './crash-scenarios.ts';
 import { cycleCrashScenario } from './cycle-crash.ts';
 
 const dirs: string[] = [];
@@ -32,6 +33,16 @@ describe('crash: SQLite (file, WAL, synchronous=FULL)', () => {
       note: (message) => t.diagnostic(message),
     });
     assert.equal(existsSync(join(dataDir, LOCK_FILE_NAME)), false, 'a clean exit releases it');
+  });
+
+  test('single transfers from 8 clients at once (group commit), killed 3 times, then replayed', async (t) => {
+    const dataDir = tempDir();
+    await concurrentBurstScenario({ dataDir }, 400, 8, {
+      seed: 17,
+      kills: 3,
+      afterKill: (run) => assertStaleLockOf(dataDir, run.pid),
+      note: (message) => t.diagnostic(message),
+    });
   });
 
   test('large linked batches, killed 3 times around a batch, then replayed', async (t) => {
