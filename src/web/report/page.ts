@@ -30,8 +30,9 @@ footer { border-top: 1px solid var(--line); padding: 14px 20px 28px; font-size: 
 `;
 
 function sectionHtml(ctx: ReportContext, s: Section): string {
-  const [first, ...more] = s.tables;
-  // Further tables (long lists) are folded; their caption, already escaped, is the summary.
+  const [first, ...more] = s.fold === false ? [s.tables.join('\n')] : s.tables;
+  // Further tables (long lists) are folded unless the section shows them all (`fold: false`);
+  // their caption, already escaped, is the summary.
   const extra = more
     .map((table) => {
       const caption =

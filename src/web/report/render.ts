@@ -7,6 +7,7 @@ import { flowsSection } from './charts/flows.ts';
 import { priceFactorSection } from './charts/price-factor.ts';
 import { redistributionSection } from './charts/redistribution.ts';
 import { taskWeightsSection } from './charts/task-weights.ts';
+import { mechanismSections } from './mechanisms/index.ts';
 import { renderPage } from './page.ts';
 import { asReportDoc } from './report-doc.ts';
 import { reportContext } from './section.ts';
@@ -32,6 +33,8 @@ export function renderScenarioHtml(report: unknown, options: RenderOptions): str
     balancesSection(ctx),
     flowsSection(ctx),
     redistributionSection(ctx),
+    // Plain tables, only for the mechanisms the run uses (none in a report without them).
+    ...mechanismSections(ctx),
   ];
   return renderPage(ctx, sections);
 }

@@ -26,6 +26,8 @@ export interface Section {
   readonly svg: string | null;
   /** Rendered HTML tables (escaped by renderTable). */
   readonly tables: readonly string[];
+  /** Whether tables after the first are folded (long lists); true when absent. */
+  readonly fold?: boolean;
 }
 
 /** The category axis of every chart over the periods of the run, one label per period. */

@@ -1,0 +1,43 @@
+// The sections of mechanisms a run may use (decisions 0014–0020), in page order after the
+// charts; a section appears only when its mechanism shows up in the report.
+import type { ReportContext, Section } from '../section.ts';
+import { biddingChargesSection, flatRatesSection } from './allocation.ts';
+import {
+  meansWrittenOffSection,
+  reservationsSection,
+  servicesUnusedSection,
+} from './completion.ts';
+import { dwellingsSection } from './dwellings.ts';
+import { federationWriteOffsSection } from './federation.ts';
+import { postedPricesSection } from './posted-prices.ts';
+import { projectsSection } from './projects.ts';
+import { settingsSection } from './settings.ts';
+
+/** The ids of the mechanism sections, in page order. */
+export const MECHANISM_IDS = [
+  'projects',
+  'posted-prices',
+  'flat-rates',
+  'bidding-charges',
+  'dwellings',
+  'federation-write-offs',
+  'settings',
+  'reservations',
+  'means-written-off',
+  'services-unused',
+] as const;
+
+export function mechanismSections(ctx: ReportContext): Section[] {
+  return [
+    projectsSection(ctx),
+    postedPricesSection(ctx),
+    flatRatesSection(ctx),
+    biddingChargesSection(ctx),
+    dwellingsSection(ctx),
+    federationWriteOffsSection(ctx),
+    settingsSection(ctx),
+    reservationsSection(ctx),
+    meansWrittenOffSection(ctx),
+    servicesUnusedSection(ctx),
+  ].filter((s): s is Section => s !== null);
+}

@@ -1,0 +1,47 @@
+// The pool's settings in force per period (decision 0018): listed from the first period that
+// changed them on, one row per setting with its name in the scenario file.
+import type { ReportSettings } from '../report-doc.ts';
+import type { ReportContext, Section } from '../section.ts';
+import { mechanismSection, periodTable } from './section.ts';
+
+/** Each setting: its path in the file and its value as the page shows it. */
+function settingRows(ctx: ReportContext, s: ReportSettings): [string, string][] {
+  const { f } = ctx;
+  const m = s.market;
+  return [
+    ['weighting', s.weighting],
+    ['priceFactorMode', s.priceFactorMode],
+    ['allowanceEffortMilli', f.wh(s.allowanceEffortMilli)],
+    ['carryOverCapEffortMilli', f.wh(s.carryOverCapEffortMilli)],
+    ['donateTo', s.donateTo],
+    ['forgiveAfterPeriods', f.integer(s.forgiveAfterPeriods)],
+    ['market.minWeightMilli', f.weight(m.minWeightMilli)],
+    ['market.capWeightMilli', f.weight(m.capWeightMilli)],
+    ['market.escalationStepPpm', f.factor(m.escalationStepPpm)],
+    ['market.escalationWindowMinutes', f.integer(m.escalationWindowMinutes)],
+    ['market.minNoticeMinutes', f.integer(m.minNoticeMinutes)],
+    ['market.clearingRule', m.clearingRule],
+    ['market.rotationWindowPeriods', f.integer(m.rotationWindowPeriods)],
+  ];
+}
+
+export function settingsSection(ctx: ReportContext): Section | null {
+  const { t } = ctx;
+  return mechanismSection(ctx, 'settings', 'settings', (p) =>
+    p.settings === undefined
+      ? []
+      : [
+          periodTable(ctx, p.period, {
+            what: t('settings.title'),
+            head: [t('settings.setting'), t('settings.field'), t('settings.value')],
+            rows: settingRows(ctx, p.settings).map(([field, value]) => [
+              t(`settings.${field}`),
+              `pool.${field}`,
+              value,
+            ]),
+            // Values are numbers and words (weighting, clearing rule): left-aligned alike.
+            numeric: [],
+          }),
+        ],
+  );
+}
