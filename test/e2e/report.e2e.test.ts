@@ -1,17 +1,17 @@
-// Proves that the neighbourhood HTML report written by `simulate --out` opens in Chromium from disk with no console or page errors and every chart drawn (visible SVG with paths).
+// Proves that the neighbourhood HTML report written by `simulate --out` opens in Chromium from disk with no console or page errors and every chart drawn (visible SVG with paths), and that a report with mechanism sections (mechanism-completion) shows their tables.
 import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, describe, test } from 'node:test';
+import { after, before, describe, test } from 'node:test';
 import { pathToFileURL } from 'node:url';
-import { chromium } from 'playwright-core';
+import { type Browser, chromium, type Page } from 'playwright-core';
 import { runCli } from '../../src/cli/program.ts';
 import { openDatabase } from '../../src/storage/open-database.ts';
-import { CHART_IDS } from '../../src/web/report/index.ts';
+import { CHART_IDS, MECHANISM_IDS } from '../../src/web/report/index.ts';
 
 const CHROMIUM = '/usr/bin/chromium';
-const EXAMPLE = join(import.meta.dirname, '..', '..', 'examples', 'neighbourhood.yaml');
+const example = (name: string) => join(import.meta.dirname, '..', '..', 'examples', `${name}.yaml`);
 
 const unavailable = existsSync(CHROMIUM)
   ? null
@@ -29,21 +29,26 @@ if (unavailable && process.env.CI === 'true') {
   const root = mkdtempSync(join(tmpdir(), 'peerconomy-e2e-'));
   after(() => rmSync(root, { recursive: true, force: true }));
 
-  describe('the HTML report in Chromium', () => {
-    test('opens from file:// without errors and every chart has drawn content', async () => {
-      const out: string[] = [];
-      const err: string[] = [];
-      const code = await runCli(['simulate', EXAMPLE, '--out', root, '--lang', 'de'], {
-        openDatabase,
-        env: {},
-        out: (line) => out.push(line),
-        err: (line) => err.push(line),
-      });
-      assert.equal(code, 0, err.join('\n'));
-      const file = join(root, 'neighbourhood.html');
-      assert.ok(out.includes(`HTML report written to ${file}`));
+  /** Runs `simulate --out` on an example; the HTML report's path. */
+  async function simulate(name: string, lang: 'en' | 'de'): Promise<string> {
+    const out: string[] = [];
+    const err: string[] = [];
+    const code = await runCli(['simulate', example(name), '--out', root, '--lang', lang], {
+      openDatabase,
+      env: {},
+      out: (line) => out.push(line),
+      err: (line) => err.push(line),
+    });
+    assert.equal(code, 0, err.join('\n'));
+    const file = join(root, `${name}.html`);
+    assert.ok(out.includes(`HTML report written to ${file}`));
+    return file;
+  }
 
-      const browser = await chromium.launch({
+  describe('the HTML report in Chromium', () => {
+    let browser: Browser;
+    before(async () => {
+      browser = await chromium.launch({
         executablePath: CHROMIUM,
         headless: true,
         args: [
@@ -56,50 +61,78 @@ if (unavailable && process.env.CI === 'true') {
           '--disable-quic',
         ],
       });
-      try {
-        const page = await browser.newPage({ viewport: { width: 1000, height: 900 } });
-        const problems: string[] = [];
-        const requests: string[] = [];
-        page.on('console', (m) => {
-          if (m.type() === 'error') problems.push(`console: ${m.text()}`);
-        });
-        page.on('pageerror', (e) => problems.push(`page: ${e.message}`));
-        page.on('request', (r) => requests.push(r.url()));
-        await page.goto(pathToFileURL(file).href, { waitUntil: 'load' });
+    });
+    after(() => browser?.close());
 
-        assert.equal(await page.title(), 'Szenariobericht: neighbourhood');
-        for (const id of CHART_IDS) {
-          const svg = page.locator(`figure[data-chart="${id}"] > svg`);
-          assert.equal(await svg.count(), 1, id);
-          const box = await svg.boundingBox();
-          assert.ok(box !== null && box.width > 300 && box.height > 200, `${id} box`);
-          const drawn = await svg.evaluate((el) => {
-            // No DOM types in this project (Node only): getBBox is typed by hand.
-            const paths = [...el.querySelectorAll('path')];
-            const visible = paths.filter((p) => {
-              const b = (
-                p as unknown as { getBBox(): { width: number; height: number } }
-              ).getBBox();
-              return b.width > 0 || b.height > 0;
-            });
-            return {
-              paths: paths.length,
-              visible: visible.length,
-              texts: el.querySelectorAll('text').length,
-            };
+    /** Opens the file in a new page, collecting console errors, page errors and requests. */
+    async function open(file: string) {
+      const page: Page = await browser.newPage({ viewport: { width: 1000, height: 900 } });
+      const problems: string[] = [];
+      const requests: string[] = [];
+      page.on('console', (m) => {
+        if (m.type() === 'error') problems.push(`console: ${m.text()}`);
+      });
+      page.on('pageerror', (e) => problems.push(`page: ${e.message}`));
+      page.on('request', (r) => requests.push(r.url()));
+      await page.goto(pathToFileURL(file).href, { waitUntil: 'load' });
+      return { page, problems, requests };
+    }
+
+    test('opens from file:// without errors and every chart has drawn content', async () => {
+      const file = await simulate('neighbourhood', 'de');
+      const { page, problems, requests } = await open(file);
+
+      assert.equal(await page.title(), 'Szenariobericht: neighbourhood');
+      for (const id of CHART_IDS) {
+        const svg = page.locator(`figure[data-chart="${id}"] > svg`);
+        assert.equal(await svg.count(), 1, id);
+        const box = await svg.boundingBox();
+        assert.ok(box !== null && box.width > 300 && box.height > 200, `${id} box`);
+        const drawn = await svg.evaluate((el) => {
+          // No DOM types in this project (Node only): getBBox is typed by hand.
+          const paths = [...el.querySelectorAll('path')];
+          const visible = paths.filter((p) => {
+            const b = (p as unknown as { getBBox(): { width: number; height: number } }).getBBox();
+            return b.width > 0 || b.height > 0;
           });
-          assert.ok(drawn.visible > 3, `${id}: ${JSON.stringify(drawn)}`);
-          assert.ok(drawn.texts > 3, `${id} has labels`);
-        }
-        // The tables are there for readers without the charts: one per chart, more or less.
-        assert.ok((await page.locator('table').count()) >= CHART_IDS.length);
-        assert.deepEqual(problems, []);
-        // Self-contained: the page itself is the only thing the browser fetched.
-        assert.deepEqual(requests, [pathToFileURL(file).href]);
-        await page.screenshot({ path: join(root, 'report.png'), fullPage: true });
-      } finally {
-        await browser.close();
+          return {
+            paths: paths.length,
+            visible: visible.length,
+            texts: el.querySelectorAll('text').length,
+          };
+        });
+        assert.ok(drawn.visible > 3, `${id}: ${JSON.stringify(drawn)}`);
+        assert.ok(drawn.texts > 3, `${id} has labels`);
       }
+      // The tables are there for readers without the charts: one per chart, more or less.
+      assert.ok((await page.locator('table').count()) >= CHART_IDS.length);
+      assert.deepEqual(problems, []);
+      // Self-contained: the page itself is the only thing the browser fetched.
+      assert.deepEqual(requests, [pathToFileURL(file).href]);
+      await page.screenshot({ path: join(root, 'report.png'), fullPage: true });
+    });
+
+    test('a report with mechanisms shows their tables, still without errors', async () => {
+      const file = await simulate('mechanism-completion', 'en');
+      const { page, problems, requests } = await open(file);
+      const shown = ['reservations', 'means-written-off', 'services-unused'];
+      for (const id of shown) {
+        const tables = page.locator(`section#${id} table`);
+        assert.ok((await tables.count()) >= 1, id);
+        assert.ok(await tables.first().isVisible(), `${id} visible`);
+        assert.equal(await page.locator(`nav a[href="#${id}"]`).count(), 1, `${id} in contents`);
+      }
+      for (const id of MECHANISM_IDS.filter((x) => !shown.includes(x))) {
+        assert.equal(await page.locator(`section#${id}`).count(), 0, id);
+      }
+      const cells = await page
+        .locator('section#means-written-off tbody tr')
+        .first()
+        .locator('td')
+        .allTextContents();
+      assert.deepEqual(cells, ['oven', '12.000', '3.000', '9.000']);
+      assert.deepEqual(problems, []);
+      assert.deepEqual(requests, [pathToFileURL(file).href]);
     });
   });
 }
