@@ -21,6 +21,7 @@ export {
   declareSickness,
   dependentStatusOf,
   directContributors,
+  directContributorsByAssociation,
   FULL_CAPACITY_MILLI,
 } from './members.ts';
 export type { AssociationAccounts } from './postings.ts';

@@ -86,19 +86,58 @@ export function directContributors(
   associationId: AssociationId,
   period: number,
 ): Contributor[] {
-  const out: Contributor[] = [];
-  const seen = new Set<PersonId>();
+  const here = residences.filter((residence) => residence.associationId === associationId);
+  return (
+    directContributorsByAssociation(here, dependents, capacities, period).get(associationId) ?? []
+  );
+}
+
+/**
+ * `directContributors` for every association at once: each association that has any maps to
+ * its contributors, sorted by id. Linear in the input size, because what is valid in the
+ * period is indexed once (the first record listed wins, as in `dependentStatusOf` and
+ * `capacityOf`).
+ */
+export function directContributorsByAssociation(
+  residences: readonly Residence[],
+  dependents: readonly DependentStatus[],
+  capacities: readonly CapacityFactor[],
+  period: number,
+): Map<AssociationId, Contributor[]> {
+  const dependentOf = firstValidByPerson(dependents, period, () => true);
+  const capacityOf = firstValidByPerson(capacities, period, (factor) => factor.capacityMilli);
+  const out = new Map<AssociationId, Contributor[]>();
+  const seen = new Map<AssociationId, Set<PersonId>>();
   for (const residence of residences) {
-    if (residence.associationId !== associationId || !isValidIn(residence, period)) continue;
-    if (seen.has(residence.personId)) continue;
-    seen.add(residence.personId);
-    if (dependentStatusOf(dependents, residence.personId, period) !== undefined) continue;
-    out.push({
+    if (!isValidIn(residence, period) || dependentOf.has(residence.personId)) continue;
+    const seenHere = seen.get(residence.associationId) ?? new Set<PersonId>();
+    seen.set(residence.associationId, seenHere);
+    if (seenHere.has(residence.personId)) continue;
+    seenHere.add(residence.personId);
+    const list = out.get(residence.associationId) ?? [];
+    list.push({
       personId: residence.personId,
-      capacityMilli: capacityOf(capacities, residence.personId, period),
+      capacityMilli: capacityOf.get(residence.personId) ?? FULL_CAPACITY_MILLI,
     });
+    out.set(residence.associationId, list);
   }
-  return out.sort((a, b) => compareIds(a.personId, b.personId));
+  for (const list of out.values()) list.sort((a, b) => compareIds(a.personId, b.personId));
+  return out;
+}
+
+/** Per person, the value of the first record valid in the period (the first listed wins). */
+export function firstValidByPerson<T extends Validity & { readonly personId: PersonId }, V>(
+  records: readonly T[],
+  period: number,
+  pick: (record: T) => V,
+): Map<PersonId, V> {
+  const out = new Map<PersonId, V>();
+  for (const record of records) {
+    if (!out.has(record.personId) && isValidIn(record, period)) {
+      out.set(record.personId, pick(record));
+    }
+  }
+  return out;
 }
 
 /** Every contributor of an association including its sub-associations. Sorted by id. */

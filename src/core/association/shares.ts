@@ -22,16 +22,10 @@ import {
   checkCapacities,
   type DependentCategory,
   type DependentStatus,
-  FULL_CAPACITY_MILLI,
+  directContributorsByAssociation,
+  firstValidByPerson,
 } from './members.ts';
-import {
-  type AssociationTree,
-  checkResidences,
-  isValidIn,
-  levelsOf,
-  type Residence,
-  type Validity,
-} from './tree.ts';
+import { type AssociationTree, checkResidences, levelsOf, type Residence } from './tree.ts';
 
 /** What an association decided for the period. */
 export interface AssociationSettings {
@@ -154,9 +148,8 @@ export function computeAssociationShares(input: AssociationPeriodInput): SharesR
     takenBy.set(taking.personId, (takenBy.get(taking.personId) ?? 0) + taking.takenEffortMilli);
   }
   // Index once what is valid in the period, so the work is linear in the input size.
-  const homeOf = firstValid(input.residences, period, (r) => r.associationId);
-  const dependentOf = firstValid(input.dependents, period, (d) => d);
-  const capacityOf = firstValid(input.capacities, period, (c) => c.capacityMilli);
+  const homeOf = firstValidByPerson(input.residences, period, (r) => r.associationId);
+  const dependentOf = firstValidByPerson(input.dependents, period, (d) => d);
   const dependentIds = [...dependentOf.keys()].sort(compareIds);
   for (const personId of dependentIds) {
     const status = dependentOf.get(personId);
@@ -184,20 +177,17 @@ export function computeAssociationShares(input: AssociationPeriodInput): SharesR
   }
 
   // Σc per association including its sub-associations, computed bottom-up once.
-  const directByAssociation = new Map<AssociationId, Contributor[]>();
-  for (const id of tree.nodes.keys()) directByAssociation.set(id, []);
-  for (const personId of [...homeOf.keys()].sort(compareIds)) {
-    if (dependentOf.has(personId)) continue;
-    directByAssociation.get(homeOf.get(personId)!)!.push({
-      personId,
-      capacityMilli: capacityOf.get(personId) ?? FULL_CAPACITY_MILLI,
-    });
-  }
+  const directByAssociation = directContributorsByAssociation(
+    input.residences,
+    input.dependents,
+    input.capacities,
+    period,
+  );
   const capacitySum = new Map<AssociationId, number>();
   const sumOf = (id: AssociationId): number => {
     const known = capacitySum.get(id);
     if (known !== undefined) return known;
-    const own = sumIntegers(directByAssociation.get(id)!.map((c) => c.capacityMilli));
+    const own = sumIntegers((directByAssociation.get(id) ?? []).map((c) => c.capacityMilli));
     const value = own + sumIntegers((tree.children.get(id) ?? []).map(sumOf));
     capacitySum.set(id, value);
     return value;
@@ -294,7 +284,7 @@ function splitDown(
   tree: AssociationTree,
   associationId: AssociationId,
   amount: number,
-  direct: ReadonlyMap<AssociationId, readonly { personId: PersonId; capacityMilli: number }[]>,
+  direct: ReadonlyMap<AssociationId, readonly Contributor[]>,
   capacitySumOf: (id: AssociationId) => number,
   into: Map<PersonId, number>,
 ): void {
@@ -316,19 +306,4 @@ function splitDown(
       into.set(personId, (into.get(personId) ?? 0) + part.amount);
     }
   }
-}
-
-/** Per person, the value of the first record valid in the period (the first listed wins). */
-function firstValid<T extends Validity & { readonly personId: PersonId }, V>(
-  records: readonly T[],
-  period: number,
-  pick: (record: T) => V,
-): Map<PersonId, V> {
-  const out = new Map<PersonId, V>();
-  for (const record of records) {
-    if (!out.has(record.personId) && isValidIn(record, period)) {
-      out.set(record.personId, pick(record));
-    }
-  }
-  return out;
 }

@@ -10,6 +10,7 @@ import {
   DEFAULT_DEPENDENT_RULES,
   declareSickness,
   directContributors,
+  directContributorsByAssociation,
   FULL_CAPACITY_MILLI,
 } from './members.ts';
 import {
@@ -117,6 +118,19 @@ describe('association tree', () => {
     assert.deepEqual(contributorsOf(t, residences, dependents, capacities, region, 5), [
       { personId: ana, capacityMilli: 1000 },
     ]);
+    // All associations at once: the same lists, and none for an association nobody lives in.
+    const all = directContributorsByAssociation(residences, dependents, capacities, 2);
+    assert.deepEqual(
+      [...all].sort(([a], [b]) => a.localeCompare(b)),
+      [
+        [hood, [{ personId: ana, capacityMilli: 500 }]],
+        [town, [{ personId: ben, capacityMilli: 1000 }]],
+      ],
+    );
+    assert.deepEqual(
+      [...directContributorsByAssociation(residences, dependents, capacities, 5)],
+      [[hood, [{ personId: ana, capacityMilli: 1000 }]]],
+    );
   });
 
   test('subsidiarity: a service attaches to the lowest level covering all its users', () => {

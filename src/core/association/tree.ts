@@ -7,6 +7,7 @@
 
 import { assert } from '../assert.ts';
 import type { AssociationId, PersonId, ProjectId } from '../ids.ts';
+import { inPeriodRange } from '../periods.ts';
 import { failure, ok, type Result } from '../result.ts';
 import { compareIds } from '../units.ts';
 
@@ -17,8 +18,7 @@ export interface Validity {
 }
 
 export function isValidIn(validity: Validity, period: number): boolean {
-  if (period < validity.validFromPeriod) return false;
-  return validity.validUntilPeriod === undefined || period <= validity.validUntilPeriod;
+  return inPeriodRange(period, validity.validFromPeriod, validity.validUntilPeriod);
 }
 
 export interface AssociationNode {

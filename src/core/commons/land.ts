@@ -9,6 +9,7 @@
 import type { AccountId, ProjectId, ResourceId } from '../ids.ts';
 import { transferBatch } from '../ledger/batch.ts';
 import type { TransferRequest } from '../ledger/types.ts';
+import { inPeriodRange } from '../periods.ts';
 import { compareIds, mulDivRoundHalfEven, sumIntegers } from '../units.ts';
 import {
   type Claimant,
@@ -56,7 +57,7 @@ export function leasesFromAllocation(
 }
 
 export function isActive(lease: LandLease, period: number): boolean {
-  return lease.fromPeriod <= period && period <= lease.untilPeriod;
+  return inPeriodRange(period, lease.fromPeriod, lease.untilPeriod);
 }
 
 /** What the holder owes for one period of the lease; nothing outside the term. */

@@ -14,7 +14,7 @@ import {
   sumIntegers,
 } from '../units.ts';
 import type { PreOrder, Subscription } from './takings.ts';
-import { subscriptionActive } from './takings.ts';
+import { subscribedUnits } from './takings.ts';
 
 /** A wish: a member would take this much in that period at no more than this price. */
 export interface Intent {
@@ -57,11 +57,7 @@ export function planOutput(input: PlanningInput): PlannedOutput {
       .filter((o) => o.productId === input.productId && o.period === input.period)
       .map((o) => o.units),
   );
-  const subscribed = sumIntegers(
-    input.subscriptions
-      .filter((s) => s.productId === input.productId && subscriptionActive(s, input.period))
-      .map((s) => s.unitsPerPeriod),
-  );
+  const subscribed = subscribedUnits(input.subscriptions, input.period).get(input.productId) ?? 0;
   const wished = sumIntegers(
     input.wishes
       .filter(

@@ -4,6 +4,7 @@
 // are; a basic-needs taking that passes the bound is allowed and flagged as such.
 
 import type { PersonId, ProductId } from '../ids.ts';
+import { inPeriodRange } from '../periods.ts';
 import { type Failure, failure, ok, type Result } from '../result.ts';
 import {
   type EffortMilli,
@@ -90,10 +91,7 @@ export interface Subscription {
 }
 
 export function subscriptionActive(subscription: Subscription, period: number): boolean {
-  return (
-    period >= subscription.fromPeriod &&
-    (subscription.untilPeriod === undefined || period <= subscription.untilPeriod)
-  );
+  return inPeriodRange(period, subscription.fromPeriod, subscription.untilPeriod);
 }
 
 /** Units due per product in a period from all active subscriptions. */

@@ -171,6 +171,7 @@ export function indexRound(input: ClearingInput): Result<IndexedInput> {
     bidRank[at] = recentRank.get(effort)! * n + lotteryRank[j]!;
   }
 
+  const bidsByInstance = groupByKey(bidInstance, m);
   return ok({
     round: {
       personCount: n,
@@ -182,6 +183,7 @@ export function indexRound(input: ClearingInput): Result<IndexedInput> {
       emptyRank: distinctRecent.length * n,
       bidStart,
       bidInstance,
+      bidsByInstance,
       bidPerson,
       bidWeight,
       bidCost,
@@ -240,7 +242,7 @@ export function clearRound(
   const solution = solveRound(round, options.orientation, {
     warmStart: options.warmStart !== false,
   });
-  const byInstance = groupByKey(round.bidInstance, round.instanceCount);
+  const byInstance = round.bidsByInstance;
   const rule = input.settings.clearingRule;
   const flat = input.settings.weighting === 'flat';
   const lowest = lowestPrices(round, solution, byInstance);

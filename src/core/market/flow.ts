@@ -15,7 +15,7 @@
 // The flow therefore minimises the objective exactly and, among optimal flows, Σ rank; the
 // primary parts of the potentials are optimal duals of the primary problem.
 
-import { groupByKey } from './groups.ts';
+import type { Groups } from './groups.ts';
 import { PairHeap } from './heap.ts';
 
 export interface Transportation {
@@ -296,6 +296,9 @@ export interface IndexedRound {
   /** CSR by person: bids of person j are bidStart[j] … bidStart[j+1]−1, instances ascending. */
   readonly bidStart: Int32Array;
   readonly bidInstance: Int32Array;
+  /** The same bids grouped by instance (persons ascending within one), built once per round
+   *  for the transposed solver, the price searches and the assignments. */
+  readonly bidsByInstance: Groups;
   readonly bidPerson: Int32Array;
   readonly bidWeight: Int32Array;
   /** bid weight × minutes of the instance. */
@@ -390,7 +393,7 @@ export function solveRound(
     };
   }
   // Transposed: instances are rows (idle = empty slot), persons are columns (unmet = idle).
-  const { start: arcStart, order: arcBid } = groupByKey(round.bidInstance, m);
+  const { start: arcStart, order: arcBid } = round.bidsByInstance;
   const arcRow = new Int32Array(bids);
   const arcCol = new Int32Array(bids);
   const arcCost = new Float64Array(bids);

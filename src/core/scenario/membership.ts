@@ -6,6 +6,7 @@
 // `forgiveness` event (`adjustment.forgiven`), so the pool bears it through Adj.
 
 import type { AccountId, PersonId } from '../ids.ts';
+import { inPeriodRange } from '../periods.ts';
 import type { PeriodEvent, PoolChart } from '../pool/index.ts';
 import { type Err, type Failure, failure } from '../result.ts';
 import { compareIds } from '../units.ts';
@@ -13,8 +14,7 @@ import { poolInForce } from './settings.ts';
 import type { PersonSpec, Scenario } from './types.ts';
 
 export const isMember = (person: PersonSpec, p: number): boolean =>
-  p >= person.memberFromPeriod &&
-  (person.memberUntilPeriod === null || p <= person.memberUntilPeriod);
+  inPeriodRange(p, person.memberFromPeriod, person.memberUntilPeriod);
 
 /** Whether the file uses membership at all (by period p: only persons who had joined by then
  *  count, so a later joiner does not change an earlier period's report); the report shows it

@@ -33,6 +33,14 @@ export function planNext(
     ...scenario.periods[p - 1]!.preOrders.filter((o) => o.fulfil === 'request'),
     ...[...carried.openPreOrders.values()].map((o) => o.spec),
   ];
+  // The same for every product: converted once, not per product.
+  const subscriptions = scenario.subscriptions.map((x) => ({
+    personId: x.personId as PersonId,
+    productId: x.productId as ProductId,
+    unitsPerPeriod: x.unitsPerPeriod,
+    fromPeriod: x.fromPeriod,
+    ...(x.untilPeriod === null ? {} : { untilPeriod: x.untilPeriod }),
+  }));
   return byId(scenario.products).map((product) => {
     const taken =
       clearings
@@ -58,13 +66,7 @@ export function planNext(
           postedUnitPriceEffortMilli: product.unitPriceEffortMilli as EffortMilli,
           period: p + 1,
         })),
-      subscriptions: scenario.subscriptions.map((x) => ({
-        personId: x.personId as PersonId,
-        productId: x.productId as ProductId,
-        unitsPerPeriod: x.unitsPerPeriod,
-        fromPeriod: x.fromPeriod,
-        ...(x.untilPeriod === null ? {} : { untilPeriod: x.untilPeriod }),
-      })),
+      subscriptions,
       // Wishes placed now are for the next period, like pre-orders (M9, reference §4.10).
       wishes: scenario.periods[p - 1]!.wishes.filter((w) => w.productId === product.id).map(
         (w) => ({

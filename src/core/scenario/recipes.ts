@@ -27,7 +27,7 @@ import { compareIds, type EffortMilli, effortMilli, type Ppm, sumIntegers } from
 import { type JointLine, splitJointBatch } from './joint.ts';
 import type { PeriodMarket } from './market.ts';
 import type { WorkCredit } from './run.ts';
-import { byId, type Carried, meansKey, type Step, stop } from './step.ts';
+import { byId, type Carried, meansKey, type Step, stop, stopOn } from './step.ts';
 import type { PeriodSpec, ProductSpec, RecipeSpec, Scenario } from './types.ts';
 
 /** What one batch took, in the core's shape: `units` made, the labour and overhead booked. */
@@ -299,7 +299,7 @@ export function recipePeriod(
       carried.abandonedMeans,
     );
     const actual = computeEffortPrice(actualRecipe);
-    if (!actual.ok) return stop(p, null, actual.error.code, actual.error.detail);
+    if (!actual.ok) return stopOn(p, actual.error);
     for (const m of actual.value.meansOfProductionLines) {
       const key = meansKey(product.projectId, m.id);
       carried.meansChargedEffortMilli.set(
@@ -342,7 +342,7 @@ export function recipePeriod(
     ];
     if (recipe.joint !== null) {
       const split = splitJointBatch(actual.value, recipe.joint, madeNow);
-      if (!split.ok) return stop(p, null, split.error.code, split.error.detail);
+      if (!split.ok) return stopOn(p, split.error);
       outputs = split.value;
     }
     for (const { breakdown, joint } of outputs) {

@@ -115,7 +115,7 @@ import {
 import { type UnusedServiceLine, unusedServices } from './service-products.ts';
 import { type PersonalService, personalServices } from './services.ts';
 import { changesSettings, scenarioInForce } from './settings.ts';
-import { byId, type Carried, type Step, stop } from './step.ts';
+import { byId, type Carried, type Step, stop, stopOn } from './step.ts';
 import type { PeriodSpec, PoolSpec, Scenario } from './types.ts';
 import { creditWork } from './work.ts';
 
@@ -334,7 +334,7 @@ function runPeriod(
   const file = scenarioInForce(given, p);
   if (file !== given) {
     const refused = applyAllowance(ledger, chart, file.pool.allowanceEffortMilli);
-    if (refused !== null) return stop(p, null, refused.code, refused.detail);
+    if (refused !== null) return stopOn(p, refused);
   }
   const opening = ledgerBalances(ledger, carried.kinds);
   const market = runPeriodMarket(file, p, period, carried.history, carried.lastWeights);
@@ -436,11 +436,11 @@ function runPeriod(
       p,
       goods.value.clearings,
     );
-    if (!computed.ok) return stop(p, null, computed.error.code, computed.error.detail);
+    if (!computed.ok) return stopOn(p, computed.error);
     associations = computed.value;
   }
   const housed = housingPeriod(scenario, chart, p, carried.housingUnits, carried.housingAccounts);
-  if (!housed.ok) return stop(p, null, housed.error.code, housed.error.detail);
+  if (!housed.ok) return stopOn(p, housed.error);
   const housing: HousingPeriodResult = housed.value;
   // Maintenance adds to the dwelling's unrecovered value; dues take from it.
   for (const d of housing.dwellings) {
@@ -450,13 +450,13 @@ function runPeriod(
   let resources: ResourcePeriodResult | null = null;
   if (carried.associations !== null && scenario.resources.length > 0) {
     const allocated = resourcePeriod(scenario, chart, carried.associations, p, carried.commons);
-    if (!allocated.ok) return stop(p, null, allocated.error.code, allocated.error.detail);
+    if (!allocated.ok) return stopOn(p, allocated.error);
     resources = allocated.value;
     // What a project paid for a resource becomes part of its products (an input, §4.7 c2).
     for (const [projectId, paid] of resources.projectInputs) addChange(projectId, paid);
   }
   const served = personalServices(scenario, chart, p);
-  if (!served.ok) return stop(p, null, served.error.code, served.error.detail);
+  if (!served.ok) return stopOn(p, served.error);
   // Posted after the settlement, in this order; settlePeriod cannot see these batches, so it
   // is told their effect on each project's books as part of that project's declared change.
   const laterBatches: readonly (readonly TransferRequest[])[] = [
@@ -563,9 +563,9 @@ function runPeriod(
   );
   const periodTransfers = [...worked.value.transfers, ...settled.value.transfers, ...later];
   const possessed = possessionPeriod(scenario, p, carried.durableGoods, carried.associations);
-  if (!possessed.ok) return stop(p, null, possessed.error.code, possessed.error.detail);
+  if (!possessed.ok) return stopOn(p, possessed.error);
   const dwelt = dwellingsPeriod(scenario, p, carried.dwellings);
-  if (!dwelt.ok) return stop(p, null, dwelt.error.code, dwelt.error.detail);
+  if (!dwelt.ok) return stopOn(p, dwelt.error);
   const broken =
     checkPossession(possessed.value.goods, p) ??
     checkDwellings(dwelt.value.dwellings, p) ??

@@ -84,3 +84,9 @@ export const stop = (
   code: string,
   detail: string,
 ): { ok: false; stop: RunStop } => ({ ok: false, stop: { period, invariant, code, detail } });
+
+/** Stops the run on an expected failure of a step, passed on as it came (no invariant). */
+export const stopOn = (
+  period: number,
+  error: { readonly code: string; readonly detail: string },
+): { ok: false; stop: RunStop } => stop(period, null, error.code, error.detail);
