@@ -157,7 +157,7 @@ describe(`${FILE}: malformed changes are refused with their path`, () => {
     );
   });
 
-  test('unknown and out-of-range fields, an empty change, a missing pool', () => {
+  test('unknown and out-of-range fields, an empty change, a change of nothing', () => {
     assert.match(
       refused(change({ weighting: 'flat', colour: 'red' })),
       /periods\[2\]\.settingsChanges\[0\]\.pool: unknown field "colour"/,
@@ -175,7 +175,7 @@ describe(`${FILE}: malformed changes are refused with their path`, () => {
       refused((s) => {
         s.periods[2].settingsChanges = [{}];
       }),
-      /periods\[2\]\.settingsChanges\[0\]\.pool: is required/,
+      /periods\[2\]\.settingsChanges\[0\]: changes nothing: give at least one setting/,
     );
   });
 
@@ -202,6 +202,157 @@ describe(`${FILE}: malformed changes are refused with their path`, () => {
     assert.match(
       refused(change({ market: { minWeightMilli: 2500 } })),
       /periods\[2\]\.bids\[0\]\.weightMilli: must be ≥ 2500/,
+    );
+  });
+});
+
+// Association settings change too: the dependents' allowance of `la` rises from 10 to 20 WH in
+// period 2. Each period Ben packs a 15 WH basket (15 h at 1.000) and the child takes it.
+// Period 1: covered min(10, 15) = 10 WH, shared by Ana and Ben at 5 WH each; the child pays
+// the 5 WH excess. Period 2: covered 15 WH (7.5 WH each), no excess.
+const ASSOCIATION_FILE = (changes: unknown) => `
+name: association-allowance-rises
+pool: { id: s }
+associations:
+  - id: la
+    allowances: [{ category: child, allowanceEffortMilli: 10000 }]
+persons:
+  - { id: ana, residence: la }
+  - { id: ben, residence: la }
+  - { id: kid, residence: la, capacitySlots: 0, dependent: { category: child } }
+projects:
+  - { id: pantry, maintainers: [ana] }
+products:
+  - { id: basket, projectId: pantry, unitPriceEffortMilli: 15000 }
+periods:
+  - tasks: [{ id: pack1, templateId: pack, projectId: pantry, slots: 1, minutesPerSlot: 900 }]
+    bids: [{ personId: ben, instanceId: pack1, weightMilli: 1000 }]
+    work: [{ id: w1, personId: ben, instanceId: pack1, minutes: 900, confirmedBy: ana }]
+    production: [{ productId: basket, units: 1 }]
+    requests: [{ personId: kid, productId: basket, units: 1 }]
+  - settingsChanges: ${JSON.stringify(changes)}
+    tasks: [{ id: pack2, templateId: pack, projectId: pantry, slots: 1, minutesPerSlot: 900 }]
+    bids: [{ personId: ben, instanceId: pack2, weightMilli: 1000 }]
+    work: [{ id: w2, personId: ben, instanceId: pack2, minutes: 900, confirmedBy: ana }]
+    production: [{ productId: basket, units: 1 }]
+    requests: [{ personId: kid, productId: basket, units: 1 }]
+`;
+const RISE = [
+  {
+    associations: [{ id: 'la', allowances: [{ category: 'child', allowanceEffortMilli: 20000 }] }],
+  },
+];
+
+describe('settingsChanges: an association whose dependents’ allowance rises from period 2', () => {
+  const run = runScenario(loadText(ASSOCIATION_FILE(RISE)));
+  const people = (p: number) =>
+    ['ana', 'ben', 'kid'].map(
+      (id) => run.periods[p - 1]!.closingBalances.get(`s.person.${id}` as never) ?? 0,
+    );
+  const coverage = (p: number) =>
+    run.periods[p - 1]!.associations!.shares.coverage.map((c) => [
+      c.allowanceEffortMilli,
+      c.coveredEffortMilli,
+      c.excessEffortMilli,
+    ]);
+
+  test('runs both periods with every invariant holding', () => {
+    assert.equal(run.stop, null);
+    assert.equal(run.periods.length, 2);
+  });
+
+  test('period 1 under the file: 10 WH covered, 5 WH each, the child pays 5 WH', () => {
+    assert.deepEqual(coverage(1), [[10_000, 10_000, 5000]]);
+    assert.deepEqual(people(1), [-5000, 10_000, -5000]);
+  });
+
+  test('period 2 under the change: all 15 WH covered, 7.5 WH each, the child pays nothing', () => {
+    assert.deepEqual(coverage(2), [[20_000, 15_000, 0]]);
+    assert.deepEqual(people(2), [-12_500, 17_500, -5000]);
+  });
+
+  test('the report lists the associations in force from the change on', () => {
+    const report = JSON.parse(canonicalJson(scenarioReport(run)));
+    assert.equal('settings' in report.periods[0], false);
+    assert.deepEqual(report.periods[1].settings.associations, [
+      {
+        id: 'la',
+        parentId: null,
+        level: 'neighbourhood',
+        allowances: [{ category: 'child', allowanceEffortMilli: 20000 }],
+        basicNeedsInArrears: false,
+        dwellingIdleLimitPeriods: 12,
+        dwellingNoticePeriods: 1,
+      },
+    ]);
+  });
+
+  test('a pool change alone reports no associations', () => {
+    const pooled = runScenario(loadText(ASSOCIATION_FILE([{ pool: { forgiveAfterPeriods: 6 } }])));
+    const report = JSON.parse(canonicalJson(scenarioReport(pooled)));
+    assert.equal(report.periods[1].settings.forgiveAfterPeriods, 6);
+    assert.equal('associations' in report.periods[1].settings, false);
+    assert.deepEqual(
+      pooled.periods[1]!.associations!.shares.coverage.map((c) => c.coveredEffortMilli),
+      [10_000],
+    );
+  });
+});
+
+describe('settingsChanges: malformed association changes are refused with their path', () => {
+  const refused = (changes: unknown) => refusal(ASSOCIATION_FILE(changes));
+  const at = 'periods\\[1\\]\\.settingsChanges';
+
+  test('an unknown association', () => {
+    assert.match(
+      refused([{ associations: [{ id: 'lb', basicNeedsInArrears: true }] }]),
+      new RegExp(`${at}\\[0\\]\\.associations\\[0\\]\\.id: unknown association "lb"`),
+    );
+  });
+
+  test('the place in the tree is not a setting', () => {
+    assert.match(
+      refused([{ associations: [{ id: 'la', parentId: 'x' }] }]),
+      new RegExp(`${at}\\[0\\]\\.associations\\[0\\]\\.parentId: is not a setting`),
+    );
+    assert.match(
+      refused([{ associations: [{ id: 'la', level: 'city', basicNeedsInArrears: true }] }]),
+      new RegExp(`${at}\\[0\\]\\.associations\\[0\\]\\.level: is not a setting`),
+    );
+  });
+
+  test('an empty change', () => {
+    assert.match(refused([{}]), new RegExp(`${at}\\[0\\]: changes nothing`));
+    assert.match(
+      refused([{ associations: [{ id: 'la' }] }]),
+      new RegExp(`${at}\\[0\\]\\.associations\\[0\\]: changes nothing`),
+    );
+    assert.match(
+      refused([{ associations: [] }]),
+      new RegExp(`${at}\\[0\\]\\.associations: needs at least 1 entries`),
+    );
+  });
+
+  test('the same field of the same association twice in one period', () => {
+    assert.match(
+      refused([
+        { associations: [{ id: 'la', dwellingNoticePeriods: 2 }] },
+        { associations: [{ id: 'la', basicNeedsInArrears: true, dwellingNoticePeriods: 3 }] },
+      ]),
+      new RegExp(
+        `${at}\\[1\\]\\.associations\\[0\\]\\.dwellingNoticePeriods: is already changed in this period by settingsChanges\\[0\\]`,
+      ),
+    );
+    assert.match(
+      refused([
+        {
+          associations: [
+            { id: 'la', basicNeedsInArrears: true },
+            { id: 'la', basicNeedsInArrears: false },
+          ],
+        },
+      ]),
+      new RegExp(`${at}\\[0\\]\\.associations\\[1\\]\\.basicNeedsInArrears: is already changed`),
     );
   });
 });

@@ -63,14 +63,31 @@ const poolChange = z.strictObject({
   forgiveAfterPeriods: positive(1000).optional(),
 });
 
+const category = z.enum(['child', 'elderly', 'sick', 'other']);
+const allowances = z
+  .array(z.strictObject({ category, allowanceEffortMilli: count(EFFORT_MAX) }))
+  .max(4);
+
+// A change of one association's settings from a period on: the settings that may change
+// mid-run, none required (decision 0018). Its place in the tree is not a setting.
+const associationChange = z.strictObject({
+  id,
+  parentId: fixed('is not a setting: the tree of associations is fixed for the run'),
+  level: fixed('is not a setting: the tree of associations is fixed for the run'),
+  allowances: allowances.optional(),
+  basicNeedsInArrears: z.boolean().optional(),
+  dwellingIdleLimitPeriods: positive(1000).optional(),
+  dwellingNoticePeriods: count(1000).optional(),
+});
+
 const settingsChange = z.strictObject({
-  pool: poolChange,
+  pool: poolChange.optional(),
+  associations: z.array(associationChange).min(1).max(LIST_MAX).optional(),
   name: fixed('is fixed for the whole run'),
   seed: fixed('is fixed for the whole run: every lottery derives its seed from it'),
   periods: fixed("is not a setting: the number of periods is the file's"),
 });
 
-const category = z.enum(['child', 'elderly', 'sick', 'other']);
 const capacityMilli = z.int().min(1).max(1000);
 const dependent = z.strictObject({
   category,
@@ -92,10 +109,7 @@ const association = z.strictObject({
   id,
   parentId: id.nullable().default(null),
   level: z.string().min(1).max(64).default('neighbourhood'),
-  allowances: z
-    .array(z.strictObject({ category, allowanceEffortMilli: count(EFFORT_MAX) }))
-    .max(4)
-    .default([]),
+  allowances: allowances.default([]),
   basicNeedsInArrears: z.boolean().default(false),
   dwellingIdleLimitPeriods: positive(1000).default(12),
   dwellingNoticePeriods: count(1000).default(1),
@@ -649,33 +663,42 @@ function marketsInForce(s: Scenario, context: z.RefinementCtx): MarketSpec[] {
     // Two changes of one period giving the same field would depend on their order.
     const setBy = new Map<string, number>();
     for (const [c, change] of period.settingsChanges.entries()) {
+      const at = ['periods', p, 'settingsChanges', c];
+      const once = (key: string, path: PropertyKey[]) => {
+        const first = setBy.get(key);
+        if (first === undefined) setBy.set(key, c);
+        else {
+          context.addIssue({
+            code: 'custom',
+            path,
+            message: `is already changed in this period by settingsChanges[${first}]`,
+          });
+        }
+      };
+      const nothing = (path: PropertyKey[]) =>
+        context.addIssue({
+          code: 'custom',
+          path,
+          message: 'changes nothing: give at least one setting',
+        });
+      if (change.pool === undefined && change.associations === undefined) nothing(at);
+      for (const [k, a] of (change.associations ?? []).entries()) {
+        const fields = Object.keys(a).filter((key) => key !== 'id');
+        for (const field of fields) {
+          once(`associations.${a.id}.${field}`, [...at, 'associations', k, field]);
+        }
+        if (fields.length === 0) nothing([...at, 'associations', k]);
+      }
+      if (change.pool === undefined) continue;
       const { market, ...rest } = change.pool;
       const fields = [
         ...Object.keys(rest),
         ...Object.keys(market ?? {}).map((key) => `market.${key}`),
       ];
-      for (const field of fields) {
-        const first = setBy.get(field);
-        if (first !== undefined) {
-          context.addIssue({
-            code: 'custom',
-            path: ['periods', p, 'settingsChanges', c, 'pool', ...field.split('.')],
-            message: `is already changed in this period by settingsChanges[${first}]`,
-          });
-        }
-        if (first === undefined) setBy.set(field, c);
-      }
-      if (fields.length === 0) {
-        context.addIssue({
-          code: 'custom',
-          path: ['periods', p, 'settingsChanges', c, 'pool'],
-          message: 'changes nothing: give at least one setting',
-        });
-      }
+      for (const field of fields) once(field, [...at, 'pool', ...field.split('.')]);
+      if (fields.length === 0) nothing([...at, 'pool']);
       pool = applyPoolChange(pool, change.pool);
-      if (change.pool.market !== undefined) {
-        check(pool.market, ['periods', p, 'settingsChanges', c, 'pool', 'market']);
-      }
+      if (change.pool.market !== undefined) check(pool.market, [...at, 'pool', 'market']);
     }
     return pool.market;
   });

@@ -31,7 +31,6 @@ export interface AssociationSetup {
   readonly residences: readonly Residence[];
   readonly capacities: readonly CapacityFactor[];
   readonly dependents: readonly DependentStatus[];
-  readonly settings: readonly AssociationSettings[];
   readonly accounts: ReadonlyMap<string, { association: AccountId; redistribution: AccountId }>;
 }
 
@@ -114,13 +113,6 @@ export function setUpAssociations(
       });
     }
   }
-  const settings: AssociationSettings[] = scenario.associations.map((a) => ({
-    associationId: a.id as AssociationId,
-    allowanceByCategory: Object.fromEntries(
-      a.allowances.map((x) => [x.category, x.allowanceEffortMilli]),
-    ),
-    basicNeedsInArrears: a.basicNeedsInArrears,
-  }));
   const accounts = new Map(
     scenario.associations.map((a) => [
       a.id,
@@ -130,7 +122,19 @@ export function setUpAssociations(
       },
     ]),
   );
-  return ok({ tree: built.value, residences, capacities, dependents, settings, accounts });
+  return ok({ tree: built.value, residences, capacities, dependents, accounts });
+}
+
+/** The associations' settings as the share computation reads them: from the scenario given,
+ *  which in period p is the view with the settings in force in p (decision 0018). */
+function associationSettings(scenario: Scenario): AssociationSettings[] {
+  return scenario.associations.map((a) => ({
+    associationId: a.id as AssociationId,
+    allowanceByCategory: Object.fromEntries(
+      a.allowances.map((x) => [x.category, x.allowanceEffortMilli]),
+    ),
+    basicNeedsInArrears: a.basicNeedsInArrears,
+  }));
 }
 
 export interface AssociationPeriod {
@@ -170,18 +174,19 @@ export function associationPeriod(
     personId: personId as PersonId,
     takenEffortMilli: amount,
   }));
+  const settings = associationSettings(scenario);
   const computed = computeAssociationShares({
     tree: setup.tree,
     period: p,
     residences: setup.residences,
     dependents: setup.dependents,
     capacities: setup.capacities,
-    settings: setup.settings,
+    settings,
     services,
     dependentTakings,
   });
   if (!computed.ok) return failure(computed.error.code, computed.error.detail);
-  const transfers = associationPostings(`p${p}.assoc`, computed.value, services, setup.settings, {
+  const transfers = associationPostings(`p${p}.assoc`, computed.value, services, settings, {
     person: (id) => chart.persons.get(id)!,
     project: (id) => chart.projects.get(id)!,
     association: (id) => setup.accounts.get(id)!.association,

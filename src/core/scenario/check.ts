@@ -264,6 +264,13 @@ function checkLists(
         return unknown(`${at}.services[${i}].projectId`, 'project', x.projectId);
       }
     }
+    for (const [c, change] of period.settingsChanges.entries()) {
+      for (const [k, a] of (change.associations ?? []).entries()) {
+        if (!associations.has(a.id)) {
+          return unknown(`${at}.settingsChanges[${c}].associations[${k}].id`, 'association', a.id);
+        }
+      }
+    }
     for (const [i, x] of period.residencies.entries()) {
       if (!persons.has(x.personId)) {
         return unknown(`${at}.residencies[${i}].personId`, 'person', x.personId);

@@ -71,8 +71,20 @@ export function dwellingsPeriod(
   const spec = scenario.periods[p - 1]!;
   const next = new Map(dwellings);
   const events: DwellingEvent[] = [];
+  // The steward's idle rule in force in p (decision 0018): a changed T_idle or notice applies
+  // to its dwellings from the period it changed in, a notice already running included.
+  const stewards = new Map(scenario.associations.map((a) => [a.id, a]));
   for (const [unitId, start] of dwellings) {
-    let dwelling = start;
+    const steward = stewards.get(start.stewardAssociationId)!;
+    let dwelling =
+      steward.dwellingIdleLimitPeriods === start.idleLimitPeriods &&
+      steward.dwellingNoticePeriods === start.noticePeriods
+        ? start
+        : {
+            ...start,
+            idleLimitPeriods: steward.dwellingIdleLimitPeriods,
+            noticePeriods: steward.dwellingNoticePeriods,
+          };
     const steps: (() => ReturnType<typeof reviewDwelling>)[] = [];
     const action = spec.dwellings.find((a) => a.unitId === unitId);
     if (action !== undefined) {

@@ -31,6 +31,12 @@ export type {
   WorkCredit,
 } from './run.ts';
 export { runScenario } from './run.ts';
-export { applyPoolChange, poolInForce, scenarioInForce } from './settings.ts';
+export {
+  applyAssociationChange,
+  applyPoolChange,
+  associationsInForce,
+  poolInForce,
+  scenarioInForce,
+} from './settings.ts';
 export { scenarioSummary } from './summary.ts';
 export type * from './types.ts';

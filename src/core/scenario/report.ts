@@ -196,7 +196,14 @@ export function periodReport(period: PeriodRun): Json {
     settings:
       period.settings === null
         ? undefined
-        : { ...period.settings, market: { ...period.settings.market } },
+        : {
+            ...period.settings,
+            market: { ...period.settings.market },
+            associations: period.settings.associations?.map((a) => ({
+              ...a,
+              allowances: a.allowances.map((x) => ({ ...x })),
+            })),
+          },
     // Only in files where a project keeps money: cents, never converted into effort.
     money: period.money === null ? undefined : period.money.map((x) => ({ ...x })),
     recipes: period.recipes.map((r) => ({

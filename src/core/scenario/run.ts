@@ -114,9 +114,9 @@ import {
 } from './resources.ts';
 import { type UnusedServiceLine, unusedServices } from './service-products.ts';
 import { type PersonalService, personalServices } from './services.ts';
-import { changesSettings, scenarioInForce } from './settings.ts';
+import { changesAssociations, changesSettings, scenarioInForce } from './settings.ts';
 import { byId, type Carried, type Step, stop, stopOn } from './step.ts';
-import type { PeriodSpec, PoolSpec, Scenario } from './types.ts';
+import type { AssociationSpec, PeriodSpec, PoolSpec, Scenario } from './types.ts';
 import { creditWork } from './work.ts';
 
 /** The MODEL.md §6 invariants the runner checks every period. */
@@ -221,8 +221,9 @@ export interface PeriodRun {
    *  leaves (decision 0014). */
   readonly projects: ProjectsPeriod | null;
   /** The pool's settings in force in the period; null until a period changed them (so a file
-   *  without changes reports as before). */
-  readonly settings: PoolSpec | null;
+   *  without changes reports as before). `associations`, the associations with their settings
+   *  in force, only from the first period that changed an association's. */
+  readonly settings: (PoolSpec & { readonly associations?: readonly AssociationSpec[] }) | null;
 }
 
 export interface ScenarioRun {
@@ -664,7 +665,11 @@ function runPeriod(
         flatRates,
       },
       projects: null,
-      settings: changesSettings(given, p) ? file.pool : null,
+      settings: !changesSettings(given, p)
+        ? null
+        : changesAssociations(given, p)
+          ? { ...file.pool, associations: file.associations }
+          : file.pool,
     },
   };
 }

@@ -1,9 +1,17 @@
-// The pool's settings in force in a period (MODEL.md §5: settings are stored with the period
-// they applied to, so old periods can be recomputed). A file gives the settings of period 1 in
-// `pool`; a period's `settingsChanges` change them from that period on. Everything the runner
-// reads of the pool in period p it reads from `scenarioInForce(file, p)` (decision 0018).
+// The pool's and the associations' settings in force in a period (MODEL.md §5: settings are
+// stored with the period they applied to, so old periods can be recomputed). A file gives the
+// settings of period 1 in `pool` and `associations`; a period's `settingsChanges` change them
+// from that period on. Everything the runner reads of the pool or of an association's settings
+// in period p it reads from `scenarioInForce(file, p)` (decision 0018).
 
-import type { MarketSpec, PoolChangeSpec, PoolSpec, Scenario } from './types.ts';
+import type {
+  AssociationChangeSpec,
+  AssociationSpec,
+  MarketSpec,
+  PoolChangeSpec,
+  PoolSpec,
+  Scenario,
+} from './types.ts';
 
 /** The pool with one change applied: the fields given replace, `market` field by field. */
 export function applyPoolChange(pool: PoolSpec, change: PoolChangeSpec): PoolSpec {
@@ -18,6 +26,15 @@ export function applyPoolChange(pool: PoolSpec, change: PoolChangeSpec): PoolSpe
   };
 }
 
+/** The association with one change applied: the fields given replace (`allowances` whole). */
+export function applyAssociationChange(
+  association: AssociationSpec,
+  change: AssociationChangeSpec,
+): AssociationSpec {
+  const { id: _id, ...rest } = change;
+  return { ...association, ...(given(rest) as Partial<AssociationSpec>) };
+}
+
 /** The fields of a partial record that are there (a field left out changes nothing). */
 function given(partial: object): object {
   return Object.fromEntries(Object.entries(partial).filter(([, value]) => value !== undefined));
@@ -28,6 +45,13 @@ export function changesSettings(file: Scenario, upTo = file.periods.length): boo
   return file.periods.slice(0, upTo).some((x) => x.settingsChanges.length > 0);
 }
 
+/** Whether any period up to p changes an association's settings. */
+export function changesAssociations(file: Scenario, upTo = file.periods.length): boolean {
+  return file.periods
+    .slice(0, upTo)
+    .some((x) => x.settingsChanges.some((c) => c.associations !== undefined));
+}
+
 /**
  * The pool's settings in force in period p: the file's, then every change of periods 1..p in
  * order. `file` must be the file as given (its `pool` the settings of period 1), not a
@@ -36,13 +60,30 @@ export function changesSettings(file: Scenario, upTo = file.periods.length): boo
 export function poolInForce(file: Scenario, p: number): PoolSpec {
   let pool = file.pool;
   for (const period of file.periods.slice(0, Math.max(0, p))) {
-    for (const change of period.settingsChanges) pool = applyPoolChange(pool, change.pool);
+    for (const change of period.settingsChanges) {
+      if (change.pool !== undefined) pool = applyPoolChange(pool, change.pool);
+    }
   }
   return pool;
 }
 
-/** The file as period p sees it: its pool the settings in force in p. The file itself when
- *  nothing changed up to p, so a file without changes runs exactly as it did before. */
+/** The associations with their settings in force in period p, in the file's order; like
+ *  `poolInForce`, `file` must be the file as given. */
+export function associationsInForce(file: Scenario, p: number): readonly AssociationSpec[] {
+  const changes = file.periods
+    .slice(0, Math.max(0, p))
+    .flatMap((period) => period.settingsChanges.flatMap((c) => c.associations ?? []));
+  if (changes.length === 0) return file.associations;
+  return file.associations.map((a) =>
+    changes.filter((c) => c.id === a.id).reduce(applyAssociationChange, a),
+  );
+}
+
+/** The file as period p sees it: its pool and associations the settings in force in p. The
+ *  file itself when nothing changed up to p, so a file without changes runs exactly as it did
+ *  before. */
 export function scenarioInForce(file: Scenario, p: number): Scenario {
-  return changesSettings(file, p) ? { ...file, pool: poolInForce(file, p) } : file;
+  return changesSettings(file, p)
+    ? { ...file, pool: poolInForce(file, p), associations: associationsInForce(file, p) }
+    : file;
 }

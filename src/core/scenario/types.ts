@@ -45,9 +45,22 @@ export interface PoolChangeSpec {
   readonly forgiveAfterPeriods?: number | undefined;
 }
 
-/** A settings change of a period: in force from that period on, until a later one. */
+/** A change of one association's settings from a period on: only the fields given change
+ *  (`allowances` as a whole list). Its place in the tree (`parentId`, `level`) is not a
+ *  setting. */
+export interface AssociationChangeSpec {
+  readonly id: string;
+  readonly allowances?: AssociationSpec['allowances'] | undefined;
+  readonly basicNeedsInArrears?: boolean | undefined;
+  readonly dwellingIdleLimitPeriods?: number | undefined;
+  readonly dwellingNoticePeriods?: number | undefined;
+}
+
+/** A settings change of a period: in force from that period on, until a later one. It gives
+ *  the pool's, some associations' or both. */
 export interface SettingsChangeSpec {
-  readonly pool: PoolChangeSpec;
+  readonly pool?: PoolChangeSpec | undefined;
+  readonly associations?: readonly AssociationChangeSpec[] | undefined;
 }
 
 export type DependentCategorySpec = 'child' | 'elderly' | 'sick' | 'other';
