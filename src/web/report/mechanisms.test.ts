@@ -245,6 +245,46 @@ describe('the mechanism sections of the HTML report', () => {
     assert.deepEqual(rowOf(html.de, german, 'harbour').slice(2, 4), ['0,500000', '10,000']);
   });
 
+  test("an association's settings changed from period 2: its rows in the settings table", () => {
+    const scenario = loadExample('reference-4.11-association.yaml');
+    const change = {
+      associations: [
+        {
+          id: 'la',
+          allowances: [{ category: 'child' as const, allowanceEffortMilli: 30_000 }],
+          dwellingNoticePeriods: 3,
+        },
+      ],
+    };
+    const changed = {
+      ...scenario,
+      periods: scenario.periods.map((p, i) => (i === 1 ? { ...p, settingsChanges: [change] } : p)),
+    };
+    const run = runScenario(changed);
+    assert.equal(run.stop, null);
+    const report = JSON.parse(JSON.stringify(scenarioReport(run)));
+    const html = {
+      en: renderScenarioHtml(report, { lang: 'en' }),
+      de: renderScenarioHtml(report, { lang: 'de' }),
+    };
+    assert.deepEqual(sectionIds(html.en), [...CHART_IDS, 'settings']);
+    assert.equal((html.en.match(/<caption>Period \d: Pool settings/g) ?? []).length, 1);
+    const table = 'Period 2: Pool settings in force';
+    assert.deepEqual(rowOf(html.en, table, 'la: allowance for dependents (child, WH)'), [
+      'la: allowance for dependents (child, WH)',
+      'associations[la].allowances.child',
+      '30.000',
+    ]);
+    assert.deepEqual(rowOf(html.en, table, 'la: notice before reassigning (periods)'), [
+      'la: notice before reassigning (periods)',
+      'associations[la].dwellingNoticePeriods',
+      '3',
+    ]);
+    // The whole list is replaced: the elderly and sick allowances of the file are gone.
+    assert.ok(!html.en.includes('associations[la].allowances.elderly'));
+    assert.ok(html.de.includes('la: Freibetrag für Angehörige (child, WH)'));
+  });
+
   test('mechanism-settings: the settings in force from period 3, none before', () => {
     const html = htmlOf('mechanism-settings.yaml');
     assert.deepEqual(sectionIds(html.en), [...CHART_IDS, 'settings']);

@@ -153,6 +153,17 @@ export interface ReportSettings {
     readonly clearingRule: string;
     readonly rotationWindowPeriods: number;
   };
+  /** Every association with its settings in force, from the first period that changed one. */
+  readonly associations?: readonly {
+    readonly id: string;
+    readonly allowances: readonly {
+      readonly category: string;
+      readonly allowanceEffortMilli: number;
+    }[];
+    readonly basicNeedsInArrears: boolean;
+    readonly dwellingIdleLimitPeriods: number;
+    readonly dwellingNoticePeriods: number;
+  }[];
 }
 
 /** A good reserved for a premium commitment released on completion (decision 0020). */

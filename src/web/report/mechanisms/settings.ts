@@ -1,5 +1,6 @@
-// The pool's settings in force per period (decision 0018): listed from the first period that
-// changed them on, one row per setting with its name in the scenario file.
+// The settings in force per period (decision 0018): the pool's, listed from the first period
+// that changed them on, and the associations', from the first period that changed one of
+// theirs; one row per setting with its name in the scenario file.
 import type { ReportSettings } from '../report-doc.ts';
 import type { ReportContext, Section } from '../section.ts';
 import { mechanismSection, periodTable } from './section.ts';
@@ -25,6 +26,40 @@ function settingRows(ctx: ReportContext, s: ReportSettings): [string, string][] 
   ];
 }
 
+/** Each association's settings: label, path in the file, value. */
+function associationRows(ctx: ReportContext, s: ReportSettings): [string, string, string][] {
+  const { f, t } = ctx;
+  const rows: [string, string, string][] = [];
+  for (const a of s.associations ?? []) {
+    const at = `associations[${a.id}]`;
+    for (const x of a.allowances) {
+      rows.push([
+        t('settings.association.allowance', { association: a.id, category: x.category }),
+        `${at}.allowances.${x.category}`,
+        f.wh(x.allowanceEffortMilli),
+      ]);
+    }
+    rows.push(
+      [
+        t('settings.association.basicNeedsInArrears', { association: a.id }),
+        `${at}.basicNeedsInArrears`,
+        String(a.basicNeedsInArrears),
+      ],
+      [
+        t('settings.association.dwellingIdleLimitPeriods', { association: a.id }),
+        `${at}.dwellingIdleLimitPeriods`,
+        f.integer(a.dwellingIdleLimitPeriods),
+      ],
+      [
+        t('settings.association.dwellingNoticePeriods', { association: a.id }),
+        `${at}.dwellingNoticePeriods`,
+        f.integer(a.dwellingNoticePeriods),
+      ],
+    );
+  }
+  return rows;
+}
+
 export function settingsSection(ctx: ReportContext): Section | null {
   const { t } = ctx;
   return mechanismSection(ctx, 'settings', 'settings', (p) =>
@@ -34,11 +69,14 @@ export function settingsSection(ctx: ReportContext): Section | null {
           periodTable(ctx, p.period, {
             what: t('settings.title'),
             head: [t('settings.setting'), t('settings.field'), t('settings.value')],
-            rows: settingRows(ctx, p.settings).map(([field, value]) => [
-              t(`settings.${field}`),
-              `pool.${field}`,
-              value,
-            ]),
+            rows: [
+              ...settingRows(ctx, p.settings).map(([field, value]) => [
+                t(`settings.${field}`),
+                `pool.${field}`,
+                value,
+              ]),
+              ...associationRows(ctx, p.settings),
+            ],
             // Values are numbers and words (weighting, clearing rule): left-aligned alike.
             numeric: [],
           }),
