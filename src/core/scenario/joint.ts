@@ -33,7 +33,7 @@ export interface JointOutputPrice {
 /**
  * Each output's share of the process batch as a breakdown of its own: the batch components
  * are the share split over the process's components (largest remainder), the lines stay with
- * the process. `unitsOf` gives each output's units (≥ 1). In id order.
+ * the whole process; `unitsOf` gives each output's units (≥ 1). In id order.
  */
 export function splitJointBatch(
   jointProcess: EffortPriceBreakdown,

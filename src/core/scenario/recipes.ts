@@ -336,7 +336,7 @@ export function recipePeriod(
     }
     // Resources claimed earlier and the means of production's share are used up by the batch.
     add(product.projectId, -(actual.value.batch.resources + actual.value.batch.meansOfProduction));
-    // One output (the product itself), or each output's share of a joint process.
+    // One output (the product itself), or each output's share of a joint process's batch.
     let outputs: readonly { breakdown: EffortPriceBreakdown; joint?: JointLine }[] = [
       { breakdown: actual.value },
     ];
