@@ -6,7 +6,7 @@ import { describe, test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
 import { withPostgres } from '../support/postgres-suite.ts';
-import { batchScenario, burstScenario, concurrentBurstScenario } from './crash-scenarios.ts';
+import { batchScenario, burstScenario } from './crash-scenarios.ts';
 import { cycleCrashScenario } from './cycle-crash.ts';
 
 const APPLICATION = 'peerconomy-crash-worker';
@@ -52,7 +52,8 @@ withPostgres('crash: PostgreSQL', (postgres) => {
 
     test('single transfers from 8 clients at once (group commit), killed 3 times, then replayed', async (t) => {
       const { adminUrl, databaseUrl } = await freshDatabase('crash_concurrent');
-      await concurrentBurstScenario({ databaseUrl }, 300, 8, {
+      await burstScenario({ databaseUrl }, 300, {
+        clients: 8,
         seed: 37,
         kills: 3,
         afterKill: () => deadClientGone(adminUrl),

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import { LOCK_FILE_NAME } from '../../src/storage/data-dir-lock.ts';
 import { assertStaleLockOf } from './crash-harness.ts';
-import { batchScenario, burstScenario, concurrentBurstScenario } from './crash-scenarios.ts';
+import { batchScenario, burstScenario } from './crash-scenarios.ts';
 import { cycleCrashScenario } from './cycle-crash.ts';
 
 const dirs: string[] = [];
@@ -37,7 +37,8 @@ describe('crash: SQLite (file, WAL, synchronous=FULL)', () => {
 
   test('single transfers from 8 clients at once (group commit), killed 3 times, then replayed', async (t) => {
     const dataDir = tempDir();
-    await concurrentBurstScenario({ dataDir }, 400, 8, {
+    await burstScenario({ dataDir }, 400, {
+      clients: 8,
       seed: 17,
       kills: 3,
       afterKill: (run) => assertStaleLockOf(dataDir, run.pid),
