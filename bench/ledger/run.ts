@@ -99,18 +99,28 @@ function calls(requests: TransferRequest[], size: number): TransferRequest[][] {
   return result;
 }
 
-/** Posts every call through `post`, timing each; returns throughput and latencies. */
+/**
+ * Posts every call through `post` from `clients` clients at once (each takes the next call and
+ * waits for its answer before the next), timing each call; returns throughput and latencies.
+ */
 async function timeCalls(
   batches: TransferRequest[][],
   post: (requests: TransferRequest[]) => Promise<void> | void,
+  clients = 1,
 ) {
   const latencies: number[] = [];
+  let next = 0;
+  const client = async () => {
+    while (next < batches.length) {
+      const batch = batches[next]!;
+      next += 1;
+      const t0 = performance.now();
+      await post(batch);
+      latencies.push(performance.now() - t0);
+    }
+  };
   const start = performance.now();
-  for (const batch of batches) {
-    const t0 = performance.now();
-    await post(batch);
-    latencies.push(performance.now() - t0);
-  }
+  await Promise.all(Array.from({ length: clients }, client));
   const seconds = (performance.now() - start) / 1000;
   latencies.sort((a, b) => a - b);
   const transfers = batches.reduce((n, b) => n + b.length, 0);
@@ -118,38 +128,6 @@ async function timeCalls(
     transfers,
     seconds,
     transfersPerSecond: transfers / seconds,
-    p50Ms: percentile(latencies, 0.5),
-    p99Ms: percentile(latencies, 0.99),
-  };
-}
-
-/**
- * `CLIENTS` clients at once, each posting one transfer per call and waiting for its answer
- * before the next, until all requests are posted; latency is per call.
- */
-async function timeConcurrentCalls(
-  requests: TransferRequest[],
-  post: (requests: TransferRequest[]) => Promise<void>,
-) {
-  const latencies: number[] = [];
-  let next = 0;
-  const client = async () => {
-    while (next < requests.length) {
-      const request = requests[next]!;
-      next += 1;
-      const t0 = performance.now();
-      await post([request]);
-      latencies.push(performance.now() - t0);
-    }
-  };
-  const start = performance.now();
-  await Promise.all(Array.from({ length: CLIENTS }, client));
-  const seconds = (performance.now() - start) / 1000;
-  latencies.sort((a, b) => a - b);
-  return {
-    transfers: requests.length,
-    seconds,
-    transfersPerSecond: requests.length / seconds,
     p50Ms: percentile(latencies, 0.5),
     p99Ms: percentile(latencies, 0.99),
   };
@@ -249,10 +227,11 @@ async function serviceRun(
     const result = await ledger.createTransfers(BENCH_POOL, b);
     assert.ok(result.ok, result.ok ? '' : result.error.detail);
   };
-  const timed =
-    mode === 'concurrent'
-      ? await timeConcurrentCalls(requests, post)
-      : await timeCalls(calls(requests, mode === 'single' ? 1 : BATCH_SIZE), post);
+  const timed = await timeCalls(
+    calls(requests, mode === 'batch100' ? BATCH_SIZE : 1),
+    post,
+    mode === 'concurrent' ? CLIENTS : 1,
+  );
   const steps = perCall(totals);
   const checked = await verifyService(ledger, requests.length);
   // saveSlice writes one UPDATE per touched account: how many that is per call.
