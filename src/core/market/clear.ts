@@ -245,8 +245,8 @@ export function clearRound(
   const byInstance = round.bidsByInstance;
   const rule = input.settings.clearingRule;
   const flat = input.settings.weighting === 'flat';
-  const lowest = lowestPrices(round, solution, byInstance);
-  const prices = rule === 'highest' ? highestPrices(round, solution, byInstance, lowest) : lowest;
+  const lowest = lowestPrices(round, solution);
+  const prices = rule === 'highest' ? highestPrices(round, solution, lowest) : lowest;
 
   const n = round.personCount;
   const m = round.instanceCount;

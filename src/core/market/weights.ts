@@ -10,7 +10,6 @@
 // solver's duals (a feasible solution) as potentials. Reasoning: docs/decisions/0005.
 
 import type { FlowSolution, IndexedRound } from './flow.ts';
-import type { Groups } from './groups.ts';
 import { PairHeap } from './heap.ts';
 
 export interface SlotPrices {
@@ -45,12 +44,12 @@ function dijkstraOver(round: IndexedRound, prices: SlotPrices) {
  */
 function settle(
   round: IndexedRound,
-  byInstance: Groups,
   assigned: Uint8Array,
   search: ReturnType<typeof dijkstraOver>,
   reversed: boolean,
 ): void {
   const { n, potential, dist, heap, done } = search;
+  const byInstance = round.bidsByInstance;
   // A person's outgoing edges are its bids won when reversed, its bids not won forward; an
   // instance's are the other kind.
   const personWalks = reversed ? 1 : 0;
@@ -90,11 +89,7 @@ function settle(
 }
 
 /** Least competitive prices: p_i = −dist(I_i → R), by Dijkstra from R on reversed edges. */
-export function lowestPrices(
-  round: IndexedRound,
-  solution: FlowSolution,
-  byInstance: Groups,
-): SlotPrices {
+export function lowestPrices(round: IndexedRound, solution: FlowSolution): SlotPrices {
   const search = dijkstraOver(round, solution);
   const { n, m, potential, dist, heap } = search;
   const { filledCount } = solution;
@@ -110,7 +105,7 @@ export function lowestPrices(
       heap.pushOrDecrease(n + i);
     }
   }
-  settle(round, byInstance, solution.assigned, search, true);
+  settle(round, solution.assigned, search, true);
   const instancePrice = new Float64Array(m);
   const personSurplus = new Float64Array(n);
   for (let j = 0; j < n; j += 1) personSurplus[j] = potential[j]! - dist[2 * j]!;
@@ -126,12 +121,12 @@ export function lowestPrices(
 export function highestPrices(
   round: IndexedRound,
   solution: FlowSolution,
-  byInstance: Groups,
   lowest: SlotPrices,
 ): SlotPrices {
   const search = dijkstraOver(round, lowest);
   const { n, m, potential, dist, heap } = search;
   const { assignedCount } = solution;
+  const byInstance = round.bidsByInstance;
 
   // Edges out of R: u_j ≤ 0 for persons with spare capacity; p_i ≤ its bound for every instance.
   for (let j = 0; j < n; j += 1) {
@@ -153,7 +148,7 @@ export function highestPrices(
     dist[2 * (n + i)] = bound - potential[n + i]!;
     heap.pushOrDecrease(n + i);
   }
-  settle(round, byInstance, solution.assigned, search, false);
+  settle(round, solution.assigned, search, false);
   const instancePrice = new Float64Array(m);
   const personSurplus = new Float64Array(n);
   for (let j = 0; j < n; j += 1) {

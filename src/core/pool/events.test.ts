@@ -1,10 +1,9 @@
 // Proves the whole path from goods decisions to the books: the e-bike auction of reference §4.8
 // and a 12,000 WH flat-rate bundle settle into one ledger batch with Π = 24 WH and a next price
-// factor of 0.998; surplus discounts and an under-estimate become Adj, to the mWH; a covered
-// bidding round settles each member's effort pledge.
+// factor of 0.998; surplus discounts and an under-estimate become Adj, to the mWH.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { evaluateBiddingRound, flatRateShares } from '../goods/allocation.ts';
+import { flatRateShares } from '../goods/allocation.ts';
 import { priceAdjustment } from '../goods/effort-price.ts';
 import {
   clearScarceGood,
@@ -15,10 +14,9 @@ import {
 import { asId, type PersonId, type PoolId, type ProductId, type ProjectId } from '../ids.ts';
 import { createLedger, createTransfers, getBalance, verifyLedger } from '../ledger/index.ts';
 import { openAccounts } from '../ledger/testing.ts';
-import { cents, effortMilli, PPM_ONE, ppm } from '../units.ts';
+import { effortMilli, PPM_ONE, ppm } from '../units.ts';
 import { accountKinds, conventionalChart } from './chart.ts';
 import {
-  biddingRoundEvents,
   cancellationEvent,
   estimateEvent,
   flatRateEvents,
@@ -278,65 +276,5 @@ describe('goods → settlement → ledger', () => {
     );
     // The cancellation is not a taking at posted price: it stays out of the factor base.
     assert.equal(settled.value.baseEffortMilli, 2_000);
-  });
-});
-
-describe('bidding round → settlement', () => {
-  test('a covered round settles each effort pledge as that member’s share; money stays apart', () => {
-    const budget = { effortMilli: effortMilli(30_000), moneyCents: cents(12_000) };
-    const round = evaluateBiddingRound(budget, 2, 3, [
-      { personId: person('P1'), effortMilli: effortMilli(14_000), moneyCents: cents(2_000) },
-      { personId: person('P2'), effortMilli: effortMilli(9_000), moneyCents: cents(10_000) },
-      { personId: person('P3'), effortMilli: effortMilli(7_000), moneyCents: cents(0) },
-    ]);
-    assert.ok(round.ok);
-    assert.equal(round.value.outcome, 'covered');
-    const { events, moneyPledges } = biddingRoundEvents(round.value, food, 'vegBox', 'round.veg');
-    assert.deepEqual(
-      events.map((e) => [e.kind, e.id, e.kind === 'flatRateShare' ? e.amountEffortMilli : 0]),
-      [
-        ['flatRateShare', 'round.veg.P1', 14_000],
-        ['flatRateShare', 'round.veg.P2', 9_000],
-        ['flatRateShare', 'round.veg.P3', 7_000],
-      ],
-    );
-    assert.deepEqual(
-      moneyPledges.map((p) => [p.personId, p.moneyCents]),
-      [
-        ['P1', 2_000],
-        ['P2', 10_000],
-      ],
-    );
-    const settled = settlePeriod({
-      chart,
-      period: 1,
-      batchId: 'veg',
-      priceFactorPpm: PPM_ONE,
-      mode: 'proportional',
-      openingBalances: new Map(),
-      members: [],
-      inventory: [{ projectId: food, openingEffortMilli: 30_000, closingEffortMilli: 0 }],
-      events,
-    });
-    assert.ok(settled.ok, settled.ok ? '' : settled.error.detail);
-    assert.equal(
-      settled.value.transfers.reduce((sum, t) => sum + t.amount, 0),
-      30_000,
-    );
-  });
-
-  test('a round that is not covered settles nothing', () => {
-    const round = evaluateBiddingRound(
-      { effortMilli: effortMilli(30_000), moneyCents: cents(0) },
-      1,
-      3,
-      [{ personId: person('P1'), effortMilli: effortMilli(10_000), moneyCents: cents(0) }],
-    );
-    assert.ok(round.ok);
-    assert.equal(round.value.outcome, 'nextRound');
-    assert.deepEqual(biddingRoundEvents(round.value, food, 'vegBox', 'round.veg'), {
-      events: [],
-      moneyPledges: [],
-    });
   });
 });

@@ -2,7 +2,6 @@
 // flat-rate bundle or a posted-versus-actual adjustment means for the period's books. Kept
 // apart from both sides so goods/ stays free of ledger concerns and settlement stays generic.
 
-import type { BiddingRoundOutcome, Pledge } from '../goods/allocation.ts';
 import type { PriceAdjustment } from '../goods/effort-price.ts';
 import type {
   GoodsAllocation,
@@ -119,26 +118,6 @@ export function flatRateEvents(
       amountEffortMilli: s.amount,
       basicNeeds,
     }));
-}
-
-/**
- * A covered bidding round (reference §7.3): each member's effort pledge becomes their share of
- * the bundle for the period, exactly as pledged (the pledges already cover the budget). Money
- * pledges stay in the project's own money ledger and are returned apart; effort and money are
- * never converted. A round that is not covered yields nothing to settle.
- */
-export function biddingRoundEvents(
-  outcome: BiddingRoundOutcome,
-  projectId: ProjectId,
-  bundleId: string,
-  idPrefix: string,
-): { readonly events: PeriodEvent[]; readonly moneyPledges: readonly Pledge[] } {
-  if (outcome.outcome !== 'covered') return { events: [], moneyPledges: [] };
-  const shares = outcome.obligations.map((p) => ({ id: p.personId, amount: p.effortMilli }));
-  return {
-    events: flatRateEvents(shares, projectId, bundleId, idPrefix),
-    moneyPledges: outcome.obligations.filter((p) => p.moneyCents > 0),
-  };
 }
 
 /** A posted-versus-actual difference of one product. */

@@ -9,7 +9,7 @@ import { createLedger, createTransfers, getBalance } from '../ledger/index.ts';
 import { openAccounts } from '../ledger/testing.ts';
 import { PPM_ONE } from '../units.ts';
 import { accountKinds, conventionalChart, type PoolChart } from './chart.ts';
-import { federationWriteOff, federationWriteOffShare, reconcileFederation } from './federation.ts';
+import { federationWriteOffShare, reconcileFederation } from './federation.ts';
 import { settlePeriod } from './settlement.ts';
 
 const poolA = asId<'Pool'>('poolA') as PoolId;
@@ -112,20 +112,40 @@ describe('federation of pools', () => {
     assert.equal(position.value.creditorPoolId, 'poolB');
     assert.equal(position.value.amountInA, 19_000);
 
-    // Forgiven by agreement: each pool moves its side into its adjustment account.
-    const writeOffs = [
-      federationWriteOff(sideA, 'a2.0', 2)!,
-      federationWriteOff(sideB, 'b2.0', 2)!,
-    ];
-    assert.ok(createTransfers(ledger, [writeOffs[0]!]).ok);
-    assert.ok(createTransfers(ledger, [writeOffs[1]!]).ok);
+    // Forgiven by agreement: each pool moves its whole side into its adjustment account.
+    const writeOff = (chart: PoolChart, side: typeof sideA, batchId: string) =>
+      settlePeriod({
+        ...base,
+        period: 2,
+        chart,
+        batchId,
+        inventory: [],
+        events: [
+          {
+            kind: 'federationWriteOff',
+            id: 'w',
+            otherPoolId: side.poolId === poolA ? poolB : poolA,
+            writtenOffEffortMilli: federationWriteOffShare(side.balanceEffortMilli, PPM_ONE),
+          },
+        ],
+      });
+    const writtenOffA = writeOff(chartA, sideA, 'a2');
+    const writtenOffB = writeOff(chartB, sideB, 'b2');
+    assert.ok(writtenOffA.ok && writtenOffB.ok);
+    assert.equal(writtenOffA.value.transfers.length, 1);
+    assert.equal(writtenOffB.value.transfers.length, 1);
+    assert.ok(createTransfers(ledger, writtenOffA.value.transfers).ok);
+    assert.ok(createTransfers(ledger, writtenOffB.value.transfers).ok);
     assert.equal(getBalance(ledger, fedA)!.postedBalance, 0);
     assert.equal(getBalance(ledger, fedB)!.postedBalance, 0);
     // A's members paid for goods they now owe nobody: a surplus that lowers A's prices;
     // B's project was credited with nobody paying: uncovered effort that raises B's prices.
     assert.equal(getBalance(ledger, chartA.adjustmentAccountId)!.postedBalance, 19_000);
     assert.equal(getBalance(ledger, chartB.adjustmentAccountId)!.postedBalance, -19_000);
-    assert.equal(federationWriteOff({ ...sideA, balanceEffortMilli: 0 }, 'x', 2), undefined);
+    // Nothing to write off: no transfer.
+    const nothing = writeOff(chartA, { ...sideA, balanceEffortMilli: 0 }, 'a3');
+    assert.ok(nothing.ok);
+    assert.deepEqual(nothing.value.transfers, []);
   });
 
   test('a member of the debtor pool works the debt off in the creditor pool', () => {

@@ -5,9 +5,7 @@
 // Each pool counts in its own weighted hours; the net is converted by the pools' weight
 // indices (W̄, MODEL.md M3) once, at settlement.
 
-import type { AccountId, PoolId, TransferId } from '../ids.ts';
-import { asId } from '../ids.ts';
-import type { TransferRequest } from '../ledger/types.ts';
+import type { AccountId, PoolId } from '../ids.ts';
 import { type Failure, failure, ok, type Result } from '../result.ts';
 import { mulDivRoundHalfEven, PPM_ONE } from '../units.ts';
 
@@ -66,30 +64,6 @@ export function reconcileFederation(
     debtorPoolId: aOwes ? a.poolId : b.poolId,
     creditorPoolId: aOwes ? b.poolId : a.poolId,
   });
-}
-
-/**
- * Closing a position by agreement between the pools (the creditor pool forgives it, or it
- * was worked off by tasks booked elsewhere): each side moves its federation balance into its
- * own adjustment account, so every member of each pool bears or enjoys it through the price
- * factor. No person is debited or credited.
- */
-export function federationWriteOff(
-  side: FederationSide,
-  transferId: string,
-  period: number,
-): TransferRequest | undefined {
-  const balance = side.balanceEffortMilli;
-  if (balance === 0) return undefined;
-  return {
-    id: asId<'Transfer'>(transferId) as TransferId,
-    debitAccountId: balance > 0 ? side.federationAccountId : side.adjustmentAccountId,
-    creditAccountId: balance > 0 ? side.adjustmentAccountId : side.federationAccountId,
-    amount: Math.abs(balance),
-    unit: 'effort',
-    code: 'federation.settle',
-    period,
-  };
 }
 
 /**
