@@ -96,15 +96,11 @@ describe('federation of pools', () => {
       poolId: poolA,
       balanceEffortMilli: getBalance(ledger, fedA)!.postedBalance,
       weightIndexMilli: 1000,
-      federationAccountId: fedA,
-      adjustmentAccountId: chartA.adjustmentAccountId,
     };
     const sideB = {
       poolId: poolB,
       balanceEffortMilli: getBalance(ledger, fedB)!.postedBalance,
       weightIndexMilli: 1000,
-      federationAccountId: fedB,
-      adjustmentAccountId: chartB.adjustmentAccountId,
     };
     const position = reconcileFederation(sideA, sideB);
     assert.ok(position.ok);

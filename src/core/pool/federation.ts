@@ -5,7 +5,7 @@
 // Each pool counts in its own weighted hours; the net is converted by the pools' weight
 // indices (W̄, MODEL.md M3) once, at settlement.
 
-import type { AccountId, PoolId } from '../ids.ts';
+import type { PoolId } from '../ids.ts';
 import { type Failure, failure, ok, type Result } from '../result.ts';
 import { mulDivRoundHalfEven, PPM_ONE } from '../units.ts';
 
@@ -15,8 +15,6 @@ export interface FederationSide {
   readonly balanceEffortMilli: number;
   /** The pool's published weight index W̄ of the period, in milli (1.000 = 1000). */
   readonly weightIndexMilli: number;
-  readonly federationAccountId: AccountId;
-  readonly adjustmentAccountId: AccountId;
 }
 
 export interface FederationPosition {

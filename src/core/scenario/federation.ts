@@ -293,14 +293,12 @@ function reconcile(
           (d.memberPoolId === y && d.hostPoolId === x),
       ).length;
       const tolerance = n === 0 ? 0 : Math.ceil((n * Math.max(wA, wB) + wA) / (2 * wA));
-      const side = (poolId: PoolId, s: typeof sideA, run: PoolRun, w: number) => ({
+      const side = (poolId: PoolId, s: typeof sideA, w: number) => ({
         poolId,
         balanceEffortMilli: s.change - (writtenOff.get(`${poolId}|${poolId === x ? y : x}`) ?? 0),
         weightIndexMilli: w,
-        federationAccountId: s.account,
-        adjustmentAccountId: run.chart.adjustmentAccountId,
       });
-      const checked = reconcileFederation(side(x, sideA, a, wA), side(y, sideB, b, wB), tolerance);
+      const checked = reconcileFederation(side(x, sideA, wA), side(y, sideB, wB), tolerance);
       if (!checked.ok) {
         const { code, detail } = checked.error;
         return { lines, stop: { period: p, invariant: 'federation', code, detail } };
