@@ -3,6 +3,7 @@
 // the run, so every number on the page is one the JSON file holds (or a sum of them). Where the
 // report copies one of the run's lines field for field (a mechanism's lines), its type is the
 // core's; what the report builds itself is declared here.
+import type { DwellingEvent } from '../../core/commons/index.ts';
 import type { BiddingChargeLine, FlatRateLine } from '../../core/scenario/allocation-models.ts';
 import type { DwellingLine } from '../../core/scenario/dwellings.ts';
 import type { FederationWriteOff } from '../../core/scenario/federation.ts';
@@ -67,11 +68,7 @@ export interface ReportPeriod {
 /** Dwellings possessed under a steward association (decision 0017); the run's list is `units`
  *  here. */
 export interface ReportDwellings {
-  readonly events: readonly {
-    readonly kind: string;
-    readonly unitId: string;
-    readonly period: number;
-  }[];
+  readonly events: readonly DwellingEvent[];
   readonly units: readonly DwellingLine[];
 }
 
