@@ -227,8 +227,9 @@ function checkWindow(cycle: CycleState, input: InputRequest, index: number) {
 
 export function createEconomyService(store: EconomyStore) {
   // The settling step's dry run and the closing step run the same pool through the same
-  // period; the closing step reuses that run when the inputs are still the same (compared as
-  // canonical JSON, so any change, a withdrawal included, runs again).
+  // period, and a verification right after a close runs it again; each reuses the last run
+  // when the inputs are still the same (compared as canonical JSON, so any change, a
+  // withdrawal included, runs again).
   let lastRun: {
     readonly input: string;
     readonly periods: number;
@@ -246,14 +247,13 @@ export function createEconomyService(store: EconomyStore) {
   const scenarioOf = async (tx: EconomyTransaction, pool: StoredPool, periods: number) =>
     assembleScenario(pool.settings, await tx.loadInputs(pool.poolId), periods);
 
-  /** The stored head after the last closed period must be the pure run's. */
   /** Where a run of the stored inputs departs from the closed periods: null when it does not. */
   function closedPeriodsDiffer(
     scenario: Scenario,
     closed: readonly { period: number; journalHead: string | null; report: unknown }[],
   ): string | null {
     if (closed.length === 0) return null;
-    const run = runScenario(scenario, { periods: closed.at(-1)!.period });
+    const run = runThrough(scenario, closed.at(-1)!.period);
     for (const stored of closed) {
       const ran = run.periods[stored.period - 1];
       if (ran === undefined) {

@@ -6,6 +6,7 @@ import { describe, test } from 'node:test';
 import { loadExample } from '../../../test/scenario/support.ts';
 import { runScenario, scenarioReport } from '../../core/scenario/index.ts';
 import { CHART_IDS, MECHANISM_IDS, renderScenarioHtml } from './index.ts';
+import { rowOf } from './testing.ts';
 
 /** The report as the CLI writes it, rendered in both languages. */
 function htmlOf(file: string): { en: string; de: string } {
@@ -18,18 +19,6 @@ function htmlOf(file: string): { en: string; de: string } {
 
 /** The ids of the page's sections, in order. */
 const sectionIds = (html: string) => [...html.matchAll(/<section id="([^"]+)"/g)].map((m) => m[1]!);
-
-/** The cells of the row starting with `first` in the table captioned `caption`. */
-function rowOf(html: string, caption: string, first: string): string[] {
-  const start = html.indexOf(`<caption>${caption}</caption>`);
-  assert.ok(start >= 0, `table "${caption}"`);
-  const table = html.slice(start, html.indexOf('</table>', start));
-  const row = table
-    .split('\n')
-    .find((line) => line.startsWith(`<tr><th scope="row">${first}</th>`));
-  assert.ok(row !== undefined, `row "${first}" in "${caption}"`);
-  return [...row.matchAll(/<t[hd][^>]*>([^<]*)<\/t[hd]>/g)].map((m) => m[1]!);
-}
 
 /** Every mechanism section appears with its heading in its language only. */
 function assertTitles(html: { en: string; de: string }, titles: readonly [string, string][]) {

@@ -7,6 +7,7 @@ import { balanceBins } from './charts/balances.ts';
 import { effortFlows } from './charts/flows.ts';
 import { CHART_IDS, renderScenarioHtml } from './index.ts';
 import { asReportDoc, type ReportDoc } from './report-doc.ts';
+import { rowOf } from './testing.ts';
 
 /** The report as the CLI writes it: through JSON, so the renderer sees what the file holds. */
 const reportOf = (file: string) =>
@@ -14,18 +15,6 @@ const reportOf = (file: string) =>
 
 const month = reportOf('reference-4.9-month.yaml');
 const neighbourhood = reportOf('neighbourhood.yaml');
-
-/** The cells of the table row whose first cell (a row header) is `first`, in one table. */
-function rowOf(html: string, tableCaption: string, first: string): string[] {
-  const start = html.indexOf(`<caption>${tableCaption}</caption>`);
-  assert.ok(start >= 0, `table "${tableCaption}"`);
-  const table = html.slice(start, html.indexOf('</table>', start));
-  const row = table
-    .split('\n')
-    .find((line) => line.startsWith(`<tr><th scope="row">${first}</th>`));
-  assert.ok(row !== undefined, `row "${first}" in "${tableCaption}"`);
-  return [...row.matchAll(/<t[hd][^>]*>([^<]*)<\/t[hd]>/g)].map((m) => m[1]!);
-}
 
 function svgOf(html: string, id: string): string {
   const match = html.match(

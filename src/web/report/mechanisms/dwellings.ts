@@ -1,19 +1,13 @@
 // Dwellings possessed under a steward association (decision 0017): per period, where each
 // stands (household, idle periods, flag and notice) and what happened to it in the period.
+import type { DwellingEvent } from '../../../core/commons/index.ts';
 import type { ReportContext, Section } from '../section.ts';
 import { listOrNone, mechanismSection, periodOrNone, periodTable } from './section.ts';
 
-/** The event kinds the catalogues name; any other kind is shown as the report holds it. */
-const EVENTS = ['moved_in', 'released', 'idle_flagged', 'reassigned'];
-
 export function dwellingsSection(ctx: ReportContext): Section | null {
   const { t } = ctx;
-  const eventText = (kind: string) => {
-    const name = kind.replace(/^dwelling\./, '');
-    return EVENTS.includes(name) ? t(`dwellings.event.${name}`) : kind;
-  };
-  const stateText = (state: string) =>
-    state === 'commons' || state === 'possessed' ? t(`dwellings.state.${state}`) : state;
+  const eventText = (kind: DwellingEvent['kind']) =>
+    t(`dwellings.event.${kind.slice('dwelling.'.length)}`);
   return mechanismSection(ctx, 'dwellings', 'dwellings', (p) => {
     const x = p.dwellings;
     if (x === undefined) return [];
@@ -35,7 +29,7 @@ export function dwellingsSection(ctx: ReportContext): Section | null {
         rows: x.units.map((u) => [
           u.unitId,
           u.stewardAssociationId,
-          stateText(u.state),
+          t(`dwellings.state.${u.state}`),
           listOrNone(ctx, u.household),
           periodOrNone(ctx, u.sincePeriod),
           periodOrNone(ctx, u.lastUsedPeriod),

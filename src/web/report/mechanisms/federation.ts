@@ -2,7 +2,7 @@
 // from its federation account to its adjustment account. They live in the report's
 // `federation.periods`, not in the pool's own periods.
 import type { ReportContext, Section } from '../section.ts';
-import { periodTable } from './section.ts';
+import { periodTable, tablesSection } from './section.ts';
 
 export function federationWriteOffsSection(ctx: ReportContext): Section | null {
   const { t, f, doc } = ctx;
@@ -34,14 +34,5 @@ export function federationWriteOffsSection(ctx: ReportContext): Section | null {
           }),
         ],
   );
-  if (tables.length === 0) return null;
-  const id = 'federation-write-offs';
-  return {
-    id,
-    title: t('federationWriteOffs.title'),
-    note: t('federationWriteOffs.note'),
-    svg: null,
-    tables,
-    fold: false,
-  };
+  return tablesSection(ctx, 'federation-write-offs', 'federationWriteOffs', tables);
 }

@@ -25,7 +25,16 @@ export function mechanismSection(
   key: string,
   tablesOf: (period: ReportPeriod) => readonly string[],
 ): Section | null {
-  const tables = ctx.doc.periods.flatMap(tablesOf);
+  return tablesSection(ctx, id, key, ctx.doc.periods.flatMap(tablesOf));
+}
+
+/** The section `id` with the texts `<key>.title` and `<key>.note` and `tables`; null without. */
+export function tablesSection(
+  ctx: ReportContext,
+  id: string,
+  key: string,
+  tables: readonly string[],
+): Section | null {
   if (tables.length === 0) return null;
   const title = ctx.t(`${key}.title`);
   // Short tables, one period after the other: all shown, so a reader sees how they change.
