@@ -12,6 +12,7 @@ import { importScenario } from '../app/economy/import-scenario.ts';
 import { createLedgerService } from '../app/ledger/ledger-service.ts';
 import { parseScenarioText } from '../app/scenario/load.ts';
 import { scenarioJsonSchemaText } from '../app/scenario/schema.ts';
+import type { PoolId } from '../core/ids.ts';
 import { GENESIS_HASH } from '../core/ledger/index.ts';
 import {
   canonicalJson,
@@ -84,9 +85,7 @@ async function storeRun(
       );
     }
     const poolId = imported.value.poolId;
-    const books = (await createLedgerService(database.ledgerStore).verify()).find(
-      (pool) => pool.poolId === poolId,
-    );
+    const [books] = await createLedgerService(database.ledgerStore).verify([poolId as PoolId]);
     const runHead = run.periods.at(-1)?.journalHead || GENESIS_HASH;
     if (books?.problem !== undefined || imported.value.journalHead !== runHead) {
       throw new CliFailure(`the stored books of ${poolId} do not match the run`);

@@ -126,12 +126,12 @@ export function createLedgerService(store: LedgerStore) {
     },
 
     /**
-     * Recomputes every pool from its stored journal: the hash chain, every transfer and its
+     * Recomputes every pool (or the ones named) from its stored journal: the hash chain, every transfer and its
      * state, every account's running totals, and that each unit's balances sum to zero.
      */
-    async verify(): Promise<PoolVerification[]> {
+    async verify(only?: readonly PoolId[]): Promise<PoolVerification[]> {
       const reports: PoolVerification[] = [];
-      for (const poolId of await store.listPools()) {
+      for (const poolId of only ?? (await store.listPools())) {
         reports.push(verifyPool(poolId, await store.loadWholePool(poolId)));
       }
       return reports;
