@@ -114,7 +114,7 @@ import {
 } from './resources.ts';
 import { type UnusedServiceLine, unusedServices } from './service-products.ts';
 import { type PersonalService, personalServices } from './services.ts';
-import { changesAssociations, changesSettings, scenarioInForce } from './settings.ts';
+import { type SettingsInForce, settingsTimeline, withSettings } from './settings.ts';
 import { byId, type Carried, type Step, stop, stopOn } from './step.ts';
 import type { AssociationSpec, PeriodSpec, PoolSpec, Scenario } from './types.ts';
 import { creditWork } from './work.ts';
@@ -326,13 +326,14 @@ function runPeriod(
   ledger: LedgerState,
   p: number,
   period: PeriodSpec,
+  inForce: SettingsInForce,
   carried: Carried,
   extra?: CrossPoolPeriod,
 ): Step<PeriodRun> {
   // Every rule of the period reads the pool's settings in force in it; `given` keeps the
   // file's own, from which any period's are derived (forgiveness looks back to a member's
   // last period).
-  const file = scenarioInForce(given, p);
+  const file = withSettings(given, inForce);
   if (file !== given) {
     const refused = applyAllowance(ledger, chart, file.pool.allowanceEffortMilli);
     if (refused !== null) return stopOn(p, refused);
@@ -665,9 +666,9 @@ function runPeriod(
         flatRates,
       },
       projects: null,
-      settings: !changesSettings(given, p)
+      settings: !inForce.changed
         ? null
-        : changesAssociations(given, p)
+        : inForce.associationsChanged
           ? { ...file.pool, associations: file.associations }
           : file.pool,
     },
@@ -687,6 +688,8 @@ export interface PoolRun {
   readonly periods: PeriodRun[];
   /** The posted price of each product with a recipe, from its estimates (M6). */
   readonly postedPrices: readonly RecipePrice[];
+  /** The settings in force in each period (period p at index p − 1), derived once. */
+  readonly settings: readonly SettingsInForce[];
   stop: RunStop | null;
 }
 
@@ -706,6 +709,7 @@ export function startPoolRun(file: Scenario, federatedPools: readonly PoolId[] =
     federatedPools,
   );
   const kinds = new Map(accountKinds(chart));
+  const settings = settingsTimeline(file);
   /** A pool refused before its first period: its accounts open, no period run. */
   const refused = (error: { readonly code: string; readonly detail: string }): PoolRun => ({
     scenario,
@@ -715,6 +719,7 @@ export function startPoolRun(file: Scenario, federatedPools: readonly PoolId[] =
     carried: null,
     periods: [],
     postedPrices,
+    settings,
     projectChanges: changes,
     stop: { period: 1, invariant: null, ...error },
   });
@@ -765,6 +770,7 @@ export function startPoolRun(file: Scenario, federatedPools: readonly PoolId[] =
     carried,
     periods: [],
     postedPrices,
+    settings,
     projectChanges: changes,
     stop: null,
   };
@@ -781,7 +787,8 @@ export function stepPoolRun(run: PoolRun, extra?: CrossPoolPeriod): boolean {
   const view = projectsView(run.scenario, changes, p);
   openForkAccounts(run, view);
   const released = releasePreOrders(run.carried.openPreOrders, run.scenario, changes, p);
-  const step = runPeriod(view, run.chart, run.ledger, p, period, run.carried, extra);
+  const inForce = run.settings[p - 1]!;
+  const step = runPeriod(view, run.chart, run.ledger, p, period, inForce, run.carried, extra);
   if (!step.ok) {
     run.stop = step.stop;
     return false;
