@@ -4,12 +4,7 @@
 // a refused rule stops the run with a report naming it; the periods before stay in the result.
 
 import type { DurableGood, PossessionEvent, ResourceAllocation } from '../commons/index.ts';
-import {
-  flatRateSharesWithDependents,
-  type PlannedOutput,
-  type ProductionSignal,
-  type ScarcityClearing,
-} from '../goods/index.ts';
+import type { PlannedOutput, ProductionSignal, ScarcityClearing } from '../goods/index.ts';
 import type { AccountId, PersonId, PoolId, ProjectId } from '../ids.ts';
 import {
   type AccountKind,
@@ -25,7 +20,6 @@ import {
 import {
   accountKinds,
   conventionalChart,
-  flatRateEvents,
   type PeriodEvent,
   type PoolChart,
   type Settlement,
@@ -36,9 +30,9 @@ import {
   type AllocationModelsPeriod,
   biddingRoundsPeriod,
   durationPeriod,
-  type FlatRateLine,
   fairUsePeriod,
   flatAllocationPrices,
+  flatRateBundlesPeriod,
 } from './allocation-models.ts';
 import {
   type AssociationPeriod,
@@ -377,38 +371,8 @@ function runPeriod(
       amountEffortMilli: c.amountEffortMilli,
       alreadyPosted: true,
     }));
-  // Flat-rate bundles (M5): E_B split evenly over the participants; the bundle is delivered
-  // in the period, so the project's labour for it is its output (no inventory change).
-  // Dependent users pay nothing: their parts of E_B (R_B) fall to the participants.
-  const bundleEvents: PeriodEvent[] = [];
-  const flatRates: FlatRateLine[] = [];
-  for (const bundle of byId(period.flatRateBundles)) {
-    const split = flatRateSharesWithDependents(
-      bundle.effortMilli as EffortMilli,
-      bundle.participants.map((x) => x as PersonId),
-      bundle.dependentUsers.map((x) => x as PersonId),
-    );
-    if (!split.ok) return stop(p, null, split.error.code, `${bundle.id}: ${split.error.detail}`);
-    if (bundle.dependentUsers.length > 0) {
-      flatRates.push({
-        bundleId: bundle.id,
-        effortMilli: bundle.effortMilli,
-        redistributionEffortMilli: split.value.redistributionEffortMilli,
-        participants: bundle.participants.length,
-        dependentUsers: [...bundle.dependentUsers].sort(compareIds),
-        shares: split.value.shares,
-      });
-    }
-    bundleEvents.push(
-      ...flatRateEvents(
-        split.value.shares,
-        bundle.projectId as ProjectId,
-        bundle.id,
-        `p${p}.share.${bundle.id}`,
-        bundle.basicNeeds,
-      ),
-    );
-  }
+  const bundles = flatRateBundlesPeriod(p, period);
+  if (!bundles.ok) return bundles;
   const change = goods.value.valueChange;
   const addChange = (projectId: string, amount: number): void => {
     change.set(projectId, (change.get(projectId) ?? 0) + amount);
@@ -496,7 +460,7 @@ function runPeriod(
     events: [
       ...workEvents,
       ...goods.value.events,
-      ...bundleEvents,
+      ...bundles.value.events,
       ...forgiven,
       ...(extra?.events ?? []),
       ...made.value.events,
@@ -663,7 +627,7 @@ function runPeriod(
         fairUse: fairUse.value.lines,
         biddingRounds: bidding.value.lines,
         biddingCharges: bidding.value.charges,
-        flatRates,
+        flatRates: bundles.value.lines,
       },
       projects: null,
       settings: !inForce.changed
