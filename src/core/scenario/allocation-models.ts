@@ -195,7 +195,7 @@ export function flatAllocationPrices(
   credits: readonly WorkCredit[],
   carried: Carried,
 ): Step<{ scenario: Scenario; lines: FlatAllocationLine[]; events: PeriodEvent[] }> {
-  const flat = byId(scenario.products).filter((x) => x.allocation === 'flatAllocation');
+  const flat = byId(scenario.products.filter((x) => x.allocation === 'flatAllocation'));
   if (flat.length === 0) return { ok: true, value: { scenario, lines: [], events: [] } };
   const lines: FlatAllocationLine[] = [];
   const events: PeriodEvent[] = [];

@@ -700,11 +700,12 @@ export function startPoolRun(file: Scenario, federatedPools: readonly PoolId[] =
     }
   }
   const ledger = openLedger(scenario, chart, kinds);
+  const housingUnits = housingUnitsOf(scenario);
   const carried: Carried = {
     kinds,
     associations: setup,
-    housingUnits: housingUnitsOf(scenario),
-    housingAccounts: openHousingAccounts(housingUnitsOf(scenario)),
+    housingUnits,
+    housingAccounts: openHousingAccounts(housingUnits),
     productRecords: new Map(),
     nonPreordered: new Map(),
     durableGoods: openDurableGoods(scenario),
