@@ -1,9 +1,10 @@
-// The allocation models of M5 besides effort-based takings and flat-rate bundles (reference
-// §4.6, §7.3): flat allocation (the period's effort ÷ units made), by duration (a rate per
-// period charged by the minutes used), fair-use caps on flat-rate bundles (units above the cap
-// are taken from stock at the effort price × factor) and bidding rounds (pledges until the
-// budget of a term of one or more periods is covered; a covered term settles each member's
-// per-period effort pledge in every period of the term; decision 0016).
+// The allocation models of M5 besides effort-based takings (reference §4.6, §7.3): flat-rate
+// bundles (E_B split evenly, dependents' parts carried by the participants), flat allocation
+// (the period's effort ÷ units made), by duration (a rate per period charged by the minutes
+// used), fair-use caps on flat-rate bundles (units above the cap are taken from stock at the
+// effort price × factor) and bidding rounds (pledges until the budget of a term of one or more
+// periods is covered; a covered term settles each member's per-period effort pledge in every
+// period of the term; decision 0016).
 
 import {
   type BiddingRoundOutcome,
@@ -11,6 +12,7 @@ import {
   evaluateTermRound,
   fairUseCharge,
   flatAllocationUnitPrice,
+  flatRateSharesWithDependents,
   type Pledge,
   termGuideline,
 } from '../goods/index.ts';
@@ -140,6 +142,48 @@ export interface AllocationModelsPeriod {
 }
 
 /**
+ * Flat-rate bundles (M5): E_B split evenly over the participants; the bundle is delivered in
+ * the period, so the project's labour for it is its output (no inventory change). Dependent
+ * users pay nothing: their parts of E_B (R_B) fall to the participants. Lines only for the
+ * bundles with dependent users.
+ */
+export function flatRateBundlesPeriod(
+  p: number,
+  period: PeriodSpec,
+): Step<{ events: PeriodEvent[]; lines: FlatRateLine[] }> {
+  const events: PeriodEvent[] = [];
+  const lines: FlatRateLine[] = [];
+  for (const bundle of byId(period.flatRateBundles)) {
+    const split = flatRateSharesWithDependents(
+      bundle.effortMilli as EffortMilli,
+      bundle.participants.map((x) => x as PersonId),
+      bundle.dependentUsers.map((x) => x as PersonId),
+    );
+    if (!split.ok) return stop(p, null, split.error.code, `${bundle.id}: ${split.error.detail}`);
+    if (bundle.dependentUsers.length > 0) {
+      lines.push({
+        bundleId: bundle.id,
+        effortMilli: bundle.effortMilli,
+        redistributionEffortMilli: split.value.redistributionEffortMilli,
+        participants: bundle.participants.length,
+        dependentUsers: [...bundle.dependentUsers].sort(compareIds),
+        shares: split.value.shares,
+      });
+    }
+    events.push(
+      ...flatRateEvents(
+        split.value.shares,
+        bundle.projectId as ProjectId,
+        bundle.id,
+        `p${p}.share.${bundle.id}`,
+        bundle.basicNeeds,
+      ),
+    );
+  }
+  return { ok: true, value: { events, lines } };
+}
+
+/**
  * Flat allocation: a product made this period costs the project's confirmed work ÷ units
  * made; a period without production keeps the last price (at first the file's). Returns the
  * scenario with this period's prices, so every later step charges and values at them.
@@ -151,7 +195,7 @@ export function flatAllocationPrices(
   credits: readonly WorkCredit[],
   carried: Carried,
 ): Step<{ scenario: Scenario; lines: FlatAllocationLine[]; events: PeriodEvent[] }> {
-  const flat = byId(scenario.products).filter((x) => x.allocation === 'flatAllocation');
+  const flat = byId(scenario.products.filter((x) => x.allocation === 'flatAllocation'));
   if (flat.length === 0) return { ok: true, value: { scenario, lines: [], events: [] } };
   const lines: FlatAllocationLine[] = [];
   const events: PeriodEvent[] = [];

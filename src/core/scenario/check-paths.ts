@@ -4,7 +4,7 @@
 import { type Err, type Failure, failure } from '../result.ts';
 
 /** The index of the first id seen before, or −1. */
-export function firstDuplicate(ids: readonly string[]): number {
+function firstDuplicate(ids: readonly string[]): number {
   const seen = new Set<string>();
   for (let i = 0; i < ids.length; i += 1) {
     if (seen.has(ids[i]!)) return i;

@@ -45,8 +45,7 @@ export interface ProjectChanges {
 }
 
 /** The id of a fork's copy of a product: `<fork>.<product>`. */
-export const forkedProductId = (forkId: string, productId: string): string =>
-  `${forkId}.${productId}`;
+const forkedProductId = (forkId: string, productId: string): string => `${forkId}.${productId}`;
 
 const ID_MAX = 128;
 

@@ -83,6 +83,7 @@ export function takeDueReservations(
   const takenUnits = new Map<string, number>();
   const lines: ReservationLine[] = [];
   const open = carried.reservations;
+  if (open.length === 0) return { events, takenUnits, lines };
   const offered = new Set(scenario.products.map((x) => x.id));
   const gone = open.filter((r) => !offered.has(r.commitment.productId));
   for (const r of gone) {

@@ -4,12 +4,7 @@
 // a refused rule stops the run with a report naming it; the periods before stay in the result.
 
 import type { DurableGood, PossessionEvent, ResourceAllocation } from '../commons/index.ts';
-import {
-  flatRateSharesWithDependents,
-  type PlannedOutput,
-  type ProductionSignal,
-  type ScarcityClearing,
-} from '../goods/index.ts';
+import type { PlannedOutput, ProductionSignal, ScarcityClearing } from '../goods/index.ts';
 import type { AccountId, PersonId, PoolId, ProjectId } from '../ids.ts';
 import {
   type AccountKind,
@@ -25,7 +20,6 @@ import {
 import {
   accountKinds,
   conventionalChart,
-  flatRateEvents,
   type PeriodEvent,
   type PoolChart,
   type Settlement,
@@ -36,9 +30,9 @@ import {
   type AllocationModelsPeriod,
   biddingRoundsPeriod,
   durationPeriod,
-  type FlatRateLine,
   fairUsePeriod,
   flatAllocationPrices,
+  flatRateBundlesPeriod,
 } from './allocation-models.ts';
 import {
   type AssociationPeriod,
@@ -114,7 +108,7 @@ import {
 } from './resources.ts';
 import { type UnusedServiceLine, unusedServices } from './service-products.ts';
 import { type PersonalService, personalServices } from './services.ts';
-import { changesAssociations, changesSettings, scenarioInForce } from './settings.ts';
+import { type SettingsInForce, settingsTimeline, withSettings } from './settings.ts';
 import { byId, type Carried, type Step, stop, stopOn } from './step.ts';
 import type { AssociationSpec, PeriodSpec, PoolSpec, Scenario } from './types.ts';
 import { creditWork } from './work.ts';
@@ -326,13 +320,14 @@ function runPeriod(
   ledger: LedgerState,
   p: number,
   period: PeriodSpec,
+  inForce: SettingsInForce,
   carried: Carried,
   extra?: CrossPoolPeriod,
 ): Step<PeriodRun> {
   // Every rule of the period reads the pool's settings in force in it; `given` keeps the
   // file's own, from which any period's are derived (forgiveness looks back to a member's
   // last period).
-  const file = scenarioInForce(given, p);
+  const file = withSettings(given, inForce);
   if (file !== given) {
     const refused = applyAllowance(ledger, chart, file.pool.allowanceEffortMilli);
     if (refused !== null) return stopOn(p, refused);
@@ -376,38 +371,8 @@ function runPeriod(
       amountEffortMilli: c.amountEffortMilli,
       alreadyPosted: true,
     }));
-  // Flat-rate bundles (M5): E_B split evenly over the participants; the bundle is delivered
-  // in the period, so the project's labour for it is its output (no inventory change).
-  // Dependent users pay nothing: their parts of E_B (R_B) fall to the participants.
-  const bundleEvents: PeriodEvent[] = [];
-  const flatRates: FlatRateLine[] = [];
-  for (const bundle of byId(period.flatRateBundles)) {
-    const split = flatRateSharesWithDependents(
-      bundle.effortMilli as EffortMilli,
-      bundle.participants.map((x) => x as PersonId),
-      bundle.dependentUsers.map((x) => x as PersonId),
-    );
-    if (!split.ok) return stop(p, null, split.error.code, `${bundle.id}: ${split.error.detail}`);
-    if (bundle.dependentUsers.length > 0) {
-      flatRates.push({
-        bundleId: bundle.id,
-        effortMilli: bundle.effortMilli,
-        redistributionEffortMilli: split.value.redistributionEffortMilli,
-        participants: bundle.participants.length,
-        dependentUsers: [...bundle.dependentUsers].sort(compareIds),
-        shares: split.value.shares,
-      });
-    }
-    bundleEvents.push(
-      ...flatRateEvents(
-        split.value.shares,
-        bundle.projectId as ProjectId,
-        bundle.id,
-        `p${p}.share.${bundle.id}`,
-        bundle.basicNeeds,
-      ),
-    );
-  }
+  const bundles = flatRateBundlesPeriod(p, period);
+  if (!bundles.ok) return bundles;
   const change = goods.value.valueChange;
   const addChange = (projectId: string, amount: number): void => {
     change.set(projectId, (change.get(projectId) ?? 0) + amount);
@@ -495,7 +460,7 @@ function runPeriod(
     events: [
       ...workEvents,
       ...goods.value.events,
-      ...bundleEvents,
+      ...bundles.value.events,
       ...forgiven,
       ...(extra?.events ?? []),
       ...made.value.events,
@@ -662,12 +627,12 @@ function runPeriod(
         fairUse: fairUse.value.lines,
         biddingRounds: bidding.value.lines,
         biddingCharges: bidding.value.charges,
-        flatRates,
+        flatRates: bundles.value.lines,
       },
       projects: null,
-      settings: !changesSettings(given, p)
+      settings: !inForce.changed
         ? null
-        : changesAssociations(given, p)
+        : inForce.associationsChanged
           ? { ...file.pool, associations: file.associations }
           : file.pool,
     },
@@ -687,6 +652,8 @@ export interface PoolRun {
   readonly periods: PeriodRun[];
   /** The posted price of each product with a recipe, from its estimates (M6). */
   readonly postedPrices: readonly RecipePrice[];
+  /** The settings in force in each period (period p at index p − 1), derived once. */
+  readonly settings: readonly SettingsInForce[];
   stop: RunStop | null;
 }
 
@@ -706,6 +673,7 @@ export function startPoolRun(file: Scenario, federatedPools: readonly PoolId[] =
     federatedPools,
   );
   const kinds = new Map(accountKinds(chart));
+  const settings = settingsTimeline(file);
   /** A pool refused before its first period: its accounts open, no period run. */
   const refused = (error: { readonly code: string; readonly detail: string }): PoolRun => ({
     scenario,
@@ -715,6 +683,7 @@ export function startPoolRun(file: Scenario, federatedPools: readonly PoolId[] =
     carried: null,
     periods: [],
     postedPrices,
+    settings,
     projectChanges: changes,
     stop: { period: 1, invariant: null, ...error },
   });
@@ -731,11 +700,12 @@ export function startPoolRun(file: Scenario, federatedPools: readonly PoolId[] =
     }
   }
   const ledger = openLedger(scenario, chart, kinds);
+  const housingUnits = housingUnitsOf(scenario);
   const carried: Carried = {
     kinds,
     associations: setup,
-    housingUnits: housingUnitsOf(scenario),
-    housingAccounts: openHousingAccounts(housingUnitsOf(scenario)),
+    housingUnits,
+    housingAccounts: openHousingAccounts(housingUnits),
     productRecords: new Map(),
     nonPreordered: new Map(),
     durableGoods: openDurableGoods(scenario),
@@ -765,6 +735,7 @@ export function startPoolRun(file: Scenario, federatedPools: readonly PoolId[] =
     carried,
     periods: [],
     postedPrices,
+    settings,
     projectChanges: changes,
     stop: null,
   };
@@ -781,7 +752,8 @@ export function stepPoolRun(run: PoolRun, extra?: CrossPoolPeriod): boolean {
   const view = projectsView(run.scenario, changes, p);
   openForkAccounts(run, view);
   const released = releasePreOrders(run.carried.openPreOrders, run.scenario, changes, p);
-  const step = runPeriod(view, run.chart, run.ledger, p, period, run.carried, extra);
+  const inForce = run.settings[p - 1]!;
+  const step = runPeriod(view, run.chart, run.ledger, p, period, inForce, run.carried, extra);
   if (!step.ok) {
     run.stop = step.stop;
     return false;

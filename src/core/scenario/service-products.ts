@@ -27,8 +27,7 @@ export function unusedServices(
   const events: PeriodEvent[] = [];
   const lines: UnusedServiceLine[] = [];
   const valueChange = new Map<string, number>();
-  for (const product of byId(scenario.products)) {
-    if (product.kind !== 'service') continue;
+  for (const product of byId(scenario.products.filter((x) => x.kind === 'service'))) {
     const units = stockUnits.get(product.id) ?? 0;
     if (units === 0) continue;
     const effortMilli = units * product.unitPriceEffortMilli;

@@ -8,6 +8,7 @@ import type {
   AssociationChangeSpec,
   AssociationSpec,
   MarketSpec,
+  PeriodSpec,
   PoolChangeSpec,
   PoolSpec,
   Scenario,
@@ -40,50 +41,84 @@ function given(partial: object): object {
   return Object.fromEntries(Object.entries(partial).filter(([, value]) => value !== undefined));
 }
 
-/** Whether any period up to p (all periods when absent) changes the settings. */
-export function changesSettings(file: Scenario, upTo = file.periods.length): boolean {
-  return file.periods.slice(0, upTo).some((x) => x.settingsChanges.length > 0);
+/** The settings in force in one period, and whether any period up to it changed them. */
+export interface SettingsInForce {
+  readonly pool: PoolSpec;
+  /** The file's own list (the same array) until a period changes an association's. */
+  readonly associations: readonly AssociationSpec[];
+  /** Some period up to this one changes the settings. */
+  readonly changed: boolean;
+  /** Some period up to this one changes an association's settings. */
+  readonly associationsChanged: boolean;
 }
 
-/** Whether any period up to p changes an association's settings. */
-export function changesAssociations(file: Scenario, upTo = file.periods.length): boolean {
-  return file.periods
-    .slice(0, upTo)
-    .some((x) => x.settingsChanges.some((c) => c.associations !== undefined));
+/** The settings of period 1: the file's own. */
+function fileSettings(file: Scenario): SettingsInForce {
+  return {
+    pool: file.pool,
+    associations: file.associations,
+    changed: false,
+    associationsChanged: false,
+  };
+}
+
+/** The settings in force in a period: those of the period before with its changes applied in
+ *  order (the same object when it changes nothing). */
+function applyPeriod(before: SettingsInForce, period: PeriodSpec): SettingsInForce {
+  if (period.settingsChanges.length === 0) return before;
+  let { pool, associations, associationsChanged } = before;
+  for (const change of period.settingsChanges) {
+    if (change.pool !== undefined) pool = applyPoolChange(pool, change.pool);
+    if (change.associations === undefined) continue;
+    associationsChanged = true;
+    for (const c of change.associations) {
+      associations = associations.map((a) => (a.id === c.id ? applyAssociationChange(a, c) : a));
+    }
+  }
+  return { pool, associations, changed: true, associationsChanged };
 }
 
 /**
- * The pool's settings in force in period p: the file's, then every change of periods 1..p in
- * order. `file` must be the file as given (its `pool` the settings of period 1), not a
- * period's view from `scenarioInForce`. For p past the last period, the last period's.
+ * The settings in force in each period (period p at index p − 1): the file's, then every
+ * change of periods 1..p in order, in one pass, so a run reads each period's without applying
+ * every earlier change again. `file` must be the file as given (its `pool` the settings of
+ * period 1), not a period's view from `scenarioInForce`.
  */
-export function poolInForce(file: Scenario, p: number): PoolSpec {
-  let pool = file.pool;
-  for (const period of file.periods.slice(0, Math.max(0, p))) {
-    for (const change of period.settingsChanges) {
-      if (change.pool !== undefined) pool = applyPoolChange(pool, change.pool);
-    }
+export function settingsTimeline(file: Scenario): SettingsInForce[] {
+  const timeline: SettingsInForce[] = [];
+  let inForce = fileSettings(file);
+  for (const period of file.periods) {
+    inForce = applyPeriod(inForce, period);
+    timeline.push(inForce);
   }
-  return pool;
+  return timeline;
+}
+
+/** The settings in force in period p; for p past the last period, the last period's. */
+function settingsAt(file: Scenario, p: number): SettingsInForce {
+  return file.periods.slice(0, Math.max(0, p)).reduce(applyPeriod, fileSettings(file));
+}
+
+/** The pool's settings in force in period p (see `settingsTimeline`). */
+export function poolInForce(file: Scenario, p: number): PoolSpec {
+  return settingsAt(file, p).pool;
 }
 
 /** The associations with their settings in force in period p, in the file's order; like
  *  `poolInForce`, `file` must be the file as given. */
 export function associationsInForce(file: Scenario, p: number): readonly AssociationSpec[] {
-  const changes = file.periods
-    .slice(0, Math.max(0, p))
-    .flatMap((period) => period.settingsChanges.flatMap((c) => c.associations ?? []));
-  if (changes.length === 0) return file.associations;
-  return file.associations.map((a) =>
-    changes.filter((c) => c.id === a.id).reduce(applyAssociationChange, a),
-  );
+  return settingsAt(file, p).associations;
 }
 
-/** The file as period p sees it: its pool and associations the settings in force in p. The
- *  file itself when nothing changed up to p, so a file without changes runs exactly as it did
- *  before. */
-export function scenarioInForce(file: Scenario, p: number): Scenario {
-  return changesSettings(file, p)
-    ? { ...file, pool: poolInForce(file, p), associations: associationsInForce(file, p) }
+/** The file as period p sees it, from the settings in force in p: the file itself when
+ *  nothing changed up to p, so a file without changes runs exactly as it did before. */
+export function withSettings(file: Scenario, inForce: SettingsInForce): Scenario {
+  return inForce.changed
+    ? { ...file, pool: inForce.pool, associations: inForce.associations }
     : file;
+}
+
+/** The file as period p sees it: its pool and associations the settings in force in p. */
+export function scenarioInForce(file: Scenario, p: number): Scenario {
+  return withSettings(file, settingsAt(file, p));
 }
