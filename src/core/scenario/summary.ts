@@ -8,7 +8,6 @@ import {
   type WeightMilli,
 } from '../units.ts';
 import type { ScenarioRun } from './run.ts';
-import { poolInForce } from './settings.ts';
 
 const wh = (mWH: number) => formatEffortMilli(mWH as EffortMilli);
 
@@ -24,7 +23,8 @@ export function scenarioSummary(run: ScenarioRun): string {
       .map((a) => a.weightMilli as number);
     const top = weights.length === 0 ? '-' : formatWeightMilli(Math.max(...weights) as WeightMilli);
     // After the association batch too, so from the ledger, not from the settlement.
-    const allowance = poolInForce(run.scenario, p.period).allowanceEffortMilli;
+    // The period's settings are reported once they differ from the file's.
+    const allowance = (p.settings ?? run.scenario.pool).allowanceEffortMilli;
     const arrears = [...run.chart.persons.values()].filter(
       (id) => (p.closingBalances.get(id) ?? 0) < -allowance,
     ).length;
