@@ -3,6 +3,7 @@
 // parsed to numbers at the driver, and a value outside the safe range fails loudly.
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
+import { preparingPool } from './postgres-prepared.ts';
 import type { Database } from './schema.ts';
 
 const INT8_OID = 20;
@@ -36,7 +37,7 @@ export function openPostgresStore(
   // an error on the pool; without a listener that would crash the process. The pool drops the
   // connection and opens a new one for the next query, so noting it is enough.
   pool.on('error', (error) => onIdleConnectionError(error));
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: preparingPool(pool) }) });
   const url = new URL(connectionString);
   return {
     kind: 'postgres',

@@ -34,13 +34,15 @@ import {
   asOneStatement,
   compiled,
   insertJournalEntries,
+  insertTransfers,
   type Statement,
   selectJournalHead,
   selectRowsByIds,
   selectSliceRows,
+  updateAccounts,
   updateJournalHead,
+  updateTransfers,
   upsertAccounts,
-  upsertTransfers,
 } from './ledger-statements.ts';
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -231,39 +233,42 @@ export class KyselyLedgerTransaction implements LedgerTransaction {
   }
 
   /**
-   * Writes what changed with one statement per table and chunk (upserts keyed by pool and id),
-   * not one statement per row: the round trips, not the rows, are what a transaction costs. On
-   * PostgreSQL the statements go to the server as one (data-modifying WITH) when their
-   * parameters fit, so a write of any size up to a chunk per table is one round trip.
+   * Writes what changed with one statement per table, kind of change and chunk, not one
+   * statement per row: the round trips, not the rows, are what a transaction costs. Rows the
+   * slice loaded are updated, new transfers inserted; accounts opened in the transaction
+   * (`insertAccounts`) are upserted. On PostgreSQL the statements go to the server as one
+   * (data-modifying WITH) when their parameters fit, so a write of any size up to a chunk per
+   * table is one round trip.
    */
   async saveSlice(slice: LedgerState, loaded: LedgerSnapshot): Promise<void> {
     const writes: Statement[] = [];
-    const transferRows = [];
-    for (const [id, record] of slice.transfers) {
-      if (loaded.transferStates.get(id) !== transferStateKey(record)) {
-        transferRows.push(transferToRow(record));
-      }
-    }
     const chunkRows = this.#dialect === 'sqlite' ? INSERT_CHUNK_ROWS : POSTGRES_CHUNK_ROWS;
-    for (const chunk of chunks(transferRows, chunkRows)) {
-      writes.push(upsertTransfers(this.#dialect, chunk));
+    const add = <T>(rows: readonly T[], statement: (chunk: T[]) => Statement) => {
+      for (const chunk of chunks(rows, chunkRows)) writes.push(statement(chunk));
+    };
+    const newTransfers: LedgerTransfersTable[] = [];
+    const changedTransfers: LedgerTransfersTable[] = [];
+    for (const [id, record] of slice.transfers) {
+      const before = loaded.transferStates.get(id);
+      if (before === undefined) newTransfers.push(transferToRow(record));
+      else if (before !== transferStateKey(record)) changedTransfers.push(transferToRow(record));
     }
-    const accountRows = [];
+    add(newTransfers, (chunk) => insertTransfers(this.#dialect, chunk));
+    add(changedTransfers, (chunk) => updateTransfers(this.#dialect, chunk));
+    const openedAccounts: LedgerAccountsTable[] = [];
+    const changedAccounts: LedgerAccountsTable[] = [];
     for (const [id, record] of slice.accounts) {
-      if (loaded.accountStates.get(id) !== accountStateKey(record)) {
-        accountRows.push(accountToRow(record));
-      }
+      const before = loaded.accountStates.get(id);
+      if (before === undefined) openedAccounts.push(accountToRow(record));
+      else if (before !== accountStateKey(record)) changedAccounts.push(accountToRow(record));
     }
-    for (const chunk of chunks(accountRows, chunkRows)) {
-      writes.push(upsertAccounts(this.#dialect, chunk));
-    }
+    add(openedAccounts, (chunk) => upsertAccounts(this.#dialect, chunk));
+    add(changedAccounts, (chunk) => updateAccounts(this.#dialect, chunk));
     for (const [poolId, journal] of slice.journals) {
       const alreadyStored = loaded.journalLengths.get(poolId) ?? 0;
       const appended: JournalEntry[] = journal.entries.slice(alreadyStored);
       if (appended.length === 0) continue;
-      for (const chunk of chunks(appended.map(journalEntryToRow), chunkRows)) {
-        writes.push(insertJournalEntries(this.#dialect, chunk));
-      }
+      add(appended.map(journalEntryToRow), (chunk) => insertJournalEntries(this.#dialect, chunk));
       writes.push(updateJournalHead(poolId, nextIndex(journal), headHash(journal)));
     }
     await this.#execute(writes);
