@@ -1,4 +1,4 @@
-// Proves that the neighbourhood HTML report written by `simulate --out` opens in Chromium from disk with no console or page errors and every chart drawn (visible SVG with paths), and that a report with mechanism sections (mechanism-completion) shows their tables.
+// Proves that the neighbourhood HTML report written by `simulate --out` opens in Chromium from disk with no console or page errors and every chart drawn (visible SVG with paths), that a report with mechanism sections (mechanism-completion) shows their tables, and that a federated file (mechanism-federation) shows the federated pool's part.
 import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -133,6 +133,43 @@ if (unavailable && process.env.CI === 'true') {
       assert.deepEqual(cells, ['oven', '12.000', '3.000', '9.000']);
       assert.deepEqual(problems, []);
       assert.deepEqual(requests, [pathToFileURL(file).href]);
+    });
+
+    test("a federated file shows the partner pool's part, charts drawn, still without errors", async () => {
+      const file = await simulate('mechanism-federation', 'en');
+      const { page, problems, requests } = await open(file);
+      const part = page.locator('article#pool-village');
+      assert.ok(await part.locator('h2').first().isVisible());
+      assert.equal(await part.locator('h2').first().textContent(), 'Federated pool village');
+      for (const id of CHART_IDS) {
+        const svg = part.locator(`figure[data-chart="pool-village-${id}"] > svg`);
+        assert.equal(await svg.count(), 1, id);
+        assert.ok(await svg.isVisible(), `${id} visible`);
+        const box = await svg.boundingBox();
+        assert.ok(box !== null && box.width > 300 && box.height > 200, `${id} box`);
+      }
+      // The contents lead to the part, and its section of what crossed between the pools.
+      await page.locator('nav a[href="#pool-village-between-pools"]').click();
+      const between = part.locator('section#pool-village-between-pools');
+      assert.ok(await between.isVisible());
+      const row = await between.locator('tbody tr').nth(1).locator('th, td').allTextContents();
+      assert.deepEqual(row, [
+        '2',
+        'town',
+        'village',
+        '1.200',
+        '0.800',
+        '18.000',
+        '-12.000',
+        '0.000',
+        '18.000',
+        '-12.000',
+        'town',
+      ]);
+      assert.ok(await page.locator('article#pool-town section#balances').isVisible());
+      assert.deepEqual(problems, []);
+      assert.deepEqual(requests, [pathToFileURL(file).href]);
+      await page.screenshot({ path: join(root, 'federation.png'), fullPage: true });
     });
   });
 }

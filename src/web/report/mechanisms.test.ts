@@ -21,10 +21,14 @@ function htmlOf(file: string): { en: string; de: string } {
 const sectionIds = (html: string) => [...html.matchAll(/<section id="([^"]+)"/g)].map((m) => m[1]!);
 
 /** Every mechanism section appears with its heading in its language only. */
-function assertTitles(html: { en: string; de: string }, titles: readonly [string, string][]) {
+function assertTitles(
+  html: { en: string; de: string },
+  titles: readonly [string, string][],
+  heading: 'h2' | 'h3' = 'h2',
+) {
   for (const [english, german] of titles) {
-    assert.ok(html.en.includes(`-title">${english}</h2>`), english);
-    assert.ok(html.de.includes(`-title">${german}</h2>`), german);
+    assert.ok(html.en.includes(`-title">${english}</${heading}>`), english);
+    assert.ok(html.de.includes(`-title">${german}</${heading}>`), german);
     assert.ok(!html.de.includes(english) && !html.en.includes(german), `${english} / ${german}`);
   }
 }
@@ -206,10 +210,17 @@ describe('the mechanism sections of the HTML report', () => {
 
   test('mechanism-federation-closing: half the position, then the rest, by agreement', () => {
     const html = htmlOf('mechanism-federation-closing.yaml');
-    assert.deepEqual(sectionIds(html.en), [...CHART_IDS, 'federation-write-offs']);
-    assertTitles(html, [
-      ['Federation positions written off', 'Abgeschriebene Föderationspositionen'],
+    // The file's own pool's sections, then the federated pool's part (federation.test.ts).
+    assert.deepEqual(sectionIds(html.en), [
+      ...CHART_IDS,
+      'federation-write-offs',
+      ...[...CHART_IDS, 'between-pools'].map((id) => `pool-uplands-${id}`),
     ]);
+    assertTitles(
+      html,
+      [['Federation positions written off', 'Abgeschriebene Föderationspositionen']],
+      'h3',
+    );
     const table = (p: number) => `Period ${p}: Federation positions written off`;
     assert.deepEqual(rowOf(html.en, table(2), 'harbour'), [
       'harbour',

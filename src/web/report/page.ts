@@ -29,7 +29,25 @@ details summary { cursor: pointer; color: var(--muted); }
 footer { border-top: 1px solid var(--line); padding: 14px 20px 28px; font-size: 13px; }
 `;
 
-function sectionHtml(ctx: ReportContext, s: Section): string {
+/** A pool's part of a page with federated pools: its heading, a line about it, its sections. */
+export interface PoolPart {
+  /** Element id of the part (`pool-<id>`). */
+  readonly id: string;
+  readonly title: string;
+  /** Plain text under the heading; null for none. */
+  readonly lead: string | null;
+  readonly sections: readonly Section[];
+}
+
+/** Only on a page with parts: the contents one level deeper, part and section headings. */
+const PARTS_CSS = `nav > ol { columns: auto; }
+nav ol ol { columns: 2; margin: 2px 0 8px; }
+article.pool { border-top: 3px solid var(--ink); margin-top: 28px; padding-top: 14px; }
+article.pool > h2 { font-size: 1.45rem; }
+h3 { font-size: 1.15rem; margin: 0 0 6px; }
+`;
+
+function sectionHtml(ctx: ReportContext, s: Section, heading: 'h2' | 'h3' = 'h2'): string {
   const [first, ...more] = s.fold === false ? [s.tables.join('\n')] : s.tables;
   // Further tables (long lists) are folded unless the section shows them all (`fold: false`);
   // their caption, already escaped, is the summary.
@@ -42,7 +60,7 @@ function sectionHtml(ctx: ReportContext, s: Section): string {
     .join('\n');
   return [
     `<section id="${escapeHtml(s.id)}" aria-labelledby="${escapeHtml(s.id)}-title">`,
-    `<h2 id="${escapeHtml(s.id)}-title">${escapeHtml(s.title)}</h2>`,
+    `<${heading} id="${escapeHtml(s.id)}-title">${escapeHtml(s.title)}</${heading}>`,
     `<p class="note">${escapeHtml(s.note)}</p>`,
     s.svg === null
       ? ''
@@ -55,23 +73,62 @@ function sectionHtml(ctx: ReportContext, s: Section): string {
     .join('\n');
 }
 
-export function renderPage(ctx: ReportContext, sections: readonly Section[]): string {
+/** The contents: a link per section. */
+function contentsOf(sections: readonly Section[]): string {
+  return sections
+    .map((s) => `<li><a href="#${escapeHtml(s.id)}">${escapeHtml(s.title)}</a></li>`)
+    .join('');
+}
+
+function partHtml(ctx: ReportContext, part: PoolPart): string {
+  const id = escapeHtml(part.id);
+  return [
+    `<article class="pool" id="${id}" aria-labelledby="${id}-title">`,
+    `<h2 id="${id}-title">${escapeHtml(part.title)}</h2>`,
+    part.lead === null ? '' : `<p class="lead">${escapeHtml(part.lead)}</p>`,
+    ...part.sections.map((s) => sectionHtml(ctx, s, 'h3')),
+    '</article>',
+  ]
+    .filter((line) => line !== '')
+    .join('\n');
+}
+
+/**
+ * The page: the sections of the file's pool, or, for a file with federated pools, its `parts`
+ * (one per pool, the contents nested by part). Without parts the page is as it was before
+ * federated pools were shown.
+ */
+export function renderPage(
+  ctx: ReportContext,
+  sections: readonly Section[],
+  parts: readonly PoolPart[] | null = null,
+): string {
   const { doc, t, lang } = ctx;
   const title = t('report.title', { name: doc.scenario });
   const status =
     doc.stop === null
       ? `<p class="status">${escapeHtml(t('report.allHeld'))}</p>`
       : `<p class="status stopped">${escapeHtml(t('report.stopped', { period: doc.stop.period, code: doc.stop.code, detail: doc.stop.detail }))}</p>`;
-  const contents = sections
-    .map((s) => `<li><a href="#${escapeHtml(s.id)}">${escapeHtml(s.title)}</a></li>`)
-    .join('');
+  const contents =
+    parts === null
+      ? contentsOf(sections)
+      : parts
+          .map(
+            (p) =>
+              `<li><a href="#${escapeHtml(p.id)}">${escapeHtml(p.title)}</a><ol>${contentsOf(p.sections)}</ol></li>`,
+          )
+          .join('');
+  const body =
+    parts === null
+      ? sections.map((s) => sectionHtml(ctx, s)).join('\n')
+      : parts.map((p) => partHtml(ctx, p)).join('\n');
   return `<!DOCTYPE html>
 <html lang="${lang}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(title)}</title>
-<style>${CSS}</style>
+<style>${CSS}${parts === null ? '' : PARTS_CSS}</style>
 </head>
 <body>
 <header>
@@ -81,7 +138,7 @@ ${status}
 <nav aria-label="${escapeHtml(t('report.contents'))}"><ol>${contents}</ol></nav>
 </header>
 <main>
-${sections.map((s) => sectionHtml(ctx, s)).join('\n')}
+${body}
 </main>
 <footer>${escapeHtml(t('report.footer', { format: doc.format }))}</footer>
 </body>

@@ -7,10 +7,11 @@ import { flowsSection } from './charts/flows.ts';
 import { priceFactorSection } from './charts/price-factor.ts';
 import { redistributionSection } from './charts/redistribution.ts';
 import { taskWeightsSection } from './charts/task-weights.ts';
+import { betweenPoolsSection } from './mechanisms/between-pools.ts';
 import { mechanismSections } from './mechanisms/index.ts';
-import { renderPage } from './page.ts';
+import { type PoolPart, renderPage } from './page.ts';
 import { asReportDoc } from './report-doc.ts';
-import { reportContext } from './section.ts';
+import { type ReportContext, reportContext, type Section } from './section.ts';
 
 export interface RenderOptions {
   readonly lang: Lang;
@@ -25,9 +26,9 @@ export const CHART_IDS = [
   'redistribution',
 ] as const;
 
-export function renderScenarioHtml(report: unknown, options: RenderOptions): string {
-  const ctx = reportContext(asReportDoc(report), options.lang);
-  const sections = [
+/** A pool's sections: the charts, then the tables of the mechanisms it uses. */
+function poolSections(ctx: ReportContext): Section[] {
+  return [
     taskWeightsSection(ctx),
     priceFactorSection(ctx),
     balancesSection(ctx),
@@ -36,5 +37,54 @@ export function renderScenarioHtml(report: unknown, options: RenderOptions): str
     // Plain tables, only for the mechanisms the run uses (none in a report without them).
     ...mechanismSections(ctx),
   ];
-  return renderPage(ctx, sections);
+}
+
+/**
+ * The id of a pool's part of a federated page; a federated pool's section ids, and so its
+ * charts' SVG ids and style classes, start with it. A pool id may hold `.` and `:` (and a JSON
+ * report anything), which would split a CSS class in the charts' styles: every character but
+ * letters, digits and `-` is written as `_<hex>_`, so different pools keep different ids.
+ */
+export function poolPartId(poolId: string): string {
+  const token = [...poolId]
+    .map((c) => (/^[A-Za-z0-9-]$/.test(c) ? c : `_${c.codePointAt(0)!.toString(16)}_`))
+    .join('');
+  return `pool-${token}`;
+}
+
+export function renderScenarioHtml(report: unknown, options: RenderOptions): string {
+  const doc = asReportDoc(report);
+  const ctx = reportContext(doc, options.lang);
+  const sections = poolSections(ctx);
+  const federation = doc.federation;
+  // A file without federated pools: one pool, its sections straight under the header.
+  if (federation === undefined) return renderPage(ctx, sections);
+  // With federated pools, one part per pool: the file's own first (its ids as without
+  // federation), then each federated pool's own report with the same renderers, its ids
+  // prefixed by its part's, and what crossed between it and the other pools.
+  const parts: PoolPart[] = [
+    {
+      id: poolPartId(doc.poolId),
+      title: ctx.t('pools.own', { pool: doc.poolId }),
+      lead: null,
+      sections,
+    },
+    ...federation.pools.map((pool) => {
+      const id = poolPartId(pool.poolId);
+      const own = reportContext(asReportDoc(pool), options.lang, `${id}-`);
+      const between = betweenPoolsSection(own, federation, pool.poolId);
+      return {
+        id,
+        title: ctx.t('pools.federated', { pool: pool.poolId }),
+        lead: ctx.t('pools.lead', {
+          name: pool.scenario,
+          pool: pool.poolId,
+          seed: pool.seed,
+          periods: pool.periodsRun,
+        }),
+        sections: [...poolSections(own), ...(between === null ? [] : [between])],
+      };
+    }),
+  ];
+  return renderPage(ctx, sections, parts);
 }

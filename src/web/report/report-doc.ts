@@ -6,7 +6,11 @@
 import type { DwellingEvent } from '../../core/commons/index.ts';
 import type { BiddingChargeLine, FlatRateLine } from '../../core/scenario/allocation-models.ts';
 import type { DwellingLine } from '../../core/scenario/dwellings.ts';
-import type { FederationWriteOff } from '../../core/scenario/federation.ts';
+import type {
+  FederationDelivery,
+  FederationLine,
+  FederationWriteOff,
+} from '../../core/scenario/federation.ts';
 import { type PeriodRun, REPORT_FORMAT, type scenarioReport } from '../../core/scenario/index.ts';
 import type { ProjectsPeriod } from '../../core/scenario/projects.ts';
 import type { MeansWriteOff } from '../../core/scenario/recipes.ts';
@@ -89,10 +93,15 @@ export interface ReportDoc {
     readonly detail: string;
   } | null;
   readonly periods: readonly ReportPeriod[];
-  /** Only in a file with federated pools (decision 0012); the renderer reads the write-offs. */
+  /** Only in a file with federated pools (decision 0012): each federated pool's own report (of
+   *  the same format, without a `federation` of its own) and per period what crossed between
+   *  the pools. */
   readonly federation?: {
+    readonly pools: readonly ReportDoc[];
     readonly periods: readonly {
       readonly period: number;
+      readonly deliveries: readonly FederationDelivery[];
+      readonly lines: readonly FederationLine[];
       readonly writeOffs?: readonly FederationWriteOff[];
     }[];
   };

@@ -10,10 +10,19 @@ export interface ReportContext {
   readonly lang: Lang;
   readonly t: (key: string, params?: Readonly<Record<string, string | number>>) => string;
   readonly f: ReportFormat;
+  /** Put before every section id (and so every chart's SVG ids): empty for the file's own pool,
+   *  `pool-<id>-` for a federated pool's part, so one page never holds an id twice. */
+  readonly idPrefix: string;
 }
 
-export function reportContext(doc: ReportDoc, lang: Lang): ReportContext {
-  return { doc, lang, t: (key, params) => translate(lang, key, params), f: reportFormat(lang) };
+export function reportContext(doc: ReportDoc, lang: Lang, idPrefix = ''): ReportContext {
+  return {
+    doc,
+    lang,
+    t: (key, params) => translate(lang, key, params),
+    f: reportFormat(lang),
+    idPrefix,
+  };
 }
 
 export interface Section {

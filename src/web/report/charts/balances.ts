@@ -53,7 +53,7 @@ export function balanceBins(balances: readonly number[]): BalanceBin[] {
 
 export function balancesSection(ctx: ReportContext): Section {
   const { t, f } = ctx;
-  const id = 'balances';
+  const id = `${ctx.idPrefix}balances`;
   const title = t('balances.title');
   const persons = finalPersonBalances(ctx);
   const values = persons.map((p) => p.balanceEffortMilli);

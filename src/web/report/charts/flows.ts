@@ -105,7 +105,7 @@ export function flowNodeLabel(ctx: Pick<ReportContext, 't'>, key: string): strin
 
 export function flowsSection(ctx: ReportContext): Section {
   const { t, f } = ctx;
-  const id = 'flows';
+  const id = `${ctx.idPrefix}flows`;
   const title = t('flows.title');
   const flows = effortFlows(ctx);
   const keys = [...new Set(flows.flatMap((x) => [x.source, x.target]))];

@@ -6,7 +6,7 @@ import { renderTable } from '../table.ts';
 
 export function priceFactorSection(ctx: ReportContext): Section {
   const { t, f, doc } = ctx;
-  const id = 'price-factor';
+  const id = `${ctx.idPrefix}price-factor`;
   const title = t('priceFactor.title');
   const svg = renderChartSvg(
     id,

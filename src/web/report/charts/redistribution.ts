@@ -32,7 +32,7 @@ export function redistributionRows(ctx: Pick<ReportContext, 'doc'>): Redistribut
 
 export function redistributionSection(ctx: ReportContext): Section {
   const { t, f, doc } = ctx;
-  const id = 'redistribution';
+  const id = `${ctx.idPrefix}redistribution`;
   const title = t('redistribution.title');
   const rows = redistributionRows(ctx);
   const svg = renderChartSvg(

@@ -23,7 +23,7 @@ export function taskWeightSeries(
 
 export function taskWeightsSection(ctx: ReportContext): Section {
   const { t, f } = ctx;
-  const id = 'task-weights';
+  const id = `${ctx.idPrefix}task-weights`;
   const title = t('taskWeights.title');
   const series = taskWeightSeries(ctx);
   const legendRows = Math.ceil(series.length / 5);

@@ -28,7 +28,8 @@ export function mechanismSection(
   return tablesSection(ctx, id, key, ctx.doc.periods.flatMap(tablesOf));
 }
 
-/** The section `id` with the texts `<key>.title` and `<key>.note` and `tables`; null without. */
+/** The section `id` (after the context's prefix) with the texts `<key>.title` and `<key>.note`
+ *  and `tables`; null without. */
 export function tablesSection(
   ctx: ReportContext,
   id: string,
@@ -38,7 +39,14 @@ export function tablesSection(
   if (tables.length === 0) return null;
   const title = ctx.t(`${key}.title`);
   // Short tables, one period after the other: all shown, so a reader sees how they change.
-  return { id, title, note: ctx.t(`${key}.note`), svg: null, tables, fold: false };
+  return {
+    id: `${ctx.idPrefix}${id}`,
+    title,
+    note: ctx.t(`${key}.note`),
+    svg: null,
+    tables,
+    fold: false,
+  };
 }
 
 /** A period number, or the "none" dash for null. */
