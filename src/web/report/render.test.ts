@@ -38,6 +38,9 @@ describe('renderScenarioHtml', () => {
           assert.ok((svg.match(/<path /g) ?? []).length > 3, `${id} has paths`);
         }
         assert.equal((html.match(/<svg /g) ?? []).length, CHART_IDS.length);
+        // A style or attribute value that is an object written as text (once: the Sankey's
+        // gradient links in the hover CSS).
+        assert.ok(!html.includes('[object Object]'), 'no object written as text');
       }
     });
   }

@@ -128,7 +128,9 @@ export function flowsSection(ctx: ReportContext): Section {
                 nodeGap: 10,
                 nodeAlign: 'justify',
                 emphasis: { focus: 'adjacency' },
-                lineStyle: { color: 'gradient', opacity: 0.35 },
+                // Coloured by the source node: a gradient ends up as "[object Object]" in the hover CSS
+                // that ECharts' server-side SVG writes.
+                lineStyle: { color: 'source', opacity: 0.35 },
                 label: {
                   fontSize: 11,
                   formatter: (p: { name: string; value: number }) =>
