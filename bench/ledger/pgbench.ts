@@ -29,6 +29,23 @@ END;
 `;
 
 /**
+ * One transfer per transaction in one statement, autocommitted: a single round trip doing the
+ * same writes (transfer, two accounts, journal entry chained to the head, head). No client can
+ * post one transfer per transaction faster against this schema on this machine, so it is the
+ * floor the one-client figures are read against. (It checks no bounds and no replays.)
+ */
+const ONE_STATEMENT = `\\set project random(0, ${PROJECTS - 1})
+\\set person random(${PROJECTS}, ${ACCOUNTS - 1})
+\\set amount random(1, ${AMOUNT_MAX_BENCH})
+WITH old AS (SELECT next_index AS idx, head_hash FROM ledger_journal_heads WHERE pool_id = ${POOL}),
+head AS (UPDATE ledger_journal_heads h SET next_index = old.idx + 1, head_hash = encode(sha256(convert_to(old.head_hash || 'pgb1-' || old.idx || ':' || :amount, 'UTF8')), 'hex') FROM old WHERE h.pool_id = ${POOL} RETURNING old.idx, old.head_hash AS previous_hash, h.head_hash AS hash),
+transfer AS (INSERT INTO ledger_transfers (pool_id, id, debit_account_id, credit_account_id, amount, unit, code, pending, bound_exception_used, period, state, created_at_index) SELECT ${POOL}, 'pgb1-' || idx, 'a' || :project, 'a' || :person, :amount, 'effort', 'work.credit', 0, 0, 1, 'posted', idx FROM head),
+debit AS (UPDATE ledger_accounts SET debits_posted = debits_posted + :amount WHERE pool_id = ${POOL} AND id = 'a' || :project),
+credit AS (UPDATE ledger_accounts SET credits_posted = credits_posted + :amount WHERE pool_id = ${POOL} AND id = 'a' || :person)
+INSERT INTO ledger_journal (pool_id, entry_index, kind, transfer_id, previous_hash, hash) SELECT ${POOL}, idx, 'created', 'pgb1-' || idx, previous_hash, hash FROM head;
+`;
+
+/**
  * 100 transfers per transaction, set-based: look up the ids, insert the transfers,
  * one aggregated update per touched account, the 100 chained journal entries, move the head.
  * Accounts and amounts derive from the entry index with hashtext (pgbench has no arrays).
@@ -61,7 +78,7 @@ export interface PgbenchResult {
 export function runPgbench(
   binDir: string,
   connection: { host: string; port: string; user: string; database: string },
-  mode: 'single' | 'batch',
+  mode: 'single' | 'oneStatement' | 'batch',
   transactions: number,
   seed: number,
   clients = 1,
@@ -69,7 +86,7 @@ export function runPgbench(
   const dir = mkdtempSync(join(tmpdir(), 'peerconomy-pgbench-'));
   try {
     const script = join(dir, `${mode}.sql`);
-    writeFileSync(script, mode === 'single' ? SINGLE : BATCH);
+    writeFileSync(script, { single: SINGLE, oneStatement: ONE_STATEMENT, batch: BATCH }[mode]);
     const args = [
       '-n',
       '-h',
@@ -102,7 +119,7 @@ export function runPgbench(
       }
     }
     latencies.sort((a, b) => a - b);
-    const perTransaction = mode === 'single' ? 1 : 100;
+    const perTransaction = mode === 'batch' ? 100 : 1;
     return {
       transactions: Math.ceil(transactions / clients) * clients,
       transfersPerTransaction: perTransaction,
