@@ -119,9 +119,9 @@ export interface PoolStatus {
   }[];
 }
 
-/** A run reports '' for a pool whose journal is still empty; the stored books say genesis. */
+/** The head a run reached by a period; genesis before the run's first period. */
 const headOf = (run: { readonly journalHead: string } | undefined) =>
-  run === undefined || run.journalHead === '' ? GENESIS_HASH : run.journalHead;
+  run === undefined ? GENESIS_HASH : run.journalHead;
 
 /** Every ledger a run keeps: the pool's, its projects' money books, each federated pool's. */
 function ledgersOf(run: ScenarioRun): LedgerState[] {

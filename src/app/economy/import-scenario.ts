@@ -11,6 +11,7 @@ import {
   stagesTaking,
 } from '../../core/cycle/inputs.ts';
 import { PERIOD_STAGES, type PeriodStage } from '../../core/cycle/stages.ts';
+import { GENESIS_HASH } from '../../core/ledger/index.ts';
 import { ok, type Result } from '../../core/result.ts';
 import type { Scenario } from '../../core/scenario/index.ts';
 import type { EconomyFailure, EconomyService, StepAnswer } from './economy-service.ts';
@@ -51,7 +52,8 @@ export async function importScenario(
   if (!created.ok) return created;
 
   const total = Math.min(options.periods ?? scenario.periods.length, scenario.periods.length);
-  let journalHead = '';
+  // Before any period is closed the pool's books are empty, at genesis.
+  let journalHead = GENESIS_HASH;
   for (let p = 1; p <= total; p += 1) {
     const ofPeriod = inputs.filter((input) => input.period === p);
     const at = (stage: PeriodStage): PoolInput[] =>

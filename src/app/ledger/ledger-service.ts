@@ -10,6 +10,7 @@ import {
   closeAccount,
   createLedger,
   createTransfers,
+  GENESIS_HASH,
   getBalance,
   type JournalBreak,
   type LedgerFailure,
@@ -155,7 +156,8 @@ function verifyPool(poolId: PoolId, state: LedgerState): PoolVerification {
     accounts: state.accounts.size,
     transfers: state.transfers.size,
     journalEntries: summary?.entries ?? state.journals.get(poolId)?.entries.length ?? 0,
-    headHash: summary?.headHash ?? '',
+    // A pool with no journal entries is at genesis; a broken chain has no head to show.
+    headHash: summary?.headHash ?? (verified.ok ? GENESIS_HASH : ''),
     balanceSumByUnit,
   };
   if (!verified.ok) return { ...base, problem: verified.error };

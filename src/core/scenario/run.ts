@@ -11,6 +11,7 @@ import {
   changeBound,
   createLedger,
   createTransfers,
+  GENESIS_HASH,
   getJournal,
   headHash,
   type LedgerState,
@@ -609,7 +610,8 @@ function runPeriod(
       plans: planNext(scenario, p, goods.value.clearings, carried),
       stockUnits: new Map(carried.stockUnits),
       inventoryEffortMilli: new Map(carried.inventory),
-      journalHead: journal === undefined ? '' : headHash(journal),
+      // A pool with no entries yet is at the genesis hash, as its stored journal is.
+      journalHead: journal === undefined ? GENESIS_HASH : headHash(journal),
       journalEntries: journal?.entries.length ?? 0,
       reserves: resources?.reserves ?? [],
       leases: resources?.leases ?? [],
