@@ -3,10 +3,8 @@
 // withdraw an input, and print a period's clearing or report. Each command is one or more use
 // cases on the database the configuration names; a refusal is one line and exit code 1.
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import type { Kysely } from 'kysely';
-import { parse as parseYaml } from 'yaml';
 import {
   createEconomyService,
   type EconomyFailure,
@@ -14,6 +12,7 @@ import {
   type InputRequest,
 } from '../app/economy/economy-service.ts';
 import { importScenario } from '../app/economy/import-scenario.ts';
+import { parseYamlOrJson } from '../app/scenario/load.ts';
 import { disassembleScenario } from '../core/cycle/inputs.ts';
 import { PERIOD_STAGES, type PeriodStage } from '../core/cycle/stages.ts';
 import type { Result } from '../core/result.ts';
@@ -21,7 +20,7 @@ import { canonicalJson } from '../core/scenario/index.ts';
 import { migrateToLatest } from '../storage/migrations/index.ts';
 import type { OpenedDatabase } from '../storage/open-database.ts';
 import { type CliDeps, CliFailure, storageConfig } from './program.ts';
-import { loadScenarioFile, positiveInt } from './scenario-commands.ts';
+import { loadScenarioFile, positiveInt, readTextFile } from './scenario-commands.ts';
 
 const DATA_DIR_OPTION = [
   '--data-dir <dir>',
@@ -52,18 +51,10 @@ function accepted<T>(result: Result<T, EconomyFailure>): T {
 
 /** Reads a list of inputs (`[{ kind, period, record }]`) from a YAML or JSON file. */
 function readInputs(file: string): { inputs: InputRequest[]; text: string } {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    throw new CliFailure(`cannot read ${file}: ${(error as Error).message}`);
-  }
-  let data: unknown;
-  try {
-    data = file.toLowerCase().endsWith('.json') ? JSON.parse(text) : parseYaml(text);
-  } catch (error) {
-    throw new CliFailure(`${file}: ${(error as Error).message.split('\n')[0]}`);
-  }
+  const text = readTextFile(file);
+  const parsed = parseYamlOrJson(text, file);
+  if (!parsed.ok) throw new CliFailure(parsed.error.detail);
+  const data = parsed.value;
   const list = Array.isArray(data) ? data : [data];
   for (const [index, item] of list.entries()) {
     const ok =

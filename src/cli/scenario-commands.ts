@@ -30,14 +30,17 @@ import { type CliDeps, CliFailure, storageConfig } from './program.ts';
 
 type Io = CliDeps;
 
-export function loadScenarioFile(file: string): Scenario {
-  let text: string;
+/** A file's text; a file that cannot be read is an expected failure that names it. */
+export function readTextFile(file: string): string {
   try {
-    text = readFileSync(file, 'utf8');
+    return readFileSync(file, 'utf8');
   } catch (error) {
     throw new CliFailure(`cannot read ${file}: ${(error as Error).message}`);
   }
-  const parsed = parseScenarioText(text, file);
+}
+
+export function loadScenarioFile(file: string): Scenario {
+  const parsed = parseScenarioText(readTextFile(file), file);
   if (!parsed.ok) throw new CliFailure(`${parsed.error.detail} (${parsed.error.code})`);
   return parsed.value;
 }
