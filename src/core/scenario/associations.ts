@@ -14,7 +14,7 @@ import {
   computeAssociationShares,
   type DependentStatus,
   type DependentTaking,
-  isValidIn,
+  dependentsIn,
   type PublicService,
   type Residence,
 } from '../association/index.ts';
@@ -159,9 +159,7 @@ export function associationPeriod(
     effortMilli: s.effortMilli,
     basicNeeds: s.basicNeeds,
   }));
-  const isDependent = new Set<string>(
-    setup.dependents.filter((d) => isValidIn(d, p)).map((d) => d.personId),
-  );
+  const isDependent = dependentsIn(setup.dependents, p);
   const taken = new Map<string, number>();
   for (const g of goods) {
     for (const a of g.allocations) {
