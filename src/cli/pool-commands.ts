@@ -2,48 +2,18 @@
 // through the economy's use cases, show a pool's cycle, give it inputs, move its cycle one step,
 // withdraw an input, and print a period's clearing or report. Each command is one or more use
 // cases on the database the configuration names; a refusal is one line and exit code 1.
-import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import type { Kysely } from 'kysely';
-import { parse as parseYaml } from 'yaml';
-import {
-  createEconomyService,
-  type EconomyFailure,
-  type EconomyService,
-  type InputRequest,
-} from '../app/economy/economy-service.ts';
+import type { EconomyFailure, InputRequest } from '../app/economy/economy-service.ts';
 import { importScenario } from '../app/economy/import-scenario.ts';
+import { parseYamlOrJson } from '../app/scenario/load.ts';
+import { canonicalJsonSha256, textSha256 } from '../app/sha256.ts';
 import { disassembleScenario } from '../core/cycle/inputs.ts';
 import { PERIOD_STAGES, type PeriodStage } from '../core/cycle/stages.ts';
 import type { Result } from '../core/result.ts';
 import { canonicalJson } from '../core/scenario/index.ts';
-import { migrateToLatest } from '../storage/migrations/index.ts';
-import type { OpenedDatabase } from '../storage/open-database.ts';
-import { type CliDeps, CliFailure, storageConfig } from './program.ts';
-import { loadScenarioFile, positiveInt } from './scenario-commands.ts';
-
-const DATA_DIR_OPTION = [
-  '--data-dir <dir>',
-  'data directory of the embedded database (default ./data, or PEERCONOMY_DATA_DIR); DATABASE_URL selects PostgreSQL instead',
-] as const;
-
-const canonicalJsonSha256 = (value: unknown) =>
-  createHash('sha256').update(canonicalJson(value)).digest('hex');
-
-async function withEconomy<T>(
-  deps: CliDeps,
-  options: { dataDir?: string },
-  work: (economy: EconomyService, database: OpenedDatabase) => Promise<T>,
-): Promise<T> {
-  const database = deps.openDatabase(storageConfig(deps, options));
-  try {
-    await migrateToLatest(database.db as Kysely<unknown>);
-    return await work(createEconomyService(database.economyStore), database);
-  } finally {
-    await database.close();
-  }
-}
+import { DATA_DIR_OPTION, withEconomy } from './database.ts';
+import { type CliDeps, CliFailure } from './program.ts';
+import { loadScenarioFile, positiveInt, readTextFile } from './scenario-commands.ts';
 
 function accepted<T>(result: Result<T, EconomyFailure>): T {
   if (!result.ok) throw new CliFailure(`${result.error.detail} (${result.error.code})`);
@@ -52,18 +22,10 @@ function accepted<T>(result: Result<T, EconomyFailure>): T {
 
 /** Reads a list of inputs (`[{ kind, period, record }]`) from a YAML or JSON file. */
 function readInputs(file: string): { inputs: InputRequest[]; text: string } {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    throw new CliFailure(`cannot read ${file}: ${(error as Error).message}`);
-  }
-  let data: unknown;
-  try {
-    data = file.toLowerCase().endsWith('.json') ? JSON.parse(text) : parseYaml(text);
-  } catch (error) {
-    throw new CliFailure(`${file}: ${(error as Error).message.split('\n')[0]}`);
-  }
+  const text = readTextFile(file);
+  const parsed = parseYamlOrJson(text, file);
+  if (!parsed.ok) throw new CliFailure(parsed.error.detail);
+  const data = parsed.value;
   const list = Array.isArray(data) ? data : [data];
   for (const [index, item] of list.entries()) {
     const ok =
@@ -159,7 +121,7 @@ export function registerPoolCommands(program: Command, deps: CliDeps): void {
     .option(...DATA_DIR_OPTION)
     .action(async (poolId: string, file: string, options: { key?: string; dataDir?: string }) => {
       const { inputs, text } = readInputs(file);
-      const key = options.key ?? `cli:submit:${createHash('sha256').update(text).digest('hex')}`;
+      const key = options.key ?? `cli:submit:${textSha256(text)}`;
       await withEconomy(deps, options, async (economy) => {
         const answer = accepted(await economy.submitInputs(poolId, key, inputs));
         deps.out(`${poolId}: ${answer.accepted} inputs, from sequence number ${answer.firstSeq}`);

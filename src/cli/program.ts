@@ -7,13 +7,13 @@ import { createReadStream, createWriteStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { Command, CommanderError } from 'commander';
 import type { Kysely } from 'kysely';
-import { createEconomyService } from '../app/economy/economy-service.ts';
 import { createLedgerService, type PoolVerification } from '../app/ledger/ledger-service.ts';
 import { runLedgerSelfCheck } from '../app/ledger-self-check.ts';
 import { type EffortMilli, formatEffortMilli } from '../core/units.ts';
 import { BackupError, restoreBackup, writeBackup } from '../storage/backup.ts';
 import { LATEST_SCHEMA, migrateToLatest } from '../storage/migrations/index.ts';
 import type { OpenedDatabase, StorageConfig } from '../storage/open-database.ts';
+import { DATA_DIR_OPTION, withDatabase, withEconomy } from './database.ts';
 import { registerPoolCommands } from './pool-commands.ts';
 import { registerScenarioCommands } from './scenario-commands.ts';
 
@@ -27,25 +27,6 @@ export interface CliDeps {
 /** An expected failure of a command: printed as one line, exit code 1. */
 export class CliFailure extends Error {
   override name = 'CliFailure';
-}
-
-export function storageConfig(deps: CliDeps, options: { dataDir?: string }): StorageConfig {
-  const databaseUrl = deps.env.DATABASE_URL;
-  const dataDir = options.dataDir ?? deps.env.PEERCONOMY_DATA_DIR ?? './data';
-  return databaseUrl ? { dataDir, databaseUrl } : { dataDir };
-}
-
-async function withDatabase<T>(
-  deps: CliDeps,
-  options: { dataDir?: string },
-  work: (database: OpenedDatabase) => Promise<T>,
-): Promise<T> {
-  const database = deps.openDatabase(storageConfig(deps, options));
-  try {
-    return await work(database);
-  } finally {
-    await database.close();
-  }
 }
 
 function describeRows(rowsByTable: Readonly<Record<string, number>>): string {
@@ -103,14 +84,9 @@ export function buildProgram(deps: CliDeps): Command {
   registerPoolCommands(program, deps);
 
   const db = program.command('db').description('the database: migrate, verify, back up, restore');
-  const dataDirOption = [
-    '--data-dir <dir>',
-    'data directory of the embedded database (default ./data, or PEERCONOMY_DATA_DIR); DATABASE_URL selects PostgreSQL instead',
-  ] as const;
-
   db.command('migrate')
     .description('bring the schema to the latest version')
-    .option(...dataDirOption)
+    .option(...DATA_DIR_OPTION)
     .action(async (options: { dataDir?: string }) => {
       await withDatabase(deps, options, async (database) => {
         const report = await migrateToLatest(database.db as Kysely<unknown>);
@@ -124,17 +100,15 @@ export function buildProgram(deps: CliDeps): Command {
     .description(
       "recompute every balance from the journals, check every pool's hash chain, and run every stored pool's closed periods again from its inputs",
     )
-    .option(...dataDirOption)
+    .option(...DATA_DIR_OPTION)
     .action(async (options: { dataDir?: string }) => {
-      await withDatabase(deps, options, async (database) => {
-        await migrateToLatest(database.db as Kysely<unknown>);
+      await withEconomy(deps, options, async (economy, database) => {
         const reports = await createLedgerService(database.ledgerStore).verify();
         deps.out(
           `${database.location}: checked ${reports.length} pool${reports.length === 1 ? '' : 's'}: hash chains, transfers against their journal entries, running totals, zero sums per unit`,
         );
         for (const report of reports) deps.out(describeVerification(report));
         let broken = reports.filter((report) => report.problem !== undefined).length;
-        const economy = createEconomyService(database.economyStore);
         const pools = await economy.listPools();
         if (pools.length > 0) {
           deps.out(
@@ -158,7 +132,7 @@ export function buildProgram(deps: CliDeps): Command {
   db.command('backup')
     .description('write every table to a JSON-lines file (restorable into SQLite or PostgreSQL)')
     .argument('<file>', 'where to write the backup')
-    .option(...dataDirOption)
+    .option(...DATA_DIR_OPTION)
     .action(async (file: string, options: { dataDir?: string }) => {
       await withDatabase(deps, options, async (database) => {
         await migrateToLatest(database.db as Kysely<unknown>);
@@ -182,7 +156,7 @@ export function buildProgram(deps: CliDeps): Command {
   db.command('restore')
     .description('restore a backup into an empty database, all or nothing, then verify it')
     .argument('<file>', 'a backup written by `db backup`')
-    .option(...dataDirOption)
+    .option(...DATA_DIR_OPTION)
     .action(async (file: string, options: { dataDir?: string }) => {
       const input = createReadStream(file);
       await once(input, 'open').catch((error: Error) => {

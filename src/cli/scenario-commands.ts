@@ -6,8 +6,6 @@
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
-import type { Kysely } from 'kysely';
-import { createEconomyService } from '../app/economy/economy-service.ts';
 import { importScenario } from '../app/economy/import-scenario.ts';
 import { createLedgerService } from '../app/ledger/ledger-service.ts';
 import { parseScenarioText } from '../app/scenario/load.ts';
@@ -24,20 +22,23 @@ import {
 } from '../core/scenario/index.ts';
 import { type EffortMilli, formatEffortMilli } from '../core/units.ts';
 import { isLang, LANGUAGES, type Lang } from '../i18n/index.ts';
-import { migrateToLatest } from '../storage/migrations/index.ts';
 import { renderScenarioHtml } from '../web/report/index.ts';
-import { type CliDeps, CliFailure, storageConfig } from './program.ts';
+import { withEconomy } from './database.ts';
+import { type CliDeps, CliFailure } from './program.ts';
 
 type Io = CliDeps;
 
-export function loadScenarioFile(file: string): Scenario {
-  let text: string;
+/** A file's text; a file that cannot be read is an expected failure that names it. */
+export function readTextFile(file: string): string {
   try {
-    text = readFileSync(file, 'utf8');
+    return readFileSync(file, 'utf8');
   } catch (error) {
     throw new CliFailure(`cannot read ${file}: ${(error as Error).message}`);
   }
-  const parsed = parseScenarioText(text, file);
+}
+
+export function loadScenarioFile(file: string): Scenario {
+  const parsed = parseScenarioText(readTextFile(file), file);
   if (!parsed.ok) throw new CliFailure(`${parsed.error.detail} (${parsed.error.code})`);
   return parsed.value;
 }
@@ -70,10 +71,7 @@ async function storeRun(
   scenario: Scenario,
   run: ReturnType<typeof runScenario>,
 ) {
-  const database = io.openDatabase(storageConfig(io, options));
-  try {
-    await migrateToLatest(database.db as Kysely<unknown>);
-    const economy = createEconomyService(database.economyStore);
+  await withEconomy(io, options, async (economy, database) => {
     const imported = await importScenario(economy, scenario, { periods: run.periods.length });
     if (!imported.ok) {
       const hint =
@@ -94,9 +92,7 @@ async function storeRun(
       `pool stored in ${database.location}: ${poolId}, ${imported.value.periods} periods through the cycle, ` +
         `${imported.value.inputs} inputs, ${books?.journalEntries ?? 0} journal entries, verified, head ${runHead.slice(0, 16)}`,
     );
-  } finally {
-    await database.close();
-  }
+  });
 }
 
 export function registerScenarioCommands(program: Command, io: Io): void {

@@ -9,7 +9,6 @@
 // periods before the open one and clears its market; settlement runs the pool through the open
 // period with the pure runner and posts exactly that period's journal entries, so the stored
 // books equal the pure runner's, hash for hash (decision 0012).
-import { createHash } from 'node:crypto';
 import { clearPeriodMarket } from '../../core/cycle/clear-market.ts';
 import {
   assembleScenario,
@@ -53,6 +52,7 @@ import {
 import { openInSlice } from '../ledger/open-in-slice.ts';
 import { snapshotOf } from '../ledger/snapshot.ts';
 import type { EconomyStore, EconomyTransaction, StoredPool } from '../ports/economy-store.ts';
+import { canonicalJsonSha256 } from '../sha256.ts';
 import { type InputFailureCode, validatePoolInputs } from './validate.ts';
 
 /** Two bounds that allow the same: compared by meaning, not by field order. */
@@ -132,8 +132,6 @@ function ledgersOf(run: ScenarioRun): LedgerState[] {
   ];
 }
 
-const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
-
 /** Answers from stored replies by idempotency key, and stores new replies with their key. */
 async function idempotent<T>(
   tx: EconomyTransaction,
@@ -142,7 +140,7 @@ async function idempotent<T>(
   request: unknown,
   work: () => Promise<Result<T, EconomyFailure>>,
 ): Promise<Result<T, EconomyFailure>> {
-  const requestSha256 = sha256(canonicalJson(request));
+  const requestSha256 = canonicalJsonSha256(request);
   const answered = await tx.findAnswer(poolId, key);
   if (answered !== undefined) {
     if (answered.requestSha256 === requestSha256) return ok(answered.response as T);

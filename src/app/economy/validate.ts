@@ -5,8 +5,8 @@
 // parsed form (defaults filled in), which is what gets stored.
 import { assembleScenario, type PoolInput, type PoolSettings } from '../../core/cycle/inputs.ts';
 import { type Failure, failure, ok, type Result } from '../../core/result.ts';
-import { checkScenario, type Scenario, type ScenarioCheckCode } from '../../core/scenario/index.ts';
-import { describeIssue, scenarioSchema, toScenario } from '../scenario/schema.ts';
+import type { Scenario, ScenarioCheckCode } from '../../core/scenario/index.ts';
+import { scenarioFromData } from '../scenario/load.ts';
 
 export type InputFailureCode = 'economy.invalid_input' | ScenarioCheckCode;
 
@@ -50,15 +50,12 @@ export function validatePoolInputs(
     }
     return detail;
   };
-  const parsed = scenarioSchema.safeParse(assembleScenario(settings, all, Math.max(periods, 1)));
-  if (!parsed.success) {
-    const issues = parsed.error.issues;
-    const more = issues.length > 1 ? ` (and ${issues.length - 1} more)` : '';
-    return failure('economy.invalid_input', `${blame(describeIssue(issues[0]!))}${more}`);
-  }
-  const scenario = toScenario(parsed.data);
-  const checked = checkScenario(scenario);
+  const checked = scenarioFromData(
+    assembleScenario(settings, all, Math.max(periods, 1)),
+    'economy.invalid_input',
+  );
   if (!checked.ok) return failure(checked.error.code, blame(checked.error.detail));
+  const scenario = checked.value;
   const lists = scenario as unknown as Record<string, unknown[]>;
   const parsedInputs = added.map((input, offset) => {
     const { index } = at[stored.length + offset]!;

@@ -4,41 +4,51 @@
 
 import { parse as parseYaml } from 'yaml';
 import { type Failure, failure, ok, type Result } from '../../core/result.ts';
-import { checkScenario, type Scenario } from '../../core/scenario/index.ts';
+import { checkScenario, type Scenario, type ScenarioCheckCode } from '../../core/scenario/index.ts';
 import { describeIssue, scenarioSchema, toScenario } from './schema.ts';
 
-export type LoadFailureCode =
-  | 'scenario.syntax'
-  | 'scenario.invalid'
-  | 'scenario.duplicate_id'
-  | 'scenario.unknown_reference'
-  | 'scenario.not_a_member'
-  | 'scenario.bad_federation'
-  | 'scenario.no_currency'
-  | 'scenario.project_not_in_pool'
-  | 'scenario.project_cannot_leave'
-  | 'scenario.allocation_mismatch'
-  | 'scenario.joint_mismatch'
-  | 'scenario.service_mismatch';
+export type LoadFailureCode = 'scenario.syntax' | ScenarioCheckCode;
+
+/**
+ * A file's text as data: strict JSON for `.json` files, YAML otherwise. The failure names the
+ * file and the first line of the parser's message; an inputs file's syntax is reported so too.
+ */
+export function parseYamlOrJson(
+  text: string,
+  fileName: string,
+): Result<unknown, Failure<'scenario.syntax'>> {
+  try {
+    return ok(fileName.toLowerCase().endsWith('.json') ? JSON.parse(text) : parseYaml(text));
+  } catch (error) {
+    const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
+    return failure('scenario.syntax', `${fileName}: ${message}`);
+  }
+}
+
+/**
+ * Data to a scenario: the schema (its first problem, with how many more there are, fails as
+ * `invalidCode`), then the core's cross-reference check. The detail starts with the path.
+ */
+export function scenarioFromData<Code extends string>(
+  data: unknown,
+  invalidCode: Code,
+): Result<Scenario, Failure<Code | ScenarioCheckCode>> {
+  const parsed = scenarioSchema.safeParse(data);
+  if (!parsed.success) {
+    const issues = parsed.error.issues;
+    const more = issues.length > 1 ? ` (and ${issues.length - 1} more)` : '';
+    return failure(invalidCode, `${describeIssue(issues[0]!)}${more}`);
+  }
+  return checkScenario(toScenario(parsed.data));
+}
 
 export function parseScenarioText(
   text: string,
   fileName: string,
 ): Result<Scenario, Failure<LoadFailureCode>> {
-  let data: unknown;
-  try {
-    data = fileName.toLowerCase().endsWith('.json') ? JSON.parse(text) : parseYaml(text);
-  } catch (error) {
-    const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
-    return failure('scenario.syntax', `${fileName}: ${message}`);
-  }
-  const parsed = scenarioSchema.safeParse(data);
-  if (!parsed.success) {
-    const issues = parsed.error.issues;
-    const more = issues.length > 1 ? ` (and ${issues.length - 1} more)` : '';
-    return failure('scenario.invalid', `${fileName}: ${describeIssue(issues[0]!)}${more}`);
-  }
-  const checked = checkScenario(toScenario(parsed.data));
-  if (!checked.ok) return failure(checked.error.code, `${fileName}: ${checked.error.detail}`);
-  return ok(checked.value);
+  const data = parseYamlOrJson(text, fileName);
+  if (!data.ok) return data;
+  const scenario = scenarioFromData(data.value, 'scenario.invalid');
+  if (!scenario.ok) return failure(scenario.error.code, `${fileName}: ${scenario.error.detail}`);
+  return scenario;
 }

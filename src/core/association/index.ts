@@ -20,6 +20,7 @@ export {
   DEFAULT_DEPENDENT_RULES,
   declareSickness,
   dependentStatusOf,
+  dependentsIn,
   directContributors,
   directContributorsByAssociation,
   FULL_CAPACITY_MILLI,

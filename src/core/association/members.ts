@@ -87,24 +87,38 @@ export function directContributors(
   period: number,
 ): Contributor[] {
   const here = residences.filter((residence) => residence.associationId === associationId);
-  return (
-    directContributorsByAssociation(here, dependents, capacities, period).get(associationId) ?? []
+  const byAssociation = directContributorsByAssociation(
+    here,
+    dependentsIn(dependents, period),
+    capacities,
+    period,
   );
+  return byAssociation.get(associationId) ?? [];
+}
+
+/**
+ * Every person who is a dependent in the period, with the status valid then (the first listed
+ * wins, as in `dependentStatusOf`): indexed once, for the share computation and its contributors.
+ */
+export function dependentsIn(
+  dependents: readonly DependentStatus[],
+  period: number,
+): Map<PersonId, DependentStatus> {
+  return firstValidByPerson(dependents, period, (status) => status);
 }
 
 /**
  * `directContributors` for every association at once: each association that has any maps to
- * its contributors, sorted by id. Linear in the input size, because what is valid in the
- * period is indexed once (the first record listed wins, as in `dependentStatusOf` and
- * `capacityOf`).
+ * its contributors, sorted by id. `dependentOf` holds the period's dependents (`dependentsIn`).
+ * Linear in the input size, because what is valid in the period is indexed once (the first
+ * record listed wins, as in `capacityOf`).
  */
 export function directContributorsByAssociation(
   residences: readonly Residence[],
-  dependents: readonly DependentStatus[],
+  dependentOf: ReadonlyMap<PersonId, DependentStatus>,
   capacities: readonly CapacityFactor[],
   period: number,
 ): Map<AssociationId, Contributor[]> {
-  const dependentOf = firstValidByPerson(dependents, period, () => true);
   const capacityOf = firstValidByPerson(capacities, period, (factor) => factor.capacityMilli);
   const out = new Map<AssociationId, Contributor[]>();
   const seen = new Map<AssociationId, Set<PersonId>>();

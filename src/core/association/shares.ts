@@ -22,6 +22,7 @@ import {
   checkCapacities,
   type DependentCategory,
   type DependentStatus,
+  dependentsIn,
   directContributorsByAssociation,
   firstValidByPerson,
 } from './members.ts';
@@ -149,7 +150,7 @@ export function computeAssociationShares(input: AssociationPeriodInput): SharesR
   }
   // Index once what is valid in the period, so the work is linear in the input size.
   const homeOf = firstValidByPerson(input.residences, period, (r) => r.associationId);
-  const dependentOf = firstValidByPerson(input.dependents, period, (d) => d);
+  const dependentOf = dependentsIn(input.dependents, period);
   const dependentIds = [...dependentOf.keys()].sort(compareIds);
   for (const personId of dependentIds) {
     const status = dependentOf.get(personId);
@@ -179,7 +180,7 @@ export function computeAssociationShares(input: AssociationPeriodInput): SharesR
   // Σc per association including its sub-associations, computed bottom-up once.
   const directByAssociation = directContributorsByAssociation(
     input.residences,
-    input.dependents,
+    dependentOf,
     input.capacities,
     period,
   );

@@ -9,6 +9,7 @@ import {
   contributorsOf,
   DEFAULT_DEPENDENT_RULES,
   declareSickness,
+  dependentsIn,
   directContributors,
   directContributorsByAssociation,
   FULL_CAPACITY_MILLI,
@@ -119,7 +120,12 @@ describe('association tree', () => {
       { personId: ana, capacityMilli: 1000 },
     ]);
     // All associations at once: the same lists, and none for an association nobody lives in.
-    const all = directContributorsByAssociation(residences, dependents, capacities, 2);
+    const all = directContributorsByAssociation(
+      residences,
+      dependentsIn(dependents, 2),
+      capacities,
+      2,
+    );
     assert.deepEqual(
       [...all].sort(([a], [b]) => a.localeCompare(b)),
       [
@@ -128,9 +134,31 @@ describe('association tree', () => {
       ],
     );
     assert.deepEqual(
-      [...directContributorsByAssociation(residences, dependents, capacities, 5)],
+      [...directContributorsByAssociation(residences, dependentsIn(dependents, 5), capacities, 5)],
       [[hood, [{ personId: ana, capacityMilli: 1000 }]]],
     );
+  });
+
+  test("a period's dependents: the first status listed that is valid then, per person", () => {
+    const sick = {
+      personId: ana,
+      category: 'sick' as const,
+      validFromPeriod: 2,
+      validUntilPeriod: 3,
+    };
+    const child = { personId: ana, category: 'child' as const, validFromPeriod: 0 };
+    const elderly = { personId: ben, category: 'elderly' as const, validFromPeriod: 5 };
+    const dependents = [sick, child, elderly];
+    assert.deepEqual([...dependentsIn(dependents, 1)], [[ana, child]]);
+    assert.deepEqual([...dependentsIn(dependents, 2)], [[ana, sick]]);
+    assert.deepEqual(
+      [...dependentsIn(dependents, 5)],
+      [
+        [ana, child],
+        [ben, elderly],
+      ],
+    );
+    assert.equal(dependentsIn([], 1).size, 0);
   });
 
   test('subsidiarity: a service attaches to the lowest level covering all its users', () => {

@@ -1,5 +1,5 @@
 // Glue between a scenario and the association module (M10, M11): the validity ranges of
-// residences and capacity factors from the scenario's per-period changes, each period's
+// residences, capacity factors and dependent statuses from the per-period changes, each period's
 // shares and redistribution (computeAssociationShares) and their postings
 // (associationPostings) on accounts the pool's chart does not have: one association account
 // and one redistribution account per association, opened in the same pool journal.
@@ -14,7 +14,7 @@ import {
   computeAssociationShares,
   type DependentStatus,
   type DependentTaking,
-  isValidIn,
+  dependentsIn,
   type PublicService,
   type Residence,
 } from '../association/index.ts';
@@ -24,7 +24,7 @@ import type { TransferRequest } from '../ledger/index.ts';
 import type { PoolChart } from '../pool/index.ts';
 import type { Failure, Result } from '../result.ts';
 import { failure, ok } from '../result.ts';
-import type { Scenario } from './types.ts';
+import type { PeriodSpec, Scenario } from './types.ts';
 
 export interface AssociationSetup {
   readonly tree: AssociationTree;
@@ -53,6 +53,26 @@ function latestOf<T>(list: readonly { from: number; value: T }[]) {
   return list.filter((c, i) => !list.slice(i + 1).some((d) => d.from === c.from));
 }
 
+/**
+ * A person's value over the file's periods as validity ranges: `start` from period 1, then each
+ * change a period's list (`listOf`) makes for them, its new value read by `newValue`.
+ */
+function personRanges<C extends { readonly personId: string }, T>(
+  scenario: Scenario,
+  personId: string,
+  start: T,
+  listOf: (period: PeriodSpec) => readonly C[],
+  newValue: (change: C) => T,
+) {
+  const changes = [{ from: 1, value: start }];
+  for (const [index, period] of scenario.periods.entries()) {
+    for (const c of listOf(period)) {
+      if (c.personId === personId) changes.push({ from: index + 1, value: newValue(c) });
+    }
+  }
+  return ranges(latestOf(changes));
+}
+
 export function setUpAssociations(
   scenario: Scenario,
   chart: PoolChart,
@@ -67,44 +87,45 @@ export function setUpAssociations(
   if (!built.ok) return failure(built.error.code, built.error.detail);
   const residences: Residence[] = [];
   const capacities: CapacityFactor[] = [];
+  const dependents: DependentStatus[] = [];
   for (const person of scenario.persons) {
-    const moves = [{ from: 1, value: person.residence }];
-    const factors = [{ from: 1, value: person.capacityMilli }];
-    for (const [index, period] of scenario.periods.entries()) {
-      for (const r of period.residencies) {
-        if (r.personId === person.id) moves.push({ from: index + 1, value: r.associationId });
-      }
-      for (const c of period.capacityFactors) {
-        if (c.personId === person.id) factors.push({ from: index + 1, value: c.capacityMilli });
-      }
-    }
-    for (const r of ranges(latestOf(moves))) {
-      if (r.value === null) continue;
-      const { value, ...validity } = r;
+    const id = person.id;
+    const homes = personRanges(
+      scenario,
+      id,
+      person.residence,
+      (p) => p.residencies,
+      (r) => r.associationId,
+    );
+    for (const { value, ...validity } of homes) {
+      if (value === null) continue;
       residences.push({
-        personId: person.id as PersonId,
+        personId: id as PersonId,
         associationId: value as AssociationId,
         ...validity,
       });
     }
-    for (const c of ranges(latestOf(factors))) {
-      const { value, ...validity } = c;
-      capacities.push({ personId: person.id as PersonId, capacityMilli: value, ...validity });
+    const factors = personRanges(
+      scenario,
+      id,
+      person.capacityMilli,
+      (p) => p.capacityFactors,
+      (c) => c.capacityMilli,
+    );
+    for (const { value, ...validity } of factors) {
+      capacities.push({ personId: id as PersonId, capacityMilli: value, ...validity });
     }
-  }
-  const dependents: DependentStatus[] = [];
-  for (const person of scenario.persons) {
-    const statuses = [{ from: 1, value: person.dependent }];
-    for (const [index, period] of scenario.periods.entries()) {
-      for (const d of period.dependents) {
-        if (d.personId === person.id) statuses.push({ from: index + 1, value: d.dependent });
-      }
-    }
-    for (const r of ranges(latestOf(statuses))) {
-      if (r.value === null) continue;
-      const { value, ...validity } = r;
+    const statuses = personRanges(
+      scenario,
+      id,
+      person.dependent,
+      (p) => p.dependents,
+      (d) => d.dependent,
+    );
+    for (const { value, ...validity } of statuses) {
+      if (value === null) continue;
       dependents.push({
-        personId: person.id as PersonId,
+        personId: id as PersonId,
         category: value.category,
         ...validity,
         ...(value.allowanceEffortMilli === null
@@ -159,9 +180,7 @@ export function associationPeriod(
     effortMilli: s.effortMilli,
     basicNeeds: s.basicNeeds,
   }));
-  const isDependent = new Set<string>(
-    setup.dependents.filter((d) => isValidIn(d, p)).map((d) => d.personId),
-  );
+  const isDependent = dependentsIn(setup.dependents, p);
   const taken = new Map<string, number>();
   for (const g of goods) {
     for (const a of g.allocations) {

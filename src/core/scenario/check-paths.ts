@@ -3,14 +3,22 @@
 
 import { type Err, type Failure, failure } from '../result.ts';
 
-/** The index of the first id seen before, or −1. */
-function firstDuplicate(ids: readonly string[]): number {
+/**
+ * For a list checked entry by entry: `repeated(i, id)` is `path[i]: "id" appears twice` when an
+ * earlier entry had the id, else null (and the id is remembered). Checked in the loop that
+ * checks each entry's references, so the first problem of the list is the one reported.
+ */
+export function repeatedIn(
+  path: string,
+): (index: number, id: string) => Err<Failure<'scenario.duplicate_id'>> | null {
   const seen = new Set<string>();
-  for (let i = 0; i < ids.length; i += 1) {
-    if (seen.has(ids[i]!)) return i;
-    seen.add(ids[i]!);
-  }
-  return -1;
+  return (index, id) => {
+    if (seen.has(id)) {
+      return failure('scenario.duplicate_id', `${path}[${index}]: "${id}" appears twice`);
+    }
+    seen.add(id);
+    return null;
+  };
 }
 
 /** `path[i]: "id" appears twice` for the first repeated id of the list, or null. */
@@ -18,10 +26,12 @@ export function duplicateAt(
   path: string,
   ids: readonly string[],
 ): Err<Failure<'scenario.duplicate_id'>> | null {
-  const at = firstDuplicate(ids);
-  return at < 0
-    ? null
-    : failure('scenario.duplicate_id', `${path}[${at}]: "${ids[at]}" appears twice`);
+  const repeated = repeatedIn(path);
+  for (const [i, id] of ids.entries()) {
+    const twice = repeated(i, id);
+    if (twice) return twice;
+  }
+  return null;
 }
 
 export const unknownAt = (

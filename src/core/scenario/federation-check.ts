@@ -8,7 +8,7 @@
 
 import { type Err, type Failure, failure, type Result } from '../result.ts';
 import type { ScenarioCheckCode } from './check.ts';
-import { unknownAt } from './check-paths.ts';
+import { repeatedIn, unknownAt } from './check-paths.ts';
 import type { Scenario } from './types.ts';
 
 type Check = (
@@ -19,62 +19,53 @@ type Check = (
 function checkRecords(
   s: Scenario,
   pools: ReadonlyMap<string, Scenario>,
-  prefix: string,
 ): Err<Failure<ScenarioCheckCode>> | null {
-  const unknown = (path: string, what: string, id: string) =>
-    unknownAt(`${prefix}${path}`, what, id);
   const persons = new Set(s.persons.map((x) => x.id));
-  for (const [at, period] of s.periods.entries()) {
-    const path = `periods[${at}]`;
-    const other = (poolId: string) => {
-      const pool = pools.get(poolId);
-      return pool === undefined || poolId === s.pool.id ? null : pool;
-    };
-    const seen = new Set<string>();
+  /** The other pool of the file a record names, or null. */
+  const other = (poolId: string) => {
+    const pool = pools.get(poolId);
+    return pool === undefined || poolId === s.pool.id ? null : pool;
+  };
+  for (const [p, period] of s.periods.entries()) {
+    const path = `periods[${p}]`;
+    const takenTwice = repeatedIn(`${path}.federationTakes`);
     for (const [k, t] of period.federationTakes.entries()) {
       const at = `${path}.federationTakes[${k}]`;
       const host = other(t.poolId);
-      if (host === null) return unknown(`${at}.poolId`, 'federated pool', t.poolId);
-      if (!persons.has(t.personId)) return unknown(`${at}.personId`, 'person', t.personId);
+      if (host === null) return unknownAt(`${at}.poolId`, 'federated pool', t.poolId);
+      if (!persons.has(t.personId)) return unknownAt(`${at}.personId`, 'person', t.personId);
       if (!host.products.some((x) => x.id === t.productId)) {
-        return unknown(`${at}.productId`, `product of pool "${t.poolId}"`, t.productId);
+        return unknownAt(`${at}.productId`, `product of pool "${t.poolId}"`, t.productId);
       }
-      const key = `${t.poolId}|${t.personId}|${t.productId}`;
-      if (seen.has(key)) {
-        return failure('scenario.duplicate_id', `${prefix}${at}: "${key}" appears twice`);
-      }
-      seen.add(key);
+      const twice = takenTwice(k, `${t.poolId}|${t.personId}|${t.productId}`);
+      if (twice) return twice;
     }
-    const ids = new Set<string>();
+    const workTwice = repeatedIn(`${path}.federationWork`);
     for (const [k, w] of period.federationWork.entries()) {
       const at = `${path}.federationWork[${k}]`;
-      if (ids.has(w.id)) {
-        return failure('scenario.duplicate_id', `${prefix}${at}: "${w.id}" appears twice`);
-      }
-      ids.add(w.id);
+      const twice = workTwice(k, w.id);
+      if (twice) return twice;
       const host = other(w.poolId);
-      if (host === null) return unknown(`${at}.poolId`, 'federated pool', w.poolId);
-      if (!persons.has(w.personId)) return unknown(`${at}.personId`, 'person', w.personId);
+      if (host === null) return unknownAt(`${at}.poolId`, 'federated pool', w.poolId);
+      if (!persons.has(w.personId)) return unknownAt(`${at}.personId`, 'person', w.personId);
       const project = host.projects.find((x) => x.id === w.projectId);
       if (project === undefined) {
-        return unknown(`${at}.projectId`, `project of pool "${w.poolId}"`, w.projectId);
+        return unknownAt(`${at}.projectId`, `project of pool "${w.poolId}"`, w.projectId);
       }
       if (!project.maintainers.includes(w.confirmedBy)) {
         return failure(
           'scenario.bad_federation',
-          `${prefix}${at}.confirmedBy: "${w.confirmedBy}" is not a maintainer of ` +
+          `${at}.confirmedBy: "${w.confirmedBy}" is not a maintainer of ` +
             `"${w.projectId}" in pool "${w.poolId}"`,
         );
       }
     }
-    const closing = new Set<string>();
+    const closedTwice = repeatedIn(`${path}.federationWriteOffs`);
     for (const [k, w] of period.federationWriteOffs.entries()) {
       const at = `${path}.federationWriteOffs[${k}]`;
-      if (other(w.poolId) === null) return unknown(`${at}.poolId`, 'federated pool', w.poolId);
-      if (closing.has(w.poolId)) {
-        return failure('scenario.duplicate_id', `${prefix}${at}: "${w.poolId}" appears twice`);
-      }
-      closing.add(w.poolId);
+      if (other(w.poolId) === null) return unknownAt(`${at}.poolId`, 'federated pool', w.poolId);
+      const twice = closedTwice(k, w.poolId);
+      if (twice) return twice;
     }
   }
   return null;
@@ -118,7 +109,7 @@ export function checkFederation(
     if (s.federation.length > 0) {
       return failure('scenario.bad_federation', 'federation: a federated pool has none of its own');
     }
-    return checkRecords(s, given, '');
+    return checkRecords(s, given);
   }
   const pools = new Map<string, Scenario>([[s.pool.id, s]]);
   for (const [i, partner] of s.federation.entries()) {
@@ -146,5 +137,5 @@ export function checkFederation(
       return failure(code, `federation[${i}].${detail}`);
     }
   }
-  return checkRecords(s, pools, '') ?? checkWriteOffPairs([s, ...s.federation]);
+  return checkRecords(s, pools) ?? checkWriteOffPairs([s, ...s.federation]);
 }

@@ -1,0 +1,44 @@
+// The database a command works on: where it is (--data-dir, PEERCONOMY_DATA_DIR or
+// DATABASE_URL), and opening it for one command's work and closing it afterwards, whatever
+// happens. Commands on the economy get its schema brought up to date first.
+import type { Kysely } from 'kysely';
+import { createEconomyService, type EconomyService } from '../app/economy/economy-service.ts';
+import { migrateToLatest } from '../storage/migrations/index.ts';
+import type { OpenedDatabase, StorageConfig } from '../storage/open-database.ts';
+import type { CliDeps } from './program.ts';
+
+export const DATA_DIR_OPTION = [
+  '--data-dir <dir>',
+  'data directory of the embedded database (default ./data, or PEERCONOMY_DATA_DIR); DATABASE_URL selects PostgreSQL instead',
+] as const;
+
+export function storageConfig(deps: CliDeps, options: { dataDir?: string }): StorageConfig {
+  const databaseUrl = deps.env.DATABASE_URL;
+  const dataDir = options.dataDir ?? deps.env.PEERCONOMY_DATA_DIR ?? './data';
+  return databaseUrl ? { dataDir, databaseUrl } : { dataDir };
+}
+
+export async function withDatabase<T>(
+  deps: CliDeps,
+  options: { dataDir?: string },
+  work: (database: OpenedDatabase) => Promise<T>,
+): Promise<T> {
+  const database = deps.openDatabase(storageConfig(deps, options));
+  try {
+    return await work(database);
+  } finally {
+    await database.close();
+  }
+}
+
+/** `withDatabase` with the schema migrated and the economy's use cases on it. */
+export function withEconomy<T>(
+  deps: CliDeps,
+  options: { dataDir?: string },
+  work: (economy: EconomyService, database: OpenedDatabase) => Promise<T>,
+): Promise<T> {
+  return withDatabase(deps, options, async (database) => {
+    await migrateToLatest(database.db as Kysely<unknown>);
+    return await work(createEconomyService(database.economyStore), database);
+  });
+}
