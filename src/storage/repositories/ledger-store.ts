@@ -171,6 +171,22 @@ async function readSliceRowsInOneStatement(
   return { transferRows, accountRows };
 }
 
+/** The records a slice holds that were not loaded (new), and the loaded ones it changed. */
+function notStoredAndChanged<K, R>(
+  records: ReadonlyMap<K, R>,
+  loadedStates: ReadonlyMap<K, string>,
+  stateKey: (record: R) => string,
+): { notStored: R[]; changed: R[] } {
+  const notStored: R[] = [];
+  const changed: R[] = [];
+  for (const [id, record] of records) {
+    const before = loadedStates.get(id);
+    if (before === undefined) notStored.push(record);
+    else if (before !== stateKey(record)) changed.push(record);
+  }
+  return { notStored, changed };
+}
+
 export class KyselyLedgerTransaction implements LedgerTransaction {
   readonly #trx: Transaction<Database>;
   readonly #dialect: Dialect;
@@ -246,24 +262,12 @@ export class KyselyLedgerTransaction implements LedgerTransaction {
     const add = <T>(rows: readonly T[], statement: (chunk: T[]) => Statement) => {
       for (const chunk of chunks(rows, chunkRows)) writes.push(statement(chunk));
     };
-    const newTransfers: LedgerTransfersTable[] = [];
-    const changedTransfers: LedgerTransfersTable[] = [];
-    for (const [id, record] of slice.transfers) {
-      const before = loaded.transferStates.get(id);
-      if (before === undefined) newTransfers.push(transferToRow(record));
-      else if (before !== transferStateKey(record)) changedTransfers.push(transferToRow(record));
-    }
-    add(newTransfers, (chunk) => insertTransfers(this.#dialect, chunk));
-    add(changedTransfers, (chunk) => updateTransfers(this.#dialect, chunk));
-    const openedAccounts: LedgerAccountsTable[] = [];
-    const changedAccounts: LedgerAccountsTable[] = [];
-    for (const [id, record] of slice.accounts) {
-      const before = loaded.accountStates.get(id);
-      if (before === undefined) openedAccounts.push(accountToRow(record));
-      else if (before !== accountStateKey(record)) changedAccounts.push(accountToRow(record));
-    }
-    add(openedAccounts, (chunk) => upsertAccounts(this.#dialect, chunk));
-    add(changedAccounts, (chunk) => updateAccounts(this.#dialect, chunk));
+    const transfers = notStoredAndChanged(slice.transfers, loaded.transferStates, transferStateKey);
+    add(transfers.notStored.map(transferToRow), (chunk) => insertTransfers(this.#dialect, chunk));
+    add(transfers.changed.map(transferToRow), (chunk) => updateTransfers(this.#dialect, chunk));
+    const accounts = notStoredAndChanged(slice.accounts, loaded.accountStates, accountStateKey);
+    add(accounts.notStored.map(accountToRow), (chunk) => upsertAccounts(this.#dialect, chunk));
+    add(accounts.changed.map(accountToRow), (chunk) => updateAccounts(this.#dialect, chunk));
     for (const [poolId, journal] of slice.journals) {
       const alreadyStored = loaded.journalLengths.get(poolId) ?? 0;
       const appended: JournalEntry[] = journal.entries.slice(alreadyStored);
