@@ -145,6 +145,12 @@ export function neighbourhood() {
 #  - ten garden plots a month (land held in trust by the town): in odd months eight
 #    neighbours and the garden want twelve, so they are auctioned (x* = 0.6 WH a plot), in even
 #    months ten are asked for and given at the extraction effort (flat rate);
+#  - the premiums lower the NEXT month's price factor, the plots' too although they are posted
+#    after the settlement (decision 0022): month 1's 5 WH for the bike and 10 × 0.6 = 6 WH for
+#    the plots over B = 113.2 WH of takings give month 2 the factor 1 − 11/113.2 = 0.902827;
+#    after an auction month the factor stands near 0.903, after a flat-rate month near
+#    1 − 5/113.2 ≈ 0.956 (months 3, 9, 11), except where the spoilt bread (months 4–6)
+#    raises it (months 5–7);
 #  - the food coop's basics bundle is a flat-rate share: 10 WH a month, 0.5 WH each for 20;
 #  - six staples boxes are pre-ordered each month for the next: the plan shows them as committed;
 #  - a051 helps a050 two hours a month, person to person (work.service, 2 WH);

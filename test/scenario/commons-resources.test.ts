@@ -73,6 +73,19 @@ describe('examples/mechanism-depletion.yaml: a clay pit of 10 units', () => {
     );
   });
 
+  test('the premium counts in the net surplus of its own period; no base, so the factor stays', () => {
+    assert.deepEqual(
+      run.periods.map((p) => [p.settlement.netSurplusEffortMilli, p.settlement.nextPriceFactorPpm]),
+      [
+        [0, 1_000_000],
+        [2000, 1_000_000],
+        [2000, 1_000_000],
+        [2000, 1_000_000],
+        [2000, 1_000_000],
+      ],
+    );
+  });
+
   test('the report carries the reserve of every period', () => {
     const report = scenarioReport(run) as {
       periods: { reserves: { remainingUnits: number; extractedToDateUnits: number }[] }[];
@@ -124,6 +137,18 @@ describe('examples/mechanism-land-leases.yaml: 5 garden plots leased for 2 perio
       ['garden-land:1:person:ana', 3300, 'renewed', 'garden-land:3:person:ana'],
       ['garden-land:1:person:ben', 2200, 'returned', null],
     ]);
+  });
+
+  test('the lease premiums count in the net surplus of their period: 0.5, 1, 1.3, 1.6 WH', () => {
+    assert.deepEqual(
+      run.periods.map((p) => [p.settlement.netSurplusEffortMilli, p.settlement.nextPriceFactorPpm]),
+      [
+        [500, 1_000_000],
+        [1000, 1_000_000],
+        [1300, 1_000_000],
+        [1600, 1_000_000],
+      ],
+    );
   });
 
   test('period 3: 2 plots free, Cy at the flat rate (2 WH); period 4: Ana returned, Cy renewed', () => {

@@ -30,7 +30,35 @@ describe('examples/neighbourhood.yaml', () => {
     }
     assert.deepEqual(signals(2, 'cargo-bike'), []);
     assert.deepEqual(signals(3, 'cargo-bike'), ['produceMore']);
-    assert.equal(run.periods[0]!.settlement.nextPriceFactorPpm, 955_830);
+  });
+
+  test('month 1’s premiums, the plots’ posted after the settlement too, lower month 2’s factor', () => {
+    const first = run.periods[0]!.settlement;
+    // 5 WH for the bike (in the settlement) + 10 plots × 0.6 WH (after it) over B = 113.2 WH.
+    assert.equal(first.laterSurplusEffortMilli, 6_000);
+    assert.equal(first.baseEffortMilli, 113_200);
+    assert.equal(first.netSurplusEffortMilli, 11_000);
+    // 1 − 11/113.2 = 0.9028268… → 902 827 ppm.
+    assert.equal(first.nextPriceFactorPpm, 902_827);
+    // Odd months auction the plots, even months give them at the flat rate: after an auction
+    // month the factor stands near 0.903, after a flat-rate month near 1 − 5/113.2 ≈ 0.956,
+    // except where the bread spoilt in months 4–6 raises it (months 5–7).
+    const factor = (month: number) => run.periods[month - 1]!.priceFactorPpm;
+    for (const month of [2, 4, 8, 10, 12]) {
+      assert.ok(Math.abs(factor(month) - 902_827) < 1_000, `month ${month}: ${factor(month)}`);
+    }
+    for (const month of [3, 9, 11]) {
+      assert.ok(Math.abs(factor(month) - 955_830) < 1_000, `month ${month}: ${factor(month)}`);
+    }
+    for (const month of [5, 6, 7]) assert.ok(factor(month) > 920_000, `month ${month}`);
+    // Each period's S is the premium and adjustment balance once every batch is posted.
+    for (const period of run.periods) {
+      const at = (id: string) => period.closingBalances.get(id as never) ?? 0;
+      assert.equal(
+        period.settlement.netSurplusEffortMilli,
+        at('riverside-pool.premium') + at('riverside-pool.adjustment'),
+      );
+    }
   });
 
   test('the sewer fills by escalation at 2.8 until month 8, then is flagged at the cap', () => {

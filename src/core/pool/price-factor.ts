@@ -4,10 +4,11 @@
 //   proportional (default): priceFactor_{t+1} = 1 + (Adj − Π) / B, in ppm, rounded half-even;
 //   per head (option):      (Π − Adj) split evenly over the contributing members.
 // Here Π − Adj is the pool's NET SURPLUS: the closing balance of the premium account plus the
-// closing balance of the adjustment account (balance = credits − debits, so uncovered effort
-// is a negative adjustment balance). Using closing balances rather than the period's flows
-// carries forward whatever the last factor did not recover exactly, so rounding and changes
-// in demand correct themselves instead of accumulating (docs/decisions/0006).
+// closing balance of the adjustment account at the end of the period, batches posted after the
+// settlement included (balance = credits − debits, so uncovered effort is a negative
+// adjustment balance; docs/decisions/0022). Using closing balances rather than the period's
+// flows carries forward whatever the last factor did not recover exactly, so rounding and
+// changes in demand correct themselves instead of accumulating (docs/decisions/0006).
 
 import type { PersonId } from '../ids.ts';
 import { PPM_ONE, type Ppm, ppm, ratioPpm, type SplitPart, splitEvenly } from '../units.ts';

@@ -311,6 +311,79 @@ describe('premiums and the price factor (reference §4.8)', () => {
   });
 });
 
+describe('premiums posted after the settlement batch (decision 0022)', () => {
+  // The e-bike month again, with the 24 WH of premiums posted by a later batch of the period.
+  const takings: PeriodEvent[] = [
+    take('o1', ana, bakery, 'food', 1, 4_000_000),
+    take('o2', ben, bakery, 'food', 1, 4_000_000),
+    take('o3', cem, bakery, 'food', 1, 4_000_000),
+    work('wa', ana, bakery, 4_000),
+    work('wb', ben, bakery, 4_000),
+    work('wc', cem, bakery, 4_000),
+  ];
+  const inventory = [{ projectId: bakery, openingEffortMilli: 0, closingEffortMilli: 0 }];
+
+  test('proportional: the later 24 WH lower the next factor to 0.998 as if posted in the batch', () => {
+    const result = settlePeriod(
+      input({ events: takings, inventory, laterSurplusEffortMilli: 24_000 }),
+    );
+    assert.ok(result.ok, !result.ok ? result.error.detail : '');
+    assert.equal(result.value.baseEffortMilli, 12_000_000);
+    assert.equal(result.value.netSurplusEffortMilli, 24_000);
+    assert.equal(result.value.laterSurplusEffortMilli, 24_000);
+    assert.equal(result.value.nextPriceFactorPpm, 998_000);
+    // The batch itself holds no premium: its balances and identity are the batch's own.
+    assert.equal(result.value.closingBalances.get(chart.premiumAccountId), 0);
+    assert.equal(result.value.identity.premiumEffortMilli, 0);
+    assert.ok(result.value.transfers.every((t) => t.creditAccountId !== chart.premiumAccountId));
+    // A later loss raises it: 12 WH uncovered after the batch → 1 + 12/12,000 = 1.001.
+    const loss = settlePeriod(
+      input({ events: takings, inventory, laterSurplusEffortMilli: -12_000 }),
+    );
+    assert.ok(loss.ok, !loss.ok ? loss.error.detail : '');
+    assert.equal(loss.value.nextPriceFactorPpm, 1_001_000);
+  });
+
+  test('per head: the shares hand out only what the accounts hold; the later part waits', () => {
+    const result = settlePeriod(
+      input({
+        mode: 'perHead',
+        events: [
+          ...takings,
+          {
+            kind: 'premium',
+            id: 'p1',
+            personId: ana,
+            productId: product('ebike'),
+            amountEffortMilli: 3_000,
+          },
+        ],
+        inventory,
+        laterSurplusEffortMilli: 24_000,
+      }),
+    );
+    assert.ok(result.ok, !result.ok ? result.error.detail : '');
+    // 3 WH in the batch over three contributors; the 24 WH of the later batch are not counted.
+    assert.equal(result.value.netSurplusEffortMilli, 3_000);
+    assert.deepEqual(
+      result.value.perHead.map((p) => [p.id, p.amount]),
+      [
+        ['ana', 1_000],
+        ['ben', 1_000],
+        ['cem', 1_000],
+      ],
+    );
+    assert.equal(result.value.nextPriceFactorPpm, PPM_ONE);
+    assert.equal(result.value.closingBalances.get(chart.premiumAccountId), 0);
+    assert.equal(result.value.closingBalances.get(chart.poolAccountId), 0);
+  });
+
+  test('a later surplus that is not an integer is refused', () => {
+    const bad = settlePeriod(input({ laterSurplusEffortMilli: 0.5 }));
+    assert.equal(!bad.ok && bad.error.code, 'pool.bad_amount');
+  });
+});
+
 describe('balances, bounds and statuses', () => {
   test('above the carry-over cap the excess is donated as the member chose', () => {
     const result = settlePeriod(
@@ -716,6 +789,70 @@ describe('settlement properties', () => {
             // The surplus exceeded the base: the takings were free and the rest carries.
             assert.equal(left, surplus - total);
           }
+        },
+      ),
+      { numRuns: 150 },
+    );
+  });
+
+  test('a premium moves the next factor the same whether posted in the batch or after it', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.integer({ min: 100, max: 50_000 }), { minLength: 1, maxLength: 12 }),
+        fc.array(fc.record({ amount: fc.integer({ min: 0, max: 40_000 }), late: fc.boolean() }), {
+          maxLength: 6,
+        }),
+        fc.integer({ min: -20_000, max: 20_000 }),
+        (prices, premiums, openingSurplus) => {
+          const total = prices.reduce((a, b) => a + b, 0);
+          const premium = (i: number, amount: number): PeriodEvent => ({
+            kind: 'premium',
+            id: `q${i}`,
+            personId: ana,
+            productId: product('x'),
+            amountEffortMilli: amount,
+          });
+          const settle = (events: PeriodEvent[], later: number) =>
+            settlePeriod(
+              input({
+                priceFactorPpm: ppm(950_000),
+                // What earlier periods left in the premium account, to be spent or carried.
+                openingBalances: new Map([
+                  [chart.premiumAccountId, openingSurplus],
+                  [chart.persons.get(ana)!, -openingSurplus],
+                ]),
+                events: [
+                  ...prices.map((p, i) =>
+                    take(`t${String(i).padStart(2, '0')}`, cem, bakery, 'g', 1, p),
+                  ),
+                  ...events,
+                ],
+                members: [],
+                inventory: [
+                  { projectId: bakery, openingEffortMilli: 0, closingEffortMilli: -total },
+                ],
+                laterSurplusEffortMilli: later,
+              }),
+            );
+          const all = settle(
+            premiums.map((q, i) => premium(i, q.amount)),
+            0,
+          );
+          const split = settle(
+            premiums.flatMap((q, i) => (q.late ? [] : [premium(i, q.amount)])),
+            premiums.reduce((t, q) => t + (q.late ? q.amount : 0), 0),
+          );
+          assert.ok(all.ok && split.ok);
+          assert.equal(split.value.netSurplusEffortMilli, all.value.netSurplusEffortMilli);
+          assert.equal(split.value.nextPriceFactorPpm, all.value.nextPriceFactorPpm);
+          // S is the premium and adjustment accounts' balance once the later batch is posted.
+          const lateSum = split.value.laterSurplusEffortMilli;
+          assert.equal(
+            split.value.closingBalances.get(chart.premiumAccountId)! +
+              split.value.closingBalances.get(chart.adjustmentAccountId)! +
+              lateSum,
+            split.value.netSurplusEffortMilli,
+          );
         },
       ),
       { numRuns: 150 },

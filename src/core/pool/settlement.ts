@@ -201,6 +201,14 @@ export interface SettlementInput {
    * the default. A pool on a smaller database may set less (a period is all or nothing).
    */
   readonly batchTransfersMax?: number;
+  /**
+   * What the batches posted AFTER this one in the same period change the premium and
+   * adjustment accounts by, together (credits − debits; e.g. resource premiums, 0 by default).
+   * The proportional factor counts it, so a premium posted after the settlement lowers the
+   * next period's factor like one posted in it; the per-head reading leaves it in the accounts
+   * for the next settlement to hand out (docs/decisions/0022).
+   */
+  readonly laterSurplusEffortMilli?: number;
 }
 
 export interface PoolIdentity {
@@ -236,7 +244,14 @@ export interface Settlement {
   readonly identity: PoolIdentity;
   /** B: non-auctioned, undiscounted takings and flat-rate shares at posted price. */
   readonly baseEffortMilli: number;
+  /**
+   * S, what the next factor (proportional) or the per-head shares (perHead) are computed
+   * from: the premium and adjustment accounts' balances after this batch, plus, in the
+   * proportional reading, `laterSurplusEffortMilli` (so their balances at the period's end).
+   */
   readonly netSurplusEffortMilli: number;
+  /** The input's `laterSurplusEffortMilli` (0 when not given). */
+  readonly laterSurplusEffortMilli: number;
   readonly mode: PriceFactorMode;
   readonly nextPriceFactorPpm: Ppm;
   readonly perHead: readonly SplitPart<PersonId>[];
@@ -295,6 +310,10 @@ export function settlePeriod(
     if (badAmount(events[i]!)) {
       return failure('pool.bad_amount', `event ${events[i]!.id}: amounts must be integers ≥ 0`);
     }
+  }
+  const later = input.laterSurplusEffortMilli ?? 0;
+  if (!Number.isSafeInteger(later)) {
+    return failure('pool.bad_amount', `laterSurplusEffortMilli ${later} must be an integer`);
   }
   const kinds = accountKinds(chart);
   const account = (what: string, id: AccountId | undefined): AccountId => {
@@ -562,9 +581,11 @@ export function settlePeriod(
     apply(leg);
   }
 
-  // The net surplus and its distribution.
-  const netSurplus =
-    balances.get(chart.premiumAccountId)! + balances.get(chart.adjustmentAccountId)!;
+  // The net surplus and its distribution. The factor reads the system accounts as they will
+  // stand at the period's end, after the later batches; the per-head shares are transfers of
+  // this batch and can hand out only what the accounts hold now (decision 0022).
+  const held = balances.get(chart.premiumAccountId)! + balances.get(chart.adjustmentAccountId)!;
+  const netSurplus = input.mode === 'perHead' ? held : held + later;
   let perHead: SplitPart<PersonId>[] = [];
   let nextFactor = nextPriceFactor(netSurplus, base);
   if (input.mode === 'perHead') {
@@ -753,6 +774,7 @@ export function settlePeriod(
     identity,
     baseEffortMilli: base,
     netSurplusEffortMilli: netSurplus,
+    laterSurplusEffortMilli: later,
     mode: input.mode,
     nextPriceFactorPpm: nextFactor,
     perHead,

@@ -425,7 +425,8 @@ function runPeriod(
   const served = personalServices(scenario, chart, p);
   if (!served.ok) return stopOn(p, served.error);
   // Posted after the settlement, in this order; settlePeriod cannot see these batches, so it
-  // is told their effect on each project's books as part of that project's declared change.
+  // is told their effect on each project's books as part of that project's declared change,
+  // and their effect on the premium and adjustment accounts for the next price factor.
   const laterBatches: readonly (readonly TransferRequest[])[] = [
     associations?.transfers ?? [],
     housing.transfers,
@@ -442,6 +443,14 @@ function runPeriod(
       (laterBookChange.get(t.creditAccountId) ?? 0) - t.amount,
     );
   }
+  // Resource premiums and anything else the later batches post to the pool's system accounts
+  // lower (or raise) the factor of the next period, not the one after (decision 0022).
+  const systemAccounts = new Set([chart.premiumAccountId, chart.adjustmentAccountId]);
+  let laterSurplus = 0;
+  for (const t of later) {
+    if (systemAccounts.has(t.creditAccountId)) laterSurplus += t.amount;
+    if (systemAccounts.has(t.debitAccountId)) laterSurplus -= t.amount;
+  }
   const inventory = byId(scenario.projects).map((project) => {
     const openingValue = carried.inventory.get(project.id) ?? 0;
     return {
@@ -457,6 +466,7 @@ function runPeriod(
     batchId: `p${p}.settle`,
     priceFactorPpm: carried.factor,
     mode: scenario.pool.priceFactorMode,
+    laterSurplusEffortMilli: laterSurplus,
     openingBalances: new Map([...accountKinds(chart).keys()].map((id) => [id, opening.get(id)!])),
     events: [
       ...workEvents,

@@ -87,7 +87,7 @@ describe('renderScenarioHtml', () => {
       assert.equal(Number(row[1]) * 1_000_000, p.priceFactorPpm);
       assert.equal(Number(row[2]) * 1_000_000, p.nextPriceFactorPpm);
     }
-    assert.deepEqual(rowOf(html, factor, '2'), ['2', '0.955830', '0.902756']);
+    assert.deepEqual(rowOf(html, factor, '2'), ['2', '0.902827', '0.956078']);
     const last = neighbourhood.periods.at(-1)!;
     const persons = last.balances.filter((b) => b.accountId.startsWith('riverside-pool.person.'));
     assert.equal(persons.length, 120);
@@ -170,7 +170,7 @@ describe('renderScenarioHtml', () => {
       '1.248,000',
     ]);
     const deFactor = 'Die Zahlen hinter dem Diagramm: Preisfaktor je Periode';
-    assert.deepEqual(rowOf(de, deFactor, '2'), ['2', '0,955830', '0,902756']);
+    assert.deepEqual(rowOf(de, deFactor, '2'), ['2', '0,902827', '0,956078']);
     const deShare = 'Die Zahlen hinter dem Diagramm: Umverteilungsanteil je Periode';
     assert.deepEqual(rowOf(de, deShare, '1'), ['1', '55,200', '206,800', '26,7\u00a0%']);
     // The charts are labelled in the language too (axis name drawn by ECharts).
