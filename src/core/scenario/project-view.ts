@@ -5,7 +5,7 @@ import type { PersonId, PoolId, ProjectId } from '../ids.ts';
 import { type CommonsItemId, type Project, project } from '../project/index.ts';
 import type { ProjectSpec } from './types.ts';
 
-/** The project of a record: its maintainers, the pool when it is in it, and its commons (the
+/** The project of a record: who confirms its work, the pool when it is in it, and its commons (the
  *  ids of its product definitions, when the caller needs them). */
 export function projectView(
   spec: ProjectSpec,
@@ -15,6 +15,7 @@ export function projectView(
   return project({
     id: spec.id as ProjectId,
     maintainers: spec.maintainers as readonly PersonId[],
+    namedConfirmers: spec.namedConfirmers as readonly PersonId[],
     poolIds: poolId === null ? [] : [poolId as PoolId],
     commons,
   });

@@ -119,12 +119,16 @@ export function projectChanges(s: Scenario): Result<ProjectChanges, Failure<Proj
           return unknownAt(`${path}.maintainers[${m}]`, 'person', maintainer);
         }
       }
+      for (const [m, named] of fork.namedConfirmers.entries()) {
+        if (!persons.has(named)) return unknownAt(`${path}.namedConfirmers[${m}]`, 'person', named);
+      }
       if (fork.seat !== null && !associations.has(fork.seat)) {
         return unknownAt(`${path}.seat`, 'association', fork.seat);
       }
       const forked = forkProject(governed.get(fork.projectId)!, {
         newId: fork.id as ProjectId,
         maintainers: fork.maintainers as readonly PersonId[],
+        namedConfirmers: fork.namedConfirmers as readonly PersonId[],
       });
       assert(forked.ok, 'a fork has an id no project has');
       const byId = new Map(products.map((x) => [x.id, x]));
@@ -148,6 +152,7 @@ export function projectChanges(s: Scenario): Result<ProjectChanges, Failure<Proj
       forkProjects.push({
         id: fork.id,
         maintainers: fork.maintainers,
+        namedConfirmers: fork.namedConfirmers,
         seat: fork.seat,
         currency: null,
       });
