@@ -65,6 +65,10 @@ describe('the loader names the path and the problem', () => {
       'scenario.unknown_reference x.yaml: periods[0].work[1].personId: unknown person "zoe"',
     );
     assert.equal(
+      detailOf(variant((s) => (s.projects[0].namedConfirmers = ['ana', 'zoe']))),
+      'scenario.unknown_reference x.yaml: projects[0].namedConfirmers[1]: unknown person "zoe"',
+    );
+    assert.equal(
       detailOf(variant((s) => (s.persons[2].id = 'ana'))),
       'scenario.duplicate_id x.yaml: persons[2]: "ana" appears twice',
     );

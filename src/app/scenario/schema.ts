@@ -118,6 +118,7 @@ const association = z.strictObject({
 const project = z.strictObject({
   id,
   maintainers: z.array(id).max(1000).default([]),
+  namedConfirmers: z.array(id).max(1000).default([]),
   seat: id.nullable().default(null),
   currency: z
     .string()
@@ -513,6 +514,7 @@ const period = z.strictObject({
       id,
       projectId: id,
       maintainers: z.array(id).max(1000).default([]),
+      namedConfirmers: z.array(id).max(1000).default([]),
       seat: id.nullable().default(null),
     }),
   ),

@@ -5,6 +5,7 @@
 
 import type { AccountId, PersonId, ProjectId, TaskInstanceId, TransferId } from '../ids.ts';
 import type { ReverseCommand, TransferRequest } from '../ledger/index.ts';
+import { type ConfirmationPolicy, mayConfirm as onPolicy } from '../project/index.ts';
 import { failure, ok, type Result } from '../result.ts';
 import { creditEffortMilli, type EffortMilli, type Minutes, type WeightMilli } from '../units.ts';
 import type { InstanceAuction } from './escalation.ts';
@@ -85,11 +86,8 @@ export function recordWork(command: RecordWorkCommand): Result<WorkRecord> {
   });
 }
 
-/** Who may confirm a project's work records: its maintainers and the peers it names. */
-export interface ConfirmationPolicy {
-  readonly maintainers: readonly PersonId[];
-  readonly namedPeers: readonly PersonId[];
-}
+/** Who may confirm a project's work records: the project's rule (M1). */
+export type { ConfirmationPolicy };
 
 export interface ConfirmWorkCommand {
   readonly confirmerId: PersonId;
@@ -105,7 +103,7 @@ function mayConfirm(record: WorkRecord, confirmerId: PersonId, policy: Confirmat
   if (confirmerId === record.personId) {
     return failure('work.self_confirmation', 'nobody confirms their own work record');
   }
-  if (!policy.maintainers.includes(confirmerId) && !policy.namedPeers.includes(confirmerId)) {
+  if (!onPolicy(policy, confirmerId)) {
     return failure('work.confirmer_not_allowed', `${confirmerId} may not confirm for the project`);
   }
   return null;

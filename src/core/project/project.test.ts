@@ -1,7 +1,7 @@
-// Proves free cooperation for projects (MODEL.md M1, reference P2 and §4.1): joining and leaving
-// need nobody's approval, maintainers coordinate but cannot hold anyone, work confirmation
-// follows the project's policy, leaving a pool keeps the commons, and a fork copies metadata
-// and commons but no people, balances or pools.
+// Proves the rules of peer projects (MODEL.md M1, reference P2 and §4.1) as the runner applies
+// them: work confirmation follows the project's policy (its maintainers and named peers), a
+// project leaves a pool once and re-offers its open pre-orders, and a fork copies the commons
+// but no balances, pools or governance.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import fc from 'fast-check';
@@ -9,19 +9,15 @@ import { asId, type PersonId, type PoolId, type ProjectId } from '../ids.ts';
 import { type ConfirmWorkCommand, confirmWork, type WorkRecord } from '../market/index.ts';
 import { minutes, weightMilli } from '../units.ts';
 import {
-  addCommons,
-  addMaintainer,
   confirmationPolicy,
-  createProject,
+  forkedCommonsId,
   forkProject,
   joinPool,
-  joinProject,
   leavePool,
-  leaveProject,
-  needsMaintainer,
+  mayConfirm,
   type Project,
-  removeMaintainer,
-  setNamedConfirmer,
+  preOrdersToReoffer,
+  project,
 } from './index.ts';
 
 const person = (id: string) => asId<'Person'>(id) as PersonId;
@@ -29,94 +25,30 @@ const projectId = (id: string) => asId<'Project'>(id) as ProjectId;
 const pool = asId<'Pool'>('neighbourhood') as PoolId;
 
 function bakery(): Project {
-  const created = createProject({
+  return project({
     id: projectId('bakery'),
-    title: 'Bakery',
-    goal: 'Bread for the neighbourhood',
-    rules: 'Decisions by consensus of those who bake',
-    founders: [person('ana'), person('ben')],
+    maintainers: [person('ben'), person('ana'), person('ben')],
+    namedConfirmers: [person('dora')],
+    commons: ['sourdough-recipe', 'oven-design'],
   });
-  assert.ok(created.ok);
-  return created.value;
 }
 
-describe('membership', () => {
-  test('founders are members and maintainers; anyone joins, joining twice changes nothing', () => {
-    const project = joinProject(joinProject(bakery(), person('cem')), person('cem'));
-    assert.deepEqual(project.members, ['ana', 'ben', 'cem']);
-    assert.deepEqual(project.maintainers, ['ana', 'ben']);
-  });
-
-  test('a project needs a founder, a title and a goal', () => {
-    const noFounder = createProject({ id: projectId('p'), title: 'P', goal: 'g', founders: [] });
-    assert.equal(!noFounder.ok && noFounder.error.code, 'project.no_maintainer');
-    const noGoal = createProject({
-      id: projectId('p'),
-      title: 'P',
-      goal: ' ',
-      founders: [person('a')],
+describe('a project', () => {
+  test('holds its lists as sets sorted by id, outside any pool and forked from nothing', () => {
+    assert.deepEqual(bakery(), {
+      id: 'bakery',
+      maintainers: ['ana', 'ben'],
+      namedConfirmers: ['dora'],
+      poolIds: [],
+      commons: ['oven-design', 'sourdough-recipe'],
+      forkedFrom: null,
     });
-    assert.equal(!noGoal.ok && noGoal.error.code, 'project.invalid_text');
-    const longTitle = createProject({
-      id: projectId('p'),
-      title: 'x'.repeat(201),
-      goal: 'g',
-      founders: [person('a')],
-    });
-    assert.equal(!longTitle.ok && longTitle.error.code, 'project.invalid_text');
-  });
-
-  test('anyone may leave at any time, the last maintainer too; a member may then take the role on', () => {
-    let project = joinProject(bakery(), person('cem'));
-    project = leaveProject(leaveProject(project, person('ana')), person('ben'));
-    assert.deepEqual(project.members, ['cem']);
-    assert.equal(needsMaintainer(project), true);
-    const outsider = addMaintainer(project, person('dora'), person('dora'));
-    assert.equal(!outsider.ok && outsider.error.code, 'project.not_member');
-    const taken = addMaintainer(project, person('cem'), person('cem'));
-    assert.ok(taken.ok);
-    assert.deepEqual(taken.value.maintainers, ['cem']);
-  });
-
-  test('only a maintainer appoints or removes another maintainer; stepping down is free', () => {
-    const project = joinProject(bakery(), person('cem'));
-    const byMember = addMaintainer(project, person('cem'), person('cem'));
-    assert.equal(!byMember.ok && byMember.error.code, 'project.not_maintainer');
-    const appointed = addMaintainer(project, person('ana'), person('cem'));
-    assert.ok(appointed.ok);
-    const removedByMember = removeMaintainer(
-      joinProject(project, person('eve')),
-      person('eve'),
-      person('ana'),
-    );
-    assert.equal(!removedByMember.ok && removedByMember.error.code, 'project.not_maintainer');
-    const steppedDown = removeMaintainer(appointed.value, person('cem'), person('cem'));
-    assert.ok(steppedDown.ok);
-    assert.deepEqual(steppedDown.value.maintainers, ['ana', 'ben']);
-  });
-
-  test('membership lists do not depend on the order people joined in', () => {
-    fc.assert(
-      fc.property(
-        fc.uniqueArray(fc.constantFrom('a', 'b', 'c', 'd', 'e', 'f'), { minLength: 1 }),
-        (names) => {
-          const forward = names.reduce((p, n) => joinProject(p, person(n)), bakery());
-          const backward = [...names]
-            .reverse()
-            .reduce((p, n) => joinProject(p, person(n)), bakery());
-          assert.deepEqual(forward, backward);
-        },
-      ),
-    );
   });
 });
 
 describe('work confirmation follows the project', () => {
   test('a maintainer or a named peer confirms; anyone else is refused', () => {
-    let project = joinProject(joinProject(bakery(), person('cem')), person('dora'));
-    const named = setNamedConfirmer(project, person('ana'), person('dora'), true);
-    assert.ok(named.ok);
-    project = named.value;
+    const policy = confirmationPolicy(bakery());
     const recorded: WorkRecord = {
       id: 'wr-1',
       instanceId: asId<'TaskInstance'>('kneading-1'),
@@ -134,7 +66,7 @@ describe('work confirmation follows the project', () => {
     };
     const command = (confirmerId: string): ConfirmWorkCommand => ({
       confirmerId: person(confirmerId),
-      policy: confirmationPolicy(project),
+      policy,
       weightMilli: weightMilli(800),
       transferId: asId<'Transfer'>('t-wr-1'),
       projectAccountId: asId<'Account'>('bakery'),
@@ -146,57 +78,116 @@ describe('work confirmation follows the project', () => {
     assert.ok(confirmWork(recorded, command('ana')).ok);
     const refused = confirmWork(recorded, command('eve'));
     assert.equal(!refused.ok && refused.error.code, 'work.confirmer_not_allowed');
-    const notMaintainer = setNamedConfirmer(project, person('cem'), person('cem'), true);
-    assert.equal(!notMaintainer.ok && notMaintainer.error.code, 'project.not_maintainer');
+  });
+
+  test('exactly the maintainers and the named peers may confirm', () => {
+    const names = fc.constantFrom('a', 'b', 'c', 'd', 'e', 'f');
+    fc.assert(
+      fc.property(fc.array(names), fc.array(names), names, (maintainers, named, who) => {
+        const policy = confirmationPolicy(
+          project({
+            id: projectId('p'),
+            maintainers: maintainers.map(person),
+            namedConfirmers: named.map(person),
+          }),
+        );
+        const expected = maintainers.includes(who) || named.includes(who);
+        assert.equal(mayConfirm(policy, person(who)), expected);
+      }),
+    );
+  });
+
+  test('a project without maintainers or named peers lets nobody confirm', () => {
+    const policy = confirmationPolicy(project({ id: projectId('p'), maintainers: [] }));
+    assert.deepEqual(policy, { maintainers: [], namedPeers: [] });
+    assert.equal(mayConfirm(policy, person('ana')), false);
   });
 });
 
 describe('pools and forks', () => {
-  test('leaving a pool keeps its stock and means of production as commons and re-offers pre-orders', () => {
-    const inPool = joinPool(bakery(), pool);
-    assert.deepEqual(inPool.poolIds, ['neighbourhood']);
-    const left = leavePool(inPool, pool, {
-      preOrders: ['po-2', 'po-1'],
-      stockEffortMilli: 1_000,
-      unamortisedMeansEffortMilli: 4_500,
-    });
+  test('a project leaves a pool it is in, once; other pools stay', () => {
+    const other = asId<'Pool'>('town') as PoolId;
+    const inPools = joinPool(joinPool(joinPool(bakery(), pool), other), pool);
+    assert.deepEqual(inPools.poolIds, ['neighbourhood', 'town']);
+    const left = leavePool(inPools, pool);
     assert.ok(left.ok);
-    assert.deepEqual(left.value.project.poolIds, []);
-    assert.deepEqual(left.value.preOrdersToReoffer, ['po-1', 'po-2']);
-    assert.equal(left.value.leftAsCommonsEffortMilli, 5_500);
-    const again = leavePool(left.value.project, pool, {
-      preOrders: [],
-      stockEffortMilli: 0,
-      unamortisedMeansEffortMilli: 0,
-    });
+    assert.deepEqual(left.value.poolIds, ['town']);
+    const again = leavePool(left.value, pool);
     assert.equal(!again.ok && again.error.code, 'project.not_in_pool');
+    assert.equal(!again.ok && again.error.detail, 'bakery is not in pool neighbourhood');
   });
 
-  test('a fork copies goal, rules and commons, starts its own governance, and leaves the original as it was', () => {
-    const original = joinPool(
-      addCommons(joinProject(bakery(), person('cem')), ['sourdough-recipe', 'oven-design']),
-      pool,
+  test('leaving re-offers the open pre-orders of the projects leaving, by id, and no other', () => {
+    const open = [
+      { id: 'po-3', projectId: 'bakery' },
+      { id: 'po-1', projectId: 'dairy' },
+      { id: 'po-2', projectId: 'bakery' },
+      { id: 'po-10', projectId: 'mill' },
+    ];
+    const ids = (leaving: string[]) =>
+      preOrdersToReoffer(leaving.map(projectId), open).map((x) => x.id);
+    assert.deepEqual(ids(['bakery']), ['po-2', 'po-3']);
+    assert.deepEqual(ids(['mill', 'bakery']), ['po-10', 'po-2', 'po-3']);
+    assert.deepEqual(ids([]), []);
+  });
+
+  test('the pre-orders re-offered do not depend on the order they were placed in', () => {
+    const order = fc.record({
+      id: fc.constantFrom('a', 'b', 'c', 'd'),
+      projectId: fc.constantFrom('p', 'q'),
+    });
+    fc.assert(
+      fc.property(fc.uniqueArray(order, { selector: (x) => x.id }), (open) => {
+        const forward = preOrdersToReoffer([projectId('p')], open);
+        assert.deepEqual(forward, preOrdersToReoffer([projectId('p')], [...open].reverse()));
+        assert.deepEqual(
+          forward.map((x) => x.id),
+          open
+            .filter((x) => x.projectId === 'p')
+            .map((x) => x.id)
+            .sort(),
+        );
+      }),
     );
+  });
+
+  test('a fork copies the commons under ids of its own, starts its own governance, joins no pool, and leaves the original as it was', () => {
+    const original = joinPool(bakery(), pool);
     const fork = forkProject(original, {
       newId: projectId('night-bakery'),
-      founders: [person('cem')],
-      title: 'Night bakery',
+      maintainers: [person('cem')],
     });
     assert.ok(fork.ok);
     assert.deepEqual(fork.value, {
-      id: 'night-bakery',
-      title: 'Night bakery',
-      goal: 'Bread for the neighbourhood',
-      rules: 'Decisions by consensus of those who bake',
-      members: ['cem'],
-      maintainers: ['cem'],
-      namedConfirmers: [],
-      poolIds: [],
-      commons: ['oven-design', 'sourdough-recipe'],
-      forkedFrom: 'bakery',
+      project: {
+        id: 'night-bakery',
+        maintainers: ['cem'],
+        namedConfirmers: [],
+        poolIds: [],
+        commons: ['night-bakery.oven-design', 'night-bakery.sourdough-recipe'],
+        forkedFrom: 'bakery',
+      },
+      copies: [
+        { id: 'night-bakery.oven-design', copiedFrom: 'oven-design' },
+        { id: 'night-bakery.sourdough-recipe', copiedFrom: 'sourdough-recipe' },
+      ],
     });
-    assert.deepEqual(original.members, ['ana', 'ben', 'cem']);
-    const sameId = forkProject(original, { newId: projectId('bakery'), founders: [person('cem')] });
+    assert.deepEqual(original, joinPool(bakery(), pool));
+    assert.equal(forkedCommonsId(projectId('f'), 'loaf'), 'f.loaf');
+    const sameId = forkProject(original, { newId: projectId('bakery'), maintainers: [] });
     assert.equal(!sameId.ok && sameId.error.code, 'project.same_id');
+  });
+
+  test('a fork without maintainers is a project nobody confirms for until it has some', () => {
+    const fork = forkProject(bakery(), {
+      newId: projectId('quiet'),
+      maintainers: [],
+      namedConfirmers: [person('eve')],
+    });
+    assert.ok(fork.ok);
+    assert.deepEqual(confirmationPolicy(fork.value.project), {
+      maintainers: [],
+      namedPeers: ['eve'],
+    });
   });
 });

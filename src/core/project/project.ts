@@ -1,246 +1,149 @@
-// Peer projects (MODEL.md M1, reference §4.1): voluntary groups with a goal, maintainers who
-// coordinate without command, and free cooperation. Anyone may join or leave at any time;
-// maintainers have no power over members, only the duties the project gives them (confirming
-// work, naming peers who may confirm). A project may join and leave distribution pools, and
-// anyone may fork it: the fork copies the metadata and the commons, never balances, and starts
-// its own governance. All functions are pure and return a new project value.
+// Peer projects (MODEL.md M1, reference §4.1): the rules the runner applies to a project, each
+// written once. Maintainers coordinate without command; they and the peers the project names
+// may confirm work (M2). A project joins and leaves distribution pools by its own decision, and
+// leaving re-offers its open pre-orders. Anyone may fork a project: the fork copies the
+// commons, never balances or pool memberships, and starts its own governance. Membership of a
+// person in a project is not kept: anyone in the pool works for any project through the task
+// market, so voluntary membership is the person's pool membership (decision 0023). All
+// functions are pure and return new values.
 import type { PersonId, PoolId, ProjectId } from '../ids.ts';
-import { failure, ok, type Result } from '../result.ts';
+import { type Failure, failure, ok, type Result } from '../result.ts';
 import { compareIds } from '../units.ts';
 
-/** A name for something the project holds as commons: a design, a tool, a resource claim. */
+/** A name for something the project holds as commons: a product definition, a design. */
 export type CommonsItemId = string;
 
 export interface Project {
   readonly id: ProjectId;
-  readonly title: string;
-  /** The common goal: what the project produces, in the members' words. */
-  readonly goal: string;
-  /** How the project organises itself; free text, copied by a fork and then the fork's own. */
-  readonly rules: string;
-  readonly members: readonly PersonId[];
+  /** Sorted, each once; may be empty (then only named peers confirm, or nobody). */
   readonly maintainers: readonly PersonId[];
   /** Peers the project names to confirm work records besides its maintainers (M2). */
   readonly namedConfirmers: readonly PersonId[];
   readonly poolIds: readonly PoolId[];
   /** What the project keeps as commons; a fork copies all of it. */
   readonly commons: readonly CommonsItemId[];
-  readonly forkedFrom?: ProjectId;
+  readonly forkedFrom: ProjectId | null;
 }
 
-export type ProjectErrorCode =
-  | 'project.no_maintainer'
-  | 'project.not_member'
-  | 'project.not_maintainer'
-  | 'project.invalid_text'
-  | 'project.not_in_pool'
-  | 'project.same_id';
-
-export const TITLE_LENGTH_MAX = 200;
-export const TEXT_LENGTH_MAX = 20_000;
+export type ProjectErrorCode = 'project.not_in_pool' | 'project.same_id';
 
 const sortedUnique = <T extends string>(ids: readonly T[]): T[] =>
   [...new Set(ids)].sort(compareIds);
 const without = <T extends string>(ids: readonly T[], id: T): T[] => ids.filter((x) => x !== id);
 
-export interface CreateProjectCommand {
+export interface ProjectFields {
   readonly id: ProjectId;
-  readonly title: string;
-  readonly goal: string;
-  readonly rules?: string;
-  /** The founders: members and the first maintainers. */
-  readonly founders: readonly PersonId[];
+  readonly maintainers: readonly PersonId[];
+  readonly namedConfirmers?: readonly PersonId[];
+  readonly poolIds?: readonly PoolId[];
+  readonly commons?: readonly CommonsItemId[];
 }
 
-function checkText(title: string, goal: string, rules: string): Result<true> {
-  if (title.trim().length === 0 || title.length > TITLE_LENGTH_MAX) {
-    return failure('project.invalid_text', `a title needs 1 to ${TITLE_LENGTH_MAX} characters`);
-  }
-  if (goal.trim().length === 0 || goal.length > TEXT_LENGTH_MAX || rules.length > TEXT_LENGTH_MAX) {
-    return failure(
-      'project.invalid_text',
-      `a goal is required; goal and rules hold at most ${TEXT_LENGTH_MAX} characters`,
-    );
-  }
-  return ok(true);
-}
-
-export function createProject(command: CreateProjectCommand): Result<Project> {
-  const rules = command.rules ?? '';
-  const text = checkText(command.title, command.goal, rules);
-  if (!text.ok) return text;
-  const founders = sortedUnique(command.founders);
-  if (founders.length === 0) {
-    return failure(
-      'project.no_maintainer',
-      'a project starts with at least one founder, who maintains it',
-    );
-  }
-  return ok({
-    id: command.id,
-    title: command.title,
-    goal: command.goal,
-    rules,
-    members: founders,
-    maintainers: founders,
-    namedConfirmers: [],
-    poolIds: [],
-    commons: [],
-  });
-}
-
-/** Joining is the person's own act and needs nobody's approval; joining twice changes nothing. */
-export function joinProject(project: Project, personId: PersonId): Project {
-  return { ...project, members: sortedUnique([...project.members, personId]) };
-}
-
-/**
- * Leaving is always possible (free cooperation), for maintainers too. The project then reports
- * whether it still has a maintainer; without one, nobody can confirm work until a member
- * takes the role on (`needsMaintainer`).
- */
-export function leaveProject(project: Project, personId: PersonId): Project {
+/** A project as its governance and holdings stand: lists become sets, sorted by id. */
+export function project(fields: ProjectFields): Project {
   return {
-    ...project,
-    members: without(project.members, personId),
-    maintainers: without(project.maintainers, personId),
-    namedConfirmers: without(project.namedConfirmers, personId),
+    id: fields.id,
+    maintainers: sortedUnique(fields.maintainers),
+    namedConfirmers: sortedUnique(fields.namedConfirmers ?? []),
+    poolIds: sortedUnique(fields.poolIds ?? []),
+    commons: sortedUnique(fields.commons ?? []),
+    forkedFrom: null,
   };
 }
 
-export function needsMaintainer(project: Project): boolean {
-  return project.maintainers.length === 0;
+/** Who may confirm a project's work records: its maintainers and the peers it names. */
+export interface ConfirmationPolicy {
+  readonly maintainers: readonly PersonId[];
+  readonly namedPeers: readonly PersonId[];
 }
 
-function requireMaintainer(project: Project, actorId: PersonId): Result<true> {
-  if (!project.maintainers.includes(actorId)) {
-    return failure('project.not_maintainer', `${actorId} does not maintain ${project.id}`);
-  }
-  return ok(true);
+export function confirmationPolicy(of: Project): ConfirmationPolicy {
+  return { maintainers: of.maintainers, namedPeers: of.namedConfirmers };
 }
 
-/**
- * A member becomes a maintainer when a maintainer adds them, or, in a project left without
- * maintainers, by taking the role on themselves.
- */
-export function addMaintainer(
-  project: Project,
-  actorId: PersonId,
-  personId: PersonId,
-): Result<Project> {
-  if (!project.members.includes(personId)) {
-    return failure('project.not_member', `${personId} is not a member of ${project.id}`);
-  }
-  const selfAppointed = needsMaintainer(project) && actorId === personId;
-  if (!selfAppointed) {
-    const allowed = requireMaintainer(project, actorId);
-    if (!allowed.ok) return allowed;
-  }
-  return ok({ ...project, maintainers: sortedUnique([...project.maintainers, personId]) });
+/** Whether the policy lets the person confirm; that nobody confirms their own work is the
+ *  work record's rule (`confirmWork`), not the project's. */
+export function mayConfirm(policy: ConfirmationPolicy, personId: PersonId): boolean {
+  return policy.maintainers.includes(personId) || policy.namedPeers.includes(personId);
 }
 
-/** Stepping down is always allowed; removing another maintainer needs a maintainer. */
-export function removeMaintainer(
-  project: Project,
-  actorId: PersonId,
-  personId: PersonId,
-): Result<Project> {
-  if (actorId !== personId) {
-    const allowed = requireMaintainer(project, actorId);
-    if (!allowed.ok) return allowed;
-  }
-  return ok({ ...project, maintainers: without(project.maintainers, personId) });
-}
-
-/** Names (or un-names) a peer who may confirm work records for the project (M2). */
-export function setNamedConfirmer(
-  project: Project,
-  actorId: PersonId,
-  personId: PersonId,
-  named: boolean,
-): Result<Project> {
-  const allowed = requireMaintainer(project, actorId);
-  if (!allowed.ok) return allowed;
-  const namedConfirmers = named
-    ? sortedUnique([...project.namedConfirmers, personId])
-    : without(project.namedConfirmers, personId);
-  return ok({ ...project, namedConfirmers });
-}
-
-/** Who may confirm a work record of this project: its maintainers and the peers it named. */
-export function confirmationPolicy(project: Project): {
-  maintainers: readonly PersonId[];
-  namedPeers: readonly PersonId[];
-} {
-  return { maintainers: project.maintainers, namedPeers: project.namedConfirmers };
-}
-
-export function addCommons(project: Project, items: readonly CommonsItemId[]): Project {
-  return { ...project, commons: sortedUnique([...project.commons, ...items]) };
-}
-
-export function joinPool(project: Project, poolId: PoolId): Project {
-  return { ...project, poolIds: sortedUnique([...project.poolIds, poolId]) };
-}
-
-export interface LeavePoolOutcome<PreOrderId extends string> {
-  readonly project: Project;
-  /** Open pre-orders the pool re-offers to its other projects (reference §4.9). */
-  readonly preOrdersToReoffer: readonly PreOrderId[];
-  /**
-   * What stays with the pool as commons: the project's unconsumed stock and unamortised means
-   * of production, in mWH, so the pool's books keep the effort that went into them.
-   */
-  readonly leftAsCommonsEffortMilli: number;
+export function joinPool(of: Project, poolId: PoolId): Project {
+  return { ...of, poolIds: sortedUnique([...of.poolIds, poolId]) };
 }
 
 /**
- * A project leaves a pool by its own decision. Its members keep their personal balances; what
- * the pool's effort produced and was not taken stays commons of the pool, and open pre-orders
- * are re-offered inside the pool.
+ * A project leaves a pool by its own decision, once. Its members keep their personal balances;
+ * what it holds stays where it is (decision 0014), and its open pre-orders are re-offered
+ * (`preOrdersToReoffer`).
  */
-export function leavePool<PreOrderId extends string>(
-  project: Project,
+export function leavePool(
+  of: Project,
   poolId: PoolId,
-  open: {
-    readonly preOrders: readonly PreOrderId[];
-    readonly stockEffortMilli: number;
-    readonly unamortisedMeansEffortMilli: number;
-  },
-): Result<LeavePoolOutcome<PreOrderId>> {
-  if (!project.poolIds.includes(poolId)) {
-    return failure('project.not_in_pool', `${project.id} is not in pool ${poolId}`);
+): Result<Project, Failure<'project.not_in_pool'>> {
+  if (!of.poolIds.includes(poolId)) {
+    return failure('project.not_in_pool', `${of.id} is not in pool ${poolId}`);
   }
-  return ok({
-    project: { ...project, poolIds: without(project.poolIds, poolId) },
-    preOrdersToReoffer: sortedUnique(open.preOrders),
-    leftAsCommonsEffortMilli: open.stockEffortMilli + open.unamortisedMeansEffortMilli,
-  });
+  return ok({ ...of, poolIds: without(of.poolIds, poolId) });
 }
+
+/**
+ * The open pre-orders projects leaving their pool give back (reference §4.9): every one of
+ * their products, by id. Nothing was charged before a taking, so each goes back to the member
+ * free, who may order again from another project.
+ */
+export function preOrdersToReoffer<T extends { readonly id: string; readonly projectId: string }>(
+  leaving: readonly ProjectId[],
+  open: Iterable<T>,
+): T[] {
+  const out = new Set<string>(leaving);
+  return [...open].filter((x) => out.has(x.projectId)).sort((a, b) => compareIds(a.id, b.id));
+}
+
+/** The id of a fork's copy of a commons item: `<fork>.<item>`. */
+export const forkedCommonsId = (forkId: ProjectId, itemId: CommonsItemId): CommonsItemId =>
+  `${forkId}.${itemId}`;
 
 export interface ForkCommand {
   readonly newId: ProjectId;
-  /** Whoever forks: the new project's founders, members and first maintainers. */
-  readonly founders: readonly PersonId[];
-  readonly title?: string;
+  /** The fork's own governance; a fork made without maintainers confirms nothing until it
+   *  has some. */
+  readonly maintainers: readonly PersonId[];
+  readonly namedConfirmers?: readonly PersonId[];
+}
+
+export interface Fork {
+  readonly project: Project;
+  /** Each commons item of the original and its copy, by the original's id. */
+  readonly copies: readonly { readonly id: CommonsItemId; readonly copiedFrom: CommonsItemId }[];
 }
 
 /**
- * Anyone may fork (reference P2): the fork copies title, goal, rules and commons, records where
- * it came from, and starts its own governance with its founders. It joins no pool and copies
- * no member, balance or pool membership; the original is unchanged.
+ * Anyone may fork (reference P2): the fork copies the commons under ids of its own, records
+ * where it came from and starts its own governance. It copies no balance and joins no pool by
+ * forking (joining is its own act, `joinPool`); the original is unchanged. Physical means of
+ * production are not commons and do not move: possession follows use.
  */
-export function forkProject(original: Project, command: ForkCommand): Result<Project> {
+export function forkProject(
+  original: Project,
+  command: ForkCommand,
+): Result<Fork, Failure<'project.same_id'>> {
   if (command.newId === original.id) {
     return failure('project.same_id', 'a fork needs an id of its own');
   }
-  const created = createProject({
-    id: command.newId,
-    title: command.title ?? original.title,
-    goal: original.goal,
-    rules: original.rules,
-    founders: command.founders,
+  const copies = original.commons.map((item) => ({
+    id: forkedCommonsId(command.newId, item),
+    copiedFrom: item,
+  }));
+  return ok({
+    project: {
+      ...project({
+        id: command.newId,
+        maintainers: command.maintainers,
+        namedConfirmers: command.namedConfirmers ?? [],
+        commons: copies.map((x) => x.id),
+      }),
+      forkedFrom: original.id,
+    },
+    copies,
   });
-  if (!created.ok) return created;
-  return ok({ ...created.value, commons: [...original.commons], forkedFrom: original.id });
 }

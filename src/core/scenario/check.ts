@@ -98,6 +98,9 @@ function checkLists(
     for (const [k, m] of project.maintainers.entries()) {
       if (!persons.has(m)) return unknown(`projects[${i}].maintainers[${k}]`, 'person', m);
     }
+    for (const [k, m] of project.namedConfirmers.entries()) {
+      if (!persons.has(m)) return unknown(`projects[${i}].namedConfirmers[${k}]`, 'person', m);
+    }
   }
   for (const [i, product] of s.products.entries()) {
     if (!projects.has(product.projectId)) {

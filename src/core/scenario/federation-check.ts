@@ -2,13 +2,17 @@
 // offending field: each federated pool is a scenario of its own (checked like the file's pool,
 // its paths under `federation[i].`), with a pool id of its own, at least as many periods as the file's
 // pool and no federation of its own; a federation record names another pool of the file, a
-// person of its own pool, and a product, or a project and one of its maintainers, of the other;
+// person of its own pool, and a product, or a project and one who may confirm its work (its
+// maintainers, by the project's `confirmationPolicy`), of the other;
 // a write-off names another pool of the file, and one pair of pools closes its position at
 // most once a period (recorded in either pool's file, not both).
 
+import type { PersonId } from '../ids.ts';
+import { confirmationPolicy, mayConfirm } from '../project/index.ts';
 import { type Err, type Failure, failure, type Result } from '../result.ts';
 import type { ScenarioCheckCode } from './check.ts';
 import { repeatedIn, unknownAt } from './check-paths.ts';
+import { projectView } from './project-view.ts';
 import type { Scenario } from './types.ts';
 
 type Check = (
@@ -52,7 +56,7 @@ function checkRecords(
       if (project === undefined) {
         return unknownAt(`${at}.projectId`, `project of pool "${w.poolId}"`, w.projectId);
       }
-      if (!project.maintainers.includes(w.confirmedBy)) {
+      if (!mayConfirm(confirmationPolicy(projectView(project)), w.confirmedBy as PersonId)) {
         return failure(
           'scenario.bad_federation',
           `${at}.confirmedBy: "${w.confirmedBy}" is not a maintainer of ` +

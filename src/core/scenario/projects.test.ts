@@ -46,8 +46,8 @@ function scenario(periods: Partial<PeriodSpec>[]): Scenario {
     pool: pool({ id: 'v' }),
     persons: [person('ana'), person('ben')],
     projects: [
-      { id: 'bakery', maintainers: ['ana'], seat: null, currency: null },
-      { id: 'mill', maintainers: ['ben'], seat: null, currency: null },
+      { id: 'bakery', maintainers: ['ana'], namedConfirmers: [], seat: null, currency: null },
+      { id: 'mill', maintainers: ['ben'], namedConfirmers: [], seat: null, currency: null },
     ],
     products: [bread, product({ id: 'flour', projectId: 'mill', unitPriceEffortMilli: 100 })],
     associations: [],
@@ -70,7 +70,13 @@ function scenario(periods: Partial<PeriodSpec>[]): Scenario {
   };
 }
 
-const fork = { id: 'oven2', projectId: 'bakery', maintainers: ['ben'], seat: null };
+const fork = {
+  id: 'oven2',
+  projectId: 'bakery',
+  maintainers: ['ben'],
+  namedConfirmers: [],
+  seat: null,
+};
 const refusal = (s: Scenario): string => {
   const changes = projectChanges(s);
   if (!changes.ok) return `${changes.error.code} ${changes.error.detail}`;
@@ -102,11 +108,22 @@ describe('projectChanges and withForks', () => {
     assert.deepEqual(expanded.projects.at(-1), {
       id: 'oven2',
       maintainers: ['ben'],
+      namedConfirmers: [],
       seat: null,
       currency: null,
     });
     // The original keeps its oven.
     assert.equal(expanded.products[0]!.recipe?.meansOfProduction.length, 1);
+  });
+
+  test('a fork names confirmers of its own; none come from the original', () => {
+    const s = scenario([{ projectForks: [{ ...fork, namedConfirmers: ['ana'] }] }]);
+    const named = { ...s, projects: s.projects.map((x) => ({ ...x, namedConfirmers: ['ben'] })) };
+    const changes = projectChanges(named);
+    assert.ok(changes.ok);
+    assert.deepEqual(changes.value.forkProjects, [
+      { id: 'oven2', maintainers: ['ben'], namedConfirmers: ['ana'], seat: null, currency: null },
+    ]);
   });
 
   test('a fork of a fork copies the copies of a later period', () => {
@@ -217,10 +234,14 @@ describe('malformed forks and departures name the path', () => {
     );
   });
 
-  test('unknown maintainers and seats of a fork', () => {
+  test('unknown maintainers, named confirmers and seats of a fork', () => {
     assert.equal(
       refusal(scenario([{ projectForks: [{ ...fork, maintainers: ['zoe'] }] }])),
       'scenario.unknown_reference periods[0].projectForks[0].maintainers[0]: unknown person "zoe"',
+    );
+    assert.equal(
+      refusal(scenario([{ projectForks: [{ ...fork, namedConfirmers: ['ana', 'zoe'] }] }])),
+      'scenario.unknown_reference periods[0].projectForks[0].namedConfirmers[1]: unknown person "zoe"',
     );
     assert.equal(
       refusal(scenario([{ projectForks: [{ ...fork, seat: 'town' }] }])),

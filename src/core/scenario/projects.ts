@@ -6,13 +6,23 @@
 // stock and inventory stay as they are, frozen, like a departed member's dormant balance. A
 // fork copies the commons of the project it forks (product definitions and recipes; the format
 // has no standing task templates, any project may post tasks of any template) under a new
-// governance; the means of production in a recipe are physical and do not move.
+// governance; the means of production in a recipe are physical and do not move. The rules of
+// forking and leaving are those of `src/core/project`, applied to each record's `projectView`.
 
-import type { AccountId, ProjectId } from '../ids.ts';
+import { assert } from '../assert.ts';
+import type { AccountId, PersonId, PoolId, ProjectId } from '../ids.ts';
 import type { PoolChart } from '../pool/index.ts';
+import {
+  forkProject,
+  joinPool,
+  leavePool,
+  type Project,
+  preOrdersToReoffer,
+} from '../project/index.ts';
 import { type Err, type Failure, failure, ok, type Result } from '../result.ts';
 import { compareIds } from '../units.ts';
 import { duplicateAt, unknownAt } from './check-paths.ts';
+import { projectView } from './project-view.ts';
 import type { OpenPreOrder } from './step.ts';
 import type { ProductSpec, ProjectSpec, Scenario } from './types.ts';
 
@@ -44,17 +54,14 @@ export interface ProjectChanges {
   readonly forkProducts: readonly ProductSpec[];
 }
 
-/** The id of a fork's copy of a product: `<fork>.<product>`. */
-const forkedProductId = (forkId: string, productId: string): string => `${forkId}.${productId}`;
-
 const ID_MAX = 128;
 
-/** A fork's copy of a product: the definition and recipe under the fork, without the means of
- *  production (physical, they stay with whoever uses them; possession follows use). */
-function copyProduct(product: ProductSpec, forkId: string): ProductSpec {
+/** A fork's copy `id` of a product: the definition and recipe under the fork, without the
+ *  means of production (physical, they stay with whoever uses them; possession follows use). */
+function copyProduct(product: ProductSpec, id: string, forkId: string): ProductSpec {
   return {
     ...product,
-    id: forkedProductId(forkId, product.id),
+    id,
     projectId: forkId,
     recipe: product.recipe === null ? null : { ...product.recipe, meansOfProduction: [] },
   };
@@ -68,7 +75,19 @@ function copyProduct(product: ProductSpec, forkId: string): ProductSpec {
  * a later decision).
  */
 export function projectChanges(s: Scenario): Result<ProjectChanges, Failure<ProjectCheckCode>> {
+  const poolId = s.pool.id as PoolId;
   const projects = new Set(s.projects.map((x) => x.id));
+  // Each project as M1 sees it: in the pool or not, its commons its product definitions.
+  const governed = new Map<string, Project>(
+    s.projects.map((x) => [
+      x.id,
+      projectView(
+        x,
+        s.pool.id,
+        s.products.filter((y) => y.projectId === x.id).map((y) => y.id),
+      ),
+    ]),
+  );
   const products: ProductSpec[] = [...s.products];
   const productIds = new Set(products.map((x) => x.id));
   const persons = new Set(s.persons.map((x) => x.id));
@@ -100,15 +119,25 @@ export function projectChanges(s: Scenario): Result<ProjectChanges, Failure<Proj
           return unknownAt(`${path}.maintainers[${m}]`, 'person', maintainer);
         }
       }
+      for (const [m, named] of fork.namedConfirmers.entries()) {
+        if (!persons.has(named)) return unknownAt(`${path}.namedConfirmers[${m}]`, 'person', named);
+      }
       if (fork.seat !== null && !associations.has(fork.seat)) {
         return unknownAt(`${path}.seat`, 'association', fork.seat);
       }
-      const originals = products
-        .filter((x) => x.projectId === fork.projectId)
-        .sort((a, b) => compareIds(a.id, b.id));
-      const copies = originals.map((x) => copyProduct(x, fork.id));
+      const forked = forkProject(governed.get(fork.projectId)!, {
+        newId: fork.id as ProjectId,
+        maintainers: fork.maintainers as readonly PersonId[],
+        namedConfirmers: fork.namedConfirmers as readonly PersonId[],
+      });
+      assert(forked.ok, 'a fork has an id no project has');
+      const byId = new Map(products.map((x) => [x.id, x]));
+      const copiedFrom = forked.value.copies.map((x) => x.copiedFrom);
+      const copies = forked.value.copies.map((x) =>
+        copyProduct(byId.get(x.copiedFrom)!, x.id, fork.id),
+      );
       for (const [c, copy] of copies.entries()) {
-        const what = `the copy "${copy.id}" of product "${originals[c]!.id}"`;
+        const what = `the copy "${copy.id}" of product "${copiedFrom[c]}"`;
         if (copy.id.length > ID_MAX) {
           return failure('scenario.invalid', `${path}.id: ${what} is longer than ${ID_MAX}`);
         }
@@ -118,10 +147,12 @@ export function projectChanges(s: Scenario): Result<ProjectChanges, Failure<Proj
         productIds.add(copy.id);
       }
       projects.add(fork.id);
+      governed.set(fork.id, joinPool(forked.value.project, poolId));
       forkedIn.set(fork.id, p);
       forkProjects.push({
         id: fork.id,
         maintainers: fork.maintainers,
+        namedConfirmers: fork.namedConfirmers,
         seat: fork.seat,
         currency: null,
       });
@@ -131,7 +162,7 @@ export function projectChanges(s: Scenario): Result<ProjectChanges, Failure<Proj
         forkOf: fork.projectId,
         fromPeriod: p,
         maintainers: [...fork.maintainers].sort(compareIds),
-        products: copies.map((x, c) => ({ productId: x.id, copiedFrom: originals[c]!.id })),
+        products: copies.map((x, c) => ({ productId: x.id, copiedFrom: copiedFrom[c]! })),
       });
     }
     // Copies become products only after the period's forks: a fork copies what existed.
@@ -145,11 +176,11 @@ export function projectChanges(s: Scenario): Result<ProjectChanges, Failure<Proj
       const path = `periods[${at}].projectDepartures[${k}].projectId`;
       const id = departure.projectId;
       if (!before.has(id)) return unknownAt(path, 'project', id);
-      const left = leftIn.get(id);
-      if (left !== undefined) {
+      const left = leavePool(governed.get(id)!, poolId);
+      if (!left.ok) {
         return failure(
           'scenario.project_not_in_pool',
-          `${path}: "${id}" left the pool in period ${left}`,
+          `${path}: "${id}" left the pool in period ${leftIn.get(id)}`,
         );
       }
       const keeps = s.housingUnits.some((x) => x.projectId === id)
@@ -165,6 +196,7 @@ export function projectChanges(s: Scenario): Result<ProjectChanges, Failure<Proj
           `${path}: "${id}" ${keeps}; a project doing so cannot leave the pool in the format yet`,
         );
       }
+      governed.set(id, left.value);
       leftIn.set(id, p);
     }
     for (const claim of period.resourceClaims) {
@@ -236,21 +268,23 @@ export function releasePreOrders(
   changes: ProjectChanges,
   p: number,
 ): ReleasedPreOrder[] {
-  if (changes.leftIn.size === 0) return [];
+  const leaving = [...changes.leftIn].filter(([, q]) => q === p).map(([id]) => id as ProjectId);
+  if (leaving.length === 0) return [];
   const projectOf = new Map(expanded.products.map((x) => [x.id, x.projectId]));
-  const released: ReleasedPreOrder[] = [];
-  for (const id of [...open.keys()].sort(compareIds)) {
-    const spec = open.get(id)!.spec;
-    if (changes.leftIn.get(projectOf.get(spec.productId)!) !== p) continue;
+  const listed = [...open].map(([id, x]) => ({
+    id,
+    projectId: projectOf.get(x.spec.productId)!,
+    spec: x.spec,
+  }));
+  return preOrdersToReoffer(leaving, listed).map(({ id, spec }) => {
     open.delete(id);
-    released.push({
+    return {
       preOrderId: id,
       personId: spec.personId,
       productId: spec.productId,
       units: spec.units,
-    });
-  }
-  return released;
+    };
+  });
 }
 
 export interface DepartedProjectLine {

@@ -1,5 +1,6 @@
 // Proves that the runner stops with a report naming the broken invariant or the refusing
-// rule, keeps the periods before it, and credits only confirmed work.
+// rule, keeps the periods before it, and credits only work confirmed by whom the project's
+// policy allows (its maintainers and named peers).
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { runScenario } from './run.ts';
@@ -16,7 +17,9 @@ function hall(period: Partial<PeriodSpec>, wipEffortMilli: number): Scenario {
     seed: 7,
     pool: pool({ id: 'p' }),
     persons: [person('ada'), person('bo')],
-    projects: [{ id: 'hall', maintainers: ['bo'], seat: null, currency: null }],
+    projects: [
+      { id: 'hall', maintainers: ['bo'], namedConfirmers: [], seat: null, currency: null },
+    ],
     products: [],
     associations: [],
     housingUnits: [],
@@ -78,6 +81,28 @@ describe('runScenario', () => {
       'pool.identity_violated',
     ]);
     assert.match(run.stop!.detail, /hall: books 1950, declared 0, difference 1950/);
+  });
+
+  test('a peer the project names confirms like a maintainer: 1 950 mWH for Ada', () => {
+    const base = hall({ work: [sweep('cy')] }, 1950);
+    const named: Scenario = {
+      ...base,
+      persons: [...base.persons, person('cy')],
+      projects: [{ ...base.projects[0]!, namedConfirmers: ['cy'] }],
+    };
+    const run = runScenario(named);
+    assert.equal(run.stop, null);
+    assert.equal(run.periods[1]!.settlement.closingBalances.get('p.person.ada' as never), 1950);
+  });
+
+  test('a confirmer neither maintaining nor named stops the run', () => {
+    const base = hall({ work: [sweep('cy')] }, 1950);
+    const run = runScenario({ ...base, persons: [...base.persons, person('cy')] });
+    assert.deepEqual(run.stop && [run.stop.period, run.stop.code, run.stop.detail], [
+      2,
+      'work.confirmer_not_allowed',
+      'work w1: cy may not confirm for the project',
+    ]);
   });
 
   test('a self-confirmed record stops the run as a refused rule, not an invariant', () => {

@@ -216,6 +216,8 @@ export interface ProjectSpec {
   readonly id: string;
   /** Who may confirm the project's work records (MODEL.md M2). */
   readonly maintainers: readonly string[];
+  /** Peers the project names to confirm its work records besides its maintainers (M2). */
+  readonly namedConfirmers: readonly string[];
   /** The association the project is "of" (eligibility for pooled resources); null = none. */
   readonly seat: string | null;
   /** The currency (ISO 4217, `EUR`) of the money the project keeps in a ledger of its own,
@@ -636,6 +638,8 @@ export interface ProjectForkSpec {
   readonly projectId: string;
   /** The fork's maintainers: its new governance. */
   readonly maintainers: readonly string[];
+  /** The peers the fork names to confirm its work (none are copied from the original). */
+  readonly namedConfirmers: readonly string[];
   /** The association the fork is "of"; null = none. */
   readonly seat: string | null;
 }

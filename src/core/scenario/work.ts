@@ -1,5 +1,6 @@
 // A period's work records (M2): checked against the auction the person won (`recordWork`),
-// confirmed by a maintainer of the project (`confirmWork`), and credited at once as
+// confirmed by whom the project's policy lets confirm (`confirmationPolicy`, M1; checked by
+// `confirmWork`), and credited at once as
 // `work.credit` transfers at the instance's final weight. Measurable work is credited by its
 // standard time (units done × minutes per unit), not by the minutes it took. A no-show's slot
 // was released in the market, so a record for it is refused (`work.not_assigned`).
@@ -8,11 +9,16 @@ import type { PersonId, TransferId } from '../ids.ts';
 import type { TransferRequest } from '../ledger/index.ts';
 import { confirmWork, type InstanceAuction, recordWork } from '../market/index.ts';
 import type { PoolChart } from '../pool/index.ts';
+import { type ConfirmationPolicy, confirmationPolicy } from '../project/index.ts';
 import type { Minutes } from '../units.ts';
 import type { PeriodMarket } from './market.ts';
+import { projectView } from './project-view.ts';
 import type { WorkCredit } from './run.ts';
 import { byId, type Step, stop } from './step.ts';
 import type { PeriodSpec, Scenario } from './types.ts';
+
+/** The policy of a project the file does not list: nobody may confirm for it. */
+const NOBODY: ConfirmationPolicy = { maintainers: [], namedPeers: [] };
 
 /** Confirmed work records become `work.credit` transfers, posted when confirmed (M2). */
 export function creditWork(
@@ -23,7 +29,9 @@ export function creditWork(
   market: PeriodMarket,
 ): Step<{ credits: WorkCredit[]; transfers: TransferRequest[] }> {
   const auctions = new Map<string, InstanceAuction>(market.auctions.map((a) => [a.instanceId, a]));
-  const maintainers = new Map(scenario.projects.map((x) => [x.id, x.maintainers]));
+  const policies = new Map<string, ConfirmationPolicy>(
+    scenario.projects.map((x) => [x.id, confirmationPolicy(projectView(x))]),
+  );
   const standards = new Map(period.tasks.map((t) => [t.id, t.standardMinutesPerUnit]));
   const credits: WorkCredit[] = [];
   const transfers: TransferRequest[] = [];
@@ -57,7 +65,7 @@ export function creditWork(
     if (w.confirmedBy !== null && auction.weightMilli !== null) {
       const confirmed = confirmWork(recorded.value, {
         confirmerId: w.confirmedBy as PersonId,
-        policy: { maintainers: (maintainers.get(projectId) ?? []) as PersonId[], namedPeers: [] },
+        policy: policies.get(projectId) ?? NOBODY,
         weightMilli: auction.weightMilli,
         transferId: `p${p}.work.${w.id}` as TransferId,
         projectAccountId: chart.projects.get(projectId)!,
