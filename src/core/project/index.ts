@@ -1,2 +1,3 @@
-// Peer projects (MODEL.md M1): membership, maintainers, named confirmers, pools, forking.
+// Peer projects (MODEL.md M1): maintainers, named confirmers, pools, forking (a person's
+// membership is their pool membership, decision 0023).
 export * from './project.ts';

@@ -178,16 +178,18 @@ describe('pools and forks', () => {
     assert.equal(!sameId.ok && sameId.error.code, 'project.same_id');
   });
 
-  test('a fork without maintainers is a project nobody confirms for until it has some', () => {
+  test('a fork without maintainers has only the peers it names to confirm its work', () => {
     const fork = forkProject(bakery(), {
       newId: projectId('quiet'),
       maintainers: [],
       namedConfirmers: [person('eve')],
     });
     assert.ok(fork.ok);
-    assert.deepEqual(confirmationPolicy(fork.value.project), {
-      maintainers: [],
-      namedPeers: ['eve'],
-    });
+    const policy = confirmationPolicy(fork.value.project);
+    assert.deepEqual(policy, { maintainers: [], namedPeers: ['eve'] });
+    // The original's maintainers and named peers confirm nothing for the fork.
+    assert.equal(mayConfirm(policy, person('eve')), true);
+    assert.equal(mayConfirm(policy, person('ana')), false);
+    assert.equal(mayConfirm(policy, person('dora')), false);
   });
 });

@@ -25,8 +25,6 @@ export interface Project {
   readonly forkedFrom: ProjectId | null;
 }
 
-export type ProjectErrorCode = 'project.not_in_pool' | 'project.same_id';
-
 const sortedUnique = <T extends string>(ids: readonly T[]): T[] =>
   [...new Set(ids)].sort(compareIds);
 const without = <T extends string>(ids: readonly T[], id: T): T[] => ids.filter((x) => x !== id);
@@ -105,8 +103,8 @@ export const forkedCommonsId = (forkId: ProjectId, itemId: CommonsItemId): Commo
 
 export interface ForkCommand {
   readonly newId: ProjectId;
-  /** The fork's own governance; a fork made without maintainers confirms nothing until it
-   *  has some. */
+  /** The fork's own governance; a fork made without maintainers has only the peers it names
+   *  to confirm its work, and nobody when it names none. */
   readonly maintainers: readonly PersonId[];
   readonly namedConfirmers?: readonly PersonId[];
 }
