@@ -42,7 +42,6 @@ export type * from './types.ts';
 export type { WeightedDuration } from './weight-index.ts';
 export { weightIndexMilli } from './weight-index.ts';
 export type {
-  ConfirmationPolicy,
   ConfirmWorkCommand,
   RecordWorkCommand,
   WorkRecord,

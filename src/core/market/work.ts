@@ -5,7 +5,7 @@
 
 import type { AccountId, PersonId, ProjectId, TaskInstanceId, TransferId } from '../ids.ts';
 import type { ReverseCommand, TransferRequest } from '../ledger/index.ts';
-import { type ConfirmationPolicy, mayConfirm as onPolicy } from '../project/index.ts';
+import { type ConfirmationPolicy, mayConfirm } from '../project/index.ts';
 import { failure, ok, type Result } from '../result.ts';
 import { creditEffortMilli, type EffortMilli, type Minutes, type WeightMilli } from '../units.ts';
 import type { InstanceAuction } from './escalation.ts';
@@ -86,9 +86,6 @@ export function recordWork(command: RecordWorkCommand): Result<WorkRecord> {
   });
 }
 
-/** Who may confirm a project's work records: the project's rule (M1). */
-export type { ConfirmationPolicy };
-
 export interface ConfirmWorkCommand {
   readonly confirmerId: PersonId;
   readonly policy: ConfirmationPolicy;
@@ -99,11 +96,13 @@ export interface ConfirmWorkCommand {
   readonly personAccountId: AccountId;
 }
 
-function mayConfirm(record: WorkRecord, confirmerId: PersonId, policy: ConfirmationPolicy) {
+/** Why the person may not confirm or reject the record, or null: nobody confirms their own
+ *  work, and only whom the project's policy names may (M1). */
+function refusalOf(record: WorkRecord, confirmerId: PersonId, policy: ConfirmationPolicy) {
   if (confirmerId === record.personId) {
     return failure('work.self_confirmation', 'nobody confirms their own work record');
   }
-  if (!onPolicy(policy, confirmerId)) {
+  if (!mayConfirm(policy, confirmerId)) {
     return failure('work.confirmer_not_allowed', `${confirmerId} may not confirm for the project`);
   }
   return null;
@@ -116,7 +115,7 @@ export function confirmWork(
   if (record.status !== 'recorded') {
     return failure('work.not_pending', `record ${record.id} is ${record.status}`);
   }
-  const refused = mayConfirm(record, command.confirmerId, command.policy);
+  const refused = refusalOf(record, command.confirmerId, command.policy);
   if (refused) return refused;
   const amount = creditEffortMilli(record.creditedMinutes, command.weightMilli);
   if (amount <= 0) return failure('work.nothing_to_credit', `record ${record.id} credits nothing`);
@@ -152,7 +151,7 @@ export function rejectWork(
   if (record.status !== 'recorded') {
     return failure('work.not_pending', `record ${record.id} is ${record.status}`);
   }
-  const refused = mayConfirm(record, confirmerId, policy);
+  const refused = refusalOf(record, confirmerId, policy);
   if (refused) return refused;
   return ok({ ...record, status: 'rejected', confirmedBy: confirmerId });
 }
