@@ -174,7 +174,22 @@ describe('federation errors name the path', () => {
           s.periods[2].federationWork[0].confirmedBy = 'finn';
         }),
       ),
-      'scenario.bad_federation x.yaml: periods[2].federationWork[0].confirmedBy: "finn" is not a maintainer of "bikes" in pool "village"',
+      'scenario.bad_federation x.yaml: periods[2].federationWork[0].confirmedBy: "finn" is neither a maintainer nor a named confirmer of "bikes" in pool "village"',
+    );
+  });
+  test('a peer the other pool’s project names confirms work for it like a maintainer', () => {
+    const named = parseScenarioText(
+      variant((s) => {
+        s.federation[0].projects[0].namedConfirmers = ['finn'];
+        s.periods[2].federationWork[0].confirmedBy = 'finn';
+      }),
+      'x.yaml',
+    );
+    assert.ok(named.ok, named.ok ? '' : named.error.detail);
+    const work = runScenario(named.value).federation!.periods[2]!.deliveries;
+    assert.deepEqual(
+      work.map((d) => [d.kind, d.personId, d.memberEffortMilli, d.hostEffortMilli]),
+      [['work', 'dora', 18_000, 12_000]],
     );
   });
   test('a federated pool’s own problems, under federation[i]', () => {

@@ -2,8 +2,8 @@
 // offending field: each federated pool is a scenario of its own (checked like the file's pool,
 // its paths under `federation[i].`), with a pool id of its own, at least as many periods as the file's
 // pool and no federation of its own; a federation record names another pool of the file, a
-// person of its own pool, and a product, or a project and one who may confirm its work (its
-// maintainers, by the project's `confirmationPolicy`), of the other;
+// person of its own pool, and a product, or a project and one who may confirm its work (a
+// maintainer or a peer it names, by the project's `confirmationPolicy`), of the other;
 // a write-off names another pool of the file, and one pair of pools closes its position at
 // most once a period (recorded in either pool's file, not both).
 
@@ -59,8 +59,8 @@ function checkRecords(
       if (!mayConfirm(confirmationPolicy(projectView(project)), w.confirmedBy as PersonId)) {
         return failure(
           'scenario.bad_federation',
-          `${at}.confirmedBy: "${w.confirmedBy}" is not a maintainer of ` +
-            `"${w.projectId}" in pool "${w.poolId}"`,
+          `${at}.confirmedBy: "${w.confirmedBy}" is neither a maintainer nor a named ` +
+            `confirmer of "${w.projectId}" in pool "${w.poolId}"`,
         );
       }
     }
