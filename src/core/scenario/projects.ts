@@ -70,9 +70,9 @@ function copyProduct(product: ProductSpec, id: string, forkId: string): ProductS
 /**
  * Walks the file's forks and departures period by period, checking each with the path of the
  * offending field: a fork names a project existing at the start of its period, its id and its
- * copies' ids are new, its maintainers are persons; a project leaves once, and only when it
- * keeps no dwelling, extracts no resource and never leased land (those stay in the format for
- * a later decision).
+ * copies' ids are new, its maintainers and named confirmers are persons; a project leaves once
+ * (`leavePool`), and only when it keeps no dwelling, extracts no resource and never leased land
+ * (those stay in the format for a later decision).
  */
 export function projectChanges(s: Scenario): Result<ProjectChanges, Failure<ProjectCheckCode>> {
   const poolId = s.pool.id as PoolId;
@@ -88,8 +88,9 @@ export function projectChanges(s: Scenario): Result<ProjectChanges, Failure<Proj
       ),
     ]),
   );
-  const products: ProductSpec[] = [...s.products];
-  const productIds = new Set(products.map((x) => x.id));
+  /** The products forks copy from: the file's, then each period's copies. */
+  const productOf = new Map(s.products.map((x) => [x.id, x]));
+  const productIds = new Set(productOf.keys());
   const persons = new Set(s.persons.map((x) => x.id));
   const associations = new Set(s.associations.map((x) => x.id));
   const leased = new Set(s.resources.filter((r) => r.lease !== null).map((r) => r.id));
@@ -131,10 +132,9 @@ export function projectChanges(s: Scenario): Result<ProjectChanges, Failure<Proj
         namedConfirmers: fork.namedConfirmers as readonly PersonId[],
       });
       assert(forked.ok, 'a fork has an id no project has');
-      const byId = new Map(products.map((x) => [x.id, x]));
       const copiedFrom = forked.value.copies.map((x) => x.copiedFrom);
       const copies = forked.value.copies.map((x) =>
-        copyProduct(byId.get(x.copiedFrom)!, x.id, fork.id),
+        copyProduct(productOf.get(x.copiedFrom)!, x.id, fork.id),
       );
       for (const [c, copy] of copies.entries()) {
         const what = `the copy "${copy.id}" of product "${copiedFrom[c]}"`;
@@ -166,7 +166,7 @@ export function projectChanges(s: Scenario): Result<ProjectChanges, Failure<Proj
       });
     }
     // Copies become products only after the period's forks: a fork copies what existed.
-    products.push(...forkProducts.filter((x) => forkedIn.get(x.projectId) === p));
+    for (const x of forkProducts) if (forkedIn.get(x.projectId) === p) productOf.set(x.id, x);
     const leaving = duplicateAt(
       `periods[${at}].projectDepartures`,
       period.projectDepartures.map((x) => x.projectId),
