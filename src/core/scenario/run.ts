@@ -446,10 +446,10 @@ function runPeriod(
   // Resource premiums and anything else the later batches post to the pool's system accounts
   // lower (or raise) the factor of the next period, not the one after (decision 0022).
   const systemAccounts = new Set([chart.premiumAccountId, chart.adjustmentAccountId]);
-  let laterSurplus = 0;
+  let laterSurplusEffortMilli = 0;
   for (const t of later) {
-    if (systemAccounts.has(t.creditAccountId)) laterSurplus += t.amount;
-    if (systemAccounts.has(t.debitAccountId)) laterSurplus -= t.amount;
+    if (systemAccounts.has(t.creditAccountId)) laterSurplusEffortMilli += t.amount;
+    if (systemAccounts.has(t.debitAccountId)) laterSurplusEffortMilli -= t.amount;
   }
   const inventory = byId(scenario.projects).map((project) => {
     const openingValue = carried.inventory.get(project.id) ?? 0;
@@ -466,7 +466,7 @@ function runPeriod(
     batchId: `p${p}.settle`,
     priceFactorPpm: carried.factor,
     mode: scenario.pool.priceFactorMode,
-    laterSurplusEffortMilli: laterSurplus,
+    laterSurplusEffortMilli,
     openingBalances: new Map([...accountKinds(chart).keys()].map((id) => [id, opening.get(id)!])),
     events: [
       ...workEvents,

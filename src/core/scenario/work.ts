@@ -1,9 +1,9 @@
 // A period's work records (M2): checked against the auction the person won (`recordWork`),
 // confirmed by whom the project's policy lets confirm (`confirmationPolicy`, M1; checked by
-// `confirmWork`), and credited at once as
-// `work.credit` transfers at the instance's final weight. Measurable work is credited by its
-// standard time (units done × minutes per unit), not by the minutes it took. A no-show's slot
-// was released in the market, so a record for it is refused (`work.not_assigned`).
+// `confirmWork`), and credited at once as `work.credit` transfers at the instance's final
+// weight. Measurable work is credited by its standard time (units done × minutes per unit),
+// not by the minutes it took. A no-show's slot was released in the market, so a record for it
+// is refused (`work.not_assigned`).
 
 import type { PersonId, TransferId } from '../ids.ts';
 import type { TransferRequest } from '../ledger/index.ts';
