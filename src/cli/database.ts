@@ -12,7 +12,8 @@ export const DATA_DIR_OPTION = [
   'data directory of the embedded database (default ./data, or PEERCONOMY_DATA_DIR); DATABASE_URL selects PostgreSQL instead',
 ] as const;
 
-export function storageConfig(deps: CliDeps, options: { dataDir?: string }): StorageConfig {
+/** Where the database is: PostgreSQL at DATABASE_URL when set, else the embedded one's folder. */
+function storageConfig(deps: CliDeps, options: { dataDir?: string }): StorageConfig {
   const databaseUrl = deps.env.DATABASE_URL;
   const dataDir = options.dataDir ?? deps.env.PEERCONOMY_DATA_DIR ?? './data';
   return databaseUrl ? { dataDir, databaseUrl } : { dataDir };

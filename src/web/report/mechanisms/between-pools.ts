@@ -9,7 +9,7 @@ import type { ReportContext, Section } from '../section.ts';
 import { renderTable } from '../table.ts';
 import { periodTable, tablesSection } from './section.ts';
 
-export type ReportFederation = NonNullable<ReportDoc['federation']>;
+type ReportFederation = NonNullable<ReportDoc['federation']>;
 
 /** The section for pool `poolId` (the context's pool); null when no period reconciled. */
 export function betweenPoolsSection(
