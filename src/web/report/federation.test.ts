@@ -1,8 +1,8 @@
 // Proves the federated pools' parts of the HTML report: a file with `federation` gets one part
 // per pool, the federated pool's with the same charts and tables as the file's own pool (its
 // numbers, from `federation.pools`, in its part) and what crossed between the pools, in English
-// and German, with every element id once on the page; a file without `federation` renders byte
-// for byte as before the parts existed.
+// and German, with every element id once on the page; a file without `federation` renders one
+// pool without parts or prefixed ids.
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
