@@ -8,7 +8,9 @@
 // start and the end, and a diagnostic pass repeats every run without the fsync per commit
 // (SQLite synchronous=OFF, PostgreSQL synchronous_commit=off) to separate CPU from disk.
 // Usage: npx tsx bench/ledger/run.ts [--seed=42] [--singles=5000] [--batches=200]
-//        [--only=sqlite|postgres] [--no-diagnostic] [--save] (--save writes results.json)
+//        [--only=sqlite|postgres] [--no-diagnostic] [--socket] [--save] (--save writes
+//        results.json; --socket connects the service and pgbench to PostgreSQL over its unix
+//        socket instead of TCP loopback)
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -43,6 +45,8 @@ const SINGLES = option('singles', 5_000);
 const BATCHES = option('batches', 200);
 const BATCH_SIZE = 100;
 const only = args.find((a) => a.startsWith('--only='))?.split('=')[1];
+const OVER_SOCKET = args.includes('--socket');
+const POSTGRES = OVER_SOCKET ? 'PostgreSQL (unix socket)' : 'PostgreSQL';
 /**
  * Transfers posted (in batches of 100, untimed) before each run, then planner statistics taken:
  * a run measures a ledger with a history, as a running system has. On a fresh PostgreSQL
@@ -320,10 +324,14 @@ async function benchPostgres(): Promise<string> {
     const freshUrl = async (durable: boolean) => {
       databases += 1;
       const name = `bench_${databases}`;
-      const url = await cluster.createDatabase(name);
+      const tcpUrl = await cluster.createDatabase(name);
+      const port = new URL(tcpUrl).port;
+      const url = OVER_SOCKET
+        ? `postgres://postgres@localhost:${port}/${name}?host=${encodeURIComponent(cluster.socketDir)}`
+        : tcpUrl;
       // Every session of the database (the service's and pgbench's) inherits the setting.
       if (!durable) await admin.query(`alter database ${name} set synchronous_commit = off`);
-      return { name, url };
+      return { name, url, host: OVER_SOCKET ? cluster.socketDir : '127.0.0.1', port };
     };
     for (const durable of DURABILITY)
       for (const mode of MODES) {
@@ -331,7 +339,7 @@ async function benchPostgres(): Promise<string> {
         const requests = benchRequests(SEED, `b${SEED}`, count);
 
         const service = openPostgresStore((await freshUrl(durable)).url, 1);
-        await serviceRun(durable, 'PostgreSQL', 'postgres', service.db, mode, requests);
+        await serviceRun(durable, POSTGRES, 'postgres', service.db, mode, requests);
         await service.close();
 
         const scripts =
@@ -344,10 +352,9 @@ async function benchPostgres(): Promise<string> {
           const target = await freshUrl(durable);
           const setup = openPostgresStore(target.url, 1);
           await prepare(setup.db, 'postgres');
-          const url = new URL(cluster.connectionString);
           const bench = runPgbench(
             cluster.binDir,
-            { host: url.hostname, port: url.port, user: 'postgres', database: target.name },
+            { host: target.host, port: target.port, user: 'postgres', database: target.name },
             script,
             mode === 'batch100' ? BATCHES : SINGLES,
             SEED,
@@ -359,7 +366,7 @@ async function benchPostgres(): Promise<string> {
           await setup.close();
           record({
             durable,
-            backend: 'PostgreSQL',
+            backend: POSTGRES,
             path: script === 'oneStatement' ? 'pgbench, 1 statement' : 'raw SQL pgbench',
             mode: modeLabel(mode),
             transfers: posted,

@@ -13,6 +13,8 @@ import pg from 'pg';
 export interface PostgresCluster {
   readonly connectionString: string;
   readonly binDir: string;
+  /** The directory of the server's unix socket (`.s.PGSQL.<port>`). */
+  readonly socketDir: string;
   /** Creates an empty database on the cluster and returns its connection string. */
   createDatabase(name: string): Promise<string>;
   stop(): void;
@@ -127,6 +129,7 @@ export async function startPostgresCluster(): Promise<PostgresCluster> {
   return {
     connectionString,
     binDir,
+    socketDir: root,
     async createDatabase(name: string) {
       if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`not a plain database name: ${name}`);
       const admin = new pg.Client({ connectionString });
