@@ -46,13 +46,20 @@ describe('the federated pools in the HTML report', () => {
       for (const [lang, html] of Object.entries(pages(report))) {
         const own = partOf(html, home);
         const other = partOf(html, partner);
-        assert.deepEqual(sectionIds(own), [...CHART_IDS, ...homeExtra], lang);
+        assert.deepEqual(sectionIds(own), [...CHART_IDS, ...homeExtra, 'between-pools'], lang);
         assert.deepEqual(
           sectionIds(other),
           [...CHART_IDS, 'between-pools'].map((id) => `pool-${partner}-${id}`),
           lang,
         );
         assert.ok(html.indexOf(own) < html.indexOf(other), 'the file’s own pool first');
+        // With two pools, both parts show the one pair: the same tables, only the ids differ.
+        const between = (part: string, prefix: string) => {
+          const start = part.indexOf(`<section id="${prefix}between-pools"`);
+          assert.ok(start >= 0, `${prefix}between-pools`);
+          return part.slice(start, part.indexOf('</section>', start)).replaceAll(prefix, '');
+        };
+        assert.equal(between(own, ''), between(other, `pool-${partner}-`), lang);
         // Every chart of both pools is drawn, each with its own ids.
         assert.equal((html.match(/<svg /g) ?? []).length, 2 * CHART_IDS.length);
         for (const id of CHART_IDS) {

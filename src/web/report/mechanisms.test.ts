@@ -214,6 +214,7 @@ describe('the mechanism sections of the HTML report', () => {
     assert.deepEqual(sectionIds(html.en), [
       ...CHART_IDS,
       'federation-write-offs',
+      'between-pools',
       ...[...CHART_IDS, 'between-pools'].map((id) => `pool-uplands-${id}`),
     ]);
     assertTitles(

@@ -61,13 +61,15 @@ export function renderScenarioHtml(report: unknown, options: RenderOptions): str
   if (federation === undefined) return renderPage(ctx, sections);
   // With federated pools, one part per pool: the file's own first (its ids as without
   // federation), then each federated pool's own report with the same renderers, its ids
-  // prefixed by its part's, and what crossed between it and the other pools.
+  // prefixed by its part's. Each part ends with what crossed between its pool and the others,
+  // so with three pools or more every pair shows in the parts of both its pools.
+  const ownBetween = betweenPoolsSection(ctx, federation, doc.poolId);
   const parts: PoolPart[] = [
     {
       id: poolPartId(doc.poolId),
       title: ctx.t('pools.own', { pool: doc.poolId }),
       lead: null,
-      sections,
+      sections: [...sections, ...(ownBetween === null ? [] : [ownBetween])],
     },
     ...federation.pools.map((pool) => {
       const id = poolPartId(pool.poolId);
