@@ -65,6 +65,8 @@ UPDATE ledger_journal_heads h SET next_index = :idx + 100, head_hash = j.hash FR
 END;
 `;
 
+export type PgbenchScript = 'single' | 'oneStatement' | 'batch';
+
 export interface PgbenchResult {
   readonly transactions: number;
   readonly transfersPerTransaction: number;
@@ -78,7 +80,7 @@ export interface PgbenchResult {
 export function runPgbench(
   binDir: string,
   connection: { host: string; port: string; user: string; database: string },
-  mode: 'single' | 'oneStatement' | 'batch',
+  mode: PgbenchScript,
   transactions: number,
   seed: number,
   clients = 1,

@@ -32,7 +32,7 @@ import type { Database } from '../../src/storage/schema.ts';
 import { openSqliteStore, SQLITE_FILE_NAME } from '../../src/storage/sqlite.ts';
 import { startPostgresCluster } from '../../test/support/postgres-cluster.ts';
 import { probeFdatasync } from './fsync-probe.ts';
-import { runPgbench } from './pgbench.ts';
+import { type PgbenchScript, runPgbench } from './pgbench.ts';
 import { openRawSqlite } from './sqlite-raw.ts';
 import { type StepTotals, timedStore } from './timed-store.ts';
 import { BENCH_POOL, benchAccounts, benchRequests, percentile } from './workload.ts';
@@ -59,6 +59,12 @@ const DURABILITY = args.includes('--no-diagnostic') ? [true] : [true, false];
 const CLIENTS = option('clients', 16);
 type Mode = 'single' | 'concurrent' | 'batch100';
 const MODES: readonly Mode[] = ['single', 'concurrent', 'batch100'];
+/** The pgbench peers of each mode: the single transfer also as one statement (the floor). */
+const PGBENCH_SCRIPTS: Readonly<Record<Mode, readonly PgbenchScript[]>> = {
+  single: ['single', 'oneStatement'],
+  concurrent: ['single'],
+  batch100: ['batch'],
+};
 const modeLabel = (mode: Mode) => (mode === 'concurrent' ? `1 × ${CLIENTS}` : mode);
 
 interface RunResult {
@@ -342,13 +348,7 @@ async function benchPostgres(): Promise<string> {
         await serviceRun(durable, POSTGRES, 'postgres', service.db, mode, requests);
         await service.close();
 
-        const scripts =
-          mode === 'batch100'
-            ? (['batch'] as const)
-            : mode === 'single'
-              ? (['single', 'oneStatement'] as const)
-              : (['single'] as const);
-        for (const script of scripts) {
+        for (const script of PGBENCH_SCRIPTS[mode]) {
           const target = await freshUrl(durable);
           const setup = openPostgresStore(target.url, 1);
           await prepare(setup.db, 'postgres');

@@ -1,9 +1,10 @@
 // The ledger's use cases on a database: open accounts, create transfers (one or a linked
 // batch), post or void pending ones, reverse posted ones, read balances, verify everything.
 // Each write is decided alone: load the slice the command touches → the core decides → store
-// what changed; writes of one pool that arrive together share a transaction (group-commit.ts). When the core refuses, nothing is written and the typed failure is
-// returned. Every write carries its own idempotency key (the account or transfer id), so a
-// replayed request changes nothing.
+// what changed; writes of one pool that arrive together share a transaction (group-commit.ts).
+// When the core refuses, nothing is written and the typed failure is returned. Every write
+// carries its own idempotency key (the account or transfer id), so a replayed request changes
+// nothing.
 import type { AccountId, PoolId, TransferId } from '../../core/ids.ts';
 import {
   type AccountBalance,
@@ -127,8 +128,9 @@ export function createLedgerService(store: LedgerStore) {
     },
 
     /**
-     * Recomputes every pool (or the ones named) from its stored journal: the hash chain, every transfer and its
-     * state, every account's running totals, and that each unit's balances sum to zero.
+     * Recomputes every pool (or the ones named) from its stored journal: the hash chain, every
+     * transfer and its state, every account's running totals, and that each unit's balances sum
+     * to zero.
      */
     async verify(only?: readonly PoolId[]): Promise<PoolVerification[]> {
       const reports: PoolVerification[] = [];
