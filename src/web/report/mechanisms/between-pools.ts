@@ -7,7 +7,7 @@
 import type { ReportDoc } from '../report-doc.ts';
 import type { ReportContext, Section } from '../section.ts';
 import { renderTable } from '../table.ts';
-import { periodTable, tablesSection } from './section.ts';
+import { integerOrNone, periodTable, tablesSection } from './section.ts';
 
 type ReportFederation = NonNullable<ReportDoc['federation']>;
 
@@ -53,7 +53,6 @@ export function betweenPoolsSection(
     ]),
     numeric: [3, 4, 5, 6, 7, 8, 9],
   });
-  const none = t('report.none');
   const deliveries = federation.periods.flatMap((p) => {
     const crossed = p.deliveries.filter((d) => involves(d.memberPoolId, d.hostPoolId));
     if (crossed.length === 0) return [];
@@ -79,8 +78,8 @@ export function betweenPoolsSection(
           d.hostPoolId,
           d.reference,
           d.projectId,
-          d.units === null ? none : f.integer(d.units),
-          d.minutes === null ? none : f.integer(d.minutes),
+          integerOrNone(ctx, d.units),
+          integerOrNone(ctx, d.minutes),
           f.wh(d.memberEffortMilli),
           f.wh(d.hostEffortMilli),
         ]),

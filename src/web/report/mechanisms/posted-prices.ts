@@ -1,7 +1,7 @@
 // Posted prices re-estimated from recent actual prices (decision 0015): per period, each such
 // price and where it came from (the recipe's estimate, or the mean over which periods).
 import type { ReportContext, Section } from '../section.ts';
-import { listOrNone, mechanismSection, periodTable, whOrNone } from './section.ts';
+import { integerOrNone, listOrNone, mechanismSection, periodTable, whOrNone } from './section.ts';
 
 export function postedPricesSection(ctx: ReportContext): Section | null {
   const { t, f } = ctx;
@@ -24,7 +24,7 @@ export function postedPricesSection(ctx: ReportContext): Section | null {
               f.wh(x.unitPriceEffortMilli),
               t(`postedPrices.source.${x.source}`),
               listOrNone(ctx, x.fromPeriods),
-              x.units === null ? t('report.none') : f.integer(x.units),
+              integerOrNone(ctx, x.units),
               whOrNone(ctx, x.batchEffortMilli),
             ]),
             numeric: [1, 4, 5],

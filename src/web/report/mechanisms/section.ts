@@ -54,6 +54,11 @@ export function periodOrNone(ctx: ReportContext, period: number | null): string 
   return period === null ? ctx.t('report.none') : String(period);
 }
 
+/** A count, or the "none" dash for null. */
+export function integerOrNone(ctx: ReportContext, value: number | null): string {
+  return value === null ? ctx.t('report.none') : ctx.f.integer(value);
+}
+
 /** An amount in WH, or the "none" dash for null. */
 export function whOrNone(ctx: ReportContext, effortMilli: number | null): string {
   return effortMilli === null ? ctx.t('report.none') : ctx.f.wh(effortMilli);
