@@ -28,7 +28,7 @@ export function applyPoolChange(pool: PoolSpec, change: PoolChangeSpec): PoolSpe
 }
 
 /** The association with one change applied: the fields given replace (`allowances` whole). */
-export function applyAssociationChange(
+function applyAssociationChange(
   association: AssociationSpec,
   change: AssociationChangeSpec,
 ): AssociationSpec {
@@ -102,12 +102,6 @@ function settingsAt(file: Scenario, p: number): SettingsInForce {
 /** The pool's settings in force in period p (see `settingsTimeline`). */
 export function poolInForce(file: Scenario, p: number): PoolSpec {
   return settingsAt(file, p).pool;
-}
-
-/** The associations with their settings in force in period p, in the file's order; like
- *  `poolInForce`, `file` must be the file as given. */
-export function associationsInForce(file: Scenario, p: number): readonly AssociationSpec[] {
-  return settingsAt(file, p).associations;
 }
 
 /** The file as period p sees it, from the settings in force in p: the file itself when
