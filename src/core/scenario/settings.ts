@@ -94,14 +94,23 @@ export function settingsTimeline(file: Scenario): SettingsInForce[] {
   return timeline;
 }
 
-/** The settings in force in period p; for p past the last period, the last period's. */
-function settingsAt(file: Scenario, p: number): SettingsInForce {
-  return file.periods.slice(0, Math.max(0, p)).reduce(applyPeriod, fileSettings(file));
+/** The settings in force in period p, read from the file's timeline (a run passes the one it
+ *  derived already); for p past the last period, the last period's. */
+function settingsAt(
+  file: Scenario,
+  p: number,
+  timeline: readonly SettingsInForce[] = settingsTimeline(file),
+): SettingsInForce {
+  return timeline[Math.min(p, timeline.length) - 1] ?? fileSettings(file);
 }
 
 /** The pool's settings in force in period p (see `settingsTimeline`). */
-export function poolInForce(file: Scenario, p: number): PoolSpec {
-  return settingsAt(file, p).pool;
+export function poolInForce(
+  file: Scenario,
+  p: number,
+  timeline?: readonly SettingsInForce[],
+): PoolSpec {
+  return settingsAt(file, p, timeline).pool;
 }
 
 /** The file as period p sees it, from the settings in force in p: the file itself when
