@@ -31,12 +31,6 @@ export type {
   WorkCredit,
 } from './run.ts';
 export { runScenario } from './run.ts';
-export {
-  applyAssociationChange,
-  applyPoolChange,
-  associationsInForce,
-  poolInForce,
-  scenarioInForce,
-} from './settings.ts';
+export { applyPoolChange, poolInForce, scenarioInForce } from './settings.ts';
 export { scenarioSummary } from './summary.ts';
 export type * from './types.ts';

@@ -10,7 +10,7 @@ import { inPeriodRange } from '../periods.ts';
 import type { PeriodEvent, PoolChart } from '../pool/index.ts';
 import { type Err, type Failure, failure } from '../result.ts';
 import { compareIds } from '../units.ts';
-import { poolInForce } from './settings.ts';
+import { poolInForce, type SettingsInForce, settingsTimeline } from './settings.ts';
 import type { PersonSpec, Scenario } from './types.ts';
 
 export const isMember = (person: PersonSpec, p: number): boolean =>
@@ -26,11 +26,17 @@ export const usesMembership = (s: Scenario, p = Number.POSITIVE_INFINITY): boole
 
 /** The period in which a departed member's negative balance is forgiven; null = stays. T is
  *  the one in force in their last period L: the terms they left under (decision 0018). `s` is
- *  the file as given, not a period's view. */
-export const forgivenessPeriod = (s: Scenario, person: PersonSpec): number | null =>
+ *  the file as given, not a period's view; `timeline` its settings timeline, when the caller
+ *  has it already (a run derives it once). */
+export const forgivenessPeriod = (
+  s: Scenario,
+  person: PersonSpec,
+  timeline?: readonly SettingsInForce[],
+): number | null =>
   person.memberUntilPeriod === null
     ? null
-    : person.memberUntilPeriod + poolInForce(s, person.memberUntilPeriod).forgiveAfterPeriods;
+    : person.memberUntilPeriod +
+      poolInForce(s, person.memberUntilPeriod, timeline).forgiveAfterPeriods;
 
 /** Forgiveness events of period p, from the balances at the start of the period. */
 export function forgivenessEvents(
@@ -38,10 +44,11 @@ export function forgivenessEvents(
   chart: PoolChart,
   opening: ReadonlyMap<AccountId, number>,
   p: number,
+  timeline: readonly SettingsInForce[] = settingsTimeline(s),
 ): PeriodEvent[] {
   const events: PeriodEvent[] = [];
   for (const person of [...s.persons].sort((a, b) => compareIds(a.id, b.id))) {
-    if (forgivenessPeriod(s, person) !== p) continue;
+    if (forgivenessPeriod(s, person, timeline) !== p) continue;
     const balance = opening.get(chart.persons.get(person.id as PersonId)!) ?? 0;
     if (balance >= 0) continue;
     events.push({
@@ -76,6 +83,7 @@ export function membershipPeriod(
   closing: ReadonlyMap<AccountId, number>,
   forgiven: readonly PeriodEvent[],
   p: number,
+  timeline: readonly SettingsInForce[] = settingsTimeline(s),
 ): MembershipPeriod {
   const persons = [...s.persons].sort((a, b) => compareIds(a.id, b.id));
   const amount = new Map(
@@ -88,7 +96,7 @@ export function membershipPeriod(
       .map((x) => ({
         personId: x.id,
         memberUntilPeriod: x.memberUntilPeriod!,
-        forgivenInPeriod: forgivenessPeriod(s, x)!,
+        forgivenInPeriod: forgivenessPeriod(s, x, timeline)!,
         forgivenEffortMilli: amount.get(x.id as PersonId) ?? 0,
         balanceEffortMilli: closing.get(chart.persons.get(x.id as PersonId)!) ?? 0,
       })),

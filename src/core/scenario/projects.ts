@@ -11,6 +11,7 @@
 
 import { assert } from '../assert.ts';
 import type { AccountId, PersonId, PoolId, ProjectId } from '../ids.ts';
+import { inPeriodRange } from '../periods.ts';
 import type { PoolChart } from '../pool/index.ts';
 import {
   forkProject,
@@ -354,7 +355,7 @@ export function projectsPeriod(
         (x) =>
           changes.leftIn.get(projectOf.get(x.productId)!) === p &&
           x.fromPeriod < p &&
-          (x.untilPeriod === null || x.untilPeriod >= p),
+          inPeriodRange(p, x.fromPeriod, x.untilPeriod),
       )
       .map((x) => ({
         subscriptionId: x.id,

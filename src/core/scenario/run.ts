@@ -321,13 +321,14 @@ function runPeriod(
   ledger: LedgerState,
   p: number,
   period: PeriodSpec,
-  inForce: SettingsInForce,
+  settings: readonly SettingsInForce[],
   carried: Carried,
   extra?: CrossPoolPeriod,
 ): Step<PeriodRun> {
   // Every rule of the period reads the pool's settings in force in it; `given` keeps the
   // file's own, from which any period's are derived (forgiveness looks back to a member's
   // last period).
+  const inForce = settings[p - 1]!;
   const file = withSettings(given, inForce);
   if (file !== given) {
     const refused = applyAllowance(ledger, chart, file.pool.allowanceEffortMilli);
@@ -459,7 +460,7 @@ function runPeriod(
       closingEffortMilli: openingValue + (change.get(project.id) ?? 0),
     };
   });
-  const forgiven = forgivenessEvents(given, chart, opening, p);
+  const forgiven = forgivenessEvents(given, chart, opening, p, settings);
   const settled = settlePeriod({
     chart,
     period: p,
@@ -626,7 +627,7 @@ function runPeriod(
       reserves: resources?.reserves ?? [],
       leases: resources?.leases ?? [],
       membership: usesMembership(scenario, p)
-        ? membershipPeriod(given, chart, closing, forgiven, p)
+        ? membershipPeriod(given, chart, closing, forgiven, p, settings)
         : null,
       money: money.value,
       recipes: made.value.batches,
@@ -764,8 +765,7 @@ export function stepPoolRun(run: PoolRun, extra?: CrossPoolPeriod): boolean {
   const view = projectsView(run.scenario, changes, p);
   openForkAccounts(run, view);
   const released = releasePreOrders(run.carried.openPreOrders, run.scenario, changes, p);
-  const inForce = run.settings[p - 1]!;
-  const step = runPeriod(view, run.chart, run.ledger, p, period, inForce, run.carried, extra);
+  const step = runPeriod(view, run.chart, run.ledger, p, period, run.settings, run.carried, extra);
   if (!step.ok) {
     run.stop = step.stop;
     return false;

@@ -28,7 +28,7 @@ export function applyPoolChange(pool: PoolSpec, change: PoolChangeSpec): PoolSpe
 }
 
 /** The association with one change applied: the fields given replace (`allowances` whole). */
-export function applyAssociationChange(
+function applyAssociationChange(
   association: AssociationSpec,
   change: AssociationChangeSpec,
 ): AssociationSpec {
@@ -94,20 +94,23 @@ export function settingsTimeline(file: Scenario): SettingsInForce[] {
   return timeline;
 }
 
-/** The settings in force in period p; for p past the last period, the last period's. */
-function settingsAt(file: Scenario, p: number): SettingsInForce {
-  return file.periods.slice(0, Math.max(0, p)).reduce(applyPeriod, fileSettings(file));
+/** The settings in force in period p, read from the file's timeline (a run passes the one it
+ *  derived already); for p past the last period, the last period's. */
+function settingsAt(
+  file: Scenario,
+  p: number,
+  timeline: readonly SettingsInForce[] = settingsTimeline(file),
+): SettingsInForce {
+  return timeline[Math.min(p, timeline.length) - 1] ?? fileSettings(file);
 }
 
 /** The pool's settings in force in period p (see `settingsTimeline`). */
-export function poolInForce(file: Scenario, p: number): PoolSpec {
-  return settingsAt(file, p).pool;
-}
-
-/** The associations with their settings in force in period p, in the file's order; like
- *  `poolInForce`, `file` must be the file as given. */
-export function associationsInForce(file: Scenario, p: number): readonly AssociationSpec[] {
-  return settingsAt(file, p).associations;
+export function poolInForce(
+  file: Scenario,
+  p: number,
+  timeline?: readonly SettingsInForce[],
+): PoolSpec {
+  return settingsAt(file, p, timeline).pool;
 }
 
 /** The file as period p sees it, from the settings in force in p: the file itself when
