@@ -4,7 +4,14 @@
 import { accessSync, constants, existsSync, mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { Kysely, type SqliteDatabase, SqliteDialect, type SqliteStatement } from 'kysely';
+import {
+  type DialectAdapter,
+  Kysely,
+  SqliteAdapter,
+  type SqliteDatabase,
+  SqliteDialect,
+  type SqliteStatement,
+} from 'kysely';
 import { acquireDataDirLock, type DataDirLock, LOCK_FILE_NAME } from './data-dir-lock.ts';
 import type { Database } from './schema.ts';
 
@@ -24,6 +31,24 @@ function configure(connection: BetterSqlite3.Database): void {
   connection.pragma('foreign_keys = ON');
   // A writer that finds the database busy waits instead of failing at once.
   connection.pragma('busy_timeout = 5000');
+}
+
+/**
+ * SQLite's DDL is transactional, but Kysely's SQLite adapter says otherwise, and its migrator
+ * then runs a migration outside a transaction: a kill between two of its statements left a
+ * half-created schema that every later command tripped over. Saying so lets the migrator wrap
+ * each migration in one transaction.
+ */
+class TransactionalDdlSqliteAdapter extends SqliteAdapter {
+  override get supportsTransactionalDdl(): boolean {
+    return true;
+  }
+}
+
+class TransactionalDdlSqliteDialect extends SqliteDialect {
+  override createAdapter(): DialectAdapter {
+    return new TransactionalDdlSqliteAdapter();
+  }
 }
 
 /** Distinct statements kept prepared; the posting path uses a few dozen. */
@@ -122,7 +147,9 @@ export function openSqliteStore(dataDir: string): SqliteStore {
     const connection = new BetterSqlite3(location);
     configure(connection);
     const db = new Kysely<Database>({
-      dialect: new SqliteDialect({ database: withPreparedStatementCache(connection) }),
+      dialect: new TransactionalDdlSqliteDialect({
+        database: withPreparedStatementCache(connection),
+      }),
     });
     return {
       kind: 'sqlite',
@@ -144,7 +171,9 @@ export function openInMemorySqliteStore(): SqliteStore {
   const connection = new BetterSqlite3(':memory:');
   connection.pragma('foreign_keys = ON');
   const db = new Kysely<Database>({
-    dialect: new SqliteDialect({ database: withPreparedStatementCache(connection) }),
+    dialect: new TransactionalDdlSqliteDialect({
+      database: withPreparedStatementCache(connection),
+    }),
   });
   return {
     kind: 'sqlite',

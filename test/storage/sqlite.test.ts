@@ -10,6 +10,7 @@ import { openSqliteStore } from '../../src/storage/sqlite.ts';
 import { describeStorageConformance } from './conformance.case.ts';
 import { describeEconomyConformance } from './economy.case.ts';
 import { describeLedgerConformance } from './ledger.case.ts';
+import { describeMigrationAtomicity } from './migration.case.ts';
 
 const dirs: string[] = [];
 const tempDir = () => {
@@ -29,6 +30,10 @@ describeLedgerConformance('SQLite (file, WAL, synchronous=FULL)', 'sqlite', asyn
 );
 
 describeEconomyConformance('SQLite (file, WAL, synchronous=FULL)', 'sqlite', async () =>
+  openSqliteStore(tempDir()),
+);
+
+describeMigrationAtomicity('SQLite (file, WAL, synchronous=FULL)', async () =>
   openSqliteStore(tempDir()),
 );
 
