@@ -37,8 +37,11 @@ export function readTextFile(file: string): string {
   }
 }
 
-export function loadScenarioFile(file: string): Scenario {
-  const parsed = parseScenarioText(readTextFile(file), file);
+export function loadScenarioFile(
+  file: string,
+  options: { readonly periodsOptional?: boolean } = {},
+): Scenario {
+  const parsed = parseScenarioText(readTextFile(file), file, options);
   if (!parsed.ok) throw new CliFailure(`${parsed.error.detail} (${parsed.error.code})`);
   return parsed.value;
 }
@@ -75,9 +78,7 @@ async function storeRun(
     const imported = await importScenario(economy, scenario, { periods: run.periods.length });
     if (!imported.ok) {
       const hint =
-        imported.error.code === 'economy.pool_exists'
-          ? ' with other inputs; use another --data-dir or remove the stored data'
-          : '';
+        imported.error.code === 'economy.pool_exists' ? ', or use another --data-dir' : '';
       throw new CliFailure(
         `cannot store the run in ${database.location}: ${imported.error.detail}${hint} (${imported.error.code})`,
       );
