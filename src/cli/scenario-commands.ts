@@ -3,7 +3,7 @@
 // prints the outcome. Bad input is one line on stderr and exit code 1, before anything is
 // written; a run that stops on a broken invariant writes its report (the report says why).
 
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { importScenario } from '../app/economy/import-scenario.ts';
@@ -28,11 +28,40 @@ import { type CliDeps, CliFailure } from './program.ts';
 
 type Io = CliDeps;
 
-/** A file's text; a file that cannot be read is an expected failure that names it. */
+/**
+ * The largest scenario or inputs file read, by default. The neighbourhood example is 0.1 MB and
+ * the format's limits allow files of a few MB; parsing a 50 MB file took minutes and gigabytes
+ * before its size was refused, so the size is checked before the file is read.
+ */
+export const DEFAULT_MAX_FILE_MB = 20;
+const MB = 1024 * 1024;
+/** Set by `--max-file-mb` before each command runs (registerFileSizeLimit). */
+let maxFileMb = DEFAULT_MAX_FILE_MB;
+
+/** The program-wide `--max-file-mb <n>` option, read before each command's action. */
+export function registerFileSizeLimit(program: Command): void {
+  program.option(
+    '--max-file-mb <n>',
+    `largest scenario or inputs file read, in MB (default ${DEFAULT_MAX_FILE_MB})`,
+  );
+  program.hook('preAction', (_program, command) => {
+    const given = command.optsWithGlobals<{ maxFileMb?: string }>().maxFileMb;
+    maxFileMb = positiveInt(given, '--max-file-mb') ?? DEFAULT_MAX_FILE_MB;
+  });
+}
+
+/** A file's text; a file that cannot be read, or is too large, is a failure that names it. */
 export function readTextFile(file: string): string {
   try {
+    const bytes = statSync(file).size;
+    if (bytes > maxFileMb * MB) {
+      throw new CliFailure(
+        `${file} is ${(bytes / MB).toFixed(1)} MB, more than the limit of ${maxFileMb} MB (raise it with --max-file-mb) (cli.file_too_large)`,
+      );
+    }
     return readFileSync(file, 'utf8');
   } catch (error) {
+    if (error instanceof CliFailure) throw error;
     throw new CliFailure(`cannot read ${file}: ${(error as Error).message}`);
   }
 }
