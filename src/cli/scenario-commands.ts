@@ -25,6 +25,7 @@ import { isLang, LANGUAGES, type Lang } from '../i18n/index.ts';
 import { renderScenarioHtml } from '../web/report/index.ts';
 import { withEconomy } from './database.ts';
 import { type CliDeps, CliFailure } from './program.ts';
+import { reportFileStem, reportNameOption } from './report-file-name.ts';
 
 type Io = CliDeps;
 
@@ -134,6 +135,10 @@ export function registerScenarioCommands(program: Command, io: Io): void {
       '--out <dir>',
       'write the JSON report to <dir>/<scenario name>.json and the HTML report next to it (.html)',
     )
+    .option(
+      '--name <name>',
+      'file name of the reports (default: the scenario name, reduced to letters, digits, "_" and "-")',
+    )
     .option('--lang <lang>', 'language of the HTML report: en or de (default en)')
     .option('--periods <n>', 'run only the first n periods')
     .option('--json', 'print the JSON report instead of the summary')
@@ -157,9 +162,11 @@ export function registerScenarioCommands(program: Command, io: Io): void {
           store?: boolean;
           dataDir?: string;
           lang?: string;
+          name?: string;
         },
       ) => {
         const periods = positiveInt(options.periods, '--periods');
+        const fileName = options.name === undefined ? undefined : reportNameOption(options.name);
         const lang = language(options.lang);
         const scenario = loadScenarioFile(file);
         const run = runScenario(scenario, {
@@ -175,11 +182,12 @@ export function registerScenarioCommands(program: Command, io: Io): void {
           const html = renderScenarioHtml(report, { lang });
           try {
             mkdirSync(options.out, { recursive: true });
-            const target = join(options.out, `${scenario.name}.json`);
+            const stem = fileName ?? reportFileStem(scenario.name);
+            const target = join(options.out, `${stem}.json`);
             writeFileSync(`${target}.tmp`, json);
             renameSync(`${target}.tmp`, target);
             if (!options.json) io.out(`report written to ${target}`);
-            const htmlTarget = join(options.out, `${scenario.name}.html`);
+            const htmlTarget = join(options.out, `${stem}.html`);
             writeFileSync(`${htmlTarget}.tmp`, html);
             renameSync(`${htmlTarget}.tmp`, htmlTarget);
             if (!options.json) io.out(`HTML report written to ${htmlTarget}`);
