@@ -73,7 +73,9 @@ export function registerPoolCommands(program: Command, deps: CliDeps): void {
     .argument('<file>', 'the scenario file')
     .option(...DATA_DIR_OPTION)
     .action(async (file: string, options: { dataDir?: string }) => {
-      const { settings, inputs } = disassembleScenario(loadScenarioFile(file));
+      const { settings, inputs } = disassembleScenario(
+        loadScenarioFile(file, { periodsOptional: true }),
+      );
       const founding = inputs.filter((input) => input.period === 0);
       const key = `cli:create:${canonicalJsonSha256({ settings, founding })}`;
       await withEconomy(deps, options, async (economy, database) => {

@@ -15,7 +15,7 @@ import { LATEST_SCHEMA, migrateToLatest } from '../storage/migrations/index.ts';
 import type { OpenedDatabase, StorageConfig } from '../storage/open-database.ts';
 import { DATA_DIR_OPTION, withDatabase, withEconomy } from './database.ts';
 import { registerPoolCommands } from './pool-commands.ts';
-import { registerScenarioCommands } from './scenario-commands.ts';
+import { registerFileSizeLimit, registerScenarioCommands } from './scenario-commands.ts';
 
 export interface CliDeps {
   readonly openDatabase: (config: StorageConfig) => OpenedDatabase;
@@ -80,6 +80,7 @@ export function buildProgram(deps: CliDeps): Command {
       if (!report.passed) throw new CliFailure('the self-check failed');
     });
 
+  registerFileSizeLimit(program);
   registerScenarioCommands(program, deps);
   registerPoolCommands(program, deps);
 

@@ -3,7 +3,7 @@
 // prints the outcome. Bad input is one line on stderr and exit code 1, before anything is
 // written; a run that stops on a broken invariant writes its report (the report says why).
 
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { importScenario } from '../app/economy/import-scenario.ts';
@@ -25,20 +25,53 @@ import { isLang, LANGUAGES, type Lang } from '../i18n/index.ts';
 import { renderScenarioHtml } from '../web/report/index.ts';
 import { withEconomy } from './database.ts';
 import { type CliDeps, CliFailure } from './program.ts';
+import { reportFileStem, reportNameOption } from './report-file-name.ts';
 
 type Io = CliDeps;
 
-/** A file's text; a file that cannot be read is an expected failure that names it. */
+/**
+ * The largest scenario or inputs file read, by default. The neighbourhood example is 0.1 MB and
+ * the format's limits allow files of a few MB; parsing a 50 MB file took minutes and gigabytes
+ * before its size was refused, so the size is checked before the file is read.
+ */
+export const DEFAULT_MAX_FILE_MB = 20;
+const MB = 1024 * 1024;
+/** Set by `--max-file-mb` before each command runs (registerFileSizeLimit). */
+let maxFileMb = DEFAULT_MAX_FILE_MB;
+
+/** The program-wide `--max-file-mb <n>` option, read before each command's action. */
+export function registerFileSizeLimit(program: Command): void {
+  program.option(
+    '--max-file-mb <n>',
+    `largest scenario or inputs file read, in MB (default ${DEFAULT_MAX_FILE_MB})`,
+  );
+  program.hook('preAction', (_program, command) => {
+    const given = command.optsWithGlobals<{ maxFileMb?: string }>().maxFileMb;
+    maxFileMb = positiveInt(given, '--max-file-mb') ?? DEFAULT_MAX_FILE_MB;
+  });
+}
+
+/** A file's text; a file that cannot be read, or is too large, is a failure that names it. */
 export function readTextFile(file: string): string {
   try {
+    const bytes = statSync(file).size;
+    if (bytes > maxFileMb * MB) {
+      throw new CliFailure(
+        `${file} is ${(bytes / MB).toFixed(1)} MB, more than the limit of ${maxFileMb} MB (raise it with --max-file-mb) (cli.file_too_large)`,
+      );
+    }
     return readFileSync(file, 'utf8');
   } catch (error) {
+    if (error instanceof CliFailure) throw error;
     throw new CliFailure(`cannot read ${file}: ${(error as Error).message}`);
   }
 }
 
-export function loadScenarioFile(file: string): Scenario {
-  const parsed = parseScenarioText(readTextFile(file), file);
+export function loadScenarioFile(
+  file: string,
+  options: { readonly periodsOptional?: boolean } = {},
+): Scenario {
+  const parsed = parseScenarioText(readTextFile(file), file, options);
   if (!parsed.ok) throw new CliFailure(`${parsed.error.detail} (${parsed.error.code})`);
   return parsed.value;
 }
@@ -75,9 +108,7 @@ async function storeRun(
     const imported = await importScenario(economy, scenario, { periods: run.periods.length });
     if (!imported.ok) {
       const hint =
-        imported.error.code === 'economy.pool_exists'
-          ? ' with other inputs; use another --data-dir or remove the stored data'
-          : '';
+        imported.error.code === 'economy.pool_exists' ? ', or use another --data-dir' : '';
       throw new CliFailure(
         `cannot store the run in ${database.location}: ${imported.error.detail}${hint} (${imported.error.code})`,
       );
@@ -104,6 +135,10 @@ export function registerScenarioCommands(program: Command, io: Io): void {
       '--out <dir>',
       'write the JSON report to <dir>/<scenario name>.json and the HTML report next to it (.html)',
     )
+    .option(
+      '--name <name>',
+      'file name of the reports (default: the scenario name, reduced to letters, digits, "_" and "-")',
+    )
     .option('--lang <lang>', 'language of the HTML report: en or de (default en)')
     .option('--periods <n>', 'run only the first n periods')
     .option('--json', 'print the JSON report instead of the summary')
@@ -127,9 +162,11 @@ export function registerScenarioCommands(program: Command, io: Io): void {
           store?: boolean;
           dataDir?: string;
           lang?: string;
+          name?: string;
         },
       ) => {
         const periods = positiveInt(options.periods, '--periods');
+        const fileName = options.name === undefined ? undefined : reportNameOption(options.name);
         const lang = language(options.lang);
         const scenario = loadScenarioFile(file);
         const run = runScenario(scenario, {
@@ -145,11 +182,12 @@ export function registerScenarioCommands(program: Command, io: Io): void {
           const html = renderScenarioHtml(report, { lang });
           try {
             mkdirSync(options.out, { recursive: true });
-            const target = join(options.out, `${scenario.name}.json`);
+            const stem = fileName ?? reportFileStem(scenario.name);
+            const target = join(options.out, `${stem}.json`);
             writeFileSync(`${target}.tmp`, json);
             renameSync(`${target}.tmp`, target);
             if (!options.json) io.out(`report written to ${target}`);
-            const htmlTarget = join(options.out, `${scenario.name}.html`);
+            const htmlTarget = join(options.out, `${stem}.html`);
             writeFileSync(`${htmlTarget}.tmp`, html);
             renameSync(`${htmlTarget}.tmp`, htmlTarget);
             if (!options.json) io.out(`HTML report written to ${htmlTarget}`);

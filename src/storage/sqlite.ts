@@ -1,11 +1,18 @@
 // The embedded database: SQLite through better-sqlite3, durable settings, one writer.
 // WAL with synchronous=FULL fsyncs every commit (a ledger must not lose acknowledged writes),
 // foreign keys are on, and the data directory is locked against a second process.
-import { mkdirSync } from 'node:fs';
+import { accessSync, constants, existsSync, mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { Kysely, type SqliteDatabase, SqliteDialect, type SqliteStatement } from 'kysely';
-import { acquireDataDirLock, type DataDirLock } from './data-dir-lock.ts';
+import {
+  type DialectAdapter,
+  Kysely,
+  SqliteAdapter,
+  type SqliteDatabase,
+  SqliteDialect,
+  type SqliteStatement,
+} from 'kysely';
+import { acquireDataDirLock, type DataDirLock, LOCK_FILE_NAME } from './data-dir-lock.ts';
 import type { Database } from './schema.ts';
 
 export const SQLITE_FILE_NAME = 'peerconomy.sqlite';
@@ -24,6 +31,24 @@ function configure(connection: BetterSqlite3.Database): void {
   connection.pragma('foreign_keys = ON');
   // A writer that finds the database busy waits instead of failing at once.
   connection.pragma('busy_timeout = 5000');
+}
+
+/**
+ * SQLite's DDL is transactional, but Kysely's SQLite adapter says otherwise, and its migrator
+ * then runs a migration outside a transaction: a kill between two of its statements left a
+ * half-created schema that every later command tripped over. Saying so lets the migrator wrap
+ * each migration in one transaction.
+ */
+class TransactionalDdlSqliteAdapter extends SqliteAdapter {
+  override get supportsTransactionalDdl(): boolean {
+    return true;
+  }
+}
+
+class TransactionalDdlSqliteDialect extends SqliteDialect {
+  override createAdapter(): DialectAdapter {
+    return new TransactionalDdlSqliteAdapter();
+  }
 }
 
 /** Distinct statements kept prepared; the posting path uses a few dozen. */
@@ -57,16 +82,74 @@ function withPreparedStatementCache(connection: BetterSqlite3.Database): SqliteD
   };
 }
 
+/** A data directory that cannot be used; its message is one line for the command line. */
+export class DataDirError extends Error {
+  override name = 'DataDirError';
+  readonly code: 'storage.data_dir_not_a_directory' | 'storage.data_dir_read_only';
+  constructor(code: DataDirError['code'], message: string) {
+    super(message);
+    this.code = code;
+  }
+}
+
+function errnoOf(error: unknown): string | undefined {
+  return (error as NodeJS.ErrnoException).code;
+}
+
+/**
+ * Creates `dataDir` if needed and checks that this process may write there: every command
+ * takes the lock and may bring the schema up to date, and SQLite reads a WAL database through
+ * files it writes, so a read-only directory is refused for reading commands too (decision 0025).
+ */
+function prepareDataDir(dataDir: string): void {
+  const notADirectory = () =>
+    new DataDirError(
+      'storage.data_dir_not_a_directory',
+      `data directory ${dataDir} is not a directory (a file is in the way)`,
+    );
+  const readOnly = (what: string) =>
+    new DataDirError(
+      'storage.data_dir_read_only',
+      `data directory ${dataDir} is read-only (${what}); peerconomy writes its lock and database there even to read them: make it writable, or copy it somewhere writable`,
+    );
+  try {
+    mkdirSync(dataDir, { recursive: true });
+  } catch (error) {
+    const code = errnoOf(error);
+    if (code === 'EEXIST' || code === 'ENOTDIR') throw notADirectory();
+    if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS')
+      throw readOnly('cannot create it');
+    throw error;
+  }
+  if (!statSync(dataDir).isDirectory()) throw notADirectory();
+  const files = [
+    SQLITE_FILE_NAME,
+    `${SQLITE_FILE_NAME}-wal`,
+    `${SQLITE_FILE_NAME}-shm`,
+    LOCK_FILE_NAME,
+  ];
+  for (const path of [dataDir, ...files.map((name) => join(dataDir, name))]) {
+    if (path !== dataDir && !existsSync(path)) continue;
+    try {
+      accessSync(path, constants.W_OK);
+    } catch {
+      throw readOnly(path === dataDir ? 'no write permission' : `${path} is not writable`);
+    }
+  }
+}
+
 /** Opens (and creates) the database in `dataDir`, holding the directory's lock until closed. */
 export function openSqliteStore(dataDir: string): SqliteStore {
-  mkdirSync(dataDir, { recursive: true });
+  prepareDataDir(dataDir);
   const lock: DataDirLock = acquireDataDirLock(dataDir);
   try {
     const location = join(dataDir, SQLITE_FILE_NAME);
     const connection = new BetterSqlite3(location);
     configure(connection);
     const db = new Kysely<Database>({
-      dialect: new SqliteDialect({ database: withPreparedStatementCache(connection) }),
+      dialect: new TransactionalDdlSqliteDialect({
+        database: withPreparedStatementCache(connection),
+      }),
     });
     return {
       kind: 'sqlite',
@@ -88,7 +171,9 @@ export function openInMemorySqliteStore(): SqliteStore {
   const connection = new BetterSqlite3(':memory:');
   connection.pragma('foreign_keys = ON');
   const db = new Kysely<Database>({
-    dialect: new SqliteDialect({ database: withPreparedStatementCache(connection) }),
+    dialect: new TransactionalDdlSqliteDialect({
+      database: withPreparedStatementCache(connection),
+    }),
   });
   return {
     kind: 'sqlite',

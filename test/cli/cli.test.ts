@@ -153,7 +153,7 @@ describe('peerconomy db', () => {
       assert.equal(result.err.length, 1);
       assert.match(
         result.err[0]!,
-        /^peerconomy: data directory is in use by process \d+ .*\(storage\.data_dir_locked\)$/,
+        /^peerconomy: data directory is in use by another process .*\(storage\.data_dir_locked\)$/,
       );
     } finally {
       await holder.close();

@@ -162,6 +162,6 @@ describe('the command line', () => {
     ]);
     const missing = await cli('explain', file, '--period', '3', '--person', 'cem');
     assert.equal(missing.code, 1);
-    assert.deepEqual(missing.err, ['peerconomy: period 3 was not run (1 were)']);
+    assert.deepEqual(missing.err, ['peerconomy: period 3 was not run (the run has 1 period)']);
   });
 });

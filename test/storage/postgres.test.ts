@@ -6,6 +6,7 @@ import { withPostgres } from '../support/postgres-suite.ts';
 import { describeStorageConformance } from './conformance.case.ts';
 import { describeEconomyConformance } from './economy.case.ts';
 import { describeLedgerConformance } from './ledger.case.ts';
+import { describeMigrationAtomicity } from './migration.case.ts';
 
 withPostgres('storage conformance: PostgreSQL', ({ freshDatabase }) => {
   const open = async (name: string) =>
@@ -13,4 +14,9 @@ withPostgres('storage conformance: PostgreSQL', ({ freshDatabase }) => {
   describeStorageConformance('PostgreSQL (throwaway cluster)', () => open('conformance'));
   describeLedgerConformance('PostgreSQL (throwaway cluster)', 'postgres', () => open('ledger'));
   describeEconomyConformance('PostgreSQL (throwaway cluster)', 'postgres', () => open('economy'));
+  let migrations = 0;
+  describeMigrationAtomicity('PostgreSQL (throwaway cluster)', () => {
+    migrations += 1;
+    return open(`migrations${migrations}`);
+  });
 });

@@ -132,18 +132,22 @@ function ledgersOf(run: ScenarioRun): LedgerState[] {
   ];
 }
 
-/** Answers from stored replies by idempotency key, and stores new replies with their key. */
+/**
+ * Answers from stored replies by idempotency key, and stores new replies with their key.
+ * `asReplayed` turns a stored reply into the answer to the request made again.
+ */
 async function idempotent<T>(
   tx: EconomyTransaction,
   poolId: string,
   key: string,
   request: unknown,
   work: () => Promise<Result<T, EconomyFailure>>,
+  asReplayed: (stored: T) => T = (stored) => stored,
 ): Promise<Result<T, EconomyFailure>> {
   const requestSha256 = canonicalJsonSha256(request);
   const answered = await tx.findAnswer(poolId, key);
   if (answered !== undefined) {
-    if (answered.requestSha256 === requestSha256) return ok(answered.response as T);
+    if (answered.requestSha256 === requestSha256) return ok(asReplayed(answered.response as T));
     return failure(
       'economy.idempotency_key_reused',
       `idempotency key "${key}" was used for another request`,
@@ -617,6 +621,8 @@ export function createEconomyService(store: EconomyStore) {
               }
               return takeStep(tx, pool, decided.value.next);
             },
+            // The same step asked again was taken by the first request.
+            (stored) => ({ ...stored, alreadyDone: true }),
           );
         }),
       );

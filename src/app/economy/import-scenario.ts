@@ -12,7 +12,7 @@ import {
 } from '../../core/cycle/inputs.ts';
 import { PERIOD_STAGES, type PeriodStage } from '../../core/cycle/stages.ts';
 import { GENESIS_HASH } from '../../core/ledger/index.ts';
-import { ok, type Result } from '../../core/result.ts';
+import { failure, ok, type Result } from '../../core/result.ts';
 import type { Scenario } from '../../core/scenario/index.ts';
 import type { EconomyFailure, EconomyService, StepAnswer } from './economy-service.ts';
 
@@ -48,7 +48,18 @@ export async function importScenario(
   const poolId = scenario.pool.id;
   const key = (...parts: (string | number)[]) => `import:${[poolId, ...parts].join(':')}`;
   const standing = inputs.filter((input) => input.period === 0);
-  const created = await economy.createPool(key('pool'), settings, standing);
+  // The import's keys are derived from the pool: a key answered for another request means
+  // the stored pool was given other inputs than this file's.
+  const otherInputs = <T>(result: Result<T, EconomyFailure>): Result<T, EconomyFailure> =>
+    !result.ok &&
+    (result.error.code === 'economy.idempotency_key_reused' ||
+      result.error.code === 'economy.pool_exists')
+      ? failure(
+          'economy.pool_exists',
+          `pool ${poolId} already exists with other inputs; use pool submit to give it new ones`,
+        )
+      : result;
+  const created = otherInputs(await economy.createPool(key('pool'), settings, standing));
   if (!created.ok) return created;
 
   const total = Math.min(options.periods ?? scenario.periods.length, scenario.periods.length);
@@ -68,7 +79,9 @@ export async function importScenario(
       if (stepped.value.journalHead !== undefined) journalHead = stepped.value.journalHead;
       const given = at(stage);
       if (given.length > 0) {
-        const submitted = await economy.submitInputs(poolId, key(p, stage, 'inputs'), given);
+        const submitted = otherInputs(
+          await economy.submitInputs(poolId, key(p, stage, 'inputs'), given),
+        );
         if (!submitted.ok) return submitted;
       }
       options.onStep?.({ period: p, stage });

@@ -42,13 +42,28 @@ export function scenarioFromData<Code extends string>(
   return checkScenario(toScenario(parsed.data));
 }
 
+/**
+ * A file's text to a scenario. With `periodsOptional` (creating a pool, which takes only the
+ * settings and standing inputs) a file without `periods:` reads as one empty period.
+ */
 export function parseScenarioText(
   text: string,
   fileName: string,
+  options: { readonly periodsOptional?: boolean } = {},
 ): Result<Scenario, Failure<LoadFailureCode>> {
   const data = parseYamlOrJson(text, fileName);
   if (!data.ok) return data;
-  const scenario = scenarioFromData(data.value, 'scenario.invalid');
+  const value = data.value;
+  const withoutPeriods =
+    options.periodsOptional === true &&
+    value !== null &&
+    typeof value === 'object' &&
+    !Array.isArray(value) &&
+    !('periods' in value);
+  const scenario = scenarioFromData(
+    withoutPeriods ? { ...value, periods: [{}] } : value,
+    'scenario.invalid',
+  );
   if (!scenario.ok) return failure(scenario.error.code, `${fileName}: ${scenario.error.detail}`);
   return scenario;
 }

@@ -721,6 +721,11 @@ export function formatPath(path: readonly PropertyKey[]): string {
   return out === '' ? '(file)' : out;
 }
 
+/** "an object", "a string": the indefinite article a type name needs. */
+function withArticle(noun: string): string {
+  return `${/^[aeiou]/.test(noun) ? 'an' : 'a'} ${noun}`;
+}
+
 /** A zod issue as one short line naming the path and the problem. */
 export function describeIssue(issue: z.core.$ZodIssue): string {
   const at = formatPath(issue.path);
@@ -732,7 +737,7 @@ export function describeIssue(issue: z.core.$ZodIssue): string {
     case 'invalid_type':
       // A field a settings change may not give: the schema's reason (decision 0018).
       if (issue.expected === 'never') return `${at}: ${issue.message}`;
-      return `${at}: ${/received undefined$/.test(issue.message) ? 'is required' : `must be ${issue.expected === 'int' ? 'an integer' : `a ${issue.expected}`}`}`;
+      return `${at}: ${/received undefined$/.test(issue.message) ? 'is required' : `must be ${issue.expected === 'int' ? 'an integer' : withArticle(issue.expected)}`}`;
     case 'unrecognized_keys':
       return `${at}: unknown field ${issue.keys.map((k) => `"${k}"`).join(', ')}`;
     case 'invalid_value':

@@ -56,7 +56,7 @@ export function explainPerson(
   if (!period) {
     return failure(
       'scenario.period_not_run',
-      `period ${periodNumber} was not run (${run.periods.length} were)`,
+      `period ${periodNumber} was not run (the run has ${run.periods.length} period${run.periods.length === 1 ? '' : 's'})`,
     );
   }
   const accountId = run.chart.persons.get(personId as PersonId);

@@ -4,35 +4,41 @@ import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'k
 import * as ledger from './0001-ledger.ts';
 import * as economy from './0002-economy.ts';
 
-const MIGRATIONS: Record<string, Migration> = {
+export const SCHEMA_MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001-ledger': ledger,
   '0002-economy': economy,
 };
 
 /** The name of the newest migration: the schema version a backup records. */
-export const LATEST_SCHEMA = Object.keys(MIGRATIONS).sort().at(-1) ?? '';
-
-const provider: MigrationProvider = {
-  getMigrations: async () => MIGRATIONS,
-};
+export const LATEST_SCHEMA = Object.keys(SCHEMA_MIGRATIONS).sort().at(-1) ?? '';
 
 export interface MigrationReport {
   readonly applied: string[];
   readonly latest: string;
 }
 
-/** Brings the schema to the latest version; applying twice is a no-op. */
-export async function migrateToLatest(db: Kysely<unknown>): Promise<MigrationReport> {
+/** Brings the schema to the latest version, one transaction per migration; twice is a no-op. */
+export async function migrateToLatest(
+  db: Kysely<unknown>,
+  migrations: Readonly<Record<string, Migration>> = SCHEMA_MIGRATIONS,
+): Promise<MigrationReport> {
+  const provider: MigrationProvider = { getMigrations: async () => ({ ...migrations }) };
   const migrator = new Migrator({
     db,
     provider,
     migrationTableName: 'schema_migrations',
     migrationLockTableName: 'schema_migrations_lock',
   });
-  const { error, results } = await migrator.migrateToLatest();
-  if (error) throw error instanceof Error ? error : new Error(String(error));
-  return {
-    applied: (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName),
-    latest: LATEST_SCHEMA,
-  };
+  // One migration per step, each in its own transaction (both dialects report transactional
+  // DDL, see sqlite.ts): a failure or a kill leaves a migration applied or not at all, and the
+  // ones before it applied.
+  const applied: string[] = [];
+  for (;;) {
+    const { error, results } = await migrator.migrateUp();
+    if (error) throw error instanceof Error ? error : new Error(String(error));
+    const done = (results ?? []).filter((r) => r.status === 'Success');
+    if (done.length === 0) break;
+    applied.push(...done.map((r) => r.migrationName));
+  }
+  return { applied, latest: LATEST_SCHEMA };
 }

@@ -2,7 +2,7 @@
 // script, no font or file from anywhere else), so the report can be mailed, archived or opened
 // from disk and shows the same everywhere.
 import { escapeHtml } from './escape.ts';
-import type { ReportContext, Section } from './section.ts';
+import { periodsRunText, type ReportContext, type Section } from './section.ts';
 
 const CSS = `
 :root { color-scheme: light; --ink: #1d2330; --muted: #5b6372; --line: #d9dde4; --band: #f4f6f9; }
@@ -133,7 +133,7 @@ export function renderPage(
 <body>
 <header>
 <h1>${escapeHtml(title)}</h1>
-<p class="lead">${escapeHtml(t('report.lead', { pool: doc.poolId, seed: doc.seed, periods: doc.periodsRun }))}</p>
+<p class="lead">${escapeHtml(t('report.lead', { pool: doc.poolId, seed: doc.seed, periods: periodsRunText(ctx, doc.periodsRun) }))}</p>
 ${status}
 <nav aria-label="${escapeHtml(t('report.contents'))}"><ol>${contents}</ol></nav>
 </header>

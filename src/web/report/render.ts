@@ -11,7 +11,7 @@ import { betweenPoolsSection } from './mechanisms/between-pools.ts';
 import { mechanismSections } from './mechanisms/index.ts';
 import { type PoolPart, renderPage } from './page.ts';
 import { asReportDoc } from './report-doc.ts';
-import { type ReportContext, reportContext, type Section } from './section.ts';
+import { periodsRunText, type ReportContext, reportContext, type Section } from './section.ts';
 
 export interface RenderOptions {
   readonly lang: Lang;
@@ -82,7 +82,7 @@ export function renderScenarioHtml(report: unknown, options: RenderOptions): str
           name: pool.scenario,
           pool: pool.poolId,
           seed: pool.seed,
-          periods: pool.periodsRun,
+          periods: periodsRunText(ctx, pool.periodsRun),
         }),
         sections: [...poolSections(own), ...(between === null ? [] : [between])],
       };

@@ -25,6 +25,13 @@ export function reportContext(doc: ReportDoc, lang: Lang, idPrefix = ''): Report
   };
 }
 
+/** "1 period run", "12 periods run": the count of periods a report covers, in its language. */
+export function periodsRunText(ctx: Pick<ReportContext, 't'>, periods: number): string {
+  return periods === 1
+    ? ctx.t('report.periodsRun.one')
+    : ctx.t('report.periodsRun.other', { n: periods });
+}
+
 export interface Section {
   /** Stable element id (also the prefix of the chart's SVG ids). */
   readonly id: string;
