@@ -44,10 +44,11 @@ function dijkstraOver(round: IndexedRound, prices: SlotPrices) {
  */
 function settle(
   round: IndexedRound,
-  assigned: Uint8Array,
+  solution: FlowSolution,
   search: ReturnType<typeof dijkstraOver>,
   reversed: boolean,
 ): void {
+  const { assigned, assignedCount } = solution;
   const { n, potential, dist, heap, done } = search;
   const byInstance = round.bidsByInstance;
   // A person's outgoing edges are its bids won when reversed, its bids not won forward; an
@@ -81,7 +82,9 @@ function settle(
         const nd = reversed ? d + c + potential[k]! - pv : d + c + pv - potential[k]!;
         if (nd < dist[2 * k]!) {
           dist[2 * k] = nd;
-          heap.pushOrDecrease(k);
+          // Reversed, a person without a won bid has no edge out: its distance is final as
+          // soon as nothing improves it, so it never needs the heap (most persons of a region).
+          if (!reversed || assignedCount[k] !== 0) heap.pushOrDecrease(k);
         }
       }
     }
@@ -97,7 +100,7 @@ export function lowestPrices(round: IndexedRound, solution: FlowSolution): SlotP
   // Edges into R: u_j ≥ 0 for every person; p_i ≥ w_cap·m_i for instances with an empty slot.
   for (let j = 0; j < n; j += 1) {
     dist[2 * j] = potential[j]!;
-    heap.pushOrDecrease(j);
+    if (solution.assignedCount[j] !== 0) heap.pushOrDecrease(j);
   }
   for (let i = 0; i < m; i += 1) {
     if (filledCount[i]! < round.slots[i]!) {
@@ -105,7 +108,7 @@ export function lowestPrices(round: IndexedRound, solution: FlowSolution): SlotP
       heap.pushOrDecrease(n + i);
     }
   }
-  settle(round, solution.assigned, search, true);
+  settle(round, solution, search, true);
   const instancePrice = new Float64Array(m);
   const personSurplus = new Float64Array(n);
   for (let j = 0; j < n; j += 1) personSurplus[j] = potential[j]! - dist[2 * j]!;
@@ -148,7 +151,7 @@ export function highestPrices(
     dist[2 * (n + i)] = bound - potential[n + i]!;
     heap.pushOrDecrease(n + i);
   }
-  settle(round, solution.assigned, search, false);
+  settle(round, solution, search, false);
   const instancePrice = new Float64Array(m);
   const personSurplus = new Float64Array(n);
   for (let j = 0; j < n; j += 1) {
