@@ -5,7 +5,13 @@
 import { err, type Failure, ok, type Result } from '../result.ts';
 import { creditEffortMilli, type Minutes, WEIGHT_ONE_MILLI, type WeightMilli } from '../units.ts';
 import { checkIndexedClearing } from './check.ts';
-import { type FlowSolution, type IndexedRound, type Orientation, solveRound } from './flow.ts';
+import {
+  bidCost,
+  type FlowSolution,
+  type IndexedRound,
+  type Orientation,
+  solveRound,
+} from './flow.ts';
 import { type IndexedInput, indexRound } from './index-round.ts';
 import type {
   Assignment,
@@ -117,7 +123,7 @@ export function buildClearing(
     if (solution.assigned[b] !== 1) continue;
     const i = round.bidInstance[b]!;
     const weight = weights[i]!;
-    objective += round.bidCost[b]!;
+    objective += bidCost(round, b);
     assignments.push({
       instanceId: instanceIds[i]!,
       personId: personIds[round.bidPerson[b]!]!,

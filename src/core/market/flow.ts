@@ -297,9 +297,22 @@ export interface IndexedRound {
   readonly bidsByInstance: Groups;
   readonly bidPerson: Int32Array;
   readonly bidWeight: Int32Array;
-  /** bid weight × minutes of the instance. */
-  readonly bidCost: Float64Array;
-  readonly bidRank: Float64Array;
+  /** Each person's place in the round's lottery (0 draws first). */
+  readonly lotteryRank: Int32Array;
+  /** Per bid, the rank of the bidder's recent hours on its template (fewer first); null when
+   *  nobody has any, so every bid's is 0. */
+  readonly bidRecentRank: Int32Array | null;
+}
+
+/** What bid b costs: its weight × the minutes of its instance (weight-milli × minutes). */
+export function bidCost(round: IndexedRound, b: number): number {
+  return round.bidWeight[b]! * round.minutes[round.bidInstance[b]!]!;
+}
+
+/** The secondary cost of bid b: rotation fairness first, then the lottery. */
+export function bidRank(round: IndexedRound, b: number): number {
+  const recent = round.bidRecentRank === null ? 0 : round.bidRecentRank[b]!;
+  return recent * round.personCount + round.lotteryRank[round.bidPerson[b]!]!;
 }
 
 export interface FlowSolution {
@@ -432,12 +445,12 @@ export function solveRound(
 
 /** Cost and rank of every arc side by side; arc a is bid `bidOfArc[a]` (bid a when null). */
 function costAndRank(round: IndexedRound, bidOfArc: Int32Array | null): Float64Array {
-  const bids = round.bidCost.length;
+  const bids = round.bidWeight.length;
   const arc = new Float64Array(2 * bids);
   for (let a = 0; a < bids; a += 1) {
     const b = bidOfArc === null ? a : bidOfArc[a]!;
-    arc[2 * a] = round.bidCost[b]!;
-    arc[2 * a + 1] = round.bidRank[b]!;
+    arc[2 * a] = bidCost(round, b);
+    arc[2 * a + 1] = bidRank(round, b);
   }
   return arc;
 }

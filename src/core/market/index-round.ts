@@ -136,14 +136,13 @@ export function indexRound(input: ClearingInput): Result<IndexedInput> {
   const recentRank = new Map<number, number>(distinctRecent.map((value, rank) => [value, rank]));
   const lotteryRank = lotteryRanks(input.seed, personIds);
 
-  const bidCost = new Float64Array(bidCount);
-  const bidRank = new Float64Array(bidCount);
-  for (let b = 0; b < bidCount; b += 1) {
-    const i = bidInstance[b]!;
-    const j = bidPerson[b]!;
-    bidCost[b] = bidWeight[b]! * minutes[i]!;
-    const effort = recent.values.length === 0 ? 0 : recent.lookup(j, instances[i]!.templateId);
-    bidRank[b] = recentRank.get(effort)! * n + lotteryRank[j]!;
+  let bidRecentRank: Int32Array | null = null;
+  if (recent.values.length > 0) {
+    bidRecentRank = new Int32Array(bidCount);
+    for (let b = 0; b < bidCount; b += 1) {
+      const effort = recent.lookup(bidPerson[b]!, instances[bidInstance[b]!]!.templateId);
+      bidRecentRank[b] = recentRank.get(effort)!;
+    }
   }
 
   const bidsByInstance = groupByKey(bidInstance, m);
@@ -161,8 +160,8 @@ export function indexRound(input: ClearingInput): Result<IndexedInput> {
       bidsByInstance,
       bidPerson,
       bidWeight,
-      bidCost,
-      bidRank,
+      lotteryRank,
+      bidRecentRank,
     },
     personIds,
     instanceIds,

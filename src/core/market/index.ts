@@ -25,7 +25,7 @@ export {
   winnerCredits,
 } from './escalation.ts';
 export type { FlowSolution, IndexedRound, Orientation } from './flow.ts';
-export { chooseOrientation, solveRound } from './flow.ts';
+export { bidCost, bidRank, chooseOrientation, solveRound } from './flow.ts';
 export type { RoundLp } from './lp.ts';
 export { roundLp } from './lp.ts';
 export { checkQualifications } from './qualification.ts';

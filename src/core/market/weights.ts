@@ -64,7 +64,8 @@ function settle(
         if (assigned[b] !== personWalks) continue;
         const w = n + round.bidInstance[b]!;
         if (done[w] === 1) continue;
-        const c = reversed ? -round.bidCost[b]! : round.bidCost[b]!;
+        const cost = round.bidWeight[b]! * round.minutes[w - n]!;
+        const c = reversed ? -cost : cost;
         const nd = reversed ? d + c + potential[w]! - pv : d + c + pv - potential[w]!;
         if (nd < dist[2 * w]!) {
           dist[2 * w] = nd;
@@ -78,7 +79,8 @@ function settle(
         if (assigned[b] === personWalks) continue;
         const k = round.bidPerson[b]!;
         if (done[k] === 1) continue;
-        const c = reversed ? round.bidCost[b]! : -round.bidCost[b]!;
+        const cost = round.bidWeight[b]! * round.minutes[i]!;
+        const c = reversed ? cost : -cost;
         const nd = reversed ? d + c + potential[k]! - pv : d + c + pv - potential[k]!;
         if (nd < dist[2 * k]!) {
           dist[2 * k] = nd;
@@ -143,7 +145,7 @@ export function highestPrices(
     if (solution.filledCount[i] === round.slots[i]) {
       let highestBid = 0;
       for (let at = byInstance.start[i]!; at < byInstance.start[i + 1]!; at += 1) {
-        const cost = round.bidCost[byInstance.order[at]!]!;
+        const cost = round.bidWeight[byInstance.order[at]!]! * round.minutes[i]!;
         if (cost > highestBid) highestBid = cost;
       }
       bound = Math.max(potential[n + i]!, highestBid);
