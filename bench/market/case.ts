@@ -1,18 +1,17 @@
-// One benchmark case in its own process, so peak memory is the case's own: generate the
-// instance, then clear it with our solver (checker included) or with HiGHS, print one JSON line.
-// Usage: npx tsx bench/market/case.ts <ours|highs> <U|Z> <scale index> [repetitions]
-// Our clearing is repeated (default 1) and the fastest and the median time are reported: the
-// machine's cores are shared, and the minimum is the least disturbed measurement.
+// One peer's benchmark case in its own process, so peak memory is the case's own: generate the
+// instance, then solve it with HiGHS (in this process) or OR-Tools (ortools.ts, in a Python
+// process of its own), print one JSON line. Our clearing's case is phases.ts.
+// Usage: npx tsx bench/market/case.ts <highs|ortools> <U|Z> <scale index>
 
 import { performance } from 'node:perf_hooks';
-import { checkClearing } from '../../src/core/market/check.ts';
-import { clearRound, indexRound } from '../../src/core/market/clear.ts';
+import { indexRound } from '../../src/core/market/clear.ts';
 import { roundLp } from '../../src/core/market/lp.ts';
 import { highsModelOf, loadHighs } from '../../test/support/highs.ts';
 import { type Generator, generate, SCALES } from './generators.ts';
+import { ortoolsPython, solveWithOrtools } from './ortools.ts';
 
 const HIGHS_TIME_LIMIT_SECONDS = 120;
-const [solver, kind, scaleIndex, repetitions] = process.argv.slice(2);
+const [solver, kind, scaleIndex] = process.argv.slice(2);
 const scale = SCALES[Number(scaleIndex)]!;
 const input = generate(kind as Generator, scale);
 const rssAfterInputMb = process.memoryUsage().rss / 2 ** 20;
@@ -21,36 +20,16 @@ function peakRssMb(): number {
   return process.resourceUsage().maxRSS / 1024;
 }
 
-if (solver === 'ours') {
-  const times: number[] = [];
-  let result = clearRound(input);
-  for (let rep = 0; rep < Math.max(1, Number(repetitions ?? 1)); rep += 1) {
-    const start = performance.now();
-    result = clearRound(input);
-    times.push(performance.now() - start);
+if (solver === 'ortools') {
+  const peer = ortoolsPython();
+  if ('missing' in peer) {
+    console.log(JSON.stringify({ solver, kind, scale: scale.name, skipped: peer.missing }));
+  } else {
+    const indexed = indexRound(input);
+    if (!indexed.ok) throw new Error(indexed.error.code);
+    const result = solveWithOrtools(peer.python, indexed.value.round);
+    console.log(JSON.stringify({ solver, kind, scale: scale.name, ...result }));
   }
-  if (!result.ok) throw new Error(`${result.error.code}: ${result.error.detail}`);
-  times.sort((a, b) => a - b);
-  const checkStart = performance.now();
-  const check = checkClearing(input, result.value);
-  const checkMs = performance.now() - checkStart;
-  const c = result.value;
-  console.log(
-    JSON.stringify({
-      solver,
-      kind,
-      scale: scale.name,
-      objective: c.objective,
-      assigned: c.assignments.length,
-      totalMs: times[0],
-      medianMs: times[times.length >> 1],
-      repetitions: times.length,
-      checkMs,
-      checkOk: check.ok,
-      rssAfterInputMb,
-      peakRssMb: peakRssMb(),
-    }),
-  );
 } else {
   const highs = await loadHighs();
   const indexed = indexRound(input);

@@ -9,68 +9,42 @@
 //      busy loser who would gain more than rounding allows by switching; partial instances
 //      at their highest accepted bid; flat weighting at 1.000;
 //   4. credits: minutes × weight, rounded as MODEL.md §2.
-// It works on integer indices it builds itself, so it scales with the clearing.
+// It works in linear passes over the integer arrays of the indexed round (index-round.ts, which
+// turns the input into arrays and is no part of the solver), and never reads the solver's state:
+// only the clearing it is given. The clearing lists instances, assignments and persons in
+// canonical order, so walking it beside the arrays finds every id without a string map; an
+// entry out of that order is looked up by id instead (slower, same verdict).
 // It runs on every clearing, in production as well as in tests.
 
 import { failure, ok, type Result } from '../result.ts';
-import { creditEffortMilli, type Minutes, WEIGHT_ONE_MILLI } from '../units.ts';
-import { groupByKey } from './groups.ts';
-import type { Clearing, ClearingInput } from './types.ts';
+import { compareIds, creditEffortMilli, type Minutes, WEIGHT_ONE_MILLI } from '../units.ts';
+import { IdLookup } from './id-lookup.ts';
+import { type IndexedInput, indexRound } from './index-round.ts';
+import type { Assignment, Clearing, ClearingInput } from './types.ts';
 
+/** Checks a clearing of the input: indexes the input, then checks as checkIndexedClearing. */
 export function checkClearing(input: ClearingInput, clearing: Clearing): Result<true> {
+  const indexed = indexRound(input);
+  if (!indexed.ok) {
+    return failure('market.check.input', `${indexed.error.code}: ${indexed.error.detail}`);
+  }
+  return checkIndexedClearing(input, indexed.value, clearing);
+}
+
+/** Checks a clearing against the indexed input it claims to clear (see the top of the file). */
+export function checkIndexedClearing(
+  input: ClearingInput,
+  indexed: IndexedInput,
+  clearing: Clearing,
+): Result<true> {
   const cap = input.settings.capWeightMilli;
-  // Index by id (independently of the solver's indexing), then work on integer arrays: at
-  // region scale (5M bids) string keys would cost more than the clearing itself.
-  const m = input.instances.length;
-  const instanceIndex = new Map<string, number>();
-  const minutes = new Float64Array(m);
-  const slots = new Float64Array(m);
-  for (let i = 0; i < m; i += 1) {
-    const instance = input.instances[i]!;
-    instanceIndex.set(instance.id, i);
-    minutes[i] = instance.minutesPerSlot;
-    slots[i] = instance.slots;
-  }
-  const n = input.capacities.length;
-  const personIndex = new Map<string, number>();
-  const capacity = new Float64Array(n);
-  for (let j = 0; j < n; j += 1) {
-    personIndex.set(input.capacities[j]!.personId, j);
-    capacity[j] = input.capacities[j]!.capacitySlots;
-  }
-  if (instanceIndex.size !== m || personIndex.size !== n) {
-    return failure('market.check.input', 'instances or persons appear twice');
-  }
-  // Bids by person (CSR), each person's bids sorted by instance for lookup.
-  const bidCount = input.bids.length;
-  const bidPerson = new Int32Array(bidCount);
-  const bidInstance = new Int32Array(bidCount);
-  for (let b = 0; b < bidCount; b += 1) {
-    const bid = input.bids[b]!;
-    const j = personIndex.get(bid.personId);
-    const i = instanceIndex.get(bid.instanceId);
-    if (j === undefined || i === undefined) {
-      return failure('market.check.input', `bid of ${bid.personId} on ${bid.instanceId}`);
-    }
-    bidPerson[b] = j;
-    bidInstance[b] = i;
-  }
-  const { start, order: byPerson } = groupByKey(bidPerson, n);
-  for (let j = 0; j < n; j += 1) {
-    byPerson.subarray(start[j]!, start[j + 1]!).sort((a, b) => bidInstance[a]! - bidInstance[b]!);
-  }
-  const findBid = (j: number, i: number): number => {
-    let low = start[j]!;
-    let high = start[j + 1]! - 1;
-    while (low <= high) {
-      const mid = (low + high) >> 1;
-      const at = bidInstance[byPerson[mid]!]!;
-      if (at === i) return byPerson[mid]!;
-      if (at < i) low = mid + 1;
-      else high = mid - 1;
-    }
-    return -1;
-  };
+  const { round, personIds, instanceIds } = indexed;
+  const { minutes, slots, capacity, bidInstance, bidPerson, bidWeight } = round;
+  const m = round.instanceCount;
+  const n = round.personCount;
+  const bidCount = bidInstance.length;
+  const instances = new IdLookup(instanceIds);
+  const persons = new IdLookup(personIds);
 
   // 1. Feasibility.
   if (clearing.instances.length !== m || clearing.persons.length !== n) {
@@ -83,9 +57,10 @@ export function checkClearing(input: ClearingInput, clearing: Clearing): Result<
   const weight = new Float64Array(m).fill(-1);
   const outcomeFilled = new Float64Array(m);
   const listed = new Uint8Array(m);
-  for (const o of clearing.instances) {
-    const i = instanceIndex.get(o.instanceId);
-    if (i === undefined || listed[i] === 1) {
+  for (let at = 0; at < m; at += 1) {
+    const o = clearing.instances[at]!;
+    const i = instanceIds[at] === o.instanceId ? at : instances.find(o.instanceId);
+    if (i < 0 || listed[i] === 1) {
       return failure('market.check.instances', `instance ${o.instanceId} listed wrongly`);
     }
     listed[i] = 1;
@@ -100,9 +75,10 @@ export function checkClearing(input: ClearingInput, clearing: Clearing): Result<
   const surplus = new Float64Array(n);
   const dualAssigned = new Float64Array(n);
   const personListed = new Uint8Array(n);
-  for (const p of clearing.persons) {
-    const j = personIndex.get(p.personId);
-    if (j === undefined || personListed[j] === 1 || p.capacitySlots !== capacity[j]) {
+  for (let at = 0; at < n; at += 1) {
+    const p = clearing.persons[at]!;
+    const j = personIds[at] === p.personId ? at : persons.find(p.personId);
+    if (j < 0 || personListed[j] === 1 || p.capacitySlots !== capacity[j]) {
       return failure('market.check.persons', `person ${p.personId} listed wrongly`);
     }
     personListed[j] = 1;
@@ -114,42 +90,42 @@ export function checkClearing(input: ClearingInput, clearing: Clearing): Result<
   const taken = new Float64Array(n);
   const highestAccepted = new Float64Array(m);
   let primal = 0;
+  const bids = new BidWalk(indexed, instances, persons);
   for (const a of clearing.assignments) {
-    const j = personIndex.get(a.personId);
-    const i = instanceIndex.get(a.instanceId);
-    const b = j === undefined || i === undefined ? -1 : findBid(j, i);
+    const b = bids.find(a);
     if (b < 0) return failure('market.check.not_a_bid', `${a.personId} on ${a.instanceId}`);
-    const bid = input.bids[b]!;
     if (won[b] === 1) return failure('market.check.twice', `${a.personId} holds two slots of one`);
-    if (bid.weightMilli !== a.bidWeightMilli) {
+    const bidWeightMilli = bidWeight[b]!;
+    if (bidWeightMilli !== a.bidWeightMilli) {
       return failure('market.check.bid_changed', `${a.personId} on ${a.instanceId}`);
     }
     won[b] = 1;
-    const ii = i!;
-    filled[ii] = filled[ii]! + 1;
-    taken[j!] = taken[j!]! + 1;
-    if (bid.weightMilli > highestAccepted[ii]!) highestAccepted[ii] = bid.weightMilli;
-    primal += bid.weightMilli * minutes[ii]!;
+    const i = bidInstance[b]!;
+    const j = bidPerson[b]!;
+    filled[i] = filled[i]! + 1;
+    taken[j] = taken[j]! + 1;
+    if (bidWeightMilli > highestAccepted[i]!) highestAccepted[i] = bidWeightMilli;
+    primal += bidWeightMilli * minutes[i]!;
     // 4. Credits: minutes × the instance's weight, rounded as MODEL.md §2.
-    if (a.weightMilli !== weight[ii]) {
+    if (a.weightMilli !== weight[i]) {
       return failure('market.check.credit', `${a.personId} not at the instance's weight`);
     }
-    if (a.creditEffortMilli !== creditEffortMilli(minutes[ii]! as Minutes, a.weightMilli)) {
+    if (a.creditEffortMilli !== creditEffortMilli(minutes[i]! as Minutes, a.weightMilli)) {
       return failure('market.check.credit', `${a.personId} on ${a.instanceId}: wrong credit`);
     }
   }
   for (let i = 0; i < m; i += 1) {
     if (filled[i]! > slots[i]!) {
-      return failure('market.check.slots_exceeded', `instance ${i} has ${filled[i]} holders`);
+      return failure('market.check.slots_exceeded', `${instanceIds[i]} has ${filled[i]} holders`);
     }
     if (outcomeFilled[i] !== filled[i]) {
-      return failure('market.check.counts', `instance ${i}: filled counts do not match`);
+      return failure('market.check.counts', `${instanceIds[i]}: filled counts do not match`);
     }
     primal += (slots[i]! - filled[i]!) * cap * minutes[i]!;
   }
   for (let j = 0; j < n; j += 1) {
     if (taken[j]! > capacity[j]! || dualAssigned[j] !== taken[j]) {
-      return failure('market.check.capacity_exceeded', `person ${j} holds ${taken[j]} slots`);
+      return failure('market.check.capacity_exceeded', `${personIds[j]} holds ${taken[j]} slots`);
     }
   }
   if (primal !== clearing.objective) {
@@ -162,29 +138,31 @@ export function checkClearing(input: ClearingInput, clearing: Clearing): Result<
     const p = price[i]!;
     const reserve = cap * minutes[i]!;
     if (!Number.isSafeInteger(p) || p > reserve) {
-      return failure('market.check.dual_infeasible', `price of instance ${i} above the reserve`);
+      return failure(
+        'market.check.dual_infeasible',
+        `price of ${instanceIds[i]} above the reserve`,
+      );
     }
     if (filled[i]! < slots[i]! && p !== reserve) {
-      return failure('market.check.slackness', `instance ${i} has an empty slot below reserve`);
+      return failure('market.check.slackness', `${instanceIds[i]} has an empty slot below reserve`);
     }
     dualObjective += slots[i]! * p;
   }
   for (let j = 0; j < n; j += 1) {
     const u = surplus[j]!;
     if (!Number.isSafeInteger(u) || u < 0) {
-      return failure('market.check.dual_infeasible', `surplus of person ${j} negative`);
+      return failure('market.check.dual_infeasible', `surplus of ${personIds[j]} negative`);
     }
     if (taken[j]! < capacity[j]! && u !== 0) {
-      return failure('market.check.slackness', `person ${j} has spare capacity and surplus`);
+      return failure('market.check.slackness', `${personIds[j]} has spare capacity and surplus`);
     }
     dualObjective -= capacity[j]! * u;
   }
   for (let b = 0; b < bidCount; b += 1) {
     const i = bidInstance[b]!;
-    const gain = price[i]! - input.bids[b]!.weightMilli * minutes[i]! - surplus[bidPerson[b]!]!;
+    const gain = price[i]! - bidWeight[b]! * minutes[i]! - surplus[bidPerson[b]!]!;
     if (won[b] === 1 ? gain < 0 : gain > 0) {
-      const bid = input.bids[b]!;
-      return failure('market.check.slackness', `bid ${bid.personId} on ${bid.instanceId}`);
+      return failure('market.check.slackness', `bid ${bidName(indexed, b)}`);
     }
     if (gain > 0) dualObjective -= gain;
   }
@@ -197,17 +175,18 @@ export function checkClearing(input: ClearingInput, clearing: Clearing): Result<
   for (let i = 0; i < m; i += 1) {
     const w = weight[i]!;
     if (filled[i] === 0) {
-      if (w !== -1) return failure('market.check.weight', `empty instance ${i} has a weight`);
+      if (w !== -1) return failure('market.check.weight', `empty ${instanceIds[i]} has a weight`);
       continue;
     }
-    if (w === -1) return failure('market.check.weight', `instance ${i} has no weight`);
+    if (w === -1) return failure('market.check.weight', `${instanceIds[i]} has no weight`);
     if (flat) {
-      if (w !== WEIGHT_ONE_MILLI) return failure('market.check.weight', `${i} not at 1.000`);
+      if (w !== WEIGHT_ONE_MILLI)
+        return failure('market.check.weight', `${instanceIds[i]} not at 1.000`);
       continue;
     }
     if (filled[i]! < slots[i]!) {
       if (w !== highestAccepted[i]) {
-        return failure('market.check.weight', `partial ${i} not at its highest accepted bid`);
+        return failure('market.check.weight', `partial ${instanceIds[i]} not at its highest bid`);
       }
       continue;
     }
@@ -215,7 +194,10 @@ export function checkClearing(input: ClearingInput, clearing: Clearing): Result<
     const inward =
       clearing.rule === 'lowest' ? w * minutes[i]! - price[i]! : price[i]! - w * minutes[i]!;
     if (inward < 0 || inward >= minutes[i]!) {
-      return failure('market.check.weight_rounding', `weight of ${i} is not p/minutes rounded`);
+      return failure(
+        'market.check.weight_rounding',
+        `weight of ${instanceIds[i]} is not p/minutes rounded`,
+      );
     }
   }
   if (!flat) {
@@ -223,26 +205,89 @@ export function checkClearing(input: ClearingInput, clearing: Clearing): Result<
       const i = bidInstance[b]!;
       const w = weight[i]!;
       if (w === -1) continue;
-      const bid = input.bids[b]!;
+      const bidWeightMilli = bidWeight[b]!;
       if (won[b] === 1) {
-        if (bid.weightMilli > w) {
-          return failure(
-            'market.check.winner_above_weight',
-            `${bid.personId} on ${bid.instanceId}`,
-          );
+        if (bidWeightMilli > w) {
+          return failure('market.check.winner_above_weight', bidName(indexed, b));
         }
         continue;
       }
       if (filled[i]! < slots[i]!) continue;
       const j = bidPerson[b]!;
       if (taken[j]! < capacity[j]!) {
-        if (bid.weightMilli < w) {
-          return failure('market.check.loser_below_weight', `${bid.personId} on ${bid.instanceId}`);
+        if (bidWeightMilli < w) {
+          return failure('market.check.loser_below_weight', bidName(indexed, b));
         }
-      } else if ((w - bid.weightMilli) * minutes[i]! > surplus[j]! + minutes[i]! - 1) {
-        return failure('market.check.loser_envies', `${bid.personId} on ${bid.instanceId}`);
+      } else if ((w - bidWeightMilli) * minutes[i]! > surplus[j]! + minutes[i]! - 1) {
+        return failure('market.check.loser_envies', bidName(indexed, b));
       }
     }
   }
   return ok(true);
+}
+
+function bidName(indexed: IndexedInput, b: number): string {
+  const { round, personIds, instanceIds } = indexed;
+  return `${personIds[round.bidPerson[b]!]} on ${instanceIds[round.bidInstance[b]!]}`;
+}
+
+/**
+ * Finds the bid behind each assignment. Assignments come sorted by instance, then person, as
+ * the bids grouped by instance are, so a cursor walks both; anything else is looked up by id
+ * and by binary search among the person's bids (sorted by instance).
+ */
+class BidWalk {
+  private instance = 0;
+  private at = 0;
+
+  private readonly indexed: IndexedInput;
+  private readonly instances: IdLookup;
+  private readonly persons: IdLookup;
+
+  constructor(indexed: IndexedInput, instances: IdLookup, persons: IdLookup) {
+    this.indexed = indexed;
+    this.instances = instances;
+    this.persons = persons;
+  }
+
+  /** The bid index of the assignment, or −1 when it is not a bid. */
+  find(a: Assignment): number {
+    const { round, personIds, instanceIds } = this.indexed;
+    const { start, order } = round.bidsByInstance;
+    const m = round.instanceCount;
+    while (this.instance < m && compareIds(instanceIds[this.instance]!, a.instanceId) < 0) {
+      this.instance += 1;
+      this.at = start[this.instance]!;
+    }
+    if (this.instance < m && instanceIds[this.instance] === a.instanceId) {
+      const end = start[this.instance + 1]!;
+      while (
+        this.at < end &&
+        compareIds(personIds[round.bidPerson[order[this.at]!]!]!, a.personId) < 0
+      ) {
+        this.at += 1;
+      }
+      if (this.at < end && personIds[round.bidPerson[order[this.at]!]!] === a.personId) {
+        this.at += 1;
+        return order[this.at - 1]!;
+      }
+    }
+    return this.lookUp(a);
+  }
+
+  private lookUp(a: Assignment): number {
+    const { bidStart, bidInstance } = this.indexed.round;
+    const i = this.instances.find(a.instanceId);
+    const j = this.persons.find(a.personId);
+    if (i < 0 || j < 0) return -1;
+    let low = bidStart[j]!;
+    let high = bidStart[j + 1]! - 1;
+    while (low <= high) {
+      const mid = (low + high) >> 1;
+      if (bidInstance[mid] === i) return mid;
+      if (bidInstance[mid]! < i) low = mid + 1;
+      else high = mid - 1;
+    }
+    return -1;
+  }
 }

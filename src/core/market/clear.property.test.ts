@@ -11,7 +11,7 @@ import type { EffortMilli } from '../units.ts';
 import { checkClearing } from './check.ts';
 import { clearRound, indexRound } from './clear.ts';
 import { bid, instance, randomRound, roundInput } from './fixtures.ts';
-import { type FlowSolution, solveRound } from './flow.ts';
+import { bidRank, type FlowSolution, solveRound } from './flow.ts';
 import { roundLp } from './lp.ts';
 import type { Clearing, ClearingInput } from './types.ts';
 
@@ -224,7 +224,10 @@ describe('multi-instance clearing', () => {
           assert.ok(indexed.ok);
           const round = indexed.value.round;
           const rankSum = (flow: FlowSolution) =>
-            round.bidRank.reduce((sum, rank, b) => sum + (flow.assigned[b] === 1 ? rank : 0), 0) +
+            round.bidWeight.reduce(
+              (sum, _, b) => sum + (flow.assigned[b] === 1 ? bidRank(round, b) : 0),
+              0,
+            ) +
             round.slots.reduce(
               (sum, slots, i) => sum + (slots - flow.filledCount[i]!) * round.emptyRank,
               0,

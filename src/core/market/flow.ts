@@ -30,9 +30,10 @@ export interface Transportation {
   /** CSR by row: arcs of row r are arcStart[r] … arcStart[r+1]−1. */
   readonly arcStart: Int32Array;
   readonly arcRow: Int32Array;
-  readonly arcCol: Int32Array;
-  readonly arcCost: Float64Array;
-  readonly arcRank: Float64Array;
+  /** The column of each arc. The solver takes this array over and marks arcs in use in it. */
+  readonly arcHead: Int32Array;
+  /** Cost and rank of arc a at [2a] and [2a + 1] (one cache line for the hot loop). */
+  readonly arc: Float64Array;
 }
 
 export interface TransportationSolution {
@@ -66,18 +67,13 @@ export function solveTransportation(
   // Memory layout for the hot loop (it is bound by memory latency): the four numbers of a
   // node share a cache line — node[4v] potential, [4v+1] its secondary, [4v+2] distance,
   // [4v+3] its secondary — and so do an arc's cost and rank. An arc in use is marked by
-  // storing its column as ~column. Rows 0..n−1, columns n..n+m−1.
+  // storing its column as ~column (arcHead is the solver's own). Rows 0..n−1, columns n..n+m−1.
   const node = new Float64Array(4 * nodes);
   for (let c = 0; c < m; c += 1) {
     node[4 * (n + c)] = colEmptyCost[c]!;
     node[4 * (n + c) + 1] = colEmptyRank[c]!;
   }
-  const arc = new Float64Array(2 * arcCount);
-  for (let a = 0; a < arcCount; a += 1) {
-    arc[2 * a] = t.arcCost[a]!;
-    arc[2 * a + 1] = t.arcRank[a]!;
-  }
-  const arcHead = t.arcCol.slice();
+  const { arc, arcHead } = t;
   // mark[v] = 2·stamp once v is reached in search `stamp`, 2·stamp + 1 once it is settled.
   const mark = new Int32Array(nodes);
   const pred = new Int32Array(nodes);
@@ -301,9 +297,22 @@ export interface IndexedRound {
   readonly bidsByInstance: Groups;
   readonly bidPerson: Int32Array;
   readonly bidWeight: Int32Array;
-  /** bid weight × minutes of the instance. */
-  readonly bidCost: Float64Array;
-  readonly bidRank: Float64Array;
+  /** Each person's place in the round's lottery (0 draws first). */
+  readonly lotteryRank: Int32Array;
+  /** Per bid, the rank of the bidder's recent hours on its template (fewer first); null when
+   *  nobody has any, so every bid's is 0. */
+  readonly bidRecentRank: Int32Array | null;
+}
+
+/** What bid b costs: its weight × the minutes of its instance (weight-milli × minutes). */
+export function bidCost(round: IndexedRound, b: number): number {
+  return round.bidWeight[b]! * round.minutes[round.bidInstance[b]!]!;
+}
+
+/** The secondary cost of bid b: rotation fairness first, then the lottery. */
+export function bidRank(round: IndexedRound, b: number): number {
+  const recent = round.bidRecentRank === null ? 0 : round.bidRecentRank[b]!;
+  return recent * round.personCount + round.lotteryRank[round.bidPerson[b]!]!;
 }
 
 export interface FlowSolution {
@@ -375,9 +384,8 @@ export function solveRound(
         colEmptyRank: emptyRanks,
         arcStart: round.bidStart,
         arcRow: round.bidPerson,
-        arcCol: round.bidInstance,
-        arcCost: round.bidCost,
-        arcRank: round.bidRank,
+        arcHead: round.bidInstance.slice(),
+        arc: costAndRank(round, null),
       },
       options,
     );
@@ -395,15 +403,11 @@ export function solveRound(
   // Transposed: instances are rows (idle = empty slot), persons are columns (unmet = idle).
   const { start: arcStart, order: arcBid } = round.bidsByInstance;
   const arcRow = new Int32Array(bids);
-  const arcCol = new Int32Array(bids);
-  const arcCost = new Float64Array(bids);
-  const arcRank = new Float64Array(bids);
+  const arcHead = new Int32Array(bids);
   for (let a = 0; a < bids; a += 1) {
     const b = arcBid[a]!;
     arcRow[a] = round.bidInstance[b]!;
-    arcCol[a] = round.bidPerson[b]!;
-    arcCost[a] = round.bidCost[b]!;
-    arcRank[a] = round.bidRank[b]!;
+    arcHead[a] = round.bidPerson[b]!;
   }
   const s = solveTransportation(
     {
@@ -417,9 +421,8 @@ export function solveRound(
       colEmptyRank: zeros(n),
       arcStart,
       arcRow,
-      arcCol,
-      arcCost,
-      arcRank,
+      arcHead,
+      arc: costAndRank(round, arcBid),
     },
     options,
   );
@@ -438,6 +441,18 @@ export function solveRound(
     augmentations: s.augmentations,
     settledNodes: s.settledNodes,
   };
+}
+
+/** Cost and rank of every arc side by side; arc a is bid `bidOfArc[a]` (bid a when null). */
+function costAndRank(round: IndexedRound, bidOfArc: Int32Array | null): Float64Array {
+  const bids = round.bidWeight.length;
+  const arc = new Float64Array(2 * bids);
+  for (let a = 0; a < bids; a += 1) {
+    const b = bidOfArc === null ? a : bidOfArc[a]!;
+    arc[2 * a] = bidCost(round, b);
+    arc[2 * a + 1] = bidRank(round, b);
+  }
+  return arc;
 }
 
 /**

@@ -3,9 +3,9 @@
 // work records that turn confirmed work into ledger transfer requests.
 
 export { hashString32, lotteryTicket, mulberry32 } from '../random.ts';
-export { checkClearing } from './check.ts';
+export { checkClearing, checkIndexedClearing } from './check.ts';
 export type { ClearOptions, IndexedInput } from './clear.ts';
-export { clearRound, indexRound, roundedWeight } from './clear.ts';
+export { buildClearing, clearingPrices, clearRound, indexRound, roundedWeight } from './clear.ts';
 export type {
   AuctionStatus,
   EscalationEvent,
@@ -25,7 +25,7 @@ export {
   winnerCredits,
 } from './escalation.ts';
 export type { FlowSolution, IndexedRound, Orientation } from './flow.ts';
-export { chooseOrientation, solveRound } from './flow.ts';
+export { bidCost, bidRank, chooseOrientation, solveRound } from './flow.ts';
 export type { RoundLp } from './lp.ts';
 export { roundLp } from './lp.ts';
 export { checkQualifications } from './qualification.ts';

@@ -3,7 +3,7 @@
 // per instance for its empty slots (0 ≤ e_i ≤ slots_i). Rows: instances (Σ x + e = slots),
 // then persons (Σ x ≤ capacity). Objective: Σ bid·minutes·x + Σ w_cap·minutes·e.
 
-import type { IndexedRound } from './flow.ts';
+import { bidCost, type IndexedRound } from './flow.ts';
 
 export interface RoundLp {
   readonly numCols: number;
@@ -32,7 +32,7 @@ export function roundLp(round: IndexedRound, infinity: number): RoundLp {
   const values = new Float64Array(2 * bids + m).fill(1);
   let at = 0;
   for (let b = 0; b < bids; b += 1) {
-    colCost[b] = round.bidCost[b]!;
+    colCost[b] = bidCost(round, b);
     colUpper[b] = 1;
     starts[b] = at;
     indices[at] = round.bidInstance[b]!;

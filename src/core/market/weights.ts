@@ -44,10 +44,11 @@ function dijkstraOver(round: IndexedRound, prices: SlotPrices) {
  */
 function settle(
   round: IndexedRound,
-  assigned: Uint8Array,
+  solution: FlowSolution,
   search: ReturnType<typeof dijkstraOver>,
   reversed: boolean,
 ): void {
+  const { assigned, assignedCount } = solution;
   const { n, potential, dist, heap, done } = search;
   const byInstance = round.bidsByInstance;
   // A person's outgoing edges are its bids won when reversed, its bids not won forward; an
@@ -63,7 +64,8 @@ function settle(
         if (assigned[b] !== personWalks) continue;
         const w = n + round.bidInstance[b]!;
         if (done[w] === 1) continue;
-        const c = reversed ? -round.bidCost[b]! : round.bidCost[b]!;
+        const cost = round.bidWeight[b]! * round.minutes[w - n]!;
+        const c = reversed ? -cost : cost;
         const nd = reversed ? d + c + potential[w]! - pv : d + c + pv - potential[w]!;
         if (nd < dist[2 * w]!) {
           dist[2 * w] = nd;
@@ -77,11 +79,14 @@ function settle(
         if (assigned[b] === personWalks) continue;
         const k = round.bidPerson[b]!;
         if (done[k] === 1) continue;
-        const c = reversed ? round.bidCost[b]! : -round.bidCost[b]!;
+        const cost = round.bidWeight[b]! * round.minutes[i]!;
+        const c = reversed ? cost : -cost;
         const nd = reversed ? d + c + potential[k]! - pv : d + c + pv - potential[k]!;
         if (nd < dist[2 * k]!) {
           dist[2 * k] = nd;
-          heap.pushOrDecrease(k);
+          // Reversed, a person without a won bid has no edge out: its distance is final as
+          // soon as nothing improves it, so it never needs the heap (most persons of a region).
+          if (!reversed || assignedCount[k] !== 0) heap.pushOrDecrease(k);
         }
       }
     }
@@ -97,7 +102,7 @@ export function lowestPrices(round: IndexedRound, solution: FlowSolution): SlotP
   // Edges into R: u_j ≥ 0 for every person; p_i ≥ w_cap·m_i for instances with an empty slot.
   for (let j = 0; j < n; j += 1) {
     dist[2 * j] = potential[j]!;
-    heap.pushOrDecrease(j);
+    if (solution.assignedCount[j] !== 0) heap.pushOrDecrease(j);
   }
   for (let i = 0; i < m; i += 1) {
     if (filledCount[i]! < round.slots[i]!) {
@@ -105,7 +110,7 @@ export function lowestPrices(round: IndexedRound, solution: FlowSolution): SlotP
       heap.pushOrDecrease(n + i);
     }
   }
-  settle(round, solution.assigned, search, true);
+  settle(round, solution, search, true);
   const instancePrice = new Float64Array(m);
   const personSurplus = new Float64Array(n);
   for (let j = 0; j < n; j += 1) personSurplus[j] = potential[j]! - dist[2 * j]!;
@@ -140,7 +145,7 @@ export function highestPrices(
     if (solution.filledCount[i] === round.slots[i]) {
       let highestBid = 0;
       for (let at = byInstance.start[i]!; at < byInstance.start[i + 1]!; at += 1) {
-        const cost = round.bidCost[byInstance.order[at]!]!;
+        const cost = round.bidWeight[byInstance.order[at]!]! * round.minutes[i]!;
         if (cost > highestBid) highestBid = cost;
       }
       bound = Math.max(potential[n + i]!, highestBid);
@@ -148,7 +153,7 @@ export function highestPrices(
     dist[2 * (n + i)] = bound - potential[n + i]!;
     heap.pushOrDecrease(n + i);
   }
-  settle(round, solution.assigned, search, false);
+  settle(round, solution, search, false);
   const instancePrice = new Float64Array(m);
   const personSurplus = new Float64Array(n);
   for (let j = 0; j < n; j += 1) {

@@ -1,0 +1,272 @@
+// Validating one pool round and turning it into integer arrays in canonical order (persons and
+// instances sorted by id, bids by person then instance). Ids are looked up once per bid with a
+// cursor (id-lookup.ts), never through a map per bid and person; everything after that is typed
+// arrays, permuted in place so that a region-sized round needs no second copy of its bids.
+
+import type { PersonId, TaskInstanceId, TaskTemplateId } from '../ids.ts';
+import { lotteryTicket } from '../random.ts';
+import { failure, ok, type Result } from '../result.ts';
+import type { IndexedRound } from './flow.ts';
+import { groupByKey } from './groups.ts';
+import { IdLookup } from './id-lookup.ts';
+import { BIDS_PER_CLEARING_MAX, MINUTES_PER_SLOT_MAX, validateSettings } from './settings.ts';
+import type { ClearingInput } from './types.ts';
+
+export interface IndexedInput {
+  readonly round: IndexedRound;
+  readonly personIds: readonly PersonId[];
+  readonly instanceIds: readonly TaskInstanceId[];
+  readonly templateIds: readonly TaskTemplateId[];
+}
+
+/** Positions 0..ids.length−1 ordered by id (code units); no sort when already in order. */
+function positionsById(ids: readonly string[]): number[] {
+  const positions = Array.from({ length: ids.length }, (_, k) => k);
+  let sorted = true;
+  for (let k = 1; k < ids.length && sorted; k += 1) sorted = ids[k - 1]! <= ids[k]!;
+  if (!sorted) positions.sort((a, b) => (ids[a]! < ids[b]! ? -1 : ids[a]! > ids[b]! ? 1 : 0));
+  return positions;
+}
+
+/** Validates the input and builds the integer round; persons and instances sorted by id. */
+export function indexRound(input: ClearingInput): Result<IndexedInput> {
+  const settings = validateSettings(input.settings);
+  if (!settings.ok) return settings;
+  const { minWeightMilli, capWeightMilli } = input.settings;
+  if (input.bids.length > BIDS_PER_CLEARING_MAX) {
+    return failure('market.too_many_bids', `at most ${BIDS_PER_CLEARING_MAX} bids per clearing`);
+  }
+  if (!Number.isSafeInteger(input.seed) || input.seed < 0 || input.seed > 0xffffffff) {
+    return failure('market.seed_invalid', 'the seed is a 32-bit unsigned integer');
+  }
+
+  const instanceOrder = positionsById(input.instances.map((instance) => instance.id));
+  const instances = instanceOrder.map((k) => input.instances[k]!);
+  const m = instances.length;
+  const slots = new Int32Array(m);
+  const minutes = new Int32Array(m);
+  const emptyCost = new Float64Array(m);
+  for (let i = 0; i < m; i += 1) {
+    const instance = instances[i]!;
+    if (i > 0 && instances[i - 1]!.id === instance.id) {
+      return failure('market.duplicate_instance', `instance ${instance.id} appears twice`);
+    }
+    if (!Number.isSafeInteger(instance.slots) || instance.slots < 1 || instance.slots > 1_000_000) {
+      return failure('market.slots_invalid', `instance ${instance.id}: slots must be 1…1000000`);
+    }
+    const length = instance.minutesPerSlot;
+    if (!Number.isSafeInteger(length) || length < 1 || length > MINUTES_PER_SLOT_MAX) {
+      return failure(
+        'market.minutes_invalid',
+        `instance ${instance.id}: minutes per slot must be 1…${MINUTES_PER_SLOT_MAX}`,
+      );
+    }
+    slots[i] = instance.slots;
+    minutes[i] = length;
+    emptyCost[i] = capWeightMilli * length;
+  }
+  const instanceIds = instances.map((instance) => instance.id);
+
+  const personIdsAsGiven = input.capacities.map((entry) => entry.personId);
+  const personOrder = positionsById(personIdsAsGiven);
+  const n = personOrder.length;
+  // The canonical index of the person given at each position of input.capacities.
+  const personOfPosition = new Int32Array(n);
+  const capacity = new Int32Array(n);
+  for (let j = 0; j < n; j += 1) {
+    const entry = input.capacities[personOrder[j]!]!;
+    if (j > 0 && personIdsAsGiven[personOrder[j - 1]!] === entry.personId) {
+      return failure('market.duplicate_person', `person ${entry.personId} appears twice`);
+    }
+    const slotsOfPerson = entry.capacitySlots;
+    if (!Number.isSafeInteger(slotsOfPerson) || slotsOfPerson < 1 || slotsOfPerson > 1_000_000) {
+      return failure('market.capacity_invalid', `person ${entry.personId}: capacity must be ≥ 1`);
+    }
+    personOfPosition[personOrder[j]!] = j;
+    capacity[j] = slotsOfPerson;
+  }
+  const personIds = personOrder.map((k) => personIdsAsGiven[k]!);
+
+  // Bids in input order first, checked; then grouped by person and sorted by instance.
+  const persons = new IdLookup(personIdsAsGiven);
+  const instanceLookup = new IdLookup(instanceIds);
+  const bidCount = input.bids.length;
+  const bidPerson = new Int32Array(bidCount);
+  const bidInstance = new Int32Array(bidCount);
+  const bidWeight = new Int32Array(bidCount);
+  for (let b = 0; b < bidCount; b += 1) {
+    const bid = input.bids[b]!;
+    const position = persons.find(bid.personId);
+    if (position < 0) {
+      return failure('market.bid_unknown_person', `${bid.personId} has no capacity this period`);
+    }
+    const i = instanceLookup.find(bid.instanceId);
+    if (i < 0) {
+      return failure('market.bid_unknown_instance', `no instance ${bid.instanceId} in this round`);
+    }
+    const weight = bid.weightMilli;
+    if (!Number.isSafeInteger(weight) || weight < minWeightMilli) {
+      return failure('market.bid_below_min', `bid ${weight} of ${bid.personId} below w_min`);
+    }
+    if (weight > capWeightMilli) {
+      return failure('market.bid_above_cap', `bid ${weight} of ${bid.personId} above w_cap`);
+    }
+    bidPerson[b] = personOfPosition[position]!;
+    bidInstance[b] = i;
+    bidWeight[b] = weight;
+  }
+  const { start: bidStart, order } = groupByKey(bidPerson, n);
+  for (let j = 0; j < n; j += 1) {
+    sortByKey(order, bidStart[j]!, bidStart[j + 1]!, bidInstance);
+    for (let at = bidStart[j]! + 1; at < bidStart[j + 1]!; at += 1) {
+      if (bidInstance[order[at]!] === bidInstance[order[at - 1]!]) {
+        const bid = input.bids[order[at]!]!;
+        return failure('market.duplicate_bid', `${bid.personId} bid twice on ${bid.instanceId}`);
+      }
+    }
+  }
+  permuteInPlace(order, bidInstance, bidWeight);
+  for (let j = 0; j < n; j += 1) bidPerson.fill(j, bidStart[j]!, bidStart[j + 1]!);
+
+  // Priority for ties: fewer weighted hours from the template in the last K periods, then the
+  // lottery ticket of the round's seed, then the id (MODEL.md §4 "Determinism").
+  const recent = recentEffort(input, persons, personOfPosition);
+  const distinctRecent = [...new Set([0, ...recent.values].filter((v) => v >= 0))];
+  distinctRecent.sort((a, b) => a - b);
+  const recentRank = new Map<number, number>(distinctRecent.map((value, rank) => [value, rank]));
+  const lotteryRank = lotteryRanks(input.seed, personIds);
+
+  let bidRecentRank: Int32Array | null = null;
+  if (recent.values.length > 0) {
+    bidRecentRank = new Int32Array(bidCount);
+    for (let b = 0; b < bidCount; b += 1) {
+      const effort = recent.lookup(bidPerson[b]!, instances[bidInstance[b]!]!.templateId);
+      bidRecentRank[b] = recentRank.get(effort)!;
+    }
+  }
+
+  const bidsByInstance = groupByKey(bidInstance, m);
+  return ok({
+    round: {
+      personCount: n,
+      instanceCount: m,
+      capacity,
+      slots,
+      minutes,
+      emptyCost,
+      emptyRank: distinctRecent.length * n,
+      bidStart,
+      bidInstance,
+      bidsByInstance,
+      bidPerson,
+      bidWeight,
+      lotteryRank,
+      bidRecentRank,
+    },
+    personIds,
+    instanceIds,
+    templateIds: instances.map((instance) => instance.templateId),
+  });
+}
+
+/** Sorts items[from..to) by key[item]: insertion sort for the few bids of one person. */
+function sortByKey(items: Int32Array, from: number, to: number, key: Int32Array): void {
+  if (to - from > 24) {
+    items.subarray(from, to).sort((a, b) => key[a]! - key[b]!);
+    return;
+  }
+  for (let at = from + 1; at < to; at += 1) {
+    const item = items[at]!;
+    const value = key[item]!;
+    let into = at;
+    while (into > from && key[items[into - 1]!]! > value) {
+      items[into] = items[into - 1]!;
+      into -= 1;
+    }
+    items[into] = item;
+  }
+}
+
+/**
+ * Rearranges both arrays so that a[at] becomes the old a[order[at]], following the cycles of
+ * the permutation instead of copying; `order` is used up (its entries are marked as visited).
+ */
+function permuteInPlace(order: Int32Array, a: Int32Array, b: Int32Array): void {
+  for (let first = 0; first < order.length; first += 1) {
+    if (order[first]! < 0) continue;
+    const keptA = a[first]!;
+    const keptB = b[first]!;
+    let at = first;
+    for (;;) {
+      const from = order[at]!;
+      order[at] = ~from;
+      if (from === first) {
+        a[at] = keptA;
+        b[at] = keptB;
+        break;
+      }
+      a[at] = a[from]!;
+      b[at] = b[from]!;
+      at = from;
+    }
+  }
+}
+
+/** Each person's rank by lottery ticket (ties, which a 32-bit ticket allows, by index). */
+function lotteryRanks(seed: number, personIds: readonly string[]): Int32Array {
+  const n = personIds.length;
+  const rank = new Int32Array(n);
+  if (n <= PACKED_PERSONS_MAX) {
+    // ticket × 2²¹ + j is exact in a double and orders by (ticket, j): a numeric sort suffices.
+    const keys = new Float64Array(n);
+    for (let j = 0; j < n; j += 1) keys[j] = lotteryTicket(seed, personIds[j]!) * 2 ** 21 + j;
+    keys.sort();
+    for (let r = 0; r < n; r += 1) rank[keys[r]! % 2 ** 21] = r;
+    return rank;
+  }
+  const tickets = new Float64Array(n);
+  const byTicket = new Int32Array(n);
+  for (let j = 0; j < n; j += 1) {
+    tickets[j] = lotteryTicket(seed, personIds[j]!);
+    byTicket[j] = j;
+  }
+  byTicket.sort((a, b) => tickets[a]! - tickets[b]! || a - b);
+  for (let r = 0; r < n; r += 1) rank[byTicket[r]!] = r;
+  return rank;
+}
+
+const PACKED_PERSONS_MAX = 2 ** 21;
+
+interface RecentEffort {
+  readonly values: number[];
+  lookup(person: number, templateId: string): number;
+}
+
+/** Σ weighted mWH per (person, template) over periods [period − K, period − 1]. */
+function recentEffort(
+  input: ClearingInput,
+  persons: IdLookup,
+  personOfPosition: Int32Array,
+): RecentEffort {
+  const K = input.settings.rotationWindowPeriods;
+  const byPerson = new Map<number, Map<string, number>>();
+  for (const entry of input.history) {
+    if (entry.period >= input.period || entry.period < input.period - K) continue;
+    const position = persons.find(entry.personId);
+    if (position < 0) continue;
+    const j = personOfPosition[position]!;
+    let templates = byPerson.get(j);
+    if (templates === undefined) {
+      templates = new Map();
+      byPerson.set(j, templates);
+    }
+    templates.set(entry.templateId, (templates.get(entry.templateId) ?? 0) + entry.effortMilli);
+  }
+  const values: number[] = [];
+  for (const templates of byPerson.values()) values.push(...templates.values());
+  return {
+    values,
+    // A negative sum (a reversal larger than the credit) counts as no recent effort.
+    lookup: (person, templateId) => Math.max(0, byPerson.get(person)?.get(templateId) ?? 0),
+  };
+}
