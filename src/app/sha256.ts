@@ -2,7 +2,7 @@
 // request. Outside the core, so through node:crypto; the core hashes its journal with its own
 // (src/core/hash), because it may not import node modules.
 import { createHash } from 'node:crypto';
-import { canonicalJson } from '../core/scenario/index.ts';
+import { canonicalJson } from '../core/scenario/report.ts';
 
 /** SHA-256 of the UTF-8 encoding of `text`, as 64 lowercase hex digits. */
 export const textSha256 = (text: string): string => createHash('sha256').update(text).digest('hex');

@@ -1,9 +1,9 @@
 // The database a command works on: where it is (--data-dir, PEERCONOMY_DATA_DIR or
 // DATABASE_URL), and opening it for one command's work and closing it afterwards, whatever
-// happens. Commands on the economy get its schema brought up to date first.
+// happens. Commands on the economy get its schema brought up to date first. The use cases and
+// the migrations are loaded when a command gets here, not when the command line starts.
 import type { Kysely } from 'kysely';
-import { createEconomyService, type EconomyService } from '../app/economy/economy-service.ts';
-import { migrateToLatest } from '../storage/migrations/index.ts';
+import type { EconomyService } from '../app/economy/economy-service.ts';
 import type { OpenedDatabase, StorageConfig } from '../storage/open-database.ts';
 import type { CliDeps } from './program.ts';
 
@@ -24,7 +24,7 @@ export async function withDatabase<T>(
   options: { dataDir?: string },
   work: (database: OpenedDatabase) => Promise<T>,
 ): Promise<T> {
-  const database = deps.openDatabase(storageConfig(deps, options));
+  const database = await deps.openDatabase(storageConfig(deps, options));
   try {
     return await work(database);
   } finally {
@@ -39,6 +39,10 @@ export function withEconomy<T>(
   work: (economy: EconomyService, database: OpenedDatabase) => Promise<T>,
 ): Promise<T> {
   return withDatabase(deps, options, async (database) => {
+    const [{ migrateToLatest }, { createEconomyService }] = await Promise.all([
+      import('../storage/migrations/index.ts'),
+      import('../app/economy/economy-service.ts'),
+    ]);
     await migrateToLatest(database.db as Kysely<unknown>);
     return await work(createEconomyService(database.economyStore), database);
   });

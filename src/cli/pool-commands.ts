@@ -1,16 +1,12 @@
 // The stored pool commands of the command line (`peerconomy pool …`): import a scenario file
 // through the economy's use cases, show a pool's cycle, give it inputs, move its cycle one step,
 // withdraw an input, and print a period's clearing or report. Each command is one or more use
-// cases on the database the configuration names; a refusal is one line and exit code 1.
+// cases on the database the configuration names; a refusal is one line and exit code 1. What an
+// action needs beyond commander is loaded by the action (decision 0031).
 import type { Command } from 'commander';
 import type { EconomyFailure, InputRequest } from '../app/economy/economy-service.ts';
-import { importScenario } from '../app/economy/import-scenario.ts';
-import { parseYamlOrJson } from '../app/scenario/load.ts';
-import { canonicalJsonSha256, textSha256 } from '../app/sha256.ts';
-import { disassembleScenario } from '../core/cycle/inputs.ts';
 import { PERIOD_STAGES, type PeriodStage } from '../core/cycle/stages.ts';
 import type { Result } from '../core/result.ts';
-import { canonicalJson } from '../core/scenario/index.ts';
 import { DATA_DIR_OPTION, withEconomy } from './database.ts';
 import { type CliDeps, CliFailure } from './program.ts';
 import { loadScenarioFile, positiveInt, readTextFile } from './scenario-commands.ts';
@@ -21,8 +17,9 @@ function accepted<T>(result: Result<T, EconomyFailure>): T {
 }
 
 /** Reads a list of inputs (`[{ kind, period, record }]`) from a YAML or JSON file. */
-function readInputs(file: string): { inputs: InputRequest[]; text: string } {
+async function readInputs(file: string): Promise<{ inputs: InputRequest[]; text: string }> {
   const text = readTextFile(file);
+  const { parseYamlOrJson } = await import('../app/scenario/load.ts');
   const parsed = parseYamlOrJson(text, file);
   if (!parsed.ok) throw new CliFailure(parsed.error.detail);
   const data = parsed.value;
@@ -54,7 +51,8 @@ export function registerPoolCommands(program: Command, deps: CliDeps): void {
     .option(...DATA_DIR_OPTION)
     .action(async (file: string, options: { periods?: string; dataDir?: string }) => {
       const periods = positiveInt(options.periods, '--periods');
-      const scenario = loadScenarioFile(file);
+      const scenario = await loadScenarioFile(file);
+      const { importScenario } = await import('../app/economy/import-scenario.ts');
       await withEconomy(deps, options, async (economy, database) => {
         const imported = accepted(
           await importScenario(economy, scenario, periods === undefined ? {} : { periods }),
@@ -73,9 +71,12 @@ export function registerPoolCommands(program: Command, deps: CliDeps): void {
     .argument('<file>', 'the scenario file')
     .option(...DATA_DIR_OPTION)
     .action(async (file: string, options: { dataDir?: string }) => {
-      const { settings, inputs } = disassembleScenario(
-        loadScenarioFile(file, { periodsOptional: true }),
-      );
+      const scenario = await loadScenarioFile(file, { periodsOptional: true });
+      const [{ disassembleScenario }, { canonicalJsonSha256 }] = await Promise.all([
+        import('../core/cycle/inputs.ts'),
+        import('../app/sha256.ts'),
+      ]);
+      const { settings, inputs } = disassembleScenario(scenario);
       const founding = inputs.filter((input) => input.period === 0);
       const key = `cli:create:${canonicalJsonSha256({ settings, founding })}`;
       await withEconomy(deps, options, async (economy, database) => {
@@ -96,6 +97,7 @@ export function registerPoolCommands(program: Command, deps: CliDeps): void {
       await withEconomy(deps, options, async (economy) => {
         const status = accepted(await economy.status(poolId));
         if (options.json) {
+          const { canonicalJson } = await import('../core/scenario/report.ts');
           deps.out(canonicalJson(status).trimEnd());
           return;
         }
@@ -122,7 +124,8 @@ export function registerPoolCommands(program: Command, deps: CliDeps): void {
     .option('--key <key>', 'idempotency key (default: derived from the file content)')
     .option(...DATA_DIR_OPTION)
     .action(async (poolId: string, file: string, options: { key?: string; dataDir?: string }) => {
-      const { inputs, text } = readInputs(file);
+      const { inputs, text } = await readInputs(file);
+      const { textSha256 } = await import('../app/sha256.ts');
       const key = options.key ?? `cli:submit:${textSha256(text)}`;
       await withEconomy(deps, options, async (economy) => {
         const answer = accepted(await economy.submitInputs(poolId, key, inputs));
@@ -201,6 +204,7 @@ export function registerPoolCommands(program: Command, deps: CliDeps): void {
               `${poolId}: period ${period} has no ${name === 'clearing' ? 'clearing' : 'report'} yet`,
             );
           }
+          const { canonicalJson } = await import('../core/scenario/report.ts');
           deps.out(canonicalJson(found).trimEnd());
         });
       });

@@ -1,24 +1,24 @@
 // The `peerconomy` command line. Adapters stay thin: each command parses its arguments, calls
 // one use case and prints the outcome. Expected failures print one line on stderr and exit
-// non-zero; nothing is written by a command that fails.
+// non-zero; nothing is written by a command that fails. Each action loads the modules it needs
+// (`await import`), so that starting the command line loads only commander and this wiring
+// (decision 0031; a test checks that `--help` loads no storage and no report code).
 
 import { once } from 'node:events';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { Command, CommanderError } from 'commander';
 import type { Kysely } from 'kysely';
-import { createLedgerService, type PoolVerification } from '../app/ledger/ledger-service.ts';
-import { runLedgerSelfCheck } from '../app/ledger-self-check.ts';
+import type { PoolVerification } from '../app/ledger/ledger-service.ts';
 import { type EffortMilli, formatEffortMilli } from '../core/units.ts';
-import { BackupError, restoreBackup, writeBackup } from '../storage/backup.ts';
-import { LATEST_SCHEMA, migrateToLatest } from '../storage/migrations/index.ts';
 import type { OpenedDatabase, StorageConfig } from '../storage/open-database.ts';
 import { DATA_DIR_OPTION, withDatabase, withEconomy } from './database.ts';
 import { registerPoolCommands } from './pool-commands.ts';
 import { registerFileSizeLimit, registerScenarioCommands } from './scenario-commands.ts';
 
 export interface CliDeps {
-  readonly openDatabase: (config: StorageConfig) => OpenedDatabase;
+  /** May load the storage stack first, so commands that open no database never load it. */
+  readonly openDatabase: (config: StorageConfig) => OpenedDatabase | Promise<OpenedDatabase>;
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly out: (line: string) => void;
   readonly err: (line: string) => void;
@@ -61,7 +61,8 @@ export function buildProgram(deps: CliDeps): Command {
     .description(
       "post a month of a small built-in pool through the ledger and check the ledger's invariants",
     )
-    .action(() => {
+    .action(async () => {
+      const { runLedgerSelfCheck } = await import('../app/ledger-self-check.ts');
       const report = runLedgerSelfCheck();
       deps.out(
         'Ledger self-check: one month of a pool with three people, a bakery and a bike workshop',
@@ -89,6 +90,7 @@ export function buildProgram(deps: CliDeps): Command {
     .description('bring the schema to the latest version')
     .option(...DATA_DIR_OPTION)
     .action(async (options: { dataDir?: string }) => {
+      const { migrateToLatest } = await import('../storage/migrations/index.ts');
       await withDatabase(deps, options, async (database) => {
         const report = await migrateToLatest(database.db as Kysely<unknown>);
         deps.out(
@@ -103,6 +105,7 @@ export function buildProgram(deps: CliDeps): Command {
     )
     .option(...DATA_DIR_OPTION)
     .action(async (options: { dataDir?: string }) => {
+      const { createLedgerService } = await import('../app/ledger/ledger-service.ts');
       await withEconomy(deps, options, async (economy, database) => {
         const reports = await createLedgerService(database.ledgerStore).verify();
         deps.out(
@@ -135,6 +138,10 @@ export function buildProgram(deps: CliDeps): Command {
     .argument('<file>', 'where to write the backup')
     .option(...DATA_DIR_OPTION)
     .action(async (file: string, options: { dataDir?: string }) => {
+      const [{ LATEST_SCHEMA, migrateToLatest }, { writeBackup }] = await Promise.all([
+        import('../storage/migrations/index.ts'),
+        import('../storage/backup.ts'),
+      ]);
       await withDatabase(deps, options, async (database) => {
         await migrateToLatest(database.db as Kysely<unknown>);
         const stream = createWriteStream(file, { flags: 'wx' });
@@ -163,6 +170,15 @@ export function buildProgram(deps: CliDeps): Command {
       await once(input, 'open').catch((error: Error) => {
         throw new CliFailure(`cannot read ${file}: ${error.message}`);
       });
+      const [
+        { LATEST_SCHEMA, migrateToLatest },
+        { BackupError, restoreBackup },
+        { createLedgerService },
+      ] = await Promise.all([
+        import('../storage/migrations/index.ts'),
+        import('../storage/backup.ts'),
+        import('../app/ledger/ledger-service.ts'),
+      ]);
       await withDatabase(deps, options, async (database) => {
         await migrateToLatest(database.db as Kysely<unknown>);
         const lines = createInterface({ input, crlfDelay: Number.POSITIVE_INFINITY });

@@ -2,27 +2,16 @@
 // `scenario-schema`. Each reads the file, lets the app parse it and the core run it, and
 // prints the outcome. Bad input is one line on stderr and exit code 1, before anything is
 // written; a run that stops on a broken invariant writes its report (the report says why).
+// The parser, the runner and the report renderer (ECharts) are loaded by the actions that use
+// them, so that `--help` and `validate` do not pay for them (decision 0031).
 
 import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
-import { importScenario } from '../app/economy/import-scenario.ts';
-import { createLedgerService } from '../app/ledger/ledger-service.ts';
-import { parseScenarioText } from '../app/scenario/load.ts';
-import { scenarioJsonSchemaText } from '../app/scenario/schema.ts';
 import type { PoolId } from '../core/ids.ts';
-import { GENESIS_HASH } from '../core/ledger/index.ts';
-import {
-  canonicalJson,
-  explainPerson,
-  runScenario,
-  type Scenario,
-  scenarioReport,
-  scenarioSummary,
-} from '../core/scenario/index.ts';
+import type { Scenario, ScenarioRun } from '../core/scenario/index.ts';
 import { type EffortMilli, formatEffortMilli } from '../core/units.ts';
-import { isLang, LANGUAGES, type Lang } from '../i18n/index.ts';
-import { renderScenarioHtml } from '../web/report/index.ts';
+import type { Lang } from '../i18n/index.ts';
 import { withEconomy } from './database.ts';
 import { type CliDeps, CliFailure } from './program.ts';
 import { reportFileStem, reportNameOption } from './report-file-name.ts';
@@ -67,11 +56,13 @@ export function readTextFile(file: string): string {
   }
 }
 
-export function loadScenarioFile(
+export async function loadScenarioFile(
   file: string,
   options: { readonly periodsOptional?: boolean } = {},
-): Scenario {
-  const parsed = parseScenarioText(readTextFile(file), file, options);
+): Promise<Scenario> {
+  const text = readTextFile(file);
+  const { parseScenarioText } = await import('../app/scenario/load.ts');
+  const parsed = parseScenarioText(text, file, options);
   if (!parsed.ok) throw new CliFailure(`${parsed.error.detail} (${parsed.error.code})`);
   return parsed.value;
 }
@@ -84,8 +75,9 @@ export function positiveInt(value: string | undefined, flag: string): number | u
   return Number(value);
 }
 
-function language(value: string | undefined): Lang {
+async function language(value: string | undefined): Promise<Lang> {
   if (value === undefined) return 'en';
+  const { isLang, LANGUAGES } = await import('../i18n/index.ts');
   if (!isLang(value)) {
     throw new CliFailure(`--lang must be one of ${LANGUAGES.join(', ')}, got "${value}"`);
   }
@@ -102,8 +94,13 @@ async function storeRun(
   io: Io,
   options: { dataDir?: string },
   scenario: Scenario,
-  run: ReturnType<typeof runScenario>,
+  run: ScenarioRun,
 ) {
+  const [{ importScenario }, { createLedgerService }, { GENESIS_HASH }] = await Promise.all([
+    import('../app/economy/import-scenario.ts'),
+    import('../app/ledger/ledger-service.ts'),
+    import('../core/ledger/index.ts'),
+  ]);
   await withEconomy(io, options, async (economy, database) => {
     const imported = await importScenario(economy, scenario, { periods: run.periods.length });
     if (!imported.ok) {
@@ -167,8 +164,11 @@ export function registerScenarioCommands(program: Command, io: Io): void {
       ) => {
         const periods = positiveInt(options.periods, '--periods');
         const fileName = options.name === undefined ? undefined : reportNameOption(options.name);
-        const lang = language(options.lang);
-        const scenario = loadScenarioFile(file);
+        const lang = await language(options.lang);
+        const scenario = await loadScenarioFile(file);
+        const { runScenario, scenarioReport, canonicalJson, scenarioSummary } = await import(
+          '../core/scenario/index.ts'
+        );
         const run = runScenario(scenario, {
           ...(periods === undefined ? {} : { periods }),
           ...(options.progress
@@ -179,6 +179,7 @@ export function registerScenarioCommands(program: Command, io: Io): void {
         const json = canonicalJson(report);
         if (options.out !== undefined) {
           // Rendered before anything is written, so a rendering failure leaves no half output.
+          const { renderScenarioHtml } = await import('../web/report/index.ts');
           const html = renderScenarioHtml(report, { lang });
           try {
             mkdirSync(options.out, { recursive: true });
@@ -211,8 +212,8 @@ export function registerScenarioCommands(program: Command, io: Io): void {
     .command('validate')
     .description('check a scenario file against the format and its cross-references')
     .argument('<file>', 'the scenario file')
-    .action((file: string) => {
-      const s = loadScenarioFile(file);
+    .action(async (file: string) => {
+      const s = await loadScenarioFile(file);
       io.out(
         `${file}: ok (${s.name}: ${s.persons.length} persons, ${s.projects.length} projects, ` +
           `${s.products.length} products, ${s.periods.length} periods)`,
@@ -226,9 +227,13 @@ export function registerScenarioCommands(program: Command, io: Io): void {
     .requiredOption('--period <n>', 'the period (1 is the first)')
     .requiredOption('--person <id>', 'the person')
     .option('--json', 'print the explanation as JSON')
-    .action((file: string, options: { period: string; person: string; json?: boolean }) => {
+    .action(async (file: string, options: { period: string; person: string; json?: boolean }) => {
       const period = positiveInt(options.period, '--period')!;
-      const run = runScenario(loadScenarioFile(file), { periods: period });
+      const scenario = await loadScenarioFile(file);
+      const { canonicalJson, explainPerson, runScenario } = await import(
+        '../core/scenario/index.ts'
+      );
+      const run = runScenario(scenario, { periods: period });
       const explained = explainPerson(run, period, options.person);
       if (!explained.ok) {
         const why = run.stop ? ` (the run stopped: ${run.stop.code}: ${run.stop.detail})` : '';
@@ -268,5 +273,8 @@ export function registerScenarioCommands(program: Command, io: Io): void {
   program
     .command('scenario-schema')
     .description('print the JSON Schema of the scenario format (docs/scenario.schema.json)')
-    .action(() => io.out(scenarioJsonSchemaText().trimEnd()));
+    .action(async () => {
+      const { scenarioJsonSchemaText } = await import('../app/scenario/schema.ts');
+      io.out(scenarioJsonSchemaText().trimEnd());
+    });
 }

@@ -4,7 +4,8 @@
 
 import { parse as parseYaml } from 'yaml';
 import { type Failure, failure, ok, type Result } from '../../core/result.ts';
-import { checkScenario, type Scenario, type ScenarioCheckCode } from '../../core/scenario/index.ts';
+import { checkScenario, type ScenarioCheckCode } from '../../core/scenario/check.ts';
+import type { Scenario } from '../../core/scenario/index.ts';
 import { describeIssue, scenarioSchema, toScenario } from './schema.ts';
 
 export type LoadFailureCode = 'scenario.syntax' | ScenarioCheckCode;
