@@ -18,6 +18,8 @@ export interface PostgresStore {
   readonly kind: 'postgres';
   readonly db: Kysely<Database>;
   readonly location: string;
+  /** The server keeps its own pages sound; nothing to check from a client. */
+  checkIntegrity(): Promise<string | null>;
   close(): Promise<void>;
 }
 
@@ -43,6 +45,7 @@ export function openPostgresStore(
     kind: 'postgres',
     db,
     location: `${url.hostname}:${url.port || '5432'}${url.pathname}`,
+    checkIntegrity: async () => null,
     async close() {
       await db.destroy();
     },

@@ -15,7 +15,42 @@ export interface SqliteStore {
   readonly db: Kysely<Database>;
   /** The file path, or `:memory:`. */
   readonly location: string;
+  /** SQLite's own check of the file (`PRAGMA integrity_check`): null when it is sound. */
+  checkIntegrity(): Promise<string | null>;
   close(): Promise<void>;
+}
+
+/** A database file SQLite cannot read: one line with a stable code instead of a stack trace. */
+export class DamagedDatabaseError extends Error {
+  override name = 'DamagedDatabaseError';
+  readonly code = 'storage.database_damaged';
+}
+
+const DAMAGE_CODES = new Set(['SQLITE_CORRUPT', 'SQLITE_NOTADB', 'SQLITE_CORRUPT_INDEX']);
+
+/** SQLite's error for a damaged file (not a database, malformed pages), as a coded error. */
+export function asDamage(error: unknown, location: string): unknown {
+  const code = (error as { code?: unknown }).code;
+  if (typeof code === 'string' && DAMAGE_CODES.has(code)) {
+    return new DamagedDatabaseError(
+      `${location} is damaged: ${(error as Error).message}; restore it from a backup`,
+    );
+  }
+  return error;
+}
+
+/** Runs `PRAGMA integrity_check` (and a first read) on an open connection. */
+function integrityOf(connection: BetterSqlite3.Database, location: string): string | null {
+  try {
+    const rows = connection.pragma('integrity_check') as { integrity_check: string }[];
+    const found = rows.map((row) => row.integrity_check).filter((line) => line !== 'ok');
+    if (found.length === 0) return null;
+    return `${location} is damaged: ${found.slice(0, 3).join('; ')}${found.length > 3 ? ` (and ${found.length - 3} more)` : ''}`;
+  } catch (error) {
+    const damage = asDamage(error, location);
+    if (damage instanceof DamagedDatabaseError) return damage.message;
+    throw error;
+  }
 }
 
 function configure(connection: BetterSqlite3.Database): void {
@@ -64,7 +99,12 @@ export function openSqliteStore(dataDir: string): SqliteStore {
   try {
     const location = join(dataDir, SQLITE_FILE_NAME);
     const connection = new BetterSqlite3(location);
-    configure(connection);
+    try {
+      configure(connection);
+    } catch (error) {
+      connection.close();
+      throw asDamage(error, location);
+    }
     const db = new Kysely<Database>({
       dialect: new SqliteDialect({ database: withPreparedStatementCache(connection) }),
     });
@@ -72,6 +112,7 @@ export function openSqliteStore(dataDir: string): SqliteStore {
       kind: 'sqlite',
       db,
       location,
+      checkIntegrity: async () => integrityOf(connection, location),
       async close() {
         await db.destroy();
         lock.release();
@@ -94,6 +135,7 @@ export function openInMemorySqliteStore(): SqliteStore {
     kind: 'sqlite',
     db,
     location: ':memory:',
+    checkIntegrity: async () => integrityOf(connection, ':memory:'),
     async close() {
       await db.destroy();
     },
