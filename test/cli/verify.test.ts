@@ -17,7 +17,6 @@ import { cli } from '../support/cli.ts';
 const root = mkdtempSync(join(tmpdir(), 'peerconomy-verify-'));
 after(() => rmSync(root, { recursive: true, force: true }));
 
-const POOL = 'town';
 const source = join(root, 'source');
 
 before(async () => {
