@@ -6,6 +6,7 @@ import { Command, CommanderError } from 'commander';
 import { runLedgerSelfCheck } from '../app/ledger-self-check.ts';
 import { formatEffortMilli } from '../core/units.ts';
 import type { OpenedDatabase, StorageConfig } from '../storage/open-database.ts';
+import { asStorageFailure } from './database.ts';
 import { registerDbCommands } from './db-commands.ts';
 import { registerPoolCommands } from './pool-commands.ts';
 import { registerScenarioCommands } from './scenario-commands.ts';
@@ -75,7 +76,7 @@ export async function runCli(argv: readonly string[], deps: CliDeps): Promise<nu
       deps.err(`peerconomy: ${error.message}`);
       return 1;
     }
-    const coded = error as { code?: unknown; message?: unknown };
+    const coded = asStorageFailure(error) as { code?: unknown; message?: unknown };
     if (typeof coded.code === 'string' && coded.code.startsWith('storage.')) {
       deps.err(`peerconomy: ${String(coded.message)} (${coded.code})`);
       return 1;

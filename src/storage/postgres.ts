@@ -39,6 +39,9 @@ export function openPostgresStore(
   // an error on the pool; without a listener that would crash the process. The pool drops the
   // connection and opens a new one for the next query, so noting it is enough.
   pool.on('error', (error) => onIdleConnectionError(error));
+  // A connection in use whose server goes away emits an error too; the query it runs fails
+  // with it, and that failure is what the caller sees, so the event itself needs no more.
+  pool.on('connect', (client) => client.on('error', () => {}));
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: preparingPool(pool) }) });
   const url = new URL(connectionString);
   return {
@@ -50,4 +53,34 @@ export function openPostgresStore(
       await db.destroy();
     },
   };
+}
+
+/** PostgreSQL's and the network's ways of saying the server is gone or not reachable. */
+const UNAVAILABLE_SQLSTATES = new Set(['57P01', '57P02', '57P03']);
+const UNAVAILABLE_ERRNOS = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EPIPE',
+  'ETIMEDOUT',
+  'ENOTFOUND',
+]);
+const UNAVAILABLE_MESSAGES = /^(Connection terminated|Client has encountered a connection error)/;
+
+/** The server went away or cannot be reached: one coded line instead of a stack trace. */
+export class DatabaseUnavailableError extends Error {
+  override name = 'DatabaseUnavailableError';
+  readonly code = 'storage.database_unavailable';
+}
+
+export function asUnavailable(error: unknown): unknown {
+  const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
+  const gone =
+    (typeof code === 'string' &&
+      (UNAVAILABLE_SQLSTATES.has(code) || UNAVAILABLE_ERRNOS.has(code) || code.startsWith('08'))) ||
+    (typeof message === 'string' && UNAVAILABLE_MESSAGES.test(message));
+  if (!gone) return error;
+  const reason = String(message).split('\n')[0] || String(code);
+  return new DatabaseUnavailableError(
+    `the database server is unavailable (${reason}); nothing half-done was committed, run the command again once it is back`,
+  );
 }
