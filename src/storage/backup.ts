@@ -11,7 +11,7 @@ import type { Database } from './schema.ts';
 export const BACKUP_FORMAT = 'peerconomy.backup.v2';
 
 /** Tables in dependency order: a row only refers to rows of tables listed before it. */
-const TABLES = [
+export const BACKUP_TABLES = [
   'ledger_accounts',
   'ledger_transfers',
   'ledger_journal_heads',
@@ -21,7 +21,8 @@ const TABLES = [
   'economy_periods',
   'economy_requests',
 ] as const;
-type TableName = (typeof TABLES)[number];
+type TableName = (typeof BACKUP_TABLES)[number];
+const TABLES = BACKUP_TABLES;
 
 /** Sort keys, so a backup of the same data is byte-identical whatever the database. */
 const ORDER: Record<TableName, readonly string[]> = {

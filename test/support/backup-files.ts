@@ -3,23 +3,13 @@
 // checksum, can tell the change), as someone who edits a backup on purpose would.
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
+import { BACKUP_TABLES } from '../../src/storage/backup.ts';
 import { openDatabase, type StorageConfig } from '../../src/storage/open-database.ts';
 
 export type BackupLine = Record<string, unknown> & {
   table?: string;
   row?: Record<string, unknown>;
 };
-
-export const BACKUP_TABLES = [
-  'ledger_accounts',
-  'ledger_transfers',
-  'ledger_journal_heads',
-  'ledger_journal',
-  'economy_pools',
-  'economy_inputs',
-  'economy_periods',
-  'economy_requests',
-] as const;
 
 /** The header and rows of a backup, without its trailer. */
 export function readBackup(file: string): BackupLine[] {
