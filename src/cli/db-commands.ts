@@ -7,6 +7,7 @@ import {
   closeSync,
   createReadStream,
   createWriteStream,
+  existsSync,
   fsyncSync,
   linkSync,
   openSync,
@@ -66,6 +67,8 @@ async function writeWhole(
   file: string,
   write: (writeLine: (line: string) => Promise<void>) => Promise<void>,
 ): Promise<void> {
+  // Refused early too, so a backup that would not be kept is not written first.
+  if (existsSync(file)) throw new CliFailure(`${file} exists; choose a new file`);
   const partial = join(dirname(file), `.${basename(file)}.partial-${process.pid}`);
   const stream = createWriteStream(partial, { flags: 'wx' });
   await once(stream, 'open').catch((error: Error) => {
