@@ -5,6 +5,7 @@
 import type { Kysely } from 'kysely';
 import type { EconomyService } from '../app/economy/economy-service.ts';
 import type { OpenedDatabase, StorageConfig } from '../storage/open-database.ts';
+import { asDamage, asUnavailable } from '../storage/storage-errors.ts';
 import type { CliDeps } from './program.ts';
 
 export const DATA_DIR_OPTION = [
@@ -46,4 +47,10 @@ export function withEconomy<T>(
     await migrateToLatest(database.db as Kysely<unknown>);
     return await work(createEconomyService(database.economyStore), database);
   });
+}
+
+/** A database failure that needs one line, not a stack trace: a damaged SQLite file, a
+ *  PostgreSQL server that went away. Anything else is returned as it is. */
+export function asStorageFailure(error: unknown): unknown {
+  return asUnavailable(asDamage(error, 'the database file'));
 }

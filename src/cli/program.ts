@@ -4,15 +4,11 @@
 // (`await import`), so that starting the command line loads only commander and this wiring
 // (decision 0031; a test checks that `--help` loads no storage and no report code).
 
-import { once } from 'node:events';
-import { createReadStream, createWriteStream } from 'node:fs';
-import { createInterface } from 'node:readline';
 import { Command, CommanderError } from 'commander';
-import type { Kysely } from 'kysely';
-import type { PoolVerification } from '../app/ledger/ledger-service.ts';
-import { type EffortMilli, formatEffortMilli } from '../core/units.ts';
+import { formatEffortMilli } from '../core/units.ts';
 import type { OpenedDatabase, StorageConfig } from '../storage/open-database.ts';
-import { DATA_DIR_OPTION, withDatabase, withEconomy } from './database.ts';
+import { asStorageFailure } from './database.ts';
+import { registerDbCommands } from './db-commands.ts';
 import { registerPoolCommands } from './pool-commands.ts';
 import { registerFileSizeLimit, registerScenarioCommands } from './scenario-commands.ts';
 
@@ -27,24 +23,6 @@ export interface CliDeps {
 /** An expected failure of a command: printed as one line, exit code 1. */
 export class CliFailure extends Error {
   override name = 'CliFailure';
-}
-
-function describeRows(rowsByTable: Readonly<Record<string, number>>): string {
-  const parts = Object.entries(rowsByTable).map(([table, rows]) => `${rows} ${table}`);
-  return parts.length === 0 ? 'no rows' : parts.join(', ');
-}
-
-function describeVerification(report: PoolVerification): string {
-  const sums = Object.entries(report.balanceSumByUnit)
-    .map(
-      ([unit, sum]) =>
-        `${unit} Σ ${unit === 'effort' ? formatEffortMilli(sum as EffortMilli) : sum}`,
-    )
-    .join(', ');
-  const status = report.problem
-    ? `BROKEN (${report.problem.reason}: ${report.problem.detail})`
-    : 'ok';
-  return `${report.poolId}: ${report.accounts} accounts, ${report.transfers} transfers, ${report.journalEntries} journal entries, ${sums || 'no balances'}, head ${report.headHash.slice(0, 16) || '-'}: ${status}`;
 }
 
 export function buildProgram(deps: CliDeps): Command {
@@ -85,117 +63,7 @@ export function buildProgram(deps: CliDeps): Command {
   registerScenarioCommands(program, deps);
   registerPoolCommands(program, deps);
 
-  const db = program.command('db').description('the database: migrate, verify, back up, restore');
-  db.command('migrate')
-    .description('bring the schema to the latest version')
-    .option(...DATA_DIR_OPTION)
-    .action(async (options: { dataDir?: string }) => {
-      const { migrateToLatest } = await import('../storage/migrations/index.ts');
-      await withDatabase(deps, options, async (database) => {
-        const report = await migrateToLatest(database.db as Kysely<unknown>);
-        deps.out(
-          `${database.location}: schema ${report.latest}; applied ${report.applied.length === 0 ? 'nothing (up to date)' : report.applied.join(', ')}`,
-        );
-      });
-    });
-
-  db.command('verify')
-    .description(
-      "recompute every balance from the journals, check every pool's hash chain, and run every stored pool's closed periods again from its inputs",
-    )
-    .option(...DATA_DIR_OPTION)
-    .action(async (options: { dataDir?: string }) => {
-      const { createLedgerService } = await import('../app/ledger/ledger-service.ts');
-      await withEconomy(deps, options, async (economy, database) => {
-        const reports = await createLedgerService(database.ledgerStore).verify();
-        deps.out(
-          `${database.location}: checked ${reports.length} pool${reports.length === 1 ? '' : 's'}: hash chains, transfers against their journal entries, running totals, zero sums per unit`,
-        );
-        for (const report of reports) deps.out(describeVerification(report));
-        let broken = reports.filter((report) => report.problem !== undefined).length;
-        const pools = await economy.listPools();
-        if (pools.length > 0) {
-          deps.out(
-            `checked ${pools.length} stored economy pool${pools.length === 1 ? '' : 's'}: every closed period run again from the stored inputs, its report and journal head compared`,
-          );
-        }
-        for (const poolId of pools) {
-          const verified = await economy.verifyPool(poolId);
-          if (!verified.ok) throw new CliFailure(verified.error.detail);
-          const v = verified.value;
-          if (v.problem !== null) broken += 1;
-          deps.out(
-            `${poolId}: ${v.closedPeriods} closed periods, ${v.inputs} inputs: ${v.problem === null ? 'ok' : `BROKEN (${v.problem})`}`,
-          );
-        }
-        if (broken > 0)
-          throw new CliFailure(`${broken} pool${broken === 1 ? '' : 's'} failed verification`);
-      });
-    });
-
-  db.command('backup')
-    .description('write every table to a JSON-lines file (restorable into SQLite or PostgreSQL)')
-    .argument('<file>', 'where to write the backup')
-    .option(...DATA_DIR_OPTION)
-    .action(async (file: string, options: { dataDir?: string }) => {
-      const [{ LATEST_SCHEMA, migrateToLatest }, { writeBackup }] = await Promise.all([
-        import('../storage/migrations/index.ts'),
-        import('../storage/backup.ts'),
-      ]);
-      await withDatabase(deps, options, async (database) => {
-        await migrateToLatest(database.db as Kysely<unknown>);
-        const stream = createWriteStream(file, { flags: 'wx' });
-        await once(stream, 'open').catch((error: NodeJS.ErrnoException) => {
-          throw new CliFailure(
-            error.code === 'EEXIST'
-              ? `${file} exists; choose a new file`
-              : `cannot write ${file}: ${error.message}`,
-          );
-        });
-        const summary = await writeBackup(database.db, LATEST_SCHEMA, async (line) => {
-          if (!stream.write(`${line}\n`)) await once(stream, 'drain');
-        });
-        stream.end();
-        await once(stream, 'finish');
-        deps.out(`${file}: ${describeRows(summary.rowsByTable)}`);
-      });
-    });
-
-  db.command('restore')
-    .description('restore a backup into an empty database, all or nothing, then verify it')
-    .argument('<file>', 'a backup written by `db backup`')
-    .option(...DATA_DIR_OPTION)
-    .action(async (file: string, options: { dataDir?: string }) => {
-      const input = createReadStream(file);
-      await once(input, 'open').catch((error: Error) => {
-        throw new CliFailure(`cannot read ${file}: ${error.message}`);
-      });
-      const [
-        { LATEST_SCHEMA, migrateToLatest },
-        { BackupError, restoreBackup },
-        { createLedgerService },
-      ] = await Promise.all([
-        import('../storage/migrations/index.ts'),
-        import('../storage/backup.ts'),
-        import('../app/ledger/ledger-service.ts'),
-      ]);
-      await withDatabase(deps, options, async (database) => {
-        await migrateToLatest(database.db as Kysely<unknown>);
-        const lines = createInterface({ input, crlfDelay: Number.POSITIVE_INFINITY });
-        try {
-          const summary = await restoreBackup(database.db, LATEST_SCHEMA, lines);
-          deps.out(`${database.location}: restored ${describeRows(summary.rowsByTable)}`);
-        } catch (error) {
-          if (error instanceof BackupError)
-            throw new CliFailure(`${file}: ${error.message} (${error.code})`);
-          throw error;
-        }
-        const reports = await createLedgerService(database.ledgerStore).verify();
-        const broken = reports.filter((report) => report.problem !== undefined);
-        for (const report of reports) deps.out(describeVerification(report));
-        if (broken.length > 0) throw new CliFailure('the restored data does not verify');
-      });
-    });
+  registerDbCommands(program, deps);
 
   return program;
 }
@@ -212,7 +80,7 @@ export async function runCli(argv: readonly string[], deps: CliDeps): Promise<nu
       deps.err(`peerconomy: ${error.message}`);
       return 1;
     }
-    const coded = error as { code?: unknown; message?: unknown };
+    const coded = asStorageFailure(error) as { code?: unknown; message?: unknown };
     if (typeof coded.code === 'string' && coded.code.startsWith('storage.')) {
       deps.err(`peerconomy: ${String(coded.message)} (${coded.code})`);
       return 1;

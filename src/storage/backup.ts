@@ -1,14 +1,17 @@
 // Logical backup and restore: every table as JSON lines, in an order that respects foreign
-// keys. The format is the same for SQLite and PostgreSQL, so a backup also moves a community
-// from the embedded database to a server. A restore goes into an empty database in one
-// transaction: it either restores everything or nothing.
-import type { Kysely } from 'kysely';
+// keys, closed by a trailer that counts the rows per table and seals the content with SHA-256
+// (decision 0024). The format is the same for SQLite and PostgreSQL, so a backup also moves a
+// community from the embedded database to a server. A restore goes into an empty database in
+// one transaction, checked by the caller's full verification before it commits: it either
+// restores everything that verifies, or nothing.
+import { createHash } from 'node:crypto';
+import type { Kysely, Transaction } from 'kysely';
 import type { Database } from './schema.ts';
 
-export const BACKUP_FORMAT = 'peerconomy.backup.v1';
+export const BACKUP_FORMAT = 'peerconomy.backup.v2';
 
 /** Tables in dependency order: a row only refers to rows of tables listed before it. */
-const TABLES = [
+export const BACKUP_TABLES = [
   'ledger_accounts',
   'ledger_transfers',
   'ledger_journal_heads',
@@ -18,7 +21,8 @@ const TABLES = [
   'economy_periods',
   'economy_requests',
 ] as const;
-type TableName = (typeof TABLES)[number];
+type TableName = (typeof BACKUP_TABLES)[number];
+const TABLES = BACKUP_TABLES;
 
 /** Sort keys, so a backup of the same data is byte-identical whatever the database. */
 const ORDER: Record<TableName, readonly string[]> = {
@@ -49,6 +53,11 @@ interface RowLine {
   readonly row: Record<string, unknown>;
 }
 
+/** The last line: rows per table and the SHA-256 of every line before it (each with its "\n"). */
+interface TrailerLine {
+  readonly trailer: { readonly rows: Record<string, number>; readonly sha256: string };
+}
+
 export class BackupError extends Error {
   override name = 'BackupError';
   readonly code: string;
@@ -58,32 +67,39 @@ export class BackupError extends Error {
   }
 }
 
-/** Writes the header and every row, one JSON document per line. */
+/** Writes the header, every row and the trailer, one JSON document per line. */
 export async function writeBackup(
   db: Kysely<Database>,
   schemaVersion: string,
   writeLine: (line: string) => void | Promise<void>,
 ): Promise<BackupSummary> {
+  const sha256 = createHash('sha256');
+  const write = async (line: string) => {
+    sha256.update(`${line}\n`);
+    await writeLine(line);
+  };
   const header: HeaderLine = { format: BACKUP_FORMAT, schema: schemaVersion };
-  await writeLine(JSON.stringify(header));
+  await write(JSON.stringify(header));
   const rowsByTable: Record<string, number> = {};
   for (const table of TABLES) {
     let count = 0;
     for (let offset = 0; ; offset += PAGE_ROWS) {
-      // Paging by offset is fine here: a backup runs while the data directory lock (SQLite) or
-      // a consistent snapshot is held by the caller.
+      // Paging by offset is fine here: the caller reads inside one snapshot (a read
+      // transaction), so no page sees rows another page missed.
       let query = db.selectFrom(table).selectAll();
       for (const column of ORDER[table]) query = query.orderBy(column as never);
       const rows = await query.limit(PAGE_ROWS).offset(offset).execute();
       for (const row of rows) {
         const line: RowLine = { table, row: row as Record<string, unknown> };
-        await writeLine(JSON.stringify(line));
+        await write(JSON.stringify(line));
       }
       count += rows.length;
       if (rows.length < PAGE_ROWS) break;
     }
     rowsByTable[table] = count;
   }
+  const trailer: TrailerLine = { trailer: { rows: rowsByTable, sha256: sha256.digest('hex') } };
+  await writeLine(JSON.stringify(trailer));
   return { rowsByTable };
 }
 
@@ -95,15 +111,64 @@ function parseLine(text: string, lineNumber: number): unknown {
   }
 }
 
+/** A database's refusal of rows (a constraint, a type, a column), as one line with a code. */
+function refusedRows(error: unknown, table: TableName, lineNumber: number): BackupError {
+  const { code, message } = error as { code?: unknown; message?: unknown };
+  const text = String(message ?? error).split('\n')[0];
+  const constraint =
+    (typeof code === 'string' && (code.startsWith('SQLITE_CONSTRAINT') || code.startsWith('23'))) ||
+    /constraint/i.test(text ?? '');
+  return new BackupError(
+    constraint ? 'backup.constraint_failed' : 'backup.rows_refused',
+    `${table} rows up to line ${lineNumber} are refused by the database: ${text}`,
+  );
+}
+
+function checkTrailer(
+  value: unknown,
+  lineNumber: number,
+  sha256: string,
+  rowsByTable: Readonly<Record<string, number>>,
+): void {
+  const trailer = (value as Partial<TrailerLine>).trailer;
+  if (typeof trailer !== 'object' || trailer === null || typeof trailer.sha256 !== 'string') {
+    throw new BackupError('backup.malformed', `line ${lineNumber}: the trailer is malformed`);
+  }
+  if (trailer.sha256 !== sha256) {
+    throw new BackupError(
+      'backup.checksum_mismatch',
+      `the content does not match the trailer's SHA-256 (changed or cut)`,
+    );
+  }
+  for (const table of TABLES) {
+    const stated = trailer.rows?.[table] ?? 0;
+    const read = rowsByTable[table] ?? 0;
+    if (stated !== read) {
+      throw new BackupError(
+        'backup.row_count_mismatch',
+        `the trailer counts ${stated} ${table} rows, the file holds ${read}`,
+      );
+    }
+  }
+}
+
+export interface RestoreOptions {
+  /** Opens the backup's lines; called once the database is ready, so no line is lost. */
+  readonly openLines: () => AsyncIterable<string>;
+  /** Checks the restored rows inside the transaction; a problem rolls everything back. */
+  readonly verify: (trx: Transaction<Database>) => Promise<string | null>;
+}
+
 /**
  * Restores a backup into an empty, migrated database, all in one transaction. Refuses a
- * database that already holds ledger data or stored pools, a backup of another format or schema, and rows of
- * unknown tables; on any error nothing is restored.
+ * database that already holds ledger data or stored pools, a backup of another format or
+ * schema, rows of unknown tables, a file without a valid trailer, rows the database refuses,
+ * and data that does not verify; on any refusal nothing is restored.
  */
 export async function restoreBackup(
   db: Kysely<Database>,
   schemaVersion: string,
-  lines: AsyncIterable<string>,
+  options: RestoreOptions,
 ): Promise<BackupSummary> {
   return db.transaction().execute(async (trx) => {
     const accounts = await trx.selectFrom('ledger_accounts').select('id').limit(1).execute();
@@ -116,21 +181,38 @@ export async function restoreBackup(
     }
     const rowsByTable: Record<string, number> = {};
     const pending = new Map<TableName, Record<string, unknown>[]>();
+    let lineNumber = 0;
     const flush = async (table: TableName) => {
       const rows = pending.get(table);
       if (!rows || rows.length === 0) return;
-      await trx
-        .insertInto(table)
-        .values(rows as never)
-        .execute();
+      try {
+        await trx
+          .insertInto(table)
+          .values(rows as never)
+          .execute();
+      } catch (error) {
+        throw refusedRows(error, table, lineNumber);
+      }
       pending.set(table, []);
     };
-    let lineNumber = 0;
+    const sha256 = createHash('sha256');
     let tableIndex = 0;
-    for await (const text of lines) {
+    let sealed = false;
+    // A line that is not JSON is a cut file when it is the last one, else a malformed one.
+    let unparsed: BackupError | null = null;
+    for await (const text of options.openLines()) {
+      if (unparsed !== null) throw unparsed;
       lineNumber += 1;
-      if (text.trim() === '') continue;
-      const value = parseLine(text, lineNumber);
+      if (sealed) {
+        throw new BackupError('backup.malformed', `line ${lineNumber} follows the trailer`);
+      }
+      let value: unknown;
+      try {
+        value = parseLine(text, lineNumber);
+      } catch (error) {
+        unparsed = error as BackupError;
+        continue;
+      }
       if (lineNumber === 1) {
         const header = value as Partial<HeaderLine>;
         if (header.format !== BACKUP_FORMAT) {
@@ -145,8 +227,15 @@ export async function restoreBackup(
             `backup has schema ${String(header.schema)}, this database ${schemaVersion}`,
           );
         }
+        sha256.update(`${text}\n`);
         continue;
       }
+      if (typeof value === 'object' && value !== null && 'trailer' in value) {
+        checkTrailer(value, lineNumber, sha256.digest('hex'), rowsByTable);
+        sealed = true;
+        continue;
+      }
+      sha256.update(`${text}\n`);
       const { table, row } = value as Partial<RowLine>;
       const index = TABLES.indexOf(table as TableName);
       if (index < 0 || typeof row !== 'object' || row === null) {
@@ -170,7 +259,21 @@ export async function restoreBackup(
       if (rows.length >= INSERT_ROWS) await flush(table as TableName);
     }
     if (lineNumber === 0) throw new BackupError('backup.malformed', 'the backup is empty');
+    if (unparsed !== null && lineNumber === 1) throw unparsed;
+    if (!sealed) {
+      throw new BackupError(
+        'backup.truncated',
+        `the backup ends at line ${lineNumber} without its trailer (cut or unfinished)`,
+      );
+    }
     for (const table of TABLES) await flush(table);
+    const problem = await options.verify(trx);
+    if (problem !== null) {
+      throw new BackupError(
+        'backup.does_not_verify',
+        `the restored data does not verify: ${problem}`,
+      );
+    }
     return { rowsByTable };
   });
 }

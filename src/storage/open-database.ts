@@ -25,7 +25,19 @@ export interface OpenedDatabase {
   readonly db: Kysely<Database>;
   readonly ledgerStore: LedgerStore;
   readonly economyStore: EconomyStore;
+  /** The database file's own consistency check (SQLite); null when sound or not applicable. */
+  checkIntegrity(): Promise<string | null>;
+  /** Runs `work` on one consistent snapshot, read only: a backup taken during writes. */
+  readSnapshot<T>(work: (db: Kysely<Database>) => Promise<T>): Promise<T>;
   close(): Promise<void>;
+}
+
+/** The ledger and economy stores on a handle; on a transaction, their work runs inside it. */
+export function storesOn(db: Kysely<Database>, dialect: Dialect) {
+  return {
+    ledgerStore: createKyselyLedgerStore(db, dialect),
+    economyStore: createKyselyEconomyStore(db, dialect),
+  };
 }
 
 export function openDatabase(config: StorageConfig): OpenedDatabase {
@@ -36,8 +48,17 @@ export function openDatabase(config: StorageConfig): OpenedDatabase {
     dialect: store.kind,
     location: store.location,
     db: store.db,
-    ledgerStore: createKyselyLedgerStore(store.db, store.kind),
-    economyStore: createKyselyEconomyStore(store.db, store.kind),
+    ...storesOn(store.db, store.kind),
+    checkIntegrity: () => store.checkIntegrity(),
+    readSnapshot: (work) =>
+      store.kind === 'postgres'
+        ? store.db
+            .transaction()
+            .setIsolationLevel('repeatable read')
+            .setAccessMode('read only')
+            .execute(work)
+        : // SQLite in WAL mode: a transaction's reads all see the snapshot of its first read.
+          store.db.transaction().execute(work),
     close: () => store.close(),
   };
 }

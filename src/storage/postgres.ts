@@ -18,6 +18,8 @@ export interface PostgresStore {
   readonly kind: 'postgres';
   readonly db: Kysely<Database>;
   readonly location: string;
+  /** The server keeps its own pages sound; nothing to check from a client. */
+  checkIntegrity(): Promise<string | null>;
   close(): Promise<void>;
 }
 
@@ -37,12 +39,16 @@ export function openPostgresStore(
   // an error on the pool; without a listener that would crash the process. The pool drops the
   // connection and opens a new one for the next query, so noting it is enough.
   pool.on('error', (error) => onIdleConnectionError(error));
+  // A connection in use whose server goes away emits an error too; the query it runs fails
+  // with it, and that failure is what the caller sees, so the event itself needs no more.
+  pool.on('connect', (client) => client.on('error', () => {}));
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: preparingPool(pool) }) });
   const url = new URL(connectionString);
   return {
     kind: 'postgres',
     db,
     location: `${url.hostname}:${url.port || '5432'}${url.pathname}`,
+    checkIntegrity: async () => null,
     async close() {
       await db.destroy();
     },

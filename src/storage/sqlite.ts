@@ -14,6 +14,7 @@ import {
 } from 'kysely';
 import { acquireDataDirLock, type DataDirLock, LOCK_FILE_NAME } from './data-dir-lock.ts';
 import type { Database } from './schema.ts';
+import { asDamage, DamagedDatabaseError } from './storage-errors.ts';
 
 export const SQLITE_FILE_NAME = 'peerconomy.sqlite';
 
@@ -22,7 +23,23 @@ export interface SqliteStore {
   readonly db: Kysely<Database>;
   /** The file path, or `:memory:`. */
   readonly location: string;
+  /** SQLite's own check of the file (`PRAGMA integrity_check`): null when it is sound. */
+  checkIntegrity(): Promise<string | null>;
   close(): Promise<void>;
+}
+
+/** Runs `PRAGMA integrity_check` (and a first read) on an open connection. */
+function integrityOf(connection: BetterSqlite3.Database, location: string): string | null {
+  try {
+    const rows = connection.pragma('integrity_check') as { integrity_check: string }[];
+    const found = rows.map((row) => row.integrity_check).filter((line) => line !== 'ok');
+    if (found.length === 0) return null;
+    return `${location} is damaged: ${found.slice(0, 3).join('; ')}${found.length > 3 ? ` (and ${found.length - 3} more)` : ''}`;
+  } catch (error) {
+    const damage = asDamage(error, location);
+    if (damage instanceof DamagedDatabaseError) return damage.message;
+    throw error;
+  }
 }
 
 function configure(connection: BetterSqlite3.Database): void {
@@ -145,7 +162,12 @@ export function openSqliteStore(dataDir: string): SqliteStore {
   try {
     const location = join(dataDir, SQLITE_FILE_NAME);
     const connection = new BetterSqlite3(location);
-    configure(connection);
+    try {
+      configure(connection);
+    } catch (error) {
+      connection.close();
+      throw asDamage(error, location);
+    }
     const db = new Kysely<Database>({
       dialect: new TransactionalDdlSqliteDialect({
         database: withPreparedStatementCache(connection),
@@ -155,6 +177,7 @@ export function openSqliteStore(dataDir: string): SqliteStore {
       kind: 'sqlite',
       db,
       location,
+      checkIntegrity: async () => integrityOf(connection, location),
       async close() {
         await db.destroy();
         lock.release();
@@ -179,6 +202,7 @@ export function openInMemorySqliteStore(): SqliteStore {
     kind: 'sqlite',
     db,
     location: ':memory:',
+    checkIntegrity: async () => integrityOf(connection, ':memory:'),
     async close() {
       await db.destroy();
     },

@@ -100,7 +100,7 @@ describe('peerconomy db', () => {
     const target = join(root, 'restored');
     const restored = await cli('db', 'restore', backup, '--data-dir', target);
     assert.equal(restored.code, 0, restored.err.join('\n'));
-    assert.match(restored.out.at(-1)!, /: ok$/);
+    assert.match(restored.out.at(-1)!, /: restored 3 ledger_accounts, .*, verified$/);
 
     const again = join(root, 'again.jsonl');
     assert.equal((await cli('db', 'backup', again, '--data-dir', target)).code, 0);
@@ -118,7 +118,7 @@ describe('peerconomy db', () => {
 
     const broken = join(root, 'broken.jsonl');
     const lines = readFileSync(backup, 'utf8').trimEnd().split('\n');
-    writeFileSync(broken, `${lines.slice(0, 3).join('\n')}\n{not json\n`);
+    writeFileSync(broken, `${lines.slice(0, 3).join('\n')}\n{not json\n${lines[3]}\n`);
     const target = join(root, 'never');
     const refused = await cli('db', 'restore', broken, '--data-dir', target);
     assert.equal(refused.code, 1);
@@ -140,7 +140,10 @@ describe('peerconomy db', () => {
     await database.close();
     const result = await cli('db', 'verify', '--data-dir', target);
     assert.equal(result.code, 1);
-    assert.match(result.out[1]!, /BROKEN \(hash: hash does not match the entry content\)/);
+    assert.match(
+      result.out[1]!,
+      /BROKEN \(hash at entry 0, transfer w1: hash does not match the entry content\)/,
+    );
     assert.deepEqual(result.err, ['peerconomy: 1 pool failed verification']);
   });
 

@@ -17,6 +17,10 @@ export interface PostgresCluster {
   readonly socketDir: string;
   /** Creates an empty database on the cluster and returns its connection string. */
   createDatabase(name: string): Promise<string>;
+  /** Stops the server at once (`-m immediate`, as a crash would), keeping its data. */
+  halt(): void;
+  /** Starts the halted server again on the same port and data. */
+  restart(): void;
   stop(): void;
 }
 
@@ -90,19 +94,13 @@ export async function startPostgresCluster(): Promise<PostgresCluster> {
   const dataDir = join(root, 'data');
   if (user) chownSync(root, user.uid, user.gid);
   const port = await freeLoopbackPort();
-  try {
-    run(
-      binDir,
-      'initdb',
-      ['-D', dataDir, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--no-sync'],
-      user,
-    );
-    const serverOptions = [
-      `-p ${port}`,
-      "-c listen_addresses='127.0.0.1'",
-      `-c unix_socket_directories='${root}'`,
-      '-c max_connections=50',
-    ].join(' ');
+  const serverOptions = [
+    `-p ${port}`,
+    "-c listen_addresses='127.0.0.1'",
+    `-c unix_socket_directories='${root}'`,
+    '-c max_connections=50',
+  ].join(' ');
+  const startServer = () =>
     run(
       binDir,
       'pg_ctl',
@@ -120,6 +118,14 @@ export async function startPostgresCluster(): Promise<PostgresCluster> {
       ],
       user,
     );
+  try {
+    run(
+      binDir,
+      'initdb',
+      ['-D', dataDir, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--no-sync'],
+      user,
+    );
+    startServer();
   } catch (error) {
     rmSync(root, { recursive: true, force: true });
     throw error;
@@ -141,6 +147,10 @@ export async function startPostgresCluster(): Promise<PostgresCluster> {
       }
       return connectionString.replace(/\/postgres$/, `/${name}`);
     },
+    halt() {
+      run(binDir, 'pg_ctl', ['-D', dataDir, '-m', 'immediate', '-w', 'stop'], user);
+    },
+    restart: startServer,
     stop() {
       if (stopped) return;
       stopped = true;

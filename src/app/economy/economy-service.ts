@@ -29,15 +29,12 @@ import {
 import type { PoolId } from '../../core/ids.ts';
 import {
   type Account,
-  type AccountBound,
-  boundFloor,
   changeBound,
   entriesFootprint,
   GENESIS_HASH,
   getJournal,
   headHash,
   type JournalEntry,
-  type LedgerState,
   replayEntries,
 } from '../../core/ledger/index.ts';
 import { type Failure, failure, ok, type Result } from '../../core/result.ts';
@@ -54,10 +51,14 @@ import { snapshotOf } from '../ledger/snapshot.ts';
 import type { EconomyStore, EconomyTransaction, StoredPool } from '../ports/economy-store.ts';
 import { canonicalJsonSha256 } from '../sha256.ts';
 import { type InputFailureCode, validatePoolInputs } from './validate.ts';
-
-/** Two bounds that allow the same: compared by meaning, not by field order. */
-const sameBound = (a: AccountBound, b: AccountBound): boolean =>
-  a.kind === b.kind && boundFloor(a) === boundFloor(b);
+import {
+  answersDiffer,
+  clearingsDiffer,
+  ledgerDiffersFromRun,
+  ledgersOf,
+  periodsOutOfStep,
+  sameBound,
+} from './verify-stored.ts';
 
 export type EconomyFailureCode =
   | InputFailureCode
@@ -122,15 +123,6 @@ export interface PoolStatus {
 /** The head a run reached by a period; genesis before the run's first period. */
 const headOf = (run: { readonly journalHead: string } | undefined) =>
   run === undefined ? GENESIS_HASH : run.journalHead;
-
-/** Every ledger a run keeps: the pool's, its projects' money books, each federated pool's. */
-function ledgersOf(run: ScenarioRun): LedgerState[] {
-  return [
-    run.ledger,
-    ...(run.moneyLedger === undefined ? [] : [run.moneyLedger]),
-    ...(run.federation?.partners ?? []).flatMap(ledgersOf),
-  ];
-}
 
 /**
  * Answers from stored replies by idempotency key, and stores new replies with their key.
@@ -671,14 +663,25 @@ export function createEconomyService(store: EconomyStore) {
       return store.transaction(async (tx) => {
         const pool = await tx.findPool(poolId);
         if (pool === undefined) return unknownPool(poolId);
-        const closed = (await tx.loadPeriods(poolId)).filter((p) => p.stage === 'closed');
+        const periods = await tx.loadPeriods(poolId);
+        const closed = periods.filter((p) => p.stage === 'closed');
         const inputs = await tx.loadInputs(poolId);
         const base = { poolId, closedPeriods: closed.length, inputs: inputs.length };
-        if (closed.length === 0) return ok({ ...base, problem: null });
-        const problem = closedPeriodsDiffer(
+        const outOfStep = periodsOutOfStep(pool.cycle, periods);
+        if (outOfStep !== null) return ok({ ...base, problem: outOfStep });
+        const differs = closedPeriodsDiffer(
           assembleScenario(pool.settings, inputs, closed.length),
           closed,
         );
+        if (differs !== null) return ok({ ...base, problem: differs });
+        const run =
+          closed.length === 0
+            ? null
+            : runThrough(assembleScenario(pool.settings, inputs, closed.length), closed.length);
+        const problem =
+          (await ledgerDiffersFromRun(tx, poolId, run)) ??
+          clearingsDiffer(assembleScenario(pool.settings, inputs, periods.length), periods) ??
+          (await answersDiffer(tx, pool, periods));
         return ok({ ...base, problem });
       });
     },

@@ -54,6 +54,8 @@ export interface EconomyTransaction {
   savePeriod(poolId: string, period: StoredPeriod): Promise<void>;
   findAnswer(poolId: string, idempotencyKey: string): Promise<StoredAnswer | undefined>;
   saveAnswer(poolId: string, idempotencyKey: string, answer: StoredAnswer): Promise<void>;
+  /** Every stored answer of the pool with its key, for verification. */
+  loadAnswers(poolId: string): Promise<(StoredAnswer & { readonly key: string })[]>;
 }
 
 export interface EconomyStore {

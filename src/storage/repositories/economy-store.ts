@@ -182,6 +182,20 @@ class KyselyEconomyTransaction implements EconomyTransaction {
     return { requestSha256: row.request_sha256, response: JSON.parse(row.response_json) };
   }
 
+  async loadAnswers(poolId: string): Promise<(StoredAnswer & { readonly key: string })[]> {
+    const rows = await this.#trx
+      .selectFrom('economy_requests')
+      .select(['idempotency_key', 'request_sha256', 'response_json'])
+      .where('pool_id', '=', poolId)
+      .orderBy('idempotency_key')
+      .execute();
+    return rows.map((row) => ({
+      key: row.idempotency_key,
+      requestSha256: row.request_sha256,
+      response: JSON.parse(row.response_json),
+    }));
+  }
+
   async saveAnswer(poolId: string, idempotencyKey: string, answer: StoredAnswer): Promise<void> {
     await this.#trx
       .insertInto('economy_requests')

@@ -311,11 +311,14 @@ function valuesOf(statement: Statement): number {
 }
 
 /** Runs `work` in one transaction, again from the start when PostgreSQL reports a serialisation
- *  failure or a deadlock (the whole transaction rolled back, so a retry is safe). */
+ *  failure or a deadlock (the whole transaction rolled back, so a retry is safe). A store made
+ *  on a transaction (a restore verifying what it wrote before it commits) runs `work` inside
+ *  that transaction; its owner decides about commit and retry. */
 export async function transactionRetrying<T>(
   db: Kysely<Database>,
   work: (trx: Transaction<Database>) => Promise<T>,
 ): Promise<T> {
+  if (db.isTransaction) return work(db as Transaction<Database>);
   for (let attempt = 1; ; attempt += 1) {
     try {
       return await db.transaction().execute(work);
