@@ -4,6 +4,8 @@
 // and moves the cycle commits both or neither.
 import type { PoolInput, PoolSettings } from '../../core/cycle/inputs.ts';
 import type { CycleState, PeriodStage } from '../../core/cycle/stages.ts';
+import type { PoolId } from '../../core/ids.ts';
+import type { LedgerState } from '../../core/ledger/index.ts';
 import type { LedgerTransaction } from './ledger-store.ts';
 
 export interface StoredPool {
@@ -54,6 +56,9 @@ export interface EconomyTransaction {
   savePeriod(poolId: string, period: StoredPeriod): Promise<void>;
   findAnswer(poolId: string, idempotencyKey: string): Promise<StoredAnswer | undefined>;
   saveAnswer(poolId: string, idempotencyKey: string, answer: StoredAnswer): Promise<void>;
+  /** The pool's whole ledger (accounts, transfers, journal) as this transaction sees it, so a
+   *  read (an export) sees the books and the inputs of one moment. */
+  loadLedger(poolId: PoolId): Promise<LedgerState>;
 }
 
 export interface EconomyStore {
