@@ -100,3 +100,38 @@ export function taskStartInstant(text: string, timeZone: string | undefined): nu
   );
   return Math.min(...(readsBack.length > 0 ? readsBack : candidates.slice(0, 1)));
 }
+
+/** The calendar date (YYYY-MM-DD) of an instant in `timeZone` (UTC when undefined). */
+export function localDate(instantMs: number, timeZone: string | undefined): string {
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone: timeZone ?? 'UTC',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).formatToParts(new Date(instantMs));
+  const field = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
+  return `${field('year')}-${field('month')}-${field('day')}`;
+}
+
+const DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** True for a real calendar date written YYYY-MM-DD. */
+export function isIsoDate(text: string): boolean {
+  const m = DATE_PATTERN.exec(text);
+  if (m === null) return false;
+  const ms = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
+  return new Date(ms).toISOString().slice(0, 10) === text;
+}
+
+/** The date `count` months or days after a YYYY-MM-DD date (the day of the month kept, or
+ *  the month's last day where it has fewer). */
+export function addToDate(date: string, count: number, unit: 'month' | 'day'): string {
+  const m = DATE_PATTERN.exec(date);
+  if (m === null) throw new Error(`not a date: "${date}"`);
+  const [year, month, day] = [Number(m[1]), Number(m[2]) - 1, Number(m[3])];
+  if (unit === 'day') {
+    return new Date(Date.UTC(year, month, day + count)).toISOString().slice(0, 10);
+  }
+  const lastDay = new Date(Date.UTC(year, month + count + 1, 0)).getUTCDate();
+  return new Date(Date.UTC(year, month + count, Math.min(day, lastDay))).toISOString().slice(0, 10);
+}
