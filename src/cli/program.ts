@@ -14,6 +14,7 @@ import { BackupError, restoreBackup, writeBackup } from '../storage/backup.ts';
 import { LATEST_SCHEMA, migrateToLatest } from '../storage/migrations/index.ts';
 import type { OpenedDatabase, StorageConfig } from '../storage/open-database.ts';
 import { DATA_DIR_OPTION, withDatabase, withEconomy } from './database.ts';
+import { registerExportCommands } from './export-commands.ts';
 import { registerPoolCommands } from './pool-commands.ts';
 import { registerScenarioCommands } from './scenario-commands.ts';
 
@@ -82,6 +83,7 @@ export function buildProgram(deps: CliDeps): Command {
 
   registerScenarioCommands(program, deps);
   registerPoolCommands(program, deps);
+  registerExportCommands(program, deps);
 
   const db = program.command('db').description('the database: migrate, verify, back up, restore');
   db.command('migrate')

@@ -2,7 +2,7 @@
 // numbers periods and gives them no dates; a pool says when its first period starts and how
 // long a period is, or its first period's task starts say it.
 import { type Failure, failure, ok, type Result } from '../../core/result.ts';
-import { addToDate, localDate, taskStartInstant } from '../scenario/date-time.ts';
+import { addToDate, isIsoDate, localDate, taskStartInstant } from '../scenario/date-time.ts';
 import type { PoolExportData } from './pool-data.ts';
 
 export type PeriodLength = 'month' | 'week';
@@ -21,9 +21,12 @@ export interface PeriodDateOptions {
 export function periodStartDates(
   data: PoolExportData,
   options: PeriodDateOptions,
-): Result<(period: number) => string, Failure<'export.no_dates'>> {
+): Result<(period: number) => string, Failure<'export.no_dates' | 'export.bad_date'>> {
   const length = options.periodLength ?? 'month';
   let first = options.firstPeriodDate;
+  if (first !== undefined && !isIsoDate(first)) {
+    return failure('export.bad_date', `"${first}" is not a date written YYYY-MM-DD`);
+  }
   if (first === undefined) {
     const starts = (data.scenario.periods[0]?.tasks ?? []).flatMap((t) =>
       t.start === undefined ? [] : [taskStartInstant(t.start, data.scenario.timeZone)],

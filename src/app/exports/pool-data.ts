@@ -7,6 +7,15 @@ import type { Account, LedgerUnit, TransferState } from '../../core/ledger/index
 import { conventionalChart } from '../../core/pool/chart.ts';
 import type { Scenario } from '../../core/scenario/index.ts';
 
+/** What the exports read of a period's clearing: who won which task's slots. */
+export interface ClearingView {
+  readonly tasks: readonly {
+    readonly instanceId: string;
+    readonly winners: readonly { readonly personId: string }[];
+  }[];
+  readonly noShows: readonly { readonly personId: string; readonly instanceId: string }[];
+}
+
 /** One person's share of the settlement of a period (report `members[]`). */
 export interface ReportMember {
   readonly personId: string;
@@ -40,8 +49,9 @@ export interface ReportGoods {
   readonly allocations: readonly ReportAllocation[];
 }
 
-/** What the exports read of a closed period's report. */
-export interface PeriodReportView {
+/** What the exports read of a closed period's report: its final market too (escalation
+ *  rounds and no-shows included). */
+export interface PeriodReportView extends ClearingView {
   readonly period: number;
   readonly members: readonly ReportMember[];
   readonly work: readonly ReportWork[];
@@ -58,15 +68,6 @@ export interface PeriodReportView {
     readonly amount: number;
     readonly code: string;
   }[];
-}
-
-/** What the exports read of a period's clearing: who won which task's slots. */
-export interface ClearingView {
-  readonly tasks: readonly {
-    readonly instanceId: string;
-    readonly winners: readonly { readonly personId: string }[];
-  }[];
-  readonly noShows: readonly { readonly personId: string; readonly instanceId: string }[];
 }
 
 export interface ExportPeriod {

@@ -11,7 +11,12 @@ import type {
   PoolExportData,
 } from './pool-data.ts';
 
-export type ExportFailureCode = 'economy.unknown_pool' | 'export.unknown_person';
+export type ExportFailureCode =
+  | 'economy.unknown_pool'
+  | 'export.unknown_person'
+  | 'export.person_required'
+  | 'export.no_dates'
+  | 'export.bad_date';
 
 export type ExportFailure = Failure<ExportFailureCode>;
 
