@@ -26,6 +26,9 @@ export function csvCell(value: Cell): string {
 export function toCsv(header: readonly string[], rows: readonly (readonly Cell[])[]): string {
   return stringify([header.map(csvCell), ...rows.map((row) => row.map(csvCell))], {
     record_delimiter: 'windows',
+    // The library quotes a field holding the record delimiter (CRLF) but not a lone line feed
+    // or carriage return, which a reader would take as a line break all the same.
+    quoted_match: /[\r\n]/,
   });
 }
 
