@@ -57,56 +57,31 @@ export function valueFlowsDocument(
     { '@id': iri('unit', 'WH'), '@type': 'Unit', label: 'weighted hour', symbol: 'WH' },
   );
 
-  graph.push({
-    '@id': iri('pool', data.poolId),
-    '@type': 'Organization',
-    name: s.name,
-    note: 'distribution pool',
+  /** An agent or a specification: named by its id, with a note on what it is. */
+  const named = (kind: string, nodeId: string, type: string, note: string): Node => ({
+    '@id': iri(kind, nodeId),
+    '@type': type,
+    name: nodeId,
+    note,
   });
+  graph.push({ ...named('pool', data.poolId, 'Organization', 'distribution pool'), name: s.name });
   for (const a of s.associations) {
-    graph.push({
-      '@id': iri('association', a.id),
-      '@type': 'Organization',
-      name: a.id,
-      note: `local association (${a.level})`,
-    });
+    graph.push(named('association', a.id, 'Organization', `local association (${a.level})`));
   }
-  for (const p of s.projects) {
-    graph.push({
-      '@id': iri('project', p.id),
-      '@type': 'Organization',
-      name: p.id,
-      note: 'project',
-    });
-  }
+  for (const p of s.projects) graph.push(named('project', p.id, 'Organization', 'project'));
   for (const p of s.persons) {
     graph.push({ '@id': iri('person', p.id), '@type': 'Person', name: p.id });
   }
 
   const templates = new Set(s.periods.flatMap((p) => p.tasks.map((t) => t.templateId)));
   for (const template of [...templates].sort()) {
-    graph.push({
-      '@id': iri('work', template),
-      '@type': 'ResourceSpecification',
-      name: template,
-      note: 'a type of work',
-    });
+    graph.push(named('work', template, 'ResourceSpecification', 'a type of work'));
   }
   for (const r of s.resources) {
-    graph.push({
-      '@id': iri('resource', r.id),
-      '@type': 'ResourceSpecification',
-      name: r.id,
-      note: `natural resource (${r.kind})`,
-    });
+    graph.push(named('resource', r.id, 'ResourceSpecification', `natural resource (${r.kind})`));
   }
   for (const product of s.products) {
-    graph.push({
-      '@id': iri('product', product.id),
-      '@type': 'ResourceSpecification',
-      name: product.id,
-      note: product.kind,
-    });
+    graph.push(named('product', product.id, 'ResourceSpecification', product.kind));
     graph.push(...recipeNodes(product, iri, measure));
   }
 
