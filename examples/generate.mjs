@@ -162,6 +162,7 @@ export function neighbourhood() {
 #    credit and worked off over the following months.
 name: neighbourhood
 seed: 2026
+timeZone: Europe/Berlin
 pool:
   id: riverside-pool
   allowanceEffortMilli: 100000
@@ -240,6 +241,26 @@ periods:`);
     for (const id of chosen) busy.add(id);
     return chosen;
   };
+  // When and where each template's slots start in its month (periods are the months of 2026,
+  // wall-clock times in the file's time zone): for the calendar feeds, not used by the run.
+  const schedule = {
+    'care-shift': [1, '08:00', 'Care coop, Elm House'],
+    baking: [3, '06:00', 'Bakery, Mill Lane 4'],
+    packing: [5, '09:00', 'Food coop depot, Station Road 12'],
+    'basics-packing': [6, '13:00', 'Food coop depot, Station Road 12'],
+    gardening: [10, '08:00', 'Community garden, River Meadow'],
+    'bike-building': [12, '07:00', 'Bike workshop, Canal Street 7'],
+    'errands-north': [15, '10:00', 'North neighbourhood'],
+    'errands-south': [15, '14:00', 'South neighbourhood'],
+    maintenance: [20, '09:00', 'Housing coop, Linden Court'],
+    'plot-care': [22, '08:00', 'Garden plots, River Meadow'],
+    sewer: [25, '07:00', 'Riverside sewer works'],
+  };
+  const when = (template, period) => {
+    const [day, time, place] = schedule[template];
+    const start = `2026-${pad(period, 2)}-${pad(day, 2)}T${time}`;
+    return { start: JSON.stringify(start), place: JSON.stringify(place) };
+  };
   /** mWH credited for a slot (minutes are whole hours here, so this is exact). */
   const credit = (minutes, weight) => (minutes * weight) / 60;
   for (const period of range(1, 12)) {
@@ -299,7 +320,7 @@ periods:`);
     w('  - tasks:');
     for (const t of [...plain, sewer]) {
       w(
-        `      - ${flow({ id: t.id, templateId: t.template, projectId: t.project, slots: t.slots, minutesPerSlot: t.minutes })}`,
+        `      - ${flow({ id: t.id, templateId: t.template, projectId: t.project, slots: t.slots, minutesPerSlot: t.minutes, ...when(t.template, period) })}`,
       );
     }
     w('    bids:');

@@ -9,6 +9,7 @@ import { formatEffortMilli } from '../core/units.ts';
 import type { OpenedDatabase, StorageConfig } from '../storage/open-database.ts';
 import { asStorageFailure } from './database.ts';
 import { registerDbCommands } from './db-commands.ts';
+import { registerExportCommands } from './export-commands.ts';
 import { registerPoolCommands } from './pool-commands.ts';
 import { registerFileSizeLimit, registerScenarioCommands } from './scenario-commands.ts';
 
@@ -62,6 +63,7 @@ export function buildProgram(deps: CliDeps): Command {
   registerFileSizeLimit(program);
   registerScenarioCommands(program, deps);
   registerPoolCommands(program, deps);
+  registerExportCommands(program, deps);
 
   registerDbCommands(program, deps);
 

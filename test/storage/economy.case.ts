@@ -11,6 +11,7 @@ import {
   type EconomyService,
 } from '../../src/app/economy/economy-service.ts';
 import { importScenario } from '../../src/app/economy/import-scenario.ts';
+import { readPoolForExport } from '../../src/app/exports/read-pool.ts';
 import { createLedgerService } from '../../src/app/ledger/ledger-service.ts';
 import { disassembleScenario } from '../../src/core/cycle/inputs.ts';
 import type { PoolId } from '../../src/core/ids.ts';
@@ -429,6 +430,32 @@ export function describeEconomyConformance(
       const status = await economy.status('race-same');
       assert.ok(status.ok);
       assert.equal(status.value.inputs, sameStanding.length);
+    });
+
+    test('an export reads the inputs and the whole ledger of one moment, as stored', async () => {
+      const scenario = renamed(bakeryScenario(), 'export-read');
+      const imported = await importScenario(economy, scenario);
+      assert.ok(imported.ok);
+      const store = createKyselyEconomyStore(db, dialect);
+      const read = await readPoolForExport(store, 'export-read');
+      assert.ok(read.ok);
+      assert.equal(canonicalJson(read.value.scenario), canonicalJson(scenario));
+      const whole = await createKyselyLedgerStore(db, dialect).loadWholePool(
+        'export-read' as PoolId,
+      );
+      const inTransaction = await store.transaction((tx) => tx.loadLedger('export-read' as PoolId));
+      assert.deepEqual(inTransaction, whole);
+      assert.deepEqual(
+        read.value.transfers.map((t) => [t.journalIndex, t.id, t.state, t.amount]),
+        [...whole.transfers.values()]
+          .sort((a, b) => a.createdAt - b.createdAt)
+          .map((r) => [r.createdAt, r.transfer.id, r.state, r.transfer.amount]),
+      );
+      assert.equal(read.value.transfers.length, 10);
+      assert.deepEqual(
+        read.value.periods.map((p) => [p.period, p.stage, p.report?.members.length]),
+        [[1, 'closed', 3]],
+      );
     });
 
     test('unknown pools are named', async () => {

@@ -4,6 +4,8 @@
 // and moves the cycle commits both or neither.
 import type { PoolInput, PoolSettings } from '../../core/cycle/inputs.ts';
 import type { CycleState, PeriodStage } from '../../core/cycle/stages.ts';
+import type { PoolId } from '../../core/ids.ts';
+import type { LedgerState } from '../../core/ledger/index.ts';
 import type { LedgerTransaction } from './ledger-store.ts';
 
 export interface StoredPool {
@@ -56,6 +58,9 @@ export interface EconomyTransaction {
   saveAnswer(poolId: string, idempotencyKey: string, answer: StoredAnswer): Promise<void>;
   /** Every stored answer of the pool with its key, for verification. */
   loadAnswers(poolId: string): Promise<(StoredAnswer & { readonly key: string })[]>;
+  /** The pool's whole ledger (accounts, transfers, journal) as this transaction sees it, so a
+   *  read (an export) sees the books and the inputs of one moment. */
+  loadLedger(poolId: PoolId): Promise<LedgerState>;
 }
 
 export interface EconomyStore {

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import type { MarketSpec, Scenario } from '../../core/scenario/index.ts';
 import { applyPoolChange } from '../../core/scenario/settings.ts';
+import { isTaskStart, isTimeZone } from './date-time.ts';
 
 const ID_PATTERN = /^[A-Za-z0-9_.:-]{1,128}$/;
 const id = z.string().regex(ID_PATTERN, { error: 'must be an id: 1–128 of A-Z a-z 0-9 _ . : -' });
@@ -291,6 +292,14 @@ const task = z.strictObject({
   minutesPerSlot: positive(10_080),
   indicatedWeightMilli: positive(WEIGHT_MAX).nullable().default(null),
   standardMinutesPerUnit: positive(10_080).nullable().default(null),
+  // Optional and without a default, so files without them parse as before.
+  start: z
+    .string()
+    .refine(isTaskStart, {
+      error: 'must be a date-time like 2026-03-07T09:00, 2026-03-07T09:00:00+01:00 or …Z',
+    })
+    .optional(),
+  place: z.string().min(1).max(200).optional(),
 });
 
 const bid = z.strictObject({
@@ -553,6 +562,10 @@ export const scenarioSchema = z
   .strictObject({
     name: z.string().min(1).max(200),
     seed: z.int().min(0).max(0xffffffff).default(1),
+    timeZone: z
+      .string()
+      .refine(isTimeZone, { error: 'must be an IANA time zone such as Europe/Berlin' })
+      .optional(),
     pool,
     persons: z.array(person).min(1).max(LIST_MAX),
     projects: z.array(project).max(LIST_MAX).default([]),

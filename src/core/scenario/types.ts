@@ -496,6 +496,11 @@ export interface TaskSpec {
    *  record then says the units done and is credited units × this × weight, so speed does
    *  not matter (reference §4.3). */
   readonly standardMinutesPerUnit: number | null;
+  /** When the slots start, for calendars (not used by the run): an ISO 8601 date-time, with an
+   *  offset, or without one as a wall-clock time in the file's `timeZone`. */
+  readonly start?: string | undefined;
+  /** Where the work happens, for calendars (not used by the run). */
+  readonly place?: string | undefined;
 }
 
 /** The lowest weight at which the person takes one slot, in round 0 or an escalation round. */
@@ -685,6 +690,8 @@ export interface Scenario {
   readonly name: string;
   /** Seeds every lottery (task ties, scarce goods); recorded in the output. */
   readonly seed: number;
+  /** The IANA time zone of the pool's wall-clock times (task starts); absent = UTC. */
+  readonly timeZone?: string | undefined;
   readonly pool: PoolSpec;
   readonly persons: readonly PersonSpec[];
   readonly projects: readonly ProjectSpec[];

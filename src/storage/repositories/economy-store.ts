@@ -13,8 +13,15 @@ import type {
 } from '../../app/ports/economy-store.ts';
 import type { PoolInput, PoolSettings } from '../../core/cycle/inputs.ts';
 import type { CycleState } from '../../core/cycle/stages.ts';
+import type { PoolId } from '../../core/ids.ts';
+import type { LedgerState } from '../../core/ledger/index.ts';
 import type { Database } from '../schema.ts';
-import { type Dialect, KyselyLedgerTransaction, transactionRetrying } from './ledger-store.ts';
+import {
+  type Dialect,
+  KyselyLedgerTransaction,
+  selectWholePool,
+  transactionRetrying,
+} from './ledger-store.ts';
 
 /** Rows per INSERT statement; keeps SQLite under its bound-parameter limit. */
 const INSERT_CHUNK_ROWS = 500;
@@ -194,6 +201,10 @@ class KyselyEconomyTransaction implements EconomyTransaction {
       requestSha256: row.request_sha256,
       response: JSON.parse(row.response_json),
     }));
+  }
+
+  loadLedger(poolId: PoolId): Promise<LedgerState> {
+    return selectWholePool(this.#trx, poolId);
   }
 
   async saveAnswer(poolId: string, idempotencyKey: string, answer: StoredAnswer): Promise<void> {

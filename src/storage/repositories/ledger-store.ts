@@ -328,6 +328,46 @@ export async function transactionRetrying<T>(
   }
 }
 
+/** A whole pool's ledger (accounts, transfers, journal) as `db` (a transaction or not) sees it. */
+export async function selectWholePool(
+  db: Kysely<Database> | Transaction<Database>,
+  poolId: PoolId,
+): Promise<LedgerState> {
+  const state = createLedger();
+  const accounts = await db
+    .selectFrom('ledger_accounts')
+    .selectAll()
+    .where('pool_id', '=', poolId)
+    .orderBy('id')
+    .execute();
+  for (const row of accounts) {
+    const record = accountFromRow(row);
+    state.accounts.set(record.account.id, record);
+  }
+  const transfers = await db
+    .selectFrom('ledger_transfers')
+    .selectAll()
+    .where('pool_id', '=', poolId)
+    .execute();
+  for (const row of transfers) {
+    const record = transferFromRow(row);
+    state.transfers.set(record.transfer.id, record);
+  }
+  const entries = await db
+    .selectFrom('ledger_journal')
+    .selectAll()
+    .where('pool_id', '=', poolId)
+    .orderBy('entry_index')
+    .execute();
+  if (entries.length > 0 || transfers.length > 0) {
+    state.journals.set(poolId, {
+      poolId,
+      entries: entries.map((row) => journalEntryFromRow(row, state.transfers)),
+    });
+  }
+  return state;
+}
+
 export function createKyselyLedgerStore(db: Kysely<Database>, dialect: Dialect): LedgerStore {
   return {
     transaction<T>(work: (tx: LedgerTransaction) => Promise<T>): Promise<T> {
@@ -350,40 +390,6 @@ export function createKyselyLedgerStore(db: Kysely<Database>, dialect: Dialect):
       );
     },
 
-    async loadWholePool(poolId: PoolId): Promise<LedgerState> {
-      const state = createLedger();
-      const accounts = await db
-        .selectFrom('ledger_accounts')
-        .selectAll()
-        .where('pool_id', '=', poolId)
-        .orderBy('id')
-        .execute();
-      for (const row of accounts) {
-        const record = accountFromRow(row);
-        state.accounts.set(record.account.id, record);
-      }
-      const transfers = await db
-        .selectFrom('ledger_transfers')
-        .selectAll()
-        .where('pool_id', '=', poolId)
-        .execute();
-      for (const row of transfers) {
-        const record = transferFromRow(row);
-        state.transfers.set(record.transfer.id, record);
-      }
-      const entries = await db
-        .selectFrom('ledger_journal')
-        .selectAll()
-        .where('pool_id', '=', poolId)
-        .orderBy('entry_index')
-        .execute();
-      if (entries.length > 0 || transfers.length > 0) {
-        state.journals.set(poolId, {
-          poolId,
-          entries: entries.map((row) => journalEntryFromRow(row, state.transfers)),
-        });
-      }
-      return state;
-    },
+    loadWholePool: (poolId: PoolId) => selectWholePool(db, poolId),
   };
 }
