@@ -25,6 +25,7 @@ import { isLang, LANGUAGES, type Lang } from '../i18n/index.ts';
 import { renderScenarioHtml } from '../web/report/index.ts';
 import { withEconomy } from './database.ts';
 import { type CliDeps, CliFailure } from './program.ts';
+import { summaryText } from './summary-text.ts';
 
 type Io = CliDeps;
 
@@ -104,7 +105,7 @@ export function registerScenarioCommands(program: Command, io: Io): void {
       '--out <dir>',
       'write the JSON report to <dir>/<scenario name>.json and the HTML report next to it (.html)',
     )
-    .option('--lang <lang>', 'language of the HTML report: en or de (default en)')
+    .option('--lang <lang>', 'language of the HTML report and the summary: en or de (default en)')
     .option('--periods <n>', 'run only the first n periods')
     .option('--json', 'print the JSON report instead of the summary')
     .option('--progress', 'print one line per period on stderr')
@@ -159,7 +160,7 @@ export function registerScenarioCommands(program: Command, io: Io): void {
             );
           }
         }
-        io.out(options.json ? json.trimEnd() : scenarioSummary(run).trimEnd());
+        io.out(options.json ? json.trimEnd() : scenarioSummary(run, summaryText(lang)).trimEnd());
         if (options.store && run.stop === null) await storeRun(io, options, scenario, run);
         if (run.stop !== null) {
           throw new CliFailure(
