@@ -39,13 +39,20 @@ const closing = reportOf('mechanism-federation-closing.yaml');
 
 describe('the federated pools in the HTML report', () => {
   for (const [file, report, home, partner, plain, homeExtra] of [
-    ['mechanism-federation', federation, 'town', 'village', ['work', 'planning'], []],
+    [
+      'mechanism-federation',
+      federation,
+      'town',
+      'village',
+      ['work', 'planning', 'effort-prices'],
+      [],
+    ],
     [
       'mechanism-federation-closing',
       closing,
       'harbour',
       'uplands',
-      ['work', 'goods-taken', 'planning'],
+      ['work', 'goods-taken', 'planning', 'effort-prices'],
       ['federation-write-offs'],
     ],
   ] as const) {

@@ -20,8 +20,9 @@ function htmlOf(file: string): { en: string; de: string } {
 /** The ids of the page's sections, in order. */
 const sectionIds = (html: string) => [...html.matchAll(/<section id="([^"]+)"/g)].map((m) => m[1]!);
 
-/** The sections of a pool with work, goods taken and planned, before any decision's section. */
-const PLAIN = ['work', 'goods-taken', 'planning'];
+/** The sections of a pool with work, goods taken and planned, and projects' inventory, before
+ *  any decision's section. */
+const PLAIN = ['work', 'goods-taken', 'planning', 'effort-prices'];
 
 /** Every mechanism section appears with its heading in its language only. */
 function assertTitles(
@@ -48,6 +49,7 @@ describe('the mechanism sections of the HTML report', () => {
       'possession',
       'personal-services',
       'planning',
+      'effort-prices',
     ];
     for (const lang of ['en', 'de'] as const) {
       assert.deepEqual(sectionIds(html[lang]), [...CHART_IDS, ...used]);
@@ -59,7 +61,15 @@ describe('the mechanism sections of the HTML report', () => {
 
   test('mechanism-projects: the departed bakery frozen, the fork, what the departure released', () => {
     const html = htmlOf('mechanism-projects.yaml');
-    assert.deepEqual(sectionIds(html.en), [...CHART_IDS, ...PLAIN, 'projects']);
+    assert.deepEqual(sectionIds(html.en), [
+      ...CHART_IDS,
+      'work',
+      'goods-taken',
+      'planning',
+      'commitments',
+      'effort-prices',
+      'projects',
+    ]);
     assertTitles(html, [['Projects leaving and forks', 'Austretende Projekte und Abspaltungen']]);
     const table = 'Period 3: Projects leaving and forks';
     assert.deepEqual(rowOf(html.en, table, 'bakery'), [
@@ -143,7 +153,14 @@ describe('the mechanism sections of the HTML report', () => {
 
   test('mechanism-rounds: R_B of the vegetable bundle and the three-period bidding term', () => {
     const html = htmlOf('mechanism-rounds.yaml');
-    assert.deepEqual(sectionIds(html.en), [...CHART_IDS, 'work', 'flat-rates', 'bidding-charges']);
+    assert.deepEqual(sectionIds(html.en), [
+      ...CHART_IDS,
+      'work',
+      'effort-prices',
+      'allocation-models',
+      'flat-rates',
+      'bidding-charges',
+    ]);
     assertTitles(html, [
       ['Flat rates with dependent users', 'Pauschalen mit abhängigen Nutzenden'],
       ['Bidding terms over several periods', 'Bieterrunden über mehrere Perioden'],
@@ -187,7 +204,7 @@ describe('the mechanism sections of the HTML report', () => {
 
   test('mechanism-dwellings: idle flags, notice, the reassignment and the release', () => {
     const html = htmlOf('mechanism-dwellings.yaml');
-    assert.deepEqual(sectionIds(html.en), [...CHART_IDS, 'housing', 'dwellings']);
+    assert.deepEqual(sectionIds(html.en), [...CHART_IDS, 'housing', 'effort-prices', 'dwellings']);
     assertTitles(html, [['Dwellings as possessions', 'Wohnungen als Besitz']]);
     const table = (p: number) => `Period ${p}: Dwellings as possessions`;
     assert.deepEqual(rowOf(html.en, table(1), 'flat-a'), [
@@ -331,6 +348,8 @@ describe('the mechanism sections of the HTML report', () => {
       'goods-taken',
       'scarce-goods',
       'planning',
+      'commitments',
+      'effort-prices',
       'reservations',
       'means-written-off',
       'services-unused',

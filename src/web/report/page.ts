@@ -29,7 +29,7 @@ td.num { white-space: nowrap; }
 thead th { background: var(--band); }
 .num { text-align: right; }
 details summary { cursor: pointer; color: var(--muted); }
-footer { border-top: 1px solid var(--line); padding: 14px 20px 28px; font-size: 13px; }
+footer { border-top: 1px solid var(--line); padding: 14px 20px 28px; font-size: 13px; overflow-wrap: anywhere; }
 .overview { border: 1px solid var(--line); border-radius: 6px; background: var(--band); padding: 10px 16px; margin: 12px 0; }
 .overview ul { margin: 6px 0; padding-left: 20px; }
 .overview li { margin: 3px 0; }
@@ -116,6 +116,18 @@ ${items}
 `;
 }
 
+/** The open books' last state: the journal's entries and head hash after the last period. */
+function journalHtml(ctx: ReportContext): string {
+  const last = ctx.doc.periods.at(-1);
+  if (last?.journal === undefined) return '';
+  const text = ctx.t('report.journal', {
+    period: last.period,
+    entries: ctx.f.integer(last.journal.entries),
+    hash: last.journal.headHash,
+  });
+  return `<br>${escapeHtml(text)}`;
+}
+
 /** The contents: a link per section. */
 function contentsOf(sections: readonly Section[]): string {
   return sections
@@ -175,7 +187,7 @@ export function renderPage(
 <style>${CSS}${parts === null ? '' : PARTS_CSS}</style>
 </head>
 <body>
-<header>
+<header id="report-head">
 <h1>${escapeHtml(title)}</h1>
 <p class="lead">${escapeHtml(t('report.lead', { pool: doc.poolId, seed: doc.seed, periods: doc.periodsRun }))}</p>
 ${status}
@@ -184,7 +196,7 @@ ${overviewHtml(ctx, overview)}<nav aria-label="${escapeHtml(t('report.contents')
 <main>
 ${body}
 </main>
-<footer>${escapeHtml(t('report.footer', { format: doc.format }))}</footer>
+<footer id="report-footer">${escapeHtml(t('report.footer', { format: doc.format }))}${journalHtml(ctx)}</footer>
 </body>
 </html>
 `;

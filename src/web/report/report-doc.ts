@@ -61,7 +61,59 @@ export interface ReportPeriod {
   readonly allocationModels?: {
     readonly flatRates?: readonly FlatRateLine[];
     readonly biddingCharges?: readonly BiddingChargeLine[];
+    readonly flatAllocation?: readonly {
+      readonly productId: string;
+      readonly units: number;
+      readonly effortMilli: number;
+      readonly unitPriceEffortMilli: number;
+    }[];
+    readonly durationUses?: readonly {
+      readonly personId: string;
+      readonly productId: string;
+      readonly minutes: number;
+      readonly chargeEffortMilli: number;
+    }[];
+    readonly fairUse?: readonly {
+      readonly personId: string;
+      readonly bundleId: string;
+      readonly productId: string;
+      readonly units: number;
+      readonly capUnits: number;
+      readonly chargeEffortMilli: number;
+    }[];
+    readonly biddingRounds?: readonly {
+      readonly id: string;
+      readonly projectId: string;
+      readonly outcome: string;
+      readonly rounds: readonly { readonly round: number }[];
+    }[];
   };
+  readonly preOrders?: {
+    readonly fulfilled: readonly unknown[];
+    readonly cancelled: readonly unknown[];
+    readonly open: readonly string[];
+  };
+  readonly subscriptions?: readonly { readonly units: number }[];
+  readonly commitments?: readonly { readonly status: string; readonly amountEffortMilli: number }[];
+  readonly recipes?: readonly {
+    readonly productId: string;
+    readonly units: number;
+    readonly postedUnitPriceEffortMilli: number;
+    readonly uncoveredEffortMilli: number;
+    readonly actual: ReportBreakdown;
+  }[];
+  readonly inventory?: readonly { readonly projectId: string; readonly valueEffortMilli: number }[];
+  readonly membership?: {
+    readonly members: readonly string[];
+    readonly departed: readonly { readonly personId: string }[];
+  };
+  readonly money?: readonly {
+    readonly projectId: string;
+    readonly currency: string;
+    readonly incomeCents: number;
+    readonly expenseCents: number;
+    readonly balanceCents: number;
+  }[];
   readonly dwellings?: ReportDwellings;
   readonly settings?: ReportSettings;
   readonly reservations?: readonly ReservationLine[];
@@ -90,6 +142,20 @@ export interface ReportPeriod {
   readonly noShows?: readonly unknown[];
   readonly members?: readonly { readonly personId: string; readonly status: string }[];
   readonly journal?: { readonly entries: number; readonly headHash: string };
+}
+
+/** An effort price with its published breakdown: per unit, by component. */
+export interface ReportBreakdown {
+  readonly productId: string;
+  readonly units: number;
+  readonly unitPriceEffortMilli: number;
+  readonly perUnit: {
+    readonly labour: number;
+    readonly meansOfProduction: number;
+    readonly inputs: number;
+    readonly resources: number;
+    readonly overhead: number;
+  };
 }
 
 /** One person's (or claimant's) share of a good handed out in a period. */
@@ -232,6 +298,8 @@ export interface ReportDoc {
     readonly detail: string;
   } | null;
   readonly periods: readonly ReportPeriod[];
+  /** The posted prices from the recipes' estimates, with their breakdowns. */
+  readonly postedPrices?: readonly ReportBreakdown[];
   /** Only in a file with federated pools (decision 0012): each federated pool's own report (of
    *  the same format, without a `federation` of its own) and per period what crossed between
    *  the pools. */

@@ -1,16 +1,19 @@
 // The sections of mechanisms a run may use (work, goods, resources, housing, possession,
 // services, planning, and decisions 0014–0020), in page order after the charts; a section appears only when its mechanism shows up in the report.
 import type { ReportContext, Section } from '../section.ts';
-import { biddingChargesSection, flatRatesSection } from './allocation.ts';
+import { allocationModelsSection, biddingChargesSection, flatRatesSection } from './allocation.ts';
+import { commitmentsSection } from './commitments.ts';
 import {
   meansWrittenOffSection,
   reservationsSection,
   servicesUnusedSection,
 } from './completion.ts';
 import { dwellingsSection } from './dwellings.ts';
+import { effortPricesSection } from './effort-prices.ts';
 import { federationWriteOffsSection } from './federation.ts';
 import { goodsTakenSection, scarceGoodsSection } from './goods.ts';
 import { housingSection } from './housing.ts';
+import { membershipSection, moneySection } from './membership.ts';
 import { personalServicesSection } from './personal-services.ts';
 import { planningSection } from './planning.ts';
 import { possessionSection } from './possession.ts';
@@ -30,6 +33,11 @@ export const MECHANISM_IDS = [
   'possession',
   'personal-services',
   'planning',
+  'commitments',
+  'effort-prices',
+  'allocation-models',
+  'membership',
+  'money',
   'projects',
   'posted-prices',
   'flat-rates',
@@ -52,6 +60,11 @@ export function mechanismSections(ctx: ReportContext): Section[] {
     possessionSection(ctx),
     personalServicesSection(ctx),
     planningSection(ctx),
+    commitmentsSection(ctx),
+    effortPricesSection(ctx),
+    allocationModelsSection(ctx),
+    membershipSection(ctx),
+    moneySection(ctx),
     projectsSection(ctx),
     postedPricesSection(ctx),
     flatRatesSection(ctx),
