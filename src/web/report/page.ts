@@ -34,7 +34,7 @@ footer { border-top: 1px solid var(--line); padding: 14px 20px 28px; font-size: 
 .overview ul { margin: 6px 0; padding-left: 20px; }
 .overview li { margin: 3px 0; }
 /* Phones: one column of contents, and every table stacked into one card per row, each value
-   with its column's heading (data-label), so nothing scrolls sideways. */
+   with its column's heading (data-label) instead of the head row, so nothing scrolls sideways. */
 @media (max-width: 640px) {
   body { font-size: 15px; }
   header, main, footer { padding-left: 12px; padding-right: 12px; }
@@ -46,9 +46,9 @@ footer { border-top: 1px solid var(--line); padding: 14px 20px 28px; font-size: 
   figure.chart svg { min-width: 560px; }
   table, thead, tbody, tr, th, td, caption { display: block; width: 100%; }
   table { font-size: 14px; }
-  thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
+  thead { display: none; }
   tr { border: 1px solid var(--line); border-radius: 6px; margin: 0 0 8px; padding: 4px 8px; }
-  th, td { border: 0; padding: 2px 0; white-space: normal; overflow-wrap: anywhere; }
+  th, td, td.num { border: 0; padding: 2px 0; white-space: normal; overflow-wrap: anywhere; }
   tbody th { font-weight: 600; background: none; }
   tbody th::before { content: attr(data-label) ": "; color: var(--muted); font-weight: 400; }
   td { display: flex; justify-content: space-between; gap: 12px; text-align: right; }
