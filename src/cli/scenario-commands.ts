@@ -15,6 +15,7 @@ import type { Lang } from '../i18n/index.ts';
 import { withEconomy } from './database.ts';
 import { type CliDeps, CliFailure } from './program.ts';
 import { reportFileStem, reportNameOption } from './report-file-name.ts';
+import { summaryText } from './summary-text.ts';
 
 type Io = CliDeps;
 
@@ -136,7 +137,7 @@ export function registerScenarioCommands(program: Command, io: Io): void {
       '--name <name>',
       'file name of the reports (default: the scenario name, reduced to letters, digits, "_" and "-")',
     )
-    .option('--lang <lang>', 'language of the HTML report: en or de (default en)')
+    .option('--lang <lang>', 'language of the HTML report and the summary: en or de (default en)')
     .option('--periods <n>', 'run only the first n periods')
     .option('--json', 'print the JSON report instead of the summary')
     .option('--progress', 'print one line per period on stderr')
@@ -198,7 +199,7 @@ export function registerScenarioCommands(program: Command, io: Io): void {
             );
           }
         }
-        io.out(options.json ? json.trimEnd() : scenarioSummary(run).trimEnd());
+        io.out(options.json ? json.trimEnd() : scenarioSummary(run, summaryText(lang)).trimEnd());
         if (options.store && run.stop === null) await storeRun(io, options, scenario, run);
         if (run.stop !== null) {
           throw new CliFailure(

@@ -1,4 +1,4 @@
-// Proves that the neighbourhood HTML report written by `simulate --out` opens in Chromium from disk with no console or page errors and every chart drawn (visible SVG with paths), that a report with mechanism sections (mechanism-completion) shows their tables, and that a federated file (mechanism-federation) shows the federated pool's part.
+// Proves that the neighbourhood HTML report written by `simulate --out` opens in Chromium from disk with no console or page errors, every chart drawn (visible SVG with paths) and the overview and the sections of the neighbourhood's mechanisms shown, that on a 360 px phone no table scrolls sideways, that a report with mechanism sections (mechanism-completion) shows their tables, and that a federated file (mechanism-federation) shows the federated pool's part.
 import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -106,23 +106,80 @@ if (unavailable && process.env.CI === 'true') {
       }
       // The tables are there for readers without the charts: one per chart, more or less.
       assert.ok((await page.locator('table').count()) >= CHART_IDS.length);
+      // The overview for organisers, and the sections of what the neighbourhood uses.
+      const overview = page.locator('#overview li');
+      assert.ok((await overview.count()) >= 5);
+      assert.match(
+        (await overview.allTextContents()).join(' '),
+        /cargo-bike war in 12 Perioden knapp/,
+      );
+      for (const id of [
+        'scarce-goods',
+        'resources',
+        'housing',
+        'possession',
+        'personal-services',
+      ]) {
+        const table = page.locator(`section#${id} table`).first();
+        assert.ok(await table.isVisible(), `${id} visible`);
+        assert.equal(await page.locator(`nav a[href="#${id}"]`).count(), 1, `${id} in contents`);
+      }
+      assert.match((await page.locator('section#scarce-goods').textContent()) ?? '', /cargo-bike/);
+      assert.match(
+        (await page.locator('section#price-factor .explain').first().textContent()) ?? '',
+        /1 − S ÷ B/,
+      );
       assert.deepEqual(problems, []);
       // Self-contained: the page itself is the only thing the browser fetched.
       assert.deepEqual(requests, [pathToFileURL(file).href]);
       await page.screenshot({ path: join(root, 'report.png'), fullPage: true });
     });
 
+    test('on a 360 px phone nothing scrolls sideways: tables stack into labelled cards', async () => {
+      const file = await simulate('neighbourhood', 'en');
+      const page: Page = await browser.newPage({ viewport: { width: 360, height: 740 } });
+      try {
+        await page.goto(pathToFileURL(file).href, { waitUntil: 'load' });
+        // No DOM types in this project (Node only): the page's code is passed as text.
+        const width = await page.evaluate<number>('document.documentElement.scrollWidth');
+        assert.ok(width <= 360, `page ${width} px wide`);
+        // Every table fits the screen (the charts may be swiped inside their figure).
+        const widest = await page.evaluate<number>(
+          "Math.max(...[...document.querySelectorAll('table')].map((t) => t.scrollWidth))",
+        );
+        assert.ok(widest <= 360, `widest table ${widest} px`);
+        // A stacked cell names its column: the price factor's "in plain words" cell.
+        const cell = page.locator('section#price-factor tbody tr').nth(1).locator('td').nth(1);
+        const label = await page.evaluate<string>(
+          "getComputedStyle(document.querySelector('#price-factor tbody tr:nth-child(2) td:nth-of-type(2)'), '::before').content",
+        );
+        assert.equal(label, '"In plain words"');
+        assert.equal(await cell.textContent(), '0.90: goods cost 10 % less');
+      } finally {
+        await page.close();
+      }
+    });
+
     test('a report with mechanisms shows their tables, still without errors', async () => {
       const file = await simulate('mechanism-completion', 'en');
       const { page, problems, requests } = await open(file);
       const shown = ['reservations', 'means-written-off', 'services-unused'];
-      for (const id of shown) {
+      const alsoShown = [
+        'work',
+        'goods-taken',
+        'scarce-goods',
+        'planning',
+        'commitments',
+        'effort-prices',
+      ];
+      for (const id of [...shown, ...alsoShown]) {
         const tables = page.locator(`section#${id} table`);
         assert.ok((await tables.count()) >= 1, id);
-        assert.ok(await tables.first().isVisible(), `${id} visible`);
+        // The planning's long list is folded under its caption; the others are open.
+        if (id !== 'planning') assert.ok(await tables.first().isVisible(), `${id} visible`);
         assert.equal(await page.locator(`nav a[href="#${id}"]`).count(), 1, `${id} in contents`);
       }
-      for (const id of MECHANISM_IDS.filter((x) => !shown.includes(x))) {
+      for (const id of MECHANISM_IDS.filter((x) => ![...shown, ...alsoShown].includes(x))) {
         assert.equal(await page.locator(`section#${id}`).count(), 0, id);
       }
       const cells = await page
@@ -131,6 +188,11 @@ if (unavailable && process.env.CI === 'true') {
         .locator('td')
         .allTextContents();
       assert.deepEqual(cells, ['oven', '12.000', '3.000', '9.000']);
+      // The scarce good's auction: the winner with the premium paid.
+      assert.match(
+        (await page.locator('section#scarce-goods').textContent()) ?? '',
+        /\(\d+\.\d{3}\)/,
+      );
       assert.deepEqual(problems, []);
       assert.deepEqual(requests, [pathToFileURL(file).href]);
     });

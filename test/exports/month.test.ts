@@ -485,7 +485,10 @@ describe('ValueFlows JSON-LD of the §4.9 month', () => {
     const expanded = await jsonld.expand(document, options);
     const outside = new Set<string>();
     const walk = (value: unknown): void => {
-      if (Array.isArray(value)) return value.forEach(walk);
+      if (Array.isArray(value)) {
+        for (const item of value) walk(item);
+        return;
+      }
       if (value === null || typeof value !== 'object') return;
       for (const [key, inner] of Object.entries(value)) {
         if (!key.startsWith('@') && !key.startsWith(VF_NAMESPACE)) outside.add(key);

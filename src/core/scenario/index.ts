@@ -32,5 +32,5 @@ export type {
 } from './run.ts';
 export { runScenario } from './run.ts';
 export { applyPoolChange, poolInForce, scenarioInForce } from './settings.ts';
-export { scenarioSummary } from './summary.ts';
+export { type SummaryText, scenarioSummary } from './summary.ts';
 export type * from './types.ts';

@@ -38,18 +38,36 @@ const federation = reportOf('mechanism-federation.yaml');
 const closing = reportOf('mechanism-federation-closing.yaml');
 
 describe('the federated pools in the HTML report', () => {
-  for (const [file, report, home, partner, homeExtra] of [
-    ['mechanism-federation', federation, 'town', 'village', []],
-    ['mechanism-federation-closing', closing, 'harbour', 'uplands', ['federation-write-offs']],
+  for (const [file, report, home, partner, plain, homeExtra] of [
+    [
+      'mechanism-federation',
+      federation,
+      'town',
+      'village',
+      ['work', 'planning', 'effort-prices'],
+      [],
+    ],
+    [
+      'mechanism-federation-closing',
+      closing,
+      'harbour',
+      'uplands',
+      ['work', 'goods-taken', 'planning', 'effort-prices'],
+      ['federation-write-offs'],
+    ],
   ] as const) {
     test(`${file}: one part per pool, the same sections, every id once`, () => {
       for (const [lang, html] of Object.entries(pages(report))) {
         const own = partOf(html, home);
         const other = partOf(html, partner);
-        assert.deepEqual(sectionIds(own), [...CHART_IDS, ...homeExtra, 'between-pools'], lang);
+        assert.deepEqual(
+          sectionIds(own),
+          [...CHART_IDS, ...plain, ...homeExtra, 'between-pools'],
+          lang,
+        );
         assert.deepEqual(
           sectionIds(other),
-          [...CHART_IDS, 'between-pools'].map((id) => `pool-${partner}-${id}`),
+          [...CHART_IDS, ...plain, 'between-pools'].map((id) => `pool-${partner}-${id}`),
           lang,
         );
         assert.ok(html.indexOf(own) < html.indexOf(other), 'the file’s own pool first');
@@ -192,13 +210,26 @@ describe('the federated pools in the HTML report', () => {
     const de = partOf(html.de, 'uplands');
     const factor = 'The numbers behind the chart: Price factor per period';
     // The uplands wrote off −5 WH in period 2 against 10 WH taken: next factor 1 + 5 / 10.
-    assert.deepEqual(rowOf(en, factor, '2'), ['2', '1.000000', '1.500000']);
-    assert.deepEqual(rowOf(en, factor, '3'), ['3', '1.500000', '1.000000']);
-    assert.deepEqual(rowOf(de, 'Die Zahlen hinter dem Diagramm: Preisfaktor je Periode', '2'), [
+    assert.deepEqual(rowOf(en, factor, '2'), [
       '2',
-      '1,000000',
-      '1,500000',
+      '1.000000',
+      '1.00: goods cost their posted price',
+      '10.000',
+      '-5.000',
+      '0.000',
+      '0.000',
+      '1.500000',
     ]);
+    const third = rowOf(en, factor, '3');
+    assert.deepEqual(
+      [...third.slice(0, 3), third[7]],
+      ['3', '1.500000', '1.50: goods cost 50 % more', '1.000000'],
+    );
+    const german = rowOf(de, 'Die Zahlen hinter dem Diagramm: Preisfaktor je Periode', '2');
+    assert.deepEqual(
+      [...german.slice(0, 3), german[7]],
+      ['2', '1,000000', '1,00: Güter kosten ihren ausgewiesenen Preis', '1,500000'],
+    );
     assert.deepEqual(rowOf(en, 'Every person&#39;s balance', 'finn'), ['finn', '20.000']);
     assert.deepEqual(rowOf(en, 'Every person&#39;s balance', 'gus'), ['gus', '-10.000']);
     // The positions: 10 WH owed by the harbour, half written off, then the rest.
@@ -237,7 +268,7 @@ describe('the federated pools in the HTML report', () => {
           'The numbers behind the chart: Price factor per period',
           String(p.period),
         );
-        assert.equal(Math.round(Number(row[2]) * 1_000_000), p.nextPriceFactorPpm);
+        assert.equal(Math.round(Number(row[7]) * 1_000_000), p.nextPriceFactorPpm);
       }
       for (const p of report.federation!.periods) {
         const [line] = p.lines;

@@ -13,6 +13,21 @@ export interface ReportFormat {
   /** A ratio (0..1) as a percentage with 1 decimal. */
   readonly percent: (ratio: number) => string;
   readonly integer: (n: number) => string;
+  /** mWH → hours with one decimal for prose a person reads, e.g. en "12.3", de "12,3"
+   *  (rounded half away from zero; the exact amount stays in the tables). */
+  readonly hours: (effortMilli: number) => string;
+  /** Weight milli → weight with one decimal ("1.3"), for "1 hour counts 1.3 hours". */
+  readonly weightPlain: (weightMilli: number) => string;
+  /** ppm → factor with two decimals ("0.97"), for "goods cost 3 % less". */
+  readonly factorPlain: (ppm: number) => string;
+}
+
+/** value ÷ divisor rounded half away from zero, on integers (no float error at the half). */
+function roundDiv(value: number, divisor: number): number {
+  const q = Math.floor(Math.abs(value) / divisor);
+  const r = Math.abs(value) % divisor;
+  const rounded = 2 * r >= divisor ? q + 1 : q;
+  return value < 0 ? -rounded : rounded;
 }
 
 export function reportFormat(lang: Lang): ReportFormat {
@@ -36,5 +51,8 @@ export function reportFormat(lang: Lang): ReportFormat {
     factor: (v) => fixed(v, 6),
     percent: (r) => percent.format(r),
     integer: (n) => whole.format(n),
+    hours: (v) => fixed(roundDiv(v, 100), 1),
+    weightPlain: (v) => fixed(roundDiv(v, 100), 1),
+    factorPlain: (v) => fixed(roundDiv(v, 10_000), 2),
   };
 }

@@ -23,10 +23,38 @@ figure svg { display: block; max-width: 100%; height: auto; }
 table { border-collapse: collapse; font-size: 13px; font-variant-numeric: tabular-nums; }
 caption { text-align: left; font-weight: 600; padding: 4px 0; }
 th, td { border: 1px solid var(--line); padding: 3px 8px; text-align: left; white-space: nowrap; }
+thead th { white-space: normal; min-width: 4em; vertical-align: bottom; }
+td { white-space: normal; }
+td.num { white-space: nowrap; }
 thead th { background: var(--band); }
 .num { text-align: right; }
 details summary { cursor: pointer; color: var(--muted); }
-footer { border-top: 1px solid var(--line); padding: 14px 20px 28px; font-size: 13px; }
+footer { border-top: 1px solid var(--line); padding: 14px 20px 28px; font-size: 13px; overflow-wrap: anywhere; }
+.overview { border: 1px solid var(--line); border-radius: 6px; background: var(--band); padding: 10px 16px; margin: 12px 0; }
+.overview ul { margin: 6px 0; padding-left: 20px; }
+.overview li { margin: 3px 0; }
+/* Phones: one column of contents, and every table stacked into one card per row, each value
+   with its column's heading (data-label) instead of the head row, so nothing scrolls sideways. */
+@media (max-width: 640px) {
+  body { font-size: 15px; }
+  header, main, footer { padding-left: 12px; padding-right: 12px; }
+  h1 { font-size: 1.35rem; overflow-wrap: anywhere; }
+  nav ol, nav ol ol { columns: 1; }
+  .table-wrap { overflow-x: visible; }
+  /* A chart keeps a readable size and can be swiped sideways; its numbers are in the table. */
+  figure.chart { overflow-x: auto; }
+  figure.chart svg { min-width: 560px; }
+  table, thead, tbody, tr, th, td, caption { display: block; width: 100%; }
+  table { font-size: 14px; }
+  thead { display: none; }
+  tr { border: 1px solid var(--line); border-radius: 6px; margin: 0 0 8px; padding: 4px 8px; }
+  th, td, td.num { border: 0; padding: 2px 0; white-space: normal; overflow-wrap: anywhere; }
+  tbody th { font-weight: 600; background: none; }
+  tbody th::before { content: attr(data-label) ": "; color: var(--muted); font-weight: 400; }
+  td { display: flex; justify-content: space-between; gap: 12px; text-align: right; }
+  td::before { content: attr(data-label); color: var(--muted); text-align: left; flex: 0 1 55%; }
+  .num { text-align: right; }
+}
 `;
 
 /** A pool's part of a page with federated pools: its heading, a line about it, its sections. */
@@ -48,7 +76,8 @@ h3 { font-size: 1.15rem; margin: 0 0 6px; }
 `;
 
 function sectionHtml(ctx: ReportContext, s: Section, heading: 'h2' | 'h3' = 'h2'): string {
-  const [first, ...more] = s.fold === false ? [s.tables.join('\n')] : s.tables;
+  const [first, ...more] =
+    s.fold === false ? [s.tables.join('\n')] : s.fold === 'all' ? ['', ...s.tables] : s.tables;
   // Further tables (long lists) are folded unless the section shows them all (`fold: false`);
   // their caption, already escaped, is the summary.
   const extra = more
@@ -62,6 +91,7 @@ function sectionHtml(ctx: ReportContext, s: Section, heading: 'h2' | 'h3' = 'h2'
     `<section id="${escapeHtml(s.id)}" aria-labelledby="${escapeHtml(s.id)}-title">`,
     `<${heading} id="${escapeHtml(s.id)}-title">${escapeHtml(s.title)}</${heading}>`,
     `<p class="note">${escapeHtml(s.note)}</p>`,
+    ...(s.explain ?? []).map((text) => `<p class="explain">${escapeHtml(text)}</p>`),
     s.svg === null
       ? ''
       : `<figure class="chart" data-chart="${escapeHtml(s.id)}">\n${s.svg}\n</figure>`,
@@ -71,6 +101,31 @@ function sectionHtml(ctx: ReportContext, s: Section, heading: 'h2' | 'h3' = 'h2'
   ]
     .filter((line) => line !== '')
     .join('\n');
+}
+
+/** The plain-language summary for organisers, under the status line; nothing without one. */
+function overviewHtml(ctx: ReportContext, sentences: readonly string[]): string {
+  if (sentences.length === 0) return '';
+  const items = sentences.map((s) => `<li>${escapeHtml(s)}</li>`).join('\n');
+  return `<div id="overview" class="overview" role="region" aria-labelledby="overview-title">
+<h2 id="overview-title">${escapeHtml(ctx.t('overview.title'))}</h2>
+<ul>
+${items}
+</ul>
+</div>
+`;
+}
+
+/** The open books' last state: the journal's entries and head hash after the last period. */
+function journalHtml(ctx: ReportContext): string {
+  const last = ctx.doc.periods.at(-1);
+  if (last?.journal === undefined) return '';
+  const text = ctx.t('report.journal', {
+    period: last.period,
+    entries: ctx.f.integer(last.journal.entries),
+    hash: last.journal.headHash,
+  });
+  return `<br>${escapeHtml(text)}`;
 }
 
 /** The contents: a link per section. */
@@ -102,6 +157,7 @@ export function renderPage(
   ctx: ReportContext,
   sections: readonly Section[],
   parts: readonly PoolPart[] | null = null,
+  overview: readonly string[] = [],
 ): string {
   const { doc, t, lang } = ctx;
   const title = t('report.title', { name: doc.scenario });
@@ -131,16 +187,16 @@ export function renderPage(
 <style>${CSS}${parts === null ? '' : PARTS_CSS}</style>
 </head>
 <body>
-<header>
+<header id="report-head">
 <h1>${escapeHtml(title)}</h1>
 <p class="lead">${escapeHtml(t('report.lead', { pool: doc.poolId, seed: doc.seed, periods: periodsRunText(ctx, doc.periodsRun) }))}</p>
 ${status}
-<nav aria-label="${escapeHtml(t('report.contents'))}"><ol>${contents}</ol></nav>
+${overviewHtml(ctx, overview)}<nav aria-label="${escapeHtml(t('report.contents'))}"><ol>${contents}</ol></nav>
 </header>
 <main>
 ${body}
 </main>
-<footer>${escapeHtml(t('report.footer', { format: doc.format }))}</footer>
+<footer id="report-footer">${escapeHtml(t('report.footer', { format: doc.format }))}${journalHtml(ctx)}</footer>
 </body>
 </html>
 `;

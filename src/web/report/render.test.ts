@@ -50,7 +50,17 @@ describe('renderScenarioHtml', () => {
     const weights = 'The numbers behind the chart: Task weights over time';
     assert.deepEqual(rowOf(html, weights, '1'), ['1', '0.800', '1.200', '2.000']);
     const factor = 'The numbers behind the chart: Price factor per period';
-    assert.deepEqual(rowOf(html, factor, '1'), ['1', '1.000000', '1.017544']);
+    // B = 57 WH taken at posted prices, S = −1 WH uncovered: 1 − (−1 ÷ 57) = 1.017544.
+    assert.deepEqual(rowOf(html, factor, '1'), [
+      '1',
+      '1.000000',
+      '1.00: goods cost their posted price',
+      '57.000',
+      '-1.000',
+      '0.000',
+      '0.000',
+      '1.017544',
+    ]);
     const each = 'Every person&#39;s balance';
     assert.deepEqual(rowOf(html, each, 'ana'), ['ana', '-9.000']);
     assert.deepEqual(rowOf(html, each, 'ben'), ['ben', '7.000']);
@@ -65,7 +75,7 @@ describe('renderScenarioHtml', () => {
     ]);
     assert.match(
       html,
-      /<th scope="row">Project bike-shop<\/th><td>Persons without association<\/td><td class="num">38\.000<\/td>/,
+      /<th scope="row" data-label="From">Project bike-shop<\/th><td data-label="To">Persons without association<\/td><td data-label="Amount \(WH\)" class="num">38\.000<\/td>/,
     );
     assert.match(html, /This scenario has no local associations/);
   });
@@ -85,9 +95,19 @@ describe('renderScenarioHtml', () => {
     for (const p of neighbourhood.periods) {
       const row = rowOf(html, factor, String(p.period));
       assert.equal(Number(row[1]) * 1_000_000, p.priceFactorPpm);
-      assert.equal(Number(row[2]) * 1_000_000, p.nextPriceFactorPpm);
+      assert.equal(Number(row[7]) * 1_000_000, p.nextPriceFactorPpm);
     }
-    assert.deepEqual(rowOf(html, factor, '2'), ['2', '0.902827', '0.956078']);
+    // Period 2: no garden auction, only the cargo bike's 5 WH premium (and a little spoilage).
+    assert.deepEqual(rowOf(html, factor, '2'), [
+      '2',
+      '0.902827',
+      '0.90: goods cost 10 % less',
+      '113.200',
+      '4.972',
+      '5.000',
+      '0.000',
+      '0.956078',
+    ]);
     const last = neighbourhood.periods.at(-1)!;
     const persons = last.balances.filter((b) => b.accountId.startsWith('riverside-pool.person.'));
     assert.equal(persons.length, 120);
@@ -170,7 +190,16 @@ describe('renderScenarioHtml', () => {
       '1.248,000',
     ]);
     const deFactor = 'Die Zahlen hinter dem Diagramm: Preisfaktor je Periode';
-    assert.deepEqual(rowOf(de, deFactor, '2'), ['2', '0,902827', '0,956078']);
+    assert.deepEqual(rowOf(de, deFactor, '2'), [
+      '2',
+      '0,902827',
+      '0,90: Güter kosten 10 % weniger',
+      '113,200',
+      '4,972',
+      '5,000',
+      '0,000',
+      '0,956078',
+    ]);
     const deShare = 'Die Zahlen hinter dem Diagramm: Umverteilungsanteil je Periode';
     assert.deepEqual(rowOf(de, deShare, '1'), ['1', '55,200', '206,800', '26,7\u00a0%']);
     // The charts are labelled in the language too (axis name drawn by ECharts).
@@ -198,7 +227,7 @@ describe('renderScenarioHtml', () => {
     );
     assert.match(
       html,
-      /<th scope="row">Project &lt;script&gt;alert\(1\)&lt;\/script&gt;bakery<\/th>/,
+      /<th scope="row"[^>]*>Project &lt;script&gt;alert\(1\)&lt;\/script&gt;bakery<\/th>/,
     );
     assert.match(html, /<th scope="col" class="num">gar&lt;b&gt;bage&lt;\/b&gt;<\/th>/);
     // ECharts escapes its labels: the legend of the task weights and the Sankey's node names.

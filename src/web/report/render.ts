@@ -9,6 +9,7 @@ import { redistributionSection } from './charts/redistribution.ts';
 import { taskWeightsSection } from './charts/task-weights.ts';
 import { betweenPoolsSection } from './mechanisms/between-pools.ts';
 import { mechanismSections } from './mechanisms/index.ts';
+import { overviewSentences } from './overview.ts';
 import { type PoolPart, renderPage } from './page.ts';
 import { asReportDoc } from './report-doc.ts';
 import { periodsRunText, type ReportContext, reportContext, type Section } from './section.ts';
@@ -58,7 +59,8 @@ export function renderScenarioHtml(report: unknown, options: RenderOptions): str
   const sections = poolSections(ctx);
   const federation = doc.federation;
   // A file without federated pools: one pool, its sections straight under the header.
-  if (federation === undefined) return renderPage(ctx, sections);
+  const overview = overviewSentences(ctx);
+  if (federation === undefined) return renderPage(ctx, sections, null, overview);
   // With federated pools, one part per pool: the file's own first (its ids as without
   // federation), then each federated pool's own report with the same renderers, its ids
   // prefixed by its part's. Each part ends with what crossed between its pool and the others,
@@ -88,5 +90,5 @@ export function renderScenarioHtml(report: unknown, options: RenderOptions): str
       };
     }),
   ];
-  return renderPage(ctx, sections, parts);
+  return renderPage(ctx, sections, parts, overview);
 }

@@ -61,12 +61,217 @@ export interface ReportPeriod {
   readonly allocationModels?: {
     readonly flatRates?: readonly FlatRateLine[];
     readonly biddingCharges?: readonly BiddingChargeLine[];
+    readonly flatAllocation?: readonly {
+      readonly productId: string;
+      readonly units: number;
+      readonly effortMilli: number;
+      readonly unitPriceEffortMilli: number;
+    }[];
+    readonly durationUses?: readonly {
+      readonly personId: string;
+      readonly productId: string;
+      readonly minutes: number;
+      readonly chargeEffortMilli: number;
+    }[];
+    readonly fairUse?: readonly {
+      readonly personId: string;
+      readonly bundleId: string;
+      readonly productId: string;
+      readonly units: number;
+      readonly capUnits: number;
+      readonly chargeEffortMilli: number;
+    }[];
+    readonly biddingRounds?: readonly {
+      readonly id: string;
+      readonly projectId: string;
+      readonly outcome: string;
+      readonly rounds: readonly { readonly round: number }[];
+    }[];
   };
+  readonly preOrders?: {
+    readonly fulfilled: readonly unknown[];
+    readonly cancelled: readonly unknown[];
+    readonly open: readonly string[];
+  };
+  readonly subscriptions?: readonly { readonly units: number }[];
+  readonly commitments?: readonly { readonly status: string; readonly amountEffortMilli: number }[];
+  readonly recipes?: readonly {
+    readonly productId: string;
+    readonly units: number;
+    readonly postedUnitPriceEffortMilli: number;
+    readonly uncoveredEffortMilli: number;
+    readonly actual: ReportBreakdown;
+  }[];
+  readonly inventory?: readonly { readonly projectId: string; readonly valueEffortMilli: number }[];
+  readonly membership?: {
+    readonly members: readonly string[];
+    readonly departed: readonly { readonly personId: string }[];
+  };
+  readonly money?: readonly {
+    readonly projectId: string;
+    readonly currency: string;
+    readonly incomeCents: number;
+    readonly expenseCents: number;
+    readonly balanceCents: number;
+  }[];
   readonly dwellings?: ReportDwellings;
   readonly settings?: ReportSettings;
   readonly reservations?: readonly ReservationLine[];
   readonly meansWrittenOff?: readonly MeansWriteOff[];
   readonly servicesUnused?: readonly UnusedServiceLine[];
+  // Always in a v1 report, optional here so a hand-made report in a test may leave them out.
+  readonly baseEffortMilli?: number;
+  readonly netSurplusEffortMilli?: number;
+  readonly weightIndexMilli?: number | null;
+  readonly goods?: readonly ReportGoods[];
+  readonly discounted?: readonly {
+    readonly productId: string;
+    readonly unitsLeft: number;
+    readonly allocations: readonly ReportAllocation[];
+  }[];
+  readonly resources?: readonly ReportResource[];
+  readonly leases?: readonly ReportLease[];
+  readonly reserves?: readonly ReportReserve[];
+  readonly housing?: readonly ReportHousing[];
+  readonly possession?: ReportPossession;
+  readonly personalServices?: readonly ReportPersonalService[];
+  readonly plans?: readonly ReportPlan[];
+  readonly signals?: readonly { readonly productId: string; readonly signals: readonly string[] }[];
+  readonly stock?: readonly { readonly productId: string; readonly units: number }[];
+  readonly work?: readonly ReportWork[];
+  readonly noShows?: readonly unknown[];
+  readonly members?: readonly { readonly personId: string; readonly status: string }[];
+  readonly journal?: { readonly entries: number; readonly headHash: string };
+}
+
+/** An effort price with its published breakdown: per unit, by component. */
+export interface ReportBreakdown {
+  readonly productId: string;
+  readonly units: number;
+  readonly unitPriceEffortMilli: number;
+  readonly perUnit: {
+    readonly labour: number;
+    readonly meansOfProduction: number;
+    readonly inputs: number;
+    readonly resources: number;
+    readonly overhead: number;
+  };
+}
+
+/** One person's (or claimant's) share of a good handed out in a period. */
+export interface ReportAllocation {
+  readonly personId: string;
+  readonly units: number;
+  readonly priceEffortMilli: number;
+  readonly premiumEffortMilli: number;
+  readonly quotaUnits: number;
+}
+
+/** A good handed out in a period: scarce ones by auction, lottery or first come. */
+export interface ReportGoods {
+  readonly productId: string;
+  readonly rule: string;
+  readonly scarce: boolean;
+  /** The uniform premium per unit every winner paid (the (k+1)-th bid), 0 without an auction. */
+  readonly clearingPremiumEffortMilli: number;
+  readonly premiumTotalEffortMilli: number;
+  readonly unitsLeft: number;
+  readonly allocations: readonly ReportAllocation[];
+}
+
+export type ReportClaimant =
+  | { readonly kind: 'person'; readonly personId: string }
+  | { readonly kind: 'project'; readonly projectId: string }
+  | { readonly kind: string; readonly [key: string]: string };
+
+/** A natural resource's claims in a period: flat rate under the cap, auction at the cap. */
+export interface ReportResource {
+  readonly resourceId: string;
+  readonly mode: string;
+  readonly capUnits: number;
+  readonly demandUnits: number;
+  readonly clearingPremiumEffortMilliPerUnit: number;
+  readonly premiumTotalEffortMilli: number;
+  readonly awards: readonly {
+    readonly claimant: ReportClaimant;
+    readonly units: number;
+    readonly premiumEffortMilli: number;
+  }[];
+  readonly rejected: readonly { readonly claimant: ReportClaimant; readonly units?: number }[];
+}
+
+export interface ReportLease {
+  readonly leaseId: string;
+  readonly resourceId: string;
+  readonly holder: ReportClaimant;
+  readonly units: number;
+  readonly fromPeriod: number;
+  readonly untilPeriod: number;
+  readonly status: string;
+  readonly duesPriceEffortMilli: number;
+  readonly duesPremiumEffortMilli: number;
+}
+
+export interface ReportReserve {
+  readonly resourceId: string;
+  readonly reserveUnits: number;
+  readonly extractedUnits: number;
+  readonly extractedToDateUnits: number;
+  readonly remainingUnits: number;
+  readonly capUnits: number;
+}
+
+/** A dwelling's housing dues in a period, split among its residents. */
+export interface ReportHousing {
+  readonly unitId: string;
+  readonly projectId: string;
+  readonly ratePerPeriodEffortMilli: number;
+  readonly occupiedPpm: number;
+  readonly recoveredEffortMilli: number;
+  readonly unrecoveredEffortMilli: number;
+  readonly dues: readonly { readonly personId: string; readonly amountEffortMilli: number }[];
+}
+
+export interface ReportPossession {
+  readonly events: readonly {
+    readonly goodId: string;
+    readonly kind: string;
+    readonly period: number;
+  }[];
+  readonly goods: readonly {
+    readonly id: string;
+    readonly state: string;
+    readonly by: string | null;
+    readonly sincePeriod: number | null;
+    readonly lastUsedPeriod: number | null;
+    readonly idleFlaggedAtPeriod: number | null;
+    readonly returnDemandedAtPeriod: number | null;
+  }[];
+}
+
+export interface ReportPersonalService {
+  readonly id: string;
+  readonly giverId: string;
+  readonly beneficiaryId: string;
+  readonly minutes: number;
+  readonly amountEffortMilli: number;
+  readonly confirmed: boolean;
+}
+
+export interface ReportPlan {
+  readonly productId: string;
+  readonly period: number;
+  readonly plannedUnits: number;
+  readonly wishedUnits: number;
+  readonly committedUnits: number;
+  readonly averageNonPreorderedUnits: number;
+}
+
+export interface ReportWork {
+  readonly personId: string;
+  readonly minutes: number;
+  readonly amountEffortMilli: number;
+  readonly confirmed: boolean;
 }
 
 /** Dwellings possessed under a steward association (decision 0017); the run's list is `units`
@@ -93,6 +298,8 @@ export interface ReportDoc {
     readonly detail: string;
   } | null;
   readonly periods: readonly ReportPeriod[];
+  /** The posted prices from the recipes' estimates, with their breakdowns. */
+  readonly postedPrices?: readonly ReportBreakdown[];
   /** Only in a file with federated pools (decision 0012): each federated pool's own report (of
    *  the same format, without a `federation` of its own) and per period what crossed between
    *  the pools. */

@@ -38,12 +38,15 @@ export interface Section {
   readonly title: string;
   /** Plain text; escaped by the page. */
   readonly note: string;
+  /** Further paragraphs of plain text after the note (an explanation); none when absent. */
+  readonly explain?: readonly string[];
   /** Trusted SVG from ECharts (which escapes its own text), or null when there is nothing to draw. */
   readonly svg: string | null;
   /** Rendered HTML tables (escaped by renderTable). */
   readonly tables: readonly string[];
-  /** Whether tables after the first are folded (long lists); true when absent. */
-  readonly fold?: boolean;
+  /** Whether tables after the first are folded (long lists; true when absent), none (false) or
+   *  every one ('all': a long list under its caption). */
+  readonly fold?: boolean | 'all';
 }
 
 /** The category axis of every chart over the periods of the run, one label per period. */

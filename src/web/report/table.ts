@@ -11,8 +11,13 @@ export interface TableSpec {
 }
 
 export function renderTable(spec: TableSpec): string {
-  const cell = (tag: 'th' | 'td', text: string, column: number, scope = '') =>
-    `<${tag}${scope}${spec.numeric.includes(column) ? ' class="num"' : ''}>${escapeHtml(text)}</${tag}>`;
+  // On a phone each row is stacked into a card (see the page's CSS); a data cell then shows its
+  // column's heading before it, from `data-label`, so no table scrolls sideways.
+  const cell = (tag: 'th' | 'td', text: string, column: number, scope = '') => {
+    const label =
+      scope === ' scope="col"' ? '' : ` data-label="${escapeHtml(spec.head[column] ?? '')}"`;
+    return `<${tag}${scope}${label}${spec.numeric.includes(column) ? ' class="num"' : ''}>${escapeHtml(text)}</${tag}>`;
+  };
   const head = spec.head.map((h, i) => cell('th', h, i, ' scope="col"')).join('');
   const body = spec.rows
     .map(

@@ -29,12 +29,13 @@ export function mechanismSection(
 }
 
 /** The section `id` (after the context's prefix) with the texts `<key>.title` and `<key>.note`
- *  and `tables`; null without. */
+ *  and `tables`, all shown (or all folded: `fold = 'all'`); null without. */
 export function tablesSection(
   ctx: ReportContext,
   id: string,
   key: string,
   tables: readonly string[],
+  fold: false | 'all' = false,
 ): Section | null {
   if (tables.length === 0) return null;
   const title = ctx.t(`${key}.title`);
@@ -45,7 +46,7 @@ export function tablesSection(
     note: ctx.t(`${key}.note`),
     svg: null,
     tables,
-    fold: false,
+    fold,
   };
 }
 
