@@ -5,8 +5,8 @@
 import type { PeriodMarket } from '../scenario/market.ts';
 import { runPeriodMarket } from '../scenario/market.ts';
 import { marketStateAfter } from '../scenario/market-state.ts';
-import type { RunStop } from '../scenario/run.ts';
 import { runScenario } from '../scenario/run.ts';
+import type { RunStop } from '../scenario/run-types.ts';
 import { scenarioInForce } from '../scenario/settings.ts';
 import type { Scenario } from '../scenario/types.ts';
 

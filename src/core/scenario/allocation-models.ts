@@ -26,7 +26,7 @@ import {
   type SplitPart,
   sumIntegers,
 } from '../units.ts';
-import type { WorkCredit } from './run.ts';
+import type { WorkCredit } from './run-types.ts';
 import { byId, type Carried, type Step, stop } from './step.ts';
 import type { BiddingRoundSpec, PeriodSpec, ProductSpec, Scenario } from './types.ts';
 

@@ -31,6 +31,15 @@ export type {
   WorkCredit,
 } from './run.ts';
 export { runScenario } from './run.ts';
+export type { RunState, RunStateFailureCode } from './run-state.ts';
+export {
+  parseRunState,
+  RUN_STATE_VERSION,
+  runResult,
+  serialiseRunState,
+  startRun,
+  stepPeriod,
+} from './run-state.ts';
 export { applyPoolChange, poolInForce, scenarioInForce } from './settings.ts';
 export { scenarioSummary } from './summary.ts';
 export type * from './types.ts';

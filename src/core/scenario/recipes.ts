@@ -26,7 +26,7 @@ import { type Failure, ok, type Result } from '../result.ts';
 import { compareIds, type EffortMilli, effortMilli, type Ppm, sumIntegers } from '../units.ts';
 import { type JointLine, splitJointBatch } from './joint.ts';
 import type { PeriodMarket } from './market.ts';
-import type { WorkCredit } from './run.ts';
+import type { WorkCredit } from './run-types.ts';
 import { byId, type Carried, meansKey, type Step, stop, stopOn } from './step.ts';
 import type { PeriodSpec, ProductSpec, RecipeSpec, Scenario } from './types.ts';
 

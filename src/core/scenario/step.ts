@@ -13,7 +13,7 @@ import type { TrackedCommitment } from './commitments.ts';
 import type { MoneyBooks } from './money.ts';
 import type { Reservation } from './reservations.ts';
 import type { CommonsState } from './resources.ts';
-import type { InvariantName, RunStop } from './run.ts';
+import type { InvariantName, RunStop } from './run-types.ts';
 import type { PreOrderSpec } from './types.ts';
 
 export const byId = <T extends { readonly id: string }>(items: readonly T[]) =>

@@ -7,7 +7,7 @@ import {
   formatWeightMilli,
   type WeightMilli,
 } from '../units.ts';
-import type { ScenarioRun } from './run.ts';
+import type { ScenarioRun } from './run-types.ts';
 
 const wh = (mWH: number) => formatEffortMilli(mWH as EffortMilli);
 

@@ -13,7 +13,7 @@ import { type ConfirmationPolicy, confirmationPolicy } from '../project/index.ts
 import type { Minutes } from '../units.ts';
 import type { PeriodMarket } from './market.ts';
 import { projectView } from './project-view.ts';
-import type { WorkCredit } from './run.ts';
+import type { WorkCredit } from './run-types.ts';
 import { byId, type Step, stop } from './step.ts';
 import type { PeriodSpec, Scenario } from './types.ts';
 
