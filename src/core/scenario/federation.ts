@@ -23,72 +23,27 @@ import {
 } from '../units.ts';
 import type { CrossPoolPeriod } from './cross-pool.ts';
 import { type RunState, runResult, startRun, stepPeriod } from './run-state.ts';
-import type { PeriodRun, RunOptions, RunStop, ScenarioRun } from './run-types.ts';
+import type {
+  FederationDelivery,
+  FederationLine,
+  FederationPeriod,
+  FederationWriteOff,
+  PeriodRun,
+  RunOptions,
+  ScenarioRun,
+} from './run-types.ts';
+import type { RunStop } from './step.ts';
+
+export type {
+  FederationDelivery,
+  FederationLine,
+  FederationPeriod,
+  FederationRun,
+  FederationWriteOff,
+} from './run-types.ts';
+
 import type { Scenario } from './types.ts';
 import { periodWeightIndexMilli } from './weight-index.ts';
-
-/** A member of `memberPoolId` took goods made in, or worked for a project of, `hostPoolId`. */
-export interface FederationDelivery {
-  readonly kind: 'take' | 'work';
-  readonly memberPoolId: string;
-  readonly hostPoolId: string;
-  readonly personId: string;
-  /** The work record's id, or the product taken. */
-  readonly reference: string;
-  readonly projectId: string;
-  readonly units: number | null;
-  readonly minutes: number | null;
-  /** In the member's pool's weighted hours (what the member is debited or credited). */
-  readonly memberEffortMilli: number;
-  /** In the host pool's weighted hours (what its project is credited or debited). */
-  readonly hostEffortMilli: number;
-}
-
-/** Two pools' federation accounts for each other after a period. */
-export interface FederationLine {
-  readonly poolId: string;
-  readonly otherPoolId: string;
-  /** W̄ used for the period's conversions (the period before's; 1.000 before any work). */
-  readonly weightIndexMilli: number;
-  readonly otherWeightIndexMilli: number;
-  readonly changeEffortMilli: number;
-  readonly otherChangeEffortMilli: number;
-  /** The change converted into the other pool's hours plus the other's change. */
-  readonly conversionDifferenceEffortMilli: number;
-  readonly toleranceEffortMilli: number;
-  readonly balanceEffortMilli: number;
-  readonly otherBalanceEffortMilli: number;
-  /** The pool whose members took more than its projects supplied; null when even. */
-  readonly debtorPoolId: string | null;
-}
-
-/** A position between two pools closed by agreement in a period, as each pool booked it. */
-export interface FederationWriteOff {
-  /** The pool whose file recorded the agreement, and the other pool. */
-  readonly poolId: string;
-  readonly otherPoolId: string;
-  readonly sharePpm: number;
-  /** Each pool's federation balance for the other at the close of the period before. */
-  readonly balanceBeforeEffortMilli: number;
-  readonly otherBalanceBeforeEffortMilli: number;
-  /** What each pool moved from its federation account to its adjustment account, signed
-   *  like the balance (positive: the pool owed, forgiven — a gain to its adjustment). */
-  readonly writtenOffEffortMilli: number;
-  readonly otherWrittenOffEffortMilli: number;
-}
-
-export interface FederationPeriod {
-  readonly period: number;
-  readonly deliveries: readonly FederationDelivery[];
-  readonly lines: readonly FederationLine[];
-  readonly writeOffs: readonly FederationWriteOff[];
-}
-
-export interface FederationRun {
-  /** The federated pools' runs, in file order (the file's own pool is the run itself). */
-  readonly partners: readonly ScenarioRun[];
-  readonly periods: readonly FederationPeriod[];
-}
 
 interface Building {
   events: CrossPoolPeriod['events'][number][];

@@ -5,6 +5,7 @@
 import type { AccountId, PersonId } from '../ids.ts';
 import { GENESIS_HASH, getJournal, headHash, type LedgerState } from '../ledger/index.ts';
 import type { PoolChart } from '../pool/index.ts';
+import type { Carried } from './carried.ts';
 import { followCommitments } from './commitments.ts';
 import { checkDwellings, dwellingsPeriod } from './dwellings.ts';
 import {
@@ -25,7 +26,7 @@ import { checkPossession, possessionPeriod } from './possession.ts';
 import { followReservations, sortReservationLines } from './reservations.ts';
 import type { PeriodRun } from './run-types.ts';
 import type { SettingsInForce } from './settings.ts';
-import { type Carried, type Step, stopOn } from './step.ts';
+import { type Step, stopOn } from './step.ts';
 import type { PeriodSpec, Scenario } from './types.ts';
 
 export interface CloseInput {

@@ -6,6 +6,7 @@ import type { AccountId, PersonId, ProjectId } from '../ids.ts';
 import { createTransfers, type LedgerState, type TransferRequest } from '../ledger/index.ts';
 import { accountKinds, type PoolChart, settlePeriod } from '../pool/index.ts';
 import { type AssociationPeriod, associationPeriod } from './associations.ts';
+import type { Carried } from './carried.ts';
 import { applyCrossPool, type CrossPoolPeriod } from './cross-pool.ts';
 import { housingPeriod } from './housing.ts';
 import { checkSettlementPosted, ledgerBalances } from './invariants.ts';
@@ -15,7 +16,7 @@ import { type ResourcePeriodResult, resourcePeriod } from './resources.ts';
 import { unusedServices } from './service-products.ts';
 import { personalServices } from './services.ts';
 import type { SettingsInForce } from './settings.ts';
-import { byId, type Carried, stop, stopOn } from './step.ts';
+import { byId, stop, stopOn } from './step.ts';
 import type { PeriodSpec, Scenario } from './types.ts';
 
 export interface SettleInput {

@@ -13,11 +13,12 @@ import {
   flatAllocationPrices,
   flatRateBundlesPeriod,
 } from './allocation-models.ts';
+import type { Carried } from './carried.ts';
 import { allocateGoods } from './goods.ts';
 import { runPeriodMarket } from './market.ts';
 import { recipePeriod } from './recipes.ts';
 import { reestimatePrices } from './reestimate.ts';
-import { type Carried, type Step, stop } from './step.ts';
+import { type Step, stop } from './step.ts';
 import type { PeriodSpec, Scenario } from './types.ts';
 import { creditWork } from './work.ts';
 

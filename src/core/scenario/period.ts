@@ -7,6 +7,7 @@
 import type { AccountId } from '../ids.ts';
 import { changeBound, type LedgerState } from '../ledger/index.ts';
 import type { PoolChart } from '../pool/index.ts';
+import type { Carried } from './carried.ts';
 import type { CrossPoolPeriod } from './cross-pool.ts';
 import { ledgerBalances } from './invariants.ts';
 import { closePart } from './period-close.ts';
@@ -14,7 +15,7 @@ import { settlePart } from './period-settle.ts';
 import { takingsPart, workPart } from './period-takings.ts';
 import type { PeriodRun } from './run-types.ts';
 import { type SettingsInForce, withSettings } from './settings.ts';
-import { type Carried, type Step, stopOn } from './step.ts';
+import { type Step, stopOn } from './step.ts';
 import type { PeriodSpec, Scenario } from './types.ts';
 
 export interface PeriodContext {

@@ -9,6 +9,7 @@ import { accountKinds, conventionalChart, type PoolChart } from '../pool/index.t
 import { type Failure, failure, ok, type Result } from '../result.ts';
 import { compareIds, type EffortMilli, PPM_ONE } from '../units.ts';
 import { type AssociationSetup, setUpAssociations } from './associations.ts';
+import type { Carried } from './carried.ts';
 import type { CrossPoolPeriod } from './cross-pool.ts';
 import { openDwellings } from './dwellings.ts';
 import { housingUnitsOf, openHousingAccounts } from './housing.ts';
@@ -31,7 +32,6 @@ import { NO_COMMONS_STATE } from './resources.ts';
 import { fromJsonValue, toJsonValue } from './run-state-json.ts';
 import type { PeriodRun, RunStop, ScenarioRun } from './run-types.ts';
 import { type SettingsInForce, settingsTimeline } from './settings.ts';
-import type { Carried } from './step.ts';
 import type { PeriodSpec, Scenario } from './types.ts';
 
 /** Raised whenever the meaning of a field of the state changes; a stored state of another

@@ -12,7 +12,6 @@ import type { AllocationModelsPeriod } from './allocation-models.ts';
 import type { AssociationPeriod } from './associations.ts';
 import type { CommitmentLine } from './commitments.ts';
 import type { DwellingsPeriod } from './dwellings.ts';
-import type { FederationRun } from './federation.ts';
 import type { CommittedTakings } from './goods.ts';
 import type { DwellingPeriod } from './housing.ts';
 import type { LeaseLine } from './land.ts';
@@ -26,42 +25,12 @@ import type { ReservationLine } from './reservations.ts';
 import type { ReserveLine } from './resources.ts';
 import type { UnusedServiceLine } from './service-products.ts';
 import type { PersonalService } from './services.ts';
+import type { RunStop } from './step.ts';
 import type { AssociationSpec, PoolSpec, Scenario } from './types.ts';
+import type { WorkCredit } from './work.ts';
 
-/** The MODEL.md §6 invariants the runner checks every period. */
-export type InvariantName =
-  | 'certificate'
-  | 'ledgerConservation'
-  | 'journal'
-  | 'poolIdentity'
-  | 'bounds'
-  | 'idempotentReplay'
-  | 'possession'
-  | 'settlementMatchesLedger'
-  | 'federation';
-
-export interface RunStop {
-  readonly period: number;
-  /** The invariant that broke; null when a rule refused the scenario's input instead. */
-  readonly invariant: InvariantName | null;
-  readonly code: string;
-  readonly detail: string;
-}
-
-export interface WorkCredit {
-  readonly recordId: string;
-  readonly personId: string;
-  readonly instanceId: string;
-  readonly projectId: string;
-  readonly minutes: number;
-  /** Units done of measurable work; null when credited by time. */
-  readonly unitsDone: number | null;
-  /** What the credit is for: the minutes worked, or units × the standard time. */
-  readonly creditedMinutes: number;
-  readonly confirmed: boolean;
-  readonly weightMilli: number | null;
-  readonly amountEffortMilli: number;
-}
+export type { InvariantName, RunStop } from './step.ts';
+export type { WorkCredit } from './work.ts';
 
 export interface PeriodRun {
   readonly period: number;
@@ -157,4 +126,67 @@ export interface RunOptions {
   readonly periods?: number;
   /** Called after each period (progress for long runs). */
   readonly onPeriod?: (period: number, total: number) => void;
+}
+
+/** A member of `memberPoolId` took goods made in, or worked for a project of, `hostPoolId`. */
+export interface FederationDelivery {
+  readonly kind: 'take' | 'work';
+  readonly memberPoolId: string;
+  readonly hostPoolId: string;
+  readonly personId: string;
+  /** The work record's id, or the product taken. */
+  readonly reference: string;
+  readonly projectId: string;
+  readonly units: number | null;
+  readonly minutes: number | null;
+  /** In the member's pool's weighted hours (what the member is debited or credited). */
+  readonly memberEffortMilli: number;
+  /** In the host pool's weighted hours (what its project is credited or debited). */
+  readonly hostEffortMilli: number;
+}
+
+/** Two pools' federation accounts for each other after a period. */
+export interface FederationLine {
+  readonly poolId: string;
+  readonly otherPoolId: string;
+  /** W̄ used for the period's conversions (the period before's; 1.000 before any work). */
+  readonly weightIndexMilli: number;
+  readonly otherWeightIndexMilli: number;
+  readonly changeEffortMilli: number;
+  readonly otherChangeEffortMilli: number;
+  /** The change converted into the other pool's hours plus the other's change. */
+  readonly conversionDifferenceEffortMilli: number;
+  readonly toleranceEffortMilli: number;
+  readonly balanceEffortMilli: number;
+  readonly otherBalanceEffortMilli: number;
+  /** The pool whose members took more than its projects supplied; null when even. */
+  readonly debtorPoolId: string | null;
+}
+
+/** A position between two pools closed by agreement in a period, as each pool booked it. */
+export interface FederationWriteOff {
+  /** The pool whose file recorded the agreement, and the other pool. */
+  readonly poolId: string;
+  readonly otherPoolId: string;
+  readonly sharePpm: number;
+  /** Each pool's federation balance for the other at the close of the period before. */
+  readonly balanceBeforeEffortMilli: number;
+  readonly otherBalanceBeforeEffortMilli: number;
+  /** What each pool moved from its federation account to its adjustment account, signed
+   *  like the balance (positive: the pool owed, forgiven — a gain to its adjustment). */
+  readonly writtenOffEffortMilli: number;
+  readonly otherWrittenOffEffortMilli: number;
+}
+
+export interface FederationPeriod {
+  readonly period: number;
+  readonly deliveries: readonly FederationDelivery[];
+  readonly lines: readonly FederationLine[];
+  readonly writeOffs: readonly FederationWriteOff[];
+}
+
+export interface FederationRun {
+  /** The federated pools' runs, in file order (the file's own pool is the run itself). */
+  readonly partners: readonly ScenarioRun[];
+  readonly periods: readonly FederationPeriod[];
 }
