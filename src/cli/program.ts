@@ -7,6 +7,7 @@ import { createReadStream, createWriteStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { Command, CommanderError } from 'commander';
 import type { Kysely } from 'kysely';
+import { createEconomyService } from '../app/economy/economy-service.ts';
 import { createLedgerService, type PoolVerification } from '../app/ledger/ledger-service.ts';
 import { runLedgerSelfCheck } from '../app/ledger-self-check.ts';
 import { type EffortMilli, formatEffortMilli } from '../core/units.ts';
@@ -93,6 +94,10 @@ export function buildProgram(deps: CliDeps): Command {
         deps.out(
           `${database.location}: schema ${report.latest}; applied ${report.applied.length === 0 ? 'nothing (up to date)' : report.applied.join(', ')}`,
         );
+        // A pool stored before checkpoints gets one after its last closed period (decision 0027).
+        const economy = createEconomyService(database.economyStore);
+        const checkpointed = await economy.checkpointPools();
+        if (checkpointed.length > 0) deps.out(`checkpoint kept for ${checkpointed.join(', ')}`);
       });
     });
 

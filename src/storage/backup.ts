@@ -17,6 +17,7 @@ const TABLES = [
   'economy_inputs',
   'economy_periods',
   'economy_requests',
+  'economy_checkpoints',
 ] as const;
 type TableName = (typeof TABLES)[number];
 
@@ -30,6 +31,7 @@ const ORDER: Record<TableName, readonly string[]> = {
   economy_inputs: ['pool_id', 'seq'],
   economy_periods: ['pool_id', 'period'],
   economy_requests: ['pool_id', 'idempotency_key'],
+  economy_checkpoints: ['pool_id'],
 };
 
 const PAGE_ROWS = 1000;

@@ -9,7 +9,7 @@
 // periods before the open one and clears its market; settlement runs the pool through the open
 // period with the pure runner and posts exactly that period's journal entries, so the stored
 // books equal the pure runner's, hash for hash (decision 0012).
-import { clearPeriodMarket } from '../../core/cycle/clear-market.ts';
+import { clearMarketFrom, clearPeriodMarket } from '../../core/cycle/clear-market.ts';
 import {
   assembleScenario,
   isPeriodKind,
@@ -44,15 +44,29 @@ import { type Failure, failure, ok, type Result } from '../../core/result.ts';
 import {
   canonicalJson,
   marketReport,
+  type PeriodRun,
   periodReport,
+  type RunState,
+  runResult,
   runScenario,
   type Scenario,
   type ScenarioRun,
 } from '../../core/scenario/index.ts';
 import { openInSlice } from '../ledger/open-in-slice.ts';
 import { snapshotOf } from '../ledger/snapshot.ts';
-import type { EconomyStore, EconomyTransaction, StoredPool } from '../ports/economy-store.ts';
-import { canonicalJsonSha256 } from '../sha256.ts';
+import type {
+  EconomyStore,
+  EconomyTransaction,
+  StoredCheckpoint,
+  StoredPool,
+} from '../ports/economy-store.ts';
+import { canonicalJsonSha256, textSha256 } from '../sha256.ts';
+import {
+  checkpointOf,
+  foldFromStart,
+  runOpenPeriod,
+  stateBeforePeriod,
+} from './checkpointed-run.ts';
 import { type InputFailureCode, validatePoolInputs } from './validate.ts';
 
 /** Two bounds that allow the same: compared by meaning, not by field order. */
@@ -122,6 +136,30 @@ export interface PoolStatus {
 /** The head a run reached by a period; genesis before the run's first period. */
 const headOf = (run: { readonly journalHead: string } | undefined) =>
   run === undefined ? GENESIS_HASH : run.journalHead;
+
+/** What is wrong with a pool's checkpoint against the state a run from its first period
+ *  reached; null when nothing is (or the pool has none yet). */
+function checkpointProblem(
+  checkpoint: StoredCheckpoint | undefined,
+  state: RunState,
+): string | null {
+  if (checkpoint === undefined) return null;
+  const at = `checkpoint after period ${checkpoint.period}`;
+  if (textSha256(checkpoint.state) !== checkpoint.stateSha256) return `${at}: hash differs`;
+  if (checkpoint.period !== state.periodsRun) {
+    return `${at}, but ${state.periodsRun} periods are closed`;
+  }
+  if (checkpointOf(state).stateSha256 !== checkpoint.stateSha256) {
+    return `${at}: state differs from the run`;
+  }
+  return null;
+}
+
+/** A whole run through period p, and that period (null when the run stopped before it). */
+const wholeRun = (run: ScenarioRun, p: number) => ({
+  run,
+  period: run.stop === null ? (run.periods[p - 1] ?? null) : null,
+});
 
 /** Every ledger a run keeps: the pool's, its projects' money books, each federated pool's. */
 function ledgersOf(run: ScenarioRun): LedgerState[] {
@@ -249,9 +287,10 @@ export function createEconomyService(store: EconomyStore) {
   function closedPeriodsDiffer(
     scenario: Scenario,
     closed: readonly { period: number; journalHead: string | null; report: unknown }[],
+    given?: ScenarioRun,
   ): string | null {
     if (closed.length === 0) return null;
-    const run = runThrough(scenario, closed.at(-1)!.period);
+    const run = given ?? runThrough(scenario, closed.at(-1)!.period);
     for (const stored of closed) {
       const ran = run.periods[stored.period - 1];
       if (ran === undefined) {
@@ -275,6 +314,7 @@ export function createEconomyService(store: EconomyStore) {
   async function postPeriod(
     tx: EconomyTransaction,
     run: ScenarioRun,
+    ran: PeriodRun,
     p: number,
   ): Promise<{ journalHead: string; journalEntries: number }> {
     const accountsByPool = new Map<string, Account[]>();
@@ -292,10 +332,7 @@ export function createEconomyService(store: EconomyStore) {
       const all = journals.get(journalPool) ?? [];
       await postJournal(tx, journalPool as PoolId, accountsByPool.get(journalPool)!, all, p);
     }
-    return {
-      journalHead: headOf(run.periods[p - 1]),
-      journalEntries: run.periods[p - 1]!.journalEntries,
-    };
+    return { journalHead: headOf(ran), journalEntries: ran.journalEntries };
   }
 
   /** Opens the journal's accounts that are not stored yet and appends what is not stored. */
@@ -430,21 +467,33 @@ export function createEconomyService(store: EconomyStore) {
       journalHead: null,
     };
     let saved = { ...current, stage };
-    if (stage === 'cleared') {
-      const cleared = clearPeriodMarket(await scenarioOf(tx, pool, p), p);
-      if (!cleared.ok) return stopped(cleared);
-      saved = { ...saved, clearing: marketReport(cleared.value) };
-    } else if (stage === 'settling') {
-      // Settling freezes the period's inputs; it is taken only if the period would settle,
-      // so a refusal leaves the period running for its inputs to be corrected.
-      const run = runThrough(await scenarioOf(tx, pool, p), p);
-      if (run.stop !== null) return stopped(run);
-    } else if (stage === 'closed') {
+    if (stage === 'cleared' || stage === 'settling' || stage === 'closed') {
+      // Each starts from the checkpoint after the period before (decision 0027); a pool
+      // with federated pools is run whole by the pure runner.
       const scenario = await scenarioOf(tx, pool, p);
-      const run = runThrough(scenario, p);
-      if (run.stop !== null) return stopped(run);
-      const posted = await postPeriod(tx, run, p);
-      saved = { ...saved, report: periodReport(run.periods[p - 1]!), ...posted };
+      const before = stateBeforePeriod(scenario, await tx.loadCheckpoint(pool.poolId), p);
+      if (stage === 'cleared') {
+        const cleared =
+          before === null
+            ? clearPeriodMarket(scenario, p)
+            : clearMarketFrom(before.state, scenario, p);
+        if (!cleared.ok) return stopped(cleared);
+        saved = { ...saved, clearing: marketReport(cleared.value) };
+      } else {
+        // Settling freezes the period's inputs; it is taken only if the period would settle,
+        // so a refusal leaves the period running for its inputs to be corrected.
+        const opened =
+          before === null
+            ? { state: null, ...wholeRun(runThrough(scenario, p), p) }
+            : runOpenPeriod(before.state, scenario, p);
+        if (opened.period === null) return stopped(opened.run);
+        if (stage === 'closed') {
+          const posted = await postPeriod(tx, opened.run, opened.period, p);
+          saved = { ...saved, report: periodReport(opened.period), ...posted };
+          if (opened.state !== null)
+            await tx.saveCheckpoint(pool.poolId, checkpointOf(opened.state));
+        }
+      }
     }
     await tx.savePeriod(pool.poolId, saved);
     await tx.updatePool(pool.poolId, next, pool.nextSeq);
@@ -520,7 +569,16 @@ export function createEconomyService(store: EconomyStore) {
             const closedPeriods = (await tx.loadPeriods(poolId)).filter(
               (p) => p.stage === 'closed',
             );
-            const differs = closed > 0 ? closedPeriodsDiffer(scenario, closedPeriods) : null;
+            let differs: string | null = null;
+            if (closed > 0 && scenario.federation.length > 0) {
+              differs = closedPeriodsDiffer(scenario, closedPeriods);
+            } else if (closed > 0) {
+              // The run that proves it is the pool's checkpoint from now on: the state after
+              // the closed periods with the pool's standing inputs as they are now.
+              const { state, periods } = foldFromStart(scenario, closed);
+              differs = closedPeriodsDiffer(scenario, closedPeriods, runResult(state, periods));
+              if (differs === null) await tx.saveCheckpoint(poolId, checkpointOf(state));
+            }
             if (differs !== null) {
               return failure(
                 'economy.changes_closed_period',
@@ -669,12 +727,41 @@ export function createEconomyService(store: EconomyStore) {
         const inputs = await tx.loadInputs(poolId);
         const base = { poolId, closedPeriods: closed.length, inputs: inputs.length };
         if (closed.length === 0) return ok({ ...base, problem: null });
-        const problem = closedPeriodsDiffer(
-          assembleScenario(pool.settings, inputs, closed.length),
-          closed,
-        );
+        const scenario = assembleScenario(pool.settings, inputs, closed.length);
+        if (scenario.federation.length > 0) {
+          return ok({ ...base, problem: closedPeriodsDiffer(scenario, closed) });
+        }
+        // The checkpoint is the state of the same run after its period, byte for byte.
+        const { state, periods } = foldFromStart(scenario, closed.length);
+        const problem =
+          closedPeriodsDiffer(scenario, closed, runResult(state, periods)) ??
+          checkpointProblem(await tx.loadCheckpoint(poolId), state);
         return ok({ ...base, problem });
       });
+    },
+
+    /** Keeps a checkpoint for each pool whose last closed period has none (a pool stored
+     *  before checkpoints): what `db migrate` does. Answers the pools given one. */
+    async checkpointPools(): Promise<string[]> {
+      const made: string[] = [];
+      for (const poolId of await store.listPools()) {
+        const kept = await store.transaction(async (tx) => {
+          const pool = await tx.lockPool(poolId);
+          if (pool === undefined) return false;
+          const closed = (await tx.loadPeriods(poolId)).filter((x) => x.stage === 'closed');
+          if (closed.length === 0) return false;
+          if ((await tx.loadCheckpoint(poolId))?.period === closed.length) return false;
+          const scenario = await scenarioOf(tx, pool, closed.length);
+          if (scenario.federation.length > 0) return false;
+          const { state } = foldFromStart(scenario, closed.length);
+          // A pool whose inputs no longer run gets none; `db verify` says why.
+          if (state.stop !== null) return false;
+          await tx.saveCheckpoint(poolId, checkpointOf(state));
+          return true;
+        });
+        if (kept) made.push(poolId);
+      }
+      return made;
     },
 
     listPools: () => store.listPools(),
