@@ -1,7 +1,8 @@
 // Proves, on every supported database, that a stored pool keeps the pure runner's state after
 // each closed period as its checkpoint and that the cycle steps on from it (a changed
 // checkpoint changes the next period's books), that `verifyPool` catches a checkpoint changed
-// behind the service's back, and that a pool stored without one gets it from `checkpointPools`.
+// behind the service's back, that a pool stored without one gets it from `checkpointPools`, and
+// that the open period's projection and a stored pool's `explain` are the pure runner's.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Kysely } from 'kysely';
@@ -13,6 +14,8 @@ import { importScenario } from '../../src/app/economy/import-scenario.ts';
 import { textSha256 } from '../../src/app/sha256.ts';
 import {
   canonicalJson,
+  explainPerson,
+  marketReport,
   parseRunState,
   periodReport,
   runScenario,
@@ -141,6 +144,59 @@ export function describeCheckpoints(
       assert.ok((await importScenario(economy, scenario)).ok);
       assert.equal((await checkpointRow('cp-missing'))?.period, 4);
       assert.equal(await problemOf('cp-missing'), null);
+    });
+
+    test('the open period as it stands is the pure run of it, cached by input number', async () => {
+      const scenario = example('cp-open');
+      const run = runScenario(scenario);
+      // Period 4 left running, its work recorded: what members would see before it settles.
+      const stopAt = new Error('left running');
+      const imported = importScenario(economy, scenario, {
+        onStep: ({ period, stage }) => {
+          if (period === 4 && stage === 'running') throw stopAt;
+        },
+      });
+      await assert.rejects(imported, stopAt);
+      const pure = run.periods[3]!;
+      const projected = await economy.projection('cp-open', 'ana');
+      assert.ok(projected.ok, projected.ok ? '' : projected.error.detail);
+      const p = projected.value;
+      assert.equal(p.period, 4);
+      assert.equal(p.stage, 'running');
+      assert.equal(p.stop, null);
+      assert.equal(p.priceFactorPpm, pure.priceFactorPpm);
+      assert.equal(p.nextPriceFactorPpm, pure.settlement.nextPriceFactorPpm);
+      assert.equal(canonicalJson(p.clearing), canonicalJson(marketReport(pure.market)));
+      const ana = explainPerson(run, 4, 'ana');
+      assert.ok(ana.ok);
+      assert.deepEqual(p.person, ana.value);
+      // The same input number answers from the cache: a checkpoint changed since is not read.
+      await db
+        .updateTable('economy_checkpoints')
+        .set({ state_json: 'not read' })
+        .where('pool_id', '=', 'cp-open')
+        .execute();
+      const again = await economy.projection('cp-open');
+      assert.ok(again.ok);
+      assert.equal(again.value.nextPriceFactorPpm, p.nextPriceFactorPpm);
+      assert.equal(again.value.inputSeq, p.inputSeq);
+      const unknown = await economy.projection('cp-open', 'nobody');
+      assert.equal(unknown.ok ? '' : unknown.error.code, 'economy.unknown_person');
+    });
+
+    test('explain on a stored pool gives the pure run of a closed period and of the open one', async () => {
+      const scenario = example('cp-explain');
+      const run = runScenario(scenario);
+      assert.ok((await importScenario(economy, scenario, { periods: 3 })).ok);
+      for (const period of [1, 3]) {
+        const stored = await economy.explain('cp-explain', period, 'ben');
+        assert.ok(stored.ok, stored.ok ? '' : stored.error.detail);
+        const pure = explainPerson(run, period, 'ben');
+        assert.ok(pure.ok);
+        assert.deepEqual(stored.value, pure.value, `period ${period}`);
+      }
+      const later = await economy.explain('cp-explain', 4, 'ben');
+      assert.equal(later.ok ? '' : later.error.code, 'economy.wrong_period');
     });
   });
 }

@@ -79,3 +79,9 @@ export function checkpointOf(state: RunState): StoredCheckpoint {
   const text = serialiseRunState(state);
   return { period: state.periodsRun, state: text, stateSha256: textSha256(text) };
 }
+
+/** A whole run through period p, and that period (null when the run stopped before it). */
+export const wholeRun = (run: ScenarioRun, p: number) => ({
+  run,
+  period: run.stop === null ? (run.periods[p - 1] ?? null) : null,
+});

@@ -66,7 +66,9 @@ import {
   foldFromStart,
   runOpenPeriod,
   stateBeforePeriod,
+  wholeRun,
 } from './checkpointed-run.ts';
+import { createOpenPeriodReads } from './open-period-reads.ts';
 import { type InputFailureCode, validatePoolInputs } from './validate.ts';
 
 /** Two bounds that allow the same: compared by meaning, not by field order. */
@@ -80,6 +82,8 @@ export type EconomyFailureCode =
   | 'economy.pool_exists'
   | 'economy.unknown_kind'
   | 'economy.unknown_input'
+  | 'economy.unknown_person'
+  | 'economy.no_open_period'
   | 'economy.wrong_period'
   | 'economy.wrong_stage'
   | 'economy.changes_closed_period'
@@ -154,12 +158,6 @@ function checkpointProblem(
   }
   return null;
 }
-
-/** A whole run through period p, and that period (null when the run stopped before it). */
-const wholeRun = (run: ScenarioRun, p: number) => ({
-  run,
-  period: run.stop === null ? (run.periods[p - 1] ?? null) : null,
-});
 
 /** Every ledger a run keeps: the pool's, its projects' money books, each federated pool's. */
 function ledgersOf(run: ScenarioRun): LedgerState[] {
@@ -282,6 +280,7 @@ export function createEconomyService(store: EconomyStore) {
   /** The pool's scenario through `periods` periods, from its stored inputs. */
   const scenarioOf = async (tx: EconomyTransaction, pool: StoredPool, periods: number) =>
     assembleScenario(pool.settings, await tx.loadInputs(pool.poolId), periods);
+  const reads = createOpenPeriodReads({ store, scenarioOf, unknownPool, stopped });
 
   /** Where a run of the stored inputs departs from the closed periods: null when it does not. */
   function closedPeriodsDiffer(
@@ -615,6 +614,7 @@ export function createEconomyService(store: EconomyStore) {
               return failure('economy.unknown_input', `pool "${poolId}" has no input ${seq}`);
             }
             if (!input.withdrawn) {
+              reads.forget(poolId);
               if (input.period === 0) {
                 return failure(
                   'economy.wrong_period',
@@ -763,6 +763,11 @@ export function createEconomyService(store: EconomyStore) {
       }
       return made;
     },
+
+    /** The open period as it stands, for the pool or one person (open-period-reads.ts). */
+    projection: reads.projection,
+    /** One person's part of a stored pool's period, closed or open. */
+    explain: reads.explain,
 
     listPools: () => store.listPools(),
   };
