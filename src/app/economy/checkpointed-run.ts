@@ -5,6 +5,7 @@
 // from the stored inputs, as the pure runner does.
 import {
   canonicalJson,
+  foldPeriods,
   type PeriodRun,
   parseRunState,
   type RunState,
@@ -28,15 +29,7 @@ export function foldFromStart(
   scenario: Scenario,
   through: number,
 ): { state: RunState; periods: PeriodRun[] } {
-  let state = startRun({ ...scenario, periods: [] });
-  const periods: PeriodRun[] = [];
-  while (periods.length < through) {
-    const stepped = stepPeriod(state, scenario.periods[periods.length]!);
-    state = stepped.state;
-    if (stepped.period === null) break;
-    periods.push(stepped.period);
-  }
-  return { state, periods };
+  return foldPeriods(startRun({ ...scenario, periods: [] }), scenario.periods, through);
 }
 
 /**

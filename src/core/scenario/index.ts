@@ -22,17 +22,10 @@ export {
   REPORT_FORMAT,
   scenarioReport,
 } from './report.ts';
-export type {
-  InvariantName,
-  PeriodRun,
-  RunOptions,
-  RunStop,
-  ScenarioRun,
-  WorkCredit,
-} from './run.ts';
 export { runScenario } from './run.ts';
 export type { RunState, RunStateFailureCode } from './run-state.ts';
 export {
+  foldPeriods,
   parseRunState,
   RUN_STATE_VERSION,
   runResult,
@@ -40,6 +33,14 @@ export {
   startRun,
   stepPeriod,
 } from './run-state.ts';
+export type {
+  InvariantName,
+  PeriodRun,
+  RunOptions,
+  RunStop,
+  ScenarioRun,
+  WorkCredit,
+} from './run-types.ts';
 export { applyPoolChange, poolInForce, scenarioInForce } from './settings.ts';
 export { scenarioSummary } from './summary.ts';
 export type * from './types.ts';

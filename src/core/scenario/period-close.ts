@@ -3,9 +3,8 @@
 // factor), and the period's outcome as reported.
 
 import type { AccountId, PersonId } from '../ids.ts';
-import { GENESIS_HASH, getJournal, headHash, type LedgerState } from '../ledger/index.ts';
+import { GENESIS_HASH, getJournal, headHash } from '../ledger/index.ts';
 import type { PoolChart } from '../pool/index.ts';
-import type { Carried } from './carried.ts';
 import { followCommitments } from './commitments.ts';
 import { checkDwellings, dwellingsPeriod } from './dwellings.ts';
 import {
@@ -19,29 +18,17 @@ import {
 import { recordMarketOutcome } from './market-state.ts';
 import { membershipPeriod, usesMembership } from './membership.ts';
 import { moneyPeriod } from './money.ts';
-import type { SettlePart } from './period-settle.ts';
-import type { TakingsPart, WorkPart } from './period-takings.ts';
+import type { SettleInput, SettlePart } from './period-settle.ts';
 import { planNext, planningSignals } from './planning.ts';
 import { checkPossession, possessionPeriod } from './possession.ts';
 import { followReservations, sortReservationLines } from './reservations.ts';
 import type { PeriodRun } from './run-types.ts';
-import type { SettingsInForce } from './settings.ts';
 import { type Step, stopOn } from './step.ts';
-import type { PeriodSpec, Scenario } from './types.ts';
+import type { Scenario } from './types.ts';
 
-export interface CloseInput {
-  readonly given: Scenario;
+export interface CloseInput extends SettleInput {
   /** The file with the settings in force in the period. */
   readonly file: Scenario;
-  readonly chart: PoolChart;
-  readonly ledger: LedgerState;
-  readonly p: number;
-  readonly period: PeriodSpec;
-  readonly settings: readonly SettingsInForce[];
-  readonly carried: Carried;
-  readonly opening: ReadonlyMap<AccountId, number>;
-  readonly work: WorkPart;
-  readonly takings: TakingsPart;
   readonly settled: SettlePart;
 }
 

@@ -3,32 +3,21 @@
 // batches, and the pool's settlement, posted as one linked batch before those later batches.
 
 import type { AccountId, PersonId, ProjectId } from '../ids.ts';
-import { createTransfers, type LedgerState, type TransferRequest } from '../ledger/index.ts';
-import { accountKinds, type PoolChart, settlePeriod } from '../pool/index.ts';
+import { createTransfers, type TransferRequest } from '../ledger/index.ts';
+import { accountKinds, settlePeriod } from '../pool/index.ts';
 import { type AssociationPeriod, associationPeriod } from './associations.ts';
-import type { Carried } from './carried.ts';
-import { applyCrossPool, type CrossPoolPeriod } from './cross-pool.ts';
+import { applyCrossPool } from './cross-pool.ts';
 import { housingPeriod } from './housing.ts';
 import { checkSettlementPosted, ledgerBalances } from './invariants.ts';
 import { forgivenessEvents, isMember } from './membership.ts';
+import type { PeriodContext } from './period-context.ts';
 import type { StepValue, TakingsPart, WorkPart } from './period-takings.ts';
 import { type ResourcePeriodResult, resourcePeriod } from './resources.ts';
 import { unusedServices } from './service-products.ts';
 import { personalServices } from './services.ts';
-import type { SettingsInForce } from './settings.ts';
 import { byId, stop, stopOn } from './step.ts';
-import type { PeriodSpec, Scenario } from './types.ts';
 
-export interface SettleInput {
-  /** The file with its own settings (forgiveness looks back to a member's last period). */
-  readonly given: Scenario;
-  readonly chart: PoolChart;
-  readonly ledger: LedgerState;
-  readonly p: number;
-  readonly period: PeriodSpec;
-  readonly settings: readonly SettingsInForce[];
-  readonly carried: Carried;
-  readonly extra: CrossPoolPeriod | undefined;
+export interface SettleInput extends PeriodContext {
   /** Every account's balance before the period's first transfer. */
   readonly opening: ReadonlyMap<AccountId, number>;
   readonly work: WorkPart;

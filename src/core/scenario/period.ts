@@ -7,30 +7,14 @@
 import type { AccountId } from '../ids.ts';
 import { changeBound, type LedgerState } from '../ledger/index.ts';
 import type { PoolChart } from '../pool/index.ts';
-import type { Carried } from './carried.ts';
-import type { CrossPoolPeriod } from './cross-pool.ts';
 import { ledgerBalances } from './invariants.ts';
 import { closePart } from './period-close.ts';
+import type { PeriodContext } from './period-context.ts';
 import { settlePart } from './period-settle.ts';
 import { takingsPart, workPart } from './period-takings.ts';
 import type { PeriodRun } from './run-types.ts';
-import { type SettingsInForce, withSettings } from './settings.ts';
+import { withSettings } from './settings.ts';
 import { type Step, stopOn } from './step.ts';
-import type { PeriodSpec, Scenario } from './types.ts';
-
-export interface PeriodContext {
-  /** The file with its own settings, from which any period's are derived. */
-  readonly given: Scenario;
-  readonly chart: PoolChart;
-  readonly ledger: LedgerState;
-  readonly p: number;
-  readonly period: PeriodSpec;
-  /** The settings in force in each period up to this one (period p at index p − 1). */
-  readonly settings: readonly SettingsInForce[];
-  readonly carried: Carried;
-  /** What federated pools add to the period; undefined outside a federation. */
-  readonly extra?: CrossPoolPeriod;
-}
 
 /** Gives every person's account the debit allowance in force (decision 0018), before the
  *  period's first transfer. */
@@ -53,7 +37,7 @@ function applyAllowance(
 
 /** Runs period `p`, posting its transfers to the ledger and moving the carried state on. */
 export function runPeriod(context: PeriodContext): Step<PeriodRun> {
-  const { given, chart, ledger, p, period, settings, carried, extra } = context;
+  const { given, chart, ledger, p, period, settings, carried } = context;
   // Every rule of the period reads the pool's settings in force in it.
   const file = withSettings(given, settings[p - 1]!);
   if (file !== given) {
@@ -65,32 +49,8 @@ export function runPeriod(context: PeriodContext): Step<PeriodRun> {
   if (!work.ok) return work;
   const takings = takingsPart(file, p, period, work.value, carried);
   if (!takings.ok) return takings;
-  const settled = settlePart({
-    given,
-    chart,
-    ledger,
-    p,
-    period,
-    settings,
-    carried,
-    extra,
-    opening,
-    work: work.value,
-    takings: takings.value,
-  });
+  const parts = { ...context, opening, work: work.value, takings: takings.value };
+  const settled = settlePart(parts);
   if (!settled.ok) return settled;
-  return closePart({
-    given,
-    file,
-    chart,
-    ledger,
-    p,
-    period,
-    settings,
-    carried,
-    opening,
-    work: work.value,
-    takings: takings.value,
-    settled: settled.value,
-  });
+  return closePart({ ...parts, file, settled: settled.value });
 }

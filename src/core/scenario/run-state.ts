@@ -291,6 +291,26 @@ export function stepPeriod(
   return { state: { ...state, chart, periodsRun: p }, period };
 }
 
+/** Steps `state` through the next periods with `inputs` (period p's at index p − 1) until
+ *  `through` periods have run or the run stops. */
+export function foldPeriods(
+  state: RunState,
+  inputs: readonly PeriodSpec[],
+  through: number,
+  onPeriod?: (period: number) => void,
+): { state: RunState; periods: PeriodRun[] } {
+  let current = state;
+  const periods: PeriodRun[] = [];
+  while (current.periodsRun < through) {
+    const stepped = stepPeriod(current, inputs[current.periodsRun]!);
+    current = stepped.state;
+    if (stepped.period === null) break;
+    periods.push(stepped.period);
+    onPeriod?.(current.periodsRun);
+  }
+  return { state: current, periods };
+}
+
 /** The run as a whole: the state after its last period and the periods it ran. */
 export function runResult(state: RunState, periods: readonly PeriodRun[]): ScenarioRun {
   const money = state.carried?.money?.ledger;

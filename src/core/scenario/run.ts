@@ -5,30 +5,15 @@
 // naming it; the periods before stay in the result.
 
 import { runFederation } from './federation.ts';
-import { runResult, startRun, stepPeriod } from './run-state.ts';
-import type { PeriodRun, RunOptions, ScenarioRun } from './run-types.ts';
+import { foldPeriods, runResult, startRun } from './run-state.ts';
+import type { RunOptions, ScenarioRun } from './run-types.ts';
 import type { Scenario } from './types.ts';
-
-export type {
-  InvariantName,
-  PeriodRun,
-  RunOptions,
-  RunStop,
-  ScenarioRun,
-  WorkCredit,
-} from './run-types.ts';
 
 export function runScenario(scenario: Scenario, options: RunOptions = {}): ScenarioRun {
   if (scenario.federation.length > 0) return runFederation(scenario, options);
   const total = Math.min(options.periods ?? scenario.periods.length, scenario.periods.length);
-  let state = startRun(scenario);
-  const periods: PeriodRun[] = [];
-  while (periods.length < total) {
-    const stepped = stepPeriod(state, scenario.periods[periods.length]!);
-    state = stepped.state;
-    if (stepped.period === null) break;
-    periods.push(stepped.period);
-    options.onPeriod?.(periods.length, total);
-  }
+  const { state, periods } = foldPeriods(startRun(scenario), scenario.periods, total, (p) =>
+    options.onPeriod?.(p, total),
+  );
   return runResult(state, periods);
 }
