@@ -16,6 +16,7 @@ import {
 import { basename, dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Kysely } from 'kysely';
+import { createEconomyService } from '../app/economy/economy-service.ts';
 import type { PoolVerification } from '../app/ledger/ledger-service.ts';
 import { type BooksVerification, describeLedgerProblem, verifyBooks } from '../app/verify-books.ts';
 import { type EffortMilli, formatEffortMilli } from '../core/units.ts';
@@ -122,6 +123,9 @@ export async function migrate(deps: CliDeps, options: { dataDir?: string }): Pro
     deps.out(
       `${database.location}: schema ${report.latest}; applied ${report.applied.length === 0 ? 'nothing (up to date)' : report.applied.join(', ')}`,
     );
+    // A pool stored before checkpoints gets one after its last closed period (decision 0027).
+    const checkpointed = await createEconomyService(database.economyStore).checkpointPools();
+    if (checkpointed.length > 0) deps.out(`checkpoint kept for ${checkpointed.join(', ')}`);
   });
 }
 

@@ -181,6 +181,22 @@ export function registerPoolCommands(program: Command, deps: CliDeps): void {
       });
     });
 
+  pool
+    .command('projection')
+    .description(
+      "the open period as it stands, run from the checkpoint with the inputs given so far: the clearing, the price factor it would hand on, and with --person that person's work, takings, shares and balance at close (JSON)",
+    )
+    .argument('<pool>', 'the pool id')
+    .option('--person <id>', "one person's part")
+    .option(...DATA_DIR_OPTION)
+    .action(async (poolId: string, options: { person?: string; dataDir?: string }) => {
+      await withEconomy(deps, options, async (economy) => {
+        const projection = accepted(await economy.projection(poolId, options.person));
+        const { canonicalJson } = await import('../core/scenario/report.ts');
+        deps.out(canonicalJson(projection).trimEnd());
+      });
+    });
+
   for (const [name, description] of [
     ['clearing', "a period's market as cleared when bidding closed (JSON)"],
     ['report', "a closed period's report, as the pure runner gives it (JSON)"],

@@ -9,7 +9,7 @@ import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'no
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import type { PoolId } from '../core/ids.ts';
-import type { Scenario, ScenarioRun } from '../core/scenario/index.ts';
+import type { Explanation, Scenario, ScenarioRun } from '../core/scenario/index.ts';
 import { type EffortMilli, formatEffortMilli } from '../core/units.ts';
 import type { Lang } from '../i18n/index.ts';
 import { withEconomy } from './database.ts';
@@ -124,6 +124,19 @@ async function storeRun(
   });
 }
 
+/** One person's part of a period of a scenario file, run through that period. */
+async function explainInFile(file: string, period: number, personId: string): Promise<Explanation> {
+  const scenario = await loadScenarioFile(file);
+  const { explainPerson, runScenario } = await import('../core/scenario/index.ts');
+  const run = runScenario(scenario, { periods: period });
+  const explained = explainPerson(run, period, personId);
+  if (!explained.ok) {
+    const why = run.stop ? ` (the run stopped: ${run.stop.code}: ${run.stop.detail})` : '';
+    throw new CliFailure(`${explained.error.detail}${why}`);
+  }
+  return explained.value;
+}
+
 export function registerScenarioCommands(program: Command, io: Io): void {
   program
     .command('simulate')
@@ -223,53 +236,76 @@ export function registerScenarioCommands(program: Command, io: Io): void {
 
   program
     .command('explain')
-    .description('every transfer behind what one person earned or owes in one period')
-    .argument('<file>', 'the scenario file')
+    .description(
+      'every transfer behind what one person earned or owes in one period, of a scenario file or a stored pool (--pool; its open period as it stands)',
+    )
+    .argument('[file]', 'the scenario file (or --pool)')
     .requiredOption('--period <n>', 'the period (1 is the first)')
     .requiredOption('--person <id>', 'the person')
+    .option(
+      '--pool <id>',
+      'a stored pool instead of a file (--data-dir, PEERCONOMY_DATA_DIR or DATABASE_URL)',
+    )
+    .option(
+      '--data-dir <dir>',
+      'data directory of the embedded database, with --pool (default ./data)',
+    )
     .option('--json', 'print the explanation as JSON')
-    .action(async (file: string, options: { period: string; person: string; json?: boolean }) => {
-      const period = positiveInt(options.period, '--period')!;
-      const scenario = await loadScenarioFile(file);
-      const { canonicalJson, explainPerson, runScenario } = await import(
-        '../core/scenario/index.ts'
-      );
-      const run = runScenario(scenario, { periods: period });
-      const explained = explainPerson(run, period, options.person);
-      if (!explained.ok) {
-        const why = run.stop ? ` (the run stopped: ${run.stop.code}: ${run.stop.detail})` : '';
-        throw new CliFailure(`${explained.error.detail}${why}`);
-      }
-      const e = explained.value;
-      if (options.json) {
-        io.out(canonicalJson(e).trimEnd());
-        return;
-      }
-      io.out(`${e.personId} in period ${e.period} (account ${e.accountId}, ${e.status})`);
-      io.out(`  opening balance ${wh(e.openingEffortMilli)} WH`);
-      for (const w of e.work) {
-        io.out(
-          `  work ${w.recordId} on ${w.instanceId}: ${w.minutes} min × ${w.weightMilli === null ? '-' : wh(w.weightMilli)} = ${wh(w.amountEffortMilli)} WH${w.confirmed ? '' : ' (not confirmed, no credit)'}`,
-        );
-      }
-      for (const g of e.goods) {
-        io.out(
-          `  took ${g.units} × ${g.productId} at ${wh(g.priceEffortMilli)} WH posted${g.premiumEffortMilli > 0 ? ` + premium ${wh(g.premiumEffortMilli)} WH` : ''}${g.quotaUnits > 0 ? ` (${g.quotaUnits} from the basic-needs quota)` : ''}`,
-        );
-      }
-      for (const l of e.associationShares) {
-        io.out(
-          `  share of association ${l.associationId}: ${wh(l.basicEffortMilli)} WH basic + ${wh(l.otherEffortMilli)} WH other`,
-        );
-      }
-      for (const t of e.transfers) {
-        const sign = t.direction === 'credit' ? '+' : '-';
-        io.out(
-          `  ${t.transferId}  ${sign}${wh(t.amountEffortMilli)} WH  ${t.code}${t.reference === null ? '' : ` [${t.reference}]`}  ${t.direction === 'credit' ? 'from' : 'to'} ${t.counterpartyAccountId}`,
-        );
-      }
-      io.out(`  closing balance ${wh(e.closingEffortMilli)} WH`);
-    });
+    .action(
+      async (
+        file: string | undefined,
+        options: {
+          period: string;
+          person: string;
+          pool?: string;
+          dataDir?: string;
+          json?: boolean;
+        },
+      ) => {
+        const period = positiveInt(options.period, '--period')!;
+        if ((file === undefined) === (options.pool === undefined)) {
+          throw new CliFailure('explain takes a scenario file or --pool, not both');
+        }
+        const explained =
+          options.pool === undefined
+            ? await explainInFile(file!, period, options.person)
+            : await withEconomy(io, options, async (economy) => {
+                const found = await economy.explain(options.pool!, period, options.person);
+                if (!found.ok) throw new CliFailure(`${found.error.detail} (${found.error.code})`);
+                return found.value;
+              });
+        const e = explained;
+        if (options.json) {
+          const { canonicalJson } = await import('../core/scenario/index.ts');
+          io.out(canonicalJson(e).trimEnd());
+          return;
+        }
+        io.out(`${e.personId} in period ${e.period} (account ${e.accountId}, ${e.status})`);
+        io.out(`  opening balance ${wh(e.openingEffortMilli)} WH`);
+        for (const w of e.work) {
+          io.out(
+            `  work ${w.recordId} on ${w.instanceId}: ${w.minutes} min × ${w.weightMilli === null ? '-' : wh(w.weightMilli)} = ${wh(w.amountEffortMilli)} WH${w.confirmed ? '' : ' (not confirmed, no credit)'}`,
+          );
+        }
+        for (const g of e.goods) {
+          io.out(
+            `  took ${g.units} × ${g.productId} at ${wh(g.priceEffortMilli)} WH posted${g.premiumEffortMilli > 0 ? ` + premium ${wh(g.premiumEffortMilli)} WH` : ''}${g.quotaUnits > 0 ? ` (${g.quotaUnits} from the basic-needs quota)` : ''}`,
+          );
+        }
+        for (const l of e.associationShares) {
+          io.out(
+            `  share of association ${l.associationId}: ${wh(l.basicEffortMilli)} WH basic + ${wh(l.otherEffortMilli)} WH other`,
+          );
+        }
+        for (const t of e.transfers) {
+          const sign = t.direction === 'credit' ? '+' : '-';
+          io.out(
+            `  ${t.transferId}  ${sign}${wh(t.amountEffortMilli)} WH  ${t.code}${t.reference === null ? '' : ` [${t.reference}]`}  ${t.direction === 'credit' ? 'from' : 'to'} ${t.counterpartyAccountId}`,
+          );
+        }
+        io.out(`  closing balance ${wh(e.closingEffortMilli)} WH`);
+      },
+    );
 
   program
     .command('scenario-schema')

@@ -20,6 +20,7 @@ export const BACKUP_TABLES = [
   'economy_inputs',
   'economy_periods',
   'economy_requests',
+  'economy_checkpoints',
 ] as const;
 type TableName = (typeof BACKUP_TABLES)[number];
 const TABLES = BACKUP_TABLES;
@@ -34,6 +35,7 @@ const ORDER: Record<TableName, readonly string[]> = {
   economy_inputs: ['pool_id', 'seq'],
   economy_periods: ['pool_id', 'period'],
   economy_requests: ['pool_id', 'idempotency_key'],
+  economy_checkpoints: ['pool_id'],
 };
 
 const PAGE_ROWS = 1000;

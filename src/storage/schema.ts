@@ -87,6 +87,13 @@ export interface EconomyPeriodsTable {
   journal_head: string | null;
 }
 
+export interface EconomyCheckpointsTable {
+  pool_id: string;
+  period: number;
+  state_json: string;
+  state_sha256: string;
+}
+
 export interface EconomyRequestsTable {
   pool_id: string;
   idempotency_key: string;
@@ -103,4 +110,5 @@ export interface Database {
   economy_inputs: EconomyInputsTable;
   economy_periods: EconomyPeriodsTable;
   economy_requests: EconomyRequestsTable;
+  economy_checkpoints: EconomyCheckpointsTable;
 }

@@ -1,7 +1,8 @@
 // Proves the stored pool commands end to end on a real SQLite data directory: a pool created
 // from a file's members, one period taken through the whole cycle by hand (inputs submitted in
 // their windows, steps one by one), its report equal to the pure runner's, `db verify` running
-// the closed period again from the inputs, and refusals as one line with exit code 1.
+// the closed period again from the inputs, the open period's projection and `explain --pool`
+// equal to the pure runner's, and refusals as one line with exit code 1.
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -75,6 +76,22 @@ describe('peerconomy pool', () => {
     const rest = inputs.filter((i) => i.period === 1 && !planning.includes(i) && i.kind !== 'bids');
     const work = await cli('pool', 'submit', pool, write('rest.json', rest), '--data-dir', dataDir);
     assert.equal(work.code, 0, work.err.join('\n'));
+    // The open period as it stands, run from the pool's state: what the close will give.
+    const pure = runScenario(scenario).periods[0]!;
+    const projection = await cli(
+      'pool',
+      'projection',
+      pool,
+      '--person',
+      'ana',
+      '--data-dir',
+      dataDir,
+    );
+    assert.equal(projection.code, 0, projection.err.join('\n'));
+    const projected = JSON.parse(projection.out.join('\n'));
+    assert.equal(projected.nextPriceFactorPpm, pure.settlement.nextPriceFactorPpm);
+    const account = projected.person.accountId;
+    assert.equal(projected.person.closingEffortMilli, pure.closingBalances.get(account));
     assert.equal((await step('settling')).code, 0);
     const closed = await step('closed');
     assert.equal(closed.code, 0, closed.err.join('\n'));
@@ -101,6 +118,24 @@ describe('peerconomy pool', () => {
     );
     assert.match(again.out[0]!, /period 1 was already closed/);
 
+    const onPool = await cli(
+      'explain',
+      '--pool',
+      pool,
+      '--period',
+      '1',
+      '--person',
+      'ana',
+      '--data-dir',
+      dataDir,
+    );
+    const onFile = await cli('explain', join(EXAMPLES, FILE), '--period', '1', '--person', 'ana');
+    assert.equal(onPool.code, 0, onPool.err.join('\n'));
+    assert.deepEqual(onPool.out, onFile.out);
+    const closedNow = await cli('pool', 'projection', pool, '--data-dir', dataDir);
+    assert.deepEqual(closedNow.err, [
+      `peerconomy: pool "${pool}" has no open period (economy.no_open_period)`,
+    ]);
     const report = await cli('pool', 'report', pool, '--period', '1', '--data-dir', dataDir);
     assert.equal(report.out.join('\n'), canonicalJson(periodReport(run.periods[0]!)).trimEnd());
 

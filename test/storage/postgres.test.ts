@@ -3,6 +3,7 @@
 // CI=true a missing PostgreSQL fails the run.
 import { openPostgresStore } from '../../src/storage/postgres.ts';
 import { withPostgres } from '../support/postgres-suite.ts';
+import { describeCheckpoints } from './checkpoints.case.ts';
 import { describeStorageConformance } from './conformance.case.ts';
 import { describeEconomyConformance } from './economy.case.ts';
 import { describeLedgerConformance } from './ledger.case.ts';
@@ -19,4 +20,5 @@ withPostgres('storage conformance: PostgreSQL', ({ freshDatabase }) => {
     migrations += 1;
     return open(`migrations${migrations}`);
   });
+  describeCheckpoints('PostgreSQL (throwaway cluster)', 'postgres', () => open('checkpoints'));
 });

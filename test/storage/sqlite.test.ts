@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import { LOCK_FILE_NAME } from '../../src/storage/data-dir-lock.ts';
 import { openSqliteStore } from '../../src/storage/sqlite.ts';
+import { describeCheckpoints } from './checkpoints.case.ts';
 import { describeStorageConformance } from './conformance.case.ts';
 import { describeEconomyConformance } from './economy.case.ts';
 import { describeLedgerConformance } from './ledger.case.ts';
@@ -34,6 +35,10 @@ describeEconomyConformance('SQLite (file, WAL, synchronous=FULL)', 'sqlite', asy
 );
 
 describeMigrationAtomicity('SQLite (file, WAL, synchronous=FULL)', async () =>
+  openSqliteStore(tempDir()),
+);
+
+describeCheckpoints('SQLite (file, WAL, synchronous=FULL)', 'sqlite', async () =>
   openSqliteStore(tempDir()),
 );
 

@@ -9,7 +9,7 @@
 // periods before the open one and clears its market; settlement runs the pool through the open
 // period with the pure runner and posts exactly that period's journal entries, so the stored
 // books equal the pure runner's, hash for hash (decision 0012).
-import { clearPeriodMarket } from '../../core/cycle/clear-market.ts';
+import { clearMarketFrom, clearPeriodMarket } from '../../core/cycle/clear-market.ts';
 import {
   assembleScenario,
   isPeriodKind,
@@ -41,15 +41,31 @@ import { type Failure, failure, ok, type Result } from '../../core/result.ts';
 import {
   canonicalJson,
   marketReport,
+  type PeriodRun,
   periodReport,
+  type RunState,
+  runResult,
   runScenario,
   type Scenario,
   type ScenarioRun,
 } from '../../core/scenario/index.ts';
 import { openInSlice } from '../ledger/open-in-slice.ts';
 import { snapshotOf } from '../ledger/snapshot.ts';
-import type { EconomyStore, EconomyTransaction, StoredPool } from '../ports/economy-store.ts';
-import { canonicalJsonSha256 } from '../sha256.ts';
+import type {
+  EconomyStore,
+  EconomyTransaction,
+  StoredCheckpoint,
+  StoredPool,
+} from '../ports/economy-store.ts';
+import { canonicalJsonSha256, textSha256 } from '../sha256.ts';
+import {
+  checkpointOf,
+  foldFromStart,
+  runOpenPeriod,
+  stateBeforePeriod,
+  wholeRun,
+} from './checkpointed-run.ts';
+import { createOpenPeriodReads } from './open-period-reads.ts';
 import { type InputFailureCode, validatePoolInputs } from './validate.ts';
 import {
   answersDiffer,
@@ -67,6 +83,8 @@ export type EconomyFailureCode =
   | 'economy.pool_exists'
   | 'economy.unknown_kind'
   | 'economy.unknown_input'
+  | 'economy.unknown_person'
+  | 'economy.no_open_period'
   | 'economy.wrong_period'
   | 'economy.wrong_stage'
   | 'economy.changes_closed_period'
@@ -123,6 +141,24 @@ export interface PoolStatus {
 /** The head a run reached by a period; genesis before the run's first period. */
 const headOf = (run: { readonly journalHead: string } | undefined) =>
   run === undefined ? GENESIS_HASH : run.journalHead;
+
+/** What is wrong with a pool's checkpoint against the state a run from its first period
+ *  reached; null when nothing is (or the pool has none yet). */
+function checkpointProblem(
+  checkpoint: StoredCheckpoint | undefined,
+  state: RunState,
+): string | null {
+  if (checkpoint === undefined) return null;
+  const at = `checkpoint after period ${checkpoint.period}`;
+  if (textSha256(checkpoint.state) !== checkpoint.stateSha256) return `${at}: hash differs`;
+  if (checkpoint.period !== state.periodsRun) {
+    return `${at}, but ${state.periodsRun} periods are closed`;
+  }
+  if (checkpointOf(state).stateSha256 !== checkpoint.stateSha256) {
+    return `${at}: state differs from the run`;
+  }
+  return null;
+}
 
 /**
  * Answers from stored replies by idempotency key, and stores new replies with their key.
@@ -240,14 +276,16 @@ export function createEconomyService(store: EconomyStore) {
   /** The pool's scenario through `periods` periods, from its stored inputs. */
   const scenarioOf = async (tx: EconomyTransaction, pool: StoredPool, periods: number) =>
     assembleScenario(pool.settings, await tx.loadInputs(pool.poolId), periods);
+  const reads = createOpenPeriodReads({ store, scenarioOf, unknownPool, stopped });
 
   /** Where a run of the stored inputs departs from the closed periods: null when it does not. */
   function closedPeriodsDiffer(
     scenario: Scenario,
     closed: readonly { period: number; journalHead: string | null; report: unknown }[],
+    given?: ScenarioRun,
   ): string | null {
     if (closed.length === 0) return null;
-    const run = runThrough(scenario, closed.at(-1)!.period);
+    const run = given ?? runThrough(scenario, closed.at(-1)!.period);
     for (const stored of closed) {
       const ran = run.periods[stored.period - 1];
       if (ran === undefined) {
@@ -271,6 +309,7 @@ export function createEconomyService(store: EconomyStore) {
   async function postPeriod(
     tx: EconomyTransaction,
     run: ScenarioRun,
+    ran: PeriodRun,
     p: number,
   ): Promise<{ journalHead: string; journalEntries: number }> {
     const accountsByPool = new Map<string, Account[]>();
@@ -288,10 +327,7 @@ export function createEconomyService(store: EconomyStore) {
       const all = journals.get(journalPool) ?? [];
       await postJournal(tx, journalPool as PoolId, accountsByPool.get(journalPool)!, all, p);
     }
-    return {
-      journalHead: headOf(run.periods[p - 1]),
-      journalEntries: run.periods[p - 1]!.journalEntries,
-    };
+    return { journalHead: headOf(ran), journalEntries: ran.journalEntries };
   }
 
   /** Opens the journal's accounts that are not stored yet and appends what is not stored. */
@@ -426,21 +462,33 @@ export function createEconomyService(store: EconomyStore) {
       journalHead: null,
     };
     let saved = { ...current, stage };
-    if (stage === 'cleared') {
-      const cleared = clearPeriodMarket(await scenarioOf(tx, pool, p), p);
-      if (!cleared.ok) return stopped(cleared);
-      saved = { ...saved, clearing: marketReport(cleared.value) };
-    } else if (stage === 'settling') {
-      // Settling freezes the period's inputs; it is taken only if the period would settle,
-      // so a refusal leaves the period running for its inputs to be corrected.
-      const run = runThrough(await scenarioOf(tx, pool, p), p);
-      if (run.stop !== null) return stopped(run);
-    } else if (stage === 'closed') {
+    if (stage === 'cleared' || stage === 'settling' || stage === 'closed') {
+      // Each starts from the checkpoint after the period before (decision 0027); a pool
+      // with federated pools is run whole by the pure runner.
       const scenario = await scenarioOf(tx, pool, p);
-      const run = runThrough(scenario, p);
-      if (run.stop !== null) return stopped(run);
-      const posted = await postPeriod(tx, run, p);
-      saved = { ...saved, report: periodReport(run.periods[p - 1]!), ...posted };
+      const before = stateBeforePeriod(scenario, await tx.loadCheckpoint(pool.poolId), p);
+      if (stage === 'cleared') {
+        const cleared =
+          before === null
+            ? clearPeriodMarket(scenario, p)
+            : clearMarketFrom(before.state, scenario, p);
+        if (!cleared.ok) return stopped(cleared);
+        saved = { ...saved, clearing: marketReport(cleared.value) };
+      } else {
+        // Settling freezes the period's inputs; it is taken only if the period would settle,
+        // so a refusal leaves the period running for its inputs to be corrected.
+        const opened =
+          before === null
+            ? { state: null, ...wholeRun(runThrough(scenario, p), p) }
+            : runOpenPeriod(before.state, scenario, p);
+        if (opened.period === null) return stopped(opened.run);
+        if (stage === 'closed') {
+          const posted = await postPeriod(tx, opened.run, opened.period, p);
+          saved = { ...saved, report: periodReport(opened.period), ...posted };
+          if (opened.state !== null)
+            await tx.saveCheckpoint(pool.poolId, checkpointOf(opened.state));
+        }
+      }
     }
     await tx.savePeriod(pool.poolId, saved);
     await tx.updatePool(pool.poolId, next, pool.nextSeq);
@@ -516,7 +564,16 @@ export function createEconomyService(store: EconomyStore) {
             const closedPeriods = (await tx.loadPeriods(poolId)).filter(
               (p) => p.stage === 'closed',
             );
-            const differs = closed > 0 ? closedPeriodsDiffer(scenario, closedPeriods) : null;
+            let differs: string | null = null;
+            if (closed > 0 && scenario.federation.length > 0) {
+              differs = closedPeriodsDiffer(scenario, closedPeriods);
+            } else if (closed > 0) {
+              // The run that proves it is the pool's checkpoint from now on: the state after
+              // the closed periods with the pool's standing inputs as they are now.
+              const { state, periods } = foldFromStart(scenario, closed);
+              differs = closedPeriodsDiffer(scenario, closedPeriods, runResult(state, periods));
+              if (differs === null) await tx.saveCheckpoint(poolId, checkpointOf(state));
+            }
             if (differs !== null) {
               return failure(
                 'economy.changes_closed_period',
@@ -553,6 +610,7 @@ export function createEconomyService(store: EconomyStore) {
               return failure('economy.unknown_input', `pool "${poolId}" has no input ${seq}`);
             }
             if (!input.withdrawn) {
+              reads.forget(poolId);
               if (input.period === 0) {
                 return failure(
                   'economy.wrong_period',
@@ -669,22 +727,55 @@ export function createEconomyService(store: EconomyStore) {
         const base = { poolId, closedPeriods: closed.length, inputs: inputs.length };
         const outOfStep = periodsOutOfStep(pool.cycle, periods);
         if (outOfStep !== null) return ok({ ...base, problem: outOfStep });
-        const differs = closedPeriodsDiffer(
-          assembleScenario(pool.settings, inputs, closed.length),
-          closed,
-        );
-        if (differs !== null) return ok({ ...base, problem: differs });
-        const run =
-          closed.length === 0
-            ? null
-            : runThrough(assembleScenario(pool.settings, inputs, closed.length), closed.length);
+        const scenario = assembleScenario(pool.settings, inputs, closed.length);
+        let run: ScenarioRun | null = null;
+        let checkpointed: string | null = null;
+        if (closed.length > 0 && scenario.federation.length > 0) {
+          run = runThrough(scenario, closed.length);
+        } else if (closed.length > 0) {
+          // The checkpoint is the state of the same run after its period, byte for byte.
+          const folded = foldFromStart(scenario, closed.length);
+          run = runResult(folded.state, folded.periods);
+          checkpointed = checkpointProblem(await tx.loadCheckpoint(poolId), folded.state);
+        }
         const problem =
+          (run === null ? null : closedPeriodsDiffer(scenario, closed, run)) ??
+          checkpointed ??
           (await ledgerDiffersFromRun(tx, poolId, run)) ??
           clearingsDiffer(assembleScenario(pool.settings, inputs, periods.length), periods) ??
           (await answersDiffer(tx, pool, periods));
         return ok({ ...base, problem });
       });
     },
+
+    /** Keeps a checkpoint for each pool whose last closed period has none (a pool stored
+     *  before checkpoints): what `db migrate` does. Answers the pools given one. */
+    async checkpointPools(): Promise<string[]> {
+      const made: string[] = [];
+      for (const poolId of await store.listPools()) {
+        const kept = await store.transaction(async (tx) => {
+          const pool = await tx.lockPool(poolId);
+          if (pool === undefined) return false;
+          const closed = (await tx.loadPeriods(poolId)).filter((x) => x.stage === 'closed');
+          if (closed.length === 0) return false;
+          if ((await tx.loadCheckpoint(poolId))?.period === closed.length) return false;
+          const scenario = await scenarioOf(tx, pool, closed.length);
+          if (scenario.federation.length > 0) return false;
+          const { state } = foldFromStart(scenario, closed.length);
+          // A pool whose inputs no longer run gets none; `db verify` says why.
+          if (state.stop !== null) return false;
+          await tx.saveCheckpoint(poolId, checkpointOf(state));
+          return true;
+        });
+        if (kept) made.push(poolId);
+      }
+      return made;
+    },
+
+    /** The open period as it stands, for the pool or one person (open-period-reads.ts). */
+    projection: reads.projection,
+    /** One person's part of a stored pool's period, closed or open. */
+    explain: reads.explain,
 
     listPools: () => store.listPools(),
   };

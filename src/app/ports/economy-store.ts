@@ -27,6 +27,15 @@ export interface StoredPeriod {
   readonly journalHead: string | null;
 }
 
+/** The pure runner's state after the pool's last closed period (decision 0027). */
+export interface StoredCheckpoint {
+  /** The closed period the state is after. */
+  readonly period: number;
+  /** The state as canonical JSON (`serialiseRunState`). */
+  readonly state: string;
+  readonly stateSha256: string;
+}
+
 export interface StoredAnswer {
   readonly requestSha256: string;
   readonly response: unknown;
@@ -54,6 +63,10 @@ export interface EconomyTransaction {
   appendInputs(poolId: string, firstSeq: number, inputs: readonly PoolInput[]): Promise<void>;
   loadPeriods(poolId: string): Promise<StoredPeriod[]>;
   savePeriod(poolId: string, period: StoredPeriod): Promise<void>;
+  /** The pool's checkpoint; undefined before its first close (or from before checkpoints). */
+  loadCheckpoint(poolId: string): Promise<StoredCheckpoint | undefined>;
+  /** Keeps `checkpoint` as the pool's, in place of the one before. */
+  saveCheckpoint(poolId: string, checkpoint: StoredCheckpoint): Promise<void>;
   findAnswer(poolId: string, idempotencyKey: string): Promise<StoredAnswer | undefined>;
   saveAnswer(poolId: string, idempotencyKey: string, answer: StoredAnswer): Promise<void>;
   /** Every stored answer of the pool with its key, for verification. */

@@ -1,27 +1,43 @@
 // The clearing step of the period cycle: the open period's task market, cleared from its tasks
 // and bids after the periods before it ran, so members see their assignments and weights
-// before the work starts.
+// before the work starts. From a run state after the period before (a stored pool's
+// checkpoint), or from the file by running the periods before it.
 
 import type { PeriodMarket } from '../scenario/market.ts';
 import { runPeriodMarket } from '../scenario/market.ts';
+import type { MarketState } from '../scenario/market-state.ts';
 import { marketStateAfter } from '../scenario/market-state.ts';
-import type { RunStop } from '../scenario/run.ts';
 import { runScenario } from '../scenario/run.ts';
+import type { RunState } from '../scenario/run-state.ts';
+import type { RunStop } from '../scenario/run-types.ts';
 import { scenarioInForce } from '../scenario/settings.ts';
 import type { Scenario } from '../scenario/types.ts';
+
+type Cleared = { ok: true; value: PeriodMarket } | { ok: false; stop: RunStop };
 
 /**
  * Clears period `period`'s task market from its tasks and bids, after running the periods
  * before it: what members see once bidding closes. Work records and no-shows of the period
  * are not looked at (they come later; settlement clears the market again with them).
  */
-export function clearPeriodMarket(
-  scenario: Scenario,
-  period: number,
-): { ok: true; value: PeriodMarket } | { ok: false; stop: RunStop } {
+export function clearPeriodMarket(scenario: Scenario, period: number): Cleared {
   const before = runScenario(scenario, { periods: period - 1 });
   if (before.stop !== null) return { ok: false, stop: before.stop };
-  const state = marketStateAfter(before.periods);
+  return clearWith(scenario, period, marketStateAfter(before.periods));
+}
+
+/** `clearPeriodMarket` from the run state after the period before (`state.periodsRun` is
+ *  `period − 1`) and the period's inputs in `scenario`: no period before is run again. */
+export function clearMarketFrom(state: RunState, scenario: Scenario, period: number): Cleared {
+  if (state.stop !== null) return { ok: false, stop: state.stop };
+  const file = {
+    ...state.file,
+    periods: [...state.file.periods.slice(0, period - 1), scenario.periods[period - 1]!],
+  };
+  return clearWith(file, period, state.carried!);
+}
+
+function clearWith(scenario: Scenario, period: number, state: MarketState): Cleared {
   const spec = scenario.periods[period - 1]!;
   const cleared = runPeriodMarket(
     // The market settings in force in the period (decision 0018).

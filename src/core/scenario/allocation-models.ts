@@ -23,12 +23,13 @@ import {
   compareIds,
   type EffortMilli,
   effortMilli,
+  type Ppm,
   type SplitPart,
   sumIntegers,
 } from '../units.ts';
-import type { WorkCredit } from './run.ts';
-import { byId, type Carried, type Step, stop } from './step.ts';
+import { byId, type Step, stop } from './step.ts';
 import type { BiddingRoundSpec, PeriodSpec, ProductSpec, Scenario } from './types.ts';
+import type { WorkCredit } from './work.ts';
 
 export interface FlatAllocationLine {
   readonly productId: string;
@@ -130,6 +131,19 @@ export interface FlatRateLine {
   readonly shares: readonly SplitPart<PersonId>[];
 }
 
+/** What the allocation models read and move on of the carried state. */
+export interface AllocationModelsCarried {
+  stockUnits: Map<string, number>;
+  /** The price factor of the period (M8). */
+  factor: Ppm;
+  /** The last flat-allocation price of each such product (effort ÷ units of its last batch). */
+  flatPrices: Map<string, number>;
+  /** Bidding terms settled and still running (charged each period of the term). */
+  biddingTerms: RunningTerm[];
+  /** A covered term's surplus kept for the bundle's next term (`surplus: lowerGuideline`). */
+  biddingSurplus: Map<string, { readonly effortMilli: number; readonly moneyCents: number }>;
+}
+
 export interface AllocationModelsPeriod {
   readonly flatAllocation: readonly FlatAllocationLine[];
   readonly durationUses: readonly DurationLine[];
@@ -193,7 +207,7 @@ export function flatAllocationPrices(
   p: number,
   period: PeriodSpec,
   credits: readonly WorkCredit[],
-  carried: Carried,
+  carried: AllocationModelsCarried,
 ): Step<{ scenario: Scenario; lines: FlatAllocationLine[]; events: PeriodEvent[] }> {
   const flat = byId(scenario.products.filter((x) => x.allocation === 'flatAllocation'));
   if (flat.length === 0) return { ok: true, value: { scenario, lines: [], events: [] } };
@@ -307,7 +321,7 @@ export function fairUsePeriod(
   scenario: Scenario,
   p: number,
   period: PeriodSpec,
-  carried: Carried,
+  carried: AllocationModelsCarried,
 ): Step<Charged<FairUseLine>> {
   const out: Charged<FairUseLine> = { lines: [], events: [], valueChange: new Map() };
   for (const bundle of byId(period.flatRateBundles)) {
@@ -388,7 +402,7 @@ const extended = (spec: BiddingRoundSpec): boolean =>
 export function biddingRoundsPeriod(
   p: number,
   period: PeriodSpec,
-  carried: Carried,
+  carried: AllocationModelsCarried,
 ): Step<Charged<BiddingRoundLine> & { charges: BiddingChargeLine[] }> {
   const out: Charged<BiddingRoundLine> & { charges: BiddingChargeLine[] } = {
     lines: [],

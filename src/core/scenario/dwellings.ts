@@ -18,7 +18,7 @@ import type { AssociationId, PersonId } from '../ids.ts';
 import type { Failure, Result } from '../result.ts';
 import { failure, ok } from '../result.ts';
 import { compareIds } from '../units.ts';
-import type { RunStop } from './run.ts';
+import type { RunStop } from './step.ts';
 import type { Scenario } from './types.ts';
 
 /** Where a possessed dwelling stands after a period, for the report. */

@@ -3,7 +3,7 @@
 
 import type { PersonId } from '../ids.ts';
 import { type Failure, failure, ok, type Result } from '../result.ts';
-import type { ScenarioRun } from './run.ts';
+import type { ScenarioRun } from './run-types.ts';
 
 export interface ExplainedTransfer {
   readonly transferId: string;

@@ -22,80 +22,28 @@ import {
   weightMilli,
 } from '../units.ts';
 import type { CrossPoolPeriod } from './cross-pool.ts';
-import {
-  type PoolRun,
-  poolRunResult,
-  type RunOptions,
-  type RunStop,
-  type ScenarioRun,
-  startPoolRun,
-  stepPoolRun,
-} from './run.ts';
+import { type RunState, runResult, startRun, stepPeriod } from './run-state.ts';
+import type {
+  FederationDelivery,
+  FederationLine,
+  FederationPeriod,
+  FederationWriteOff,
+  PeriodRun,
+  RunOptions,
+  ScenarioRun,
+} from './run-types.ts';
+import type { RunStop } from './step.ts';
+
+export type {
+  FederationDelivery,
+  FederationLine,
+  FederationPeriod,
+  FederationRun,
+  FederationWriteOff,
+} from './run-types.ts';
+
 import type { Scenario } from './types.ts';
 import { periodWeightIndexMilli } from './weight-index.ts';
-
-/** A member of `memberPoolId` took goods made in, or worked for a project of, `hostPoolId`. */
-export interface FederationDelivery {
-  readonly kind: 'take' | 'work';
-  readonly memberPoolId: string;
-  readonly hostPoolId: string;
-  readonly personId: string;
-  /** The work record's id, or the product taken. */
-  readonly reference: string;
-  readonly projectId: string;
-  readonly units: number | null;
-  readonly minutes: number | null;
-  /** In the member's pool's weighted hours (what the member is debited or credited). */
-  readonly memberEffortMilli: number;
-  /** In the host pool's weighted hours (what its project is credited or debited). */
-  readonly hostEffortMilli: number;
-}
-
-/** Two pools' federation accounts for each other after a period. */
-export interface FederationLine {
-  readonly poolId: string;
-  readonly otherPoolId: string;
-  /** W̄ used for the period's conversions (the period before's; 1.000 before any work). */
-  readonly weightIndexMilli: number;
-  readonly otherWeightIndexMilli: number;
-  readonly changeEffortMilli: number;
-  readonly otherChangeEffortMilli: number;
-  /** The change converted into the other pool's hours plus the other's change. */
-  readonly conversionDifferenceEffortMilli: number;
-  readonly toleranceEffortMilli: number;
-  readonly balanceEffortMilli: number;
-  readonly otherBalanceEffortMilli: number;
-  /** The pool whose members took more than its projects supplied; null when even. */
-  readonly debtorPoolId: string | null;
-}
-
-/** A position between two pools closed by agreement in a period, as each pool booked it. */
-export interface FederationWriteOff {
-  /** The pool whose file recorded the agreement, and the other pool. */
-  readonly poolId: string;
-  readonly otherPoolId: string;
-  readonly sharePpm: number;
-  /** Each pool's federation balance for the other at the close of the period before. */
-  readonly balanceBeforeEffortMilli: number;
-  readonly otherBalanceBeforeEffortMilli: number;
-  /** What each pool moved from its federation account to its adjustment account, signed
-   *  like the balance (positive: the pool owed, forgiven — a gain to its adjustment). */
-  readonly writtenOffEffortMilli: number;
-  readonly otherWrittenOffEffortMilli: number;
-}
-
-export interface FederationPeriod {
-  readonly period: number;
-  readonly deliveries: readonly FederationDelivery[];
-  readonly lines: readonly FederationLine[];
-  readonly writeOffs: readonly FederationWriteOff[];
-}
-
-export interface FederationRun {
-  /** The federated pools' runs, in file order (the file's own pool is the run itself). */
-  readonly partners: readonly ScenarioRun[];
-  readonly periods: readonly FederationPeriod[];
-}
 
 interface Building {
   events: CrossPoolPeriod['events'][number][];
@@ -244,16 +192,35 @@ function crossPoolPeriods(
   return { extras: building, deliveries, writeOffs };
 }
 
+/** One pool's run in step with the others: its state and the periods it ran. */
+interface PoolRun {
+  state: RunState;
+  readonly periods: PeriodRun[];
+}
+
+/** Runs the pool's next period, with what federated pools add to it; false once stopped. */
+function stepPoolRun(run: PoolRun, extra: CrossPoolPeriod | undefined): boolean {
+  const inputs = run.state.file.periods[run.periods.length];
+  if (inputs === undefined) return false;
+  const stepped = stepPeriod(run.state, inputs, extra);
+  run.state = stepped.state;
+  if (stepped.period === null) return false;
+  run.periods.push(stepped.period);
+  return true;
+}
+
+const poolRunResult = (run: PoolRun): ScenarioRun => runResult(run.state, run.periods);
+
 /** The federation account of `run` for pool `other` at the close of its last period run. */
 function closingFederationBalance(run: PoolRun, other: string): number {
-  const account = run.chart.federation.get(other as PoolId)!;
+  const account = run.state.chart.federation.get(other as PoolId)!;
   const last = run.periods[run.periods.length - 1];
   return last === undefined ? 0 : (last.closingBalances.get(account) ?? 0);
 }
 
 /** The federation account of `run` for pool `other`: its balance now and before the period. */
 function federationAccount(run: PoolRun, other: string) {
-  const account = run.chart.federation.get(other as PoolId)!;
+  const account = run.state.chart.federation.get(other as PoolId)!;
   const periods = run.periods;
   const closing = periods[periods.length - 1]!.closingBalances.get(account) ?? 0;
   const opening =
@@ -276,11 +243,11 @@ function reconcile(
     writtenOff.set(`${w.otherPoolId}|${w.poolId}`, -w.otherWrittenOffEffortMilli);
   }
   const lines: FederationLine[] = [];
-  const sorted = [...runs].sort((a, b) => (a.chart.poolId < b.chart.poolId ? -1 : 1));
+  const sorted = [...runs].sort((a, b) => (a.state.chart.poolId < b.state.chart.poolId ? -1 : 1));
   for (const [i, a] of sorted.entries()) {
     for (const b of sorted.slice(i + 1)) {
-      const x = a.chart.poolId;
-      const y = b.chart.poolId;
+      const x = a.state.chart.poolId;
+      const y = b.state.chart.poolId;
       const sideA = federationAccount(a, y);
       const sideB = federationAccount(b, x);
       const wA = weightIndex.get(x)!;
@@ -327,12 +294,13 @@ function reconcile(
 export function runFederation(scenario: Scenario, options: RunOptions = {}): ScenarioRun {
   const pools = [scenario, ...scenario.federation];
   const ids = pools.map((s) => s.pool.id as PoolId);
-  const runs = pools.map((s, i) =>
-    startPoolRun(
+  const runs: PoolRun[] = pools.map((s, i) => ({
+    state: startRun(
       s,
       ids.filter((_, k) => k !== i),
     ),
-  );
+    periods: [],
+  }));
   const length = Math.min(...pools.map((s) => s.periods.length));
   const total = Math.min(options.periods ?? length, length);
   // W̄ as published for the period before; 1.000 until a pool has credited work.
@@ -340,9 +308,9 @@ export function runFederation(scenario: Scenario, options: RunOptions = {}): Sce
   const periods: FederationPeriod[] = [];
   let stopped: RunStop | null = null;
   const firstStop = (): RunStop | null => {
-    const at = runs.findIndex((r) => r.stop !== null);
+    const at = runs.findIndex((r) => r.state.stop !== null);
     if (at < 0) return null;
-    const s = runs[at]!.stop!;
+    const s = runs[at]!.state.stop!;
     return at === 0 ? s : { ...s, detail: `pool ${ids[at]}: ${s.detail}` };
   };
   stopped = firstStop();
@@ -368,7 +336,7 @@ export function runFederation(scenario: Scenario, options: RunOptions = {}): Sce
     periods.push({ period: p, deliveries, lines: reconciled.lines, writeOffs });
     for (const run of runs) {
       const published = periodWeightIndexMilli(run.periods[p - 1]!);
-      if (published !== null) weightIndex.set(run.chart.poolId, published);
+      if (published !== null) weightIndex.set(run.state.chart.poolId, published);
     }
     options.onPeriod?.(p, total);
   }

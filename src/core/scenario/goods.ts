@@ -27,9 +27,10 @@ import {
   subscriptionEvents,
 } from '../pool/index.ts';
 import { compareIds, type EffortMilli, type Ppm } from '../units.ts';
+import type { TrackedCommitment } from './commitments.ts';
 import { derivedSeed } from './market.ts';
-import { type ReservationLine, takeDueReservations } from './reservations.ts';
-import { byId, type Carried, type Step, stop } from './step.ts';
+import { type Reservation, type ReservationLine, takeDueReservations } from './reservations.ts';
+import { byId, type OpenPreOrder, type Step, stop } from './step.ts';
 
 /** What became of committed takings this period (pre-orders and subscriptions). */
 export interface CommittedTakings {
@@ -62,12 +63,24 @@ export interface CommittedTakings {
 
 import type { PeriodSpec, ProductSpec, Scenario } from './types.ts';
 
+/** What taking goods reads and moves on of the carried state. */
+export interface TakingsCarried {
+  /** Units of each product in stock. */
+  stockUnits: Map<string, number>;
+  /** Pre-orders to be taken when produced, not yet taken nor cancelled, by id. */
+  openPreOrders: Map<string, OpenPreOrder>;
+  /** Goods won on a commitment released on completion, waiting in stock (reservations.ts). */
+  reservations: Reservation[];
+  /** Premium commitments not yet worked off, oldest first. */
+  commitments: TrackedCommitment[];
+}
+
 /** Each product's requests against its stock, by the product's scarcity rule (M7). */
 export function allocateGoods(
   scenario: Scenario,
   p: number,
   period: PeriodSpec,
-  carried: Carried,
+  carried: TakingsCarried,
 ): Step<{
   clearings: ScarcityClearing[];
   /** Discounted sales of surplus, one clearing per product offered. */

@@ -22,6 +22,17 @@ export {
   REPORT_FORMAT,
   scenarioReport,
 } from './report.ts';
+export { runScenario } from './run.ts';
+export type { RunState, RunStateFailureCode } from './run-state.ts';
+export {
+  foldPeriods,
+  parseRunState,
+  RUN_STATE_VERSION,
+  runResult,
+  serialiseRunState,
+  startRun,
+  stepPeriod,
+} from './run-state.ts';
 export type {
   InvariantName,
   PeriodRun,
@@ -29,8 +40,7 @@ export type {
   RunStop,
   ScenarioRun,
   WorkCredit,
-} from './run.ts';
-export { runScenario } from './run.ts';
+} from './run-types.ts';
 export { applyPoolChange, poolInForce, scenarioInForce } from './settings.ts';
 export { type SummaryText, scenarioSummary } from './summary.ts';
 export type * from './types.ts';

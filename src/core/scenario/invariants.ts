@@ -16,7 +16,7 @@ import {
 } from '../ledger/index.ts';
 import type { PoolChart } from '../pool/index.ts';
 import { compareIds } from '../units.ts';
-import type { RunStop } from './run.ts';
+import type { RunStop } from './step.ts';
 
 export function ledgerBalances(
   ledger: LedgerState,

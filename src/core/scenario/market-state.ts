@@ -8,7 +8,8 @@ import type { PersonId } from '../ids.ts';
 import type { TemplateHistory } from '../market/index.ts';
 import type { EffortMilli } from '../units.ts';
 import type { PeriodMarket } from './market.ts';
-import type { PeriodRun, WorkCredit } from './run.ts';
+import type { PeriodRun } from './run-types.ts';
+import type { WorkCredit } from './work.ts';
 
 export interface MarketState {
   readonly history: TemplateHistory[];

@@ -1,6 +1,7 @@
 // Production planning for a scenario (M9): the next period's planned output per product
 // (`planOutput`) and the persistent signals of the last periods (`productionSignals`).
 
+import type { ProductPeriodRecord } from '../goods/index.ts';
 import {
   type PlannedOutput,
   type ProductionSignal,
@@ -11,8 +12,17 @@ import {
 import type { PersonId, ProductId } from '../ids.ts';
 import { type EffortMilli, mulDivRoundHalfEven, PPM_ONE, type Ppm } from '../units.ts';
 import type { PeriodMarket } from './market.ts';
-import { byId, type Carried } from './step.ts';
+import { byId, type OpenPreOrder } from './step.ts';
 import type { PeriodSpec, Scenario } from './types.ts';
+
+/** What planning reads and moves on of the carried state. */
+export interface PlanningCarried {
+  stockUnits: Map<string, number>;
+  openPreOrders: Map<string, OpenPreOrder>;
+  /** Units taken per product and period that were not pre-ordered (planning history). */
+  nonPreordered: Map<string, number[]>;
+  productRecords: Map<string, ProductPeriodRecord[]>;
+}
 
 /** How much of each product to make next period: pre-orders placed now, plus α × the mean
  *  non-pre-ordered demand of the last three periods, plus safety stock, minus stock. */
@@ -20,7 +30,7 @@ export function planNext(
   scenario: Scenario,
   p: number,
   clearings: readonly ScarcityClearing[],
-  carried: Carried,
+  carried: PlanningCarried,
 ): PlannedOutput[] {
   // Only pre-orders taken by request show up in the requests; those taken when produced and
   // subscriptions are takings of their own and never count as non-pre-ordered demand.
@@ -111,7 +121,7 @@ export function planningSignals(
   market: PeriodMarket,
   clearings: readonly ScarcityClearing[],
   discounted: readonly ScarcityClearing[],
-  carried: Carried,
+  carried: PlanningCarried,
 ): { productId: string; signals: ProductionSignal[] }[] {
   const out: { productId: string; signals: ProductionSignal[] }[] = [];
   for (const product of byId(scenario.products)) {

@@ -23,7 +23,7 @@ import type { Failure, Result } from '../result.ts';
 import { failure, ok } from '../result.ts';
 import { compareIds } from '../units.ts';
 import type { AssociationSetup } from './associations.ts';
-import type { RunStop } from './run.ts';
+import type { RunStop } from './step.ts';
 import type { DurableGoodSpec, PossessionActionSpec, PossessionSpec, Scenario } from './types.ts';
 
 /** A transfer comes before a claim (the good is not in the commons) and the new possessor's

@@ -26,9 +26,21 @@ import { type Failure, ok, type Result } from '../result.ts';
 import { compareIds, type EffortMilli, effortMilli, type Ppm, sumIntegers } from '../units.ts';
 import { type JointLine, splitJointBatch } from './joint.ts';
 import type { PeriodMarket } from './market.ts';
-import type { WorkCredit } from './run.ts';
-import { byId, type Carried, meansKey, type Step, stop, stopOn } from './step.ts';
+import { byId, meansKey, type RecipeActual, type Step, stop, stopOn } from './step.ts';
 import type { PeriodSpec, ProductSpec, RecipeSpec, Scenario } from './types.ts';
+import type { WorkCredit } from './work.ts';
+
+/** What making recipe products reads and moves on of the carried state. */
+export interface RecipesCarried {
+  stockUnits: Map<string, number>;
+  /** Each recipe product's actual batches so far (M6), oldest first, for re-estimating. */
+  recipeActuals: Map<string, RecipeActual[]>;
+  /** What the batches so far charged for each means of production, by project and means id
+   *  (`meansKey`): the part of its build effort (and maintenance) recovered. */
+  meansChargedEffortMilli: Map<string, number>;
+  /** Means of production abandoned so far (`meansKey`): no recipe charges them any more. */
+  abandonedMeans: Set<string>;
+}
 
 /** What one batch took, in the core's shape: `units` made, the labour and overhead booked. */
 function productionRecipe(
@@ -178,7 +190,7 @@ function abandonMeans(
   scenario: Scenario,
   p: number,
   period: PeriodSpec,
-  carried: Carried,
+  carried: RecipesCarried,
   events: PeriodEvent[],
   add: (projectId: string, amount: number) => void,
 ): MeansWriteOff[] {
@@ -226,7 +238,7 @@ export function recipePeriod(
   period: PeriodSpec,
   credits: readonly WorkCredit[],
   market: PeriodMarket,
-  carried: Carried,
+  carried: RecipesCarried,
 ): Step<{
   batches: RecipeBatch[];
   events: PeriodEvent[];

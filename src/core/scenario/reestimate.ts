@@ -8,7 +8,7 @@
 // takings; the period's actual price still goes against it in the adjustment account.
 
 import { compareIds, divRoundHalfEven, sumIntegers } from '../units.ts';
-import type { Carried } from './step.ts';
+import type { RecipeActual } from './step.ts';
 import type { ProductSpec, Scenario } from './types.ts';
 
 /** Where a period's posted price came from. */
@@ -41,7 +41,7 @@ function windowOf(scenario: Scenario, product: ProductSpec): number | null {
 export function reestimatePrices(
   scenario: Scenario,
   p: number,
-  carried: Carried,
+  carried: { readonly recipeActuals: ReadonlyMap<string, readonly RecipeActual[]> },
 ): { scenario: Scenario; lines: PostedPriceLine[] } {
   const lines: PostedPriceLine[] = [];
   const prices = new Map<string, number>();

@@ -6,7 +6,7 @@ import type { EffortPriceBreakdown } from '../goods/index.ts';
 import { compareIds } from '../units.ts';
 import type { JointLine } from './joint.ts';
 import type { PeriodMarket } from './market.ts';
-import type { PeriodRun, ScenarioRun } from './run.ts';
+import type { PeriodRun, ScenarioRun } from './run-types.ts';
 import { periodWeightIndexMilli } from './weight-index.ts';
 
 export const REPORT_FORMAT = 'peerconomy.scenario-run.v1';

@@ -3,7 +3,7 @@
 // the number formats come from the caller (the core holds no language), so the summary reads
 // in the language of the report.
 
-import type { ScenarioRun } from './run.ts';
+import type { ScenarioRun } from './run-types.ts';
 
 /** The texts and number formats of the summary in one language. */
 export interface SummaryText {

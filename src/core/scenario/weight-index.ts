@@ -4,7 +4,7 @@
 
 import { weightIndexMilli } from '../market/index.ts';
 import { minutes, weightMilli } from '../units.ts';
-import type { PeriodRun } from './run.ts';
+import type { PeriodRun } from './run-types.ts';
 
 /** W̄ in milli; null in a period without credited work. */
 export function periodWeightIndexMilli(period: PeriodRun): number | null {

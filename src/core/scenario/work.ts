@@ -13,12 +13,27 @@ import { type ConfirmationPolicy, confirmationPolicy } from '../project/index.ts
 import type { Minutes } from '../units.ts';
 import type { PeriodMarket } from './market.ts';
 import { projectView } from './project-view.ts';
-import type { WorkCredit } from './run.ts';
 import { byId, type Step, stop } from './step.ts';
 import type { PeriodSpec, Scenario } from './types.ts';
 
 /** The policy of a project the file does not list: nobody may confirm for it. */
 const NOBODY: ConfirmationPolicy = { maintainers: [], namedPeers: [] };
+
+/** One work record as credited: by time or by units, confirmed or not. */
+export interface WorkCredit {
+  readonly recordId: string;
+  readonly personId: string;
+  readonly instanceId: string;
+  readonly projectId: string;
+  readonly minutes: number;
+  /** Units done of measurable work; null when credited by time. */
+  readonly unitsDone: number | null;
+  /** What the credit is for: the minutes worked, or units × the standard time. */
+  readonly creditedMinutes: number;
+  readonly confirmed: boolean;
+  readonly weightMilli: number | null;
+  readonly amountEffortMilli: number;
+}
 
 /** Confirmed work records become `work.credit` transfers, posted when confirmed (M2). */
 export function creditWork(

@@ -8,6 +8,7 @@ import type {
   EconomyStore,
   EconomyTransaction,
   StoredAnswer,
+  StoredCheckpoint,
   StoredPeriod,
   StoredPool,
 } from '../../app/ports/economy-store.ts';
@@ -175,6 +176,29 @@ class KyselyEconomyTransaction implements EconomyTransaction {
       .insertInto('economy_periods')
       .values({ pool_id: poolId, period: period.period, ...values })
       .onConflict((oc) => oc.columns(['pool_id', 'period']).doUpdateSet(values))
+      .execute();
+  }
+
+  async loadCheckpoint(poolId: string): Promise<StoredCheckpoint | undefined> {
+    const row = await this.#trx
+      .selectFrom('economy_checkpoints')
+      .select(['period', 'state_json', 'state_sha256'])
+      .where('pool_id', '=', poolId)
+      .executeTakeFirst();
+    if (row === undefined) return undefined;
+    return { period: row.period, state: row.state_json, stateSha256: row.state_sha256 };
+  }
+
+  async saveCheckpoint(poolId: string, checkpoint: StoredCheckpoint): Promise<void> {
+    const values = {
+      period: checkpoint.period,
+      state_json: checkpoint.state,
+      state_sha256: checkpoint.stateSha256,
+    };
+    await this.#trx
+      .insertInto('economy_checkpoints')
+      .values({ pool_id: poolId, ...values })
+      .onConflict((oc) => oc.column('pool_id').doUpdateSet(values))
       .execute();
   }
 

@@ -1,0 +1,80 @@
+// A stored pool's open period run from its checkpoint (decision 0027): the pure runner's state
+// after the last closed period, read back and stepped through the open period, instead of
+// every period from the first. Without a usable checkpoint (none yet, a pool stored before
+// checkpoints, standing inputs added since, federated pools) the periods before are run again
+// from the stored inputs, as the pure runner does.
+import {
+  canonicalJson,
+  foldPeriods,
+  type PeriodRun,
+  parseRunState,
+  type RunState,
+  runResult,
+  type Scenario,
+  type ScenarioRun,
+  serialiseRunState,
+  startRun,
+  stepPeriod,
+} from '../../core/scenario/index.ts';
+import type { StoredCheckpoint } from '../ports/economy-store.ts';
+import { textSha256 } from '../sha256.ts';
+
+/** The pool's settings and standing inputs: everything of the file but its periods. */
+const standingOf = (file: Scenario): string => canonicalJson({ ...file, periods: [] });
+
+/** The state after `through` periods, run from the first with each period's inputs given as
+ *  it comes, as a pool's checkpoints were: so the state read back from a checkpoint and the
+ *  state of this run serialise alike. */
+export function foldFromStart(
+  scenario: Scenario,
+  through: number,
+): { state: RunState; periods: PeriodRun[] } {
+  return foldPeriods(startRun({ ...scenario, periods: [] }), scenario.periods, through);
+}
+
+/**
+ * The state after period p − 1: the checkpoint's when it is after p − 1, reads back, and the
+ * pool's settings and standing inputs are still those it ran with; else run from the first
+ * period. Null for a pool with federated pools (run whole by the pure runner).
+ */
+export function stateBeforePeriod(
+  scenario: Scenario,
+  checkpoint: StoredCheckpoint | undefined,
+  p: number,
+): { state: RunState; fromCheckpoint: boolean } | null {
+  if (scenario.federation.length > 0) return null;
+  if (checkpoint !== undefined && checkpoint.period === p - 1) {
+    const parsed = parseRunState(checkpoint.state);
+    if (parsed.ok && standingOf(parsed.value.file) === standingOf(scenario)) {
+      return { state: parsed.value, fromCheckpoint: true };
+    }
+  }
+  const folded = foldFromStart(scenario, p - 1);
+  return { state: folded.state, fromCheckpoint: false };
+}
+
+/** Period p run from the state before it; `run` has the books after it and that period. */
+export function runOpenPeriod(
+  before: RunState,
+  scenario: Scenario,
+  p: number,
+): { state: RunState; period: PeriodRun | null; run: ScenarioRun } {
+  const stepped = stepPeriod(before, scenario.periods[p - 1]!);
+  return {
+    state: stepped.state,
+    period: stepped.period,
+    run: runResult(stepped.state, stepped.period === null ? [] : [stepped.period]),
+  };
+}
+
+/** The checkpoint kept after closing period p: the state as canonical JSON and its hash. */
+export function checkpointOf(state: RunState): StoredCheckpoint {
+  const text = serialiseRunState(state);
+  return { period: state.periodsRun, state: text, stateSha256: textSha256(text) };
+}
+
+/** A whole run through period p, and that period (null when the run stopped before it). */
+export const wholeRun = (run: ScenarioRun, p: number) => ({
+  run,
+  period: run.stop === null ? (run.periods[p - 1] ?? null) : null,
+});

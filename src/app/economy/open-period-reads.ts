@@ -1,0 +1,106 @@
+// Reads of a stored pool's periods that run the pure runner for one period from the state
+// before it (decision 0027): the open period as it stands (a projection, computed once per
+// input sequence number) and one person's part of any period, closed or open.
+import { failure, ok, type Result } from '../../core/result.ts';
+import {
+  type Explanation,
+  explainPerson,
+  type PeriodRun,
+  runScenario,
+  type Scenario,
+  type ScenarioRun,
+} from '../../core/scenario/index.ts';
+import type { EconomyStore, EconomyTransaction, StoredPool } from '../ports/economy-store.ts';
+import { runOpenPeriod, stateBeforePeriod, wholeRun } from './checkpointed-run.ts';
+import type { EconomyFailure } from './economy-service.ts';
+import { type PoolProjection, projectionOf } from './projection.ts';
+
+export interface OpenPeriodReadsDeps {
+  readonly store: EconomyStore;
+  readonly scenarioOf: (
+    tx: EconomyTransaction,
+    pool: StoredPool,
+    periods: number,
+  ) => Promise<Scenario>;
+  readonly unknownPool: (poolId: string) => Result<never, EconomyFailure>;
+  readonly stopped: (run: ScenarioRun) => Result<never, EconomyFailure>;
+}
+
+export function createOpenPeriodReads(deps: OpenPeriodReadsDeps) {
+  const { store, scenarioOf, unknownPool, stopped } = deps;
+  /** The open period's run by pool, with the input sequence number and period it is of: a
+   *  projection read again before any input comes runs nothing. */
+  const projected = new Map<
+    string,
+    { seq: number; period: number; run: ScenarioRun; ran: PeriodRun | null }
+  >();
+
+  /** Period p run from the state before it (the checkpoint's when it is after p − 1) with the
+   *  inputs stored so far; `ran` is null when the run stops (`run.stop` says why). */
+  async function periodRunOf(tx: EconomyTransaction, pool: StoredPool, p: number) {
+    const scenario = await scenarioOf(tx, pool, p);
+    const before = stateBeforePeriod(scenario, await tx.loadCheckpoint(pool.poolId), p);
+    const opened =
+      before === null
+        ? wholeRun(runScenario(scenario, { periods: p }), p)
+        : runOpenPeriod(before.state, scenario, p);
+    return { run: opened.run, ran: opened.period };
+  }
+
+  return {
+    /** Forgets the pool's projection: an input was withdrawn (the sequence number stays). */
+    forget(poolId: string): void {
+      projected.delete(poolId);
+    },
+
+    /**
+     * The open period as it stands: run from the checkpoint with the inputs given so far, as
+     * if it closed now; with `personId`, that person's part.
+     */
+    async projection(
+      poolId: string,
+      personId?: string,
+    ): Promise<Result<PoolProjection, EconomyFailure>> {
+      return store.transaction(async (tx) => {
+        const pool = await tx.findPool(poolId);
+        if (pool === undefined) return unknownPool(poolId);
+        const { period, stage } = pool.cycle;
+        if (stage === null || stage === 'closed') {
+          return failure('economy.no_open_period', `pool "${poolId}" has no open period`);
+        }
+        let cached = projected.get(poolId);
+        if (cached === undefined || cached.seq !== pool.nextSeq || cached.period !== period) {
+          cached = { seq: pool.nextSeq, period, ...(await periodRunOf(tx, pool, period)) };
+          projected.set(poolId, cached);
+        }
+        const base = { poolId, period, stage, inputSeq: pool.nextSeq };
+        const answer = projectionOf(base, cached.run, cached.ran, personId);
+        if ('unknownPerson' in answer) {
+          return failure('economy.unknown_person', answer.unknownPerson);
+        }
+        return ok(answer);
+      });
+    },
+
+    /** What one person earned or owes in a period: a closed one as it closed, the open one as
+     *  it stands. */
+    async explain(
+      poolId: string,
+      period: number,
+      personId: string,
+    ): Promise<Result<Explanation, EconomyFailure>> {
+      return store.transaction(async (tx) => {
+        const pool = await tx.findPool(poolId);
+        if (pool === undefined) return unknownPool(poolId);
+        if (pool.cycle.stage === null || period > pool.cycle.period) {
+          return failure('economy.wrong_period', `pool "${poolId}" has no period ${period} yet`);
+        }
+        const { run, ran } = await periodRunOf(tx, pool, period);
+        if (ran === null) return stopped(run);
+        const explained = explainPerson(run, period, personId);
+        if (!explained.ok) return failure('economy.unknown_person', explained.error.detail);
+        return ok(explained.value);
+      });
+    },
+  };
+}

@@ -1,0 +1,24 @@
+// What every part of a period is given: the file, the pool's chart and ledger, the period and
+// its inputs, the settings in force, and the state carried from the period before.
+
+import type { LedgerState } from '../ledger/index.ts';
+import type { PoolChart } from '../pool/index.ts';
+import type { Carried } from './carried.ts';
+import type { CrossPoolPeriod } from './cross-pool.ts';
+import type { SettingsInForce } from './settings.ts';
+import type { PeriodSpec, Scenario } from './types.ts';
+
+export interface PeriodContext {
+  /** The file with its own settings, from which any period's are derived (forgiveness looks
+   *  back to a member's last period). */
+  readonly given: Scenario;
+  readonly chart: PoolChart;
+  readonly ledger: LedgerState;
+  readonly p: number;
+  readonly period: PeriodSpec;
+  /** The settings in force in each period up to this one (period p at index p − 1). */
+  readonly settings: readonly SettingsInForce[];
+  readonly carried: Carried;
+  /** What federated pools add to the period; undefined outside a federation. */
+  readonly extra?: CrossPoolPeriod;
+}
