@@ -15,7 +15,6 @@ import type { Lang } from '../i18n/index.ts';
 import { withEconomy } from './database.ts';
 import { type CliDeps, CliFailure } from './program.ts';
 import { reportFileStem, reportNameOption } from './report-file-name.ts';
-import { summaryText } from './summary-text.ts';
 
 type Io = CliDeps;
 
@@ -212,7 +211,12 @@ export function registerScenarioCommands(program: Command, io: Io): void {
             );
           }
         }
-        io.out(options.json ? json.trimEnd() : scenarioSummary(run, summaryText(lang)).trimEnd());
+        if (options.json) {
+          io.out(json.trimEnd());
+        } else {
+          const { summaryText } = await import('./summary-text.ts');
+          io.out(scenarioSummary(run, summaryText(lang)).trimEnd());
+        }
         if (options.store && run.stop === null) await storeRun(io, options, scenario, run);
         if (run.stop !== null) {
           throw new CliFailure(
