@@ -17,6 +17,14 @@ const TABLES = [
   'economy_inputs',
   'economy_periods',
   'economy_requests',
+  'auth_accounts',
+  'auth_roles',
+  'auth_sessions',
+  'auth_tokens',
+  'auth_links',
+  'auth_requests',
+  'auth_pool_access',
+  'audit_log',
 ] as const;
 type TableName = (typeof TABLES)[number];
 
@@ -30,6 +38,14 @@ const ORDER: Record<TableName, readonly string[]> = {
   economy_inputs: ['pool_id', 'seq'],
   economy_periods: ['pool_id', 'period'],
   economy_requests: ['pool_id', 'idempotency_key'],
+  auth_accounts: ['account_id'],
+  auth_roles: ['account_id', 'pool_id', 'role', 'subject'],
+  auth_sessions: ['token_sha256'],
+  auth_tokens: ['token_id'],
+  auth_links: ['token_sha256'],
+  auth_requests: ['account_id', 'idempotency_key'],
+  auth_pool_access: ['pool_id'],
+  audit_log: ['pool_id', 'seq'],
 };
 
 const PAGE_ROWS = 1000;

@@ -3,10 +3,12 @@
 import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'kysely';
 import * as ledger from './0001-ledger.ts';
 import * as economy from './0002-economy.ts';
+import * as accounts from './0004-accounts.ts';
 
 const MIGRATIONS: Record<string, Migration> = {
   '0001-ledger': ledger,
   '0002-economy': economy,
+  '0004-accounts': accounts,
 };
 
 /** The name of the newest migration: the schema version a backup records. */
