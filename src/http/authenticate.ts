@@ -28,8 +28,9 @@ export function authenticate(auth: AuthService, store: AuthStore): MiddlewareHan
       });
     } else if (sessionToken !== null) {
       const session = await auth.sessionAccount(sessionToken);
-      // A sign-in replaces whatever session came before, so its stale cookie is no refusal.
-      if (!session.ok && !c.req.path.endsWith('/auth/sign-in')) {
+      // A sign-in replaces whatever session came before and a sign-out ends it, so a stale
+      // cookie is no refusal there.
+      if (!session.ok && !/\/auth\/sign-(in|out)$/.test(c.req.path)) {
         return problem(c, session.error.code, session.error.detail);
       }
       if (session.ok) {
