@@ -80,7 +80,13 @@ function requestOf(route: string, role: TestRole): { path: string } & RequestIni
     .replace('{tokenId}', 'tok_unknown')
     .replace('{seq}', String(route.includes('confirmation') ? seqs.work : seqs.bid));
   const key = `matrix:${route}:${role}`;
-  const task = { id: `t-${role}`, templateId: 't', projectId: 'bakery', slots: 1, minutesPerSlot: 60 };
+  const task = {
+    id: `t-${role}`,
+    templateId: 't',
+    projectId: 'bakery',
+    slots: 1,
+    minutesPerSlot: 60,
+  };
   const bodies: Record<string, unknown> = {
     'POST /api/v1/auth/tokens': { name: 'matrix', scope: 'read', ttlDays: 1 },
     'POST /api/v1/auth/links/redeem': { token: 'pcl_unknown', password: 'long enough password' },
@@ -90,19 +96,45 @@ function requestOf(route: string, role: TestRole): { path: string } & RequestIni
     },
     'POST /api/v1/pools/{poolId}/steps': { period: 1, stage: 'planning' },
     'PUT /api/v1/pools/{poolId}/visibility': { publicBooks: false },
-    'POST /api/v1/pools/{poolId}/inputs (task)': { inputs: [{ kind: 'tasks', period: 1, record: task }] },
-    'POST /api/v1/pools/{poolId}/inputs (residency)': {
-      inputs: [{ kind: 'residencies', period: 1, record: { personId: 'ada', associationId: 'north' } }],
+    'POST /api/v1/pools/{poolId}/inputs (task)': {
+      inputs: [{ kind: 'tasks', period: 1, record: task }],
     },
-    'POST /api/v1/pools/{poolId}/inputs (person)': { inputs: [{ kind: 'persons', period: 0, record: { id: `new-${role}` } }] },
-    'POST /api/v1/pools/{poolId}/bids (for ada)': { personId: 'ada', instanceId: 'loaves', weightMilli: 1000 },
-    'POST /api/v1/pools/{poolId}/work (for ada)': { id: `w-${role}`, personId: 'ada', instanceId: 'loaves', minutes: 60 },
+    'POST /api/v1/pools/{poolId}/inputs (residency)': {
+      inputs: [
+        { kind: 'residencies', period: 1, record: { personId: 'ada', associationId: 'north' } },
+      ],
+    },
+    'POST /api/v1/pools/{poolId}/inputs (person)': {
+      inputs: [{ kind: 'persons', period: 0, record: { id: `new-${role}` } }],
+    },
+    'POST /api/v1/pools/{poolId}/bids (for ada)': {
+      personId: 'ada',
+      instanceId: 'loaves',
+      weightMilli: 1000,
+    },
+    'POST /api/v1/pools/{poolId}/work (for ada)': {
+      id: `w-${role}`,
+      personId: 'ada',
+      instanceId: 'loaves',
+      minutes: 60,
+    },
     'POST /api/v1/pools/{poolId}/inputs/{seq}/confirmation': { confirmedBy: PERSON[role] },
-    'PUT /api/v1/pools/{poolId}/roles': { accountId: server.accountIds.member, role: 'member', subject: 'ada' },
-    'DELETE /api/v1/pools/{poolId}/roles': { accountId: server.accountIds.outsider, role: 'auditor', subject: '' },
+    'PUT /api/v1/pools/{poolId}/roles': {
+      accountId: server.accountIds.member,
+      role: 'member',
+      subject: 'ada',
+    },
+    'DELETE /api/v1/pools/{poolId}/roles': {
+      accountId: server.accountIds.outsider,
+      role: 'auditor',
+      subject: '',
+    },
     'POST /api/v1/pools/{poolId}/invitations': { login: `invited-${role}`, personId: 'ada' },
     'POST /api/v1/pools/{poolId}/reset-links': { accountId: server.accountIds.member },
-    'POST /api/v1/auth/sign-in': { login: role === 'public' ? 'member' : role, password: 'correct horse battery' },
+    'POST /api/v1/auth/sign-in': {
+      login: role === 'public' ? 'member' : role,
+      password: 'correct horse battery',
+    },
   };
   const body = bodies[route];
   return {
@@ -116,33 +148,63 @@ function requestOf(route: string, role: TestRole): { path: string } & RequestIni
 before(async () => {
   server = await startTestServer({ signInLimit: { limit: 1000, windowMs: 60_000 } });
   const step = async (stage: string) => {
-    const r = await server.request('/api/v1/pools/p/steps', { role: 'coordinator', method: 'POST', ...write(`setup:${stage}`), ...json({ period: 1, stage }) });
+    const r = await server.request('/api/v1/pools/p/steps', {
+      role: 'coordinator',
+      method: 'POST',
+      ...write(`setup:${stage}`),
+      ...json({ period: 1, stage }),
+    });
     assert.equal(r.status, 200, await r.text());
   };
   const give = async (role: TestRole, path: string, body: unknown) => {
-    const r = await server.request(`/api/v1/pools/p/${path}`, { role, method: 'POST', ...write(`setup:${path}`), ...json(body) });
+    const r = await server.request(`/api/v1/pools/p/${path}`, {
+      role,
+      method: 'POST',
+      ...write(`setup:${path}`),
+      ...json(body),
+    });
     const text = await r.text();
     assert.equal(r.status, 201, text);
     return (JSON.parse(text) as { firstSeq: number }).firstSeq;
   };
   await step('planning');
-  const loaves = { id: 'loaves', templateId: 'loaves', projectId: 'bakery', slots: 2, minutesPerSlot: 60 };
+  const loaves = {
+    id: 'loaves',
+    templateId: 'loaves',
+    projectId: 'bakery',
+    slots: 2,
+    minutesPerSlot: 60,
+  };
   await give('maintainer', 'inputs', { inputs: [{ kind: 'tasks', period: 1, record: loaves }] });
   await step('bidding');
-  seqs.bid = await give('member', 'bids', { personId: 'ada', instanceId: 'loaves', weightMilli: 1200 });
+  seqs.bid = await give('member', 'bids', {
+    personId: 'ada',
+    instanceId: 'loaves',
+    weightMilli: 1200,
+  });
   await step('cleared');
   await step('running');
-  seqs.work = await give('member', 'work', { id: 'w-ada', personId: 'ada', instanceId: 'loaves', minutes: 60 });
+  seqs.work = await give('member', 'work', {
+    id: 'w-ada',
+    personId: 'ada',
+    instanceId: 'loaves',
+    minutes: 60,
+  });
 });
 after(() => server.close());
 
 test('the matrix names every route of the OpenAPI document', async () => {
-  const document = (await (await server.request('/api/openapi.json')).json()) as { paths: Record<string, object> };
+  const document = (await (await server.request('/api/openapi.json')).json()) as {
+    paths: Record<string, object>;
+  };
   const documented = Object.entries(document.paths).flatMap(([path, operations]) =>
     Object.keys(operations).map((method) => `${method.toUpperCase()} /api/v1${path}`),
   );
   const inMatrix = new Set(MATRIX.map(([route]) => route.replace(/ \(.*\)$/, '')));
-  assert.deepEqual(documented.filter((route) => !inMatrix.has(route)), []);
+  assert.deepEqual(
+    documented.filter((route) => !inMatrix.has(route)),
+    [],
+  );
 });
 
 test('every route × every role is allowed or denied as the table says', async () => {
@@ -155,11 +217,14 @@ test('every route × every role is allowed or denied as the table says', async (
       const denied = response.status === 401 || response.status === 403;
       const expected = row[index] === 'Y' ? 'allow' : 'deny';
       if ((expected === 'deny') !== denied) {
-        differences.push(`${route} as ${role}: expected ${expected}, got ${response.status} ${(await response.text()).slice(0, 160)}`);
+        differences.push(
+          `${route} as ${role}: expected ${expected}, got ${response.status} ${(await response.text()).slice(0, 160)}`,
+        );
       } else if (denied) {
         const problem = (await response.json()) as { code: string };
         const code = role === 'public' ? 'auth.unauthenticated' : 'auth.forbidden';
-        if (problem.code !== code) differences.push(`${route} as ${role}: ${problem.code}, expected ${code}`);
+        if (problem.code !== code)
+          differences.push(`${route} as ${role}: ${problem.code}, expected ${code}`);
       }
     }
   }

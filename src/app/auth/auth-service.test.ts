@@ -79,7 +79,10 @@ test('an access token carries its scope, expires and can be revoked', async () =
   const { accountId } = created.value;
   const token = await auth.createAccessToken(accountId, 'cli', 'read', 10 * HOUR);
   assert.match(token.token, /^pct_/);
-  assert.deepEqual(await auth.tokenAccount(token.token), { ok: true, value: { accountId, scope: 'read' } });
+  assert.deepEqual(await auth.tokenAccount(token.token), {
+    ok: true,
+    value: { accountId, scope: 'read' },
+  });
   clock.now += 10 * HOUR;
   assert.equal((await auth.tokenAccount(token.token)).ok, false);
   const writer = await auth.createAccessToken(accountId, 'script', 'write', HOUR);

@@ -108,9 +108,10 @@ const field = (record: unknown, name: string): unknown =>
     ? (record as Record<string, unknown>)[name]
     : undefined;
 
-const projectOf = (facts: PoolFacts, kind: string, record: unknown): string | undefined => {
+/** The project an input of a project kind is for: named, or through its product. */
+const projectOf = (facts: PoolFacts, record: unknown): string | undefined => {
   const projectId = field(record, 'projectId');
-  if (kind === 'tasks' && typeof projectId === 'string') return projectId;
+  if (typeof projectId === 'string') return projectId;
   const productId = field(record, 'productId');
   return typeof productId === 'string' ? facts.projectOfProduct.get(productId) : undefined;
 };
@@ -164,7 +165,7 @@ export function canSubmitInput(
     );
   }
   if (PROJECT_KINDS.has(kind)) {
-    const projectId = projectOf(facts, kind, record);
+    const projectId = projectOf(facts, record);
     return allowIf(
       actor,
       projectId !== undefined && maintains(actor, facts, projectId),
