@@ -14,7 +14,7 @@ export const PeriodParams = PoolParams.extend({
     .number()
     .int()
     .min(1)
-    .openapi({ param: { name: 'period', in: 'path' }, example: 1 }),
+    .openapi({ param: { name: 'period', in: 'path', required: true }, example: 1 }),
 });
 
 export const SeqParams = PoolParams.extend({
@@ -22,7 +22,7 @@ export const SeqParams = PoolParams.extend({
     .number()
     .int()
     .min(0)
-    .openapi({ param: { name: 'seq', in: 'path' }, example: 0 }),
+    .openapi({ param: { name: 'seq', in: 'path', required: true }, example: 0 }),
 });
 
 export const Record = z.record(z.string(), z.unknown()).openapi('Record', {

@@ -55,8 +55,9 @@ const ACCOUNTS: Record<
   coordinator: { person: 'eve', stored: ['coordinator'] },
 };
 
-/** Deterministic "random" bytes: SHA-256 of a counter. */
-export function counterRandom() {
+/** Deterministic "random" bytes: SHA-256 of a counter (after a label, so that two servers on
+ *  one database, a restart, draw different bytes). */
+export function counterRandom(label = '') {
   let counter = 0;
   return (length: number) => {
     const out = new Uint8Array(length);
@@ -64,7 +65,7 @@ export function counterRandom() {
       counter += 1;
       out.set(
         createHash('sha256')
-          .update(String(counter))
+          .update(`${label}${counter}`)
           .digest()
           .subarray(0, Math.min(32, length - at)),
         at,
@@ -130,8 +131,10 @@ function assemble(
   store: SqliteStore,
   clock: { now: number },
   settings: HttpSettings,
-  known: { accountIds: TestServer['accountIds'] } | null,
+  known: { accountIds: TestServer['accountIds']; restarts: { count: number } } | null,
 ): TestServer {
+  const restarts = known?.restarts ?? { count: 0 };
+  const generation = known === null ? 0 : ++restarts.count;
   const stores = serverStoresOf({
     db: store.db,
     economyStore: createKyselyEconomyStore(store.db, 'sqlite'),
@@ -139,7 +142,7 @@ function assemble(
   });
   const deps = buildHttpDeps(stores, {
     now: () => clock.now,
-    random: counterRandom(),
+    random: counterRandom(`restart ${generation}:`),
     passwords: argon2idHasher(TEST_ARGON2_COST),
     logger: pino({ level: 'silent' }),
     settings,
@@ -175,7 +178,7 @@ function assemble(
         headers.set('content-type', 'application/json');
       return app.request(path, { ...rest, headers });
     },
-    restart: () => assemble(store, clock, settings, { accountIds }),
+    restart: () => assemble(store, clock, settings, { accountIds, restarts }),
     close: () => store.close(),
   };
   return server;
