@@ -16,6 +16,7 @@ import type { OpenedDatabase, StorageConfig } from '../storage/open-database.ts'
 import { DATA_DIR_OPTION, withDatabase, withEconomy } from './database.ts';
 import { registerPoolCommands } from './pool-commands.ts';
 import { registerScenarioCommands } from './scenario-commands.ts';
+import { registerServeCommand } from './serve-command.ts';
 
 export interface CliDeps {
   readonly openDatabase: (config: StorageConfig) => OpenedDatabase;
@@ -82,6 +83,7 @@ export function buildProgram(deps: CliDeps): Command {
 
   registerScenarioCommands(program, deps);
   registerPoolCommands(program, deps);
+  registerServeCommand(program, deps);
 
   const db = program.command('db').description('the database: migrate, verify, back up, restore');
   db.command('migrate')
