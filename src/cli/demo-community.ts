@@ -36,21 +36,21 @@ export async function seedDemoCommunity(
     if (!imported.ok) throw new Error(`${imported.error.code}: ${imported.error.detail}`);
   }
   await deps.authStore.setPublicBooks(poolId, true);
-  const member = scenario.persons[0]!.id;
-  const maintainer = scenario.projects[0]!.maintainers[0]!;
-  const coordinator = scenario.persons[1]!.id;
+  const [member, coordinator] = scenario.persons.map((p) => p.id);
+  const project = scenario.projects.find((p) => p.maintainers.length > 0);
   const association =
-    scenario.associations.find((a) => a.parentId !== null) ?? scenario.associations[0]!;
+    scenario.associations.find((a) => a.parentId !== null) ?? scenario.associations[0];
   const steward = scenario.persons.find(
-    (p) => p.residence === association.id && ![member, coordinator].includes(p.id),
-  )!.id;
+    (p) =>
+      association !== undefined &&
+      p.residence === association.id &&
+      p.id !== member &&
+      p.id !== coordinator,
+  )?.id;
+  if (member === undefined || coordinator === undefined)
+    throw new Error('a demo community needs two persons');
   const accounts: { login: string; who: string; grants: Omit<RoleGrant, 'poolId'>[] }[] = [
     { login: 'member', who: `member ${member}`, grants: [{ role: 'member', subject: member }] },
-    {
-      login: 'maintainer',
-      who: `maintainer ${maintainer} of ${scenario.projects[0]!.id}`,
-      grants: [{ role: 'member', subject: maintainer }],
-    },
     {
       login: 'coordinator',
       who: `pool coordinator (member ${coordinator})`,
@@ -59,15 +59,25 @@ export async function seedDemoCommunity(
         { role: 'coordinator', subject: '' },
       ],
     },
-    {
+  ];
+  if (project !== undefined) {
+    const maintainer = project.maintainers[0]!;
+    accounts.splice(1, 0, {
+      login: 'maintainer',
+      who: `maintainer ${maintainer} of ${project.id}`,
+      grants: [{ role: 'member', subject: maintainer }],
+    });
+  }
+  if (association !== undefined && steward !== undefined) {
+    accounts.push({
       login: 'steward',
       who: `steward of ${association.id} (member ${steward})`,
       grants: [
         { role: 'member', subject: steward },
         { role: 'steward', subject: association.id },
       ],
-    },
-  ];
+    });
+  }
   for (const account of accounts) {
     const existing = await deps.authStore.findAccountByLogin(account.login);
     const created =
