@@ -6,10 +6,11 @@ import type { CycleStep } from '../../core/cycle/stages.ts';
 import { failure, ok } from '../../core/result.ts';
 import type { EconomyService, InputRequest } from '../economy/economy-service.ts';
 import type { Actor } from '../policies/actor.ts';
-import { canCoordinate, canSubmitInput, type Decision } from '../policies/permissions.ts';
+import { canCoordinate, canSubmitInput } from '../policies/permissions.ts';
 import { poolFactsOf } from '../policies/pool-facts.ts';
 import type { AuthStore } from '../ports/auth-store.ts';
 import type { EconomyStore } from '../ports/economy-store.ts';
+import { auditWriter, refusedBy } from './audit.ts';
 
 export interface PoolActionDeps {
   readonly economy: EconomyService;
@@ -18,28 +19,12 @@ export interface PoolActionDeps {
   readonly now: () => number;
 }
 
-const refused = (decision: Exclude<Decision, { allowed: true }>) =>
-  failure(decision.code, decision.detail);
-
 export const scopedKey = (actor: Actor, key: string) => `http:${actor.accountId}:${key}`;
 
 export function createPoolActions(deps: PoolActionDeps) {
   const { economy, economyStore, authStore, now } = deps;
 
-  const audit = (
-    poolId: string,
-    actor: Actor,
-    action: string,
-    detail: unknown,
-    onBehalfOf: string | null = null,
-  ) =>
-    authStore.appendAudit(poolId, {
-      at: now(),
-      actorAccountId: actor.accountId ?? '',
-      onBehalfOf,
-      action,
-      detail,
-    });
+  const audit = auditWriter(authStore, now);
 
   async function factsOf(poolId: string) {
     const scenario = await economy.scenario(poolId);
@@ -58,7 +43,7 @@ export function createPoolActions(deps: PoolActionDeps) {
     const office: string[] = [];
     for (const input of inputs) {
       const decision = canSubmitInput(actor, facts.value, input.kind, input.record);
-      if (!decision.allowed) return refused(decision);
+      if (!decision.allowed) return refusedBy(decision);
       if (decision.officeFor !== null) office.push(decision.officeFor);
     }
     return ok(office);
@@ -132,7 +117,7 @@ export function createPoolActions(deps: PoolActionDeps) {
 
     async advance(actor: Actor, poolId: string, key: string, step: CycleStep) {
       const decision = canCoordinate(actor, poolId);
-      if (!decision.allowed) return refused(decision);
+      if (!decision.allowed) return refusedBy(decision);
       const stepped = await economy.advance(poolId, scopedKey(actor, key), step);
       if (stepped.ok && !stepped.value.alreadyDone) {
         await audit(poolId, actor, 'period.step', step);

@@ -5,8 +5,9 @@ import { failure, ok } from '../../core/result.ts';
 import type { AuthService } from '../auth/auth-service.ts';
 import type { EconomyService } from '../economy/economy-service.ts';
 import type { Actor } from '../policies/actor.ts';
-import { canChangeRole, canCoordinate, type Decision } from '../policies/permissions.ts';
+import { canChangeRole, canCoordinate } from '../policies/permissions.ts';
 import type { AuthStore, RoleGrant } from '../ports/auth-store.ts';
+import { auditWriter, refusedBy } from './audit.ts';
 
 export interface PoolPeopleDeps {
   readonly auth: AuthService;
@@ -15,20 +16,10 @@ export interface PoolPeopleDeps {
   readonly now: () => number;
 }
 
-const refused = (decision: Exclude<Decision, { allowed: true }>) =>
-  failure(decision.code, decision.detail);
-
 export function createPoolPeople(deps: PoolPeopleDeps) {
   const { auth, authStore, economy, now } = deps;
 
-  const audit = (poolId: string, actor: Actor, action: string, detail: unknown) =>
-    authStore.appendAudit(poolId, {
-      at: now(),
-      actorAccountId: actor.accountId ?? '',
-      onBehalfOf: null,
-      action,
-      detail,
-    });
+  const audit = auditWriter(authStore, now);
 
   /** The pool must exist; and a member's person must be one of its persons. */
   async function checkGrant(poolId: string, grant: RoleGrant) {
@@ -51,7 +42,7 @@ export function createPoolPeople(deps: PoolPeopleDeps) {
 
   async function changeRole(actor: Actor, accountId: string, grant: RoleGrant, granting: boolean) {
     const decision = canChangeRole(actor, grant.poolId, accountId, grant);
-    if (!decision.allowed) return refused(decision);
+    if (!decision.allowed) return refusedBy(decision);
     const checked = await checkGrant(grant.poolId, grant);
     if (!checked.ok) return checked;
     if ((await authStore.findAccount(accountId)) === undefined) {
@@ -82,7 +73,7 @@ export function createPoolPeople(deps: PoolPeopleDeps) {
     /** A new account for a person of the pool, opened by the one-time link answered here. */
     async invite(actor: Actor, poolId: string, login: string, personId: string) {
       const decision = canCoordinate(actor, poolId);
-      if (!decision.allowed) return refused(decision);
+      if (!decision.allowed) return refusedBy(decision);
       const grant: RoleGrant = { poolId, role: 'member', subject: personId };
       const checked = await checkGrant(poolId, grant);
       if (!checked.ok) return checked;
@@ -101,7 +92,7 @@ export function createPoolPeople(deps: PoolPeopleDeps) {
     /** A reset link for an account that holds a role in the pool. */
     async resetLink(actor: Actor, poolId: string, accountId: string) {
       const decision = canCoordinate(actor, poolId);
-      if (!decision.allowed) return refused(decision);
+      if (!decision.allowed) return refusedBy(decision);
       const roles = await authStore.rolesOf(accountId);
       if (!roles.some((r) => r.poolId === poolId)) {
         return failure('auth.unknown_account', `no account "${accountId}" in pool "${poolId}"`);
@@ -113,7 +104,7 @@ export function createPoolPeople(deps: PoolPeopleDeps) {
 
     async setPublicBooks(actor: Actor, poolId: string, open: boolean) {
       const decision = canCoordinate(actor, poolId);
-      if (!decision.allowed) return refused(decision);
+      if (!decision.allowed) return refusedBy(decision);
       const status = await economy.status(poolId);
       if (!status.ok) return status;
       if ((await authStore.publicBooks(poolId)) !== open) {
