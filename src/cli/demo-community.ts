@@ -1,4 +1,4 @@
-// The demo community `npm start` serves: the neighbourhood example imported through the period
+// The demo community `serve --demo` serves: the neighbourhood example imported through the period
 // cycle on first start (resumable and idempotent: a second start changes nothing), its books
 // public, and four demo sign-ins — a member, a project maintainer, the coordinator and the
 // steward of the north neighbourhood. The passwords are printed: a demo, not a deployment.
