@@ -73,7 +73,10 @@ describe('peerconomy db', () => {
   test('migrate reports the schema and is idempotent', async () => {
     const first = await cli('db', 'migrate', '--data-dir', join(root, 'fresh'));
     assert.equal(first.code, 0);
-    assert.match(first.out[0]!, /schema 0004-accounts; applied 0001-ledger, 0002-economy, 0004-accounts/);
+    assert.match(
+      first.out[0]!,
+      /schema 0004-accounts; applied 0001-ledger, 0002-economy, 0004-accounts/,
+    );
     const again = await cli('db', 'migrate', '--data-dir', join(root, 'fresh'));
     assert.match(again.out[0]!, /applied nothing \(up to date\)/);
   });
