@@ -12,6 +12,7 @@ import { registerDbCommands } from './db-commands.ts';
 import { registerExportCommands } from './export-commands.ts';
 import { registerPoolCommands } from './pool-commands.ts';
 import { registerFileSizeLimit, registerScenarioCommands } from './scenario-commands.ts';
+import { registerServeCommand } from './serve-command.ts';
 
 export interface CliDeps {
   /** May load the storage stack first, so commands that open no database never load it. */
@@ -64,6 +65,7 @@ export function buildProgram(deps: CliDeps): Command {
   registerScenarioCommands(program, deps);
   registerPoolCommands(program, deps);
   registerExportCommands(program, deps);
+  registerServeCommand(program, deps);
 
   registerDbCommands(program, deps);
 

@@ -21,6 +21,14 @@ export const BACKUP_TABLES = [
   'economy_periods',
   'economy_requests',
   'economy_checkpoints',
+  'auth_accounts',
+  'auth_roles',
+  'auth_sessions',
+  'auth_tokens',
+  'auth_links',
+  'auth_requests',
+  'auth_pool_access',
+  'audit_log',
 ] as const;
 type TableName = (typeof BACKUP_TABLES)[number];
 const TABLES = BACKUP_TABLES;
@@ -36,6 +44,14 @@ const ORDER: Record<TableName, readonly string[]> = {
   economy_periods: ['pool_id', 'period'],
   economy_requests: ['pool_id', 'idempotency_key'],
   economy_checkpoints: ['pool_id'],
+  auth_accounts: ['account_id'],
+  auth_roles: ['account_id', 'pool_id', 'role', 'subject'],
+  auth_sessions: ['token_sha256'],
+  auth_tokens: ['token_id'],
+  auth_links: ['token_sha256'],
+  auth_requests: ['account_id', 'idempotency_key'],
+  auth_pool_access: ['pool_id'],
+  audit_log: ['pool_id', 'seq'],
 };
 
 const PAGE_ROWS = 1000;

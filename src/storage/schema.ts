@@ -101,6 +101,70 @@ export interface EconomyRequestsTable {
   response_json: string;
 }
 
+export interface AuthAccountsTable {
+  account_id: string;
+  login: string;
+  password_hash: string | null;
+  created_at: number;
+}
+
+export interface AuthRolesTable {
+  account_id: string;
+  pool_id: string;
+  role: 'member' | 'coordinator' | 'steward' | 'auditor';
+  subject: string;
+}
+
+export interface AuthSessionsTable {
+  token_sha256: string;
+  account_id: string;
+  created_at: number;
+  last_seen_at: number;
+  revoked: number;
+}
+
+export interface AuthTokensTable {
+  token_id: string;
+  token_sha256: string;
+  account_id: string;
+  name: string;
+  scope: 'read' | 'write';
+  created_at: number;
+  expires_at: number;
+  revoked: number;
+}
+
+export interface AuthLinksTable {
+  token_sha256: string;
+  account_id: string;
+  purpose: 'invitation' | 'reset';
+  created_by: string;
+  expires_at: number;
+  used: number;
+}
+
+export interface AuthRequestsTable {
+  account_id: string;
+  idempotency_key: string;
+  request_sha256: string;
+  response_json: string;
+}
+
+export interface AuthPoolAccessTable {
+  pool_id: string;
+  public_books: number;
+}
+
+export interface AuditLogTable {
+  pool_id: string;
+  seq: number;
+  at: number;
+  actor_account_id: string;
+  on_behalf_of: string | null;
+  action: string;
+  detail_json: string;
+}
+
 export interface Database {
   ledger_journal_heads: LedgerJournalHeadsTable;
   ledger_accounts: LedgerAccountsTable;
@@ -111,4 +175,12 @@ export interface Database {
   economy_periods: EconomyPeriodsTable;
   economy_requests: EconomyRequestsTable;
   economy_checkpoints: EconomyCheckpointsTable;
+  auth_accounts: AuthAccountsTable;
+  auth_roles: AuthRolesTable;
+  auth_sessions: AuthSessionsTable;
+  auth_tokens: AuthTokensTable;
+  auth_links: AuthLinksTable;
+  auth_requests: AuthRequestsTable;
+  auth_pool_access: AuthPoolAccessTable;
+  audit_log: AuditLogTable;
 }

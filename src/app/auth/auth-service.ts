@@ -1,0 +1,229 @@
+// Identity use cases (issue 15): accounts with argon2id passwords, sessions (opaque tokens
+// stored hashed, idle and absolute expiry, a new token at every sign-in, revoked at sign-out),
+// personal access tokens (scoped read or write, expiring, revocable) and one-time links
+// (invitations and password resets) that a coordinator hands out, so no mail server is needed.
+// The clock and the randomness are injected: tests are deterministic.
+import { failure, ok, type Result } from '../../core/result.ts';
+import type { AccessTokenRow, AuthStore, LinkPurpose } from '../ports/auth-store.ts';
+import type { PasswordHasher } from './passwords.ts';
+import { newId, newSecret, type RandomBytes, secretSha256 } from './secrets.ts';
+
+export type AuthFailureCode =
+  | 'auth.invalid_credentials'
+  | 'auth.unauthenticated'
+  | 'auth.link_invalid'
+  | 'auth.weak_password'
+  | 'auth.login_taken'
+  | 'auth.unknown_account'
+  | 'auth.unknown_token';
+
+export interface AuthSettings {
+  /** A session unused this long ends. */
+  readonly sessionIdleMs: number;
+  /** A session ends this long after sign-in however much it is used. */
+  readonly sessionAbsoluteMs: number;
+  /** How long an invitation or reset link can be redeemed. */
+  readonly linkTtlMs: number;
+  /** The longest life an access token may be given. */
+  readonly tokenMaxTtlMs: number;
+}
+
+const HOUR_MS = 3_600_000;
+const DAY_MS = 24 * HOUR_MS;
+
+export const DEFAULT_AUTH_SETTINGS: AuthSettings = {
+  sessionIdleMs: 2 * DAY_MS,
+  sessionAbsoluteMs: 30 * DAY_MS,
+  linkTtlMs: 7 * DAY_MS,
+  tokenMaxTtlMs: 365 * DAY_MS,
+};
+
+/** Sessions are marked used at most this often, so reads do not each write. */
+const TOUCH_EVERY_MS = 60_000;
+export const MIN_PASSWORD_LENGTH = 10;
+const MAX_PASSWORD_LENGTH = 256;
+
+export interface AuthDeps {
+  readonly store: AuthStore;
+  readonly passwords: PasswordHasher;
+  readonly now: () => number;
+  readonly random: RandomBytes;
+  readonly settings?: AuthSettings;
+}
+
+export interface TokenGrant {
+  readonly accountId: string;
+  readonly scope: 'read' | 'write';
+}
+
+export type AccessTokenView = Omit<AccessTokenRow, 'accountId'>;
+
+export function createAuthService(deps: AuthDeps) {
+  const { store, passwords, now, random } = deps;
+  const settings = deps.settings ?? DEFAULT_AUTH_SETTINGS;
+
+  const passwordRefused = (password: string) =>
+    password.length < MIN_PASSWORD_LENGTH || password.length > MAX_PASSWORD_LENGTH
+      ? failure(
+          'auth.weak_password',
+          `a password has ${MIN_PASSWORD_LENGTH} to ${MAX_PASSWORD_LENGTH} characters`,
+        )
+      : null;
+
+  async function startSession(accountId: string): Promise<string> {
+    const token = newSecret(random, 'pcs');
+    const at = now();
+    await store.insertSession(secretSha256(token), {
+      accountId,
+      createdAt: at,
+      lastSeenAt: at,
+      revoked: false,
+    });
+    return token;
+  }
+
+  async function issueLink(accountId: string, purpose: LinkPurpose, createdBy: string) {
+    const token = newSecret(random, 'pcl');
+    const expiresAt = now() + settings.linkTtlMs;
+    await store.insertLink(secretSha256(token), {
+      accountId,
+      purpose,
+      createdBy,
+      expiresAt,
+      used: false,
+    });
+    return { token, expiresAt };
+  }
+
+  return {
+    settings,
+
+    /** Creates an account; without a password it is opened by an invitation link. */
+    async createAccount(
+      login: string,
+      password: string | null,
+    ): Promise<Result<{ readonly accountId: string }, { code: AuthFailureCode; detail: string }>> {
+      if (password !== null) {
+        const refused = passwordRefused(password);
+        if (refused !== null) return refused;
+      }
+      const accountId = newId(random, 'acc');
+      const passwordHash = password === null ? null : await passwords.hash(password);
+      const inserted = await store.insertAccount({
+        accountId,
+        login,
+        passwordHash,
+        createdAt: now(),
+      });
+      if (!inserted) return failure('auth.login_taken', `the login "${login}" is taken`);
+      return ok({ accountId });
+    },
+
+    /** Signs in with a password: a new session token, whatever session came before. */
+    async signIn(login: string, password: string) {
+      const account = await store.findAccountByLogin(login);
+      const matches =
+        account?.passwordHash != null && (await passwords.verify(account.passwordHash, password));
+      if (!matches || account === undefined) {
+        return failure('auth.invalid_credentials', 'the login or the password is wrong');
+      }
+      return ok({ accountId: account.accountId, token: await startSession(account.accountId) });
+    },
+
+    /** The account of a live session; a session past its idle or absolute expiry is ended. */
+    async sessionAccount(token: string) {
+      const tokenSha256 = secretSha256(token);
+      const session = await store.findSession(tokenSha256);
+      const at = now();
+      if (
+        session === undefined ||
+        session.revoked ||
+        at - session.lastSeenAt > settings.sessionIdleMs ||
+        at - session.createdAt > settings.sessionAbsoluteMs
+      ) {
+        return failure('auth.unauthenticated', 'the session has ended; sign in again');
+      }
+      if (at - session.lastSeenAt >= TOUCH_EVERY_MS) await store.touchSession(tokenSha256, at);
+      return ok({ accountId: session.accountId });
+    },
+
+    signOut: (token: string) => store.revokeSession(secretSha256(token)),
+
+    async createAccessToken(
+      accountId: string,
+      name: string,
+      scope: 'read' | 'write',
+      ttlMs: number,
+    ) {
+      const token = newSecret(random, 'pct');
+      const createdAt = now();
+      const row: AccessTokenRow = {
+        tokenId: newId(random, 'tok'),
+        accountId,
+        name,
+        scope,
+        createdAt,
+        expiresAt: createdAt + Math.min(ttlMs, settings.tokenMaxTtlMs),
+        revoked: false,
+      };
+      await store.insertToken(secretSha256(token), row);
+      const { accountId: _owner, ...view } = row;
+      return { ...view, token };
+    },
+
+    /** The account and scope of a live access token. */
+    async tokenAccount(
+      token: string,
+    ): Promise<Result<TokenGrant, { code: AuthFailureCode; detail: string }>> {
+      const row = await store.findTokenByHash(secretSha256(token));
+      if (row === undefined || row.revoked || now() >= row.expiresAt) {
+        return failure('auth.unauthenticated', 'the access token is unknown, revoked or expired');
+      }
+      return ok({ accountId: row.accountId, scope: row.scope });
+    },
+
+    async listTokens(accountId: string): Promise<AccessTokenView[]> {
+      return (await store.tokensOf(accountId)).map(({ accountId: _owner, ...view }) => view);
+    },
+
+    async revokeToken(accountId: string, tokenId: string) {
+      const revoked = await store.revokeToken(accountId, tokenId);
+      return revoked ? ok({ tokenId }) : failure('auth.unknown_token', `no token "${tokenId}"`);
+    },
+
+    /** An invitation for a new login: the account exists without a password until redeemed. */
+    async invite(login: string, createdBy: string) {
+      const accountId = newId(random, 'acc');
+      const inserted = await store.insertAccount({
+        accountId,
+        login,
+        passwordHash: null,
+        createdAt: now(),
+      });
+      if (!inserted) return failure('auth.login_taken', `the login "${login}" is taken`);
+      return ok({ accountId, ...(await issueLink(accountId, 'invitation', createdBy)) });
+    },
+
+    async resetLink(accountId: string, createdBy: string) {
+      if ((await store.findAccount(accountId)) === undefined) {
+        return failure('auth.unknown_account', `no account "${accountId}"`);
+      }
+      return ok({ accountId, ...(await issueLink(accountId, 'reset', createdBy)) });
+    },
+
+    /** Sets the password through a link, once; every session of the account ends. */
+    async redeemLink(token: string, password: string) {
+      const refused = passwordRefused(password);
+      if (refused !== null) return refused;
+      const link = await store.useLink(secretSha256(token));
+      if (link === undefined || now() >= link.expiresAt) {
+        return failure('auth.link_invalid', 'the link is unknown, used or expired');
+      }
+      await store.setPassword(link.accountId, await passwords.hash(password));
+      await store.revokeSessionsOf(link.accountId);
+      return ok({ accountId: link.accountId, purpose: link.purpose });
+    },
+  };
+}
+
+export type AuthService = ReturnType<typeof createAuthService>;

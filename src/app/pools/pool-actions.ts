@@ -1,0 +1,130 @@
+// The pool's writes as the server offers them: each asks its policy, then one economy use case,
+// and records in the audit log what members may read about it (period steps, office mode).
+// Idempotency keys are the client's, scoped to its account so two accounts never collide.
+
+import type { CycleStep } from '../../core/cycle/stages.ts';
+import { failure, ok } from '../../core/result.ts';
+import type { EconomyService, InputRequest } from '../economy/economy-service.ts';
+import type { Actor } from '../policies/actor.ts';
+import { canCoordinate, canSubmitInput } from '../policies/permissions.ts';
+import { poolFactsOf } from '../policies/pool-facts.ts';
+import type { AuthStore } from '../ports/auth-store.ts';
+import type { EconomyStore } from '../ports/economy-store.ts';
+import { auditWriter, refusedBy } from './audit.ts';
+
+export interface PoolActionDeps {
+  readonly economy: EconomyService;
+  readonly economyStore: EconomyStore;
+  readonly authStore: AuthStore;
+  readonly now: () => number;
+}
+
+export const scopedKey = (actor: Actor, key: string) => `http:${actor.accountId}:${key}`;
+
+export function createPoolActions(deps: PoolActionDeps) {
+  const { economy, economyStore, authStore, now } = deps;
+
+  const audit = auditWriter(authStore, now);
+
+  async function factsOf(poolId: string) {
+    const scenario = await economy.scenario(poolId);
+    if (!scenario.ok) return scenario;
+    const status = await economy.status(poolId);
+    if (!status.ok) return status;
+    return ok(
+      poolFactsOf(scenario.value, await authStore.publicBooks(poolId), status.value.cycle.period),
+    );
+  }
+
+  /** Asks the policy for every input; the office-mode persons, or the first refusal. */
+  async function authorizeInputs(actor: Actor, poolId: string, inputs: readonly InputRequest[]) {
+    const facts = await factsOf(poolId);
+    if (!facts.ok) return facts;
+    const office: string[] = [];
+    for (const input of inputs) {
+      const decision = canSubmitInput(actor, facts.value, input.kind, input.record);
+      if (!decision.allowed) return refusedBy(decision);
+      if (decision.officeFor !== null) office.push(decision.officeFor);
+    }
+    return ok(office);
+  }
+
+  const findInput = (poolId: string, seq: number) =>
+    economyStore.transaction((tx) => tx.findInput(poolId, seq));
+
+  return {
+    async submit(actor: Actor, poolId: string, key: string, inputs: readonly InputRequest[]) {
+      const authorized = await authorizeInputs(actor, poolId, inputs);
+      if (!authorized.ok) return authorized;
+      const submitted = await economy.submitInputs(poolId, scopedKey(actor, key), inputs);
+      if (submitted.ok) {
+        for (const person of new Set(authorized.value)) {
+          await audit(
+            poolId,
+            actor,
+            'inputs.office',
+            { key, kinds: inputs.map((i) => i.kind), firstSeq: submitted.value.firstSeq },
+            person,
+          );
+        }
+      }
+      return submitted;
+    },
+
+    async withdraw(actor: Actor, poolId: string, key: string, seq: number) {
+      const input = await findInput(poolId, seq);
+      if (input === undefined) {
+        const status = await economy.status(poolId);
+        if (!status.ok) return status;
+        return failure('economy.unknown_input', `pool "${poolId}" has no input ${seq}`);
+      }
+      const authorized = await authorizeInputs(actor, poolId, [input]);
+      if (!authorized.ok) return authorized;
+      const withdrawn = await economy.withdrawInput(poolId, scopedKey(actor, key), seq);
+      if (withdrawn.ok && authorized.value.length > 0) {
+        await audit(poolId, actor, 'inputs.withdrawn.office', { key, seq }, authorized.value[0]!);
+      }
+      return withdrawn;
+    },
+
+    /**
+     * Confirms a work record as the actor's person: the unconfirmed record is withdrawn and the
+     * same record, confirmed, given. Two requests under keys derived from the client's one, so
+     * a retry after a failure between them completes the second.
+     */
+    async confirmWork(actor: Actor, poolId: string, key: string, seq: number, confirmedBy: string) {
+      const input = await findInput(poolId, seq);
+      if (input === undefined || input.kind !== 'work') {
+        const status = await economy.status(poolId);
+        if (!status.ok) return status;
+        return failure('economy.unknown_input', `pool "${poolId}" has no work record ${seq}`);
+      }
+      const confirmed: InputRequest = {
+        kind: 'work',
+        period: input.period,
+        record: { ...(input.record as object), confirmedBy },
+      };
+      const authorized = await authorizeInputs(actor, poolId, [confirmed]);
+      if (!authorized.ok) return authorized;
+      const withdrawn = await economy.withdrawInput(
+        poolId,
+        scopedKey(actor, `${key}:withdraw`),
+        seq,
+      );
+      if (!withdrawn.ok) return withdrawn;
+      return economy.submitInputs(poolId, scopedKey(actor, `${key}:confirm`), [confirmed]);
+    },
+
+    async advance(actor: Actor, poolId: string, key: string, step: CycleStep) {
+      const decision = canCoordinate(actor, poolId);
+      if (!decision.allowed) return refusedBy(decision);
+      const stepped = await economy.advance(poolId, scopedKey(actor, key), step);
+      if (stepped.ok && !stepped.value.alreadyDone) {
+        await audit(poolId, actor, 'period.step', step);
+      }
+      return stepped;
+    },
+  };
+}
+
+export type PoolActions = ReturnType<typeof createPoolActions>;

@@ -1,0 +1,119 @@
+// The people of a pool as the server keeps them: roles granted and taken back, invitations
+// and reset links a coordinator hands out, and whether the pool's books are public. Every role
+// change goes into the pool's audit log, which its members read.
+import { failure, ok } from '../../core/result.ts';
+import type { AuthService } from '../auth/auth-service.ts';
+import type { EconomyService } from '../economy/economy-service.ts';
+import type { Actor } from '../policies/actor.ts';
+import { canChangeRole, canCoordinate } from '../policies/permissions.ts';
+import type { AuthStore, RoleGrant } from '../ports/auth-store.ts';
+import { auditWriter, refusedBy } from './audit.ts';
+
+export interface PoolPeopleDeps {
+  readonly auth: AuthService;
+  readonly authStore: AuthStore;
+  readonly economy: EconomyService;
+  readonly now: () => number;
+}
+
+export function createPoolPeople(deps: PoolPeopleDeps) {
+  const { auth, authStore, economy, now } = deps;
+
+  const audit = auditWriter(authStore, now);
+
+  /** The pool must exist; and a member's person must be one of its persons. */
+  async function checkGrant(poolId: string, grant: RoleGrant) {
+    const scenario = await economy.scenario(poolId);
+    if (!scenario.ok) return scenario;
+    if (grant.role === 'member' && !scenario.value.persons.some((p) => p.id === grant.subject)) {
+      return failure('economy.invalid_input', `pool "${poolId}" has no person "${grant.subject}"`);
+    }
+    if (
+      grant.role === 'steward' &&
+      !scenario.value.associations.some((a) => a.id === grant.subject)
+    ) {
+      return failure(
+        'economy.invalid_input',
+        `pool "${poolId}" has no association "${grant.subject}"`,
+      );
+    }
+    return ok(grant);
+  }
+
+  async function changeRole(actor: Actor, accountId: string, grant: RoleGrant, granting: boolean) {
+    const decision = canChangeRole(actor, grant.poolId, accountId, grant);
+    if (!decision.allowed) return refusedBy(decision);
+    const checked = await checkGrant(grant.poolId, grant);
+    if (!checked.ok) return checked;
+    if ((await authStore.findAccount(accountId)) === undefined) {
+      return failure('auth.unknown_account', `no account "${accountId}"`);
+    }
+    const changed = granting
+      ? await authStore.grantRole(accountId, grant)
+      : await authStore.revokeRole(accountId, grant);
+    if (changed)
+      await audit(grant.poolId, actor, granting ? 'role.granted' : 'role.revoked', {
+        accountId,
+        role: grant.role,
+        subject: grant.subject,
+      });
+    return ok({ accountId, ...grant, changed });
+  }
+
+  return {
+    grantRole: (actor: Actor, accountId: string, grant: RoleGrant) =>
+      changeRole(actor, accountId, grant, true),
+    revokeRole: (actor: Actor, accountId: string, grant: RoleGrant) =>
+      changeRole(actor, accountId, grant, false),
+
+    async roles(poolId: string) {
+      return authStore.rolesInPool(poolId);
+    },
+
+    /** A new account for a person of the pool, opened by the one-time link answered here. */
+    async invite(actor: Actor, poolId: string, login: string, personId: string) {
+      const decision = canCoordinate(actor, poolId);
+      if (!decision.allowed) return refusedBy(decision);
+      const grant: RoleGrant = { poolId, role: 'member', subject: personId };
+      const checked = await checkGrant(poolId, grant);
+      if (!checked.ok) return checked;
+      const invited = await auth.invite(login, actor.accountId!);
+      if (!invited.ok) return invited;
+      await authStore.grantRole(invited.value.accountId, grant);
+      await audit(poolId, actor, 'role.granted', {
+        accountId: invited.value.accountId,
+        role: 'member',
+        subject: personId,
+        invitation: true,
+      });
+      return invited;
+    },
+
+    /** A reset link for an account that holds a role in the pool. */
+    async resetLink(actor: Actor, poolId: string, accountId: string) {
+      const decision = canCoordinate(actor, poolId);
+      if (!decision.allowed) return refusedBy(decision);
+      const roles = await authStore.rolesOf(accountId);
+      if (!roles.some((r) => r.poolId === poolId)) {
+        return failure('auth.unknown_account', `no account "${accountId}" in pool "${poolId}"`);
+      }
+      const link = await auth.resetLink(accountId, actor.accountId!);
+      if (link.ok) await audit(poolId, actor, 'account.reset_link', { accountId });
+      return link;
+    },
+
+    async setPublicBooks(actor: Actor, poolId: string, open: boolean) {
+      const decision = canCoordinate(actor, poolId);
+      if (!decision.allowed) return refusedBy(decision);
+      const status = await economy.status(poolId);
+      if (!status.ok) return status;
+      if ((await authStore.publicBooks(poolId)) !== open) {
+        await authStore.setPublicBooks(poolId, open);
+        await audit(poolId, actor, 'books.visibility', { publicBooks: open });
+      }
+      return ok({ poolId, publicBooks: open });
+    },
+  };
+}
+
+export type PoolPeople = ReturnType<typeof createPoolPeople>;

@@ -1,0 +1,107 @@
+// What accounts, sessions, tokens, roles and the audit log need from a database (a port,
+// implemented in src/storage). Tokens reach the store only as SHA-256 hashes: a stolen copy of
+// the database opens no session.
+
+/** A role an account holds in one pool. Maintainers and named confirmers are not stored here:
+ *  they follow from the pool's projects, through the person a member account is linked to. */
+export type StoredRole = 'member' | 'coordinator' | 'steward' | 'auditor';
+
+export interface RoleGrant {
+  readonly poolId: string;
+  readonly role: StoredRole;
+  /** member: the person's id in the pool; steward: the association's id; else ''. */
+  readonly subject: string;
+}
+
+export interface AccountRow {
+  readonly accountId: string;
+  readonly login: string;
+  readonly passwordHash: string | null;
+  readonly createdAt: number;
+}
+
+export interface SessionRow {
+  readonly accountId: string;
+  readonly createdAt: number;
+  readonly lastSeenAt: number;
+  readonly revoked: boolean;
+}
+
+export interface AccessTokenRow {
+  readonly tokenId: string;
+  readonly accountId: string;
+  readonly name: string;
+  readonly scope: 'read' | 'write';
+  readonly createdAt: number;
+  readonly expiresAt: number;
+  readonly revoked: boolean;
+}
+
+export type LinkPurpose = 'invitation' | 'reset';
+
+export interface LinkRow {
+  readonly accountId: string;
+  readonly purpose: LinkPurpose;
+  readonly createdBy: string;
+  readonly expiresAt: number;
+  readonly used: boolean;
+}
+
+export interface AuditEntry {
+  readonly seq: number;
+  readonly at: number;
+  readonly actorAccountId: string;
+  /** Office mode: the person a coordinator acted for; null otherwise. */
+  readonly onBehalfOf: string | null;
+  readonly action: string;
+  readonly detail: unknown;
+}
+
+export interface AuthStore {
+  insertAccount(account: AccountRow): Promise<boolean>;
+  findAccountByLogin(login: string): Promise<AccountRow | undefined>;
+  findAccount(accountId: string): Promise<AccountRow | undefined>;
+  setPassword(accountId: string, passwordHash: string): Promise<void>;
+
+  rolesOf(accountId: string): Promise<RoleGrant[]>;
+  /** Accounts holding a role in a pool, with their roles. */
+  rolesInPool(poolId: string): Promise<(RoleGrant & { readonly accountId: string })[]>;
+  grantRole(accountId: string, grant: RoleGrant): Promise<boolean>;
+  revokeRole(accountId: string, grant: RoleGrant): Promise<boolean>;
+
+  insertSession(tokenSha256: string, session: SessionRow): Promise<void>;
+  findSession(tokenSha256: string): Promise<SessionRow | undefined>;
+  touchSession(tokenSha256: string, lastSeenAt: number): Promise<void>;
+  revokeSession(tokenSha256: string): Promise<void>;
+  /** Revokes every session of the account (a password was reset). */
+  revokeSessionsOf(accountId: string): Promise<void>;
+
+  insertToken(tokenSha256: string, token: AccessTokenRow): Promise<void>;
+  findTokenByHash(tokenSha256: string): Promise<AccessTokenRow | undefined>;
+  tokensOf(accountId: string): Promise<AccessTokenRow[]>;
+  revokeToken(accountId: string, tokenId: string): Promise<boolean>;
+
+  insertLink(tokenSha256: string, link: LinkRow): Promise<void>;
+  /** Marks the link used and answers it, if it was unused; one caller wins a race. */
+  useLink(tokenSha256: string): Promise<LinkRow | undefined>;
+
+  /** The answer stored for an account's write by idempotency key. */
+  findAnswer(
+    accountId: string,
+    key: string,
+  ): Promise<{ readonly requestSha256: string; readonly response: unknown } | undefined>;
+  /** Stores an answer; false when another request stored one for the key first. */
+  saveAnswer(
+    accountId: string,
+    key: string,
+    requestSha256: string,
+    response: unknown,
+  ): Promise<boolean>;
+
+  publicBooks(poolId: string): Promise<boolean>;
+  setPublicBooks(poolId: string, open: boolean): Promise<void>;
+
+  appendAudit(poolId: string, entry: Omit<AuditEntry, 'seq'>): Promise<void>;
+  /** Entries with seq > after, oldest first, at most `limit`. */
+  auditPage(poolId: string, after: number, limit: number): Promise<AuditEntry[]>;
+}

@@ -1,0 +1,14 @@
+// Every store the server's use cases need, as one bundle the storage layer hands over.
+import type { AuthStore } from './auth-store.ts';
+import type { BooksReader } from './books-reader.ts';
+import type { EconomyStore } from './economy-store.ts';
+import type { LedgerStore } from './ledger-store.ts';
+
+export interface ServerStores {
+  readonly economyStore: EconomyStore;
+  readonly ledgerStore: LedgerStore;
+  readonly authStore: AuthStore;
+  readonly books: BooksReader;
+  /** Whether the database answers (readiness). */
+  readonly ready: () => Promise<boolean>;
+}

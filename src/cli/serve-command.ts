@@ -1,0 +1,50 @@
+// The `serve` command: its options here, the server itself imported only when it runs.
+import type { Command } from 'commander';
+import { DATA_DIR_OPTION } from './database.ts';
+import { type CliDeps, CliFailure } from './program.ts';
+
+function port(text: string): number {
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < 0 || value > 65_535) {
+    throw new CliFailure(`--port: ${text} is not a port (0 to 65535)`);
+  }
+  return value;
+}
+
+export function registerServeCommand(program: Command, deps: CliDeps): void {
+  program
+    .command('serve')
+    .description(
+      'serve the API (and later the web app) over HTTP; SQLite by default, PostgreSQL by DATABASE_URL',
+    )
+    .option('--port <port>', 'the port (PORT, default 3000; 0 picks a free one)')
+    .option('--host <host>', 'the address to listen on (HOST, default 127.0.0.1)')
+    .option(
+      '--demo <file>',
+      'serve this scenario as a demo community: imported on first start, demo sign-ins printed',
+    )
+    .option(
+      '--secure-cookies',
+      'mark the session cookie Secure (served over TLS, or behind a proxy that is)',
+    )
+    .option(...DATA_DIR_OPTION)
+    .action(
+      async (options: {
+        port?: string;
+        host?: string;
+        demo?: string;
+        secureCookies?: boolean;
+        dataDir?: string;
+      }) => {
+        const { runServer } = await import('./serve.ts');
+        await runServer(deps, {
+          port: port(options.port ?? deps.env.PORT ?? '3000'),
+          host: options.host ?? deps.env.HOST ?? '127.0.0.1',
+          secureCookies:
+            options.secureCookies === true || deps.env.PEERCONOMY_SECURE_COOKIES === '1',
+          ...(options.dataDir === undefined ? {} : { dataDir: options.dataDir }),
+          ...(options.demo === undefined ? {} : { demo: options.demo }),
+        });
+      },
+    );
+}

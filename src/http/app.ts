@@ -1,0 +1,108 @@
+// The HTTP app (issue 15): /api/v1 with the routes per area, the OpenAPI document and its
+// reference page, /healthz. Around every request: a request id, a structured log line, a body
+// size limit, who is asking, a rate limit on writes per account, ETags on reads, and refusals
+// as problem+json, an unexpected error as a 500 problem that says no more than its request id.
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { requestId } from 'hono/request-id';
+import { authenticate } from './authenticate.ts';
+import type { HttpDeps } from './deps.ts';
+import { openApiDocument, registerDocs, registerSecuritySchemes } from './docs.ts';
+import type { HttpEnv } from './env.ts';
+import { etagOnReads } from './etag.ts';
+import { problem, problemResponse } from './problem.ts';
+import { createRateLimiter } from './rate-limit.ts';
+import { authRoutes } from './routes/auth-routes.ts';
+import { booksRoutes } from './routes/books-routes.ts';
+import { inputRoutes } from './routes/input-routes.ts';
+import { limited } from './routes/limits.ts';
+import { peopleRoutes } from './routes/people-routes.ts';
+import { poolRoutes } from './routes/pool-routes.ts';
+
+const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/** The API's routes alone: what the OpenAPI document is generated from. */
+export function createApi(deps: HttpDeps) {
+  const api = new OpenAPIHono<HttpEnv>();
+  registerSecuritySchemes(api);
+  const signInLimiter = createRateLimiter(deps.settings.signInLimit, deps.now);
+  api.route('/', authRoutes(deps, signInLimiter));
+  api.route('/', poolRoutes(deps));
+  api.route('/', inputRoutes(deps));
+  api.route('/', booksRoutes(deps));
+  api.route('/', peopleRoutes(deps));
+  return api;
+}
+
+export function createApp(deps: HttpDeps) {
+  const app = new Hono<HttpEnv>();
+  const api = createApi(deps);
+  const writeLimiter = createRateLimiter(deps.settings.writeLimit, deps.now);
+  let document: unknown = null;
+
+  app.use(requestId());
+  app.use(async (c, next) => {
+    const log = deps.logger.child({ requestId: c.get('requestId') });
+    c.set('log', log);
+    const started = performance.now();
+    await next();
+    log.info(
+      {
+        method: c.req.method,
+        path: c.req.path,
+        status: c.res.status,
+        ms: Math.round((performance.now() - started) * 10) / 10,
+      },
+      'request',
+    );
+  });
+  app.use(
+    '/api/*',
+    bodyLimit({
+      maxSize: deps.settings.bodyLimitBytes,
+      onError: (c) =>
+        problem(
+          c,
+          'http.body_too_large',
+          `a request body has at most ${deps.settings.bodyLimitBytes} bytes`,
+        ),
+    }),
+  );
+  app.use('/api/v1/*', authenticate(deps.auth, deps.authStore));
+  app.use('/api/v1/*', async (c, next) => {
+    const accountId = c.get('actor').accountId;
+    if (accountId !== null && WRITE_METHODS.has(c.req.method)) {
+      const tooMany = limited(c, writeLimiter, [`account:${accountId}`]);
+      if (tooMany !== null) return tooMany;
+    }
+    await next();
+  });
+  app.use('/api/v1/*', etagOnReads);
+
+  app.get('/healthz', async (c) =>
+    (await deps.ready()) ? c.json({ status: 'ready' }) : c.json({ status: 'unavailable' }, 503),
+  );
+  app.route('/api/v1', api);
+  registerDocs(app, () => {
+    document ??= openApiDocument(api);
+    return document;
+  });
+
+  app.notFound((c) => problem(c, 'http.not_found', `no route ${c.req.method} ${c.req.path}`));
+  app.onError((error, c) => {
+    // A malformed JSON body reaches here as a parse error: the client's fault, not a 500.
+    if (error instanceof SyntaxError || (error as { status?: number }).status === 400) {
+      return problem(c, 'http.invalid_request', 'the body is not valid JSON');
+    }
+    c.get('log')?.error({ err: error }, 'unexpected error');
+    return problemResponse(
+      'http.internal',
+      `unexpected error; request id ${c.get('requestId')}`,
+      c.req.path,
+    );
+  });
+  return app;
+}
+
+export type HttpApp = ReturnType<typeof createApp>;

@@ -1,0 +1,51 @@
+// The HTTP app's dependencies built from the stores behind the app's ports: the composition
+// root (the `serve` command, the tests) chooses the stores, the clock and the randomness.
+import type { Logger } from 'pino';
+import { type AuthSettings, createAuthService } from '../app/auth/auth-service.ts';
+import type { PasswordHasher } from '../app/auth/passwords.ts';
+import type { RandomBytes } from '../app/auth/secrets.ts';
+import { createEconomyService } from '../app/economy/economy-service.ts';
+import { createLedgerService } from '../app/ledger/ledger-service.ts';
+import { createPoolActions } from '../app/pools/pool-actions.ts';
+import { createPoolPeople } from '../app/pools/pool-people.ts';
+import type { ServerStores } from '../app/ports/server-stores.ts';
+import type { HttpDeps, HttpSettings } from './deps.ts';
+
+export interface HttpRuntime {
+  readonly now: () => number;
+  readonly random: RandomBytes;
+  readonly passwords: PasswordHasher;
+  readonly logger: Logger;
+  readonly settings: HttpSettings;
+  readonly authSettings?: AuthSettings;
+}
+
+export function buildHttpDeps(stores: ServerStores, runtime: HttpRuntime): HttpDeps {
+  const { now } = runtime;
+  const economy = createEconomyService(stores.economyStore);
+  const auth = createAuthService({
+    store: stores.authStore,
+    passwords: runtime.passwords,
+    now,
+    random: runtime.random,
+    ...(runtime.authSettings === undefined ? {} : { settings: runtime.authSettings }),
+  });
+  return {
+    auth,
+    authStore: stores.authStore,
+    economy,
+    pools: createPoolActions({
+      economy,
+      economyStore: stores.economyStore,
+      authStore: stores.authStore,
+      now,
+    }),
+    people: createPoolPeople({ auth, authStore: stores.authStore, economy, now }),
+    books: stores.books,
+    ledger: createLedgerService(stores.ledgerStore),
+    now,
+    logger: runtime.logger,
+    settings: runtime.settings,
+    ready: stores.ready,
+  };
+}

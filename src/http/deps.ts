@@ -1,0 +1,43 @@
+// What the HTTP app is built from: the use cases and stores (chosen by the composition root),
+// the clock, the logger and the server's settings.
+import type { Logger } from 'pino';
+import type { AuthService } from '../app/auth/auth-service.ts';
+import type { EconomyService } from '../app/economy/economy-service.ts';
+import type { LedgerService } from '../app/ledger/ledger-service.ts';
+import type { PoolActions } from '../app/pools/pool-actions.ts';
+import type { PoolPeople } from '../app/pools/pool-people.ts';
+import type { AuthStore } from '../app/ports/auth-store.ts';
+import type { BooksReader } from '../app/ports/books-reader.ts';
+import type { RateLimit } from './rate-limit.ts';
+
+export interface HttpSettings {
+  /** Mark the session cookie Secure (served over TLS, or behind a proxy that is). */
+  readonly secureCookies: boolean;
+  readonly bodyLimitBytes: number;
+  /** Sign-in attempts per client address and per login. */
+  readonly signInLimit: RateLimit;
+  /** Writes per account. */
+  readonly writeLimit: RateLimit;
+}
+
+export const DEFAULT_HTTP_SETTINGS: HttpSettings = {
+  secureCookies: false,
+  bodyLimitBytes: 1024 * 1024,
+  signInLimit: { limit: 10, windowMs: 60_000 },
+  writeLimit: { limit: 120, windowMs: 60_000 },
+};
+
+export interface HttpDeps {
+  readonly auth: AuthService;
+  readonly authStore: AuthStore;
+  readonly economy: EconomyService;
+  readonly pools: PoolActions;
+  readonly people: PoolPeople;
+  readonly books: BooksReader;
+  readonly ledger: LedgerService;
+  readonly now: () => number;
+  readonly logger: Logger;
+  readonly settings: HttpSettings;
+  /** Whether the database answers, for /healthz. */
+  readonly ready: () => Promise<boolean>;
+}

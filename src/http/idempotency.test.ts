@@ -1,0 +1,138 @@
+// Proves Idempotency-Key over HTTP: the same key and body answer the same (and change nothing
+// more), the same key with another body is refused, and both hold across a server restart on
+// the same database, for pool writes and for account writes alike.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { refused, testClient } from './test-client.ts';
+import { startTestServer, type TestServer } from './testing.ts';
+
+let server: TestServer;
+const P = { poolId: 'p' };
+
+before(async () => {
+  server = await startTestServer();
+});
+after(() => server.close());
+
+test('a pool write: same key and body answer the same; another body is refused; after a restart too', async () => {
+  const client = await testClient(server);
+  const step = { period: 1, stage: 'planning' };
+  const first = await client.call('coordinator', 'POST', '/pools/{poolId}/steps', {
+    params: P,
+    body: step,
+    key: 'step-1',
+  });
+  assert.equal(first.status, 200);
+  const task = (id: string) => ({
+    inputs: [
+      {
+        kind: 'tasks',
+        period: 1,
+        record: { id, templateId: id, projectId: 'bakery', slots: 1, minutesPerSlot: 60 },
+      },
+    ],
+  });
+  const given = await client.call('maintainer', 'POST', '/pools/{poolId}/inputs', {
+    params: P,
+    body: task('a'),
+    key: 'task',
+  });
+  const again = await client.call('maintainer', 'POST', '/pools/{poolId}/inputs', {
+    params: P,
+    body: task('a'),
+    key: 'task',
+  });
+  assert.deepEqual([again.status, again.body], [given.status, given.body]);
+  refused(
+    await client.call('maintainer', 'POST', '/pools/{poolId}/inputs', {
+      params: P,
+      body: task('b'),
+      key: 'task',
+    }),
+    422,
+    'economy.idempotency_key_reused',
+  );
+  // Another account's key of the same name is its own.
+  assert.equal(
+    (
+      await client.call('coordinator', 'POST', '/pools/{poolId}/inputs', {
+        params: P,
+        body: task('b'),
+        key: 'task',
+      })
+    ).status,
+    201,
+  );
+
+  const restarted = server.restart();
+  const afterRestart = await testClient(restarted);
+  const replayed = await afterRestart.call('maintainer', 'POST', '/pools/{poolId}/inputs', {
+    params: P,
+    body: task('a'),
+    key: 'task',
+  });
+  assert.deepEqual([replayed.status, replayed.body], [given.status, given.body]);
+  refused(
+    await afterRestart.call('maintainer', 'POST', '/pools/{poolId}/inputs', {
+      params: P,
+      body: task('c'),
+      key: 'task',
+    }),
+    422,
+    'economy.idempotency_key_reused',
+  );
+  const status = await afterRestart.call('member', 'GET', '/pools/{poolId}', { params: P });
+  // Five persons, one association, one project, then tasks a and b: nothing was given twice.
+  assert.equal(status.body.inputs, 9);
+});
+
+test('an account write: same key and body answer the same; another body is refused; after a restart too', async () => {
+  const client = await testClient(server);
+  const change = { accountId: server.accountIds.outsider, role: 'auditor', subject: '' };
+  const granted = await client.call('coordinator', 'PUT', '/pools/{poolId}/roles', {
+    params: P,
+    body: change,
+    key: 'grant',
+  });
+  assert.deepEqual(granted.body.changed, true);
+  const again = await client.call('coordinator', 'PUT', '/pools/{poolId}/roles', {
+    params: P,
+    body: change,
+    key: 'grant',
+  });
+  assert.deepEqual(again.body, granted.body, 'the first answer, not "nothing changed"');
+  refused(
+    await client.call('coordinator', 'PUT', '/pools/{poolId}/roles', {
+      params: P,
+      body: { ...change, role: 'member', subject: 'ada' },
+      key: 'grant',
+    }),
+    422,
+    'http.idempotency_key_reused',
+  );
+
+  const restarted = await testClient(server.restart());
+  const replayed = await restarted.call('coordinator', 'PUT', '/pools/{poolId}/roles', {
+    params: P,
+    body: change,
+    key: 'grant',
+  });
+  assert.deepEqual(replayed.body, granted.body);
+  // A minted secret is not stored, so a repeat answers without it.
+  const invitation = { login: 'newcomer', personId: 'ada' };
+  const invited = await restarted.call('coordinator', 'POST', '/pools/{poolId}/invitations', {
+    params: P,
+    body: invitation,
+    key: 'invite',
+  });
+  assert.match(invited.body.token, /^pcl_/);
+  const repeated = await restarted.call('coordinator', 'POST', '/pools/{poolId}/invitations', {
+    params: P,
+    body: invitation,
+    key: 'invite',
+  });
+  assert.deepEqual(
+    [repeated.status, repeated.body.accountId, repeated.body.token],
+    [201, invited.body.accountId, undefined],
+  );
+});

@@ -1,0 +1,344 @@
+// Accounts, roles, sessions, tokens, one-time links, public books and the audit log behind the
+// app's AuthStore port, for SQLite and PostgreSQL alike.
+import type { Kysely } from 'kysely';
+import type {
+  AccessTokenRow,
+  AccountRow,
+  AuditEntry,
+  AuthStore,
+  LinkRow,
+  RoleGrant,
+} from '../../app/ports/auth-store.ts';
+import type { AuthTokensTable, Database } from '../schema.ts';
+
+/** Tries to write an audit entry this often when a concurrent writer took its number. */
+const AUDIT_ATTEMPTS = 5;
+
+const tokenOf = (row: AuthTokensTable): AccessTokenRow => ({
+  tokenId: row.token_id,
+  accountId: row.account_id,
+  name: row.name,
+  scope: row.scope,
+  createdAt: row.created_at,
+  expiresAt: row.expires_at,
+  revoked: row.revoked === 1,
+});
+
+const accountOf = (row: Database['auth_accounts']): AccountRow => ({
+  accountId: row.account_id,
+  login: row.login,
+  passwordHash: row.password_hash,
+  createdAt: row.created_at,
+});
+
+const roleKey = (accountId: string, grant: RoleGrant) => ({
+  account_id: accountId,
+  pool_id: grant.poolId,
+  role: grant.role,
+  subject: grant.subject,
+});
+
+export function createKyselyAuthStore(db: Kysely<Database>): AuthStore {
+  return {
+    async insertAccount(account) {
+      const inserted = await db
+        .insertInto('auth_accounts')
+        .values({
+          account_id: account.accountId,
+          login: account.login,
+          password_hash: account.passwordHash,
+          created_at: account.createdAt,
+        })
+        .onConflict((oc) => oc.doNothing())
+        .executeTakeFirst();
+      return Number(inserted.numInsertedOrUpdatedRows ?? 0n) === 1;
+    },
+    async findAccountByLogin(login) {
+      const row = await db
+        .selectFrom('auth_accounts')
+        .selectAll()
+        .where('login', '=', login)
+        .executeTakeFirst();
+      return row === undefined ? undefined : accountOf(row);
+    },
+    async findAccount(accountId) {
+      const row = await db
+        .selectFrom('auth_accounts')
+        .selectAll()
+        .where('account_id', '=', accountId)
+        .executeTakeFirst();
+      return row === undefined ? undefined : accountOf(row);
+    },
+    async setPassword(accountId, passwordHash) {
+      await db
+        .updateTable('auth_accounts')
+        .set({ password_hash: passwordHash })
+        .where('account_id', '=', accountId)
+        .execute();
+    },
+
+    async rolesOf(accountId) {
+      const rows = await db
+        .selectFrom('auth_roles')
+        .selectAll()
+        .where('account_id', '=', accountId)
+        .orderBy('pool_id')
+        .orderBy('role')
+        .orderBy('subject')
+        .execute();
+      return rows.map((r) => ({ poolId: r.pool_id, role: r.role, subject: r.subject }));
+    },
+    async rolesInPool(poolId) {
+      const rows = await db
+        .selectFrom('auth_roles')
+        .selectAll()
+        .where('pool_id', '=', poolId)
+        .orderBy('account_id')
+        .orderBy('role')
+        .orderBy('subject')
+        .execute();
+      return rows.map((r) => ({
+        accountId: r.account_id,
+        poolId: r.pool_id,
+        role: r.role,
+        subject: r.subject,
+      }));
+    },
+    async grantRole(accountId, grant) {
+      const inserted = await db
+        .insertInto('auth_roles')
+        .values(roleKey(accountId, grant))
+        .onConflict((oc) => oc.doNothing())
+        .executeTakeFirst();
+      return Number(inserted.numInsertedOrUpdatedRows ?? 0n) === 1;
+    },
+    async revokeRole(accountId, grant) {
+      const key = roleKey(accountId, grant);
+      const deleted = await db
+        .deleteFrom('auth_roles')
+        .where('account_id', '=', key.account_id)
+        .where('pool_id', '=', key.pool_id)
+        .where('role', '=', key.role)
+        .where('subject', '=', key.subject)
+        .executeTakeFirst();
+      return Number(deleted.numDeletedRows) === 1;
+    },
+
+    async insertSession(tokenSha256, session) {
+      await db
+        .insertInto('auth_sessions')
+        .values({
+          token_sha256: tokenSha256,
+          account_id: session.accountId,
+          created_at: session.createdAt,
+          last_seen_at: session.lastSeenAt,
+          revoked: session.revoked ? 1 : 0,
+        })
+        .execute();
+    },
+    async findSession(tokenSha256) {
+      const row = await db
+        .selectFrom('auth_sessions')
+        .selectAll()
+        .where('token_sha256', '=', tokenSha256)
+        .executeTakeFirst();
+      if (row === undefined) return undefined;
+      return {
+        accountId: row.account_id,
+        createdAt: row.created_at,
+        lastSeenAt: row.last_seen_at,
+        revoked: row.revoked === 1,
+      };
+    },
+    async touchSession(tokenSha256, lastSeenAt) {
+      await db
+        .updateTable('auth_sessions')
+        .set({ last_seen_at: lastSeenAt })
+        .where('token_sha256', '=', tokenSha256)
+        .execute();
+    },
+    async revokeSession(tokenSha256) {
+      await db
+        .updateTable('auth_sessions')
+        .set({ revoked: 1 })
+        .where('token_sha256', '=', tokenSha256)
+        .execute();
+    },
+    async revokeSessionsOf(accountId) {
+      await db
+        .updateTable('auth_sessions')
+        .set({ revoked: 1 })
+        .where('account_id', '=', accountId)
+        .execute();
+    },
+
+    async insertToken(tokenSha256, token) {
+      await db
+        .insertInto('auth_tokens')
+        .values({
+          token_id: token.tokenId,
+          token_sha256: tokenSha256,
+          account_id: token.accountId,
+          name: token.name,
+          scope: token.scope,
+          created_at: token.createdAt,
+          expires_at: token.expiresAt,
+          revoked: token.revoked ? 1 : 0,
+        })
+        .execute();
+    },
+    async findTokenByHash(tokenSha256) {
+      const row = await db
+        .selectFrom('auth_tokens')
+        .selectAll()
+        .where('token_sha256', '=', tokenSha256)
+        .executeTakeFirst();
+      return row === undefined ? undefined : tokenOf(row);
+    },
+    async tokensOf(accountId) {
+      const rows = await db
+        .selectFrom('auth_tokens')
+        .selectAll()
+        .where('account_id', '=', accountId)
+        .orderBy('created_at')
+        .orderBy('token_id')
+        .execute();
+      return rows.map(tokenOf);
+    },
+    async revokeToken(accountId, tokenId) {
+      const updated = await db
+        .updateTable('auth_tokens')
+        .set({ revoked: 1 })
+        .where('account_id', '=', accountId)
+        .where('token_id', '=', tokenId)
+        .executeTakeFirst();
+      return Number(updated.numUpdatedRows) === 1;
+    },
+
+    async insertLink(tokenSha256, link: LinkRow) {
+      await db
+        .insertInto('auth_links')
+        .values({
+          token_sha256: tokenSha256,
+          account_id: link.accountId,
+          purpose: link.purpose,
+          created_by: link.createdBy,
+          expires_at: link.expiresAt,
+          used: 0,
+        })
+        .execute();
+    },
+    async useLink(tokenSha256) {
+      const updated = await db
+        .updateTable('auth_links')
+        .set({ used: 1 })
+        .where('token_sha256', '=', tokenSha256)
+        .where('used', '=', 0)
+        .executeTakeFirst();
+      if (Number(updated.numUpdatedRows) !== 1) return undefined;
+      const row = await db
+        .selectFrom('auth_links')
+        .selectAll()
+        .where('token_sha256', '=', tokenSha256)
+        .executeTakeFirstOrThrow();
+      return {
+        accountId: row.account_id,
+        purpose: row.purpose,
+        createdBy: row.created_by,
+        expiresAt: row.expires_at,
+        used: false,
+      };
+    },
+
+    async findAnswer(accountId, key) {
+      const row = await db
+        .selectFrom('auth_requests')
+        .select(['request_sha256', 'response_json'])
+        .where('account_id', '=', accountId)
+        .where('idempotency_key', '=', key)
+        .executeTakeFirst();
+      if (row === undefined) return undefined;
+      return { requestSha256: row.request_sha256, response: JSON.parse(row.response_json) };
+    },
+    async saveAnswer(accountId, key, requestSha256, response) {
+      const inserted = await db
+        .insertInto('auth_requests')
+        .values({
+          account_id: accountId,
+          idempotency_key: key,
+          request_sha256: requestSha256,
+          response_json: JSON.stringify(response),
+        })
+        .onConflict((oc) => oc.doNothing())
+        .executeTakeFirst();
+      return Number(inserted.numInsertedOrUpdatedRows ?? 0n) === 1;
+    },
+
+    async publicBooks(poolId) {
+      const row = await db
+        .selectFrom('auth_pool_access')
+        .select('public_books')
+        .where('pool_id', '=', poolId)
+        .executeTakeFirst();
+      return row?.public_books === 1;
+    },
+    async setPublicBooks(poolId, open) {
+      const public_books = open ? 1 : 0;
+      await db
+        .insertInto('auth_pool_access')
+        .values({ pool_id: poolId, public_books })
+        .onConflict((oc) => oc.column('pool_id').doUpdateSet({ public_books }))
+        .execute();
+    },
+
+    async appendAudit(poolId, entry) {
+      // The next number is the pool's highest plus one; a concurrent writer that took it makes
+      // the insert fail on the key, and the next attempt reads the number afresh.
+      for (let attempt = 1; ; attempt += 1) {
+        try {
+          await db.transaction().execute(async (trx) => {
+            const last = await trx
+              .selectFrom('audit_log')
+              .select((eb) => eb.fn.max('seq').as('seq'))
+              .where('pool_id', '=', poolId)
+              .executeTakeFirst();
+            const seq = last?.seq === null || last?.seq === undefined ? 0 : Number(last.seq) + 1;
+            await trx
+              .insertInto('audit_log')
+              .values({
+                pool_id: poolId,
+                seq,
+                at: entry.at,
+                actor_account_id: entry.actorAccountId,
+                on_behalf_of: entry.onBehalfOf,
+                action: entry.action,
+                detail_json: JSON.stringify(entry.detail),
+              })
+              .execute();
+          });
+          return;
+        } catch (error) {
+          if (attempt >= AUDIT_ATTEMPTS) throw error;
+        }
+      }
+    },
+    async auditPage(poolId, after, limit): Promise<AuditEntry[]> {
+      const rows = await db
+        .selectFrom('audit_log')
+        .selectAll()
+        .where('pool_id', '=', poolId)
+        .where('seq', '>', after)
+        .orderBy('seq')
+        .limit(limit)
+        .execute();
+      return rows.map((r) => ({
+        seq: r.seq,
+        at: r.at,
+        actorAccountId: r.actor_account_id,
+        onBehalfOf: r.on_behalf_of,
+        action: r.action,
+        detail: JSON.parse(r.detail_json),
+      }));
+    },
+  };
+}
