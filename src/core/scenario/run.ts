@@ -78,6 +78,7 @@ import {
   usesMembership,
 } from './membership.ts';
 import { type MoneyLine, moneyPeriod, openMoneyBooks } from './money.ts';
+import { withPersonDepartures } from './person-departures.ts';
 import { planNext, planningSignals } from './planning.ts';
 import { checkPossession, openDurableGoods, possessionPeriod } from './possession.ts';
 import {
@@ -672,7 +673,9 @@ export interface PoolRun {
 
 /** Opens the pool's accounts (with one federation account per federated pool); posts the
  *  recipe prices before the first period, from the estimates (M6). */
-export function startPoolRun(file: Scenario, federatedPools: readonly PoolId[] = []): PoolRun {
+export function startPoolRun(given: Scenario, federatedPools: readonly PoolId[] = []): PoolRun {
+  // Departures given as period inputs read as memberships from here on (decision 0035).
+  const file = withPersonDepartures(given);
   const changed = projectChanges(file);
   const changes = changed.ok ? changed.value : NO_PROJECT_CHANGES;
   const expanded = withForks(file, changes);
