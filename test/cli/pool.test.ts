@@ -2,7 +2,8 @@
 // from a file's members, one period taken through the whole cycle by hand (inputs submitted in
 // their windows, steps one by one), its report equal to the pure runner's, `db verify` running
 // the closed period again from the inputs, the open period's projection and `explain --pool`
-// equal to the pure runner's, and refusals as one line with exit code 1.
+// equal to the pure runner's, refusals as one line with exit code 1, and a member leaving a
+// stored pool by a departure in its open period.
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,6 +13,7 @@ import { disassembleScenario, type PoolInput } from '../../src/core/cycle/inputs
 import { canonicalJson, periodReport, runScenario } from '../../src/core/scenario/index.ts';
 import { openDatabase } from '../../src/storage/open-database.ts';
 import { EXAMPLES, loadExample } from '../scenario/support.ts';
+import { departureScenarios } from '../storage/person-departure.case.ts';
 import { cli } from '../support/cli.ts';
 
 const root = mkdtempSync(join(tmpdir(), 'peerconomy-pool-cli-'));
@@ -261,5 +263,54 @@ describe('peerconomy pool submit: a settings change', () => {
     assert.match(late.err[0]!, /inputs\[0\] \(settingsChanges\).*\(economy\.wrong_stage\)$/);
     const back = await cli('pool', 'status', 's', '--data-dir', dataDir);
     assert.match(back.out[0]!, /^s: period 1 is bidding; \d+ inputs$/);
+  });
+});
+
+describe('peerconomy pool submit: a person leaving', () => {
+  const dataDir = join(root, 'departure-data');
+  const { staying, leaving } = departureScenarios('departing');
+  const file = join(root, 'staying.json');
+  writeFileSync(file, JSON.stringify(staying));
+  const submit = (name: string, items: unknown[]) => {
+    const path = join(root, name);
+    writeFileSync(path, JSON.stringify(items));
+    return cli('pool', 'submit', 'departing', path, '--data-dir', dataDir);
+  };
+  const leave = (personId: string) => [
+    { kind: 'personDepartures', period: 2, record: { personId } },
+  ];
+
+  test('is taken in the open period; the closed periods still verify', async () => {
+    const first = await cli('pool', 'import', file, '--periods', '1', '--data-dir', dataDir);
+    assert.equal(first.code, 0, first.err.join('\n'));
+    const open = ['pool', 'step', 'departing', '--period', '2', '--stage', 'planning'];
+    assert.equal((await cli(...open, '--data-dir', dataDir)).code, 0);
+    const stranger = await submit('zoe.json', leave('zoe'));
+    assert.equal(stranger.code, 1);
+    assert.deepEqual(stranger.err, [
+      'peerconomy: inputs[0] (personDepartures): personId: unknown person "zoe" (scenario.unknown_reference)',
+    ]);
+    const left = await submit('cem.json', leave('cem'));
+    assert.equal(left.code, 0, left.err.join('\n'));
+    const rest = await cli('pool', 'import', file, '--data-dir', dataDir);
+    assert.equal(rest.code, 0, rest.err.join('\n'));
+    const verified = await cli('db', 'verify', '--data-dir', dataDir);
+    assert.equal(verified.code, 0, verified.err.join('\n'));
+    const run = runScenario(leaving);
+    for (const period of [1, 2, 3]) {
+      const report = await cli(
+        'pool',
+        'report',
+        'departing',
+        '--period',
+        `${period}`,
+        '--data-dir',
+        dataDir,
+      );
+      assert.equal(
+        report.out.join('\n'),
+        canonicalJson(periodReport(run.periods[period - 1]!)).trimEnd(),
+      );
+    }
   });
 });

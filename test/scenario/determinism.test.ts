@@ -62,6 +62,7 @@ function shuffled(s: Scenario, pick: (n: number) => number): Scenario {
       dwellings: shuffle(p.dwellings).map((d) => ({ ...d, personIds: shuffle(d.personIds) })),
       resourceClaims: shuffle(p.resourceClaims),
       projectDepartures: shuffle(p.projectDepartures),
+      personDepartures: shuffle(p.personDepartures),
       meansAbandoned: shuffle(p.meansAbandoned),
       projectForks: shuffle(p.projectForks).map((f) => ({
         ...f,

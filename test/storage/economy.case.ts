@@ -30,6 +30,7 @@ import {
 import type { Database } from '../../src/storage/schema.ts';
 import { loadExample } from '../scenario/support.ts';
 import type { OpenedStore } from './conformance.case.ts';
+import { describePersonDeparture } from './person-departure.case.ts';
 
 /** Examples that cover the market, escalation, associations, housing, resources, leases,
  *  possession (of goods and dwellings), commitments, federation and its write-offs,
@@ -310,6 +311,8 @@ export function describeEconomyConformance(
         'economy.changes_closed_period',
       );
     });
+
+    describePersonDeparture(() => economy);
 
     test(`${dialect === 'postgres' ? 'concurrent' : 'interleaved'} clients all land their inputs, each in one place of the log`, async () => {
       const { scenario, pool } = await foundedPool('cycle-concurrent');

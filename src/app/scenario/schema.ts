@@ -517,6 +517,7 @@ const period = z.strictObject({
     }),
   ),
   projectDepartures: list(z.strictObject({ projectId: id })),
+  personDepartures: list(z.strictObject({ personId: id })),
   meansAbandoned: list(z.strictObject({ projectId: id, meansOfProductionId: id })),
   projectForks: list(
     z.strictObject({

@@ -71,6 +71,9 @@ const PERIOD: Record<PeriodKind, Window> = {
   // project, or one of a fork given before the fork, is refused by the check (decision 0014).
   projectDepartures: 'open',
   projectForks: 'open',
+  // A person may leave any time before settling; one who bid, worked or took in the period
+  // leaves from the next one (the check refuses the departure otherwise, decision 0035).
+  personDepartures: 'open',
   // Settings hold for the whole period: taken before the market opens, since the market's
   // settings decide the clearing and every other setting the settlement (decision 0018).
   settingsChanges: 'planning',

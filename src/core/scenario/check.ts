@@ -9,6 +9,7 @@ import { checkCommons } from './commons-check.ts';
 import { checkFederation } from './federation-check.ts';
 import { checkMembership } from './membership.ts';
 import { checkMoney } from './money.ts';
+import { checkPersonDepartures, withPersonDepartures } from './person-departures.ts';
 import {
   checkProjectReferences,
   type ProjectCheckCode,
@@ -34,9 +35,12 @@ export function checkScenario(
 ): Result<Scenario, Failure<ScenarioCheckCode>> {
   // Forks add projects and products from their period on (decision 0014): the lists are
   // checked with them, then nothing may name a project outside its time in the pool.
+  // Departures are memberships given late (decision 0035): checked, then read as such.
+  const departed = checkPersonDepartures(s);
+  if (departed !== null) return departed;
   const changes = projectChanges(s);
   if (!changes.ok) return changes;
-  const expanded = withForks(s, changes.value);
+  const expanded = withForks(withPersonDepartures(s), changes.value);
   const listed = checkLists(expanded, federatedPools);
   if (!listed.ok) return listed;
   return checkProjectReferences(expanded, changes.value) ?? ok(s);

@@ -10,6 +10,7 @@ import { inPeriodRange } from '../periods.ts';
 import type { PeriodEvent, PoolChart } from '../pool/index.ts';
 import { type Err, type Failure, failure } from '../result.ts';
 import { compareIds } from '../units.ts';
+import { departurePeriods } from './person-departures.ts';
 import { poolInForce, type SettingsInForce, settingsTimeline } from './settings.ts';
 import type { PersonSpec, Scenario } from './types.ts';
 
@@ -17,12 +18,18 @@ export const isMember = (person: PersonSpec, p: number): boolean =>
   inPeriodRange(p, person.memberFromPeriod, person.memberUntilPeriod);
 
 /** Whether the file uses membership at all (by period p: only persons who had joined by then
- *  count, so a later joiner does not change an earlier period's report); the report shows it
- *  only then. */
-export const usesMembership = (s: Scenario, p = Number.POSITIVE_INFINITY): boolean =>
-  s.persons.some(
-    (x) => x.memberFromPeriod <= p && (x.memberFromPeriod !== 1 || x.memberUntilPeriod !== null),
-  );
+ *  count, so a later joiner does not change an earlier period's report, and only departures
+ *  given by then, so a stored pool's departure leaves its closed periods' reports as they
+ *  were); the report shows it only then. */
+export const usesMembership = (s: Scenario, p = Number.POSITIVE_INFINITY): boolean => {
+  const departures = departurePeriods(s);
+  return s.persons.some((x) => {
+    if (x.memberFromPeriod > p) return false;
+    if (x.memberFromPeriod !== 1) return true;
+    const departed = departures.get(x.id);
+    return departed !== undefined ? departed <= p : x.memberUntilPeriod !== null;
+  });
+};
 
 /** The period in which a departed member's negative balance is forgiven; null = stays. T is
  *  the one in force in their last period L: the terms they left under (decision 0018). `s` is

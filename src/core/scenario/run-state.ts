@@ -15,6 +15,7 @@ import { openDwellings } from './dwellings.ts';
 import { housingUnitsOf, openHousingAccounts } from './housing.ts';
 import { openMoneyBooks } from './money.ts';
 import { runPeriod } from './period.ts';
+import { withPersonDepartures } from './person-departures.ts';
 import { openDurableGoods } from './possession.ts';
 import {
   NO_PROJECT_CHANGES,
@@ -74,7 +75,9 @@ export interface RunState {
   readonly derived: FileDerivation;
 }
 
-export function deriveFromFile(file: Scenario): FileDerivation {
+export function deriveFromFile(given: Scenario): FileDerivation {
+  // Departures given as period inputs read as memberships from here on (decision 0035).
+  const file = withPersonDepartures(given);
   const changed = projectChanges(file);
   const changes = changed.ok ? changed.value : NO_PROJECT_CHANGES;
   const expanded = withForks(file, changes);

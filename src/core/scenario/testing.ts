@@ -43,6 +43,7 @@ export const EMPTY_PERIOD: PeriodSpec = {
   federationWriteOffs: [],
   money: [],
   projectDepartures: [],
+  personDepartures: [],
   projectForks: [],
   settingsChanges: [],
   meansAbandoned: [],

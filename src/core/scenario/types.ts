@@ -610,6 +610,8 @@ export interface PeriodSpec {
   readonly money: readonly MoneySpec[];
   /** Projects leaving the pool at the start of this period (M1, decision 0014). */
   readonly projectDepartures: readonly ProjectDepartureSpec[];
+  /** Persons leaving the pool at the start of this period (M1, decision 0035). */
+  readonly personDepartures: readonly PersonDepartureSpec[];
   /** Projects forked from this period on (M1, decision 0014). */
   readonly projectForks: readonly ProjectForkSpec[];
   /** Settings in force from this period on (in list order; later changes win). */
@@ -632,6 +634,13 @@ export interface MeansAbandonedSpec {
  *  stock and inventory stay as they are (frozen). */
 export interface ProjectDepartureSpec {
   readonly projectId: string;
+}
+
+/** A person leaves the pool at the start of the period, as `memberUntilPeriod` set to the
+ *  period before would say: they take part in nothing from then on, a positive balance stays
+ *  (dormant) and a negative one is forgiven T periods after their last (decision 0035). */
+export interface PersonDepartureSpec {
+  readonly personId: string;
 }
 
 /** A fork (reference §4.1): a new project `id`, from this period on, with a copy of the
