@@ -5,7 +5,7 @@
 import type { PersonId, PoolId } from '../../core/ids.ts';
 import type { Account, LedgerUnit, TransferState } from '../../core/ledger/index.ts';
 import { conventionalChart } from '../../core/pool/chart.ts';
-import type { Scenario } from '../../core/scenario/index.ts';
+import type { Scenario, WorkCredit } from '../../core/scenario/index.ts';
 
 /** What the exports read of a period's clearing: who won which task's slots. */
 export interface ClearingView {
@@ -22,19 +22,8 @@ export interface ReportMember {
   readonly status: 'ok' | 'inArrears';
 }
 
-/** A work record as the run credited it (report `work[]`). */
-export interface ReportWork {
-  readonly recordId: string;
-  readonly personId: string;
-  readonly instanceId: string;
-  readonly projectId: string;
-  readonly minutes: number;
-  readonly unitsDone: number | null;
-  readonly creditedMinutes: number;
-  readonly confirmed: boolean;
-  readonly weightMilli: number | null;
-  readonly amountEffortMilli: number;
-}
+/** A work record as the run credited it (report `work[]`): its report form is the core's. */
+export type ReportWork = WorkCredit;
 
 /** Units of a product handed to a person (report `goods[].allocations[]`). */
 export interface ReportAllocation {
