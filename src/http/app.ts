@@ -3,9 +3,12 @@
 // size limit, who is asking, a rate limit on writes per account, ETags on reads, and refusals
 // as problem+json, an unexpected error as a 500 problem that says no more than its request id.
 import { OpenAPIHono } from '@hono/zod-openapi';
-import { Hono } from 'hono';
+import { type Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { requestId } from 'hono/request-id';
+import { errorPage } from '../web/app/render.tsx';
+import { createWebApp, isApiPath, pageNotFound } from '../web/app/web-app.tsx';
+import type { WebEnv } from '../web/app/web-env.ts';
 import { authenticate } from './authenticate.ts';
 import type { HttpDeps } from './deps.ts';
 import { openApiDocument, registerDocs, registerSecuritySchemes } from './docs.ts';
@@ -23,10 +26,12 @@ import { poolRoutes } from './routes/pool-routes.ts';
 const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 /** The API's routes alone: what the OpenAPI document is generated from. */
-export function createApi(deps: HttpDeps) {
+export function createApi(
+  deps: HttpDeps,
+  signInLimiter = createRateLimiter(deps.settings.signInLimit, deps.now),
+) {
   const api = new OpenAPIHono<HttpEnv>();
   registerSecuritySchemes(api);
-  const signInLimiter = createRateLimiter(deps.settings.signInLimit, deps.now);
   api.route('/', authRoutes(deps, signInLimiter));
   api.route('/', poolRoutes(deps));
   api.route('/', inputRoutes(deps));
@@ -37,7 +42,9 @@ export function createApi(deps: HttpDeps) {
 
 export function createApp(deps: HttpDeps) {
   const app = new Hono<HttpEnv>();
-  const api = createApi(deps);
+  // One sign-in limit for the API's sign-in and the web app's sign-in form.
+  const signInLimiter = createRateLimiter(deps.settings.signInLimit, deps.now);
+  const api = createApi(deps, signInLimiter);
   const writeLimiter = createRateLimiter(deps.settings.writeLimit, deps.now);
   let document: unknown = null;
 
@@ -89,13 +96,22 @@ export function createApp(deps: HttpDeps) {
     return document;
   });
 
-  app.notFound((c) => problem(c, 'http.not_found', `no route ${c.req.method} ${c.req.path}`));
+  app.route('/', createWebApp(deps, signInLimiter));
+
+  app.notFound((c) =>
+    isApiPath(c.req.path)
+      ? problem(c, 'http.not_found', `no route ${c.req.method} ${c.req.path}`)
+      : pageNotFound(c as unknown as Context<WebEnv>),
+  );
   app.onError((error, c) => {
     // A malformed JSON body reaches here as a parse error: the client's fault, not a 500.
     if (error instanceof SyntaxError || (error as { status?: number }).status === 400) {
       return problem(c, 'http.invalid_request', 'the body is not valid JSON');
     }
     c.get('log')?.error({ err: error }, 'unexpected error');
+    if (!isApiPath(c.req.path) && (c as unknown as Context<WebEnv>).get('lang') !== undefined) {
+      return errorPage(c as unknown as Context<WebEnv>, 500, { requestId: c.get('requestId') });
+    }
     return problemResponse(
       'http.internal',
       `unexpected error; request id ${c.get('requestId')}`,

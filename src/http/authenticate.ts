@@ -1,42 +1,67 @@
-// Who is asking: a session cookie, or an `Authorization: Bearer` personal access token. A
-// credential that does not open anything is refused at once (a stale cookie would otherwise
-// look like the public); no credential is the public.
+// Who is asking: a session cookie, or an `Authorization: Bearer` personal access token. For the
+// API a credential that does not open anything is refused at once (a stale cookie would
+// otherwise look like the public); no credential is the public. The web app resolves the same
+// credentials but treats a stale cookie as signed out (see src/web/app/web-actor.ts).
 import type { MiddlewareHandler } from 'hono';
 import { getCookie } from 'hono/cookie';
 import type { AuthService } from '../app/auth/auth-service.ts';
-import { PUBLIC_ACTOR } from '../app/policies/actor.ts';
+import { type Actor, PUBLIC_ACTOR } from '../app/policies/actor.ts';
 import type { AuthStore } from '../app/ports/auth-store.ts';
 import type { HttpEnv } from './env.ts';
 import { problem } from './problem.ts';
 
 export const SESSION_COOKIE = 'pc_session';
 
-export function authenticate(auth: AuthService, store: AuthStore): MiddlewareHandler<HttpEnv> {
-  return async (c, next) => {
-    const bearer = c.req.header('authorization')?.match(/^Bearer\s+(\S+)$/i)?.[1];
-    const sessionToken = getCookie(c, SESSION_COOKIE) ?? null;
-    c.set('sessionToken', sessionToken);
-    c.set('actor', PUBLIC_ACTOR);
-    if (bearer !== undefined) {
-      const granted = await auth.tokenAccount(bearer);
-      if (!granted.ok) return problem(c, granted.error.code, granted.error.detail);
-      const grants = await store.rolesOf(granted.value.accountId);
-      c.set('actor', {
+export type ResolvedActor =
+  | { readonly ok: true; readonly actor: Actor }
+  | { readonly ok: false; readonly code: string; readonly detail: string; readonly stale: boolean };
+
+/** The actor behind a bearer token or else a session token; `stale` marks a dead session. */
+export async function resolveActor(
+  auth: AuthService,
+  store: AuthStore,
+  bearer: string | undefined,
+  sessionToken: string | null,
+): Promise<ResolvedActor> {
+  if (bearer !== undefined) {
+    const granted = await auth.tokenAccount(bearer);
+    if (!granted.ok) return { ok: false, ...granted.error, stale: false };
+    const grants = await store.rolesOf(granted.value.accountId);
+    return {
+      ok: true,
+      actor: {
         accountId: granted.value.accountId,
         grants,
         mayWrite: granted.value.scope === 'write',
-      });
-    } else if (sessionToken !== null) {
-      const session = await auth.sessionAccount(sessionToken);
-      // A sign-in replaces whatever session came before and a sign-out ends it, so a stale
-      // cookie is no refusal there.
-      if (!session.ok && !/\/auth\/sign-(in|out)$/.test(c.req.path)) {
-        return problem(c, session.error.code, session.error.detail);
-      }
-      if (session.ok) {
-        const grants = await store.rolesOf(session.value.accountId);
-        c.set('actor', { accountId: session.value.accountId, grants, mayWrite: true });
-      }
+      },
+    };
+  }
+  if (sessionToken === null) return { ok: true, actor: PUBLIC_ACTOR };
+  const session = await auth.sessionAccount(sessionToken);
+  if (!session.ok) return { ok: false, ...session.error, stale: true };
+  const grants = await store.rolesOf(session.value.accountId);
+  return { ok: true, actor: { accountId: session.value.accountId, grants, mayWrite: true } };
+}
+
+export const bearerOf = (header: string | undefined): string | undefined =>
+  header?.match(/^Bearer\s+(\S+)$/i)?.[1];
+
+export function authenticate(auth: AuthService, store: AuthStore): MiddlewareHandler<HttpEnv> {
+  return async (c, next) => {
+    const sessionToken = getCookie(c, SESSION_COOKIE) ?? null;
+    c.set('sessionToken', sessionToken);
+    c.set('actor', PUBLIC_ACTOR);
+    const resolved = await resolveActor(
+      auth,
+      store,
+      bearerOf(c.req.header('authorization')),
+      sessionToken,
+    );
+    if (resolved.ok) c.set('actor', resolved.actor);
+    // A sign-in replaces whatever session came before and a sign-out ends it, so a stale
+    // cookie is no refusal there.
+    else if (!(resolved.stale && /\/auth\/sign-(in|out)$/.test(c.req.path))) {
+      return problem(c, resolved.code, resolved.detail);
     }
     await next();
   };

@@ -53,6 +53,9 @@ export function createPoolActions(deps: PoolActionDeps) {
     economyStore.transaction((tx) => tx.findInput(poolId, seq));
 
   return {
+    /** What the policies know of a pool: public books, maintainers, confirmers, projects. */
+    facts: factsOf,
+
     async submit(actor: Actor, poolId: string, key: string, inputs: readonly InputRequest[]) {
       const authorized = await authorizeInputs(actor, poolId, inputs);
       if (!authorized.ok) return authorized;

@@ -1,10 +1,8 @@
 // Signing in and out, the signed-in account, personal access tokens, and redeeming an
 // invitation or reset link.
 import { createRoute, z } from '@hono/zod-openapi';
-import { deleteCookie, setCookie } from 'hono/cookie';
 import { canManageOwnAccount } from '../../app/policies/permissions.ts';
 import { idempotentWrite } from '../account-idempotency.ts';
-import { SESSION_COOKIE } from '../authenticate.ts';
 import type { HttpDeps } from '../deps.ts';
 import { problem } from '../problem.ts';
 import type { RateLimiter } from '../rate-limit.ts';
@@ -19,6 +17,7 @@ import {
   SECURITY,
   valid,
 } from '../router.ts';
+import { clearSessionCookie, setSessionCookie } from '../session-cookie.ts';
 import { clientAddress, limited } from './limits.ts';
 
 const SignIn = z
@@ -92,12 +91,9 @@ export function authRoutes(deps: HttpDeps, signInLimiter: RateLimiter) {
       // Rotation: the session the client came with ends; the new token replaces it.
       const previous = c.get('sessionToken');
       if (previous !== null) await auth.signOut(previous);
-      setCookie(c, SESSION_COOKIE, signedIn.value.token, {
-        httpOnly: true,
-        sameSite: 'Lax',
+      setSessionCookie(c, signedIn.value.token, {
         secure: deps.settings.secureCookies,
-        path: '/',
-        maxAge: Math.floor(auth.settings.sessionAbsoluteMs / 1000),
+        maxAgeMs: auth.settings.sessionAbsoluteMs,
       });
       return c.json({ accountId: signedIn.value.accountId }, 200);
     },
@@ -115,7 +111,7 @@ export function authRoutes(deps: HttpDeps, signInLimiter: RateLimiter) {
     async (c) => {
       const token = c.get('sessionToken');
       if (token !== null) await auth.signOut(token);
-      deleteCookie(c, SESSION_COOKIE, { path: '/' });
+      clearSessionCookie(c);
       return c.body(null, 204);
     },
   );

@@ -1,0 +1,53 @@
+// The web app (issue 16), served at / beside the API: the reader's language, who is asking,
+// the protective headers and the cross-site guard around every page; then the pages per area.
+// The pages call the same use cases and policies as the API, so both refuse alike.
+import { Hono, type MiddlewareHandler } from 'hono';
+import type { HttpDeps } from '../../http/deps.ts';
+import type { RateLimiter } from '../../http/rate-limit.ts';
+import { assetRoutes } from './assets.ts';
+import { registerHome } from './home.tsx';
+import { chooseLang } from './lang.ts';
+import { errorPage, render, textOf } from './render.tsx';
+import { sameSiteRequest, securityHeaders } from './security.ts';
+import { registerSignIn } from './sign-in.tsx';
+import { webActor } from './web-actor.ts';
+import type { WebEnv } from './web-env.ts';
+
+/** The API, its documents and the health check are not pages. */
+export const isApiPath = (path: string): boolean =>
+  path === '/api' || path.startsWith('/api/') || path === '/healthz';
+
+const pagesOnly =
+  (middleware: MiddlewareHandler<WebEnv>): MiddlewareHandler<WebEnv> =>
+  (c, next) =>
+    isApiPath(c.req.path) ? next() : middleware(c, next);
+
+const crossSiteGuard = (): MiddlewareHandler<WebEnv> => async (c, next) => {
+  if (
+    !sameSiteRequest(
+      c.req.method,
+      c.req.url,
+      c.req.header('origin'),
+      c.req.header('sec-fetch-site'),
+    )
+  ) {
+    const t = textOf(c);
+    return render(c, t('error.forbidden.title'), <p>{t('error.crossSite')}</p>, 403);
+  }
+  await next();
+};
+
+export function createWebApp(deps: HttpDeps, signInLimiter: RateLimiter) {
+  const web = new Hono<WebEnv>();
+  web.use(pagesOnly(securityHeaders()));
+  web.use(pagesOnly(chooseLang()));
+  web.use(pagesOnly(webActor(deps)));
+  web.use(pagesOnly(crossSiteGuard()));
+  web.route('/', assetRoutes());
+  registerHome(web, deps);
+  registerSignIn(web, deps, signInLimiter);
+  return web;
+}
+
+/** The page for a path no route answers (the API answers its own with problem+json). */
+export const pageNotFound = (c: Parameters<typeof errorPage>[0]) => errorPage(c, 404);

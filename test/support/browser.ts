@@ -1,0 +1,80 @@
+// Browser tests' support: the test server on a loopback port, one headless Chromium (Debian's,
+// driven by playwright-core) per test file with a fresh context per journey, signing in through
+// the form, and an axe-core check that fails on any serious or critical violation.
+import { once } from 'node:events';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import type { AddressInfo } from 'node:net';
+import { serve } from '@hono/node-server';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { PASSWORD, type TestServer } from '../../src/http/testing.ts';
+
+const require = createRequire(import.meta.url);
+const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+
+export const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
+
+export const launchBrowser = (): Promise<Browser> =>
+  chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+  });
+
+/** Serves the test server's app on 127.0.0.1 at a free port; its base URL and how to stop it. */
+export async function listen(
+  server: TestServer,
+): Promise<{ url: string; stop: () => Promise<void> }> {
+  const http = serve({ fetch: server.app.fetch, port: 0, hostname: '127.0.0.1' });
+  if (!http.listening) await once(http, 'listening');
+  const { port } = http.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    stop: () =>
+      new Promise<void>((resolve, reject) => {
+        http.close((error) => (error ? reject(error) : resolve()));
+        (http as { closeAllConnections?: () => void }).closeAllConnections?.();
+      }),
+  };
+}
+
+export const PHONE = { width: 360, height: 740 } as const;
+export const DESKTOP = { width: 1280, height: 800 } as const;
+
+/** Signs `login` in through the sign-in form of the page's site. */
+export async function signIn(
+  page: Page,
+  baseUrl: string,
+  login: string,
+  lang = 'en',
+): Promise<void> {
+  await page.goto(`${baseUrl}/sign-in?lang=${lang}`);
+  await page.locator('#f-login').fill(login);
+  await page.locator('#f-password').fill(PASSWORD);
+  await Promise.all([
+    page.waitForURL((url) => url.pathname !== '/sign-in'),
+    page.locator('form.stack button[type=submit]').click(),
+  ]);
+}
+
+export interface AxeViolation {
+  readonly id: string;
+  readonly impact: string | null;
+  readonly help: string;
+  readonly nodes: readonly { target: readonly string[] }[];
+}
+
+/** The serious and critical accessibility violations axe-core finds on the page. */
+export async function seriousViolations(page: Page): Promise<string[]> {
+  // Evaluated through the DevTools protocol, so the page's script policy does not apply.
+  await page.evaluate(AXE_SOURCE);
+  const violations = (await page.evaluate(
+    'axe.run(document, { resultTypes: ["violations"] }).then((r) => r.violations)',
+  )) as AxeViolation[];
+  return violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map(
+      (v) =>
+        `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
+    );
+}
