@@ -1,17 +1,19 @@
 // The stored pool commands of the command line (`peerconomy pool …`): import a scenario file
 // through the economy's use cases, show a pool's cycle, give it inputs, move its cycle one step,
 // withdraw an input, and print a period's clearing or report. Each command is one or more use
-// cases on the database the configuration names; a refusal is one line and exit code 1. What an
+// cases on the database the configuration names or, for all but import and create, on a server
+// (`--server`, pool-backend.ts, decision 0038); a refusal is one line and exit code 1. What an
 // action needs beyond commander is loaded by the action (decision 0031).
 import type { Command } from 'commander';
-import type { EconomyFailure, InputRequest } from '../app/economy/economy-service.ts';
+import type { InputRequest } from '../app/economy/economy-service.ts';
 import { PERIOD_STAGES, type PeriodStage } from '../core/cycle/stages.ts';
-import type { Result } from '../core/result.ts';
+import type { Failure, Result } from '../core/result.ts';
 import { DATA_DIR_OPTION, withEconomy } from './database.ts';
+import { SERVER_OPTION, type WhereOptions, withPoolBackend } from './pool-backend.ts';
 import { type CliDeps, CliFailure } from './program.ts';
 import { loadScenarioFile, positiveInt, readTextFile } from './scenario-commands.ts';
 
-function accepted<T>(result: Result<T, EconomyFailure>): T {
+function accepted<T>(result: Result<T, Failure>): T {
   if (!result.ok) throw new CliFailure(`${result.error.detail} (${result.error.code})`);
   return result.value;
 }
@@ -93,8 +95,9 @@ export function registerPoolCommands(program: Command, deps: CliDeps): void {
     .argument('<pool>', 'the pool id')
     .option('--json', 'print the status as JSON')
     .option(...DATA_DIR_OPTION)
-    .action(async (poolId: string, options: { json?: boolean; dataDir?: string }) => {
-      await withEconomy(deps, options, async (economy) => {
+    .option(...SERVER_OPTION)
+    .action(async (poolId: string, options: { json?: boolean } & WhereOptions) => {
+      await withPoolBackend(deps, options, async (economy) => {
         const status = accepted(await economy.status(poolId));
         if (options.json) {
           const { canonicalJson } = await import('../core/scenario/report.ts');
@@ -123,11 +126,12 @@ export function registerPoolCommands(program: Command, deps: CliDeps): void {
     .argument('<file>', 'the inputs file')
     .option('--key <key>', 'idempotency key (default: derived from the file content)')
     .option(...DATA_DIR_OPTION)
-    .action(async (poolId: string, file: string, options: { key?: string; dataDir?: string }) => {
+    .option(...SERVER_OPTION)
+    .action(async (poolId: string, file: string, options: { key?: string } & WhereOptions) => {
       const { inputs, text } = await readInputs(file);
       const { textSha256 } = await import('../app/sha256.ts');
       const key = options.key ?? `cli:submit:${textSha256(text)}`;
-      await withEconomy(deps, options, async (economy) => {
+      await withPoolBackend(deps, options, async (economy) => {
         const answer = accepted(await economy.submitInputs(poolId, key, inputs));
         deps.out(`${poolId}: ${answer.accepted} inputs, from sequence number ${answer.firstSeq}`);
       });
@@ -141,10 +145,11 @@ export function registerPoolCommands(program: Command, deps: CliDeps): void {
     .requiredOption('--stage <stage>', 'the stage to bring it to')
     .option('--key <key>', 'idempotency key (default: cli:step:<period>:<stage>)')
     .option(...DATA_DIR_OPTION)
+    .option(...SERVER_OPTION)
     .action(
       async (
         poolId: string,
-        options: { period: string; stage: string; key?: string; dataDir?: string },
+        options: { period: string; stage: string; key?: string } & WhereOptions,
       ) => {
         const period = positiveInt(options.period, '--period')!;
         if (!(PERIOD_STAGES as readonly string[]).includes(options.stage)) {
@@ -154,7 +159,7 @@ export function registerPoolCommands(program: Command, deps: CliDeps): void {
         }
         const stage = options.stage as PeriodStage;
         const key = options.key ?? `cli:step:${period}:${stage}`;
-        await withEconomy(deps, options, async (economy) => {
+        await withPoolBackend(deps, options, async (economy) => {
           const answer = accepted(await economy.advance(poolId, key, { period, stage }));
           const head = answer.journalHead ? `, head ${answer.journalHead.slice(0, 16)}` : '';
           deps.out(
@@ -170,12 +175,13 @@ export function registerPoolCommands(program: Command, deps: CliDeps): void {
     .argument('<pool>', 'the pool id')
     .requiredOption('--seq <n>', 'the sequence number of the input')
     .option(...DATA_DIR_OPTION)
-    .action(async (poolId: string, options: { seq: string; dataDir?: string }) => {
+    .option(...SERVER_OPTION)
+    .action(async (poolId: string, options: { seq: string } & WhereOptions) => {
       if (!/^[0-9]{1,12}$/.test(options.seq)) {
         throw new CliFailure(`--seq must be a whole number, got "${options.seq}"`);
       }
       const seq = Number(options.seq);
-      await withEconomy(deps, options, async (economy) => {
+      await withPoolBackend(deps, options, async (economy) => {
         accepted(await economy.withdrawInput(poolId, `cli:withdraw:${seq}`, seq));
         deps.out(`${poolId}: input ${seq} withdrawn`);
       });
@@ -189,8 +195,9 @@ export function registerPoolCommands(program: Command, deps: CliDeps): void {
     .argument('<pool>', 'the pool id')
     .option('--person <id>', "one person's part")
     .option(...DATA_DIR_OPTION)
-    .action(async (poolId: string, options: { person?: string; dataDir?: string }) => {
-      await withEconomy(deps, options, async (economy) => {
+    .option(...SERVER_OPTION)
+    .action(async (poolId: string, options: { person?: string } & WhereOptions) => {
+      await withPoolBackend(deps, options, async (economy) => {
         const projection = accepted(await economy.projection(poolId, options.person));
         const { canonicalJson } = await import('../core/scenario/report.ts');
         deps.out(canonicalJson(projection).trimEnd());
@@ -207,9 +214,10 @@ export function registerPoolCommands(program: Command, deps: CliDeps): void {
       .argument('<pool>', 'the pool id')
       .requiredOption('--period <n>', 'the period')
       .option(...DATA_DIR_OPTION)
-      .action(async (poolId: string, options: { period: string; dataDir?: string }) => {
+      .option(...SERVER_OPTION)
+      .action(async (poolId: string, options: { period: string } & WhereOptions) => {
         const period = positiveInt(options.period, '--period')!;
-        await withEconomy(deps, options, async (economy) => {
+        await withPoolBackend(deps, options, async (economy) => {
           const found = accepted(
             name === 'clearing'
               ? await economy.clearing(poolId, period)

@@ -20,6 +20,8 @@ export interface CliDeps {
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly out: (line: string) => void;
   readonly err: (line: string) => void;
+  /** How the pool commands reach a server (`--server`); the global fetch when not given. */
+  readonly fetch?: typeof fetch;
 }
 
 /** An expected failure of a command: printed as one line, exit code 1. */

@@ -21,6 +21,7 @@ import { booksRoutes } from './routes/books-routes.ts';
 import { inputRoutes } from './routes/input-routes.ts';
 import { limited } from './routes/limits.ts';
 import { peopleRoutes } from './routes/people-routes.ts';
+import { periodReadRoutes } from './routes/period-read-routes.ts';
 import { poolRoutes } from './routes/pool-routes.ts';
 
 const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -37,6 +38,7 @@ export function createApi(
   api.route('/', inputRoutes(deps));
   api.route('/', booksRoutes(deps));
   api.route('/', peopleRoutes(deps));
+  api.route('/', periodReadRoutes(deps));
   return api;
 }
 

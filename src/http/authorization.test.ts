@@ -39,6 +39,8 @@ const MATRIX: readonly (readonly [route: string, roles: string])[] = [
   ['GET /api/v1/pools/{poolId}/periods/{period}/clearing', '--YYYYYY'],
   ['GET /api/v1/pools/{poolId}/periods/{period}/report',   '--YYYYYY'],
   ['GET /api/v1/pools/{poolId}/journal',              '--YYYYYY'],
+  ['GET /api/v1/pools/{poolId}/projection',           '--YYYYYY'],
+  ['GET /api/v1/pools/{poolId}/persons/{personId}/projection (of ada)', '--Y---YY'],
   ['GET /api/v1/pools/{poolId}/persons/{personId}/statement (of ada)', '--Y---Y-'],
   ['GET /api/v1/pools/{poolId}/verify',               'YYYYYYYY'],
   ['GET /api/v1/pools/{poolId}/roles',                '--YYYYYY'],

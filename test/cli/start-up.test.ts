@@ -1,6 +1,7 @@
 // Proves that the command line starts light (`--help` and `validate` load neither the storage
-// stack nor the report renderer, which the commands that use them load themselves) and that the
-// `peerconomy` executable runs dist/ only while its build is newer than every source file.
+// stack, the report renderer nor the HTTP server or client, which the commands that use them load
+// themselves) and that the `peerconomy` executable runs dist/ only while its build is newer than
+// every source file.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
@@ -14,12 +15,15 @@ const RECORDER = join(ROOT, 'test', 'support', 'record-modules.mjs');
 const scratch = mkdtempSync(join(tmpdir(), 'peerconomy-start-up-'));
 after(() => rmSync(scratch, { recursive: true, force: true }));
 
-/** Storage (Kysely and the drivers), the report renderer (ECharts) and their translations. */
-const HEAVY_PACKAGES = /\/node_modules\/(echarts|zrender|kysely|pg|better-sqlite3|i18next)\//;
-/** The project's own modules that only some commands need: storage, report, runner. The
- *  storage errors the command line maps to one line import nothing and do not count. */
+/** Storage (Kysely and the drivers), the report renderer (ECharts) and their translations, the
+ *  HTTP server (Hono). */
+const HEAVY_PACKAGES =
+  /\/node_modules\/(echarts|zrender|kysely|pg|better-sqlite3|i18next|hono|@hono)\//;
+/** The project's own modules that only some commands need: storage, report, runner, the HTTP
+ *  server and the pool commands' HTTP client. The storage errors the command line maps to one
+ *  line import nothing and do not count. */
 const HEAVY_SOURCES =
-  /\/src\/(storage\/(?!storage-errors\.ts)|web\/|app\/economy\/|core\/scenario\/(run|run-state|period)\.ts)/;
+  /\/src\/(storage\/(?!storage-errors\.ts)|web\/|http\/|cli\/pool-client\.ts|app\/economy\/|core\/scenario\/(run|run-state|period)\.ts)/;
 
 /** The heavy modules among those loaded, each package or source file named once. */
 function heavyAmong(modules: readonly string[]): string[] {

@@ -682,17 +682,12 @@ export function createEconomyService(store: EconomyStore) {
       return store.transaction(async (tx) => {
         const pool = await tx.findPool(poolId);
         if (pool === undefined) return unknownPool(poolId);
-        const periods = await tx.loadPeriods(poolId);
         return ok({
           poolId,
           settings: pool.settings,
           cycle: pool.cycle,
           inputs: pool.nextSeq,
-          periods: periods.map((p) => ({
-            period: p.period,
-            stage: p.stage,
-            journalHead: p.journalHead,
-          })),
+          periods: await tx.loadPeriodStages(poolId),
         });
       });
     },

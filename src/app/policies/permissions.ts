@@ -58,6 +58,17 @@ export const canReadStatement = (actor: Actor, poolId: string, personId: string)
     'a statement is read by its person and by auditors',
   );
 
+/** One person's part of the open period's projection (their work, takings and balance as the
+ *  period would close): that person, and coordinators and auditors, who answer for the period. */
+export const canReadPersonProjection = (actor: Actor, poolId: string, personId: string) =>
+  allowIf(
+    actor,
+    personsOf(actor, poolId).includes(personId) ||
+      holds(actor, poolId, 'coordinator') ||
+      holds(actor, poolId, 'auditor'),
+    "a person's projection is read by that person, coordinators and auditors",
+  );
+
 /** Anyone may recompute the hash chain. */
 export const canVerify = (_actor: Actor): Decision => ALLOW;
 

@@ -62,6 +62,11 @@ export interface EconomyTransaction {
   /** Appends inputs with sequence numbers firstSeq, firstSeq + 1, … */
   appendInputs(poolId: string, firstSeq: number, inputs: readonly PoolInput[]): Promise<void>;
   loadPeriods(poolId: string): Promise<StoredPeriod[]>;
+  /** Each period's stage and journal head without its stored documents (clearing, report),
+   *  which a status read does not need and which grow with the pool. */
+  loadPeriodStages(
+    poolId: string,
+  ): Promise<Pick<StoredPeriod, 'period' | 'stage' | 'journalHead'>[]>;
   savePeriod(poolId: string, period: StoredPeriod): Promise<void>;
   /** The pool's checkpoint; undefined before its first close (or from before checkpoints). */
   loadCheckpoint(poolId: string): Promise<StoredCheckpoint | undefined>;

@@ -164,6 +164,20 @@ class KyselyEconomyTransaction implements EconomyTransaction {
     }));
   }
 
+  async loadPeriodStages(poolId: string) {
+    const rows = await this.#trx
+      .selectFrom('economy_periods')
+      .select(['period', 'stage', 'journal_head'])
+      .where('pool_id', '=', poolId)
+      .orderBy('period')
+      .execute();
+    return rows.map((row) => ({
+      period: row.period,
+      stage: row.stage,
+      journalHead: row.journal_head,
+    }));
+  }
+
   async savePeriod(poolId: string, period: StoredPeriod): Promise<void> {
     const values = {
       stage: period.stage,
