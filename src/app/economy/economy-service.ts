@@ -34,7 +34,7 @@ import {
   GENESIS_HASH,
   getJournal,
   headHash,
-  type JournalEntry,
+  type Journal,
   replayEntries,
 } from '../../core/ledger/index.ts';
 import { type Failure, failure, ok, type Result } from '../../core/result.ts';
@@ -313,41 +313,44 @@ export function createEconomyService(store: EconomyStore) {
     p: number,
   ): Promise<{ journalHead: string; journalEntries: number }> {
     const accountsByPool = new Map<string, Account[]>();
-    const journals = new Map<string, readonly JournalEntry[]>();
+    const journals = new Map<string, Journal>();
     for (const ledger of ledgersOf(run)) {
       for (const record of ledger.accounts.values()) {
         const list = accountsByPool.get(record.account.poolId) ?? [];
         list.push(record.account);
         accountsByPool.set(record.account.poolId, list);
       }
-      for (const [journalPool, journal] of ledger.journals)
-        journals.set(journalPool, journal.entries);
+      for (const [journalPool, journal] of ledger.journals) journals.set(journalPool, journal);
     }
     for (const journalPool of [...accountsByPool.keys()].sort()) {
-      const all = journals.get(journalPool) ?? [];
-      await postJournal(tx, journalPool as PoolId, accountsByPool.get(journalPool)!, all, p);
+      const journal = journals.get(journalPool) ?? { poolId: journalPool as PoolId, entries: [] };
+      await postJournal(tx, journalPool as PoolId, accountsByPool.get(journalPool)!, journal, p);
     }
     return { journalHead: headOf(ran), journalEntries: ran.journalEntries };
   }
 
-  /** Opens the journal's accounts that are not stored yet and appends what is not stored. */
+  /** Opens the journal's accounts that are not stored yet and appends what is not stored. The
+   *  run's journal may be held from a checkpoint's head (decision 0040): the stored one must
+   *  end at or after it. */
   async function postJournal(
     tx: EconomyTransaction,
     poolId: PoolId,
     accounts: readonly Account[],
-    all: readonly JournalEntry[],
+    journal: Journal,
     p: number,
   ): Promise<void> {
     const stored = await tx.ledger.lockJournal(poolId);
     const from = stored.nextIndex;
-    const expectedHead = from === 0 ? GENESIS_HASH : all[from - 1]?.hash;
-    if (stored.headHash !== expectedHead) {
+    const base = journal.base ?? { index: 0, previousHash: GENESIS_HASH };
+    const all = journal.entries;
+    const expectedHead = from === base.index ? base.previousHash : all[from - 1 - base.index]?.hash;
+    if (from < base.index || stored.headHash !== expectedHead) {
       throw new Refusal({
         code: 'economy.books_diverged',
         detail: `the stored journal of ${poolId} (${from} entries, head ${stored.headHash.slice(0, 12)}…) is not where the inputs put it before period ${p}`,
       });
     }
-    const entries = all.slice(from);
+    const entries = all.slice(from - base.index);
     const footprint = entriesFootprint(entries);
     const slice = await tx.ledger.loadSlice({
       poolId,
@@ -383,7 +386,7 @@ export function createEconomyService(store: EconomyStore) {
     const after = getJournal(slice, poolId);
     const headAfter = after === undefined ? GENESIS_HASH : headHash(after);
     // Same start, same entries: the same head, or the ledger core is broken.
-    const expected = all.length === 0 ? GENESIS_HASH : all.at(-1)!.hash;
+    const expected = headHash(journal);
     if (headAfter !== expected) {
       throw new Error(`period ${p}: stored head of ${poolId} is not the run's`);
     }
