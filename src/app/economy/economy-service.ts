@@ -42,6 +42,7 @@ import {
   canonicalJson,
   marketReport,
   type PeriodRun,
+  parseRunState,
   periodReport,
   type RunState,
   runResult,
@@ -61,8 +62,9 @@ import { canonicalJsonSha256, textSha256 } from '../sha256.ts';
 import {
   checkpointOf,
   foldFromStart,
+  openPeriodStart,
   runOpenPeriod,
-  stateBeforePeriod,
+  SPENT_KINDS,
   wholeRun,
 } from './checkpointed-run.ts';
 import { createOpenPeriodReads } from './open-period-reads.ts';
@@ -70,6 +72,7 @@ import { type InputFailureCode, validatePoolInputs } from './validate.ts';
 import {
   answersDiffer,
   clearingsDiffer,
+  foldCheckingClearings,
   ledgerDiffersFromRun,
   ledgersOf,
   periodsOutOfStep,
@@ -276,7 +279,7 @@ export function createEconomyService(store: EconomyStore) {
   /** The pool's scenario through `periods` periods, from its stored inputs. */
   const scenarioOf = async (tx: EconomyTransaction, pool: StoredPool, periods: number) =>
     assembleScenario(pool.settings, await tx.loadInputs(pool.poolId), periods);
-  const reads = createOpenPeriodReads({ store, scenarioOf, unknownPool, stopped });
+  const reads = createOpenPeriodReads({ store, unknownPool, stopped });
 
   /** Where a run of the stored inputs departs from the closed periods: null when it does not. */
   function closedPeriodsDiffer(
@@ -455,8 +458,7 @@ export function createEconomyService(store: EconomyStore) {
   ): Promise<Result<StepAnswer, EconomyFailure>> {
     const p = next.period;
     const stage = next.stage!;
-    const periods = await tx.loadPeriods(pool.poolId);
-    const current = periods.find((x) => x.period === p) ?? {
+    const current = (await tx.findPeriod(pool.poolId, p)) ?? {
       period: p,
       stage,
       clearing: null,
@@ -466,10 +468,11 @@ export function createEconomyService(store: EconomyStore) {
     };
     let saved = { ...current, stage };
     if (stage === 'cleared' || stage === 'settling' || stage === 'closed') {
-      // Each starts from the checkpoint after the period before (decision 0027); a pool
-      // with federated pools is run whole by the pure runner.
-      const scenario = await scenarioOf(tx, pool, p);
-      const before = stateBeforePeriod(scenario, await tx.loadCheckpoint(pool.poolId), p);
+      // Each starts from the checkpoint after the period before (decision 0027) and reads only
+      // the inputs the open period needs (decision 0041); a pool with federated pools is run
+      // whole by the pure runner.
+      const { scenario, before: state } = await openPeriodStart(tx, pool, p);
+      const before = state === null ? null : { state };
       if (stage === 'cleared') {
         const cleared =
           before === null
@@ -544,7 +547,13 @@ export function createEconomyService(store: EconomyStore) {
             const refused = checkWindow(pool.cycle, input, index);
             if (refused !== null) return refused;
           }
-          const stored = await tx.loadInputs(poolId);
+          // Period inputs are checked against the standing inputs, the open period's and the
+          // kinds later periods read (decision 0041); a standing one against the whole log,
+          // whose closed periods it must not change.
+          const open = Math.max(pool.cycle.period, ...inputs.map((input) => input.period));
+          const stored = inputs.some((input) => input.period === 0)
+            ? await tx.loadInputs(poolId)
+            : await tx.loadOpenInputs(poolId, open, SPENT_KINDS);
           const validated = validatePoolInputs(
             pool.settings,
             stored,
@@ -628,8 +637,11 @@ export function createEconomyService(store: EconomyStore) {
                 );
               }
               await tx.markWithdrawn(poolId, seq);
+              // A withdrawal changes the inputs as an input does: it takes a sequence number,
+              // so a projection cached by the number (in any process) is not read again.
+              await tx.updatePool(poolId, pool.cycle, pool.nextSeq + 1);
               // What is left must still hold together (no bid on a withdrawn task …).
-              const left = await tx.loadInputs(poolId);
+              const left = await tx.loadOpenInputs(poolId, input.period, SPENT_KINDS);
               const valid = validatePoolInputs(pool.settings, left, [], pool.cycle.period);
               if (!valid.ok) {
                 throw new Refusal({
@@ -731,21 +743,28 @@ export function createEconomyService(store: EconomyStore) {
         const outOfStep = periodsOutOfStep(pool.cycle, periods);
         if (outOfStep !== null) return ok({ ...base, problem: outOfStep });
         const scenario = assembleScenario(pool.settings, inputs, closed.length);
+        const withOpen = assembleScenario(pool.settings, inputs, periods.length);
         let run: ScenarioRun | null = null;
         let checkpointed: string | null = null;
-        if (closed.length > 0 && scenario.federation.length > 0) {
-          run = runThrough(scenario, closed.length);
-        } else if (closed.length > 0) {
-          // The checkpoint is the state of the same run after its period, byte for byte.
-          const folded = foldFromStart(scenario, closed.length);
-          run = runResult(folded.state, folded.periods);
-          checkpointed = checkpointProblem(await tx.loadCheckpoint(poolId), folded.state);
+        let clearings: string | null;
+        if (scenario.federation.length > 0) {
+          run = closed.length > 0 ? runThrough(scenario, closed.length) : null;
+          clearings = clearingsDiffer(withOpen, periods);
+        } else {
+          // One pass from the first period: each clearing from the state before its period,
+          // and the checkpoint, the state of the same run after its period, byte for byte.
+          const folded = foldCheckingClearings(withOpen, closed.length, periods);
+          clearings = folded.clearings;
+          if (closed.length > 0) {
+            run = runResult(folded.state, folded.periods);
+            checkpointed = checkpointProblem(await tx.loadCheckpoint(poolId), folded.state);
+          }
         }
         const problem =
           (run === null ? null : closedPeriodsDiffer(scenario, closed, run)) ??
           checkpointed ??
           (await ledgerDiffersFromRun(tx, poolId, run)) ??
-          clearingsDiffer(assembleScenario(pool.settings, inputs, periods.length), periods) ??
+          clearings ??
           (await answersDiffer(tx, pool, periods));
         return ok({ ...base, problem });
       });
@@ -761,7 +780,9 @@ export function createEconomyService(store: EconomyStore) {
           if (pool === undefined) return false;
           const closed = (await tx.loadPeriods(poolId)).filter((x) => x.stage === 'closed');
           if (closed.length === 0) return false;
-          if ((await tx.loadCheckpoint(poolId))?.period === closed.length) return false;
+          // One of an older state version (decision 0040) is made again.
+          const held = await tx.loadCheckpoint(poolId);
+          if (held?.period === closed.length && parseRunState(held.state).ok) return false;
           const scenario = await scenarioOf(tx, pool, closed.length);
           if (scenario.federation.length > 0) return false;
           const { state } = foldFromStart(scenario, closed.length);
