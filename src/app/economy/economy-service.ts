@@ -69,6 +69,7 @@ import {
 } from './checkpointed-run.ts';
 import { createOpenPeriodReads } from './open-period-reads.ts';
 import { type InputFailureCode, validatePoolInputs } from './validate.ts';
+import { quickProblem } from './verify-quick.ts';
 import {
   answersDiffer,
   clearingsDiffer,
@@ -127,6 +128,9 @@ export interface EconomyVerification {
   readonly inputs: number;
   /** The first period whose stored report or journal head differs from the run; null if none. */
   readonly problem: string | null;
+  /** Checked from the checkpoint after this period (`db verify --quick`), not from period 1;
+   *  `inputs` is then the pool's input sequence number. */
+  readonly fromCheckpoint?: number;
 }
 
 export interface PoolStatus {
@@ -768,6 +772,27 @@ export function createEconomyService(store: EconomyStore) {
           (await answersDiffer(tx, pool, periods));
         return ok({ ...base, problem });
       });
+    },
+
+    /** `verifyPool` from the pool's last checkpoint (verify-quick.ts); whole for a pool
+     *  without one. */
+    async verifyPoolQuick(poolId: string): Promise<Result<EconomyVerification, EconomyFailure>> {
+      const quick = await store.transaction(async (tx) => {
+        const pool = await tx.findPool(poolId);
+        if (pool === undefined) return unknownPool(poolId);
+        const problem = await quickProblem(tx, pool);
+        if (problem === undefined) return undefined;
+        const { period, stage } = pool.cycle;
+        const closedPeriods = stage === 'closed' ? period : period - 1;
+        return ok({
+          poolId,
+          closedPeriods,
+          inputs: pool.nextSeq,
+          problem,
+          fromCheckpoint: closedPeriods,
+        });
+      });
+      return quick ?? this.verifyPool(poolId);
     },
 
     /** Keeps a checkpoint for each pool whose last closed period has none (a pool stored

@@ -13,6 +13,7 @@ import {
   GENESIS_HASH,
   headHash,
   type LedgerState,
+  nextIndex,
 } from '../../core/ledger/index.ts';
 import {
   canonicalJson,
@@ -86,7 +87,7 @@ export async function ledgerDiffersFromRun(
       accountsByPool.set(record.account.poolId, list);
     }
     for (const [journalPool, journal] of ledger.journals) {
-      heads.set(journalPool, { entries: journal.entries.length, head: headHash(journal) });
+      heads.set(journalPool, { entries: nextIndex(journal), head: headHash(journal) });
     }
   }
   for (const journalPool of [...accountsByPool.keys()].sort()) {
