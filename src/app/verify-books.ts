@@ -34,19 +34,33 @@ export function describeLedgerProblem(report: PoolVerification): string | null {
   return `${problem.reason}${where.length === 0 ? '' : ` at ${where.join(', ')}`}: ${problem.detail}`;
 }
 
+/** `quick` checks each stored pool from its last checkpoint (`db verify --quick`): its
+ *  journal is then checked against the checkpoint, not rebuilt from its first entry. */
 export async function verifyBooks(
   ledgerStore: LedgerStore,
   economyStore: EconomyStore,
+  options: { readonly quick?: boolean } = {},
 ): Promise<BooksVerification> {
-  const ledger = await createLedgerService(ledgerStore).verify();
   const economyService = createEconomyService(economyStore);
   const economy: EconomyVerification[] = [];
   for (const poolId of await economyService.listPools()) {
-    const verified = await economyService.verifyPool(poolId);
+    const verified = options.quick
+      ? await economyService.verifyPoolQuick(poolId)
+      : await economyService.verifyPool(poolId);
     // Listed a moment ago in the same transaction or database: the pool is there.
     if (!verified.ok) throw new Error(verified.error.detail);
     economy.push(verified.value);
   }
+  const ledgerService = createLedgerService(ledgerStore);
+  const fromCheckpoint = new Set(
+    economy.filter((v) => v.fromCheckpoint !== undefined).map((v) => v.poolId),
+  );
+  const ledger =
+    fromCheckpoint.size === 0
+      ? await ledgerService.verify()
+      : await ledgerService.verify(
+          (await ledgerStore.listPools()).filter((poolId) => !fromCheckpoint.has(poolId)),
+        );
   const problems = [
     ...ledger.map((report) => {
       const problem = describeLedgerProblem(report);

@@ -56,9 +56,11 @@ function printVerification(deps: CliDeps, location: string, books: BooksVerifica
     );
   }
   for (const v of books.economy) {
-    deps.out(
-      `${v.poolId}: ${v.closedPeriods} closed periods, ${v.inputs} inputs: ${v.problem === null ? 'ok' : `BROKEN (${v.problem})`}`,
-    );
+    const what =
+      v.fromCheckpoint === undefined
+        ? `${v.closedPeriods} closed periods, ${v.inputs} inputs`
+        : `from the checkpoint after period ${v.fromCheckpoint} (its hash, the books it leaves, the open period)`;
+    deps.out(`${v.poolId}: ${what}: ${v.problem === null ? 'ok' : `BROKEN (${v.problem})`}`);
   }
 }
 
@@ -130,12 +132,17 @@ export async function migrate(deps: CliDeps, options: { dataDir?: string }): Pro
 }
 
 /** `db verify`: the file's integrity first, then the books and every stored pool. */
-export async function verify(deps: CliDeps, options: { dataDir?: string }): Promise<void> {
+export async function verify(
+  deps: CliDeps,
+  options: { dataDir?: string; quick?: boolean },
+): Promise<void> {
   await withDatabase(deps, options, async (database) => {
     const damage = await database.checkIntegrity();
     if (damage !== null) throw new CliFailure(`${damage} (storage.database_damaged)`);
     await migrateToLatest(database.db as Kysely<unknown>);
-    const books = await verifyBooks(database.ledgerStore, database.economyStore);
+    const books = await verifyBooks(database.ledgerStore, database.economyStore, {
+      quick: options.quick === true,
+    });
     printVerification(deps, database.location, books);
     if (books.broken > 0) {
       throw new CliFailure(

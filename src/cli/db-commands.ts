@@ -19,7 +19,13 @@ export function registerDbCommands(program: Command, deps: CliDeps): void {
       "check the database file, recompute every balance from the journals, check every pool's hash chain, and check every stored pool against its inputs",
     )
     .option(...DATA_DIR_OPTION)
-    .action(async (options: { dataDir?: string }) => (await actions()).verify(deps, options));
+    .option(
+      '--quick',
+      'check each stored pool from its last checkpoint (its hash, the books it leaves, the open period) instead of from its first period',
+    )
+    .action(async (options: { dataDir?: string; quick?: boolean }) =>
+      (await actions()).verify(deps, options),
+    );
 
   db.command('backup')
     .description(

@@ -1,7 +1,7 @@
 // Proves, on every supported database, that a stored pool keeps the pure runner's state after
 // each closed period as its checkpoint and that the cycle steps on from it (a changed
 // checkpoint changes the next period's books), that `verifyPool` catches a checkpoint changed
-// behind the service's back, that a pool stored without one gets it from `checkpointPools`, and
+// behind the service's back and the quick check catches what it starts from, that a pool stored without one gets it from `checkpointPools`, and
 // that the open period's projection and a stored pool's `explain` are the pure runner's.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
@@ -129,6 +129,75 @@ export function describeCheckpoints(
       );
       await set(row.state_json, row.state_sha256);
       assert.equal(await problemOf('cp-tampered'), null);
+    });
+
+    test('the quick check starts from the checkpoint: its hash, the books it leaves, the open clearing', async () => {
+      const scenario = example('cp-quick');
+      assert.ok((await importScenario(economy, scenario, { periods: 3 })).ok);
+      const quick = async () => {
+        const verified = await economy.verifyPoolQuick('cp-quick');
+        assert.ok(verified.ok);
+        return verified.value;
+      };
+      assert.deepEqual(
+        { ...(await quick()), inputs: 0 },
+        { poolId: 'cp-quick', closedPeriods: 3, inputs: 0, problem: null, fromCheckpoint: 3 },
+      );
+      const row = (await checkpointRow('cp-quick'))!;
+      const set = (state_json: string, state_sha256: string) =>
+        db
+          .updateTable('economy_checkpoints')
+          .set({ state_json, state_sha256 })
+          .where('pool_id', '=', 'cp-quick')
+          .execute();
+      const bent = parseRunState(row.state_json);
+      assert.ok(bent.ok);
+      (bent.value.carried as { factor: number }).factor = 777_777;
+      const text = serialiseRunState(bent.value);
+      await set(text, row.state_sha256);
+      assert.equal((await quick()).problem, 'checkpoint after period 3: hash differs');
+      // Rehashed, a changed price factor leaves the books as they are: only the whole check,
+      // which runs every period from the first, finds it.
+      await set(text, textSha256(text));
+      assert.equal((await quick()).problem, null);
+      assert.equal(
+        await problemOf('cp-quick'),
+        'checkpoint after period 3: state differs from the run',
+      );
+      // Account totals the stored books do not have are found from the checkpoint.
+      const totals = parseRunState(row.state_json);
+      assert.ok(totals.ok);
+      const [first] = [...totals.value.ledger.accounts.values()].filter((r) => r.creditsPosted > 0);
+      first!.creditsPosted += 1;
+      const moved = serialiseRunState(totals.value);
+      await set(moved, textSha256(moved));
+      assert.match(
+        (await quick()).problem ?? '',
+        /its stored totals are not the checkpoint after period 3's/,
+      );
+      await set(row.state_json, row.state_sha256);
+      // The open period: a stored clearing that is not its market's.
+      assert.ok((await economy.advance('cp-quick', 'q1', { period: 4, stage: 'planning' })).ok);
+      const tasks = scenario.periods[3]!.tasks.map((record) => ({
+        kind: 'tasks' as const,
+        period: 4,
+        record,
+      }));
+      if (tasks.length > 0) assert.ok((await economy.submitInputs('cp-quick', 'q2', tasks)).ok);
+      assert.ok((await economy.advance('cp-quick', 'q3', { period: 4, stage: 'bidding' })).ok);
+      assert.ok((await economy.advance('cp-quick', 'q4', { period: 4, stage: 'cleared' })).ok);
+      assert.equal((await quick()).problem, null);
+      await db
+        .updateTable('economy_periods')
+        .set({ clearing_json: '{"clearings":[],"tasks":[],"escalation":[],"noShows":[]}' })
+        .where('pool_id', '=', 'cp-quick')
+        .where('period', '=', 4)
+        .execute();
+      const clearing = (await quick()).problem;
+      assert.equal(
+        clearing,
+        tasks.length > 0 ? "period 4: the stored clearing differs from its market's" : null,
+      );
     });
 
     test('a pool stored without a checkpoint gets one, and its cycle goes on', async () => {

@@ -3,6 +3,7 @@
 // every period from the first. Without a usable checkpoint (none yet, a pool stored before
 // checkpoints, standing inputs added since, federated pools) the periods before are run again
 // from the stored inputs, as the pure runner does.
+import { assembleScenario } from '../../core/cycle/inputs.ts';
 import {
   canonicalJson,
   foldPeriods,
@@ -12,11 +13,12 @@ import {
   runResult,
   type Scenario,
   type ScenarioRun,
+  SPENT_PERIOD_KINDS,
   serialiseRunState,
   startRun,
   stepPeriod,
 } from '../../core/scenario/index.ts';
-import type { StoredCheckpoint } from '../ports/economy-store.ts';
+import type { EconomyTransaction, StoredCheckpoint, StoredPool } from '../ports/economy-store.ts';
 import { textSha256 } from '../sha256.ts';
 
 /** The pool's settings and standing inputs: everything of the file but its periods. */
@@ -32,9 +34,21 @@ export function foldFromStart(
   return foldPeriods(startRun({ ...scenario, periods: [] }), scenario.periods, through);
 }
 
+/** The checkpoint's state when it is after period p − 1, reads back, and the pool's settings
+ *  and standing inputs are still those it ran with; else null. */
+function checkpointState(
+  scenario: Scenario,
+  checkpoint: StoredCheckpoint | undefined,
+  p: number,
+): RunState | null {
+  if (scenario.federation.length > 0 || checkpoint?.period !== p - 1) return null;
+  const parsed = parseRunState(checkpoint.state);
+  if (!parsed.ok || standingOf(parsed.value.file) !== standingOf(scenario)) return null;
+  return parsed.value;
+}
+
 /**
- * The state after period p − 1: the checkpoint's when it is after p − 1, reads back, and the
- * pool's settings and standing inputs are still those it ran with; else run from the first
+ * The state after period p − 1: the checkpoint's when it is usable, else run from the first
  * period. Null for a pool with federated pools (run whole by the pure runner).
  */
 export function stateBeforePeriod(
@@ -43,14 +57,35 @@ export function stateBeforePeriod(
   p: number,
 ): { state: RunState; fromCheckpoint: boolean } | null {
   if (scenario.federation.length > 0) return null;
-  if (checkpoint !== undefined && checkpoint.period === p - 1) {
-    const parsed = parseRunState(checkpoint.state);
-    if (parsed.ok && standingOf(parsed.value.file) === standingOf(scenario)) {
-      return { state: parsed.value, fromCheckpoint: true };
-    }
+  const state = checkpointState(scenario, checkpoint, p);
+  if (state !== null) return { state, fromCheckpoint: true };
+  return { state: foldFromStart(scenario, p - 1).state, fromCheckpoint: false };
+}
+
+/** The kinds of inputs of the periods before the open one that a step does not read. */
+export const SPENT_KINDS = [...SPENT_PERIOD_KINDS];
+
+/**
+ * What a step of open period p starts from, read from the store (decision 0041): with a usable
+ * checkpoint, only the standing inputs, the open period's and the few kinds later periods read
+ * are loaded (the scenario's periods before p hold nothing else); otherwise the whole log, run
+ * from the first period. `before` is null for a pool with federated pools.
+ */
+export async function openPeriodStart(
+  tx: EconomyTransaction,
+  pool: StoredPool,
+  p: number,
+): Promise<{ scenario: Scenario; before: RunState | null }> {
+  const checkpoint = await tx.loadCheckpoint(pool.poolId);
+  if (checkpoint?.period === p - 1) {
+    const open = await tx.loadOpenInputs(pool.poolId, p, SPENT_KINDS);
+    const scenario = assembleScenario(pool.settings, open, p);
+    const state = checkpointState(scenario, checkpoint, p);
+    if (state !== null) return { scenario, before: state };
   }
-  const folded = foldFromStart(scenario, p - 1);
-  return { state: folded.state, fromCheckpoint: false };
+  const scenario = assembleScenario(pool.settings, await tx.loadInputs(pool.poolId), p);
+  const before = stateBeforePeriod(scenario, checkpoint, p);
+  return { scenario, before: before?.state ?? null };
 }
 
 /** Period p run from the state before it; `run` has the books after it and that period. */

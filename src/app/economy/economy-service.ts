@@ -34,7 +34,7 @@ import {
   GENESIS_HASH,
   getJournal,
   headHash,
-  type JournalEntry,
+  type Journal,
   replayEntries,
 } from '../../core/ledger/index.ts';
 import { type Failure, failure, ok, type Result } from '../../core/result.ts';
@@ -42,6 +42,7 @@ import {
   canonicalJson,
   marketReport,
   type PeriodRun,
+  parseRunState,
   periodReport,
   type RunState,
   runResult,
@@ -61,15 +62,18 @@ import { canonicalJsonSha256, textSha256 } from '../sha256.ts';
 import {
   checkpointOf,
   foldFromStart,
+  openPeriodStart,
   runOpenPeriod,
-  stateBeforePeriod,
+  SPENT_KINDS,
   wholeRun,
 } from './checkpointed-run.ts';
 import { createOpenPeriodReads } from './open-period-reads.ts';
 import { type InputFailureCode, validatePoolInputs } from './validate.ts';
+import { quickProblem } from './verify-quick.ts';
 import {
   answersDiffer,
   clearingsDiffer,
+  foldCheckingClearings,
   ledgerDiffersFromRun,
   ledgersOf,
   periodsOutOfStep,
@@ -124,6 +128,9 @@ export interface EconomyVerification {
   readonly inputs: number;
   /** The first period whose stored report or journal head differs from the run; null if none. */
   readonly problem: string | null;
+  /** Checked from the checkpoint after this period (`db verify --quick`), not from period 1;
+   *  `inputs` is then the pool's input sequence number. */
+  readonly fromCheckpoint?: number;
 }
 
 export interface PoolStatus {
@@ -276,7 +283,7 @@ export function createEconomyService(store: EconomyStore) {
   /** The pool's scenario through `periods` periods, from its stored inputs. */
   const scenarioOf = async (tx: EconomyTransaction, pool: StoredPool, periods: number) =>
     assembleScenario(pool.settings, await tx.loadInputs(pool.poolId), periods);
-  const reads = createOpenPeriodReads({ store, scenarioOf, unknownPool, stopped });
+  const reads = createOpenPeriodReads({ store, unknownPool, stopped });
 
   /** Where a run of the stored inputs departs from the closed periods: null when it does not. */
   function closedPeriodsDiffer(
@@ -313,41 +320,44 @@ export function createEconomyService(store: EconomyStore) {
     p: number,
   ): Promise<{ journalHead: string; journalEntries: number }> {
     const accountsByPool = new Map<string, Account[]>();
-    const journals = new Map<string, readonly JournalEntry[]>();
+    const journals = new Map<string, Journal>();
     for (const ledger of ledgersOf(run)) {
       for (const record of ledger.accounts.values()) {
         const list = accountsByPool.get(record.account.poolId) ?? [];
         list.push(record.account);
         accountsByPool.set(record.account.poolId, list);
       }
-      for (const [journalPool, journal] of ledger.journals)
-        journals.set(journalPool, journal.entries);
+      for (const [journalPool, journal] of ledger.journals) journals.set(journalPool, journal);
     }
     for (const journalPool of [...accountsByPool.keys()].sort()) {
-      const all = journals.get(journalPool) ?? [];
-      await postJournal(tx, journalPool as PoolId, accountsByPool.get(journalPool)!, all, p);
+      const journal = journals.get(journalPool) ?? { poolId: journalPool as PoolId, entries: [] };
+      await postJournal(tx, journalPool as PoolId, accountsByPool.get(journalPool)!, journal, p);
     }
     return { journalHead: headOf(ran), journalEntries: ran.journalEntries };
   }
 
-  /** Opens the journal's accounts that are not stored yet and appends what is not stored. */
+  /** Opens the journal's accounts that are not stored yet and appends what is not stored. The
+   *  run's journal may be held from a checkpoint's head (decision 0040): the stored one must
+   *  end at or after it. */
   async function postJournal(
     tx: EconomyTransaction,
     poolId: PoolId,
     accounts: readonly Account[],
-    all: readonly JournalEntry[],
+    journal: Journal,
     p: number,
   ): Promise<void> {
     const stored = await tx.ledger.lockJournal(poolId);
     const from = stored.nextIndex;
-    const expectedHead = from === 0 ? GENESIS_HASH : all[from - 1]?.hash;
-    if (stored.headHash !== expectedHead) {
+    const base = journal.base ?? { index: 0, previousHash: GENESIS_HASH };
+    const all = journal.entries;
+    const expectedHead = from === base.index ? base.previousHash : all[from - 1 - base.index]?.hash;
+    if (from < base.index || stored.headHash !== expectedHead) {
       throw new Refusal({
         code: 'economy.books_diverged',
         detail: `the stored journal of ${poolId} (${from} entries, head ${stored.headHash.slice(0, 12)}…) is not where the inputs put it before period ${p}`,
       });
     }
-    const entries = all.slice(from);
+    const entries = all.slice(from - base.index);
     const footprint = entriesFootprint(entries);
     const slice = await tx.ledger.loadSlice({
       poolId,
@@ -383,7 +393,7 @@ export function createEconomyService(store: EconomyStore) {
     const after = getJournal(slice, poolId);
     const headAfter = after === undefined ? GENESIS_HASH : headHash(after);
     // Same start, same entries: the same head, or the ledger core is broken.
-    const expected = all.length === 0 ? GENESIS_HASH : all.at(-1)!.hash;
+    const expected = headHash(journal);
     if (headAfter !== expected) {
       throw new Error(`period ${p}: stored head of ${poolId} is not the run's`);
     }
@@ -452,8 +462,7 @@ export function createEconomyService(store: EconomyStore) {
   ): Promise<Result<StepAnswer, EconomyFailure>> {
     const p = next.period;
     const stage = next.stage!;
-    const periods = await tx.loadPeriods(pool.poolId);
-    const current = periods.find((x) => x.period === p) ?? {
+    const current = (await tx.findPeriod(pool.poolId, p)) ?? {
       period: p,
       stage,
       clearing: null,
@@ -463,10 +472,11 @@ export function createEconomyService(store: EconomyStore) {
     };
     let saved = { ...current, stage };
     if (stage === 'cleared' || stage === 'settling' || stage === 'closed') {
-      // Each starts from the checkpoint after the period before (decision 0027); a pool
-      // with federated pools is run whole by the pure runner.
-      const scenario = await scenarioOf(tx, pool, p);
-      const before = stateBeforePeriod(scenario, await tx.loadCheckpoint(pool.poolId), p);
+      // Each starts from the checkpoint after the period before (decision 0027) and reads only
+      // the inputs the open period needs (decision 0041); a pool with federated pools is run
+      // whole by the pure runner.
+      const { scenario, before: state } = await openPeriodStart(tx, pool, p);
+      const before = state === null ? null : { state };
       if (stage === 'cleared') {
         const cleared =
           before === null
@@ -541,7 +551,13 @@ export function createEconomyService(store: EconomyStore) {
             const refused = checkWindow(pool.cycle, input, index);
             if (refused !== null) return refused;
           }
-          const stored = await tx.loadInputs(poolId);
+          // Period inputs are checked against the standing inputs, the open period's and the
+          // kinds later periods read (decision 0041); a standing one against the whole log,
+          // whose closed periods it must not change.
+          const open = Math.max(pool.cycle.period, ...inputs.map((input) => input.period));
+          const stored = inputs.some((input) => input.period === 0)
+            ? await tx.loadInputs(poolId)
+            : await tx.loadOpenInputs(poolId, open, SPENT_KINDS);
           const validated = validatePoolInputs(
             pool.settings,
             stored,
@@ -625,8 +641,11 @@ export function createEconomyService(store: EconomyStore) {
                 );
               }
               await tx.markWithdrawn(poolId, seq);
+              // A withdrawal changes the inputs as an input does: it takes a sequence number,
+              // so a projection cached by the number (in any process) is not read again.
+              await tx.updatePool(poolId, pool.cycle, pool.nextSeq + 1);
               // What is left must still hold together (no bid on a withdrawn task …).
-              const left = await tx.loadInputs(poolId);
+              const left = await tx.loadOpenInputs(poolId, input.period, SPENT_KINDS);
               const valid = validatePoolInputs(pool.settings, left, [], pool.cycle.period);
               if (!valid.ok) {
                 throw new Refusal({
@@ -723,24 +742,52 @@ export function createEconomyService(store: EconomyStore) {
         const outOfStep = periodsOutOfStep(pool.cycle, periods);
         if (outOfStep !== null) return ok({ ...base, problem: outOfStep });
         const scenario = assembleScenario(pool.settings, inputs, closed.length);
+        const withOpen = assembleScenario(pool.settings, inputs, periods.length);
         let run: ScenarioRun | null = null;
         let checkpointed: string | null = null;
-        if (closed.length > 0 && scenario.federation.length > 0) {
-          run = runThrough(scenario, closed.length);
-        } else if (closed.length > 0) {
-          // The checkpoint is the state of the same run after its period, byte for byte.
-          const folded = foldFromStart(scenario, closed.length);
-          run = runResult(folded.state, folded.periods);
-          checkpointed = checkpointProblem(await tx.loadCheckpoint(poolId), folded.state);
+        let clearings: string | null;
+        if (scenario.federation.length > 0) {
+          run = closed.length > 0 ? runThrough(scenario, closed.length) : null;
+          clearings = clearingsDiffer(withOpen, periods);
+        } else {
+          // One pass from the first period: each clearing from the state before its period,
+          // and the checkpoint, the state of the same run after its period, byte for byte.
+          const folded = foldCheckingClearings(withOpen, closed.length, periods);
+          clearings = folded.clearings;
+          if (closed.length > 0) {
+            run = runResult(folded.state, folded.periods);
+            checkpointed = checkpointProblem(await tx.loadCheckpoint(poolId), folded.state);
+          }
         }
         const problem =
           (run === null ? null : closedPeriodsDiffer(scenario, closed, run)) ??
           checkpointed ??
           (await ledgerDiffersFromRun(tx, poolId, run)) ??
-          clearingsDiffer(assembleScenario(pool.settings, inputs, periods.length), periods) ??
+          clearings ??
           (await answersDiffer(tx, pool, periods));
         return ok({ ...base, problem });
       });
+    },
+
+    /** `verifyPool` from the pool's last checkpoint (verify-quick.ts); whole for a pool
+     *  without one. */
+    async verifyPoolQuick(poolId: string): Promise<Result<EconomyVerification, EconomyFailure>> {
+      const quick = await store.transaction(async (tx) => {
+        const pool = await tx.findPool(poolId);
+        if (pool === undefined) return unknownPool(poolId);
+        const problem = await quickProblem(tx, pool);
+        if (problem === undefined) return undefined;
+        const { period, stage } = pool.cycle;
+        const closedPeriods = stage === 'closed' ? period : period - 1;
+        return ok({
+          poolId,
+          closedPeriods,
+          inputs: pool.nextSeq,
+          problem,
+          fromCheckpoint: closedPeriods,
+        });
+      });
+      return quick ?? this.verifyPool(poolId);
     },
 
     /** Keeps a checkpoint for each pool whose last closed period has none (a pool stored
@@ -753,7 +800,9 @@ export function createEconomyService(store: EconomyStore) {
           if (pool === undefined) return false;
           const closed = (await tx.loadPeriods(poolId)).filter((x) => x.stage === 'closed');
           if (closed.length === 0) return false;
-          if ((await tx.loadCheckpoint(poolId))?.period === closed.length) return false;
+          // One of an older state version (decision 0040) is made again.
+          const held = await tx.loadCheckpoint(poolId);
+          if (held?.period === closed.length && parseRunState(held.state).ok) return false;
           const scenario = await scenarioOf(tx, pool, closed.length);
           if (scenario.federation.length > 0) return false;
           const { state } = foldFromStart(scenario, closed.length);

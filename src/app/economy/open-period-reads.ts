@@ -7,27 +7,21 @@ import {
   explainPerson,
   type PeriodRun,
   runScenario,
-  type Scenario,
   type ScenarioRun,
 } from '../../core/scenario/index.ts';
 import type { EconomyStore, EconomyTransaction, StoredPool } from '../ports/economy-store.ts';
-import { runOpenPeriod, stateBeforePeriod, wholeRun } from './checkpointed-run.ts';
+import { openPeriodStart, runOpenPeriod, wholeRun } from './checkpointed-run.ts';
 import type { EconomyFailure } from './economy-service.ts';
 import { type PoolProjection, projectionOf } from './projection.ts';
 
 export interface OpenPeriodReadsDeps {
   readonly store: EconomyStore;
-  readonly scenarioOf: (
-    tx: EconomyTransaction,
-    pool: StoredPool,
-    periods: number,
-  ) => Promise<Scenario>;
   readonly unknownPool: (poolId: string) => Result<never, EconomyFailure>;
   readonly stopped: (run: ScenarioRun) => Result<never, EconomyFailure>;
 }
 
 export function createOpenPeriodReads(deps: OpenPeriodReadsDeps) {
-  const { store, scenarioOf, unknownPool, stopped } = deps;
+  const { store, unknownPool, stopped } = deps;
   /** The open period's run by pool, with the input sequence number and period it is of: a
    *  projection read again before any input comes runs nothing. */
   const projected = new Map<
@@ -38,12 +32,11 @@ export function createOpenPeriodReads(deps: OpenPeriodReadsDeps) {
   /** Period p run from the state before it (the checkpoint's when it is after p − 1) with the
    *  inputs stored so far; `ran` is null when the run stops (`run.stop` says why). */
   async function periodRunOf(tx: EconomyTransaction, pool: StoredPool, p: number) {
-    const scenario = await scenarioOf(tx, pool, p);
-    const before = stateBeforePeriod(scenario, await tx.loadCheckpoint(pool.poolId), p);
+    const { scenario, before } = await openPeriodStart(tx, pool, p);
     const opened =
       before === null
         ? wholeRun(runScenario(scenario, { periods: p }), p)
-        : runOpenPeriod(before.state, scenario, p);
+        : runOpenPeriod(before, scenario, p);
     return { run: opened.run, ran: opened.period };
   }
 

@@ -4,7 +4,7 @@
 // bound), that every stored clearing is the market its period's inputs clear to, and that the
 // stored idempotent answers agree with what they refer to. Each finds tampering that a
 // consistent edit of the other tables would hide (issue 13, decision 0024).
-import { clearPeriodMarket } from '../../core/cycle/clear-market.ts';
+import { clearMarketFrom, clearPeriodMarket } from '../../core/cycle/clear-market.ts';
 import type { CycleState } from '../../core/cycle/stages.ts';
 import type { AccountId, PoolId } from '../../core/ids.ts';
 import {
@@ -13,12 +13,17 @@ import {
   GENESIS_HASH,
   headHash,
   type LedgerState,
+  nextIndex,
 } from '../../core/ledger/index.ts';
 import {
   canonicalJson,
   marketReport,
+  type PeriodRun,
+  type RunState,
   type Scenario,
   type ScenarioRun,
+  startRun,
+  stepPeriod,
 } from '../../core/scenario/index.ts';
 import type { EconomyTransaction, StoredPeriod, StoredPool } from '../ports/economy-store.ts';
 
@@ -82,7 +87,7 @@ export async function ledgerDiffersFromRun(
       accountsByPool.set(record.account.poolId, list);
     }
     for (const [journalPool, journal] of ledger.journals) {
-      heads.set(journalPool, { entries: journal.entries.length, head: headHash(journal) });
+      heads.set(journalPool, { entries: nextIndex(journal), head: headHash(journal) });
     }
   }
   for (const journalPool of [...accountsByPool.keys()].sort()) {
@@ -112,23 +117,71 @@ export async function ledgerDiffersFromRun(
   return null;
 }
 
-/** Every stored clearing is the market its period's tasks and bids clear to. */
+/** Why a stored clearing is not the market its period's tasks and bids clear to, given how
+ *  the market clears; null when it is. */
+function clearingProblem(
+  stored: StoredPeriod,
+  clear: () => ReturnType<typeof clearPeriodMarket>,
+): string | null {
+  if (stored.clearing === null) {
+    if (stored.stage === 'planning' || stored.stage === 'bidding') return null;
+    return `period ${stored.period} is ${stored.stage} but has no stored clearing`;
+  }
+  const cleared = clear();
+  if (!cleared.ok) return `period ${stored.period}: its market no longer clears`;
+  if (canonicalJson(marketReport(cleared.value)) !== canonicalJson(stored.clearing)) {
+    return `period ${stored.period}: the stored clearing differs from its market's`;
+  }
+  return null;
+}
+
+/** Every stored clearing is the market its period's tasks and bids clear to (each clearing
+ *  runs the periods before it: for pools the fold below cannot take, federated ones). */
 export function clearingsDiffer(
   scenario: Scenario,
   periods: readonly StoredPeriod[],
 ): string | null {
   for (const stored of periods) {
-    if (stored.clearing === null) {
-      if (stored.stage === 'planning' || stored.stage === 'bidding') continue;
-      return `period ${stored.period} is ${stored.stage} but has no stored clearing`;
-    }
-    const cleared = clearPeriodMarket(scenario, stored.period);
-    if (!cleared.ok) return `period ${stored.period}: its market no longer clears`;
-    if (canonicalJson(marketReport(cleared.value)) !== canonicalJson(stored.clearing)) {
-      return `period ${stored.period}: the stored clearing differs from its market's`;
-    }
+    const problem = clearingProblem(stored, () => clearPeriodMarket(scenario, stored.period));
+    if (problem !== null) return problem;
   }
   return null;
+}
+
+/**
+ * The run from the first period through `through`, as the cycle made it (each period's inputs
+ * as it came), with every stored clearing checked on the way against the market cleared from
+ * the state before its period: one pass over the history, not a run of the periods before
+ * each clearing. `clearings` is the first clearing that differs; null when none does.
+ */
+export function foldCheckingClearings(
+  scenario: Scenario,
+  through: number,
+  stored: readonly StoredPeriod[],
+): { state: RunState; periods: PeriodRun[]; clearings: string | null } {
+  let state = startRun({ ...scenario, periods: [] });
+  const periods: PeriodRun[] = [];
+  let clearings: string | null = null;
+  for (const period of stored) {
+    const p = period.period;
+    while (state.periodsRun < Math.min(p - 1, through) && state.stop === null) {
+      const stepped = stepPeriod(state, scenario.periods[state.periodsRun]!);
+      state = stepped.state;
+      if (stepped.period !== null) periods.push(stepped.period);
+    }
+    if (clearings === null && state.periodsRun === p - 1) {
+      const before = state;
+      clearings = clearingProblem(period, () => clearMarketFrom(before, scenario, p));
+    } else if (clearings === null && period.clearing !== null) {
+      clearings = `period ${p}: its market no longer clears`;
+    }
+  }
+  while (state.periodsRun < through && state.stop === null) {
+    const stepped = stepPeriod(state, scenario.periods[state.periodsRun]!);
+    state = stepped.state;
+    if (stepped.period !== null) periods.push(stepped.period);
+  }
+  return { state, periods, clearings };
 }
 
 /**

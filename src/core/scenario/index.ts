@@ -33,6 +33,7 @@ export {
   startRun,
   stepPeriod,
 } from './run-state.ts';
+export { SPENT_PERIOD_KINDS } from './run-state-compact.ts';
 export type {
   InvariantName,
   PeriodRun,

@@ -12,7 +12,6 @@ import {
   getTransfer,
   type LedgerState,
   type TransferRequest,
-  verifyLedger,
 } from '../ledger/index.ts';
 import type { PoolChart } from '../pool/index.ts';
 import { compareIds } from '../units.ts';
@@ -105,18 +104,6 @@ export function checkPeriodIdentity(
     invariant: 'poolIdentity',
     code: 'scenario.identity_violated',
     detail: `Σ persons ${of('person')} ≠ ${right} mWH`,
-  };
-}
-
-export function checkJournal(ledger: LedgerState, p: number): RunStop | null {
-  const verified = verifyLedger(ledger);
-  if (verified.ok) return null;
-  const e = verified.error;
-  return {
-    period: p,
-    invariant: 'journal',
-    code: 'ledger.journal_broken',
-    detail: JSON.stringify(e),
   };
 }
 

@@ -3,18 +3,18 @@
 // factor), and the period's outcome as reported.
 
 import type { AccountId, PersonId } from '../ids.ts';
-import { GENESIS_HASH, getJournal, headHash } from '../ledger/index.ts';
+import { GENESIS_HASH, getJournal, headHash, nextIndex } from '../ledger/index.ts';
 import type { PoolChart } from '../pool/index.ts';
 import { followCommitments } from './commitments.ts';
 import { checkDwellings, dwellingsPeriod } from './dwellings.ts';
 import {
   checkBounds,
   checkConservation,
-  checkJournal,
   checkPeriodIdentity,
   checkReplay,
   ledgerBalances,
 } from './invariants.ts';
+import { checkJournalSince, type JournalMark } from './journal-check.ts';
 import { recordMarketOutcome } from './market-state.ts';
 import { membershipPeriod, usesMembership } from './membership.ts';
 import { moneyPeriod } from './money.ts';
@@ -30,6 +30,8 @@ export interface CloseInput extends SettleInput {
   /** The file with the settings in force in the period. */
   readonly file: Scenario;
   readonly settled: SettlePart;
+  /** Where the journals stood when the period began: the period's entries are checked. */
+  readonly journalMark: JournalMark;
 }
 
 /** The books' invariants at the close, the carried state moved on, and the period's outcome. */
@@ -61,7 +63,7 @@ export function closePart(input: CloseInput): Step<PeriodRun> {
     ) ??
     checkPeriodIdentity(chart, carried.kinds, opening, closing, declared, p) ??
     checkReplay(ledger, periodTransfers, closing, carried.kinds, p) ??
-    checkJournal(ledger, p);
+    checkJournalSince(ledger, input.journalMark, p);
   if (broken !== null) return { ok: false, stop: broken };
 
   recordMarketOutcome(carried, p, work.credits, work.market);
@@ -128,7 +130,7 @@ export function closePart(input: CloseInput): Step<PeriodRun> {
       inventoryEffortMilli: new Map(carried.inventory),
       // A pool with no entries yet is at the genesis hash, as its stored journal is.
       journalHead: journal === undefined ? GENESIS_HASH : headHash(journal),
-      journalEntries: journal?.entries.length ?? 0,
+      journalEntries: journal === undefined ? 0 : nextIndex(journal),
       reserves: resources?.reserves ?? [],
       leases: resources?.leases ?? [],
       membership: usesMembership(scenario, p)

@@ -8,6 +8,7 @@ import type { AccountId } from '../ids.ts';
 import { changeBound, type LedgerState } from '../ledger/index.ts';
 import type { PoolChart } from '../pool/index.ts';
 import { ledgerBalances } from './invariants.ts';
+import { markJournals } from './journal-check.ts';
 import { closePart } from './period-close.ts';
 import type { PeriodContext } from './period-context.ts';
 import { settlePart } from './period-settle.ts';
@@ -38,6 +39,7 @@ function applyAllowance(
 /** Runs period `p`, posting its transfers to the ledger and moving the carried state on. */
 export function runPeriod(context: PeriodContext): Step<PeriodRun> {
   const { given, chart, ledger, p, period, settings, carried } = context;
+  const journalMark = markJournals(ledger);
   // Every rule of the period reads the pool's settings in force in it.
   const file = withSettings(given, settings[p - 1]!);
   if (file !== given) {
@@ -49,7 +51,7 @@ export function runPeriod(context: PeriodContext): Step<PeriodRun> {
   if (!work.ok) return work;
   const takings = takingsPart(file, p, period, work.value, carried);
   if (!takings.ok) return takings;
-  const parts = { ...context, opening, work: work.value, takings: takings.value };
+  const parts = { ...context, opening, journalMark, work: work.value, takings: takings.value };
   const settled = settlePart(parts);
   if (!settled.ok) return settled;
   return closePart({ ...parts, file, settled: settled.value });

@@ -30,6 +30,7 @@ import {
 import { openingInventory, priceRecipes, type RecipePrice } from './recipes.ts';
 import { canonicalJson } from './report.ts';
 import { NO_COMMONS_STATE } from './resources.ts';
+import { compactFile, expandFile, ledgerFromHeads } from './run-state-compact.ts';
 import { fromJsonValue, toJsonValue } from './run-state-json.ts';
 import type { PeriodRun, RunStop, ScenarioRun } from './run-types.ts';
 import { type SettingsInForce, settingsTimeline } from './settings.ts';
@@ -37,7 +38,7 @@ import type { PeriodSpec, Scenario } from './types.ts';
 
 /** Raised whenever the meaning of a field of the state changes; a stored state of another
  *  version is not read (it is rebuilt by running the pool's inputs again). */
-export const RUN_STATE_VERSION = 1;
+export const RUN_STATE_VERSION = 2;
 
 /** What follows from a file alone, derived again when a state is read (never stored). */
 export interface FileDerivation {
@@ -329,19 +330,26 @@ export function runResult(state: RunState, periods: readonly PeriodRun[]): Scena
   };
 }
 
-/** The state as canonical JSON: everything but what is derived from the file. */
+/** The state as canonical JSON: everything but what is derived from the file, and of the
+ *  periods run only what later periods read (run-state-compact.ts): its size follows the
+ *  pool, not its history. */
 export function serialiseRunState(state: RunState): string {
   // The accounts are the carried account kinds, the same map (a fork's account is added to
   // both at once); kept once, so that they stay one map when read back.
   const { derived: _derived, accounts, ...stored } = state;
-  return canonicalJson(toJsonValue(state.carried === null ? { ...stored, accounts } : stored));
+  const { file, periodKinds } = compactFile(state.file, state.periodsRun);
+  const kept = { ...stored, file, periodKinds, ledger: ledgerFromHeads(state.ledger) };
+  return canonicalJson(toJsonValue(state.carried === null ? { ...kept, accounts } : kept));
 }
 
 export type RunStateFailureCode = 'run_state.malformed' | 'run_state.version';
 
 /** A state read back from `serialiseRunState`'s text. */
 export function parseRunState(text: string): Result<RunState, Failure<RunStateFailureCode>> {
-  type Stored = Omit<RunState, 'derived' | 'accounts'> & { accounts?: RunState['accounts'] };
+  type Stored = Omit<RunState, 'derived' | 'accounts'> & {
+    accounts?: RunState['accounts'];
+    periodKinds: string[];
+  };
   let value: Stored;
   try {
     value = fromJsonValue(JSON.parse(text)) as Stored;
@@ -357,5 +365,9 @@ export function parseRunState(text: string): Result<RunState, Failure<RunStateFa
   }
   const accounts = (value.carried?.kinds ?? value.accounts) as RunState['accounts'] | undefined;
   if (accounts === undefined) return failure('run_state.malformed', 'run state without accounts');
-  return ok({ ...value, accounts, derived: deriveFromFile(value.file) });
+  const { periodKinds, ...read } = value;
+  if (!Array.isArray(periodKinds))
+    return failure('run_state.malformed', 'run state without periodKinds');
+  const file = expandFile(value.file, periodKinds);
+  return ok({ ...read, file, accounts, derived: deriveFromFile(file) });
 }

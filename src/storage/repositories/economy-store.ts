@@ -105,6 +105,38 @@ class KyselyEconomyTransaction implements EconomyTransaction {
     }));
   }
 
+  async loadOpenInputs(
+    poolId: string,
+    open: number,
+    spentKinds: readonly string[],
+  ): Promise<PoolInput[]> {
+    // Standing and open inputs by (pool_id, period); the periods before only for the kinds
+    // later periods read, by (pool_id, kind) (migration 0007).
+    const spent = [...spentKinds];
+    const rows = await this.#trx
+      .selectFrom('economy_inputs')
+      .select(['seq', 'kind', 'period', 'record_json'])
+      .where('pool_id', '=', poolId)
+      .where('withdrawn', '=', 0)
+      .where((eb) =>
+        eb.or([
+          eb('period', 'in', [0, open]),
+          eb.and([
+            eb('period', '>', 0),
+            eb('period', '<', open),
+            ...(spent.length === 0 ? [] : [eb('kind', 'not in', spent)]),
+          ]),
+        ]),
+      )
+      .orderBy('seq')
+      .execute();
+    return rows.map((row) => ({
+      kind: row.kind as PoolInput['kind'],
+      period: row.period,
+      record: JSON.parse(row.record_json),
+    }));
+  }
+
   async findInput(poolId: string, seq: number) {
     const row = await this.#trx
       .selectFrom('economy_inputs')
@@ -176,6 +208,24 @@ class KyselyEconomyTransaction implements EconomyTransaction {
       stage: row.stage,
       journalHead: row.journal_head,
     }));
+  }
+
+  async findPeriod(poolId: string, period: number): Promise<StoredPeriod | undefined> {
+    const row = await this.#trx
+      .selectFrom('economy_periods')
+      .selectAll()
+      .where('pool_id', '=', poolId)
+      .where('period', '=', period)
+      .executeTakeFirst();
+    if (row === undefined) return undefined;
+    return {
+      period: row.period,
+      stage: row.stage,
+      clearing: parseOrNull(row.clearing_json),
+      report: parseOrNull(row.report_json),
+      journalEntries: row.journal_entries,
+      journalHead: row.journal_head,
+    };
   }
 
   async savePeriod(poolId: string, period: StoredPeriod): Promise<void> {

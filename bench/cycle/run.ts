@@ -1,0 +1,207 @@
+// The stored period cycle as history grows (issue 14): a generated pool (bench/cycle/generate.ts)
+// stepped through weekly periods on SQLite and PostgreSQL through the economy's use cases. At
+// the measured periods (10 and the last, by default) it times single bid submissions (p50,
+// p99), each stage step, a projection read (cold, right after an input, and cached) and one
+// person's projection; every period's close and clearing are timed too, so growth shows. The
+// baseline is the path without checkpoints: the pure runner run whole through the period, which
+// clearing, settling and closing each did (three times a period), timed at the measured periods
+// up to --baseline-max.
+// Usage: npx tsx bench/cycle/run.ts [--periods=260] [--db=sqlite|postgres|both]
+//        [--measure=10,260] [--single-bids=100] [--baseline-max=60] [--members=1000]
+//        [--out=bench/cycle/results.json]
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import type { Kysely } from 'kysely';
+import {
+  createEconomyService,
+  type EconomyService,
+  type InputRequest,
+} from '../../src/app/economy/economy-service.ts';
+import { PERIOD_STAGES, type PeriodStage } from '../../src/core/cycle/stages.ts';
+import { runScenario } from '../../src/core/scenario/index.ts';
+import { migrateToLatest } from '../../src/storage/migrations/index.ts';
+import { openDatabase } from '../../src/storage/open-database.ts';
+import { startPostgresCluster } from '../../test/support/postgres-cluster.ts';
+import {
+  afterClearing,
+  type CycleShape,
+  DEFAULT_SHAPE,
+  drawPeriod,
+  foundingInputs,
+  memberId,
+  POOL_ID,
+  poolSettings,
+} from './generate.ts';
+
+const args = process.argv.slice(2);
+const option = (name: string, fallback: string) =>
+  args.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? fallback;
+const PERIODS = Number(option('periods', '260'));
+const DBS = option('db', 'both') === 'both' ? ['sqlite', 'postgres'] : [option('db', 'sqlite')];
+const MEASURED = new Set(
+  option('measure', `10,${PERIODS}`)
+    .split(',')
+    .map(Number)
+    .filter((p) => p <= PERIODS),
+);
+const SINGLE_BIDS = Number(option('single-bids', '100'));
+const BASELINE_MAX = Number(option('baseline-max', '60'));
+const OUT = option('out', '');
+const SHAPE: CycleShape = { ...DEFAULT_SHAPE, members: Number(option('members', '1000')) };
+
+const ms = (start: number) => Math.round((performance.now() - start) * 100) / 100;
+const quantile = (values: readonly number[], q: number) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)] ?? Number.NaN;
+};
+
+function must<T>(result: { ok: true; value: T } | { ok: false; error: unknown }, what: string): T {
+  if (!result.ok) throw new Error(`${what}: ${JSON.stringify(result.error)}`);
+  return result.value;
+}
+
+interface PeriodMeasure {
+  period: number;
+  steps: Partial<Record<PeriodStage, number>>;
+  submitMs: { tasks: number; bids: number; running: number };
+  singleBid?: { samples: number; p50: number; p99: number; max: number };
+  projection?: { coldMs: number; cachedMs: number; personMs: number };
+  baseline?: { fullRunMs: number };
+}
+
+async function runCycle(economy: EconomyService, log: (line: string) => void) {
+  const key = (...parts: (string | number)[]) => `bench:${parts.join(':')}`;
+  must(await economy.createPool(key('pool'), poolSettings(), foundingInputs(SHAPE)), 'create');
+  const measures: PeriodMeasure[] = [];
+  const submit = async (p: number, stage: string, inputs: InputRequest[]) => {
+    const start = performance.now();
+    if (inputs.length > 0)
+      must(await economy.submitInputs(POOL_ID, key(p, stage, 'inputs'), inputs), stage);
+    return ms(start);
+  };
+  const started = performance.now();
+  for (let p = 1; p <= PERIODS; p += 1) {
+    const measured = MEASURED.has(p);
+    const draw = drawPeriod(SHAPE, p);
+    const m: PeriodMeasure = { period: p, steps: {}, submitMs: { tasks: 0, bids: 0, running: 0 } };
+    const step = async (stage: PeriodStage) => {
+      const start = performance.now();
+      must(await economy.advance(POOL_ID, key(p, stage), { period: p, stage }), `${p} ${stage}`);
+      m.steps[stage] = ms(start);
+    };
+    for (const stage of PERIOD_STAGES) {
+      if (stage === 'settling' && measured) {
+        const cold = performance.now();
+        must(await economy.projection(POOL_ID), 'projection');
+        const coldMs = ms(cold);
+        const cached = performance.now();
+        must(await economy.projection(POOL_ID), 'projection');
+        const cachedMs = ms(cached);
+        const person = performance.now();
+        must(await economy.projection(POOL_ID, memberId(7)), 'projection of a person');
+        m.projection = { coldMs, cachedMs, personMs: ms(person) };
+      }
+      await step(stage);
+      if (stage === 'planning') m.submitMs.tasks = await submit(p, 'tasks', draw.tasks);
+      if (stage === 'bidding') {
+        const singles = measured ? draw.bids.slice(0, SINGLE_BIDS) : [];
+        const times: number[] = [];
+        for (const [i, bid] of singles.entries()) {
+          const start = performance.now();
+          must(await economy.submitInputs(POOL_ID, key(p, 'bid', i), [bid]), 'one bid');
+          times.push(ms(start));
+        }
+        if (times.length > 0) {
+          m.singleBid = {
+            samples: times.length,
+            p50: quantile(times, 0.5),
+            p99: quantile(times, 0.99),
+            max: Math.max(...times),
+          };
+        }
+        m.submitMs.bids = await submit(p, 'bids', draw.bids.slice(singles.length));
+      }
+      if (stage === 'running') {
+        const clearing = must(await economy.clearing(POOL_ID, p), 'clearing');
+        m.submitMs.running = await submit(p, 'running', [
+          ...draw.running,
+          ...afterClearing(SHAPE, p, draw, clearing),
+        ]);
+      }
+    }
+    if (measured && p <= BASELINE_MAX) {
+      const scenario = must(await economy.scenario(POOL_ID), 'scenario');
+      const start = performance.now();
+      const run = runScenario(scenario, { periods: p });
+      if (run.stop !== null) throw new Error(`baseline stopped: ${run.stop.detail}`);
+      m.baseline = { fullRunMs: ms(start) };
+    }
+    const s = m.steps;
+    log(
+      `period ${p}: cleared ${s.cleared} ms, settling ${s.settling} ms, closed ${s.closed} ms, ` +
+        `bids ${m.submitMs.bids} ms, running inputs ${m.submitMs.running} ms` +
+        (m.singleBid ? `; one bid p50 ${m.singleBid.p50} p99 ${m.singleBid.p99} ms` : '') +
+        (m.projection ? `; projection ${m.projection.coldMs} ms` : '') +
+        (m.baseline ? `; full re-run ${m.baseline.fullRunMs} ms` : ''),
+    );
+    measures.push(m);
+  }
+  return { importMs: ms(started), measures };
+}
+
+async function onDatabase(kind: string) {
+  const log = (line: string) => process.stdout.write(`[${kind}] ${line}\n`);
+  if (kind === 'sqlite') {
+    const dataDir = mkdtempSync(join(tmpdir(), 'cycle-bench-'));
+    const database = openDatabase({ dataDir });
+    try {
+      await migrateToLatest(database.db as Kysely<unknown>);
+      return await runCycle(createEconomyService(database.economyStore), log);
+    } finally {
+      await database.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  }
+  const cluster = await startPostgresCluster();
+  try {
+    const databaseUrl = await cluster.createDatabase('cycle_bench');
+    const database = openDatabase({ dataDir: '', databaseUrl });
+    try {
+      await migrateToLatest(database.db as Kysely<unknown>);
+      return await runCycle(createEconomyService(database.economyStore), log);
+    } finally {
+      await database.close();
+    }
+  } finally {
+    cluster.stop();
+  }
+}
+
+async function main() {
+  const results: Record<string, unknown> = {
+    date: new Date().toISOString(),
+    loadAverageAtStart: loadavg(),
+    shape: SHAPE,
+    periods: PERIODS,
+  };
+  for (const kind of DBS) results[kind] = await onDatabase(kind);
+  results.loadAverageAtEnd = loadavg();
+  const measuredOnly = Object.fromEntries(
+    DBS.map((kind) => {
+      const r = results[kind] as { importMs: number; measures: PeriodMeasure[] };
+      return [
+        kind,
+        { importMs: r.importMs, measured: r.measures.filter((x) => MEASURED.has(x.period)) },
+      ];
+    }),
+  );
+  process.stdout.write(`${JSON.stringify(measuredOnly, null, 2)}\n`);
+  if (OUT !== '') writeFileSync(OUT, `${JSON.stringify(results, null, 2)}\n`);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : error}\n`);
+  process.exit(1);
+});
