@@ -71,3 +71,24 @@ export async function startMemberServer(): Promise<TestServer> {
   await stepTo(server, 1, 'bidding');
   return server;
 }
+
+/** The bakery says what its work of the period made (work in progress), so the period closes. */
+export const declareBakeryWork = (server: TestServer, period: number, effortMilli: number) =>
+  give(server, `wip:${period}:${effortMilli}`, [
+    {
+      kind: 'workInProgress',
+      period,
+      record: { projectId: 'bakery', changeEffortMilli: effortMilli },
+    },
+  ]);
+
+/** The sequence number of a person's work record of the period (for confirming it). */
+export async function workSeqOf(server: TestServer, period: number, personId: string) {
+  const inputs = await server.deps.economy.periodInputs(TEST_POOL, period);
+  if (!inputs.ok) throw new Error(inputs.error.detail);
+  const found = inputs.value.find(
+    (i) => i.kind === 'work' && (i.record as { personId: string }).personId === personId,
+  );
+  if (found === undefined) throw new Error(`no work record of ${personId}`);
+  return found.seq;
+}

@@ -4,9 +4,13 @@ import type { Hono } from 'hono';
 import type { HttpDeps } from '../../../http/deps.ts';
 import type { WebEnv } from '../web-env.ts';
 import { registerMarket } from './market.tsx';
+import { registerStatement } from './statement.tsx';
 import { registerWeek } from './week.tsx';
+import { registerWork } from './work.tsx';
 
 export function registerMember(web: Hono<WebEnv>, deps: HttpDeps): void {
   registerWeek(web, deps);
   registerMarket(web, deps);
+  registerWork(web, deps);
+  registerStatement(web, deps);
 }
