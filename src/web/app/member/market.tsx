@@ -5,7 +5,7 @@
 import type { Context, Hono } from 'hono';
 import type { BidSpec, TaskSpec } from '../../../core/scenario/types.ts';
 import type { HttpDeps } from '../../../http/deps.ts';
-import { FormKey, formKeyOf, Notice } from '../forms.tsx';
+import { FormKey, formKeyOf } from '../forms.tsx';
 import { areaHref } from '../pool-nav.tsx';
 import { renderPoolPage } from '../pool-page.tsx';
 import { textOf } from '../render.tsx';
@@ -18,8 +18,9 @@ import {
   mineOf,
   openMemberArea,
 } from './member-view.ts';
-import { StageLine, TaskWhen } from './parts.tsx';
+import { DoneNotice, StageLine, TaskWhen } from './parts.tsx';
 import { errorFor, type FieldRefusal, formOf, refusedBy, refusedHere } from './refusals.ts';
+import { replaceInput } from './replace-input.ts';
 
 /** A whole slot's effort at a weight: minutes × weight, in milli-weighted-hours. */
 const slotEffortMilli = (minutes: number, weightMilli: number) =>
@@ -87,27 +88,9 @@ async function changeBid(
     return refusedHere(instanceId, 'weight', t('member.market.weightRange', range), typed);
   }
   if (existing?.record.weightMilli === weightMilli) return 'unchanged';
-  const bid = (weight: number) => ({
-    kind: 'bids',
-    period: view.period,
-    record: { personId: view.personId, instanceId, weightMilli: weight, round: 0 },
-  });
-  // A person has one bid per task: a change withdraws the old bid and places the new one, and
-  // puts the old one back when the new one is refused, so a refusal changes nothing.
-  if (existing !== undefined) {
-    const withdrawn = await deps.pools.withdraw(actor, view.poolId, `${key}:old`, existing.seq);
-    if (!withdrawn.ok) return refusedBy(lang, instanceId, 'weight', withdrawn.error, typed);
-  }
-  const placed = await deps.pools.submit(actor, view.poolId, `${key}:new`, [bid(weightMilli)]);
-  if (!placed.ok) {
-    if (existing !== undefined) {
-      await deps.pools.submit(actor, view.poolId, `${key}:restore`, [
-        bid(existing.record.weightMilli),
-      ]);
-    }
-    return refusedBy(lang, instanceId, 'weight', placed.error, typed);
-  }
-  return existing === undefined ? 'placed' : 'changed';
+  const record = { personId: view.personId, instanceId, weightMilli, round: 0 };
+  const replaced = await replaceInput(deps, actor, view, key, existing, 'bids', record);
+  return replaced.ok ? replaced.done : refusedBy(lang, instanceId, 'weight', replaced.error, typed);
 }
 
 async function marketPage(
@@ -130,8 +113,8 @@ async function marketPage(
     <>
       <h1>{t('area.market')}</h1>
       <StageLine lang={c.get('lang')} view={view} />
-      {done !== undefined && refusal === null && /^[a-z]+$/.test(done) ? (
-        <Notice kind="ok">{t(`member.market.done.${done}`)}</Notice>
+      {refusal === null ? (
+        <DoneNotice lang={c.get('lang')} prefix="member.market.done" done={done} />
       ) : null}
       <p class="lead">{t('member.market.lead')}</p>
       {tasks.length === 0 ? (

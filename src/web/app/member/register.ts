@@ -3,6 +3,7 @@
 import type { Hono } from 'hono';
 import type { HttpDeps } from '../../../http/deps.ts';
 import type { WebEnv } from '../web-env.ts';
+import { registerGoods } from './goods.tsx';
 import { registerMarket } from './market.tsx';
 import { registerStatement } from './statement.tsx';
 import { registerWeek } from './week.tsx';
@@ -13,4 +14,5 @@ export function registerMember(web: Hono<WebEnv>, deps: HttpDeps): void {
   registerMarket(web, deps);
   registerWork(web, deps);
   registerStatement(web, deps);
+  registerGoods(web, deps);
 }
