@@ -4,6 +4,7 @@ import type { Hono } from 'hono';
 import type { HttpDeps } from '../../../http/deps.ts';
 import type { WebEnv } from '../web-env.ts';
 import { registerGoods } from './goods.tsx';
+import { registerHousehold } from './household.tsx';
 import { registerMarket } from './market.tsx';
 import { registerStatement } from './statement.tsx';
 import { registerWeek } from './week.tsx';
@@ -15,4 +16,5 @@ export function registerMember(web: Hono<WebEnv>, deps: HttpDeps): void {
   registerWork(web, deps);
   registerStatement(web, deps);
   registerGoods(web, deps);
+  registerHousehold(web, deps);
 }
