@@ -17,11 +17,12 @@ export const hours = (lang: Lang, effortMilli: number): string =>
 export const signedHours = (lang: Lang, effortMilli: number): string =>
   `${effortMilli < 0 ? '−' : '+'}${hours(lang, Math.abs(effortMilli))}`;
 
-/** A weight in milli as a decimal without trailing zeros, e.g. 1300 → "1.3". */
+/** A weight in milli as a decimal with one to three decimals, e.g. 1300 → "1.3", 1000 → "1.0". */
 export const weightNumber = (lang: Lang, weightMilli: number): string =>
-  new Intl.NumberFormat(lang === 'de' ? 'de-DE' : 'en-GB', { maximumFractionDigits: 3 }).format(
-    weightMilli / 1000,
-  );
+  new Intl.NumberFormat(lang === 'de' ? 'de-DE' : 'en-GB', {
+    minimumFractionDigits: 1,
+    maximumFractionDigits: 3,
+  }).format(weightMilli / 1000);
 
 /** "1 hour counts 1.3 hours". */
 export const weightWords = (lang: Lang, weightMilli: number): string =>

@@ -47,7 +47,7 @@ test('a member takes, changes and withdraws a request, and pre-orders', async ()
   );
   const page = await (await getPage(server, `${GOODS}?done=requestchanged`, 'member')).text();
   assert.match(page, /Your request is changed/);
-  assert.match(page, /Your request<\/dt><dd>3 units/);
+  assert.match(page, /Your request<\/dt><dd>Units: 3/);
   const withdrawn = await take({ action: 'withdrawRequest', formKey: 'withdraw-bread' });
   assert.equal(withdrawn.headers.get('location'), `${GOODS}?done=requestWithdrawn`);
   assert.deepEqual(await inputsOf('requests', 'ada'), []);

@@ -252,7 +252,7 @@ function ProductCard(props: {
   return (
     <section class="card" aria-labelledby={`product-${product.id}`}>
       <h2 id={`product-${product.id}`}>{product.id}</h2>
-      <dl class="facts">
+      <dl class="facts stacked">
         <dt>{t('member.goods.price')}</dt>
         <dd>{t('member.hours', { hours: hours(lang, price) })}</dd>
         <dt>{t('member.goods.youPay')}</dt>

@@ -98,7 +98,7 @@ test('a bad weight is refused next to its field, in English and German, writing 
   assert.equal(de.status, 422);
   assert.match(
     textById(await de.text(), `weight-${DELIVER_TASK}-error`),
-    /Das Gewicht muss zwischen 0,1 und 5 liegen/,
+    /Das Gewicht muss zwischen 0,1 und 5,0 liegen/,
   );
   assert.deepEqual(await bidsOf('ada'), []);
 });

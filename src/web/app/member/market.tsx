@@ -160,7 +160,7 @@ function TaskCard(props: {
     <section class="card task" aria-labelledby={`task-${task.id}`}>
       <h2 id={`task-${task.id}`}>{task.id}</h2>
       <TaskWhen lang={lang} task={task} timeZone={view.scenario.timeZone} />
-      <dl class="facts">
+      <dl class="facts stacked">
         <dt>{t('member.task.project')}</dt>
         <dd>{task.projectId}</dd>
         <dt>{t('member.task.slots')}</dt>

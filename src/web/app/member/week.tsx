@@ -73,7 +73,7 @@ async function weekContent(c: Context<WebEnv>, deps: HttpDeps, view: MemberView)
               <li class="card">
                 <h2>{task.instanceId}</h2>
                 <TaskWhen lang={lang} task={spec} timeZone={view.scenario.timeZone} />
-                <dl class="facts">
+                <dl class="facts stacked">
                   <dt>{t('member.task.project')}</dt>
                   <dd>{spec?.projectId ?? '—'}</dd>
                   <dt>{t('member.task.length')}</dt>

@@ -143,7 +143,7 @@ function SlotWork(props: {
     <section class="card" aria-labelledby={`slot-${id}`}>
       <h2 id={`slot-${id}`}>{id}</h2>
       <TaskWhen lang={lang} task={task} timeZone={view.scenario.timeZone} />
-      <dl class="facts">
+      <dl class="facts stacked">
         <dt>{t('member.task.length')}</dt>
         <dd>{task === undefined ? '—' : duration(lang, task.minutesPerSlot)}</dd>
         <dt>{t('member.task.weight')}</dt>
