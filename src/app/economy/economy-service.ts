@@ -816,6 +816,15 @@ export function createEconomyService(store: EconomyStore) {
       return made;
     },
 
+    /** A period's inputs not withdrawn, with the sequence numbers they are withdrawn by. */
+    async periodInputs(poolId: string, period: number) {
+      return store.transaction(async (tx) => {
+        const pool = await tx.findPool(poolId);
+        if (pool === undefined) return unknownPool(poolId);
+        return ok(await tx.loadPeriodInputs(poolId, period));
+      });
+    },
+
     /** The open period as it stands, for the pool or one person (open-period-reads.ts). */
     projection: reads.projection,
     /** One person's part of a stored pool's period, closed or open. */

@@ -27,6 +27,11 @@ export interface StoredPeriod {
   readonly journalHead: string | null;
 }
 
+/** A stored input with the sequence number it is withdrawn by. */
+export interface SequencedInput extends PoolInput {
+  readonly seq: number;
+}
+
 /** The pure runner's state after the pool's last closed period (decision 0027). */
 export interface StoredCheckpoint {
   /** The closed period the state is after. */
@@ -53,6 +58,8 @@ export interface EconomyTransaction {
   updatePool(poolId: string, cycle: CycleState, nextSeq: number): Promise<void>;
   /** Every input of the pool in log order, withdrawn ones left out. */
   loadInputs(poolId: string): Promise<PoolInput[]>;
+  /** The inputs of one period not withdrawn, with their sequence numbers, in log order. */
+  loadPeriodInputs(poolId: string, period: number): Promise<SequencedInput[]>;
   /** One input by its sequence number, withdrawn or not. */
   findInput(
     poolId: string,

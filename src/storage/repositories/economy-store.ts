@@ -137,6 +137,23 @@ class KyselyEconomyTransaction implements EconomyTransaction {
     }));
   }
 
+  async loadPeriodInputs(poolId: string, period: number) {
+    const rows = await this.#trx
+      .selectFrom('economy_inputs')
+      .select(['seq', 'kind', 'period', 'record_json'])
+      .where('pool_id', '=', poolId)
+      .where('period', '=', period)
+      .where('withdrawn', '=', 0)
+      .orderBy('seq')
+      .execute();
+    return rows.map((row) => ({
+      seq: Number(row.seq),
+      kind: row.kind as PoolInput['kind'],
+      period: row.period,
+      record: JSON.parse(row.record_json),
+    }));
+  }
+
   async findInput(poolId: string, seq: number) {
     const row = await this.#trx
       .selectFrom('economy_inputs')

@@ -56,4 +56,11 @@ dl.facts dd{margin:0}
   table.stack td::before{content:attr(data-label);font-weight:600;text-align:left}
   dl.facts{grid-template-columns:1fr}
 }
+/* Member pages (member/): cards of tasks, slots and goods with their facts stacked */
+.card>h2:first-child{margin-top:0}
+dl.facts.stacked{grid-template-columns:1fr;gap:0}
+dl.facts.stacked dd{margin:0 0 .5rem}
+.card form.stack{margin-top:.75rem}
+ul.slots{list-style:none;padding:0;display:grid;gap:1rem;grid-template-columns:repeat(auto-fill,minmax(18rem,1fr))}
+p.stage{font-weight:600}
 `;

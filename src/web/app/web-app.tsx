@@ -7,6 +7,7 @@ import type { RateLimiter } from '../../http/rate-limit.ts';
 import { assetRoutes } from './assets.ts';
 import { registerHome } from './home.tsx';
 import { chooseLang } from './lang.ts';
+import { registerMember } from './member/register.ts';
 import { errorPage, render, textOf } from './render.tsx';
 import { sameSiteRequest, securityHeaders } from './security.ts';
 import { registerSignIn } from './sign-in.tsx';
@@ -46,6 +47,7 @@ export function createWebApp(deps: HttpDeps, signInLimiter: RateLimiter) {
   web.route('/', assetRoutes());
   registerHome(web, deps);
   registerSignIn(web, deps, signInLimiter);
+  registerMember(web, deps);
   return web;
 }
 

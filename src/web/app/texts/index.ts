@@ -5,12 +5,15 @@ import i18next from 'i18next';
 import type { Lang } from '../../../i18n/index.ts';
 import commonDe from './common.de.json' with { type: 'json' };
 import commonEn from './common.en.json' with { type: 'json' };
+import memberDe from './member.de.json' with { type: 'json' };
+import memberEn from './member.en.json' with { type: 'json' };
 
 export type Catalogue = Readonly<Record<string, string>>;
 
 /** Each area's pair. Add a new area's two files here. */
 export const WEB_CATALOGUES: Readonly<Record<string, Readonly<Record<Lang, Catalogue>>>> = {
   common: { en: commonEn, de: commonDe },
+  member: { en: memberEn, de: memberDe },
 };
 
 const merged = (lang: Lang): Record<string, string> =>
