@@ -5,8 +5,10 @@ import { Hono, type MiddlewareHandler } from 'hono';
 import type { HttpDeps } from '../../http/deps.ts';
 import type { RateLimiter } from '../../http/rate-limit.ts';
 import { assetRoutes } from './assets.ts';
+import { registerCoordinatePages } from './coordinate/register.ts';
 import { registerHome } from './home.tsx';
 import { chooseLang } from './lang.ts';
+import { registerProjectPages } from './project/project-routes.tsx';
 import { errorPage, render, textOf } from './render.tsx';
 import { sameSiteRequest, securityHeaders } from './security.ts';
 import { registerSignIn } from './sign-in.tsx';
@@ -46,6 +48,8 @@ export function createWebApp(deps: HttpDeps, signInLimiter: RateLimiter) {
   web.route('/', assetRoutes());
   registerHome(web, deps);
   registerSignIn(web, deps, signInLimiter);
+  registerProjectPages(web, deps);
+  registerCoordinatePages(web, deps);
   return web;
 }
 
