@@ -56,4 +56,13 @@ dl.facts dd{margin:0}
   table.stack td::before{content:attr(data-label);font-weight:600;text-align:left}
   dl.facts{grid-template-columns:1fr}
 }
+/* Projects and coordination: the cycle's stages, the link to hand over, long audit details. */
+ol.stages{display:flex;flex-wrap:wrap;gap:.25rem;list-style:none;padding:0;margin:0 0 1rem;counter-reset:stage}
+ol.stages li{counter-increment:stage;border:1px solid #d5d9d0;border-radius:1rem;padding:.1rem .6rem;background:#fff;font-size:.9rem}
+ol.stages li::before{content:counter(stage) ". "}
+ol.stages li[aria-current]{background:#24452f;color:#fff;border-color:#24452f;font-weight:700}
+ul.cards.plain{list-style:none;padding:0}
+.handover{border-color:#2d6a3e;border-width:2px}
+.handover input{font-family:ui-monospace,monospace;font-size:.9rem}
+td.detail,.error-text,.notice{overflow-wrap:anywhere}
 `;
