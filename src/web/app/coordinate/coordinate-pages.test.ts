@@ -201,7 +201,7 @@ test('office mode refuses a bid before bidding opens, in en and de', async () =>
 test('the cycle previews the market, takes a step, and refuses one out of turn in en and de', async () => {
   const planning = await page(BASE);
   assert.match(planning.html, /Next step: Open bidding for period 1/);
-  assert.match(planning.html, /The market opens with 2 tasks and 3 slots\./);
+  assert.match(planning.html, /Tasks in the market: 2, with 3 slots in all\./);
   const outOfTurn = await post(`${BASE}/steps`, 'coordinator', { period: '1', stage: 'closed' });
   assert.equal(outOfTurn.status, 409);
   assert.match(await outOfTurn.text(), /id="step-error"[^>]*>This step is not the next one/);

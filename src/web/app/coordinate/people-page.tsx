@@ -79,86 +79,7 @@ function PeopleView(props: {
           </p>
         </section>
       )}
-      <section aria-labelledby="roles">
-        <h2 id="roles">{t('coord.people.roles')}</h2>
-        {formError('revoke')}
-        <table class="stack">
-          <thead>
-            <tr>
-              <th>{t('coord.col.login')}</th>
-              <th>{t('coord.col.role')}</th>
-              <th>{t('coord.col.subject')}</th>
-              <th>{t('coord.col.action')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {props.holders.map((h) => (
-              <tr>
-                <td data-label={t('coord.col.login')}>{h.login}</td>
-                <td data-label={t('coord.col.role')}>{t(`role.${h.grant.role}`)}</td>
-                <td data-label={t('coord.col.subject')}>{h.grant.subject || '—'}</td>
-                <td data-label={t('coord.col.action')}>
-                  {h.accountId === props.selfAccountId && h.grant.role === 'coordinator' ? (
-                    <span class="muted">{t('coord.people.self')}</span>
-                  ) : (
-                    <form method="post" action={`${action}/revoke`}>
-                      <FormKey />
-                      <input type="hidden" name="accountId" value={h.accountId} />
-                      <input type="hidden" name="role" value={h.grant.role} />
-                      <input type="hidden" name="subject" value={h.grant.subject} />
-                      <button type="submit" class="secondary">
-                        {t('coord.people.revoke', {
-                          role: t(`role.${h.grant.role}`),
-                          login: h.login,
-                        })}
-                      </button>
-                    </form>
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </section>
       <div class="cards">
-        <section class="card" aria-labelledby="grant">
-          <h2 id="grant">{t('coord.people.grant')}</h2>
-          <form class="stack" method="post" action={`${action}/grant`}>
-            <FormKey />
-            {formError('grant')}
-            <Field
-              name="login"
-              label={t('coord.col.login')}
-              value={left.values.login ?? ''}
-              required
-              error={errorOf('grant', 'login')}
-              hint={t('coord.people.loginHint', { logins: logins.join(', ') })}
-            />
-            <Field
-              name="role"
-              label={t('coord.col.role')}
-              control={
-                <select id="f-role" name="role">
-                  {ROLES.map((role) => (
-                    <option value={role} selected={left.values.role === role}>
-                      {t(`role.${role}`)}
-                    </option>
-                  ))}
-                </select>
-              }
-            />
-            <Field
-              name="subject"
-              label={t('coord.col.subject')}
-              value={left.values.subject ?? ''}
-              hint={t('coord.people.subjectHint')}
-              error={errorOf('grant', 'subject')}
-            />
-            <div class="actions">
-              <button type="submit">{t('coord.people.grantSubmit')}</button>
-            </div>
-          </form>
-        </section>
         <section class="card" aria-labelledby="invite">
           <h2 id="invite">{t('coord.people.invite')}</h2>
           <form class="stack" method="post" action={`${action}/invite`}>
@@ -215,7 +136,86 @@ function PeopleView(props: {
             </div>
           </form>
         </section>
+        <section class="card" aria-labelledby="grant">
+          <h2 id="grant">{t('coord.people.grant')}</h2>
+          <form class="stack" method="post" action={`${action}/grant`}>
+            <FormKey />
+            {formError('grant')}
+            <Field
+              name="login"
+              label={t('coord.col.login')}
+              value={left.values.login ?? ''}
+              required
+              error={errorOf('grant', 'login')}
+              hint={t('coord.people.loginHint', { logins: logins.join(', ') })}
+            />
+            <Field
+              name="role"
+              label={t('coord.col.role')}
+              control={
+                <select id="f-role" name="role">
+                  {ROLES.map((role) => (
+                    <option value={role} selected={left.values.role === role}>
+                      {t(`role.${role}`)}
+                    </option>
+                  ))}
+                </select>
+              }
+            />
+            <Field
+              name="subject"
+              label={t('coord.col.subject')}
+              value={left.values.subject ?? ''}
+              hint={t('coord.people.subjectHint')}
+              error={errorOf('grant', 'subject')}
+            />
+            <div class="actions">
+              <button type="submit">{t('coord.people.grantSubmit')}</button>
+            </div>
+          </form>
+        </section>
       </div>
+      <section aria-labelledby="roles">
+        <h2 id="roles">{t('coord.people.roles')}</h2>
+        {formError('revoke')}
+        <table class="stack">
+          <thead>
+            <tr>
+              <th>{t('coord.col.login')}</th>
+              <th>{t('coord.col.role')}</th>
+              <th>{t('coord.col.subject')}</th>
+              <th>{t('coord.col.action')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {props.holders.map((h) => (
+              <tr>
+                <td data-label={t('coord.col.login')}>{h.login}</td>
+                <td data-label={t('coord.col.role')}>{t(`role.${h.grant.role}`)}</td>
+                <td data-label={t('coord.col.subject')}>{h.grant.subject || '—'}</td>
+                <td data-label={t('coord.col.action')}>
+                  {h.accountId === props.selfAccountId && h.grant.role === 'coordinator' ? (
+                    <span class="muted">{t('coord.people.self')}</span>
+                  ) : (
+                    <form method="post" action={`${action}/revoke`}>
+                      <FormKey />
+                      <input type="hidden" name="accountId" value={h.accountId} />
+                      <input type="hidden" name="role" value={h.grant.role} />
+                      <input type="hidden" name="subject" value={h.grant.subject} />
+                      <button type="submit" class="secondary">
+                        {t('coord.people.revoke', {
+                          role: t(`role.${h.grant.role}`),
+                          login: h.login,
+                        })}
+                      </button>
+                    </form>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
     </>
   );
 }

@@ -199,7 +199,9 @@ function Templates(props: ProjectPageProps) {
                         : weightText(lang, task.indicatedWeightMilli)}
                     </td>
                     <td data-label={t('projects.col.when')}>
-                      {[task.start, task.place].filter((x) => x !== undefined).join(' · ') || '—'}
+                      {[task.start?.replace('T', ' '), task.place]
+                        .filter((x) => x !== undefined)
+                        .join(' · ') || '—'}
                     </td>
                   </tr>
                 ))}
@@ -224,74 +226,76 @@ function Templates(props: ProjectPageProps) {
       })}
       <h3 id="add-task">{t('projects.task.add')}</h3>
       {planning ? null : <p class="muted">{t('projects.task.onlyPlanning')}</p>}
-      <form class="stack" method="post" action={action} aria-labelledby="add-task">
-        <FormKey />
-        <FormRefusal refusal={refusalFor(props, 'task')} />
-        <Field
-          name="id"
-          label={t('projects.task.id')}
-          value={values.id ?? ''}
-          required
-          error={errorOf(props, 'task', 'id')}
-        />
-        <Field
-          name="templateId"
-          label={t('projects.task.template')}
-          value={values.templateId ?? ''}
-          required
-          hint={t('projects.task.templateHint')}
-          error={errorOf(props, 'task', 'templateId')}
-        />
-        <Field
-          name="slots"
-          label={t('projects.task.slots')}
-          value={values.slots ?? '1'}
-          inputmode="numeric"
-          required
-          error={errorOf(props, 'task', 'slots')}
-        />
-        <Field
-          name="minutesPerSlot"
-          label={t('projects.task.minutes')}
-          value={values.minutesPerSlot ?? '60'}
-          inputmode="numeric"
-          required
-          error={errorOf(props, 'task', 'minutesPerSlot')}
-        />
-        <Field
-          name="standardMinutes"
-          label={t('projects.task.standard')}
-          value={values.standardMinutes ?? ''}
-          inputmode="numeric"
-          hint={t('projects.task.standardHint')}
-          error={errorOf(props, 'task', 'standardMinutes')}
-        />
-        <Field
-          name="weight"
-          label={t('projects.task.weight')}
-          value={values.weight ?? ''}
-          inputmode="decimal"
-          hint={t('projects.task.weightHint')}
-          error={errorOf(props, 'task', 'weight')}
-        />
-        <Field
-          name="start"
-          label={t('projects.task.start')}
-          type="datetime-local"
-          value={values.start ?? ''}
-          error={errorOf(props, 'task', 'start')}
-        />
-        <Field
-          name="place"
-          label={t('projects.task.place')}
-          value={values.place ?? ''}
-          error={errorOf(props, 'task', 'place')}
-        />
-        <p class="muted">{t('projects.task.qualification')}</p>
-        <div class="actions">
-          <button type="submit">{t('projects.task.submit')}</button>
-        </div>
-      </form>
+      {planning || refusalFor(props, 'task') !== null ? (
+        <form class="stack" method="post" action={action} aria-labelledby="add-task">
+          <FormKey />
+          <FormRefusal refusal={refusalFor(props, 'task')} />
+          <Field
+            name="id"
+            label={t('projects.task.id')}
+            value={values.id ?? ''}
+            required
+            error={errorOf(props, 'task', 'id')}
+          />
+          <Field
+            name="templateId"
+            label={t('projects.task.template')}
+            value={values.templateId ?? ''}
+            required
+            hint={t('projects.task.templateHint')}
+            error={errorOf(props, 'task', 'templateId')}
+          />
+          <Field
+            name="slots"
+            label={t('projects.task.slots')}
+            value={values.slots ?? '1'}
+            inputmode="numeric"
+            required
+            error={errorOf(props, 'task', 'slots')}
+          />
+          <Field
+            name="minutesPerSlot"
+            label={t('projects.task.minutes')}
+            value={values.minutesPerSlot ?? '60'}
+            inputmode="numeric"
+            required
+            error={errorOf(props, 'task', 'minutesPerSlot')}
+          />
+          <Field
+            name="standardMinutes"
+            label={t('projects.task.standard')}
+            value={values.standardMinutes ?? ''}
+            inputmode="numeric"
+            hint={t('projects.task.standardHint')}
+            error={errorOf(props, 'task', 'standardMinutes')}
+          />
+          <Field
+            name="weight"
+            label={t('projects.task.weight')}
+            value={values.weight ?? ''}
+            inputmode="decimal"
+            hint={t('projects.task.weightHint')}
+            error={errorOf(props, 'task', 'weight')}
+          />
+          <Field
+            name="start"
+            label={t('projects.task.start')}
+            type="datetime-local"
+            value={values.start ?? ''}
+            error={errorOf(props, 'task', 'start')}
+          />
+          <Field
+            name="place"
+            label={t('projects.task.place')}
+            value={values.place ?? ''}
+            error={errorOf(props, 'task', 'place')}
+          />
+          <p class="muted">{t('projects.task.qualification')}</p>
+          <div class="actions">
+            <button type="submit">{t('projects.task.submit')}</button>
+          </div>
+        </form>
+      ) : null}
     </section>
   );
 }
