@@ -24,7 +24,7 @@ const VIEWPORTS = {
 const PAGES = [
   { name: 'coordinate-cycle', login: 'coordinator', path: '/coordinate' },
   { name: 'coordinate-people', login: 'coordinator', path: '/coordinate/people' },
-  { name: 'projects-project', login: 'confirmer', path: '/projects/bakery' },
+  { name: 'projects-project', login: 'maintainer', path: '/projects/bakery' },
 ];
 
 // The bakery in the middle of period 1: bids cleared, one record confirmed, one waiting.

@@ -23,7 +23,9 @@ export interface ProjectPageProps {
   readonly view: ProjectView;
   /** The confirmer's person for this reader; null: the reader may not confirm. */
   readonly confirmer: string | null;
-  readonly maintainer: boolean;
+  /** Whether the reader plans for the project (a maintainer, or the pool's coordinator): they
+   *  see the forms that post tasks and record production. */
+  readonly plans: boolean;
   readonly done: string | null;
   readonly refusal: PageRefusal | null;
   /** What the reader typed, given back with a refusal. */
@@ -207,7 +209,7 @@ function Templates(props: ProjectPageProps) {
                 ))}
               </tbody>
             </table>
-            {planning && last.period < view.period ? (
+            {props.plans && planning && last.period < view.period ? (
               <form method="post" action={`${action}/repeat`} class="actions">
                 <FormKey />
                 <input type="hidden" name="templateId" value={template.templateId} />
@@ -224,9 +226,9 @@ function Templates(props: ProjectPageProps) {
           </div>
         );
       })}
-      <h3 id="add-task">{t('projects.task.add')}</h3>
-      {planning ? null : <p class="muted">{t('projects.task.onlyPlanning')}</p>}
-      {planning || refusalFor(props, 'task') !== null ? (
+      {props.plans ? <h3 id="add-task">{t('projects.task.add')}</h3> : null}
+      {planning || !props.plans ? null : <p class="muted">{t('projects.task.onlyPlanning')}</p>}
+      {(props.plans && planning) || refusalFor(props, 'task') !== null ? (
         <form class="stack" method="post" action={action} aria-labelledby="add-task">
           <FormKey />
           <FormRefusal refusal={refusalFor(props, 'task')} />
@@ -389,39 +391,41 @@ function Production(props: ProjectPageProps) {
           ))}
         </ul>
       )}
-      <form
-        class="stack"
-        method="post"
-        action={`${base(props.poolId, view.project.id)}/production`}
-      >
-        <FormKey />
-        <FormRefusal refusal={refusalFor(props, 'production')} />
-        <Field
-          name="productId"
-          label={t('projects.production.product')}
-          error={errorOf(props, 'production', 'productId')}
-          control={
-            <select id="f-productId" name="productId">
-              {view.products.map((p) => (
-                <option value={p.product.id} selected={values.productId === p.product.id}>
-                  {p.product.id}
-                </option>
-              ))}
-            </select>
-          }
-        />
-        <Field
-          name="units"
-          label={t('projects.production.units')}
-          value={values.units ?? ''}
-          inputmode="numeric"
-          required
-          error={errorOf(props, 'production', 'units')}
-        />
-        <div class="actions">
-          <button type="submit">{t('projects.production.submit')}</button>
-        </div>
-      </form>
+      {props.plans || refusalFor(props, 'production') !== null ? (
+        <form
+          class="stack"
+          method="post"
+          action={`${base(props.poolId, view.project.id)}/production`}
+        >
+          <FormKey />
+          <FormRefusal refusal={refusalFor(props, 'production')} />
+          <Field
+            name="productId"
+            label={t('projects.production.product')}
+            error={errorOf(props, 'production', 'productId')}
+            control={
+              <select id="f-productId" name="productId">
+                {view.products.map((p) => (
+                  <option value={p.product.id} selected={values.productId === p.product.id}>
+                    {p.product.id}
+                  </option>
+                ))}
+              </select>
+            }
+          />
+          <Field
+            name="units"
+            label={t('projects.production.units')}
+            value={values.units ?? ''}
+            inputmode="numeric"
+            required
+            error={errorOf(props, 'production', 'units')}
+          />
+          <div class="actions">
+            <button type="submit">{t('projects.production.submit')}</button>
+          </div>
+        </form>
+      ) : null}
     </section>
   );
 }

@@ -193,3 +193,11 @@ test('after a close: stock shows, and a template is repeated into the next perio
   assert.equal(missing.status, 404);
   assert.match(await missing.text(), /Dieses Projekt hat keine solche Vorlage/);
 });
+
+test('a named confirmer sees the work to confirm but not the forms that plan', async () => {
+  const { html } = await page('confirmer');
+  assert.equal(html.includes('action="/pools/p/projects/bakery/tasks"'), false);
+  assert.equal(html.includes('action="/pools/p/projects/bakery/production"'), false);
+  const asMaintainer = await page('maintainer');
+  assert.ok(asMaintainer.html.includes('action="/pools/p/projects/bakery/production"'));
+});

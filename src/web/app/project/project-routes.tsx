@@ -137,7 +137,7 @@ export function registerProjectPages(web: Hono<WebEnv>, deps: HttpDeps): void {
         poolId={pool.poolId}
         view={view}
         confirmer={confirmsFor(actor, pool.facts, projectId)}
-        maintainer={maintains(actor, pool.facts, projectId)}
+        plans={maintains(actor, pool.facts, projectId) || holds(actor, pool.poolId, 'coordinator')}
         done={left.done}
         refusal={left.refusal}
         values={left.values}
