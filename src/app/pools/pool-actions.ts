@@ -11,6 +11,7 @@ import { poolFactsOf } from '../policies/pool-facts.ts';
 import type { AuthStore } from '../ports/auth-store.ts';
 import type { EconomyStore } from '../ports/economy-store.ts';
 import { auditWriter, refusedBy } from './audit.ts';
+import { openPeriodInputs } from './open-inputs.ts';
 
 export interface PoolActionDeps {
   readonly economy: EconomyService;
@@ -55,6 +56,9 @@ export function createPoolActions(deps: PoolActionDeps) {
   return {
     /** What the policies know of a pool: public books, maintainers, confirmers, projects. */
     facts: factsOf,
+
+    /** The open period's inputs of a kind with their sequence numbers (open-inputs.ts). */
+    openInputs: (poolId: string, kind: string) => openPeriodInputs(economyStore, poolId, kind),
 
     async submit(actor: Actor, poolId: string, key: string, inputs: readonly InputRequest[]) {
       const authorized = await authorizeInputs(actor, poolId, inputs);

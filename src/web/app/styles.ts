@@ -63,4 +63,17 @@ dl.facts.stacked dd{margin:0 0 .5rem}
 .card form.stack{margin-top:.75rem}
 ul.slots{list-style:none;padding:0;display:grid;gap:1rem;grid-template-columns:repeat(auto-fill,minmax(18rem,1fr))}
 p.stage{font-weight:600}
+/* Projects and coordination: the cycle's stages, the link to hand over, long audit details. */
+ol.stages{display:flex;flex-wrap:wrap;gap:.25rem;list-style:none;padding:0;margin:0 0 1rem;counter-reset:stage}
+ol.stages li{counter-increment:stage;border:1px solid #d5d9d0;border-radius:1rem;padding:.1rem .6rem;background:#fff;font-size:.9rem}
+ol.stages li::before{content:counter(stage) ". "}
+ol.stages li[aria-current]{background:#24452f;color:#fff;border-color:#24452f;font-weight:700}
+ul.cards.plain{list-style:none;padding:0}
+section.card>form.actions{margin-top:1rem}
+.card>h2:first-child,.card>h3:first-child{margin-top:0}
+td form{margin:0}
+.handover{border-color:#2d6a3e;border-width:2px}
+.handover input{font-family:ui-monospace,monospace;font-size:.9rem}
+td.detail,.error-text,.notice{overflow-wrap:anywhere}
+@media (max-width:40rem){table.stack caption{display:block;width:100%}}
 `;

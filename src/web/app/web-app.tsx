@@ -5,9 +5,11 @@ import { Hono, type MiddlewareHandler } from 'hono';
 import type { HttpDeps } from '../../http/deps.ts';
 import type { RateLimiter } from '../../http/rate-limit.ts';
 import { assetRoutes } from './assets.ts';
+import { registerCoordinatePages } from './coordinate/register.ts';
 import { registerHome } from './home.tsx';
 import { chooseLang } from './lang.ts';
 import { registerMember } from './member/register.ts';
+import { registerProjectPages } from './project/project-routes.tsx';
 import { errorPage, render, textOf } from './render.tsx';
 import { sameSiteRequest, securityHeaders } from './security.ts';
 import { registerSignIn } from './sign-in.tsx';
@@ -48,6 +50,8 @@ export function createWebApp(deps: HttpDeps, signInLimiter: RateLimiter) {
   registerHome(web, deps);
   registerSignIn(web, deps, signInLimiter);
   registerMember(web, deps);
+  registerProjectPages(web, deps);
+  registerCoordinatePages(web, deps);
   return web;
 }
 

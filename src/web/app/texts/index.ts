@@ -5,8 +5,12 @@ import i18next from 'i18next';
 import type { Lang } from '../../../i18n/index.ts';
 import commonDe from './common.de.json' with { type: 'json' };
 import commonEn from './common.en.json' with { type: 'json' };
+import coordinateDe from './coordinate.de.json' with { type: 'json' };
+import coordinateEn from './coordinate.en.json' with { type: 'json' };
 import memberDe from './member.de.json' with { type: 'json' };
 import memberEn from './member.en.json' with { type: 'json' };
+import projectsDe from './projects.de.json' with { type: 'json' };
+import projectsEn from './projects.en.json' with { type: 'json' };
 
 export type Catalogue = Readonly<Record<string, string>>;
 
@@ -14,6 +18,8 @@ export type Catalogue = Readonly<Record<string, string>>;
 export const WEB_CATALOGUES: Readonly<Record<string, Readonly<Record<Lang, Catalogue>>>> = {
   common: { en: commonEn, de: commonDe },
   member: { en: memberEn, de: memberDe },
+  coordinate: { en: coordinateEn, de: coordinateDe },
+  projects: { en: projectsEn, de: projectsDe },
 };
 
 const merged = (lang: Lang): Record<string, string> =>
