@@ -3,6 +3,8 @@
 // belongs to exactly one area; texts.test.ts keeps each pair complete and the keys unique.
 import i18next from 'i18next';
 import type { Lang } from '../../../i18n/index.ts';
+import booksDe from './books.de.json' with { type: 'json' };
+import booksEn from './books.en.json' with { type: 'json' };
 import commonDe from './common.de.json' with { type: 'json' };
 import commonEn from './common.en.json' with { type: 'json' };
 
@@ -11,6 +13,7 @@ export type Catalogue = Readonly<Record<string, string>>;
 /** Each area's pair. Add a new area's two files here. */
 export const WEB_CATALOGUES: Readonly<Record<string, Readonly<Record<Lang, Catalogue>>>> = {
   common: { en: commonEn, de: commonDe },
+  books: { en: booksEn, de: booksDe },
 };
 
 const merged = (lang: Lang): Record<string, string> =>
