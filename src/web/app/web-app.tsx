@@ -5,6 +5,7 @@ import { Hono, type MiddlewareHandler } from 'hono';
 import type { HttpDeps } from '../../http/deps.ts';
 import type { RateLimiter } from '../../http/rate-limit.ts';
 import { assetRoutes } from './assets.ts';
+import { registerAssociation } from './association/register.ts';
 import { registerBooks } from './books/register.ts';
 import { registerHome } from './home.tsx';
 import { chooseLang } from './lang.ts';
@@ -48,6 +49,7 @@ export function createWebApp(deps: HttpDeps, signInLimiter: RateLimiter) {
   registerHome(web, deps);
   registerSignIn(web, deps, signInLimiter);
   registerBooks(web, deps);
+  registerAssociation(web, deps);
   return web;
 }
 

@@ -8,9 +8,9 @@ import { parseScenarioText } from '../../../app/scenario/load.ts';
 import { startTestServer, type TestServer } from '../../../http/testing.ts';
 
 export const TOWN_POOL = 'riverside-pool';
-/** The member account's person in the town pool; the steward stewards `north`. */
+/** The member account's person in the town pool; the steward stewards the town, `riverside`. */
 export const TOWN_MEMBER = 'a001';
-export const TOWN_ASSOCIATION = 'north';
+export const TOWN_ASSOCIATION = 'riverside';
 
 const EXAMPLE = new URL('../../../../examples/neighbourhood.yaml', import.meta.url);
 

@@ -3,6 +3,8 @@
 // belongs to exactly one area; texts.test.ts keeps each pair complete and the keys unique.
 import i18next from 'i18next';
 import type { Lang } from '../../../i18n/index.ts';
+import associationDe from './association.de.json' with { type: 'json' };
+import associationEn from './association.en.json' with { type: 'json' };
 import booksDe from './books.de.json' with { type: 'json' };
 import booksEn from './books.en.json' with { type: 'json' };
 import commonDe from './common.de.json' with { type: 'json' };
@@ -14,6 +16,7 @@ export type Catalogue = Readonly<Record<string, string>>;
 export const WEB_CATALOGUES: Readonly<Record<string, Readonly<Record<Lang, Catalogue>>>> = {
   common: { en: commonEn, de: commonDe },
   books: { en: booksEn, de: booksDe },
+  association: { en: associationEn, de: associationDe },
 };
 
 const merged = (lang: Lang): Record<string, string> =>
