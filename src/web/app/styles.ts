@@ -68,6 +68,11 @@ code.hash,.journal code{overflow-wrap:anywhere}
 ul.chain,.chain-inner{margin:.25rem 0 .25rem 1rem}
 .books-links{list-style:none;padding:0}
 .side-by-side{display:grid;gap:1rem}
+form.stack.wide{max-width:none}
+.visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
+.report-frame figure{margin:.75rem 0}
+.report-frame figure svg{max-width:100%;height:auto}
+tr.flagged{background:#fff4e0}
 @media (min-width:60rem){.side-by-side{grid-template-columns:1fr 1fr}}
 .report-frame{border:1px solid #d5d9d0;background:#fff;padding:.5rem;overflow-wrap:anywhere}
 textarea.scenario{font-family:ui-monospace,monospace;font-size:.85rem;min-height:16rem}

@@ -12,6 +12,7 @@ import { chooseLang } from './lang.ts';
 import { errorPage, render, textOf } from './render.tsx';
 import { sameSiteRequest, securityHeaders } from './security.ts';
 import { registerSignIn } from './sign-in.tsx';
+import { registerSimulate } from './simulate/register.ts';
 import { webActor } from './web-actor.ts';
 import type { WebEnv } from './web-env.ts';
 
@@ -50,6 +51,7 @@ export function createWebApp(deps: HttpDeps, signInLimiter: RateLimiter) {
   registerSignIn(web, deps, signInLimiter);
   registerBooks(web, deps);
   registerAssociation(web, deps);
+  registerSimulate(web, deps);
   return web;
 }
 

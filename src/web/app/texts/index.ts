@@ -9,6 +9,8 @@ import booksDe from './books.de.json' with { type: 'json' };
 import booksEn from './books.en.json' with { type: 'json' };
 import commonDe from './common.de.json' with { type: 'json' };
 import commonEn from './common.en.json' with { type: 'json' };
+import simulateDe from './simulate.de.json' with { type: 'json' };
+import simulateEn from './simulate.en.json' with { type: 'json' };
 
 export type Catalogue = Readonly<Record<string, string>>;
 
@@ -17,6 +19,7 @@ export const WEB_CATALOGUES: Readonly<Record<string, Readonly<Record<Lang, Catal
   common: { en: commonEn, de: commonDe },
   books: { en: booksEn, de: booksDe },
   association: { en: associationEn, de: associationDe },
+  simulate: { en: simulateEn, de: simulateDe },
 };
 
 const merged = (lang: Lang): Record<string, string> =>
