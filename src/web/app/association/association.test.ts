@@ -93,7 +93,7 @@ test('a person outside the steward’s associations is refused next to the field
     },
   );
   assert.equal(de.status, 400);
-  assert.match(await de.text(), /nobody wohnt in keiner Vereinigung, die Sie betreuen/);
+  assert.match(await de.text(), /nobody wohnt in keiner Vereinigung, die du betreust/);
 });
 
 test('only stewards reach the page: a member is refused, a visitor sent to sign in', async () => {
