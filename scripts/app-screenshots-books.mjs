@@ -67,7 +67,12 @@ try {
           await page.screenshot({
             path: file,
             fullPage: true,
-            clip: { x: 0, y: 0, width: viewport.width, height: Math.min(height, viewport.topHeight) },
+            clip: {
+              x: 0,
+              y: 0,
+              width: viewport.width,
+              height: Math.min(height, viewport.topHeight),
+            },
           });
           console.log(file);
         }

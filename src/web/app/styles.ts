@@ -73,10 +73,13 @@ form.stack.wide{max-width:none}
 .report-frame figure{margin:.75rem 0}
 .report-frame figure svg{max-width:100%;height:auto}
 tr.flagged{background:#fff4e0}
-@media (min-width:60rem){.side-by-side{grid-template-columns:1fr 1fr}}
+@media (min-width:60rem){.side-by-side{grid-template-columns:minmax(0,1fr) minmax(0,1fr)}}
+.side-by-side table{width:100%;table-layout:fixed;font-size:.85rem;overflow-wrap:anywhere}
+dl.settings-now{margin:0 0 1.25rem}
 .report-frame{border:1px solid #d5d9d0;background:#fff;padding:.5rem;overflow-wrap:anywhere}
 textarea.scenario{font-family:ui-monospace,monospace;font-size:.85rem;min-height:16rem}
 @media (max-width:40rem){
+  main table.stack caption,.table-wrap caption{display:block;text-align:left}
   .table-wrap thead{position:absolute;left:-9999px}
   .table-wrap table,.table-wrap tbody,.table-wrap tr,.table-wrap td,.table-wrap th[scope=row]{display:block;width:100%}
   .table-wrap tr{border:1px solid #d5d9d0;border-radius:.4rem;margin:0 0 .75rem;background:#fff}

@@ -49,43 +49,91 @@ function Residents(props: { scenario: Scenario; period: number; mine: string[]; 
   const share = (personId: string) =>
     now.shares?.shares.find((s) => s.personId === personId)?.totalEffortMilli ?? 0;
   const residents = now.residents.filter((r) => props.mine.includes(r.associationId));
+  const summary = props.mine.map((id) => {
+    const here = residents.filter((r) => r.associationId === id);
+    const contributors = here.filter((r) => r.dependent === null);
+    const fullTime = contributors.find((r) => r.capacityMilli === 1000);
+    return {
+      id,
+      contributors: contributors.length,
+      capacityMilli: contributors.reduce((sum, r) => sum + r.capacityMilli, 0),
+      dependents: here.length - contributors.length,
+      fullShare: fullTime === undefined ? null : share(fullTime.personId),
+    };
+  });
   return (
     <section aria-labelledby="assoc-residents">
       <h2 id="assoc-residents">{t('assoc.residents')}</h2>
       <p>{t('assoc.residents.lead', { period: props.period })}</p>
       <table class="stack">
-        <caption>
-          {t('assoc.residents.caption', { count: residents.length, period: props.period })}
-        </caption>
+        <caption>{t('assoc.summary.caption', { period: props.period })}</caption>
         <thead>
           <tr>
-            <th scope="col">{t('assoc.person')}</th>
             <th scope="col">{t('assoc.association')}</th>
-            <th scope="col">{t('assoc.capacity')}</th>
-            <th scope="col">{t('assoc.dependent')}</th>
-            <th scope="col">{t('assoc.share')}</th>
+            <th scope="col">{t('assoc.summary.contributors')}</th>
+            <th scope="col">{t('assoc.summary.capacity')}</th>
+            <th scope="col">{t('assoc.summary.dependents')}</th>
+            <th scope="col">{t('assoc.summary.fullShare')}</th>
           </tr>
         </thead>
         <tbody>
-          {residents.map((r) => (
+          {summary.map((a) => (
             <tr>
-              <td data-label={t('assoc.person')}>{r.personId}</td>
-              <td data-label={t('assoc.association')}>{r.associationId}</td>
-              <td data-label={t('assoc.capacity')} class="num">
-                {f.weightPlain(r.capacityMilli)}
+              <td data-label={t('assoc.association')}>{a.id}</td>
+              <td data-label={t('assoc.summary.contributors')} class="num">
+                {a.contributors}
               </td>
-              <td data-label={t('assoc.dependent')}>
-                {r.dependent === null ? t('assoc.contributes') : t(`assoc.category.${r.dependent}`)}
+              <td data-label={t('assoc.summary.capacity')} class="num">
+                {f.weightPlain(a.capacityMilli)}
               </td>
-              <td data-label={t('assoc.share')} class="num">
-                {r.dependent === null
-                  ? t('assoc.hours', { hours: f.hours(share(r.personId)) })
-                  : '—'}
+              <td data-label={t('assoc.summary.dependents')} class="num">
+                {a.dependents}
+              </td>
+              <td data-label={t('assoc.summary.fullShare')} class="num">
+                {a.fullShare === null ? '—' : t('assoc.hours', { hours: f.hours(a.fullShare) })}
               </td>
             </tr>
           ))}
         </tbody>
       </table>
+      <details>
+        <summary>{t('assoc.residents.each', { count: residents.length })}</summary>
+        <table class="stack">
+          <caption>
+            {t('assoc.residents.caption', { count: residents.length, period: props.period })}
+          </caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('assoc.person')}</th>
+              <th scope="col">{t('assoc.association')}</th>
+              <th scope="col">{t('assoc.capacity')}</th>
+              <th scope="col">{t('assoc.dependent')}</th>
+              <th scope="col">{t('assoc.share')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {residents.map((r) => (
+              <tr>
+                <td data-label={t('assoc.person')}>{r.personId}</td>
+                <td data-label={t('assoc.association')}>{r.associationId}</td>
+                <td data-label={t('assoc.capacity')} class="num">
+                  {f.weightPlain(r.capacityMilli)}
+                </td>
+                <td data-label={t('assoc.dependent')}>
+                  {r.dependent === null
+                    ? t('assoc.contributes')
+                    : t(`assoc.category.${r.dependent}`)}
+                </td>
+                <td data-label={t('assoc.share')} class="num">
+                  {r.dependent === null
+                    ? t('assoc.hours', { hours: f.hours(share(r.personId)) })
+                    : '—'}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </details>
     </section>
   );
 }

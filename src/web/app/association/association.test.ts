@@ -55,6 +55,9 @@ test('the preview shows each contributor’s share before and after a new depend
     Number.parseFloat(otherAfter!) > Number.parseFloat(otherBefore!),
     `${otherBefore} → ${otherAfter}: the others' shares rise`,
   );
+  // South's contributors are not touched by a dependent in north: counted, not listed.
+  assert.match(html, /The shares of \d+ other contributors do not change/);
+  assert.doesNotMatch(html, /<td data-label="Person">a073<\/td>/);
 });
 
 test('adding the dependent records it for the open period and the page shows it', async () => {

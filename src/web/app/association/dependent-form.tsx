@@ -117,7 +117,10 @@ async function previewPage(c: Context<WebEnv>, deps: HttpDeps) {
     withDependent(context.scenario, context.period, checked.personId, checked.category),
     context.period,
   );
-  const changes = shareChanges(before, after, context.mine);
+  const all = shareChanges(before, after, context.mine);
+  // Only the shares that change are listed; the others are counted.
+  const changes = all.filter((s) => s.afterEffortMilli !== s.beforeEffortMilli);
+  const unchanged = all.length - changes.length;
   const title = t('assoc.preview.title', { person: checked.personId });
   return renderPoolPage(
     c,
@@ -164,6 +167,7 @@ async function previewPage(c: Context<WebEnv>, deps: HttpDeps) {
           ))}
         </tbody>
       </table>
+      {unchanged === 0 ? null : <p>{t('assoc.preview.unchanged', { count: unchanged })}</p>}
       <p class="muted">{t('assoc.preview.assumption')}</p>
       <form method="post" action={associationHref(view.poolId, '/dependents')} class="actions">
         <FormKey />

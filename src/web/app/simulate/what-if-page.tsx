@@ -99,7 +99,7 @@ async function whatIfPage(
       <h1>{t('whatIf.title')}</h1>
       <p>{t('whatIf.lead', { periods: closed })}</p>
       <h2>{t('whatIf.current')}</h2>
-      <dl class="facts">
+      <dl class="facts settings-now">
         <dt>{t('whatIf.setting.cap')}</dt>
         <dd>{t('whatIf.capNow', { weight: f.weightPlain(pool.market.capWeightMilli) })}</dd>
         <dt>{t('whatIf.setting.clearingRule')}</dt>
