@@ -76,4 +76,34 @@ td form{margin:0}
 .handover input{font-family:ui-monospace,monospace;font-size:.9rem}
 td.detail,.error-text,.notice{overflow-wrap:anywhere}
 @media (max-width:40rem){table.stack caption{display:block;width:100%}}
+/* Open books, association and simulate (issue 16): charts scale to the page, the report's
+   tables stack like table.stack on phones, long hashes wrap. */
+.chart svg{max-width:100%;height:auto}
+.report-part{margin:0 0 1.5rem}
+.report-part details{margin:.5rem 0}
+.table-wrap table{border-collapse:collapse;width:100%}
+.table-wrap th,.table-wrap td{padding:.3rem .5rem;border-bottom:1px solid #d5d9d0;text-align:left}
+.table-wrap .num{text-align:right;font-variant-numeric:tabular-nums}
+code.hash,.journal code{overflow-wrap:anywhere}
+ul.chain,.chain-inner{margin:.25rem 0 .25rem 1rem}
+.books-links{list-style:none;padding:0}
+.side-by-side{display:grid;gap:1rem}
+form.stack.wide{max-width:none}
+.visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
+.report-frame figure{margin:.75rem 0}
+.report-frame figure svg{max-width:100%;height:auto}
+tr.flagged{background:#fff4e0}
+@media (min-width:60rem){.side-by-side{grid-template-columns:minmax(0,1fr) minmax(0,1fr)}}
+.side-by-side table{width:100%;table-layout:fixed;font-size:.85rem;overflow-wrap:anywhere}
+dl.settings-now{margin:0 0 1.25rem}
+.report-frame{border:1px solid #d5d9d0;background:#fff;padding:.5rem;overflow-wrap:anywhere}
+textarea.scenario{font-family:ui-monospace,monospace;font-size:.85rem;min-height:16rem}
+@media (max-width:40rem){
+  main table.stack caption,.table-wrap caption{display:block;text-align:left}
+  .table-wrap thead{position:absolute;left:-9999px}
+  .table-wrap table,.table-wrap tbody,.table-wrap tr,.table-wrap td,.table-wrap th[scope=row]{display:block;width:100%}
+  .table-wrap tr{border:1px solid #d5d9d0;border-radius:.4rem;margin:0 0 .75rem;background:#fff}
+  .table-wrap td{border:0;display:flex;justify-content:space-between;gap:1rem;text-align:right}
+  .table-wrap td::before{content:attr(data-label);font-weight:600;text-align:left}
+}
 `;

@@ -5,6 +5,8 @@ import { Hono, type MiddlewareHandler } from 'hono';
 import type { HttpDeps } from '../../http/deps.ts';
 import type { RateLimiter } from '../../http/rate-limit.ts';
 import { assetRoutes } from './assets.ts';
+import { registerAssociation } from './association/register.ts';
+import { registerBooks } from './books/register.ts';
 import { registerCoordinatePages } from './coordinate/register.ts';
 import { registerHome } from './home.tsx';
 import { chooseLang } from './lang.ts';
@@ -13,6 +15,7 @@ import { registerProjectPages } from './project/project-routes.tsx';
 import { errorPage, render, textOf } from './render.tsx';
 import { sameSiteRequest, securityHeaders } from './security.ts';
 import { registerSignIn } from './sign-in.tsx';
+import { registerSimulate } from './simulate/register.ts';
 import { webActor } from './web-actor.ts';
 import type { WebEnv } from './web-env.ts';
 
@@ -52,6 +55,9 @@ export function createWebApp(deps: HttpDeps, signInLimiter: RateLimiter) {
   registerMember(web, deps);
   registerProjectPages(web, deps);
   registerCoordinatePages(web, deps);
+  registerBooks(web, deps);
+  registerAssociation(web, deps);
+  registerSimulate(web, deps);
   return web;
 }
 

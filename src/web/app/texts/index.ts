@@ -3,6 +3,10 @@
 // belongs to exactly one area; texts.test.ts keeps each pair complete and the keys unique.
 import i18next from 'i18next';
 import type { Lang } from '../../../i18n/index.ts';
+import associationDe from './association.de.json' with { type: 'json' };
+import associationEn from './association.en.json' with { type: 'json' };
+import booksDe from './books.de.json' with { type: 'json' };
+import booksEn from './books.en.json' with { type: 'json' };
 import commonDe from './common.de.json' with { type: 'json' };
 import commonEn from './common.en.json' with { type: 'json' };
 import coordinateDe from './coordinate.de.json' with { type: 'json' };
@@ -11,6 +15,8 @@ import memberDe from './member.de.json' with { type: 'json' };
 import memberEn from './member.en.json' with { type: 'json' };
 import projectsDe from './projects.de.json' with { type: 'json' };
 import projectsEn from './projects.en.json' with { type: 'json' };
+import simulateDe from './simulate.de.json' with { type: 'json' };
+import simulateEn from './simulate.en.json' with { type: 'json' };
 
 export type Catalogue = Readonly<Record<string, string>>;
 
@@ -20,6 +26,9 @@ export const WEB_CATALOGUES: Readonly<Record<string, Readonly<Record<Lang, Catal
   member: { en: memberEn, de: memberDe },
   coordinate: { en: coordinateEn, de: coordinateDe },
   projects: { en: projectsEn, de: projectsDe },
+  books: { en: booksEn, de: booksDe },
+  association: { en: associationEn, de: associationDe },
+  simulate: { en: simulateEn, de: simulateDe },
 };
 
 const merged = (lang: Lang): Record<string, string> =>
