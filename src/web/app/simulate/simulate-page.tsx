@@ -120,6 +120,8 @@ export function simulateRefusal(c: Context<WebEnv>, code: string, detail: string
       detail,
     });
   }
+  // A whole scenario is refused here, not one input of a pool: say so.
+  if (code === 'scenario.invalid') return t('sim.refused.invalid', { detail });
   return refusalText(c.get('lang'), code, detail);
 }
 
