@@ -1,6 +1,7 @@
 // Rendering a page from a route: the layout around the content, with the reader's language,
 // who is asking and where they are filled in from the request.
 import type { Context } from 'hono';
+import { raw } from 'hono/html';
 import type { Child } from 'hono/jsx';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { Page } from './layout.tsx';
@@ -14,15 +15,19 @@ export function render(
   status: ContentfulStatusCode = 200,
 ): Response | Promise<Response> {
   const url = new URL(c.req.url);
+  // The doctype keeps browsers out of quirks mode (form margins, box sizes).
   return c.html(
-    <Page
-      lang={c.get('lang')}
-      title={title}
-      actor={c.get('actor')}
-      here={`${url.pathname}${url.search}`}
-    >
-      {content}
-    </Page>,
+    <>
+      {raw('<!DOCTYPE html>')}
+      <Page
+        lang={c.get('lang')}
+        title={title}
+        actor={c.get('actor')}
+        here={`${url.pathname}${url.search}`}
+      >
+        {content}
+      </Page>
+    </>,
     status,
   );
 }
