@@ -24,7 +24,7 @@ const only = args.find((a) => a.startsWith('--only='))?.split('=')[1];
 const RATE = 500;
 const PLAN = quick
   ? { readSeconds: 3, rateSeconds: 3, bids: 150, warmUp: 100, connections: 16 }
-  : { readSeconds: 8, rateSeconds: 5, bids: 600, warmUp: 300, connections: 16 };
+  : { readSeconds: 8, rateSeconds: 5, bids: 400, warmUp: 200, connections: 16 };
 /** Connections for the fixed rate: enough that 500/s needs no more than 100 ms a request. */
 const RATE_CONNECTIONS = 50;
 const KINDS = ['bare', 'peerconomy'] as const;
