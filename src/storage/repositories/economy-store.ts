@@ -108,33 +108,33 @@ class KyselyEconomyTransaction implements EconomyTransaction {
   async loadOpenInputs(
     poolId: string,
     open: number,
-    spentKinds: readonly string[],
+    laterKinds: readonly string[],
   ): Promise<PoolInput[]> {
-    // Standing and open inputs by (pool_id, period); the periods before only for the kinds
-    // later periods read, by (pool_id, kind) (migration 0007).
-    const spent = [...spentKinds];
-    const rows = await this.#trx
-      .selectFrom('economy_inputs')
-      .select(['seq', 'kind', 'period', 'record_json'])
-      .where('pool_id', '=', poolId)
-      .where('withdrawn', '=', 0)
-      .where((eb) =>
-        eb.or([
-          eb('period', 'in', [0, open]),
-          eb.and([
-            eb('period', '>', 0),
-            eb('period', '<', open),
-            ...(spent.length === 0 ? [] : [eb('kind', 'not in', spent)]),
-          ]),
-        ]),
-      )
-      .orderBy('seq')
-      .execute();
-    return rows.map((row) => ({
-      kind: row.kind as PoolInput['kind'],
-      period: row.period,
-      record: JSON.parse(row.record_json),
-    }));
+    // Two index searches (migration 0007), never the whole log: the standing inputs and the
+    // open period's by (pool_id, period); of the periods before, the kinds later periods read
+    // by (pool_id, kind, period). Merged back into log order.
+    const select = () =>
+      this.#trx
+        .selectFrom('economy_inputs')
+        .select(['seq', 'kind', 'period', 'record_json'])
+        .where('pool_id', '=', poolId)
+        .where('withdrawn', '=', 0);
+    const current = await select().where('period', 'in', [0, open]).execute();
+    const earlier =
+      laterKinds.length === 0 || open <= 1
+        ? []
+        : await select()
+            .where('kind', 'in', [...laterKinds])
+            .where('period', '>', 0)
+            .where('period', '<', open)
+            .execute();
+    return [...current, ...earlier]
+      .sort((a, b) => Number(a.seq) - Number(b.seq))
+      .map((row) => ({
+        kind: row.kind as PoolInput['kind'],
+        period: row.period,
+        record: JSON.parse(row.record_json),
+      }));
   }
 
   async findInput(poolId: string, seq: number) {
