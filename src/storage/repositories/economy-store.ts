@@ -3,7 +3,7 @@
 // while inserting rows that refer to the pool, which takes a key-share lock, does not
 // deadlock against it), then the ledger's journal head if it posts: always in that order, so
 // two writers cannot wait on each other.
-import type { Kysely, Transaction } from 'kysely';
+import type { Kysely, Selectable, Transaction } from 'kysely';
 import type {
   EconomyStore,
   EconomyTransaction,
@@ -28,6 +28,16 @@ import {
 const INSERT_CHUNK_ROWS = 500;
 
 const parseOrNull = (text: string | null): unknown => (text === null ? null : JSON.parse(text));
+
+/** A row of `economy_periods` as the port's period. */
+const storedPeriodOf = (row: Selectable<Database['economy_periods']>): StoredPeriod => ({
+  period: row.period,
+  stage: row.stage,
+  clearing: parseOrNull(row.clearing_json),
+  report: parseOrNull(row.report_json),
+  journalEntries: row.journal_entries,
+  journalHead: row.journal_head,
+});
 const textOrNull = (value: unknown): string | null =>
   value === null || value === undefined ? null : JSON.stringify(value);
 
@@ -186,14 +196,7 @@ class KyselyEconomyTransaction implements EconomyTransaction {
       .where('pool_id', '=', poolId)
       .orderBy('period')
       .execute();
-    return rows.map((row) => ({
-      period: row.period,
-      stage: row.stage,
-      clearing: parseOrNull(row.clearing_json),
-      report: parseOrNull(row.report_json),
-      journalEntries: row.journal_entries,
-      journalHead: row.journal_head,
-    }));
+    return rows.map(storedPeriodOf);
   }
 
   async findPeriod(poolId: string, period: number): Promise<StoredPeriod | undefined> {
@@ -203,15 +206,7 @@ class KyselyEconomyTransaction implements EconomyTransaction {
       .where('pool_id', '=', poolId)
       .where('period', '=', period)
       .executeTakeFirst();
-    if (row === undefined) return undefined;
-    return {
-      period: row.period,
-      stage: row.stage,
-      clearing: parseOrNull(row.clearing_json),
-      report: parseOrNull(row.report_json),
-      journalEntries: row.journal_entries,
-      journalHead: row.journal_head,
-    };
+    return row === undefined ? undefined : storedPeriodOf(row);
   }
 
   async savePeriod(poolId: string, period: StoredPeriod): Promise<void> {
