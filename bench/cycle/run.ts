@@ -23,6 +23,7 @@ import { PERIOD_STAGES, type PeriodStage } from '../../src/core/cycle/stages.ts'
 import { runScenario } from '../../src/core/scenario/index.ts';
 import { migrateToLatest } from '../../src/storage/migrations/index.ts';
 import { openDatabase } from '../../src/storage/open-database.ts';
+import type { Database } from '../../src/storage/schema.ts';
 import { startPostgresCluster } from '../../test/support/postgres-cluster.ts';
 import {
   afterClearing,
@@ -52,6 +53,12 @@ const OUT = option('out', '');
 const SHAPE: CycleShape = { ...DEFAULT_SHAPE, members: Number(option('members', '1000')) };
 
 const ms = (start: number) => Math.round((performance.now() - start) * 100) / 100;
+/** CPU time of this process since `start` (user + system), in ms: on a shared machine it
+ *  moves far less with the load than the wall time does (PostgreSQL's own is not in it). */
+const cpuMs = (start: NodeJS.CpuUsage) => {
+  const used = process.cpuUsage(start);
+  return Math.round((used.user + used.system) / 10) / 100;
+};
 const quantile = (values: readonly number[], q: number) => {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)] ?? Number.NaN;
@@ -65,13 +72,20 @@ function must<T>(result: { ok: true; value: T } | { ok: false; error: unknown },
 interface PeriodMeasure {
   period: number;
   steps: Partial<Record<PeriodStage, number>>;
+  stepsCpu: Partial<Record<PeriodStage, number>>;
+  /** The checkpoint's size after the period closed, in bytes of JSON. */
+  checkpointBytes?: number;
   submitMs: { tasks: number; bids: number; running: number };
-  singleBid?: { samples: number; p50: number; p99: number; max: number };
-  projection?: { coldMs: number; cachedMs: number; personMs: number };
-  baseline?: { fullRunMs: number };
+  singleBid?: { samples: number; p50: number; p99: number; max: number; cpuP50: number };
+  projection?: { coldMs: number; coldCpuMs: number; cachedMs: number; personMs: number };
+  baseline?: { fullRunMs: number; fullRunCpuMs: number };
 }
 
-async function runCycle(economy: EconomyService, log: (line: string) => void) {
+async function runCycle(
+  economy: EconomyService,
+  checkpointBytes: () => Promise<number>,
+  log: (line: string) => void,
+) {
   const key = (...parts: (string | number)[]) => `bench:${parts.join(':')}`;
   must(await economy.createPool(key('pool'), poolSettings(), foundingInputs(SHAPE)), 'create');
   const measures: PeriodMeasure[] = [];
@@ -85,33 +99,45 @@ async function runCycle(economy: EconomyService, log: (line: string) => void) {
   for (let p = 1; p <= PERIODS; p += 1) {
     const measured = MEASURED.has(p);
     const draw = drawPeriod(SHAPE, p);
-    const m: PeriodMeasure = { period: p, steps: {}, submitMs: { tasks: 0, bids: 0, running: 0 } };
+    const m: PeriodMeasure = {
+      period: p,
+      steps: {},
+      stepsCpu: {},
+      submitMs: { tasks: 0, bids: 0, running: 0 },
+    };
     const step = async (stage: PeriodStage) => {
       const start = performance.now();
+      const cpu = process.cpuUsage();
       must(await economy.advance(POOL_ID, key(p, stage), { period: p, stage }), `${p} ${stage}`);
       m.steps[stage] = ms(start);
+      m.stepsCpu[stage] = cpuMs(cpu);
     };
     for (const stage of PERIOD_STAGES) {
       if (stage === 'settling' && measured) {
         const cold = performance.now();
+        const cpu = process.cpuUsage();
         must(await economy.projection(POOL_ID), 'projection');
         const coldMs = ms(cold);
+        const coldCpuMs = cpuMs(cpu);
         const cached = performance.now();
         must(await economy.projection(POOL_ID), 'projection');
         const cachedMs = ms(cached);
         const person = performance.now();
         must(await economy.projection(POOL_ID, memberId(7)), 'projection of a person');
-        m.projection = { coldMs, cachedMs, personMs: ms(person) };
+        m.projection = { coldMs, coldCpuMs, cachedMs, personMs: ms(person) };
       }
       await step(stage);
       if (stage === 'planning') m.submitMs.tasks = await submit(p, 'tasks', draw.tasks);
       if (stage === 'bidding') {
         const singles = measured ? draw.bids.slice(0, SINGLE_BIDS) : [];
         const times: number[] = [];
+        const cpuTimes: number[] = [];
         for (const [i, bid] of singles.entries()) {
           const start = performance.now();
+          const cpu = process.cpuUsage();
           must(await economy.submitInputs(POOL_ID, key(p, 'bid', i), [bid]), 'one bid');
           times.push(ms(start));
+          cpuTimes.push(cpuMs(cpu));
         }
         if (times.length > 0) {
           m.singleBid = {
@@ -119,6 +145,7 @@ async function runCycle(economy: EconomyService, log: (line: string) => void) {
             p50: quantile(times, 0.5),
             p99: quantile(times, 0.99),
             max: Math.max(...times),
+            cpuP50: quantile(cpuTimes, 0.5),
           };
         }
         m.submitMs.bids = await submit(p, 'bids', draw.bids.slice(singles.length));
@@ -131,16 +158,19 @@ async function runCycle(economy: EconomyService, log: (line: string) => void) {
         ]);
       }
     }
+    if (measured) m.checkpointBytes = await checkpointBytes();
     if (measured && p <= BASELINE_MAX) {
       const scenario = must(await economy.scenario(POOL_ID), 'scenario');
       const start = performance.now();
+      const cpu = process.cpuUsage();
       const run = runScenario(scenario, { periods: p });
       if (run.stop !== null) throw new Error(`baseline stopped: ${run.stop.detail}`);
-      m.baseline = { fullRunMs: ms(start) };
+      m.baseline = { fullRunMs: ms(start), fullRunCpuMs: cpuMs(cpu) };
     }
     const s = m.steps;
     log(
-      `period ${p}: cleared ${s.cleared} ms, settling ${s.settling} ms, closed ${s.closed} ms, ` +
+      `period ${p}: cleared ${s.cleared} ms, settling ${s.settling} ms, closed ${s.closed} ms ` +
+        `(cpu ${m.stepsCpu.cleared}, ${m.stepsCpu.settling}, ${m.stepsCpu.closed}), ` +
         `bids ${m.submitMs.bids} ms, running inputs ${m.submitMs.running} ms` +
         (m.singleBid ? `; one bid p50 ${m.singleBid.p50} p99 ${m.singleBid.p99} ms` : '') +
         (m.projection ? `; projection ${m.projection.coldMs} ms` : '') +
@@ -151,6 +181,15 @@ async function runCycle(economy: EconomyService, log: (line: string) => void) {
   return { importMs: ms(started), measures };
 }
 
+async function checkpointBytesOf(db: unknown): Promise<number> {
+  const row = await (db as Kysely<Database>)
+    .selectFrom('economy_checkpoints')
+    .select('state_json')
+    .where('pool_id', '=', POOL_ID)
+    .executeTakeFirst();
+  return Buffer.byteLength(row?.state_json ?? '');
+}
+
 async function onDatabase(kind: string) {
   const log = (line: string) => process.stdout.write(`[${kind}] ${line}\n`);
   if (kind === 'sqlite') {
@@ -158,7 +197,11 @@ async function onDatabase(kind: string) {
     const database = openDatabase({ dataDir });
     try {
       await migrateToLatest(database.db as Kysely<unknown>);
-      return await runCycle(createEconomyService(database.economyStore), log);
+      return await runCycle(
+        createEconomyService(database.economyStore),
+        () => checkpointBytesOf(database.db),
+        log,
+      );
     } finally {
       await database.close();
       rmSync(dataDir, { recursive: true, force: true });
@@ -170,7 +213,11 @@ async function onDatabase(kind: string) {
     const database = openDatabase({ dataDir: '', databaseUrl });
     try {
       await migrateToLatest(database.db as Kysely<unknown>);
-      return await runCycle(createEconomyService(database.economyStore), log);
+      return await runCycle(
+        createEconomyService(database.economyStore),
+        () => checkpointBytesOf(database.db),
+        log,
+      );
     } finally {
       await database.close();
     }

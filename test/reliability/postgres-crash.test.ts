@@ -71,6 +71,17 @@ withPostgres('crash: PostgreSQL', (postgres) => {
       });
     });
 
+    test('killed in checkpointed closes: the old or the new checkpoint, never a torn one', async (t) => {
+      const { adminUrl, databaseUrl } = await freshDatabase('crash_closes');
+      await cycleCrashScenario({ databaseUrl }, 'mechanism-forgiveness.yaml', {
+        seed: 74,
+        kills: 4,
+        inCloses: true,
+        afterKill: () => deadClientGone(adminUrl),
+        note: (message) => t.diagnostic(message),
+      });
+    });
+
     test('importing a scenario through the period cycle, killed 4 times, then finished', async (t) => {
       const { adminUrl, databaseUrl } = await freshDatabase('crash_cycle');
       await cycleCrashScenario({ databaseUrl }, 'reference-4.11-association.yaml', {

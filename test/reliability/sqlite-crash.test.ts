@@ -55,6 +55,17 @@ describe('crash: SQLite (file, WAL, synchronous=FULL)', () => {
     });
   });
 
+  test('killed in checkpointed closes: the old or the new checkpoint, never a torn one', async (t) => {
+    const dataDir = tempDir();
+    await cycleCrashScenario({ dataDir }, 'mechanism-forgiveness.yaml', {
+      seed: 72,
+      kills: 4,
+      inCloses: true,
+      afterKill: (run) => assertStaleLockOf(dataDir, run.pid),
+      note: (message) => t.diagnostic(message),
+    });
+  });
+
   test('importing a scenario through the period cycle, killed 4 times, then finished', async (t) => {
     const dataDir = tempDir();
     await cycleCrashScenario({ dataDir }, 'reference-4.11-association.yaml', {

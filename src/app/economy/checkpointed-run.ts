@@ -3,7 +3,7 @@
 // every period from the first. Without a usable checkpoint (none yet, a pool stored before
 // checkpoints, standing inputs added since, federated pools) the periods before are run again
 // from the stored inputs, as the pure runner does.
-import { assembleScenario } from '../../core/cycle/inputs.ts';
+import { assembleScenario, PERIOD_KINDS } from '../../core/cycle/inputs.ts';
 import {
   canonicalJson,
   foldPeriods,
@@ -62,8 +62,9 @@ export function stateBeforePeriod(
   return { state: foldFromStart(scenario, p - 1).state, fromCheckpoint: false };
 }
 
-/** The kinds of inputs of the periods before the open one that a step does not read. */
-export const SPENT_KINDS = [...SPENT_PERIOD_KINDS];
+/** The kinds of inputs of the periods before the open one that a step reads: those a later
+ *  period's rules look back at (run-state-compact.ts). */
+export const LATER_KINDS = PERIOD_KINDS.filter((kind) => !SPENT_PERIOD_KINDS.has(kind));
 
 /**
  * What a step of open period p starts from, read from the store (decision 0041): with a usable
@@ -78,7 +79,7 @@ export async function openPeriodStart(
 ): Promise<{ scenario: Scenario; before: RunState | null }> {
   const checkpoint = await tx.loadCheckpoint(pool.poolId);
   if (checkpoint?.period === p - 1) {
-    const open = await tx.loadOpenInputs(pool.poolId, p, SPENT_KINDS);
+    const open = await tx.loadOpenInputs(pool.poolId, p, LATER_KINDS);
     const scenario = assembleScenario(pool.settings, open, p);
     const state = checkpointState(scenario, checkpoint, p);
     if (state !== null) return { scenario, before: state };

@@ -62,9 +62,9 @@ import { canonicalJsonSha256, textSha256 } from '../sha256.ts';
 import {
   checkpointOf,
   foldFromStart,
+  LATER_KINDS,
   openPeriodStart,
   runOpenPeriod,
-  SPENT_KINDS,
   wholeRun,
 } from './checkpointed-run.ts';
 import { createOpenPeriodReads } from './open-period-reads.ts';
@@ -408,7 +408,7 @@ export function createEconomyService(store: EconomyStore) {
     return store.transaction(async (tx) => {
       const pool = await tx.findPool(poolId);
       if (pool === undefined) return unknownPool(poolId);
-      const found = (await tx.loadPeriods(poolId)).find((p) => p.period === period);
+      const found = await tx.findPeriod(poolId, period);
       return ok(found?.[field] ?? null);
     });
   }
@@ -557,7 +557,7 @@ export function createEconomyService(store: EconomyStore) {
           const open = Math.max(pool.cycle.period, ...inputs.map((input) => input.period));
           const stored = inputs.some((input) => input.period === 0)
             ? await tx.loadInputs(poolId)
-            : await tx.loadOpenInputs(poolId, open, SPENT_KINDS);
+            : await tx.loadOpenInputs(poolId, open, LATER_KINDS);
           const validated = validatePoolInputs(
             pool.settings,
             stored,
@@ -645,7 +645,7 @@ export function createEconomyService(store: EconomyStore) {
               // so a projection cached by the number (in any process) is not read again.
               await tx.updatePool(poolId, pool.cycle, pool.nextSeq + 1);
               // What is left must still hold together (no bid on a withdrawn task …).
-              const left = await tx.loadOpenInputs(poolId, input.period, SPENT_KINDS);
+              const left = await tx.loadOpenInputs(poolId, input.period, LATER_KINDS);
               const valid = validatePoolInputs(pool.settings, left, [], pool.cycle.period);
               if (!valid.ok) {
                 throw new Refusal({

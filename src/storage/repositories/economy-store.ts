@@ -3,7 +3,7 @@
 // while inserting rows that refer to the pool, which takes a key-share lock, does not
 // deadlock against it), then the ledger's journal head if it posts: always in that order, so
 // two writers cannot wait on each other.
-import type { Kysely, Transaction } from 'kysely';
+import type { Kysely, Selectable, Transaction } from 'kysely';
 import type {
   EconomyStore,
   EconomyTransaction,
@@ -28,6 +28,16 @@ import {
 const INSERT_CHUNK_ROWS = 500;
 
 const parseOrNull = (text: string | null): unknown => (text === null ? null : JSON.parse(text));
+
+/** A row of `economy_periods` as the port's period. */
+const storedPeriodOf = (row: Selectable<Database['economy_periods']>): StoredPeriod => ({
+  period: row.period,
+  stage: row.stage,
+  clearing: parseOrNull(row.clearing_json),
+  report: parseOrNull(row.report_json),
+  journalEntries: row.journal_entries,
+  journalHead: row.journal_head,
+});
 const textOrNull = (value: unknown): string | null =>
   value === null || value === undefined ? null : JSON.stringify(value);
 
@@ -108,33 +118,33 @@ class KyselyEconomyTransaction implements EconomyTransaction {
   async loadOpenInputs(
     poolId: string,
     open: number,
-    spentKinds: readonly string[],
+    laterKinds: readonly string[],
   ): Promise<PoolInput[]> {
-    // Standing and open inputs by (pool_id, period); the periods before only for the kinds
-    // later periods read, by (pool_id, kind) (migration 0007).
-    const spent = [...spentKinds];
-    const rows = await this.#trx
-      .selectFrom('economy_inputs')
-      .select(['seq', 'kind', 'period', 'record_json'])
-      .where('pool_id', '=', poolId)
-      .where('withdrawn', '=', 0)
-      .where((eb) =>
-        eb.or([
-          eb('period', 'in', [0, open]),
-          eb.and([
-            eb('period', '>', 0),
-            eb('period', '<', open),
-            ...(spent.length === 0 ? [] : [eb('kind', 'not in', spent)]),
-          ]),
-        ]),
-      )
-      .orderBy('seq')
-      .execute();
-    return rows.map((row) => ({
-      kind: row.kind as PoolInput['kind'],
-      period: row.period,
-      record: JSON.parse(row.record_json),
-    }));
+    // Two index searches (migration 0007), never the whole log: the standing inputs and the
+    // open period's by (pool_id, period); of the periods before, the kinds later periods read
+    // by (pool_id, kind, period). Merged back into log order.
+    const select = () =>
+      this.#trx
+        .selectFrom('economy_inputs')
+        .select(['seq', 'kind', 'period', 'record_json'])
+        .where('pool_id', '=', poolId)
+        .where('withdrawn', '=', 0);
+    const current = await select().where('period', 'in', [0, open]).execute();
+    const earlier =
+      laterKinds.length === 0 || open <= 1
+        ? []
+        : await select()
+            .where('kind', 'in', [...laterKinds])
+            .where('period', '>', 0)
+            .where('period', '<', open)
+            .execute();
+    return [...current, ...earlier]
+      .sort((a, b) => Number(a.seq) - Number(b.seq))
+      .map((row) => ({
+        kind: row.kind as PoolInput['kind'],
+        period: row.period,
+        record: JSON.parse(row.record_json),
+      }));
   }
 
   async loadPeriodInputs(poolId: string, period: number) {
@@ -203,14 +213,7 @@ class KyselyEconomyTransaction implements EconomyTransaction {
       .where('pool_id', '=', poolId)
       .orderBy('period')
       .execute();
-    return rows.map((row) => ({
-      period: row.period,
-      stage: row.stage,
-      clearing: parseOrNull(row.clearing_json),
-      report: parseOrNull(row.report_json),
-      journalEntries: row.journal_entries,
-      journalHead: row.journal_head,
-    }));
+    return rows.map(storedPeriodOf);
   }
 
   async loadPeriodStages(poolId: string) {
@@ -234,15 +237,7 @@ class KyselyEconomyTransaction implements EconomyTransaction {
       .where('pool_id', '=', poolId)
       .where('period', '=', period)
       .executeTakeFirst();
-    if (row === undefined) return undefined;
-    return {
-      period: row.period,
-      stage: row.stage,
-      clearing: parseOrNull(row.clearing_json),
-      report: parseOrNull(row.report_json),
-      journalEntries: row.journal_entries,
-      journalHead: row.journal_head,
-    };
+    return row === undefined ? undefined : storedPeriodOf(row);
   }
 
   async savePeriod(poolId: string, period: StoredPeriod): Promise<void> {
