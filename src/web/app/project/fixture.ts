@@ -2,7 +2,7 @@
 // bread made by the bakery's recipe and a plain flour, period 1 opened with two bakery tasks,
 // and helpers that move the cycle on and give inputs as the pool's own records (no policy).
 import type { InputRequest } from '../../../app/economy/economy-service.ts';
-import type { PeriodStage } from '../../../core/cycle/stages.ts';
+import { nextStep, type PeriodStage } from '../../../core/cycle/stages.ts';
 import { startTestServer, TEST_POOL, type TestServer } from '../../../http/testing.ts';
 
 export const BREAD_RECIPE = {
@@ -33,23 +33,11 @@ export async function startProjectFixture(): Promise<ProjectFixture> {
     if (!given.ok) throw new Error(given.error.detail);
   };
   const advanceTo = async (stage: PeriodStage) => {
-    const stages: PeriodStage[] = [
-      'planning',
-      'bidding',
-      'cleared',
-      'running',
-      'settling',
-      'closed',
-    ];
     for (;;) {
       const status = await economy.status(TEST_POOL);
       if (!status.ok) throw new Error(status.error.detail);
-      const { period, stage: at } = status.value.cycle;
-      if (at === stage) return;
-      const next =
-        at === null || at === 'closed'
-          ? { period: period + 1, stage: 'planning' as const }
-          : { period, stage: stages[stages.indexOf(at) + 1]! };
+      if (status.value.cycle.stage === stage) return;
+      const next = nextStep(status.value.cycle);
       keys += 1;
       const stepped = await economy.advance(TEST_POOL, `fixture:${keys}`, next);
       if (!stepped.ok) throw new Error(stepped.error.detail);

@@ -216,13 +216,13 @@ function Templates(props: ProjectPageProps) {
                 <button type="submit" class="secondary">
                   {t('projects.templates.repeat', { period: view.period })}
                 </button>
-                {repeatRefused === null ? null : (
-                  <p class="error-text" role="alert">
-                    {repeatRefused.message}
-                  </p>
-                )}
               </form>
             ) : null}
+            {repeatRefused === null ? null : (
+              <p class="error-text" role="alert">
+                {repeatRefused.message}
+              </p>
+            )}
           </div>
         );
       })}

@@ -201,3 +201,13 @@ test('a named confirmer sees the work to confirm but not the forms that plan', a
   const asMaintainer = await page('maintainer');
   assert.ok(asMaintainer.html.includes('action="/pools/p/projects/bakery/production"'));
 });
+
+test('a template repeated once bidding is open is refused next to the template, in de', async () => {
+  await fixture.advanceTo('bidding');
+  const late = await post(`${PAGE}/tasks/repeat?lang=de`, 'maintainer', { templateId: 'bake' });
+  assert.equal(late.status, 409);
+  assert.match(
+    await late.text(),
+    /<h3>Vorlage bake<\/h3>.*role="alert">Die Periode ist nicht in einem Abschnitt, der das annimmt\./s,
+  );
+});

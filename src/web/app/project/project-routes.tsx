@@ -248,17 +248,17 @@ export function registerProjectPages(web: Hono<WebEnv>, deps: HttpDeps): void {
     }
     const lastPeriod = template.instances.at(-1)!.period;
     const last = template.instances.filter((i) => i.period === lastPeriod);
-    // New ids carry the period, so an instance of each period keeps its own.
-    const copies = last.map(({ task }, n) => ({
+    // New ids carry the period, so an instance of each period keeps its own; a start time was
+    // that period's, so the copy goes without one.
+    const copies = last.map(({ task: { start: _start, ...task } }, n) => ({
       ...task,
       id: `${templateId}-p${view.period}-${n + 1}`,
-      start: undefined,
     }));
     return give(
       c,
       pool,
       form,
-      (period) => copies.map(({ start: _start, ...record }) => ({ kind: 'tasks', period, record })),
+      (period) => copies.map((record) => ({ kind: 'tasks', period, record })),
       { form: 'repeat', row: templateId },
       'repeat',
     );
