@@ -106,6 +106,8 @@ export interface AuthAccountsTable {
   login: string;
   password_hash: string | null;
   created_at: number;
+  /** The web app's language the account chose (migration 0006); null: none chosen. */
+  language: string | null;
 }
 
 export interface AuthRolesTable {

@@ -62,6 +62,9 @@ export interface AuthStore {
   findAccountByLogin(login: string): Promise<AccountRow | undefined>;
   findAccount(accountId: string): Promise<AccountRow | undefined>;
   setPassword(accountId: string, passwordHash: string): Promise<void>;
+  /** The language the account chose for the web app; null when it chose none. */
+  accountLanguage(accountId: string): Promise<string | null>;
+  setAccountLanguage(accountId: string, language: string | null): Promise<void>;
 
   rolesOf(accountId: string): Promise<RoleGrant[]>;
   /** Accounts holding a role in a pool, with their roles. */

@@ -48,6 +48,7 @@ export function createKyselyAuthStore(db: Kysely<Database>): AuthStore {
           login: account.login,
           password_hash: account.passwordHash,
           created_at: account.createdAt,
+          language: null,
         })
         .onConflict((oc) => oc.doNothing())
         .executeTakeFirst();
@@ -68,6 +69,21 @@ export function createKyselyAuthStore(db: Kysely<Database>): AuthStore {
         .where('account_id', '=', accountId)
         .executeTakeFirst();
       return row === undefined ? undefined : accountOf(row);
+    },
+    async accountLanguage(accountId) {
+      const row = await db
+        .selectFrom('auth_accounts')
+        .select('language')
+        .where('account_id', '=', accountId)
+        .executeTakeFirst();
+      return row?.language ?? null;
+    },
+    async setAccountLanguage(accountId, language) {
+      await db
+        .updateTable('auth_accounts')
+        .set({ language })
+        .where('account_id', '=', accountId)
+        .execute();
     },
     async setPassword(accountId, passwordHash) {
       await db

@@ -4,6 +4,7 @@
 import { Hono, type MiddlewareHandler } from 'hono';
 import type { HttpDeps } from '../../http/deps.ts';
 import type { RateLimiter } from '../../http/rate-limit.ts';
+import { accountLang } from './account-lang.ts';
 import { assetRoutes } from './assets.ts';
 import { registerAssociation } from './association/register.ts';
 import { registerBooks } from './books/register.ts';
@@ -48,6 +49,7 @@ export function createWebApp(deps: HttpDeps, signInLimiter: RateLimiter) {
   web.use(pagesOnly(securityHeaders()));
   web.use(pagesOnly(chooseLang()));
   web.use(pagesOnly(webActor(deps)));
+  web.use(pagesOnly(accountLang(deps)));
   web.use(pagesOnly(crossSiteGuard()));
   web.route('/', assetRoutes());
   registerHome(web, deps);

@@ -9,6 +9,10 @@ const decimal = (lang: Lang, value: number, digits: number) =>
     maximumFractionDigits: digits,
   }).format(value);
 
+/** A factor in parts per million with three decimals, e.g. 998 000 → "0.998" ("0,998"). */
+export const factorNumber = (lang: Lang, factorPpm: number): string =>
+  decimal(lang, factorPpm / 1_000_000, 3);
+
 /** Milli-weighted-hours as hours with one decimal, e.g. 4800 → "4.8" ("4,8" in German). */
 export const hours = (lang: Lang, effortMilli: number): string =>
   decimal(lang, Math.round(effortMilli / 100) / 10, 1);

@@ -12,7 +12,7 @@ import { areaHref } from '../pool-nav.tsx';
 import { renderPoolPage } from '../pool-page.tsx';
 import { textOf } from '../render.tsx';
 import type { WebEnv } from '../web-env.ts';
-import { hours, parseHoursMilli } from './format.ts';
+import { factorNumber, hours, parseHoursMilli } from './format.ts';
 import { type MemberView, mineOf, openMemberArea } from './member-view.ts';
 import { DoneNotice, InlineField, StageLine } from './parts.tsx';
 import { errorFor, type FieldRefusal, formOf, refusedBy, refusedHere } from './refusals.ts';
@@ -179,7 +179,7 @@ async function goodsPage(
         <DoneNotice lang={c.get('lang')} prefix="member.goods.done" done={done} />
       ) : null}
       <p class="lead">
-        {t('member.goods.factor', { factor: (facts.priceFactorPpm / PPM_ONE).toFixed(3) })}
+        {t('member.goods.factor', { factor: factorNumber(lang, facts.priceFactorPpm) })}
       </p>
       {facts.auctions.length === 0 ? null : (
         <section aria-labelledby="auctions">
