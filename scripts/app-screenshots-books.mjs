@@ -24,7 +24,6 @@ const pool = `/pools/${TOWN_POOL}`;
 const PAGES = [
   { area: 'books', page: 'overview', path: `${pool}/books`, as: null },
   { area: 'books', page: 'journal', path: `${pool}/books/journal`, as: null },
-  { area: 'books', page: 'verify', path: `${pool}/books/verify`, as: null },
   { area: 'association', page: 'overview', path: `${pool}/association`, as: 'steward' },
   {
     area: 'association',
@@ -32,7 +31,6 @@ const PAGES = [
     path: `${pool}/association/dependents/preview?personId=a040&category=sick`,
     as: 'steward',
   },
-  { area: 'simulate', page: 'form', path: '/simulate', as: 'steward' },
   { area: 'simulate', page: 'report', path: '/simulate', as: 'steward', run: 'simulate' },
   { area: 'simulate', page: 'what-if', path: `${pool}/what-if`, as: 'steward', run: 'whatIf' },
 ];

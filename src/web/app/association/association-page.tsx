@@ -9,6 +9,7 @@ import type { HttpDeps } from '../../../http/deps.ts';
 import { reportFormat } from '../../report/format.ts';
 import type { ReportClaimant, ReportPeriod } from '../../report/report-doc.ts';
 import { closedReports } from '../books/open-books.ts';
+import { StackTable } from '../books/stack-table.tsx';
 import { Notice } from '../forms.tsx';
 import { openPoolArea, type PoolView, renderPoolPage } from '../pool-page.tsx';
 import { textOf } from '../render.tsx';
@@ -65,74 +66,42 @@ function Residents(props: { scenario: Scenario; period: number; mine: string[]; 
     <section aria-labelledby="assoc-residents">
       <h2 id="assoc-residents">{t('assoc.residents')}</h2>
       <p>{t('assoc.residents.lead', { period: props.period })}</p>
-      <table class="stack">
-        <caption>{t('assoc.summary.caption', { period: props.period })}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('assoc.association')}</th>
-            <th scope="col">{t('assoc.summary.contributors')}</th>
-            <th scope="col">{t('assoc.summary.capacity')}</th>
-            <th scope="col">{t('assoc.summary.dependents')}</th>
-            <th scope="col">{t('assoc.summary.fullShare')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {summary.map((a) => (
-            <tr>
-              <td data-label={t('assoc.association')}>{a.id}</td>
-              <td data-label={t('assoc.summary.contributors')} class="num">
-                {a.contributors}
-              </td>
-              <td data-label={t('assoc.summary.capacity')} class="num">
-                {f.weightPlain(a.capacityMilli)}
-              </td>
-              <td data-label={t('assoc.summary.dependents')} class="num">
-                {a.dependents}
-              </td>
-              <td data-label={t('assoc.summary.fullShare')} class="num">
-                {a.fullShare === null ? '—' : t('assoc.hours', { hours: f.hours(a.fullShare) })}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <StackTable
+        caption={t('assoc.summary.caption', { period: props.period })}
+        columns={[
+          { label: t('assoc.association') },
+          { label: t('assoc.summary.contributors'), num: true },
+          { label: t('assoc.summary.capacity'), num: true },
+          { label: t('assoc.summary.dependents'), num: true },
+          { label: t('assoc.summary.fullShare'), num: true },
+        ]}
+        rows={summary.map((a) => [
+          a.id,
+          a.contributors,
+          f.weightPlain(a.capacityMilli),
+          a.dependents,
+          a.fullShare === null ? '—' : t('assoc.hours', { hours: f.hours(a.fullShare) }),
+        ])}
+      />
       <details>
         <summary>{t('assoc.residents.each', { count: residents.length })}</summary>
-        <table class="stack">
-          <caption>
-            {t('assoc.residents.caption', { count: residents.length, period: props.period })}
-          </caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('assoc.person')}</th>
-              <th scope="col">{t('assoc.association')}</th>
-              <th scope="col">{t('assoc.capacity')}</th>
-              <th scope="col">{t('assoc.dependent')}</th>
-              <th scope="col">{t('assoc.share')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {residents.map((r) => (
-              <tr>
-                <td data-label={t('assoc.person')}>{r.personId}</td>
-                <td data-label={t('assoc.association')}>{r.associationId}</td>
-                <td data-label={t('assoc.capacity')} class="num">
-                  {f.weightPlain(r.capacityMilli)}
-                </td>
-                <td data-label={t('assoc.dependent')}>
-                  {r.dependent === null
-                    ? t('assoc.contributes')
-                    : t(`assoc.category.${r.dependent}`)}
-                </td>
-                <td data-label={t('assoc.share')} class="num">
-                  {r.dependent === null
-                    ? t('assoc.hours', { hours: f.hours(share(r.personId)) })
-                    : '—'}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <StackTable
+          caption={t('assoc.residents.caption', { count: residents.length, period: props.period })}
+          columns={[
+            { label: t('assoc.person') },
+            { label: t('assoc.association') },
+            { label: t('assoc.capacity'), num: true },
+            { label: t('assoc.dependent') },
+            { label: t('assoc.share'), num: true },
+          ]}
+          rows={residents.map((r) => [
+            r.personId,
+            r.associationId,
+            f.weightPlain(r.capacityMilli),
+            r.dependent === null ? t('assoc.contributes') : t(`assoc.category.${r.dependent}`),
+            r.dependent === null ? t('assoc.hours', { hours: f.hours(share(r.personId)) }) : '—',
+          ])}
+        />
       </details>
     </section>
   );
@@ -231,29 +200,19 @@ function Resources(props: {
                 })
               : t('assoc.claims.flat', { demand: r.demandUnits, cap: r.capUnits })}
           </p>
-          <table class="stack">
-            <caption>{t('assoc.awards', { resource: r.resourceId })}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('assoc.claimant')}</th>
-                <th scope="col">{t('assoc.units')}</th>
-                <th scope="col">{t('assoc.premium')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {r.awards.map((a) => (
-                <tr>
-                  <td data-label={t('assoc.claimant')}>{claimantText(t, a.claimant)}</td>
-                  <td data-label={t('assoc.units')} class="num">
-                    {a.units}
-                  </td>
-                  <td data-label={t('assoc.premium')} class="num">
-                    {f.wh(a.premiumEffortMilli)}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <StackTable
+            caption={t('assoc.awards', { resource: r.resourceId })}
+            columns={[
+              { label: t('assoc.claimant') },
+              { label: t('assoc.units'), num: true },
+              { label: t('assoc.premium'), num: true },
+            ]}
+            rows={r.awards.map((a) => [
+              claimantText(t, a.claimant),
+              a.units,
+              f.wh(a.premiumEffortMilli),
+            ])}
+          />
           {r.rejected.length === 0 ? null : (
             <p>{t('assoc.rejected', { count: r.rejected.length })}</p>
           )}
@@ -307,53 +266,45 @@ function Possession(props: {
       {dwellings.length + goods.length + housing.length === 0 ? (
         <p class="muted">{t('assoc.possession.none')}</p>
       ) : (
-        <table class="stack">
-          <caption>{t('assoc.possession.caption', { period: props.last?.period ?? 0 })}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('assoc.thing')}</th>
-              <th scope="col">{t('assoc.state')}</th>
-              <th scope="col">{t('assoc.holder')}</th>
-              <th scope="col">{t('assoc.lastUsed')}</th>
-              <th scope="col">{t('assoc.idle')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {dwellings.map((d) => (
-              <tr class={d.idleFlaggedAtPeriod === null ? undefined : 'flagged'}>
-                <td data-label={t('assoc.thing')}>{t('assoc.dwelling', { id: d.unitId })}</td>
-                <td data-label={t('assoc.state')}>{t(`assoc.state.${d.state}`)}</td>
-                <td data-label={t('assoc.holder')}>{d.household.join(', ') || '—'}</td>
-                <td data-label={t('assoc.lastUsed')}>{d.lastUsedPeriod ?? '—'}</td>
-                <td data-label={t('assoc.idle')}>{idle(d.idleFlaggedAtPeriod)}</td>
-              </tr>
-            ))}
-            {housing.map((h) => (
-              <tr>
-                <td data-label={t('assoc.thing')}>{t('assoc.dwelling', { id: h.unitId })}</td>
-                <td data-label={t('assoc.state')}>
-                  {t('assoc.occupied', { percent: Math.round(h.occupiedPpm / 10_000) })}
-                </td>
-                <td data-label={t('assoc.holder')}>
-                  {h.dues.map((d) => d.personId).join(', ') || '—'}
-                </td>
-                <td data-label={t('assoc.lastUsed')}>{props.last?.period ?? '—'}</td>
-                <td data-label={t('assoc.idle')}>
-                  {h.occupiedPpm === 0 ? t('assoc.empty') : t('assoc.inUse')}
-                </td>
-              </tr>
-            ))}
-            {goods.map((g) => (
-              <tr class={g.idleFlaggedAtPeriod === null ? undefined : 'flagged'}>
-                <td data-label={t('assoc.thing')}>{t('assoc.good', { id: g.id })}</td>
-                <td data-label={t('assoc.state')}>{g.state}</td>
-                <td data-label={t('assoc.holder')}>{g.by ?? '—'}</td>
-                <td data-label={t('assoc.lastUsed')}>{g.lastUsedPeriod ?? '—'}</td>
-                <td data-label={t('assoc.idle')}>{idle(g.idleFlaggedAtPeriod)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <StackTable
+          caption={t('assoc.possession.caption', { period: props.last?.period ?? 0 })}
+          columns={[
+            { label: t('assoc.thing') },
+            { label: t('assoc.state') },
+            { label: t('assoc.holder') },
+            { label: t('assoc.lastUsed') },
+            { label: t('assoc.idle') },
+          ]}
+          rows={[
+            ...dwellings.map((d) => ({
+              class: d.idleFlaggedAtPeriod === null ? undefined : 'flagged',
+              cells: [
+                t('assoc.dwelling', { id: d.unitId }),
+                t(`assoc.state.${d.state}`),
+                d.household.join(', ') || '—',
+                d.lastUsedPeriod ?? '—',
+                idle(d.idleFlaggedAtPeriod),
+              ],
+            })),
+            ...housing.map((h) => [
+              t('assoc.dwelling', { id: h.unitId }),
+              t('assoc.occupied', { percent: Math.round(h.occupiedPpm / 10_000) }),
+              h.dues.map((d) => d.personId).join(', ') || '—',
+              props.last?.period ?? '—',
+              h.occupiedPpm === 0 ? t('assoc.empty') : t('assoc.inUse'),
+            ]),
+            ...goods.map((g) => ({
+              class: g.idleFlaggedAtPeriod === null ? undefined : 'flagged',
+              cells: [
+                t('assoc.good', { id: g.id }),
+                g.state,
+                g.by ?? '—',
+                g.lastUsedPeriod ?? '—',
+                idle(g.idleFlaggedAtPeriod),
+              ],
+            })),
+          ]}
+        />
       )}
     </section>
   );

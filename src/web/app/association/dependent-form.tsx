@@ -6,6 +6,7 @@ import type { Context, Hono } from 'hono';
 import type { DependentCategorySpec } from '../../../core/scenario/index.ts';
 import type { HttpDeps } from '../../../http/deps.ts';
 import { reportFormat } from '../../report/format.ts';
+import { StackTable } from '../books/stack-table.tsx';
 import { Field, FormKey, formKeyOf, Notice } from '../forms.tsx';
 import { openPoolArea, renderPoolPage } from '../pool-page.tsx';
 import { textOf } from '../render.tsx';
@@ -139,34 +140,26 @@ async function previewPage(c: Context<WebEnv>, deps: HttpDeps) {
       {after.problem === null ? null : (
         <Notice kind="refused">{refusalText(c.get('lang'), after.problem, after.problem)}</Notice>
       )}
-      <table class="stack preview">
-        <caption>{t('assoc.preview.caption', { period: context.period })}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('assoc.person')}</th>
-            <th scope="col">{t('assoc.preview.before')}</th>
-            <th scope="col">{t('assoc.preview.after')}</th>
-            <th scope="col">{t('assoc.preview.change')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {changes.map((s) => (
-            <tr class={s.personId === checked.personId ? 'flagged' : undefined}>
-              <td data-label={t('assoc.person')}>{s.personId}</td>
-              <td data-label={t('assoc.preview.before')} class="num">
-                {t('assoc.hours', { hours: f.hours(s.beforeEffortMilli) })}
-              </td>
-              <td data-label={t('assoc.preview.after')} class="num">
-                {t('assoc.hours', { hours: f.hours(s.afterEffortMilli) })}
-              </td>
-              <td data-label={t('assoc.preview.change')} class="num">
-                {(s.afterEffortMilli >= s.beforeEffortMilli ? '+' : '') +
-                  t('assoc.hours', { hours: f.hours(s.afterEffortMilli - s.beforeEffortMilli) })}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <StackTable
+        class="preview"
+        caption={t('assoc.preview.caption', { period: context.period })}
+        columns={[
+          { label: t('assoc.person') },
+          { label: t('assoc.preview.before'), num: true },
+          { label: t('assoc.preview.after'), num: true },
+          { label: t('assoc.preview.change'), num: true },
+        ]}
+        rows={changes.map((s) => ({
+          class: s.personId === checked.personId ? 'flagged' : undefined,
+          cells: [
+            s.personId,
+            t('assoc.hours', { hours: f.hours(s.beforeEffortMilli) }),
+            t('assoc.hours', { hours: f.hours(s.afterEffortMilli) }),
+            (s.afterEffortMilli >= s.beforeEffortMilli ? '+' : '') +
+              t('assoc.hours', { hours: f.hours(s.afterEffortMilli - s.beforeEffortMilli) }),
+          ],
+        }))}
+      />
       {unchanged === 0 ? null : <p>{t('assoc.preview.unchanged', { count: unchanged })}</p>}
       <p class="muted">{t('assoc.preview.assumption')}</p>
       <form method="post" action={associationHref(view.poolId, '/dependents')} class="actions">

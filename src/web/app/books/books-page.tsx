@@ -16,13 +16,12 @@ import { reportFormat } from '../../report/format.ts';
 import type { ReportPeriod } from '../../report/report-doc.ts';
 import { reportContext, type Section } from '../../report/section.ts';
 import { Notice } from '../forms.tsx';
-import { areaHref } from '../pool-nav.tsx';
 import { openPoolArea, type PoolView, renderPoolPage } from '../pool-page.tsx';
 import { textOf } from '../render.tsx';
 import type { WebEnv } from '../web-env.ts';
+import { booksHref, VerifyButton } from './links.tsx';
 import { closedReports, periodStatement, reportDocOf } from './open-books.ts';
-
-export const booksHref = (poolId: string, rest = '') => `${areaHref(poolId, 'books')}${rest}`;
+import { StackTable } from './stack-table.tsx';
 
 /** The report's chart sections over the closed periods; the balances' per-person table only
  *  for auditors. */
@@ -83,9 +82,7 @@ async function booksPage(c: Context<WebEnv>, deps: HttpDeps) {
           <a href={booksHref(view.poolId, '/journal')}>{t('books.journal')}</a>
         </li>
         <li>
-          <form method="get" action={booksHref(view.poolId, '/verify')}>
-            <button type="submit">{t('books.verify')}</button>
-          </form>
+          <VerifyButton poolId={view.poolId} label={t('books.verify')} />
         </li>
       </ul>
       {shown === undefined || statement === null ? (
@@ -113,62 +110,38 @@ async function booksPage(c: Context<WebEnv>, deps: HttpDeps) {
               next: f.factor(shown.nextPriceFactorPpm),
             })}
           </p>
-          <table class="stack">
-            <caption>{t('books.byKind.caption', { period: shown.period })}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('books.kind')}</th>
-                <th scope="col">{t('books.debits')}</th>
-                <th scope="col">{t('books.credits')}</th>
-                <th scope="col">{t('books.change')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {statement.byKind.map((k) => (
-                <tr>
-                  <td data-label={t('books.kind')}>{t(`books.kind.${k.kind}`)}</td>
-                  <td data-label={t('books.debits')} class="num">
-                    {f.wh(k.debitsEffortMilli)}
-                  </td>
-                  <td data-label={t('books.credits')} class="num">
-                    {f.wh(k.creditsEffortMilli)}
-                  </td>
-                  <td data-label={t('books.change')} class="num">
-                    {f.wh(k.changeEffortMilli)}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-          <table class="stack">
-            <caption>{t('books.rows.caption', { period: shown.period })}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('books.code')}</th>
-                <th scope="col">{t('books.from')}</th>
-                <th scope="col">{t('books.to')}</th>
-                <th scope="col">{t('books.transfers')}</th>
-                <th scope="col">{t('books.amount')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {statement.rows.map((row) => (
-                <tr>
-                  <td data-label={t('books.code')}>
-                    <code>{row.code}</code>
-                  </td>
-                  <td data-label={t('books.from')}>{t(`books.kind.${row.from}`)}</td>
-                  <td data-label={t('books.to')}>{t(`books.kind.${row.to}`)}</td>
-                  <td data-label={t('books.transfers')} class="num">
-                    {f.integer(row.transfers)}
-                  </td>
-                  <td data-label={t('books.amount')} class="num">
-                    {f.wh(row.amountEffortMilli)}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <StackTable
+            caption={t('books.byKind.caption', { period: shown.period })}
+            columns={[
+              { label: t('books.kind') },
+              { label: t('books.debits'), num: true },
+              { label: t('books.credits'), num: true },
+              { label: t('books.change'), num: true },
+            ]}
+            rows={statement.byKind.map((k) => [
+              t(`books.kind.${k.kind}`),
+              f.wh(k.debitsEffortMilli),
+              f.wh(k.creditsEffortMilli),
+              f.wh(k.changeEffortMilli),
+            ])}
+          />
+          <StackTable
+            caption={t('books.rows.caption', { period: shown.period })}
+            columns={[
+              { label: t('books.code') },
+              { label: t('books.from') },
+              { label: t('books.to') },
+              { label: t('books.transfers'), num: true },
+              { label: t('books.amount'), num: true },
+            ]}
+            rows={statement.rows.map((row) => [
+              <code>{row.code}</code>,
+              t(`books.kind.${row.from}`),
+              t(`books.kind.${row.to}`),
+              f.integer(row.transfers),
+              f.wh(row.amountEffortMilli),
+            ])}
+          />
           <p class="muted">{t('books.total', { total: f.wh(statement.totalEffortMilli) })}</p>
           <h2>{t('books.charts')}</h2>
           {chartSections(c, view, reports).map((section) => (

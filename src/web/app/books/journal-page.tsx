@@ -10,20 +10,13 @@ import { Notice } from '../forms.tsx';
 import { openPoolArea, renderPoolPage } from '../pool-page.tsx';
 import { textOf } from '../render.tsx';
 import type { WebEnv } from '../web-env.ts';
-import { booksHref } from './books-page.tsx';
+import { booksHref, VerifyButton } from './links.tsx';
 import { personVisibility } from './open-books.ts';
+import { StackTable } from './stack-table.tsx';
 
 export const JOURNAL_PAGE_SIZE = 50;
 
 const short = (hash: string) => `${hash.slice(0, 12)}…`;
-
-function VerifyButton({ poolId, label }: { poolId: string; label: string }) {
-  return (
-    <form method="get" action={booksHref(poolId, '/verify')}>
-      <button type="submit">{label}</button>
-    </form>
-  );
-}
 
 async function journalPage(c: Context<WebEnv>, deps: HttpDeps) {
   const view = await openPoolArea(c, deps, 'books');
@@ -55,46 +48,30 @@ async function journalPage(c: Context<WebEnv>, deps: HttpDeps) {
       {shown.length === 0 ? (
         <Notice kind="info">{t('books.journal.empty')}</Notice>
       ) : (
-        <table class="stack journal">
-          <caption>
-            {t('books.journal.caption', { from: shown[0]!.index, to: shown.at(-1)!.index })}
-          </caption>
-          <thead>
-            <tr>
-              <th scope="col">#</th>
-              <th scope="col">{t('books.period.short')}</th>
-              <th scope="col">{t('books.code')}</th>
-              <th scope="col">{t('books.debit')}</th>
-              <th scope="col">{t('books.credit')}</th>
-              <th scope="col">{t('books.amount')}</th>
-              <th scope="col">{t('books.hash')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {shown.map((line) => (
-              <tr>
-                <td data-label="#" class="num">
-                  {line.index}
-                </td>
-                <td data-label={t('books.period.short')} class="num">
-                  {line.period ?? ''}
-                </td>
-                <td data-label={t('books.code')}>
-                  <code>{line.code}</code>{' '}
-                  <span class="muted">{t(`books.entry.${line.kind}`)}</span>
-                </td>
-                <td data-label={t('books.debit')}>{account(line.debitAccountId)}</td>
-                <td data-label={t('books.credit')}>{account(line.creditAccountId)}</td>
-                <td data-label={t('books.amount')} class="num">
-                  {line.unit === 'effort' ? f.wh(line.amount) : `${line.amount} ${line.unit}`}
-                </td>
-                <td data-label={t('books.hash')}>
-                  <code title={line.hash}>{short(line.hash)}</code>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <StackTable
+          class="journal"
+          caption={t('books.journal.caption', { from: shown[0]!.index, to: shown.at(-1)!.index })}
+          columns={[
+            { label: '#', num: true },
+            { label: t('books.period.short'), num: true },
+            { label: t('books.code') },
+            { label: t('books.debit') },
+            { label: t('books.credit') },
+            { label: t('books.amount'), num: true },
+            { label: t('books.hash') },
+          ]}
+          rows={shown.map((line) => [
+            line.index,
+            line.period ?? '',
+            <>
+              <code>{line.code}</code> <span class="muted">{t(`books.entry.${line.kind}`)}</span>
+            </>,
+            account(line.debitAccountId),
+            account(line.creditAccountId),
+            line.unit === 'effort' ? f.wh(line.amount) : `${line.amount} ${line.unit}`,
+            <code title={line.hash}>{short(line.hash)}</code>,
+          ])}
+        />
       )}
       <nav aria-label={t('books.journal.pages')} class="actions">
         {after >= 0 ? (

@@ -10,8 +10,9 @@ import { type ReportFormat, reportFormat } from '../../report/format.ts';
 import { openPoolArea, renderPoolPage } from '../pool-page.tsx';
 import { errorPage, textOf } from '../render.tsx';
 import type { WebEnv } from '../web-env.ts';
-import { booksHref } from './books-page.tsx';
+import { booksHref } from './links.tsx';
 import { closedReports } from './open-books.ts';
+import { StackTable } from './stack-table.tsx';
 
 type T = ReturnType<typeof textOf>;
 const MAX_DEPTH = 8;
@@ -158,29 +159,21 @@ async function supplyChainPage(c: Context<WebEnv>, deps: HttpDeps) {
               })}
             </p>
           )}
-          <table class="stack">
-            <caption>{t('chain.tasks', { project: product.projectId })}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('chain.task')}</th>
-                <th scope="col">{t('chain.template')}</th>
-                <th scope="col">{t('chain.weight')}</th>
-                <th scope="col">{t('chain.status')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {tasks.map((task) => (
-                <tr>
-                  <td data-label={t('chain.task')}>{task.instanceId}</td>
-                  <td data-label={t('chain.template')}>{task.templateId}</td>
-                  <td data-label={t('chain.weight')} class="num">
-                    {f.weight(task.weightMilli)}
-                  </td>
-                  <td data-label={t('chain.status')}>{task.status}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <StackTable
+            caption={t('chain.tasks', { project: product.projectId })}
+            columns={[
+              { label: t('chain.task') },
+              { label: t('chain.template') },
+              { label: t('chain.weight'), num: true },
+              { label: t('chain.status') },
+            ]}
+            rows={tasks.map((task) => [
+              task.instanceId,
+              task.templateId,
+              f.weight(task.weightMilli),
+              task.status,
+            ])}
+          />
           {tasks.length === 0 ? <p class="muted">{t('chain.noTasks')}</p> : null}
           {claims.length === 0 ? null : (
             <ul>

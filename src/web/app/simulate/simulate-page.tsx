@@ -15,7 +15,8 @@ import { runSimulation, simulateLimits } from './sandbox.ts';
 /** Room a form's fields and boundaries take besides the file. */
 const FORM_OVERHEAD_BYTES = 16 * 1024;
 
-const STARTER = `name: my-scenario
+/** The scenario the form starts with: two people and one task. */
+export const STARTER = `name: my-scenario
 pool: { id: p }
 persons: [{ id: ada }, { id: bo }]
 projects: [{ id: bakery, maintainers: [bo] }]

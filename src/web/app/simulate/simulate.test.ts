@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { after, afterEach, before, test } from 'node:test';
 import type { TestServer } from '../../../http/testing.ts';
 import { startTownServer, TOWN_POOL } from '../books/fixture.ts';
+import { STARTER } from './simulate-page.tsx';
 
 let server: TestServer;
 before(async () => {
@@ -18,16 +19,8 @@ afterEach(() => {
   delete process.env.PEERCONOMY_SIMULATE_TIMEOUT_MS;
 });
 
-const SMALL = `name: two-people
-pool: { id: p }
-persons: [{ id: ada }, { id: bo }]
-projects: [{ id: bakery, maintainers: [bo] }]
-periods:
-  - tasks:
-      - { id: bake1, templateId: bake, projectId: bakery, slots: 1, minutesPerSlot: 120 }
-    bids:
-      - { personId: ada, instanceId: bake1, weightMilli: 1000 }
-`;
+/** The form's own starter: two people, one task. */
+const SMALL = STARTER;
 const NEIGHBOURHOOD = readFileSync(
   new URL('../../../../examples/neighbourhood.yaml', import.meta.url),
   'utf8',
@@ -61,7 +54,7 @@ test('a scenario runs apart from the server and its report shows in the page', a
   });
   assert.equal(response.status, 200);
   const html = await response.text();
-  assert.match(html, /Report of the run two-people|two-people/);
+  assert.match(html, /Scenario report: my-scenario/);
   assert.match(html, /id="task-weights-svg"/);
   assert.equal(html.match(/<main/g)?.length, 1, 'one main landmark');
   assert.doesNotMatch(html, /<style>/);
@@ -166,7 +159,7 @@ test('what if: a bad value is refused next to the field in en and de; others kep
     ...form({ setting: 'clearingRule', value: 'middle' }),
   });
   assert.equal(de.status, 400);
-  assert.match(await de.text(), /Schreiben Sie lowest oder highest/);
+  assert.match(await de.text(), /Schreibe lowest oder highest/);
   assert.equal((await server.request(whatIf)).status, 303);
   assert.equal((await server.request(whatIf, { role: 'outsider' })).status, 403);
 });

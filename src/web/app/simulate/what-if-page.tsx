@@ -5,6 +5,7 @@
 import type { Context, Hono } from 'hono';
 import type { HttpDeps } from '../../../http/deps.ts';
 import { reportFormat } from '../../report/format.ts';
+import { StackTable } from '../books/stack-table.tsx';
 import { Field, Notice } from '../forms.tsx';
 import { openPoolArea, type PoolView, renderPoolPage } from '../pool-page.tsx';
 import { textOf } from '../render.tsx';
@@ -38,42 +39,25 @@ function RunColumn(props: { title: string; run: RunSummary; t: T; f: F; id: stri
           <li>{line}</li>
         ))}
       </ul>
-      <table class="stack">
-        <caption>{t('whatIf.table', { run: props.title })}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('whatIf.period')}</th>
-            <th scope="col">{t('whatIf.nextFactor')}</th>
-            <th scope="col">{t('whatIf.highestWeight')}</th>
-            <th scope="col">{t('whatIf.premiums')}</th>
-            <th scope="col">{t('whatIf.redistribution')}</th>
-            <th scope="col">{t('whatIf.balances')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {run.periods.map((p) => (
-            <tr>
-              <td data-label={t('whatIf.period')}>{p.period}</td>
-              <td data-label={t('whatIf.nextFactor')} class="num">
-                {f.factor(p.nextPriceFactorPpm)}
-              </td>
-              <td data-label={t('whatIf.highestWeight')} class="num">
-                {orNone(p.highestWeightMilli, f.weightPlain)}
-              </td>
-              <td data-label={t('whatIf.premiums')} class="num">
-                {f.hours(p.premiumsEffortMilli)}
-              </td>
-              <td data-label={t('whatIf.redistribution')} class="num">
-                {f.hours(p.redistributionEffortMilli)}
-              </td>
-              <td data-label={t('whatIf.balances')} class="num">
-                {orNone(p.lowestBalanceEffortMilli, f.hours)} …{' '}
-                {orNone(p.highestBalanceEffortMilli, f.hours)}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <StackTable
+        caption={t('whatIf.table', { run: props.title })}
+        columns={[
+          { label: t('whatIf.period') },
+          { label: t('whatIf.nextFactor'), num: true },
+          { label: t('whatIf.highestWeight'), num: true },
+          { label: t('whatIf.premiums'), num: true },
+          { label: t('whatIf.redistribution'), num: true },
+          { label: t('whatIf.balances'), num: true },
+        ]}
+        rows={run.periods.map((p) => [
+          p.period,
+          f.factor(p.nextPriceFactorPpm),
+          orNone(p.highestWeightMilli, f.weightPlain),
+          f.hours(p.premiumsEffortMilli),
+          f.hours(p.redistributionEffortMilli),
+          `${orNone(p.lowestBalanceEffortMilli, f.hours)} … ${orNone(p.highestBalanceEffortMilli, f.hours)}`,
+        ])}
+      />
     </section>
   );
 }
