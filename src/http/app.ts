@@ -17,6 +17,7 @@ import { authRoutes } from './routes/auth-routes.ts';
 import { booksRoutes } from './routes/books-routes.ts';
 import { inputRoutes } from './routes/input-routes.ts';
 import { limited } from './routes/limits.ts';
+import { memberInputRoutes } from './routes/member-input-routes.ts';
 import { peopleRoutes } from './routes/people-routes.ts';
 import { poolRoutes } from './routes/pool-routes.ts';
 
@@ -30,6 +31,7 @@ export function createApi(deps: HttpDeps) {
   api.route('/', authRoutes(deps, signInLimiter));
   api.route('/', poolRoutes(deps));
   api.route('/', inputRoutes(deps));
+  api.route('/', memberInputRoutes(deps));
   api.route('/', booksRoutes(deps));
   api.route('/', peopleRoutes(deps));
   return api;

@@ -36,6 +36,18 @@ const MATRIX: readonly (readonly [route: string, roles: string])[] = [
   ['POST /api/v1/pools/{poolId}/work (for ada)',      '--Y----Y'],
   ['POST /api/v1/pools/{poolId}/inputs/{seq}/confirmation', '---YY--Y'],
   ['DELETE /api/v1/pools/{poolId}/inputs/{seq} (bid of ada)', '--Y----Y'],
+  ['POST /api/v1/pools/{poolId}/work/confirmations',  '---YY--Y'],
+  ['POST /api/v1/pools/{poolId}/requests (for ada)',  '--Y----Y'],
+  ['POST /api/v1/pools/{poolId}/scarce-goods/{productId}/premiums (for ada)', '--Y----Y'],
+  ['POST /api/v1/pools/{poolId}/pre-orders (for ada)', '--Y----Y'],
+  ['POST /api/v1/pools/{poolId}/subscriptions (for ada)', '--Y----Y'],
+  ['POST /api/v1/pools/{poolId}/resource-claims (for ada, north garden)', '--Y--Y-Y'],
+  ['POST /api/v1/pools/{poolId}/resource-claims (for the bakery)', '---Y-Y-Y'],
+  ['POST /api/v1/pools/{poolId}/residencies (ada, of north)', '-----Y-Y'],
+  ['POST /api/v1/pools/{poolId}/residencies (fay, of south)', '-------Y'],
+  ['POST /api/v1/pools/{poolId}/dependents (ada, of north)', '-----Y-Y'],
+  ['POST /api/v1/pools/{poolId}/dependents (fay, of south)', '-------Y'],
+  ['POST /api/v1/pools/{poolId}/inputs (residency of fay, south)', '-------Y'],
   ['GET /api/v1/pools/{poolId}/periods/{period}/clearing', '--YYYYYY'],
   ['GET /api/v1/pools/{poolId}/periods/{period}/report',   '--YYYYYY'],
   ['GET /api/v1/pools/{poolId}/journal',              '--YYYYYY'],
@@ -78,6 +90,7 @@ function requestOf(route: string, role: TestRole): { path: string } & RequestIni
     .replace('{period}', '1')
     .replace('{personId}', 'ada')
     .replace('{tokenId}', 'tok_unknown')
+    .replace('{productId}', 'bread')
     .replace('{seq}', String(route.includes('confirmation') ? seqs.work : seqs.bid));
   const key = `matrix:${route}:${role}`;
   const task = {
@@ -103,6 +116,63 @@ function requestOf(route: string, role: TestRole): { path: string } & RequestIni
       inputs: [
         { kind: 'residencies', period: 1, record: { personId: 'ada', associationId: 'north' } },
       ],
+    },
+    'POST /api/v1/pools/{poolId}/inputs (residency of fay, south)': {
+      inputs: [
+        { kind: 'residencies', period: 1, record: { personId: 'fay', associationId: 'south' } },
+      ],
+    },
+    'POST /api/v1/pools/{poolId}/work/confirmations': {
+      seqs: [seqs.work],
+      confirmedBy: PERSON[role],
+    },
+    'POST /api/v1/pools/{poolId}/requests (for ada)': {
+      personId: 'ada',
+      productId: 'bread',
+      units: 1,
+    },
+    'POST /api/v1/pools/{poolId}/scarce-goods/{productId}/premiums (for ada)': {
+      personId: 'ada',
+      units: 1,
+      premiumPerUnitEffortMilli: 500,
+    },
+    'POST /api/v1/pools/{poolId}/pre-orders (for ada)': {
+      id: `po-${role}`,
+      personId: 'ada',
+      productId: 'bread',
+      units: 1,
+    },
+    'POST /api/v1/pools/{poolId}/subscriptions (for ada)': {
+      id: `sub-${role}`,
+      personId: 'ada',
+      productId: 'bread',
+      unitsPerPeriod: 1,
+    },
+    'POST /api/v1/pools/{poolId}/resource-claims (for ada, north garden)': {
+      resourceId: 'garden',
+      personId: 'ada',
+      units: 1,
+    },
+    'POST /api/v1/pools/{poolId}/resource-claims (for the bakery)': {
+      resourceId: 'garden',
+      projectId: 'bakery',
+      units: 1,
+    },
+    'POST /api/v1/pools/{poolId}/residencies (ada, of north)': {
+      personId: 'ada',
+      associationId: 'north',
+    },
+    'POST /api/v1/pools/{poolId}/residencies (fay, of south)': {
+      personId: 'fay',
+      associationId: 'south',
+    },
+    'POST /api/v1/pools/{poolId}/dependents (ada, of north)': {
+      personId: 'ada',
+      dependent: { category: 'child' },
+    },
+    'POST /api/v1/pools/{poolId}/dependents (fay, of south)': {
+      personId: 'fay',
+      dependent: null,
     },
     'POST /api/v1/pools/{poolId}/inputs (person)': {
       inputs: [{ kind: 'persons', period: 0, record: { id: `new-${role}` } }],

@@ -82,8 +82,9 @@ test('a pool write: same key and body answer the same; another body is refused; 
     'economy.idempotency_key_reused',
   );
   const status = await afterRestart.call('member', 'GET', '/pools/{poolId}', { params: P });
-  // Five persons, one association, one project, then tasks a and b: nothing was given twice.
-  assert.equal(status.body.inputs, 9);
+  // Six persons, two associations, a project, a product, a resource, then tasks a and b:
+  // nothing was given twice.
+  assert.equal(status.body.inputs, 13);
 });
 
 test('an account write: same key and body answer the same; another body is refused; after a restart too', async () => {
