@@ -200,7 +200,7 @@ export function canSubmitInput(
     return allowIf(
       actor,
       concerns(facts, record).some((association) => stewards(actor, facts, association)),
-      "only a steward of the association it concerns gives this",
+      'only a steward of the association it concerns gives this',
     );
   }
   return deny(actor, 'only a coordinator gives this');

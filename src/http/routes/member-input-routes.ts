@@ -131,7 +131,8 @@ const NAMED = [
     kind: 'preOrders',
     schema: PreOrder,
     period: 'open',
-    summary: 'Pre-order goods for oneself in the open period (fulfilled by a request or by production).',
+    summary:
+      'Pre-order goods for oneself in the open period (fulfilled by a request or by production).',
   },
   {
     path: '/pools/{poolId}/subscriptions',
@@ -170,7 +171,12 @@ export function memberInputRoutes(deps: HttpDeps) {
   const { pools, economy } = deps;
   const keyOf = (c: Context<HttpEnv>) => c.req.header('idempotency-key')!;
 
-  async function give(c: Context<HttpEnv>, kind: string, period: 'open' | 'standing', record: object) {
+  async function give(
+    c: Context<HttpEnv>,
+    kind: string,
+    period: 'open' | 'standing',
+    record: object,
+  ) {
     const { poolId } = valid(c, 'param', PoolParams);
     let at = 0;
     if (period === 'open') {
