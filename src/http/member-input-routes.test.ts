@@ -22,6 +22,12 @@ before(async () => {
 });
 after(() => server.close());
 
+async function storedScenario() {
+  const read = await server.deps.economy.scenario('p');
+  assert.ok(read.ok);
+  return read;
+}
+
 test('the named routes give their records, and refuse as the policies and the cycle say', async () => {
   const inputsNow = async () =>
     (await client.call('coordinator', 'GET', '/pools/{poolId}', { params: P })).body.inputs;
@@ -92,10 +98,7 @@ test('the named routes give their records, and refuse as the policies and the cy
   assert.equal(await inputsNow(), before + given.length + 1);
 
   // The records as stored: the subscription standing, the premium a request with it.
-  const scenario = (await server.deps.economy.scenario('p')) as {
-    ok: true;
-    value: { subscriptions: { id: string }[]; periods: { requests: object[] }[] };
-  };
+  const scenario = await storedScenario();
   assert.deepEqual(
     scenario.value.subscriptions.map((s) => s.id),
     ['s1'],
@@ -211,10 +214,7 @@ test('work records are confirmed several at once, all or none', async () => {
     key: 'confirm-both',
   });
   assert.deepEqual(again.body, confirmed.body);
-  const scenario = (await server.deps.economy.scenario('p')) as {
-    ok: true;
-    value: { periods: { work: { id: string; confirmedBy: string | null }[] }[] };
-  };
+  const scenario = await storedScenario();
   assert.deepEqual(
     scenario.value.periods[0]!.work.map((w) => [w.id, w.confirmedBy]),
     [
