@@ -24,7 +24,7 @@ export const scopedKey = (actor: Actor, key: string) => `http:${actor.accountId}
 export function createPoolActions(deps: PoolActionDeps) {
   const { economy, economyStore, authStore, now } = deps;
 
-  const audit = auditWriter(authStore, now);
+  const audit = auditWriter(authStore, now, { once: true });
 
   async function factsOf(poolId: string) {
     const scenario = await economy.scenario(poolId);

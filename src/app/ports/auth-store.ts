@@ -101,7 +101,13 @@ export interface AuthStore {
   publicBooks(poolId: string): Promise<boolean>;
   setPublicBooks(poolId: string, open: boolean): Promise<void>;
 
-  appendAudit(poolId: string, entry: Omit<AuditEntry, 'seq'>): Promise<void>;
+  /** Appends an entry; with `once`, not when the pool already holds the same entry (actor,
+   *  action, person and detail: a keyed request made again). */
+  appendAudit(
+    poolId: string,
+    entry: Omit<AuditEntry, 'seq'>,
+    options?: { readonly once?: boolean },
+  ): Promise<void>;
   /** Entries with seq > after, oldest first, at most `limit`. */
   auditPage(poolId: string, after: number, limit: number): Promise<AuditEntry[]>;
 }

@@ -291,12 +291,29 @@ export function createKyselyAuthStore(db: Kysely<Database>): AuthStore {
         .execute();
     },
 
-    async appendAudit(poolId, entry) {
+    async appendAudit(poolId, entry, options = {}) {
+      const detail_json = JSON.stringify(entry.detail);
       // The next number is the pool's highest plus one; a concurrent writer that took it makes
       // the insert fail on the key, and the next attempt reads the number afresh.
       for (let attempt = 1; ; attempt += 1) {
         try {
           await db.transaction().execute(async (trx) => {
+            if (options.once === true) {
+              const same = await trx
+                .selectFrom('audit_log')
+                .select('seq')
+                .where('pool_id', '=', poolId)
+                .where('actor_account_id', '=', entry.actorAccountId)
+                .where('action', '=', entry.action)
+                .where('detail_json', '=', detail_json)
+                .where((eb) =>
+                  entry.onBehalfOf === null
+                    ? eb('on_behalf_of', 'is', null)
+                    : eb('on_behalf_of', '=', entry.onBehalfOf),
+                )
+                .executeTakeFirst();
+              if (same !== undefined) return;
+            }
             const last = await trx
               .selectFrom('audit_log')
               .select((eb) => eb.fn.max('seq').as('seq'))
@@ -312,7 +329,7 @@ export function createKyselyAuthStore(db: Kysely<Database>): AuthStore {
                 actor_account_id: entry.actorAccountId,
                 on_behalf_of: entry.onBehalfOf,
                 action: entry.action,
-                detail_json: JSON.stringify(entry.detail),
+                detail_json,
               })
               .execute();
           });
