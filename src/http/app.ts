@@ -15,6 +15,7 @@ import { problem, problemResponse } from './problem.ts';
 import { createRateLimiter } from './rate-limit.ts';
 import { authRoutes } from './routes/auth-routes.ts';
 import { booksRoutes } from './routes/books-routes.ts';
+import { exportRoutes } from './routes/export-routes.ts';
 import { inputRoutes } from './routes/input-routes.ts';
 import { limited } from './routes/limits.ts';
 import { memberInputRoutes } from './routes/member-input-routes.ts';
@@ -34,6 +35,7 @@ export function createApi(deps: HttpDeps) {
   api.route('/', memberInputRoutes(deps));
   api.route('/', booksRoutes(deps));
   api.route('/', peopleRoutes(deps));
+  api.route('/', exportRoutes(deps));
   return api;
 }
 

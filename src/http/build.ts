@@ -5,6 +5,7 @@ import { type AuthSettings, createAuthService } from '../app/auth/auth-service.t
 import type { PasswordHasher } from '../app/auth/passwords.ts';
 import type { RandomBytes } from '../app/auth/secrets.ts';
 import { createEconomyService } from '../app/economy/economy-service.ts';
+import { exportPool } from '../app/exports/export-pool.ts';
 import { createLedgerService } from '../app/ledger/ledger-service.ts';
 import { createPoolActions } from '../app/pools/pool-actions.ts';
 import { createPoolPeople } from '../app/pools/pool-people.ts';
@@ -43,6 +44,7 @@ export function buildHttpDeps(stores: ServerStores, runtime: HttpRuntime): HttpD
     people: createPoolPeople({ auth, authStore: stores.authStore, economy, now }),
     books: stores.books,
     ledger: createLedgerService(stores.ledgerStore),
+    exportPool: (poolId, request) => exportPool(stores.economyStore, poolId, request),
     now,
     logger: runtime.logger,
     settings: runtime.settings,

@@ -3,11 +3,14 @@
 import type { Logger } from 'pino';
 import type { AuthService } from '../app/auth/auth-service.ts';
 import type { EconomyService } from '../app/economy/economy-service.ts';
+import type { ExportRequest, RenderedExport } from '../app/exports/export-pool.ts';
+import type { ExportFailure } from '../app/exports/read-pool.ts';
 import type { LedgerService } from '../app/ledger/ledger-service.ts';
 import type { PoolActions } from '../app/pools/pool-actions.ts';
 import type { PoolPeople } from '../app/pools/pool-people.ts';
 import type { AuthStore } from '../app/ports/auth-store.ts';
 import type { BooksReader } from '../app/ports/books-reader.ts';
+import type { Result } from '../core/result.ts';
 import type { RateLimit } from './rate-limit.ts';
 
 export interface HttpSettings {
@@ -35,6 +38,11 @@ export interface HttpDeps {
   readonly people: PoolPeople;
   readonly books: BooksReader;
   readonly ledger: LedgerService;
+  /** One export of a stored pool (`src/app/exports`). */
+  readonly exportPool: (
+    poolId: string,
+    request: ExportRequest,
+  ) => Promise<Result<RenderedExport, ExportFailure>>;
   readonly now: () => number;
   readonly logger: Logger;
   readonly settings: HttpSettings;

@@ -59,6 +59,10 @@ export const canReadStatement = (actor: Actor, poolId: string, personId: string)
     'a statement is read by its person and by auditors',
   );
 
+/** Exports that hold every person's data (balances, statements, work, takings): auditors. */
+export const canAudit = (actor: Actor, poolId: string) =>
+  allowIf(actor, holds(actor, poolId, 'auditor'), "only an auditor reads every person's data");
+
 /** Anyone may recompute the hash chain. */
 export const canVerify = (_actor: Actor): Decision => ALLOW;
 
