@@ -15,6 +15,7 @@ import { problem, problemResponse } from './problem.ts';
 import { createRateLimiter } from './rate-limit.ts';
 import { authRoutes } from './routes/auth-routes.ts';
 import { booksRoutes } from './routes/books-routes.ts';
+import { calendarRoutes } from './routes/calendar-routes.ts';
 import { exportRoutes } from './routes/export-routes.ts';
 import { inputRoutes } from './routes/input-routes.ts';
 import { limited } from './routes/limits.ts';
@@ -36,6 +37,7 @@ export function createApi(deps: HttpDeps) {
   api.route('/', booksRoutes(deps));
   api.route('/', peopleRoutes(deps));
   api.route('/', exportRoutes(deps));
+  api.route('/', calendarRoutes(deps));
   return api;
 }
 

@@ -59,6 +59,9 @@ const MATRIX: readonly (readonly [route: string, roles: string])[] = [
   ['GET /api/v1/pools/{poolId}/exports/csv-work',     '------Y-'],
   ['GET /api/v1/pools/{poolId}/exports/valueflows',   '------Y-'],
   ['GET /api/v1/pools/{poolId}/exports/hledger',      '------Y-'],
+  ['POST /api/v1/pools/{poolId}/persons/{personId}/calendar-feeds (of ada)', '--Y-----'],
+  ['DELETE /api/v1/pools/{poolId}/persons/{personId}/calendar-feeds (of ada)', '--Y-----'],
+  ['GET /api/v1/calendar/{token}',                    'YYYYYYYY'],
   ['GET /api/v1/pools/{poolId}/roles',                '--YYYYYY'],
   ['PUT /api/v1/pools/{poolId}/roles',                '-------Y'],
   ['DELETE /api/v1/pools/{poolId}/roles',             '-------Y'],
@@ -97,6 +100,7 @@ function requestOf(route: string, role: TestRole): { path: string } & RequestIni
     .replace('{personId}', 'ada')
     .replace('{tokenId}', 'tok_unknown')
     .replace('{productId}', 'bread')
+    .replace('{token}', `pcf_${'x'.repeat(43)}`)
     .replace('{seq}', String(route.includes('confirmation') ? seqs.work : seqs.bid));
   const key = `matrix:${route}:${role}`;
   const task = {

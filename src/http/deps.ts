@@ -2,6 +2,7 @@
 // the clock, the logger and the server's settings.
 import type { Logger } from 'pino';
 import type { AuthService } from '../app/auth/auth-service.ts';
+import type { CalendarFeeds } from '../app/auth/calendar-feeds.ts';
 import type { EconomyService } from '../app/economy/economy-service.ts';
 import type { ExportRequest, RenderedExport } from '../app/exports/export-pool.ts';
 import type { ExportFailure } from '../app/exports/read-pool.ts';
@@ -38,6 +39,7 @@ export interface HttpDeps {
   readonly people: PoolPeople;
   readonly books: BooksReader;
   readonly ledger: LedgerService;
+  readonly calendarFeeds: CalendarFeeds;
   /** One export of a stored pool (`src/app/exports`). */
   readonly exportPool: (
     poolId: string,

@@ -63,6 +63,15 @@ export const canReadStatement = (actor: Actor, poolId: string, personId: string)
 export const canAudit = (actor: Actor, poolId: string) =>
   allowIf(actor, holds(actor, poolId, 'auditor'), "only an auditor reads every person's data");
 
+/** A person's calendar feeds (their assigned slots behind a secret URL): that person's own. */
+export const canManageCalendar = (actor: Actor, poolId: string, personId: string): Decision =>
+  writing(actor) ??
+  allowIf(
+    actor,
+    personsOf(actor, poolId).includes(personId),
+    'a calendar feed is made and revoked by its person',
+  );
+
 /** Anyone may recompute the hash chain. */
 export const canVerify = (_actor: Actor): Decision => ALLOW;
 

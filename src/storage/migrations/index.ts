@@ -5,12 +5,14 @@ import * as ledger from './0001-ledger.ts';
 import * as economy from './0002-economy.ts';
 import * as checkpoints from './0003-checkpoints.ts';
 import * as accounts from './0004-accounts.ts';
+import * as calendarFeeds from './0005-calendar-feeds.ts';
 
 export const SCHEMA_MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001-ledger': ledger,
   '0002-economy': economy,
   '0003-checkpoints': checkpoints,
   '0004-accounts': accounts,
+  '0005-calendar-feeds': calendarFeeds,
 };
 
 /** The name of the newest migration: the schema version a backup records. */

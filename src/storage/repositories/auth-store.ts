@@ -291,6 +291,45 @@ export function createKyselyAuthStore(db: Kysely<Database>): AuthStore {
         .execute();
     },
 
+    async createCalendarFeed(feed) {
+      await db
+        .insertInto('calendar_feeds')
+        .values({
+          token_sha256: feed.tokenSha256,
+          pool_id: feed.poolId,
+          person_id: feed.personId,
+          account_id: feed.accountId,
+          created_at: feed.createdAt,
+          revoked_at: feed.revokedAt,
+        })
+        .execute();
+    },
+    async findCalendarFeed(tokenSha256) {
+      const row = await db
+        .selectFrom('calendar_feeds')
+        .selectAll()
+        .where('token_sha256', '=', tokenSha256)
+        .executeTakeFirst();
+      if (row === undefined) return undefined;
+      return {
+        tokenSha256: row.token_sha256,
+        poolId: row.pool_id,
+        personId: row.person_id,
+        accountId: row.account_id,
+        createdAt: Number(row.created_at),
+        revokedAt: row.revoked_at === null ? null : Number(row.revoked_at),
+      };
+    },
+    async revokeCalendarFeeds(poolId, personId, at) {
+      const updated = await db
+        .updateTable('calendar_feeds')
+        .set({ revoked_at: at })
+        .where('pool_id', '=', poolId)
+        .where('person_id', '=', personId)
+        .where('revoked_at', 'is', null)
+        .executeTakeFirst();
+      return Number(updated.numUpdatedRows);
+    },
     async appendAudit(poolId, entry, options = {}) {
       const detail_json = JSON.stringify(entry.detail);
       // The next number is the pool's highest plus one; a concurrent writer that took it makes
