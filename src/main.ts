@@ -1,14 +1,15 @@
 // Composition root: the only place that knows the concrete adapters. Without arguments
-// (`npm start`) it runs the main job: the neighbourhood example economy, twelve months, its
-// report written to ./out and its books stored in the embedded database (./data) and verified.
-// With arguments it is the `peerconomy` command line. The storage stack (Kysely, the database
+// (`npm start`) it runs the main job: the server with the neighbourhood example as its demo
+// community, imported into the default database (./data, or DATABASE_URL) through the period
+// cycle on first start (decision 0036). With arguments it is the `peerconomy` command line; the
+// simulation is `peerconomy simulate examples/neighbourhood.yaml`. The storage stack (Kysely, the database
 // drivers) is loaded only when a command opens the database, so commands that do not need it
 // start fast (decision 0031).
 import { join } from 'node:path';
 import { runCli } from './cli/program.ts';
 
 const NEIGHBOURHOOD_EXAMPLE = join(import.meta.dirname, '..', 'examples', 'neighbourhood.yaml');
-const mainJob = ['simulate', NEIGHBOURHOOD_EXAMPLE, '--out', 'out', '--store'];
+const mainJob = ['serve', '--demo', NEIGHBOURHOOD_EXAMPLE];
 
 const argv = process.argv.slice(2);
 const exitCode = await runCli(argv.length === 0 ? mainJob : argv, {

@@ -3,13 +3,14 @@
 // commands, each run several times in a fresh process. `--help` and `validate` do almost nothing
 // after start-up, so their figures are the start-up; `db migrate` on a fresh data directory also
 // loads the storage stack (Kysely, better-sqlite3, the migrations), as a server does before it is
-// ready; `simulate` and the main job show what start-up adds to real work.
+// ready; `simulate` (with and without storing) shows what start-up adds to real work. `npm start`
+// is the server now: bench/startup/ready.ts measures how soon it answers.
 // `node` (an empty script) is the floor: what Node itself costs on the machine at that moment,
 // which on a shared machine varies by a factor of two or more with the load.
 // Usage: npx tsx bench/startup/run.ts [--runs=5] [--only=node,help,validate,...] [--bin=PATH]
 //        [--compare=PATH]
-// (--bin measures another checkout's bin/peerconomy.mjs, with that checkout's examples and
-// `npm start`; --compare measures a second one too, each run right after the first's, so that
+// (--bin measures another checkout's bin/peerconomy.mjs, with that checkout's examples;
+// --compare measures a second one too, each run right after the first's, so that
 // both see the same load.)
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -36,7 +37,7 @@ interface Case {
   readonly command: (scratch: string, bin: string) => { file: string; args: string[]; cwd: string };
 }
 
-/** The checkout a bin belongs to: its examples and its `npm start`. */
+/** The checkout a bin belongs to: its examples. */
 const rootOf = (bin: string) => resolve(bin, '..', '..');
 const example = (bin: string, name: string) => join(rootOf(bin), 'examples', name);
 const node = (scratch: string, bin: string, ...rest: string[]) => ({
@@ -68,14 +69,10 @@ const CASES: Case[] = [
     command: (s, b) => node(s, b, 'simulate', example(b, 'neighbourhood.yaml')),
   },
   {
-    name: 'main-job',
-    shown: 'peerconomy (no arguments: the main job of npm start, in a fresh directory)',
-    command: (s, b) => node(s, b),
-  },
-  {
-    name: 'npm-start',
-    shown: 'npm start (main job, fresh PEERCONOMY_DATA_DIR; writes ./out)',
-    command: (_s, b) => ({ file: 'npm', args: ['start', '--silent'], cwd: rootOf(b) }),
+    name: 'store',
+    shown: 'peerconomy simulate examples/neighbourhood.yaml --out out --store (fresh directory)',
+    command: (s, b) =>
+      node(s, b, 'simulate', example(b, 'neighbourhood.yaml'), '--out', 'out', '--store'),
   },
 ];
 

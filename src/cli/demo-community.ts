@@ -1,7 +1,8 @@
-// The demo community `serve --demo` serves: the neighbourhood example imported through the period
-// cycle on first start (resumable and idempotent: a second start changes nothing), its books
-// public, and four demo sign-ins — a member, a project maintainer, the coordinator and the
-// steward of the north neighbourhood. The passwords are printed: a demo, not a deployment.
+// The demo community `serve --demo` (and so `npm start`) serves: the neighbourhood example
+// imported through the period cycle on first start (resumable and idempotent: a second start
+// changes nothing), its books public, and four demo sign-ins — a member, a project maintainer,
+// the coordinator and the steward of the north neighbourhood. The passwords are printed: a
+// demo, not a deployment. The server listens before the demo is in place (decision 0036).
 import { importScenario } from '../app/economy/import-scenario.ts';
 import type { RoleGrant } from '../app/ports/auth-store.ts';
 import type { Scenario } from '../core/scenario/index.ts';
@@ -14,10 +15,15 @@ export interface DemoSignIn {
   readonly who: string;
 }
 
+/** Thrown between two steps of the import when the server is asked to stop; the next start
+ *  continues the import where it stopped. */
+export class DemoStopped extends Error {}
+
 export async function seedDemoCommunity(
   deps: HttpDeps,
   scenario: Scenario,
   progress: (line: string) => void,
+  stopping: () => boolean = () => false,
 ): Promise<DemoSignIn[]> {
   const poolId = scenario.pool.id;
   const closed = await deps.economy.status(poolId);
@@ -30,6 +36,7 @@ export async function seedDemoCommunity(
     );
     const imported = await importScenario(deps.economy, scenario, {
       onStep: ({ period, stage }) => {
+        if (stopping()) throw new DemoStopped('stopped during the demo import');
         if (stage === 'closed') progress(`  period ${period} of ${periods} closed`);
       },
     });

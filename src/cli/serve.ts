@@ -1,21 +1,22 @@
 // `peerconomy serve`: the HTTP server on the database the configuration names (SQLite in the
-// data directory by default, PostgreSQL by DATABASE_URL). On SIGTERM or SIGINT it stops
-// accepting connections, lets the requests in flight finish, and closes the database.
-// Imported only when the command runs, so other commands do not load the server's modules.
+// data directory by default, PostgreSQL by DATABASE_URL). It listens as soon as the database is
+// open and migrated; a demo community (`--demo`) is put in place afterwards, while it already
+// answers (decision 0036). On SIGTERM or SIGINT it stops accepting connections, lets the
+// requests in flight finish, and closes the database. Imported only when the command runs, so
+// other commands do not load the server's modules.
 import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
 import { serve } from '@hono/node-server';
 import type { Kysely } from 'kysely';
 import { pino } from 'pino';
 import { argon2idHasher } from '../app/auth/passwords.ts';
-import { parseScenarioText } from '../app/scenario/load.ts';
 import { createApp } from '../http/app.ts';
 import { buildHttpDeps } from '../http/build.ts';
-import { DEFAULT_HTTP_SETTINGS } from '../http/deps.ts';
+import { DEFAULT_HTTP_SETTINGS, type HttpDeps } from '../http/deps.ts';
 import { migrateToLatest } from '../storage/migrations/index.ts';
 import { serverStoresOf } from '../storage/server-stores.ts';
 import { withDatabase } from './database.ts';
-import { DEMO_PASSWORD, seedDemoCommunity } from './demo-community.ts';
+import { parseYamlOffThread } from './parse-off-thread.ts';
 import { type CliDeps, CliFailure } from './program.ts';
 import { readTextFile } from './scenario-commands.ts';
 
@@ -28,7 +29,38 @@ export interface ServeOptions {
   readonly secureCookies: boolean;
 }
 
+/** Parses the demo file (its YAML off the event loop), imports it if needed, prints the
+ *  sign-ins. Rejects with a CliFailure for a bad file or a refused import. */
+async function putDemoInPlace(
+  http: HttpDeps,
+  file: string,
+  text: string,
+  deps: CliDeps,
+  stop: AbortSignal,
+): Promise<void> {
+  const data = await parseYamlOffThread(text, file).catch((error: Error) => {
+    throw new CliFailure(`${error.message} (scenario.syntax)`);
+  });
+  const [{ scenarioFromData }, { DEMO_PASSWORD, seedDemoCommunity }] = await Promise.all([
+    import('../app/scenario/load.ts'),
+    import('./demo-community.ts'),
+  ]);
+  const scenario = scenarioFromData(data, 'scenario.invalid');
+  if (!scenario.ok) {
+    throw new CliFailure(`${file}: ${scenario.error.detail} (${scenario.error.code})`);
+  }
+  const signIns = await seedDemoCommunity(http, scenario.value, deps.out, () => stop.aborted);
+  deps.out(`the demo community ${scenario.value.pool.id} is ready:`);
+  for (const signIn of signIns) {
+    deps.out(`  sign in as ${signIn.login} / ${DEMO_PASSWORD}: ${signIn.who}`);
+  }
+}
+
+type Ending = { readonly signal: string } | { readonly failure: unknown };
+
 export async function runServer(deps: CliDeps, options: ServeOptions): Promise<void> {
+  // Read before anything opens: a missing demo file is one line and no server.
+  const demoText = options.demo === undefined ? undefined : readTextFile(options.demo);
   await withDatabase(deps, options, async (database) => {
     await migrateToLatest(database.db as Kysely<unknown>);
     const logger = pino({ level: deps.env.LOG_LEVEL ?? 'info' });
@@ -39,12 +71,6 @@ export async function runServer(deps: CliDeps, options: ServeOptions): Promise<v
       logger,
       settings: { ...DEFAULT_HTTP_SETTINGS, secureCookies: options.secureCookies },
     });
-    let signIns: { login: string; who: string }[] = [];
-    if (options.demo !== undefined) {
-      const parsed = parseScenarioText(readTextFile(options.demo), options.demo);
-      if (!parsed.ok) throw new CliFailure(parsed.error.detail);
-      signIns = await seedDemoCommunity(http, parsed.value, deps.out);
-    }
     const app = createApp(http);
     const server = serve({ fetch: app.fetch, port: options.port, hostname: options.host });
     await Promise.race([
@@ -57,16 +83,41 @@ export async function runServer(deps: CliDeps, options: ServeOptions): Promise<v
     deps.out(
       `Peerconomy serves ${database.location} at ${url}/ (API ${url}/api/v1, reference ${url}/api/docs, readiness ${url}/healthz)`,
     );
-    for (const signIn of signIns) {
-      deps.out(`  sign in as ${signIn.login} / ${DEMO_PASSWORD}: ${signIn.who}`);
+
+    const stop = new AbortController();
+    const demo =
+      options.demo === undefined || demoText === undefined
+        ? undefined
+        : putDemoInPlace(http, options.demo, demoText, deps, stop.signal);
+    const endings: Promise<Ending>[] = ['SIGTERM', 'SIGINT'].map((name) =>
+      once(process, name).then(() => ({ signal: name })),
+    );
+    if (demo !== undefined) {
+      endings.push(
+        demo.then(
+          () => new Promise<Ending>(() => {}),
+          (failure) => ({ failure }),
+        ),
+      );
     }
-    const signal = await Promise.race([once(process, 'SIGTERM'), once(process, 'SIGINT')]);
-    logger.info({ signal: String(signal[0] ?? '') }, 'shutting down: finishing requests in flight');
+    const ending = await Promise.race(endings);
+    stop.abort();
+    // An import stopped between two steps continues where it stopped on the next start.
+    await demo?.catch(() => undefined);
+    if ('signal' in ending) {
+      logger.info({ signal: ending.signal }, 'shutting down: finishing requests in flight');
+    }
     // Stop accepting; close idle keep-alive connections so close() does not wait on them.
     await new Promise<void>((resolve) => {
       server.close(() => resolve());
       (server as { closeIdleConnections?: () => void }).closeIdleConnections?.();
     });
+    if ('failure' in ending) {
+      const { failure } = ending;
+      throw failure instanceof CliFailure
+        ? failure
+        : new CliFailure(`the demo community: ${(failure as Error).message}`);
+    }
     deps.out('Peerconomy stopped; the database is closed.');
   });
 }

@@ -18,8 +18,11 @@ import { problem, problemResponse } from './problem.ts';
 import { createRateLimiter } from './rate-limit.ts';
 import { authRoutes } from './routes/auth-routes.ts';
 import { booksRoutes } from './routes/books-routes.ts';
+import { calendarRoutes } from './routes/calendar-routes.ts';
+import { exportRoutes } from './routes/export-routes.ts';
 import { inputRoutes } from './routes/input-routes.ts';
 import { limited } from './routes/limits.ts';
+import { memberInputRoutes } from './routes/member-input-routes.ts';
 import { peopleRoutes } from './routes/people-routes.ts';
 import { periodReadRoutes } from './routes/period-read-routes.ts';
 import { poolRoutes } from './routes/pool-routes.ts';
@@ -36,9 +39,12 @@ export function createApi(
   api.route('/', authRoutes(deps, signInLimiter));
   api.route('/', poolRoutes(deps));
   api.route('/', inputRoutes(deps));
+  api.route('/', memberInputRoutes(deps));
   api.route('/', booksRoutes(deps));
   api.route('/', peopleRoutes(deps));
   api.route('/', periodReadRoutes(deps));
+  api.route('/', exportRoutes(deps));
+  api.route('/', calendarRoutes(deps));
   return api;
 }
 

@@ -36,6 +36,18 @@ const MATRIX: readonly (readonly [route: string, roles: string])[] = [
   ['POST /api/v1/pools/{poolId}/work (for ada)',      '--Y----Y'],
   ['POST /api/v1/pools/{poolId}/inputs/{seq}/confirmation', '---YY--Y'],
   ['DELETE /api/v1/pools/{poolId}/inputs/{seq} (bid of ada)', '--Y----Y'],
+  ['POST /api/v1/pools/{poolId}/work/confirmations',  '---YY--Y'],
+  ['POST /api/v1/pools/{poolId}/requests (for ada)',  '--Y----Y'],
+  ['POST /api/v1/pools/{poolId}/scarce-goods/{productId}/premiums (for ada)', '--Y----Y'],
+  ['POST /api/v1/pools/{poolId}/pre-orders (for ada)', '--Y----Y'],
+  ['POST /api/v1/pools/{poolId}/subscriptions (for ada)', '--Y----Y'],
+  ['POST /api/v1/pools/{poolId}/resource-claims (for ada, north garden)', '--Y--Y-Y'],
+  ['POST /api/v1/pools/{poolId}/resource-claims (for the bakery)', '---Y-Y-Y'],
+  ['POST /api/v1/pools/{poolId}/residencies (ada, of north)', '-----Y-Y'],
+  ['POST /api/v1/pools/{poolId}/residencies (fay, of south)', '-------Y'],
+  ['POST /api/v1/pools/{poolId}/dependents (ada, of north)', '-----Y-Y'],
+  ['POST /api/v1/pools/{poolId}/dependents (fay, of south)', '-------Y'],
+  ['POST /api/v1/pools/{poolId}/inputs (residency of fay, south)', '-------Y'],
   ['GET /api/v1/pools/{poolId}/periods/{period}/clearing', '--YYYYYY'],
   ['GET /api/v1/pools/{poolId}/periods/{period}/report',   '--YYYYYY'],
   ['GET /api/v1/pools/{poolId}/journal',              '--YYYYYY'],
@@ -43,6 +55,15 @@ const MATRIX: readonly (readonly [route: string, roles: string])[] = [
   ['GET /api/v1/pools/{poolId}/persons/{personId}/projection (of ada)', '--Y---YY'],
   ['GET /api/v1/pools/{poolId}/persons/{personId}/statement (of ada)', '--Y---Y-'],
   ['GET /api/v1/pools/{poolId}/verify',               'YYYYYYYY'],
+  ['GET /api/v1/pools/{poolId}/exports/csv-transfers', '--YYYYYY'],
+  ['GET /api/v1/pools/{poolId}/exports/csv-members',  '------Y-'],
+  ['GET /api/v1/pools/{poolId}/exports/csv-statements', '------Y-'],
+  ['GET /api/v1/pools/{poolId}/exports/csv-work',     '------Y-'],
+  ['GET /api/v1/pools/{poolId}/exports/valueflows',   '------Y-'],
+  ['GET /api/v1/pools/{poolId}/exports/hledger',      '------Y-'],
+  ['POST /api/v1/pools/{poolId}/persons/{personId}/calendar-feeds (of ada)', '--Y-----'],
+  ['DELETE /api/v1/pools/{poolId}/persons/{personId}/calendar-feeds (of ada)', '--Y-----'],
+  ['GET /api/v1/calendar/{token}',                    'YYYYYYYY'],
   ['GET /api/v1/pools/{poolId}/roles',                '--YYYYYY'],
   ['PUT /api/v1/pools/{poolId}/roles',                '-------Y'],
   ['DELETE /api/v1/pools/{poolId}/roles',             '-------Y'],
@@ -80,6 +101,8 @@ function requestOf(route: string, role: TestRole): { path: string } & RequestIni
     .replace('{period}', '1')
     .replace('{personId}', 'ada')
     .replace('{tokenId}', 'tok_unknown')
+    .replace('{productId}', 'bread')
+    .replace('{token}', `pcf_${'x'.repeat(43)}`)
     .replace('{seq}', String(route.includes('confirmation') ? seqs.work : seqs.bid));
   const key = `matrix:${route}:${role}`;
   const task = {
@@ -105,6 +128,63 @@ function requestOf(route: string, role: TestRole): { path: string } & RequestIni
       inputs: [
         { kind: 'residencies', period: 1, record: { personId: 'ada', associationId: 'north' } },
       ],
+    },
+    'POST /api/v1/pools/{poolId}/inputs (residency of fay, south)': {
+      inputs: [
+        { kind: 'residencies', period: 1, record: { personId: 'fay', associationId: 'south' } },
+      ],
+    },
+    'POST /api/v1/pools/{poolId}/work/confirmations': {
+      seqs: [seqs.work],
+      confirmedBy: PERSON[role],
+    },
+    'POST /api/v1/pools/{poolId}/requests (for ada)': {
+      personId: 'ada',
+      productId: 'bread',
+      units: 1,
+    },
+    'POST /api/v1/pools/{poolId}/scarce-goods/{productId}/premiums (for ada)': {
+      personId: 'ada',
+      units: 1,
+      premiumPerUnitEffortMilli: 500,
+    },
+    'POST /api/v1/pools/{poolId}/pre-orders (for ada)': {
+      id: `po-${role}`,
+      personId: 'ada',
+      productId: 'bread',
+      units: 1,
+    },
+    'POST /api/v1/pools/{poolId}/subscriptions (for ada)': {
+      id: `sub-${role}`,
+      personId: 'ada',
+      productId: 'bread',
+      unitsPerPeriod: 1,
+    },
+    'POST /api/v1/pools/{poolId}/resource-claims (for ada, north garden)': {
+      resourceId: 'garden',
+      personId: 'ada',
+      units: 1,
+    },
+    'POST /api/v1/pools/{poolId}/resource-claims (for the bakery)': {
+      resourceId: 'garden',
+      projectId: 'bakery',
+      units: 1,
+    },
+    'POST /api/v1/pools/{poolId}/residencies (ada, of north)': {
+      personId: 'ada',
+      associationId: 'north',
+    },
+    'POST /api/v1/pools/{poolId}/residencies (fay, of south)': {
+      personId: 'fay',
+      associationId: 'south',
+    },
+    'POST /api/v1/pools/{poolId}/dependents (ada, of north)': {
+      personId: 'ada',
+      dependent: { category: 'child' },
+    },
+    'POST /api/v1/pools/{poolId}/dependents (fay, of south)': {
+      personId: 'fay',
+      dependent: null,
     },
     'POST /api/v1/pools/{poolId}/inputs (person)': {
       inputs: [{ kind: 'persons', period: 0, record: { id: `new-${role}` } }],

@@ -2,9 +2,11 @@
 // root (the `serve` command, the tests) chooses the stores, the clock and the randomness.
 import type { Logger } from 'pino';
 import { type AuthSettings, createAuthService } from '../app/auth/auth-service.ts';
+import { createCalendarFeeds } from '../app/auth/calendar-feeds.ts';
 import type { PasswordHasher } from '../app/auth/passwords.ts';
 import type { RandomBytes } from '../app/auth/secrets.ts';
 import { createEconomyService } from '../app/economy/economy-service.ts';
+import { exportPool } from '../app/exports/export-pool.ts';
 import { createLedgerService } from '../app/ledger/ledger-service.ts';
 import { createPoolActions } from '../app/pools/pool-actions.ts';
 import { createPoolPeople } from '../app/pools/pool-people.ts';
@@ -43,6 +45,12 @@ export function buildHttpDeps(stores: ServerStores, runtime: HttpRuntime): HttpD
     people: createPoolPeople({ auth, authStore: stores.authStore, economy, now }),
     books: stores.books,
     ledger: createLedgerService(stores.ledgerStore),
+    calendarFeeds: createCalendarFeeds({
+      store: stores.authStore,
+      random: runtime.random,
+      now,
+    }),
+    exportPool: (poolId, request) => exportPool(stores.economyStore, poolId, request),
     now,
     logger: runtime.logger,
     settings: runtime.settings,

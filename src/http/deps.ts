@@ -2,12 +2,16 @@
 // the clock, the logger and the server's settings.
 import type { Logger } from 'pino';
 import type { AuthService } from '../app/auth/auth-service.ts';
+import type { CalendarFeeds } from '../app/auth/calendar-feeds.ts';
 import type { EconomyService } from '../app/economy/economy-service.ts';
+import type { ExportRequest, RenderedExport } from '../app/exports/export-pool.ts';
+import type { ExportFailure } from '../app/exports/read-pool.ts';
 import type { LedgerService } from '../app/ledger/ledger-service.ts';
 import type { PoolActions } from '../app/pools/pool-actions.ts';
 import type { PoolPeople } from '../app/pools/pool-people.ts';
 import type { AuthStore } from '../app/ports/auth-store.ts';
 import type { BooksReader } from '../app/ports/books-reader.ts';
+import type { Result } from '../core/result.ts';
 import type { RateLimit } from './rate-limit.ts';
 
 export interface HttpSettings {
@@ -35,6 +39,12 @@ export interface HttpDeps {
   readonly people: PoolPeople;
   readonly books: BooksReader;
   readonly ledger: LedgerService;
+  readonly calendarFeeds: CalendarFeeds;
+  /** One export of a stored pool (`src/app/exports`). */
+  readonly exportPool: (
+    poolId: string,
+    request: ExportRequest,
+  ) => Promise<Result<RenderedExport, ExportFailure>>;
   readonly now: () => number;
   readonly logger: Logger;
   readonly settings: HttpSettings;

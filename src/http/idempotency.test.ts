@@ -82,8 +82,9 @@ test('a pool write: same key and body answer the same; another body is refused; 
     'economy.idempotency_key_reused',
   );
   const status = await afterRestart.call('member', 'GET', '/pools/{poolId}', { params: P });
-  // Five persons, one association, one project, then tasks a and b: nothing was given twice.
-  assert.equal(status.body.inputs, 9);
+  // Six persons, two associations, a project, a product, a resource, then tasks a and b:
+  // nothing was given twice.
+  assert.equal(status.body.inputs, 13);
 });
 
 test('an account write: same key and body answer the same; another body is refused; after a restart too', async () => {
@@ -135,4 +136,36 @@ test('an account write: same key and body answer the same; another body is refus
     [repeated.status, repeated.body.accountId, repeated.body.token],
     [201, invited.body.accountId, undefined],
   );
+});
+
+test('a replayed office input or step writes its audit entry once', async () => {
+  const client = await testClient(server);
+  const audited = async () =>
+    (
+      await client.call('member', 'GET', '/pools/{poolId}/audit', {
+        params: P,
+        query: '?limit=500',
+      })
+    ).body.items.map((e: { action: string; onBehalfOf: string | null }) => e.action);
+  const before = await audited();
+  for (let time = 0; time < 2; time += 1) {
+    const answer = await client.call('coordinator', 'POST', '/pools/{poolId}/inputs', {
+      params: P,
+      body: {
+        inputs: [
+          { kind: 'capacityFactors', period: 1, record: { personId: 'ada', capacityMilli: 500 } },
+        ],
+      },
+      key: 'office-once',
+    });
+    assert.equal(answer.status, 201, JSON.stringify(answer.body));
+    const stepped = await client.call('coordinator', 'POST', '/pools/{poolId}/steps', {
+      params: P,
+      body: { period: 1, stage: 'bidding' },
+      key: 'bidding-once',
+    });
+    assert.equal(stepped.status, 200, JSON.stringify(stepped.body));
+  }
+  const added = (await audited()).slice(before.length);
+  assert.deepEqual(added, ['inputs.office', 'period.step']);
 });

@@ -41,7 +41,10 @@ export function createResponseChecker(document: OpenApiDocument) {
       validate = ajv.compile(schema);
       compiled.set(key, validate);
     }
-    const body = await response.clone().json();
+    // JSON media types (application/json, problem+json, ld+json) are read as JSON, others as text.
+    const body = mediaType.endsWith('json')
+      ? await response.clone().json()
+      : await response.clone().text();
     return validate(body)
       ? []
       : (validate.errors ?? []).map((e) => `${e.instancePath} ${e.message}`);

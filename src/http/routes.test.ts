@@ -274,8 +274,10 @@ test('pools: create, list, status, visibility; the public reads open books only'
     400,
     'http.idempotency_key_missing',
   );
-  const listed = await client.call('public', 'GET', '/pools');
-  assert.deepEqual(listed.body.items, ['p', 'q']);
+  // The public lists the pools whose books are open (none yet); an account its own pools too.
+  assert.deepEqual((await client.call('public', 'GET', '/pools')).body.items, []);
+  assert.deepEqual((await client.call('outsider', 'GET', '/pools')).body.items, ['q']);
+  assert.deepEqual((await client.call('member', 'GET', '/pools')).body.items, ['p']);
   // The creator coordinates the new pool.
   const status = await client.call('outsider', 'GET', '/pools/{poolId}', {
     params: { poolId: 'q' },
@@ -294,6 +296,8 @@ test('pools: create, list, status, visibility; the public reads open books only'
     body: { publicBooks: true },
   });
   assert.equal(opened.status, 200);
+  assert.deepEqual((await client.call('public', 'GET', '/pools')).body.items, ['q']);
+  assert.deepEqual((await client.call('member', 'GET', '/pools')).body.items, ['p', 'q']);
   assert.equal(
     (await client.call('public', 'GET', '/pools/{poolId}/journal', { params: { poolId: 'q' } }))
       .status,

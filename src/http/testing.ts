@@ -1,5 +1,6 @@
-// A server for tests: an in-memory SQLite database, a small pool ("p": five persons, one
-// association, a bakery maintained by bo with cy as named confirmer), one account per role,
+// A server for tests: an in-memory SQLite database, a small pool ("p": six persons, two
+// associations (dan stewards north; fay lives in south), a bakery maintained by bo with cy as
+// named confirmer, its bread, the north's garden land), one account per role,
 // a clock the test moves and randomness from a counter, so every run is the same.
 import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
@@ -8,10 +9,9 @@ import { argon2idHasher, TEST_ARGON2_COST } from '../app/auth/passwords.ts';
 import { parseScenarioText } from '../app/scenario/load.ts';
 import { disassembleScenario } from '../core/cycle/inputs.ts';
 import { migrateToLatest } from '../storage/migrations/index.ts';
-import { createKyselyEconomyStore } from '../storage/repositories/economy-store.ts';
-import { createKyselyLedgerStore } from '../storage/repositories/ledger-store.ts';
+import { type OpenedDatabase, storesOn } from '../storage/open-database.ts';
 import { serverStoresOf } from '../storage/server-stores.ts';
-import { openInMemorySqliteStore, type SqliteStore } from '../storage/sqlite.ts';
+import { openInMemorySqliteStore } from '../storage/sqlite.ts';
 import { createApp } from './app.ts';
 import { buildHttpDeps } from './build.ts';
 import { DEFAULT_HTTP_SETTINGS, type HttpDeps, type HttpSettings } from './deps.ts';
@@ -22,9 +22,11 @@ export const PASSWORD = 'correct horse battery';
 const POOL_YAML = `
 name: http-test
 pool: { id: ${TEST_POOL} }
-associations: [{ id: north, level: neighbourhood }]
-persons: [{ id: ada, residence: north }, { id: bo, residence: north }, { id: cy, residence: north }, { id: dan, residence: north }, { id: eve, residence: north }]
+associations: [{ id: north, level: neighbourhood }, { id: south, level: neighbourhood }]
+persons: [{ id: ada, residence: north }, { id: bo, residence: north }, { id: cy, residence: north }, { id: dan, residence: north }, { id: eve, residence: north }, { id: fay, residence: south }]
 projects: [{ id: bakery, maintainers: [bo], namedConfirmers: [cy] }]
+products: [{ id: bread, projectId: bakery, unitPriceEffortMilli: 1000 }]
+resources: [{ id: garden, kind: land, stewardAssociationId: north, pooledBy: [north], extractionProjectId: bakery, extractionEffortMilliPerUnit: 0, sustainableYieldUnitsPerPeriod: 100 }]
 periods: [{}]
 `;
 
@@ -88,8 +90,19 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-export async function startTestServer(overrides: Partial<HttpSettings> = {}): Promise<TestServer> {
+/** The database a test server runs on: an in-memory SQLite one unless the test gives another. */
+export type TestDatabase = Pick<OpenedDatabase, 'db' | 'economyStore' | 'ledgerStore' | 'close'>;
+
+function inMemorySqlite(): TestDatabase {
   const store = openInMemorySqliteStore();
+  return { db: store.db, ...storesOn(store.db, 'sqlite'), close: () => store.close() };
+}
+
+export async function startTestServer(
+  overrides: Partial<HttpSettings> = {},
+  database: TestDatabase = inMemorySqlite(),
+): Promise<TestServer> {
+  const store = database;
   await migrateToLatest(store.db as Kysely<unknown>);
   const clock = { now: Date.UTC(2026, 0, 1) };
   const server = assemble(store, clock, { ...DEFAULT_HTTP_SETTINGS, ...overrides }, null);
@@ -128,18 +141,14 @@ export async function startTestServer(overrides: Partial<HttpSettings> = {}): Pr
 }
 
 function assemble(
-  store: SqliteStore,
+  store: TestDatabase,
   clock: { now: number },
   settings: HttpSettings,
   known: { accountIds: TestServer['accountIds']; restarts: { count: number } } | null,
 ): TestServer {
   const restarts = known?.restarts ?? { count: 0 };
   const generation = known === null ? 0 : ++restarts.count;
-  const stores = serverStoresOf({
-    db: store.db,
-    economyStore: createKyselyEconomyStore(store.db, 'sqlite'),
-    ledgerStore: createKyselyLedgerStore(store.db, 'sqlite'),
-  });
+  const stores = serverStoresOf(store);
   const deps = buildHttpDeps(stores, {
     now: () => clock.now,
     random: counterRandom(`restart ${generation}:`),

@@ -29,6 +29,7 @@ export const BACKUP_TABLES = [
   'auth_requests',
   'auth_pool_access',
   'audit_log',
+  'calendar_feeds',
 ] as const;
 type TableName = (typeof BACKUP_TABLES)[number];
 const TABLES = BACKUP_TABLES;
@@ -52,6 +53,7 @@ const ORDER: Record<TableName, readonly string[]> = {
   auth_requests: ['account_id', 'idempotency_key'],
   auth_pool_access: ['pool_id'],
   audit_log: ['pool_id', 'seq'],
+  calendar_feeds: ['token_sha256'],
 };
 
 const PAGE_ROWS = 1000;

@@ -167,6 +167,15 @@ export interface AuditLogTable {
   detail_json: string;
 }
 
+export interface CalendarFeedsTable {
+  token_sha256: string;
+  pool_id: string;
+  person_id: string;
+  account_id: string;
+  created_at: number;
+  revoked_at: number | null;
+}
+
 export interface Database {
   ledger_journal_heads: LedgerJournalHeadsTable;
   ledger_accounts: LedgerAccountsTable;
@@ -185,4 +194,5 @@ export interface Database {
   auth_requests: AuthRequestsTable;
   auth_pool_access: AuthPoolAccessTable;
   audit_log: AuditLogTable;
+  calendar_feeds: CalendarFeedsTable;
 }

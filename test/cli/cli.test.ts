@@ -1,6 +1,7 @@
 // Proves the command line end to end on real SQLite data directories: migrate, verify what the
 // ledger use cases wrote, back up and restore into a fresh directory with identical contents,
-// and that bad input gets one line on stderr, a non-zero exit code, and writes nothing.
+// that bad input gets one line on stderr, a non-zero exit code, and writes nothing, and that
+// without arguments it serves the neighbourhood demo community (imported on first start only).
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -13,6 +14,7 @@ import { type AccountId, asId, type PoolId, type TransferId } from '../../src/co
 import { migrateToLatest } from '../../src/storage/migrations/index.ts';
 import { openDatabase } from '../../src/storage/open-database.ts';
 import { cli } from '../support/cli.ts';
+import { serving, signInStatus } from '../support/serving.ts';
 
 const root = mkdtempSync(join(tmpdir(), 'peerconomy-cli-'));
 after(() => rmSync(root, { recursive: true, force: true }));
@@ -75,7 +77,7 @@ describe('peerconomy db', () => {
     assert.equal(first.code, 0);
     assert.match(
       first.out[0]!,
-      /schema 0007-input-indexes; applied 0001-ledger, 0002-economy, 0003-checkpoints, 0004-accounts, 0006-account-language, 0007-input-indexes/,
+      /schema 0007-input-indexes; applied 0001-ledger, 0002-economy, 0003-checkpoints, 0004-accounts, 0005-calendar-feeds, 0006-account-language, 0007-input-indexes/,
     );
     const again = await cli('db', 'migrate', '--data-dir', join(root, 'fresh'));
     assert.match(again.out[0]!, /applied nothing \(up to date\)/);
@@ -176,25 +178,41 @@ describe('the peerconomy executable', () => {
     assert.match(run.stdout, /All checks hold\./);
   });
 
-  test('without arguments it runs the main job: the neighbourhood report and its stored books', () => {
+  test('without arguments it serves the neighbourhood as a demo community, imported once', {
+    timeout: 300_000,
+  }, async () => {
     const cwd = join(root, 'main-job');
     mkdirSync(cwd);
-    const first = spawnSync(process.execPath, [bin], { encoding: 'utf8', cwd });
-    assert.equal(first.status, 0, first.stderr);
-    assert.match(first.stdout, /^report written to out\/neighbourhood\.json$/m);
-    assert.match(first.stdout, /every invariant held in every period/);
-    const stored =
-      /^pool stored in data\/peerconomy\.sqlite: riverside-pool, 12 periods through the cycle, \d+ inputs, (\d+) journal entries, verified, head ([0-9a-f]{16})$/m;
-    const firstStored = stored.exec(first.stdout);
-    assert.ok(firstStored, first.stdout);
-    const report = JSON.parse(readFileSync(join(cwd, 'out', 'neighbourhood.json'), 'utf8'));
-    assert.equal(report.periods.length, 12);
-    assert.equal(report.periods[11].journal.headHash.slice(0, 16), firstStored[2]);
-    // Running it again finds every step done and every input given: the same books.
-    const again = spawnSync(process.execPath, [bin], { encoding: 'utf8', cwd });
-    assert.equal(again.status, 0, again.stderr);
-    const againStored = stored.exec(again.stdout);
-    assert.deepEqual(againStored?.slice(1), firstStored.slice(1));
+    const ready = { waitFor: /sign in as steward/, cwd };
+    const first = await serving([], ready, async (url) => {
+      assert.equal((await fetch(`${url}/healthz`)).status, 200);
+      for (const login of ['member', 'maintainer', 'coordinator', 'steward']) {
+        assert.equal(await signInStatus(url, login, 'peerconomy-demo'), 200, login);
+      }
+      const pool = await fetch(`${url}/api/v1/pools/riverside-pool`);
+      assert.equal(pool.status, 200, 'the demo opens its books to the public');
+      const status = (await pool.json()) as { periods: { stage: string }[] };
+      assert.equal(status.periods.filter((p) => p.stage === 'closed').length, 12);
+    });
+    assert.equal(first.code, 0, first.out);
+    assert.match(first.out, /^importing neighbourhood through the period cycle/m);
+    assert.match(first.out, /^ {2}period 12 of 12 closed$/m);
+    assert.match(first.out, / at http:\/\/127\.0\.0\.1:\d+\/ /);
+    assert.match(first.out, /data\/peerconomy\.sqlite/, 'the default data directory');
+    for (const line of [
+      /member a001$/m,
+      /maintainer a079 of time-bank$/m,
+      /coordinator/,
+      /steward/,
+    ])
+      assert.match(first.out, line);
+    // A second start finds the community imported: nothing imported again, the same sign-ins.
+    const second = await serving([], ready, async (url) => {
+      assert.equal((await fetch(`${url}/healthz`)).status, 200);
+      assert.equal(await signInStatus(url, 'member', 'peerconomy-demo'), 200);
+    });
+    assert.equal(second.code, 0, second.out);
+    assert.doesNotMatch(second.out, /importing/);
     const status = spawnSync(process.execPath, [bin, 'pool', 'status', 'riverside-pool'], {
       encoding: 'utf8',
       cwd,

@@ -24,6 +24,13 @@ export interface PoolFacts {
   /** Task instance id (of the open period) → its project; product id → its project. */
   readonly projectOfTask: ReadonlyMap<string, string>;
   readonly projectOfProduct: ReadonlyMap<string, string>;
+  /** Association id → its parent (null: a top-level association). */
+  readonly associationParent: ReadonlyMap<string, string | null>;
+  /** Person id → the association they reside in as of the open period (null: none). */
+  readonly residenceOf: ReadonlyMap<string, string | null>;
+  /** Resource id → its steward association; housing unit id → its steward association. */
+  readonly resourceSteward: ReadonlyMap<string, string>;
+  readonly unitSteward: ReadonlyMap<string, string | null>;
 }
 
 export const holds = (actor: Actor, poolId: string, role: StoredRole): boolean =>
@@ -45,4 +52,26 @@ export const maintains = (actor: Actor, facts: PoolFacts, projectId: string): bo
 export const confirmsFor = (actor: Actor, facts: PoolFacts, projectId: string): string | null => {
   const confirmers = facts.confirmers.get(projectId) ?? [];
   return personsOf(actor, facts.poolId).find((person) => confirmers.includes(person)) ?? null;
+};
+
+/** Whether the actor stewards this association: as its steward or a steward of an association
+ *  it belongs to (a city's steward looks after its neighbourhoods). */
+export const stewards = (
+  actor: Actor,
+  facts: PoolFacts,
+  associationId: string | null | undefined,
+): boolean => {
+  const mine = new Set(
+    actor.grants
+      .filter((g) => g.poolId === facts.poolId && g.role === 'steward')
+      .map((g) => g.subject),
+  );
+  const seen = new Set<string>();
+  let at = associationId ?? null;
+  while (at !== null && !seen.has(at)) {
+    if (mine.has(at)) return true;
+    seen.add(at);
+    at = facts.associationParent.get(at) ?? null;
+  }
+  return false;
 };

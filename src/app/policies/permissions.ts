@@ -10,6 +10,7 @@ import {
   maintains,
   type PoolFacts,
   personsOf,
+  stewards,
 } from './actor.ts';
 
 export type PolicyCode = 'auth.unauthenticated' | 'auth.forbidden' | 'auth.read_only_token';
@@ -69,6 +70,19 @@ export const canReadPersonProjection = (actor: Actor, poolId: string, personId: 
     "a person's projection is read by that person, coordinators and auditors",
   );
 
+/** Exports that hold every person's data (balances, statements, work, takings): auditors. */
+export const canAudit = (actor: Actor, poolId: string) =>
+  allowIf(actor, holds(actor, poolId, 'auditor'), "only an auditor reads every person's data");
+
+/** A person's calendar feeds (their assigned slots behind a secret URL): that person's own. */
+export const canManageCalendar = (actor: Actor, poolId: string, personId: string): Decision =>
+  writing(actor) ??
+  allowIf(
+    actor,
+    personsOf(actor, poolId).includes(personId),
+    'a calendar feed is made and revoked by its person',
+  );
+
 /** Anyone may recompute the hash chain. */
 export const canVerify = (_actor: Actor): Decision => ALLOW;
 
@@ -93,6 +107,7 @@ const OWN_KINDS = new Set([
   'wishes',
   'durationUses',
   'possession',
+  'subscriptions',
 ]);
 /** Input kinds a project's maintainer gives for the project (by projectId or productId). */
 const PROJECT_KINDS = new Set([
@@ -102,17 +117,29 @@ const PROJECT_KINDS = new Set([
   'discountSales',
   'workInProgress',
 ]);
-/** Input kinds an association steward gives. */
-const STEWARD_KINDS = new Set([
-  'residencies',
-  'capacityFactors',
-  'dependents',
-  'occupancy',
-  'dwellings',
-  'resourceClaims',
-  'services',
-  'leaseReleases',
-]);
+/** Input kinds an association's steward gives, each with the associations it concerns: the
+ *  steward must steward one of them (a residency concerns the one left and the one joined). */
+const STEWARD_KINDS: Record<string, (facts: PoolFacts, record: unknown) => (string | null)[]> = {
+  residencies: (facts, record) => [
+    facts.residenceOf.get(String(field(record, 'personId'))) ?? null,
+    field(record, 'associationId') as string | null,
+  ],
+  capacityFactors: (facts, record) => [
+    facts.residenceOf.get(String(field(record, 'personId'))) ?? null,
+  ],
+  dependents: (facts, record) => [facts.residenceOf.get(String(field(record, 'personId'))) ?? null],
+  occupancy: (facts, record) => [facts.unitSteward.get(String(field(record, 'unitId'))) ?? null],
+  dwellings: (facts, record) => [facts.unitSteward.get(String(field(record, 'unitId'))) ?? null],
+  resourceClaims: (facts, record) => [
+    facts.resourceSteward.get(String(field(record, 'resourceId'))) ?? null,
+  ],
+  leaseReleases: (facts, record) => [
+    facts.resourceSteward.get(String(field(record, 'resourceId'))) ?? null,
+  ],
+  services: (_facts, record) => [field(record, 'associationId') as string | null],
+};
+/** Input kinds a member or a maintainer also gives for themselves or their project. */
+const CLAIM_KINDS = new Set(['resourceClaims', 'leaseReleases']);
 
 const field = (record: unknown, name: string): unknown =>
   record !== null && typeof record === 'object'
@@ -183,11 +210,21 @@ export function canSubmitInput(
       "only the project's maintainers give this",
     );
   }
-  if (STEWARD_KINDS.has(kind)) {
+  if (CLAIM_KINDS.has(kind)) {
+    // A claim on a resource (or its release) for oneself, or for a project one maintains.
+    const projectId = field(record, 'projectId');
+    const own =
+      typeof personId === 'string'
+        ? mine.includes(personId)
+        : typeof projectId === 'string' && maintains(actor, facts, projectId);
+    if (own) return ALLOW;
+  }
+  const concerns = Object.hasOwn(STEWARD_KINDS, kind) ? STEWARD_KINDS[kind] : undefined;
+  if (concerns !== undefined) {
     return allowIf(
       actor,
-      holds(actor, facts.poolId, 'steward'),
-      'only an association steward gives this',
+      concerns(facts, record).some((association) => stewards(actor, facts, association)),
+      'only a steward of the association it concerns gives this',
     );
   }
   return deny(actor, 'only a coordinator gives this');

@@ -1,6 +1,7 @@
 // The facts of a pool the policies read, taken from its scenario (its stored inputs): who
 // maintains and confirms for each project, which project a task of the open period and a
-// product belong to.
+// product belong to, and which association each person, resource and housing unit belongs to
+// (a steward acts for their own association).
 import type { Scenario } from '../../core/scenario/index.ts';
 import type { PoolFacts } from './actor.ts';
 
@@ -14,6 +15,11 @@ export function poolFactsOf(
     scenario.projects.map((p) => [p.id, [...p.maintainers, ...(p.namedConfirmers ?? [])]]),
   );
   const tasks = scenario.periods[openPeriod - 1]?.tasks ?? [];
+  const residenceOf = new Map(scenario.persons.map((p) => [p.id as string, p.residence]));
+  // Moves given in the periods so far, the open one included, in order.
+  for (const period of scenario.periods.slice(0, openPeriod)) {
+    for (const move of period.residencies) residenceOf.set(move.personId, move.associationId);
+  }
   return {
     poolId: scenario.pool.id,
     publicBooks,
@@ -21,5 +27,9 @@ export function poolFactsOf(
     confirmers,
     projectOfTask: new Map(tasks.map((t) => [t.id, t.projectId])),
     projectOfProduct: new Map(scenario.products.map((p) => [p.id, p.projectId])),
+    associationParent: new Map(scenario.associations.map((a) => [a.id, a.parentId])),
+    residenceOf,
+    resourceSteward: new Map(scenario.resources.map((r) => [r.id, r.stewardAssociationId])),
+    unitSteward: new Map(scenario.housingUnits.map((u) => [u.id, u.stewardAssociationId])),
   };
 }

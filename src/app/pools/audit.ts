@@ -16,13 +16,27 @@ export type AuditWriter = (
   onBehalfOf?: string | null,
 ) => Promise<void>;
 
-export function auditWriter(store: AuthStore, now: () => number): AuditWriter {
+/**
+ * Writes audit entries. With `once` (the pool's keyed writes, whose detail holds the client's
+ * key, and period steps, each taken once) an entry already in the log is not written again,
+ * so a request made again with its key adds nothing; role changes, which may repeat with the
+ * same detail (granted, taken back, granted again), are written every time.
+ */
+export function auditWriter(
+  store: AuthStore,
+  now: () => number,
+  options: { readonly once?: boolean } = {},
+): AuditWriter {
   return (poolId, actor, action, detail, onBehalfOf = null) =>
-    store.appendAudit(poolId, {
-      at: now(),
-      actorAccountId: actor.accountId ?? '',
-      onBehalfOf,
-      action,
-      detail,
-    });
+    store.appendAudit(
+      poolId,
+      {
+        at: now(),
+        actorAccountId: actor.accountId ?? '',
+        onBehalfOf,
+        action,
+        detail,
+      },
+      options,
+    );
 }

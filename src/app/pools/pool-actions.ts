@@ -25,7 +25,7 @@ export const scopedKey = (actor: Actor, key: string) => `http:${actor.accountId}
 export function createPoolActions(deps: PoolActionDeps) {
   const { economy, economyStore, authStore, now } = deps;
 
-  const audit = auditWriter(authStore, now);
+  const audit = auditWriter(authStore, now, { once: true });
 
   async function factsOf(poolId: string) {
     const scenario = await economy.scenario(poolId);
@@ -95,31 +95,40 @@ export function createPoolActions(deps: PoolActionDeps) {
     },
 
     /**
-     * Confirms a work record as the actor's person: the unconfirmed record is withdrawn and the
-     * same record, confirmed, given. Two requests under keys derived from the client's one, so
-     * a retry after a failure between them completes the second.
+     * Confirms work records as the actor's person: each unconfirmed record is withdrawn and the
+     * same records, confirmed, given in one request. Several requests under keys derived from
+     * the client's one, so a retry after a failure between them completes the rest.
      */
-    async confirmWork(actor: Actor, poolId: string, key: string, seq: number, confirmedBy: string) {
-      const input = await findInput(poolId, seq);
-      if (input === undefined || input.kind !== 'work') {
-        const status = await economy.status(poolId);
-        if (!status.ok) return status;
-        return failure('economy.unknown_input', `pool "${poolId}" has no work record ${seq}`);
+    async confirmWork(
+      actor: Actor,
+      poolId: string,
+      key: string,
+      seqs: readonly number[],
+      confirmedBy: string,
+    ) {
+      const confirmed: { seq: number; input: InputRequest }[] = [];
+      for (const seq of new Set(seqs)) {
+        const input = await findInput(poolId, seq);
+        if (input === undefined || input.kind !== 'work') {
+          const status = await economy.status(poolId);
+          if (!status.ok) return status;
+          return failure('economy.unknown_input', `pool "${poolId}" has no work record ${seq}`);
+        }
+        const record = { ...(input.record as object), confirmedBy };
+        confirmed.push({ seq, input: { kind: 'work', period: input.period, record } });
       }
-      const confirmed: InputRequest = {
-        kind: 'work',
-        period: input.period,
-        record: { ...(input.record as object), confirmedBy },
-      };
-      const authorized = await authorizeInputs(actor, poolId, [confirmed]);
+      const inputs = confirmed.map((c) => c.input);
+      const authorized = await authorizeInputs(actor, poolId, inputs);
       if (!authorized.ok) return authorized;
-      const withdrawn = await economy.withdrawInput(
-        poolId,
-        scopedKey(actor, `${key}:withdraw`),
-        seq,
-      );
-      if (!withdrawn.ok) return withdrawn;
-      return economy.submitInputs(poolId, scopedKey(actor, `${key}:confirm`), [confirmed]);
+      for (const { seq } of confirmed) {
+        const withdrawn = await economy.withdrawInput(
+          poolId,
+          scopedKey(actor, `${key}:withdraw:${seq}`),
+          seq,
+        );
+        if (!withdrawn.ok) return withdrawn;
+      }
+      return economy.submitInputs(poolId, scopedKey(actor, `${key}:confirm`), inputs);
     },
 
     async advance(actor: Actor, poolId: string, key: string, step: CycleStep) {

@@ -104,7 +104,29 @@ export interface AuthStore {
   publicBooks(poolId: string): Promise<boolean>;
   setPublicBooks(poolId: string, open: boolean): Promise<void>;
 
-  appendAudit(poolId: string, entry: Omit<AuditEntry, 'seq'>): Promise<void>;
+  /** Appends an entry; with `once`, not when the pool already holds the same entry (actor,
+   *  action, person and detail: a keyed request made again). */
+  appendAudit(
+    poolId: string,
+    entry: Omit<AuditEntry, 'seq'>,
+    options?: { readonly once?: boolean },
+  ): Promise<void>;
   /** Entries with seq > after, oldest first, at most `limit`. */
   auditPage(poolId: string, after: number, limit: number): Promise<AuditEntry[]>;
+
+  /** Calendar feeds: a person's slots behind a secret URL, kept as the secret's SHA-256. */
+  createCalendarFeed(feed: CalendarFeed): Promise<void>;
+  /** The feed of a secret, revoked or not; undefined for one never made. */
+  findCalendarFeed(tokenSha256: string): Promise<CalendarFeed | undefined>;
+  /** Revokes every live feed of the person; answers how many. */
+  revokeCalendarFeeds(poolId: string, personId: string, at: number): Promise<number>;
+}
+
+export interface CalendarFeed {
+  readonly tokenSha256: string;
+  readonly poolId: string;
+  readonly personId: string;
+  readonly accountId: string;
+  readonly createdAt: number;
+  readonly revokedAt: number | null;
 }

@@ -129,7 +129,7 @@ export function inputRoutes(deps: HttpDeps) {
       const { confirmedBy } = valid(c, 'json', Confirmation);
       return answer(
         c,
-        await pools.confirmWork(c.get('actor'), poolId, keyOf(c), seq, confirmedBy),
+        await pools.confirmWork(c.get('actor'), poolId, keyOf(c), [seq], confirmedBy),
         201,
       );
     },

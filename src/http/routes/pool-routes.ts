@@ -1,6 +1,6 @@
 // Pools and their period cycle: list, create, status, step, and whether the books are public.
 import { createRoute, z } from '@hono/zod-openapi';
-import { canCreatePool, canReadPool } from '../../app/policies/permissions.ts';
+import { canCreatePool, canReadBooks, canReadPool } from '../../app/policies/permissions.ts';
 import type { PoolSettings } from '../../core/cycle/inputs.ts';
 import { idempotentWrite } from '../account-idempotency.ts';
 import type { HttpDeps } from '../deps.ts';
@@ -38,10 +38,20 @@ export function poolRoutes(deps: HttpDeps) {
       method: 'get',
       path: '/pools',
       tags: ['pools'],
-      summary: 'Every pool on this server.',
+      summary:
+        'The pools whose books are open to the public, and those the signed-in account belongs to.',
+      security: [...SECURITY, {}],
       responses: { 200: jsonBody(z.object({ items: z.array(z.string()) }), 'Pool ids.') },
     }),
-    async (c) => c.json({ items: await economy.listPools() }, 200),
+    async (c) => {
+      const actor = c.get('actor');
+      const items: string[] = [];
+      for (const poolId of await economy.listPools()) {
+        const open = await authStore.publicBooks(poolId);
+        if (canReadBooks(actor, { poolId, publicBooks: open }).allowed) items.push(poolId);
+      }
+      return c.json({ items }, 200);
+    },
   );
 
   route(

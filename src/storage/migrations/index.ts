@@ -5,6 +5,7 @@ import * as ledger from './0001-ledger.ts';
 import * as economy from './0002-economy.ts';
 import * as checkpoints from './0003-checkpoints.ts';
 import * as accounts from './0004-accounts.ts';
+import * as calendarFeeds from './0005-calendar-feeds.ts';
 import * as accountLanguage from './0006-account-language.ts';
 import * as inputIndexes from './0007-input-indexes.ts';
 
@@ -13,6 +14,7 @@ export const SCHEMA_MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0002-economy': economy,
   '0003-checkpoints': checkpoints,
   '0004-accounts': accounts,
+  '0005-calendar-feeds': calendarFeeds,
   '0006-account-language': accountLanguage,
   '0007-input-indexes': inputIndexes,
 };

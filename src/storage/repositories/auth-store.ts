@@ -307,12 +307,68 @@ export function createKyselyAuthStore(db: Kysely<Database>): AuthStore {
         .execute();
     },
 
-    async appendAudit(poolId, entry) {
+    async createCalendarFeed(feed) {
+      await db
+        .insertInto('calendar_feeds')
+        .values({
+          token_sha256: feed.tokenSha256,
+          pool_id: feed.poolId,
+          person_id: feed.personId,
+          account_id: feed.accountId,
+          created_at: feed.createdAt,
+          revoked_at: feed.revokedAt,
+        })
+        .execute();
+    },
+    async findCalendarFeed(tokenSha256) {
+      const row = await db
+        .selectFrom('calendar_feeds')
+        .selectAll()
+        .where('token_sha256', '=', tokenSha256)
+        .executeTakeFirst();
+      if (row === undefined) return undefined;
+      return {
+        tokenSha256: row.token_sha256,
+        poolId: row.pool_id,
+        personId: row.person_id,
+        accountId: row.account_id,
+        createdAt: Number(row.created_at),
+        revokedAt: row.revoked_at === null ? null : Number(row.revoked_at),
+      };
+    },
+    async revokeCalendarFeeds(poolId, personId, at) {
+      const updated = await db
+        .updateTable('calendar_feeds')
+        .set({ revoked_at: at })
+        .where('pool_id', '=', poolId)
+        .where('person_id', '=', personId)
+        .where('revoked_at', 'is', null)
+        .executeTakeFirst();
+      return Number(updated.numUpdatedRows);
+    },
+    async appendAudit(poolId, entry, options = {}) {
+      const detail_json = JSON.stringify(entry.detail);
       // The next number is the pool's highest plus one; a concurrent writer that took it makes
       // the insert fail on the key, and the next attempt reads the number afresh.
       for (let attempt = 1; ; attempt += 1) {
         try {
           await db.transaction().execute(async (trx) => {
+            if (options.once === true) {
+              const same = await trx
+                .selectFrom('audit_log')
+                .select('seq')
+                .where('pool_id', '=', poolId)
+                .where('actor_account_id', '=', entry.actorAccountId)
+                .where('action', '=', entry.action)
+                .where('detail_json', '=', detail_json)
+                .where((eb) =>
+                  entry.onBehalfOf === null
+                    ? eb('on_behalf_of', 'is', null)
+                    : eb('on_behalf_of', '=', entry.onBehalfOf),
+                )
+                .executeTakeFirst();
+              if (same !== undefined) return;
+            }
             const last = await trx
               .selectFrom('audit_log')
               .select((eb) => eb.fn.max('seq').as('seq'))
@@ -328,7 +384,7 @@ export function createKyselyAuthStore(db: Kysely<Database>): AuthStore {
                 actor_account_id: entry.actorAccountId,
                 on_behalf_of: entry.onBehalfOf,
                 action: entry.action,
-                detail_json: JSON.stringify(entry.detail),
+                detail_json,
               })
               .execute();
           });

@@ -283,7 +283,7 @@ export function registerProjectPages(web: Hono<WebEnv>, deps: HttpDeps): void {
       c.get('actor'),
       pool.poolId,
       formKeyOf(form),
-      /^\d{1,12}$/.test(seq) ? Number(seq) : -1,
+      [/^\d{1,12}$/.test(seq) ? Number(seq) : -1],
       confirmer,
     );
     if (confirmed.ok) return { ok: true, done: 'confirm' };
