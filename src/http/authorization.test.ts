@@ -101,7 +101,7 @@ function requestOf(route: string, role: TestRole): { path: string } & RequestIni
     .replace('{period}', '1')
     .replace('{personId}', 'ada')
     .replace('{tokenId}', 'tok_unknown')
-    .replace('{productId}', 'bread')
+    .replace('{productId}', 'rye')
     .replace('{token}', `pcf_${'x'.repeat(43)}`)
     .replace('{seq}', String(route.includes('confirmation') ? seqs.work : seqs.bid));
   const key = `matrix:${route}:${role}`;
@@ -140,7 +140,7 @@ function requestOf(route: string, role: TestRole): { path: string } & RequestIni
     },
     'POST /api/v1/pools/{poolId}/requests (for ada)': {
       personId: 'ada',
-      productId: 'bread',
+      productId: 'rye',
       units: 1,
     },
     'POST /api/v1/pools/{poolId}/scarce-goods/{productId}/premiums (for ada)': {
@@ -151,13 +151,13 @@ function requestOf(route: string, role: TestRole): { path: string } & RequestIni
     'POST /api/v1/pools/{poolId}/pre-orders (for ada)': {
       id: `po-${role}`,
       personId: 'ada',
-      productId: 'bread',
+      productId: 'rye',
       units: 1,
     },
     'POST /api/v1/pools/{poolId}/subscriptions (for ada)': {
       id: `sub-${role}`,
       personId: 'ada',
-      productId: 'bread',
+      productId: 'rye',
       unitsPerPeriod: 1,
     },
     'POST /api/v1/pools/{poolId}/resource-claims (for ada, north garden)': {

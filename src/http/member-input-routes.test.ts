@@ -36,23 +36,23 @@ test('the named routes give their records, and refuse as the policies and the cy
   refused(
     await client.call('member', 'POST', '/pools/{poolId}/requests', {
       params: P,
-      body: { personId: 'ada', productId: 'bread', units: 1 },
+      body: { personId: 'ada', productId: 'rye', units: 1 },
     }),
     409,
     'economy.wrong_period',
   );
   assert.equal((await step('planning')).status, 200);
   const given: [string, string, object][] = [
-    ['member', '/pools/{poolId}/requests', { personId: 'ada', productId: 'bread', units: 2 }],
+    ['member', '/pools/{poolId}/requests', { personId: 'ada', productId: 'rye', units: 2 }],
     [
       'member',
       '/pools/{poolId}/pre-orders',
-      { id: 'po1', personId: 'ada', productId: 'bread', units: 1 },
+      { id: 'po1', personId: 'ada', productId: 'rye', units: 1 },
     ],
     [
       'member',
       '/pools/{poolId}/subscriptions',
-      { id: 's1', personId: 'ada', productId: 'bread', unitsPerPeriod: 1 },
+      { id: 's1', personId: 'ada', productId: 'rye', unitsPerPeriod: 1 },
     ],
     [
       'member',
@@ -80,7 +80,7 @@ test('the named routes give their records, and refuse as the policies and the cy
     'POST',
     '/pools/{poolId}/scarce-goods/{productId}/premiums',
     {
-      params: { ...P, productId: 'bread' },
+      params: { ...P, productId: 'rye' },
       body: { personId: 'bo', units: 1, premiumPerUnitEffortMilli: 250 },
     },
   );
@@ -90,7 +90,7 @@ test('the named routes give their records, and refuse as the policies and the cy
     'POST',
     '/pools/{poolId}/scarce-goods/{productId}/premiums',
     {
-      params: { ...P, productId: 'bread' },
+      params: { ...P, productId: 'rye' },
       body: { personId: 'bo', units: 1, premiumPerUnitEffortMilli: 250 },
     },
   );
@@ -108,7 +108,7 @@ test('the named routes give their records, and refuse as the policies and the cy
     [
       {
         personId: 'ada',
-        productId: 'bread',
+        productId: 'rye',
         units: 2,
         premiumPerUnitEffortMilli: 0,
         premiumTermPeriods: null,
@@ -117,7 +117,7 @@ test('the named routes give their records, and refuse as the policies and the cy
       },
       {
         personId: 'bo',
-        productId: 'bread',
+        productId: 'rye',
         units: 1,
         premiumPerUnitEffortMilli: 250,
         premiumTermPeriods: null,
@@ -130,7 +130,7 @@ test('the named routes give their records, and refuse as the policies and the cy
   refused(
     await client.call('public', 'POST', '/pools/{poolId}/requests', {
       params: P,
-      body: { personId: 'ada', productId: 'bread', units: 1 },
+      body: { personId: 'ada', productId: 'rye', units: 1 },
     }),
     401,
     'auth.unauthenticated',
@@ -146,7 +146,7 @@ test('the named routes give their records, and refuse as the policies and the cy
   refused(
     await client.call('member', 'POST', '/pools/{poolId}/requests', {
       params: P,
-      body: { personId: 'ada', productId: 'bread', units: 0 },
+      body: { personId: 'ada', productId: 'rye', units: 0 },
     }),
     400,
     'http.invalid_request',

@@ -1,6 +1,6 @@
 // A server for tests: an in-memory SQLite database, a small pool ("p": six persons, two
 // associations (dan stewards north; fay lives in south), a bakery maintained by bo with cy as
-// named confirmer, its bread, the north's garden land), one account per role,
+// named confirmer, its rye bread, the north's garden land), one account per role,
 // a clock the test moves and randomness from a counter, so every run is the same.
 import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
@@ -25,7 +25,7 @@ pool: { id: ${TEST_POOL} }
 associations: [{ id: north, level: neighbourhood }, { id: south, level: neighbourhood }]
 persons: [{ id: ada, residence: north }, { id: bo, residence: north }, { id: cy, residence: north }, { id: dan, residence: north }, { id: eve, residence: north }, { id: fay, residence: south }]
 projects: [{ id: bakery, maintainers: [bo], namedConfirmers: [cy] }]
-products: [{ id: bread, projectId: bakery, unitPriceEffortMilli: 1000 }]
+products: [{ id: rye, projectId: bakery, unitPriceEffortMilli: 1000 }]
 resources: [{ id: garden, kind: land, stewardAssociationId: north, pooledBy: [north], extractionProjectId: bakery, extractionEffortMilliPerUnit: 0, sustainableYieldUnitsPerPeriod: 100 }]
 periods: [{}]
 `;

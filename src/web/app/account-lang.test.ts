@@ -22,7 +22,14 @@ test("without a choice on the account, the browser's language stands", async () 
 });
 
 test('a language chosen while signed in is kept on the account and follows the member', async () => {
-  const chosen = await server.request('/?lang=de', { role: 'member' });
+  const glance = await server.request('/?lang=de', { role: 'member' });
+  assert.equal(await htmlLang(glance), 'de');
+  assert.equal(
+    await server.deps.authStore.accountLanguage(server.accountIds.member),
+    null,
+    'a page asked for in a language changes no account',
+  );
+  const chosen = await server.request('/?lang=de&keep=1', { role: 'member' });
   assert.equal(await htmlLang(chosen), 'de');
   assert.equal(await server.deps.authStore.accountLanguage(server.accountIds.member), 'de');
   // Another device: no language cookie, an English browser.
@@ -31,7 +38,7 @@ test('a language chosen while signed in is kept on the account and follows the m
     headers: { 'accept-language': 'en' },
   });
   assert.equal(await htmlLang(later), 'de');
-  const back = await server.request('/?lang=en', { role: 'member' });
+  const back = await server.request('/?lang=en&keep=1', { role: 'member' });
   assert.equal(await htmlLang(back), 'en');
   assert.equal(await server.deps.authStore.accountLanguage(server.accountIds.member), 'en');
   const other = await server.request('/', {

@@ -28,10 +28,11 @@ export interface PageProps {
   readonly children?: Child;
 }
 
-/** `here` with `lang` set to `lang`, other query parameters kept. */
+/** `here` with `lang` set to `lang` and kept on the account, other query parameters kept. */
 export function withLang(here: string, lang: Lang): string {
   const url = new URL(here, 'http://x');
   url.searchParams.set('lang', lang);
+  url.searchParams.set('keep', '1');
   return `${url.pathname}${url.search}`;
 }
 

@@ -7,10 +7,11 @@ import { hoursText, minutesText, weightText } from '../coordinate/plain.ts';
 import { Field, FormKey, Notice } from '../forms.tsx';
 import { webText } from '../texts/index.ts';
 import type { ProductView, ProjectView } from './project-reads.ts';
+import { WorkInProgress } from './work-in-progress.tsx';
 
 /** A refusal of one form of the page: which form, which field (if one), and the text. */
 export interface PageRefusal {
-  readonly form: 'task' | 'repeat' | 'confirm' | 'production';
+  readonly form: 'task' | 'repeat' | 'confirm' | 'production' | 'wip';
   readonly field?: string;
   /** For a row's form: which row (a work record's seq, a template). */
   readonly row?: string;
@@ -52,6 +53,11 @@ export function ProjectPage(props: ProjectPageProps) {
       <Templates {...props} />
       <Products {...props} />
       <Production {...props} />
+      <WorkInProgress
+        {...props}
+        action={`${base(props.poolId, view.project.id)}/work-in-progress`}
+        refusal={refusalFor(props, 'wip')}
+      />
     </>
   );
 }

@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { TEST_POOL, type TestRole } from '../../../http/testing.ts';
 import { type ProjectFixture, startProjectFixture } from './fixture.ts';
+import { parseSignedHoursMilli } from './work-in-progress.tsx';
 
 let fixture: ProjectFixture;
 before(async () => {
@@ -210,4 +211,39 @@ test('a template repeated once bidding is open is refused next to the template, 
     await late.text(),
     /<h3>Vorlage bake<\/h3>.*role="alert">Die Periode ist nicht in einem Abschnitt, der das annimmt\./s,
   );
+});
+
+test('work in progress is recorded as signed milli-hours; a bad change is refused in en and de', async () => {
+  // Period 2 is bidding now (the test before): work in progress may be given while it is open.
+  const zero = await post(`${PAGE}/work-in-progress`, 'maintainer', { changeHours: '0' });
+  assert.equal(zero.status, 400);
+  assert.match(await zero.text(), /id="f-changeHours-error"[^>]*>Give hours such as 2.4/);
+  const de = await post(`${PAGE}/work-in-progress?lang=de`, 'maintainer', {
+    changeHours: '1,2345',
+  });
+  assert.match(await de.text(), /id="f-changeHours-error"[^>]*>Gib Stunden an/);
+  const member = await post(`${PAGE}/work-in-progress`, 'member', { changeHours: '1' });
+  assert.equal(member.status, 403);
+  const recorded = await post(`${PAGE}/work-in-progress`, 'maintainer', { changeHours: '-1,25' });
+  assert.equal(recorded.status, 303);
+  const status = await fixture.server.deps.economy.status(TEST_POOL);
+  assert.ok(status.ok);
+  const inputs = await fixture.server.deps.economy.periodInputs(
+    TEST_POOL,
+    status.value.cycle.period,
+  );
+  assert.ok(inputs.ok);
+  assert.deepEqual(
+    inputs.value.filter((i) => i.kind === 'workInProgress').map((i) => i.record),
+    [{ projectId: 'bakery', changeEffortMilli: -1250 }],
+  );
+});
+
+test('signed hours parse exactly, without floating point', () => {
+  assert.equal(parseSignedHoursMilli('2.4'), 2400);
+  assert.equal(parseSignedHoursMilli('-1,25'), -1250);
+  assert.equal(parseSignedHoursMilli('+0.001'), 1);
+  assert.equal(parseSignedHoursMilli('0.1234'), null);
+  assert.equal(parseSignedHoursMilli('1e3'), null);
+  assert.equal(parseSignedHoursMilli(undefined), null);
 });

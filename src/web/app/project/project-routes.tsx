@@ -14,6 +14,7 @@ import { errorPage, textOf } from '../render.tsx';
 import type { WebEnv } from '../web-env.ts';
 import { type PageRefusal, ProjectPage } from './project-page.tsx';
 import { projectsOf, readProject } from './project-reads.ts';
+import { parseSignedHoursMilli } from './work-in-progress.tsx';
 
 type Form = Record<string, string>;
 type Outcome = { ok: true; done: string } | { ok: false; refusal: PageRefusal; status: number };
@@ -163,7 +164,7 @@ export function registerProjectPages(web: Hono<WebEnv>, deps: HttpDeps): void {
     if (opened instanceof Response) return opened;
     const done = c.req.query('done');
     return showProject(c, opened.pool, opened.projectId, {
-      done: done !== undefined && /^(task|repeat|confirm|production)$/.test(done) ? done : null,
+      done: done !== undefined && /^(task|repeat|confirm|production|wip)$/.test(done) ? done : null,
       refusal: null,
       values: {},
       status: 200,
@@ -309,6 +310,21 @@ export function registerProjectPages(web: Hono<WebEnv>, deps: HttpDeps): void {
       (period) => [{ kind: 'production', period, record: { productId, units } }],
       { form: 'production' },
       'production',
+    );
+  });
+
+  post('/work-in-progress', async (c, pool, projectId, form) => {
+    const changeEffortMilli = parseSignedHoursMilli(form.changeHours);
+    if (changeEffortMilli === null || changeEffortMilli === 0) {
+      return fieldRefusal('wip', 'changeHours', textOf(c)('projects.wip.refused'));
+    }
+    return give(
+      c,
+      pool,
+      form,
+      (period) => [{ kind: 'workInProgress', period, record: { projectId, changeEffortMilli } }],
+      { form: 'wip' },
+      'wip',
     );
   });
 }
