@@ -6,6 +6,8 @@ import type { Child } from 'hono/jsx';
 
 export interface FieldProps {
   readonly name: string;
+  /** The control's id, when a page has several forms with a field of this name. */
+  readonly id?: string;
   readonly label: string;
   readonly type?: string;
   readonly value?: string | number;
@@ -23,7 +25,7 @@ export interface FieldProps {
 }
 
 export function Field(props: FieldProps) {
-  const id = `f-${props.name}`;
+  const id = props.id ?? `f-${props.name}`;
   const described = [props.hint ? `${id}-hint` : null, props.error ? `${id}-error` : null]
     .filter((x) => x !== null)
     .join(' ');

@@ -2,7 +2,7 @@
 // place when the pool gave them.
 import type { TaskSpec } from '../../../core/scenario/types.ts';
 import type { Lang } from '../../../i18n/index.ts';
-import { Notice } from '../forms.tsx';
+import { Field, Notice } from '../forms.tsx';
 import { hasWebText, webText } from '../texts/index.ts';
 import { startTime } from './format.ts';
 import type { MemberView } from './member-view.ts';
@@ -35,7 +35,7 @@ export function TaskWhen(props: {
 }
 
 /** A labelled text input of one of several forms on a page (its id names the form), with its
- *  hint and its refusal next to it, tied together for screen readers. */
+ *  hint and its refusal next to it: the shared field with the page's own id. */
 export function InlineField(props: {
   id: string;
   name: string;
@@ -45,35 +45,7 @@ export function InlineField(props: {
   error: string | null;
   inputmode: 'numeric' | 'decimal';
 }) {
-  const { id } = props;
-  const described = [props.hint ? `${id}-hint` : null, props.error ? `${id}-error` : null]
-    .filter((x) => x !== null)
-    .join(' ');
-  return (
-    <div class="field">
-      <label for={id}>{props.label}</label>
-      <input
-        id={id}
-        name={props.name}
-        type="text"
-        inputmode={props.inputmode}
-        autocomplete="off"
-        value={props.value}
-        aria-invalid={props.error ? 'true' : undefined}
-        aria-describedby={described === '' ? undefined : described}
-      />
-      {props.hint ? (
-        <p class="hint" id={`${id}-hint`}>
-          {props.hint}
-        </p>
-      ) : null}
-      {props.error ? (
-        <p class="error" id={`${id}-error`} role="alert">
-          {props.error}
-        </p>
-      ) : null}
-    </div>
-  );
+  return <Field {...props} autocomplete="off" />;
 }
 
 /** What a form did, from the `?done=` its redirect carried: shown when the page has a text
