@@ -1,7 +1,8 @@
 // Proves `peerconomy serve` as a process: it answers as soon as it listens, imports a demo
 // community in the meantime and prints its demo sign-ins, and on SIGTERM finishes and exits 0;
-// a second start finds the community imported and does not import it again; a demo file that is
-// not a scenario stops the server with one line and a non-zero exit code.
+// a second start finds the community imported and does not import it again; after the file's
+// periods the next one is open for bidding; a demo file that is not a scenario stops the
+// server with one line and a non-zero exit code.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -26,9 +27,18 @@ test('serve: a demo community over HTTP, stopped gracefully by SIGTERM', {
     const journal = await fetch(`${url}/api/v1/pools/p/journal`);
     assert.equal(journal.status, 200, 'the demo community opens its books');
     assert.ok(((await journal.json()) as { items: unknown[] }).items.length > 0);
+    const pool = (await (await fetch(`${url}/api/v1/pools/p`)).json()) as {
+      periods: { period: number; stage: string }[];
+    };
+    assert.deepEqual(
+      pool.periods.map((p) => `${p.period} ${p.stage}`),
+      ['1 closed', '2 bidding'],
+      "the file's period closed and the next one open for the demo member's bids",
+    );
   });
   assert.equal(first.code, 0, first.out);
   assert.match(first.out, /importing mechanism-work-measures/);
+  assert.match(first.out, /period 2 opened for bidding/);
   assert.match(first.out, /the demo community p is ready:/);
   assert.match(first.out, /sign in as member \/ peerconomy-demo: member ada/);
   assert.match(first.out, /sign in as maintainer \/ peerconomy-demo: maintainer bo of bakery/);
