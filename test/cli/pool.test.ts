@@ -283,6 +283,12 @@ describe('peerconomy pool submit: a person leaving', () => {
   test('is taken in the open period; the closed periods still verify', async () => {
     const first = await cli('pool', 'import', file, '--periods', '1', '--data-dir', dataDir);
     assert.equal(first.code, 0, first.err.join('\n'));
+    const firstPeriodInputs = disassembleScenario(staying).inputs.filter((i) => i.period <= 1);
+    assert.match(
+      first.out.at(-1)!,
+      new RegExp(`: 1 periods closed, ${firstPeriodInputs.length} inputs, head `),
+      'the summary counts the inputs imported, not those of the whole file',
+    );
     const open = ['pool', 'step', 'departing', '--period', '2', '--stage', 'planning'];
     assert.equal((await cli(...open, '--data-dir', dataDir)).code, 0);
     const stranger = await submit('zoe.json', leave('zoe'));

@@ -31,6 +31,7 @@ export interface ImportOptions {
 export interface ImportSummary {
   readonly poolId: string;
   readonly periods: number;
+  /** The inputs imported: the standing ones and those of the periods imported. */
   readonly inputs: number;
   readonly journalHead: string;
 }
@@ -87,5 +88,6 @@ export async function importScenario(
       options.onStep?.({ period: p, stage });
     }
   }
-  return ok({ poolId, periods: total, inputs: inputs.length, journalHead });
+  const imported = inputs.filter((input) => input.period <= total).length;
+  return ok({ poolId, periods: total, inputs: imported, journalHead });
 }
