@@ -40,6 +40,7 @@ const MATRIX: readonly (readonly [route: string, roles: string])[] = [
   ['POST /api/v1/pools/{poolId}/requests (for ada)',  '--Y----Y'],
   ['POST /api/v1/pools/{poolId}/scarce-goods/{productId}/premiums (for ada)', '--Y----Y'],
   ['POST /api/v1/pools/{poolId}/pre-orders (for ada)', '--Y----Y'],
+  ['POST /api/v1/pools/{poolId}/pre-orders/{preOrderId}/cancellation (of ada, free)', '--YY---Y'],
   ['POST /api/v1/pools/{poolId}/subscriptions (for ada)', '--Y----Y'],
   ['POST /api/v1/pools/{poolId}/resource-claims (for ada, north garden)', '--Y--Y-Y'],
   ['POST /api/v1/pools/{poolId}/resource-claims (for the bakery)', '---Y-Y-Y'],
@@ -86,7 +87,8 @@ const PERSON: Record<TestRole, string> = {
 };
 
 let server: TestServer;
-/** Sequence numbers of the inputs the setup gives: ada's bid and ada's work record. */
+/** Sequence numbers of the inputs the setup gives: ada's bid and ada's work record (it also
+ *  places ada's pre-order po-ada, to be taken when produced). */
 const seqs = { bid: -1, work: -1 };
 
 const json = (body: unknown) => ({ body: JSON.stringify(body) });
@@ -102,6 +104,7 @@ function requestOf(route: string, role: TestRole): { path: string } & RequestIni
     .replace('{personId}', 'ada')
     .replace('{tokenId}', 'tok_unknown')
     .replace('{productId}', 'rye')
+    .replace('{preOrderId}', 'po-ada')
     .replace('{token}', `pcf_${'x'.repeat(43)}`)
     .replace('{seq}', String(route.includes('confirmation') ? seqs.work : seqs.bid));
   const key = `matrix:${route}:${role}`;
@@ -154,6 +157,7 @@ function requestOf(route: string, role: TestRole): { path: string } & RequestIni
       productId: 'rye',
       units: 1,
     },
+    'POST /api/v1/pools/{poolId}/pre-orders/{preOrderId}/cancellation (of ada, free)': {},
     'POST /api/v1/pools/{poolId}/subscriptions (for ada)': {
       id: `sub-${role}`,
       personId: 'ada',
@@ -271,6 +275,13 @@ before(async () => {
     personId: 'ada',
     instanceId: 'loaves',
     minutes: 60,
+  });
+  await give('member', 'pre-orders', {
+    id: 'po-ada',
+    personId: 'ada',
+    productId: 'rye',
+    units: 1,
+    fulfil: 'production',
   });
 });
 after(() => server.close());

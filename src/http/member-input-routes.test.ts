@@ -1,7 +1,8 @@
 // Proves the named input routes: each gives its record to the pool (the open period, or standing
 // for a subscription) as the generic inputs route would, refuses with the stable codes (not
 // signed in, another person's record, a steward outside their association, a malformed body,
-// the wrong stage), and several work records are confirmed in one request.
+// the wrong stage), a pre-order is cancelled by its person or its project, and several work
+// records are confirmed in one request.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { refused, testClient } from './test-client.ts';
@@ -159,6 +160,45 @@ test('the named routes give their records, and refuse as the policies and the cy
     422,
     'scenario.unknown_reference',
   );
+});
+
+test("a pre-order is cancelled by its person, free, or by the product's maintainers", async () => {
+  const cancel = (role: 'member' | 'maintainer' | 'steward', preOrderId: string, body: object) =>
+    client.call(role, 'POST', '/pools/{poolId}/pre-orders/{preOrderId}/cancellation', {
+      params: { ...P, preOrderId },
+      body,
+    });
+  for (const id of ['po-free', 'po-spent']) {
+    const placed = await client.call('member', 'POST', '/pools/{poolId}/pre-orders', {
+      params: P,
+      body: { id, personId: 'ada', productId: 'rye', units: 1, fulfil: 'production' },
+    });
+    assert.equal(placed.status, 201, JSON.stringify(placed.body));
+  }
+  // Another member's steward is not the pre-order's person; its person cannot charge
+  // themselves an effort that only the project knows.
+  refused(await cancel('steward', 'po-free', {}), 403, 'auth.forbidden');
+  refused(
+    await cancel('member', 'po-spent', { spentEffortMilli: 1, plannedEffortMilli: 2 }),
+    403,
+    'auth.forbidden',
+  );
+  refused(await cancel('member', 'po-unknown', {}), 403, 'auth.forbidden');
+  const free = await cancel('member', 'po-free', {});
+  assert.equal(free.status, 201, JSON.stringify(free.body));
+  const spent = await cancel('maintainer', 'po-spent', {
+    spentEffortMilli: 500,
+    plannedEffortMilli: 2000,
+  });
+  assert.equal(spent.status, 201, JSON.stringify(spent.body));
+  refused(await cancel('member', 'po-free', {}), 422, 'scenario.duplicate_id');
+  // po1 is taken by a request of a later period, not when produced: nothing to cancel.
+  refused(await cancel('member', 'po1', {}), 422, 'scenario.pre_order_not_open');
+  const scenario = await storedScenario();
+  assert.deepEqual(scenario.value.periods[0]!.preOrderCancellations, [
+    { preOrderId: 'po-free', spentEffortMilli: 0, plannedEffortMilli: 0 },
+    { preOrderId: 'po-spent', spentEffortMilli: 500, plannedEffortMilli: 2000 },
+  ]);
 });
 
 test('work records are confirmed several at once, all or none', async () => {

@@ -112,4 +112,17 @@ describe('subscriptions and pre-orders', () => {
       'c.yaml: periods[2].preOrderCancellations[0].preOrderId: unknown pre-order "o9"',
     );
   });
+
+  test('a cancellation of a pre-order taken by a later request is refused by the check', () => {
+    const text = TEXT.replace(
+      '{ id: o3, personId: cy, productId: bread, units: 1, fulfil: production }',
+      '{ id: o3, personId: cy, productId: bread, units: 1, fulfil: request }',
+    );
+    assert.notEqual(text, TEXT);
+    const parsed = parseScenarioText(text, 'c.yaml');
+    assert.deepEqual(parsed.ok ? null : [parsed.error.code, parsed.error.detail], [
+      'scenario.pre_order_not_open',
+      'c.yaml: periods[2].preOrderCancellations[0].preOrderId: "o3" is taken by a request, not when produced: there is no commitment to cancel',
+    ]);
+  });
 });

@@ -31,6 +31,11 @@ export interface PoolFacts {
   /** Resource id → its steward association; housing unit id → its steward association. */
   readonly resourceSteward: ReadonlyMap<string, string>;
   readonly unitSteward: ReadonlyMap<string, string | null>;
+  /** Pre-order id (given up to the open period) → whose it is and of which product. */
+  readonly preOrders: ReadonlyMap<
+    string,
+    { readonly personId: string; readonly productId: string }
+  >;
 }
 
 export const holds = (actor: Actor, poolId: string, role: StoredRole): boolean =>

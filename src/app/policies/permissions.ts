@@ -103,7 +103,6 @@ const OWN_KINDS = new Set([
   'work',
   'requests',
   'preOrders',
-  'preOrderCancellations',
   'wishes',
   'durationUses',
   'possession',
@@ -169,6 +168,25 @@ function confirming(actor: Actor, facts: PoolFacts, record: unknown): Decision {
   return ALLOW;
 }
 
+/** Cancelling a pre-order: its person, free (before production started: what was spent is
+ *  the project's to say), or a maintainer of the product's project, with the effort spent. */
+function cancellingPreOrder(actor: Actor, facts: PoolFacts, record: unknown): Decision {
+  const order = facts.preOrders.get(String(field(record, 'preOrderId')));
+  const projectId = order === undefined ? undefined : facts.projectOfProduct.get(order.productId);
+  if (projectId !== undefined && maintains(actor, facts, projectId)) return ALLOW;
+  const spent = field(record, 'spentEffortMilli');
+  const free = spent === undefined || spent === 0;
+  const own = order !== undefined && personsOf(actor, facts.poolId).includes(order.personId);
+  if (own && !free) {
+    return deny(actor, "the effort spent on a pre-order's batch is stated by its project");
+  }
+  return allowIf(
+    actor,
+    own,
+    "a pre-order is cancelled by its person, or by a maintainer of the product's project",
+  );
+}
+
 /**
  * May the actor give this input to the pool? A coordinator may give any input; one for
  * another person is office mode, and the decision names that person so it is recorded.
@@ -195,6 +213,7 @@ export function canSubmitInput(
     const forOther = typeof personId === 'string' && !mine.includes(personId);
     return { allowed: true, officeFor: forOther ? personId : null };
   }
+  if (kind === 'preOrderCancellations') return cancellingPreOrder(actor, facts, record);
   if (OWN_KINDS.has(kind)) {
     return allowIf(
       actor,

@@ -1,7 +1,7 @@
 // The facts of a pool the policies read, taken from its scenario (its stored inputs): who
 // maintains and confirms for each project, which project a task of the open period and a
 // product belong to, and which association each person, resource and housing unit belongs to
-// (a steward acts for their own association).
+// (a steward acts for their own association), and whose each pre-order is.
 import type { Scenario } from '../../core/scenario/index.ts';
 import type { PoolFacts } from './actor.ts';
 
@@ -20,6 +20,12 @@ export function poolFactsOf(
   for (const period of scenario.periods.slice(0, openPeriod)) {
     for (const move of period.residencies) residenceOf.set(move.personId, move.associationId);
   }
+  const preOrders = new Map(
+    scenario.periods
+      .slice(0, openPeriod)
+      .flatMap((period) => period.preOrders)
+      .map((order) => [order.id, { personId: order.personId, productId: order.productId }]),
+  );
   return {
     poolId: scenario.pool.id,
     publicBooks,
@@ -31,5 +37,6 @@ export function poolFactsOf(
     residenceOf,
     resourceSteward: new Map(scenario.resources.map((r) => [r.id, r.stewardAssociationId])),
     unitSteward: new Map(scenario.housingUnits.map((u) => [u.id, u.stewardAssociationId])),
+    preOrders,
   };
 }

@@ -25,6 +25,7 @@ export type ScenarioCheckCode =
   | 'scenario.not_a_member'
   | 'scenario.bad_federation'
   | 'scenario.no_currency'
+  | 'scenario.pre_order_not_open'
   | ProjectCheckCode
   | GoodsCheckCode;
 
@@ -140,8 +141,10 @@ function checkLists(
     }
   }
   // Pre-orders stay open across periods, so their ids are unique over the whole file, and a
-  // cancellation names one placed in this period or before.
+  // cancellation names one placed in this period or before, to be taken when produced (one
+  // taken by a later request is only a planning input: there is no commitment to cancel).
   const placed = new Map<string, string>();
+  const committed = new Set<string>();
   const cancelled = new Set<string>();
   const resources = new Set(s.resources.map((x) => x.id));
   for (const [i, g] of s.durableGoods.entries()) {
@@ -353,10 +356,17 @@ function checkLists(
         );
       }
       placed.set(x.id, at);
+      if (x.fulfil === 'production') committed.add(x.id);
     }
     for (const [i, x] of period.preOrderCancellations.entries()) {
       const path = `${at}.preOrderCancellations[${i}].preOrderId`;
       if (!placed.has(x.preOrderId)) return unknown(path, 'pre-order', x.preOrderId);
+      if (!committed.has(x.preOrderId)) {
+        return failure(
+          'scenario.pre_order_not_open',
+          `${path}: "${x.preOrderId}" is taken by a request, not when produced: there is no commitment to cancel`,
+        );
+      }
       if (cancelled.has(x.preOrderId)) {
         return failure('scenario.duplicate_id', `${path}: "${x.preOrderId}" is cancelled twice`);
       }

@@ -1,7 +1,7 @@
 // What members (and for associations, stewards) do besides bidding and recording work, each as
 // a named route over the same use case as the generic inputs route: taking goods (requests),
-// premiums on scarce goods, pre-orders, subscriptions, resource claims, residencies and
-// dependents; and confirming several work records in one request. The records are those of
+// premiums on scarce goods, pre-orders and their cancellation, subscriptions, resource claims,
+// residencies and dependents; and confirming several work records in one request. The records are those of
 // the scenario format (docs/scenario.schema.json); the economy checks them as it does a file.
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
@@ -62,6 +62,20 @@ const PreOrder = z
     fulfil: z.enum(['request', 'production']).optional(),
   })
   .openapi('PreOrder');
+const PreOrderParams = PoolParams.extend({
+  preOrderId: id.openapi({ param: { name: 'preOrderId', in: 'path' } }),
+});
+const PreOrderCancellation = z
+  .object({
+    spentEffortMilli: effortMilli.optional().openapi({
+      description:
+        "Effort (× 1000) already spent on the pre-order's batch; 0 or absent: production has not started and the cancellation is free. Stated by the product's project.",
+    }),
+    plannedEffortMilli: effortMilli.optional().openapi({
+      description: 'Effort (× 1000) the whole batch is planned to take.',
+    }),
+  })
+  .openapi('PreOrderCancellation');
 const Subscription = z
   .object({
     id,
@@ -227,6 +241,32 @@ export function memberInputRoutes(deps: HttpDeps) {
     async (c) => {
       const { productId } = valid(c, 'param', ProductParams);
       return give(c, 'requests', 'open', { ...valid(c, 'json', Premium), productId });
+    },
+  );
+
+  route(
+    router,
+    createRoute({
+      method: 'post',
+      path: '/pools/{poolId}/pre-orders/{preOrderId}/cancellation',
+      tags: ['inputs'],
+      summary:
+        "Cancel a pre-order in the open period: its person, free before production started; the product's maintainers, with the effort spent (MODEL.md M9).",
+      security: SECURITY,
+      request: {
+        params: PreOrderParams,
+        headers: IdempotencyHeaders,
+        body: {
+          content: { 'application/json': { schema: PreOrderCancellation } },
+          required: true,
+        },
+      },
+      responses: { 201: jsonBody(Submitted, 'Cancelled.'), ...WRITE_PROBLEMS },
+    }),
+    async (c) => {
+      const { preOrderId } = valid(c, 'param', PreOrderParams);
+      const effort = valid(c, 'json', PreOrderCancellation);
+      return give(c, 'preOrderCancellations', 'open', { preOrderId, ...effort });
     },
   );
 
