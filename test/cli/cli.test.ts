@@ -217,7 +217,9 @@ describe('the peerconomy executable', () => {
       encoding: 'utf8',
       cwd,
     });
-    assert.match(status.stdout, /^riverside-pool: period 12 is closed; \d+ inputs$/m);
+    // The file's twelve months are closed and the next one is open for bidding.
+    assert.match(status.stdout, /^riverside-pool: period 13 is bidding; \d+ inputs$/m);
+    assert.match(status.stdout, /^ {2}period 12: closed, head [0-9a-f]{16}$/m);
   });
 
   test('an unknown command prints one line on stderr and exits non-zero', () => {
