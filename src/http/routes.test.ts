@@ -500,6 +500,33 @@ test('a period through the routes: tasks, bids, clearing, work, confirmation, cl
   });
   assert.equal(next.body.items[0].index, journal.body.items[0].index + 1);
   assert.equal(next.body.nextCursor, null);
+  // Ada reads her own account named and every other person's as "a person" (MODEL.md M17);
+  // the auditor reads every account.
+  type Line = { transferId: string; debitAccountId: string; creditAccountId: string };
+  const accountsIn = (lines: Line[]) =>
+    [...new Set(lines.flatMap((l) => [l.debitAccountId, l.creditAccountId]))]
+      .filter((id) => id.startsWith('p.person.'))
+      .sort();
+  const asAda: Line[] = [...journal.body.items, ...next.body.items];
+  const asAuditor: Line[] = (
+    await client.call('auditor', 'GET', '/pools/{poolId}/journal', {
+      params: P,
+      query: '?limit=500',
+    })
+  ).body.items;
+  assert.deepEqual(accountsIn(asAuditor), ['p.person.ada', 'p.person.dan']);
+  assert.deepEqual(accountsIn(asAda), ['p.person.*', 'p.person.ada']);
+  for (const [i, line] of asAda.entries()) {
+    const hidden = [line.debitAccountId, line.creditAccountId].includes('p.person.*');
+    assert.equal(line.transferId, hidden ? '*' : asAuditor[i]!.transferId);
+  }
+  // The transfers export is the journal too, hidden the same way.
+  const transfersCsv = async (role: 'member' | 'auditor') =>
+    (await server.request('/api/v1/pools/p/exports/csv-transfers', { role })).text();
+  const adasCsv = await transfersCsv('member');
+  assert.match(adasCsv, /p\.person\.\*/);
+  assert.doesNotMatch(adasCsv, /dan/);
+  assert.match(await transfersCsv('auditor'), /p\.person\.dan/);
   refused(
     await client.call('member', 'GET', '/pools/{poolId}/journal', {
       params: P,

@@ -33,6 +33,33 @@ export interface ExportRequest {
   readonly periodLength?: PeriodLength | undefined;
   /** The base of node ids (`valueflows`); default `urn:peerconomy:<pool>:`. */
   readonly baseIri?: string | undefined;
+  /** Whether the reader may see a person account named (`csv-transfers`, MODEL.md M17): a
+   *  line with a hidden one shows it as `<pool>.person.*` and its ids as `*`. Absent: every
+   *  account is shown (the CLI, which reads the database itself, and auditors). */
+  readonly showsAccount?: ((accountId: string) => boolean) | undefined;
+}
+
+/** The transfers with the person accounts the reader may not see hidden, and the ids of their
+ *  lines (which name records, and so often persons). */
+function withHiddenPersons(
+  data: PoolExportData,
+  showsAccount: (accountId: string) => boolean,
+): PoolExportData {
+  const hidden = `${data.poolId}.person.*`;
+  const transfers = data.transfers.map((t) => {
+    const debit = showsAccount(t.debitAccountId) ? t.debitAccountId : hidden;
+    const credit = showsAccount(t.creditAccountId) ? t.creditAccountId : hidden;
+    if (debit === t.debitAccountId && credit === t.creditAccountId) return t;
+    return {
+      ...t,
+      id: '*',
+      debitAccountId: debit,
+      creditAccountId: credit,
+      reference: t.reference === null ? null : '*',
+      reversalOf: t.reversalOf === null ? null : '*',
+    };
+  });
+  return { ...data, transfers };
 }
 
 export interface RenderedExport {
@@ -62,7 +89,13 @@ export function renderExport(
     case 'csv-members':
       return ok({ mediaType: CSV, fileName: name('members.csv'), body: membersCsv(data) });
     case 'csv-transfers':
-      return ok({ mediaType: CSV, fileName: name('transfers.csv'), body: transfersCsv(data) });
+      return ok({
+        mediaType: CSV,
+        fileName: name('transfers.csv'),
+        body: transfersCsv(
+          request.showsAccount === undefined ? data : withHiddenPersons(data, request.showsAccount),
+        ),
+      });
     case 'csv-statements':
       return ok({ mediaType: CSV, fileName: name('statements.csv'), body: statementsCsv(data) });
     case 'csv-work':

@@ -4,6 +4,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { canReadBooks, canReadStatement, canVerify } from '../../app/policies/permissions.ts';
+import { personVisibility } from '../../app/policies/person-visibility.ts';
 import type { PoolId } from '../../core/ids.ts';
 import type { HttpDeps } from '../deps.ts';
 import type { HttpEnv } from '../env.ts';
@@ -31,17 +32,35 @@ const JournalLine = z
   .object({
     index: z.number().int(),
     kind: z.enum(['created', 'posted', 'voided']),
-    transferId: z.string(),
+    transferId: z.string().openapi({
+      description: '`*` on a line with a person account the reader may not see.',
+    }),
     previousHash: z.string(),
     hash: z.string(),
-    debitAccountId: z.string(),
-    creditAccountId: z.string(),
+    debitAccountId: z.string().openapi({
+      description:
+        "`<pool>.person.*` for a person account the reader may not see (only the person's own and, for auditors, every one; MODEL.md M17).",
+    }),
+    creditAccountId: z.string().openapi({ description: 'As debitAccountId.' }),
     amount: z.number().int(),
     unit: z.string(),
     code: z.string(),
     period: z.number().int().nullable(),
   })
   .openapi('JournalLine');
+type JournalLineRead = z.infer<typeof JournalLine>;
+/** A journal line as the reader may see it: a person account the reader may not read named
+ *  as `<pool>.person.*`, and the transfer id of its line (it names the record, and so often
+ *  the person) as `*`. The hashes stay: `/verify` recomputes the chain from the stored entries. */
+function withHiddenPersons(poolId: string, see: ReturnType<typeof personVisibility>) {
+  const hidden = `${poolId}.person.*`;
+  return (line: JournalLineRead): JournalLineRead => {
+    const debit = see(line.debitAccountId).visible ? line.debitAccountId : hidden;
+    const credit = see(line.creditAccountId).visible ? line.creditAccountId : hidden;
+    if (debit === line.debitAccountId && credit === line.creditAccountId) return line;
+    return { ...line, transferId: '*', debitAccountId: debit, creditAccountId: credit };
+  };
+}
 const JournalPage = z
   .object({ items: z.array(JournalLine), nextCursor: z.number().int().nullable() })
   .openapi('JournalPage');
@@ -159,8 +178,9 @@ export function booksRoutes(deps: HttpDeps) {
       const refused = await mayReadBooks(c, poolId);
       if (refused !== null) return refused;
       const lines = await books.journalPage(poolId, after, limit);
+      const see = personVisibility(c.get('actor'), poolId);
       return c.json(
-        page(lines, limit, (line) => line.index),
+        page(lines.map(withHiddenPersons(poolId, see)), limit, (line) => line.index),
         200,
       );
     },

@@ -1,10 +1,12 @@
 // The pool's exports over HTTP (issue 15 item 5), rendered by the same use case as
-// `peerconomy export`: the transfers as CSV for whoever reads the books (they are the journal);
+// `peerconomy export`: the transfers as CSV for whoever reads the books (they are the journal,
+// with the person accounts the reader may not see hidden, as in the API's journal);
 // the exports that hold every person's data (members with their balances, statements, work,
 // the ValueFlows document with each person's takings, the hledger journal) for auditors only.
 import { createRoute, z } from '@hono/zod-openapi';
 import type { ExportFormat } from '../../app/exports/export-pool.ts';
 import { canAudit, canReadBooks } from '../../app/policies/permissions.ts';
+import { personVisibility } from '../../app/policies/person-visibility.ts';
 import type { HttpDeps } from '../deps.ts';
 import { problem } from '../problem.ts';
 import { newRouter, problems, refusal, route, SECURITY, valid } from '../router.ts';
@@ -12,7 +14,11 @@ import { PoolParams } from '../schemas.ts';
 
 /** Each format served, with what it is and who may read it. */
 const FORMATS = [
-  ['csv-transfers', 'text/csv', 'Every transfer of the journal (CSV; whoever reads the books).'],
+  [
+    'csv-transfers',
+    'text/csv',
+    "Every transfer of the journal (CSV; whoever reads the books; a person's account named only to that person and auditors).",
+  ],
   ['csv-members', 'text/csv', 'The members with their balances (CSV; auditors).'],
   ['csv-statements', 'text/csv', "Every person's statement lines (CSV; auditors)."],
   ['csv-work', 'text/csv', 'Every work record with its credit (CSV; auditors).'],
@@ -71,7 +77,9 @@ export function exportRoutes(deps: HttpDeps) {
         const refused = refusal(c, decision);
         if (refused !== null) return refused;
         const query = format === 'hledger' ? valid(c, 'query', HledgerQuery) : {};
-        const rendered = await deps.exportPool(poolId, { format, ...query });
+        const see = personVisibility(actor, poolId);
+        const showsAccount = (accountId: string) => see(accountId).visible;
+        const rendered = await deps.exportPool(poolId, { format, ...query, showsAccount });
         if (!rendered.ok) return problem(c, rendered.error.code, rendered.error.detail);
         const { body, fileName } = rendered.value;
         return c.body(body, 200, {

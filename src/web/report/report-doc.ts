@@ -327,7 +327,4 @@ export function asReportDoc(report: ReturnType<typeof scenarioReport> | unknown)
 }
 
 /** The person id behind a person account of the pool, or null for any other account. */
-export function personOf(poolId: string, accountId: string): string | null {
-  const prefix = `${poolId}.person.`;
-  return accountId.startsWith(prefix) ? accountId.slice(prefix.length) : null;
-}
+export { personOfAccount as personOf } from '../../app/policies/person-visibility.ts';

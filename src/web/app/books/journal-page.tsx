@@ -3,6 +3,7 @@
 // account's totals (the same use case as the API's /verify). A person account shows as "a
 // person" to everyone but that person and auditors, so the journal reveals no one's takings.
 import type { Context, Hono } from 'hono';
+import { personVisibility } from '../../../app/policies/person-visibility.ts';
 import type { PoolId } from '../../../core/ids.ts';
 import type { HttpDeps } from '../../../http/deps.ts';
 import { reportFormat } from '../../report/format.ts';
@@ -11,7 +12,6 @@ import { openPoolArea, renderPoolPage } from '../pool-page.tsx';
 import { textOf } from '../render.tsx';
 import type { WebEnv } from '../web-env.ts';
 import { booksHref, VerifyButton } from './links.tsx';
-import { personVisibility } from './open-books.ts';
 import { StackTable } from './stack-table.tsx';
 
 export const JOURNAL_PAGE_SIZE = 50;

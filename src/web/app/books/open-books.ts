@@ -1,16 +1,10 @@
-// What the open-books pages read from a stored pool: the closed periods' stored reports as one
-// report document (so the HTML report's chart builders draw them), the pool's statement of a
-// period (grouped by code and account kind, naming no person), and who may see which person
-// account: a person's own account and, for auditors, every one (MODEL.md M17).
-import type { Actor } from '../../../app/policies/actor.ts';
-import { canReadStatement } from '../../../app/policies/permissions.ts';
 import type { AccountId, PoolId } from '../../../core/ids.ts';
 import type { TransferRequest } from '../../../core/ledger/types.ts';
 import { conventionalChart, type PoolStatement } from '../../../core/pool/index.ts';
 import { poolStatement } from '../../../core/pool/statement.ts';
 import { REPORT_FORMAT, type Scenario } from '../../../core/scenario/index.ts';
 import type { HttpDeps } from '../../../http/deps.ts';
-import { personOf, type ReportDoc, type ReportPeriod } from '../../report/report-doc.ts';
+import type { ReportDoc, ReportPeriod } from '../../report/report-doc.ts';
 import type { PoolView } from '../pool-page.tsx';
 
 /** The stored reports of the pool's closed periods, oldest first. */
@@ -57,14 +51,4 @@ export function periodStatement(scenario: Scenario, report: ReportPeriod): PoolS
       }) as unknown as TransferRequest,
   );
   return poolStatement(chart, report.period, transfers);
-}
-
-/** Whether the reader may see which person an account is and what it took: the person
- *  themselves and auditors; everyone else reads "a person". */
-export function personVisibility(actor: Actor, poolId: string) {
-  return (accountId: string): { person: string | null; visible: boolean } => {
-    const person = personOf(poolId, accountId);
-    if (person === null) return { person: null, visible: true };
-    return { person, visible: canReadStatement(actor, poolId, person).allowed };
-  };
 }
