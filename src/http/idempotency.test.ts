@@ -169,3 +169,26 @@ test('a replayed office input or step writes its audit entry once', async () => 
   const added = (await audited()).slice(before.length);
   assert.deepEqual(added, ['inputs.office', 'period.step']);
 });
+
+test('a step that committed in a server killed before its audit entry gets the entry when the client asks again', async () => {
+  const client = await testClient(server);
+  const step = { period: 1, stage: 'cleared' as const };
+  // The first server took the step and died before it wrote the audit log.
+  const taken = await server.deps.economy.advance(
+    P.poolId,
+    `http:${server.accountIds.coordinator}:cleared-after-a-crash`,
+    step,
+  );
+  assert.ok(taken.ok && !taken.value.alreadyDone);
+  const retried = await testClient(server.restart());
+  const answer = await retried.call('coordinator', 'POST', '/pools/{poolId}/steps', {
+    params: P,
+    body: step,
+    key: 'cleared-after-a-crash',
+  });
+  assert.equal(answer.status, 200, JSON.stringify(answer.body));
+  const entries = (
+    await client.call('member', 'GET', '/pools/{poolId}/audit', { params: P, query: '?limit=500' })
+  ).body.items.filter((e: { action: string; detail: unknown }) => e.action === 'period.step');
+  assert.deepEqual(entries.at(-1).detail, step, 'the step is in the audit log');
+});
