@@ -1,8 +1,8 @@
 // The concurrency run (issue 17, item 2): one server over loopback HTTP, and 64 clients at
 // once, again and again, on the same things: every step of a period asked 64 times at once
 // (under 64 keys, and under one key), the same bid placed 64 times, withdrawn 64 times and
-// placed and withdrawn at once, every work record confirmed at once, the same member taking rye 64 times and four others taking
-// more than the bakery made. Afterwards: each step was taken once (one answer says so, one
+// placed and withdrawn at once, every work record confirmed at once, the same member taking
+// rye 32 times and four others taking more than the bakery made. Afterwards: each step was taken once (one answer says so, one
 // audit entry), no bid or taking is stored twice, nobody is past the debit allowance, no more
 // rye was handed out than made, and every request got an answer (nothing left waiting on a
 // lock). Shared by the suite (SQLite and PostgreSQL).
@@ -221,8 +221,8 @@ export async function concurrencyRun(database: TestDatabase): Promise<Concurrenc
     assert.equal(work.length, records.length, 'each record confirmed once');
     assert.ok(work.every((row) => JSON.parse(row.record_json).confirmedBy !== null));
 
-    // Takings: ada asks for far more than her allowance, 64 times at once; the other four ask
-    // for more than the bakery made, 16 times each at once.
+    // Takings: ada asks for far more than her allowance, 32 times at once; the other four ask
+    // for more than the bakery made, 8 times each at once.
     const takers = ['bo', 'cy', 'dan', 'eve'];
     const taken = await burst((i) =>
       i < CLIENTS / 2
