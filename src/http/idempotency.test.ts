@@ -3,6 +3,9 @@
 // the same database, for pool writes and for account writes alike.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
+import { sql } from 'kysely';
+import { storesOn } from '../storage/open-database.ts';
+import { openInMemorySqliteStore } from '../storage/sqlite.ts';
 import { refused, testClient } from './test-client.ts';
 import { startTestServer, type TestServer } from './testing.ts';
 
@@ -168,4 +171,59 @@ test('a replayed office input or step writes its audit entry once', async () => 
   }
   const added = (await audited()).slice(before.length);
   assert.deepEqual(added, ['inputs.office', 'period.step']);
+});
+
+test('a step that committed in a server killed before its audit entry gets the entry when the client asks again', async () => {
+  const client = await testClient(server);
+  const step = { period: 1, stage: 'cleared' as const };
+  // The first server took the step and died before it wrote the audit log.
+  const taken = await server.deps.economy.advance(
+    P.poolId,
+    `http:${server.accountIds.coordinator}:cleared-after-a-crash`,
+    step,
+  );
+  assert.ok(taken.ok && !taken.value.alreadyDone);
+  const retried = await testClient(server.restart());
+  const answer = await retried.call('coordinator', 'POST', '/pools/{poolId}/steps', {
+    params: P,
+    body: step,
+    key: 'cleared-after-a-crash',
+  });
+  assert.equal(answer.status, 200, JSON.stringify(answer.body));
+  const entries = (
+    await client.call('member', 'GET', '/pools/{poolId}/audit', { params: P, query: '?limit=500' })
+  ).body.items.filter((e: { action: string; detail: unknown }) => e.action === 'period.step');
+  assert.deepEqual(entries.at(-1).detail, step, 'the step is in the audit log');
+});
+
+test('an invitation whose server was killed before it stored its answer is finished by the retry of its key', async () => {
+  const store = openInMemorySqliteStore();
+  const own = await startTestServer(
+    {},
+    { db: store.db, ...storesOn(store.db, 'sqlite'), close: () => store.close() },
+  );
+  try {
+    const invitation = { login: 'cut-off', personId: 'fay' };
+    const invite = async (at: TestServer, key: string) =>
+      (await testClient(at)).call('coordinator', 'POST', '/pools/{poolId}/invitations', {
+        params: P,
+        body: invitation,
+        key,
+      });
+    const first = await invite(own, 'invite-cut-off');
+    assert.equal(first.status, 201, JSON.stringify(first.body));
+    // The account was made, then the server died before it stored the answer.
+    await sql`delete from auth_requests where idempotency_key = ${'invite-cut-off'}`.execute(
+      store.db,
+    );
+    const restarted = own.restart();
+    const again = await invite(restarted, 'invite-cut-off');
+    assert.equal(again.status, 201, JSON.stringify(again.body));
+    assert.equal(again.body.accountId, first.body.accountId, 'the same account');
+    assert.match(again.body.token, /^pcl_/, 'a link the client can hand on');
+    // Another key for the same login is still refused: the login is taken.
+    refused(await invite(restarted, 'invite-cut-off-2'), 409, 'auth.login_taken');
+  } finally {
+    await own.close();
+  }
 });

@@ -191,16 +191,25 @@ export function createAuthService(deps: AuthDeps) {
       return revoked ? ok({ tokenId }) : failure('auth.unknown_token', `no token "${tokenId}"`);
     },
 
-    /** An invitation for a new login: the account exists without a password until redeemed. */
-    async invite(login: string, createdBy: string) {
-      const accountId = newId(random, 'acc');
+    /**
+     * An invitation for a new login: the account exists without a password until redeemed.
+     * `accountId`, when given, is the id a retried request asks for again: an invitation cut
+     * off after its account was made (a crash before the answer) is finished with a new link,
+     * while the account has no password yet.
+     */
+    async invite(login: string, createdBy: string, accountId = newId(random, 'acc')) {
       const inserted = await store.insertAccount({
         accountId,
         login,
         passwordHash: null,
         createdAt: now(),
       });
-      if (!inserted) return failure('auth.login_taken', `the login "${login}" is taken`);
+      if (!inserted) {
+        const taken = await store.findAccountByLogin(login);
+        if (taken?.accountId !== accountId || taken.passwordHash !== null) {
+          return failure('auth.login_taken', `the login "${login}" is taken`);
+        }
+      }
       return ok({ accountId, ...(await issueLink(accountId, 'invitation', createdBy)) });
     },
 

@@ -134,8 +134,13 @@ export function createPoolActions(deps: PoolActionDeps) {
     async advance(actor: Actor, poolId: string, key: string, step: CycleStep) {
       const decision = canCoordinate(actor, poolId);
       if (!decision.allowed) return refusedBy(decision);
-      const stepped = await economy.advance(poolId, scopedKey(actor, key), step);
-      if (stepped.ok && !stepped.value.alreadyDone) {
+      const scoped = scopedKey(actor, key);
+      // A step this key took in a server that stopped before writing its audit entry answers
+      // `alreadyDone` from then on; the client's retry writes the entry (once).
+      const takenBefore =
+        (await economyStore.transaction((tx) => tx.findAnswer(poolId, scoped))) !== undefined;
+      const stepped = await economy.advance(poolId, scoped, step);
+      if (stepped.ok && (!stepped.value.alreadyDone || takenBefore)) {
         await audit(poolId, actor, 'period.step', step);
       }
       return stepped;

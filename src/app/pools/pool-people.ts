@@ -7,6 +7,7 @@ import type { EconomyService } from '../economy/economy-service.ts';
 import type { Actor } from '../policies/actor.ts';
 import { canChangeRole, canCoordinate } from '../policies/permissions.ts';
 import type { AuthStore, RoleGrant } from '../ports/auth-store.ts';
+import { textSha256 } from '../sha256.ts';
 import { auditWriter, refusedBy } from './audit.ts';
 
 export interface PoolPeopleDeps {
@@ -70,14 +71,22 @@ export function createPoolPeople(deps: PoolPeopleDeps) {
       return authStore.rolesInPool(poolId);
     },
 
-    /** A new account for a person of the pool, opened by the one-time link answered here. */
-    async invite(actor: Actor, poolId: string, login: string, personId: string) {
+    /**
+     * A new account for a person of the pool, opened by the one-time link answered here. With
+     * the request's idempotency key the account's id follows from the actor and the key, so
+     * the same request made again after a crash finishes the same invitation.
+     */
+    async invite(actor: Actor, poolId: string, login: string, personId: string, key?: string) {
       const decision = canCoordinate(actor, poolId);
       if (!decision.allowed) return refusedBy(decision);
       const grant: RoleGrant = { poolId, role: 'member', subject: personId };
       const checked = await checkGrant(poolId, grant);
       if (!checked.ok) return checked;
-      const invited = await auth.invite(login, actor.accountId!);
+      const accountId =
+        key === undefined
+          ? undefined
+          : `acc_${textSha256(`${actor.accountId}:${key}`).slice(0, 24)}`;
+      const invited = await auth.invite(login, actor.accountId!, accountId);
       if (!invited.ok) return invited;
       await authStore.grantRole(invited.value.accountId, grant);
       await audit(poolId, actor, 'role.granted', {

@@ -143,7 +143,17 @@ export function peopleRoutes(deps: HttpDeps) {
       const { poolId } = valid(c, 'param', PoolParams);
       const { login, personId } = valid(c, 'json', Invitation);
       return idempotentWrite(c, authStore, { poolId, login, personId }, async () =>
-        answer(c, await people.invite(c.get('actor'), poolId, login, personId), 201),
+        answer(
+          c,
+          await people.invite(
+            c.get('actor'),
+            poolId,
+            login,
+            personId,
+            c.req.header('idempotency-key'),
+          ),
+          201,
+        ),
       );
     },
   );

@@ -324,9 +324,16 @@ export async function transactionRetrying<T>(
       return await db.transaction().execute(work);
     } catch (error) {
       if (attempt >= TRANSACTION_ATTEMPTS_MAX || !isRetryable(error)) throw error;
+      retries += 1;
     }
   }
 }
+
+let retries = 0;
+
+/** Transactions this process ran again after a serialisation failure or deadlock (for the
+ *  reliability figures). */
+export const transactionRetries = (): number => retries;
 
 /** A whole pool's ledger (accounts, transfers, journal) as `db` (a transaction or not) sees it. */
 export async function selectWholePool(
