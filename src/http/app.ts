@@ -29,6 +29,10 @@ import { poolRoutes } from './routes/pool-routes.ts';
 
 const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
+/** application/json or a +json type, parameters and letter case aside. */
+const isJson = (contentType: string | undefined): boolean =>
+  /^application\/([\w.-]+\+)?json\s*(;|$)/i.test(contentType ?? '');
+
 /** The API's routes alone: what the OpenAPI document is generated from. */
 export function createApi(
   deps: HttpDeps,
@@ -85,6 +89,21 @@ export function createApp(deps: HttpDeps) {
   // Request for it, a few per cent of a read's CPU (docs/BENCHMARKS.md, the HTTP server).
   app.use('/api/*', (c, next) =>
     c.req.method === 'GET' || c.req.method === 'HEAD' ? next() : limitBody(c, next),
+  );
+  // The API reads JSON only: a body of another media type would reach a route as no body at
+  // all, so it is refused here with 415 (a write without a body is the route's 400).
+  app.use('/api/*', (c, next) =>
+    WRITE_METHODS.has(c.req.method) &&
+    c.req.raw.body !== null &&
+    !isJson(c.req.header('content-type'))
+      ? Promise.resolve(
+          problem(
+            c,
+            'http.unsupported_media_type',
+            'the API reads request bodies as application/json',
+          ),
+        )
+      : next(),
   );
   app.use('/api/v1/*', authenticate(deps.auth, deps.authStore));
   app.use('/api/v1/*', async (c, next) => {
