@@ -454,7 +454,6 @@ export function createEconomyService(store: EconomyStore) {
     });
   }
 
-  /** Carries out the step to `next` (decided to be the next one). */
   /** Adds inputs to the locked pool, all or none (the work of submitInputs). */
   async function addInputs(
     tx: EconomyTransaction,
@@ -559,6 +558,7 @@ export function createEconomyService(store: EconomyStore) {
     return ok({ withdrawn: seq });
   }
 
+  /** Carries out the step to `next` (decided to be the next one). */
   async function takeStep(
     tx: EconomyTransaction,
     pool: StoredPool,
@@ -626,7 +626,12 @@ export function createEconomyService(store: EconomyStore) {
       settings: PoolSettings,
       founding: readonly InputRequest[],
     ): Promise<Result<{ readonly poolId: string }, EconomyFailure>> {
-      const poolId = settings.pool?.id ?? '';
+      const poolId: unknown = settings.pool?.id ?? '';
+      // The id keys every row of the pool: anything but a string is refused before it reaches
+      // a query (a list there is not even valid SQL).
+      if (typeof poolId !== 'string') {
+        return failure('economy.invalid_input', 'settings.pool.id: a pool id is a string');
+      }
       const request = { operation: 'createPool', settings, founding };
       // Two requests for a new pool both find no row; the one whose insert comes second runs
       // again and answers as if it had come after: the first one's answer for the same key
