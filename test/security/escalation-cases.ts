@@ -178,10 +178,15 @@ export function escalationCases(
   ) => cases.push({ kind, actor, route, method, path, ...(body === undefined ? {} : { body }) });
   const { seqs } = fixture;
 
-  // Another person of the same pool: every account but the coordinator, for every person of
-  // p not its own (auditors read statements and projections, coordinators projections).
-  for (const actor of NOT_COORDINATORS) {
-    for (const person of P_PERSONS.filter((p) => p !== PERSON_OF[actor])) {
+  // Another person of the same pool: every account but the coordinator, for two persons of
+  // p not its own, one of its association and one of the other (auditors read statements
+  // and projections, coordinators projections).
+  for (const [index, actor] of NOT_COORDINATORS.entries()) {
+    const others = P_PERSONS.filter((p) => p !== PERSON_OF[actor] && p !== 'fay');
+    for (const person of [
+      others[index % others.length]!,
+      PERSON_OF[actor] === 'fay' ? 'ada' : 'fay',
+    ]) {
       for (const request of forPerson('p', person)) {
         if (actor === 'auditor' && request[0].startsWith('GET')) continue;
         // A steward claims their association's resources for anyone (decision 0037).

@@ -17,6 +17,7 @@ export const WEB_ID_ROUTES = [
   'WEB GET /pools/:poolId/household',
   'WEB GET /pools/:poolId/statement',
   'WEB GET /pools/:poolId/what-if',
+  'WEB POST /pools/:poolId/what-if',
   'WEB GET /pools/:poolId/projects',
   'WEB GET /pools/:poolId/projects/:projectId',
   'WEB POST /pools/:poolId/projects/:projectId/tasks',
@@ -31,6 +32,8 @@ export const WEB_ID_ROUTES = [
   'WEB GET /pools/:poolId/coordinate/people',
   'WEB POST /pools/:poolId/coordinate/people/grant',
   'WEB POST /pools/:poolId/coordinate/people/revoke',
+  'WEB POST /pools/:poolId/coordinate/people/invite',
+  'WEB POST /pools/:poolId/coordinate/people/reset',
   'WEB GET /pools/:poolId/coordinate/office',
   'WEB POST /pools/:poolId/coordinate/office/bid',
   'WEB POST /pools/:poolId/coordinate/office/work',
@@ -65,6 +68,7 @@ function memberPages(pool: string): Request[] {
     ['WEB GET /pools/:poolId/household', `${at}/household`],
     ['WEB GET /pools/:poolId/statement', `${at}/statement`],
     ['WEB GET /pools/:poolId/what-if', `${at}/what-if`],
+    ['WEB POST /pools/:poolId/what-if', `${at}/what-if`, { periods: '1' }],
     ['WEB GET /pools/:poolId/projects', `${at}/projects`],
     ['WEB GET /pools/:poolId/books', `${at}/books`],
     ['WEB GET /pools/:poolId/books/journal', `${at}/books/journal`],
@@ -119,6 +123,16 @@ function coordinatorForms(pool: string, fixture: SecurityFixture): Request[] {
       `${at}/people/revoke`,
       { accountId: fixture.accountIds.coordinator, role: 'coordinator', subject: '' },
     ],
+    [
+      'WEB POST /pools/:poolId/coordinate/people/invite',
+      `${at}/people/invite`,
+      { newLogin: `mallory-${pool}`, personId: 'ada' },
+    ],
+    [
+      'WEB POST /pools/:poolId/coordinate/people/reset',
+      `${at}/people/reset`,
+      { resetLogin: 'member' },
+    ],
     ['WEB GET /pools/:poolId/coordinate/office', `${at}/office`],
     [
       'WEB POST /pools/:poolId/coordinate/office/bid',
@@ -170,13 +184,20 @@ export function webEscalationCases(fixture: SecurityFixture): EscalationCase[] {
     ...coordinatorForms(pool, fixture),
     ...stewardForms(pool, 'ada'),
   ];
-  for (const actor of ['outsider', 'member', 'maintainer', 'steward', 'auditor', 'coordinator']) {
+  for (const actor of ['member', 'maintainer', 'coordinator']) {
     for (const request of everythingOf(OTHER_POOL, seqs.workOfQuinnInQ))
       add('horizontal: pool', actor, request);
   }
   for (const request of everythingOf('p', seqs.workOfAda).filter(([r]) => !r.includes('/books'))) {
     add('horizontal: pool', 'quinn', request);
   }
+
+  // A coordinator of p reaching into q through fay, who holds roles in both.
+  add('horizontal: pool', 'coordinator', [
+    'WEB POST /pools/:poolId/coordinate/people/reset',
+    '/pools/p/coordinate/people/reset',
+    { resetLogin: 'fay' },
+  ]);
 
   // Another project: bo on bikes, fay on the bakery, cy (a confirmer) on the bakery's plans,
   // bo confirming bikes' work through the bakery, bo producing bikes' product.
@@ -206,16 +227,7 @@ export function webEscalationCases(fixture: SecurityFixture): EscalationCase[] {
 
   // Vertical: the coordinator's pages by every other role, the projects' by members and
   // stewards, the association's by those who steward none.
-  for (const actor of [
-    'public',
-    'outsider',
-    'member',
-    'maintainer',
-    'confirmer',
-    'steward',
-    'auditor',
-    'fay',
-  ]) {
+  for (const actor of ['public', 'member', 'maintainer', 'steward', 'auditor', 'fay']) {
     for (const request of coordinatorForms('p', fixture)) add('vertical', actor, request);
   }
   for (const actor of ['member', 'steward', 'auditor', 'outsider']) {
