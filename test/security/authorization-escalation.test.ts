@@ -103,6 +103,7 @@ test('every id-taking route of the API and the web app is attacked', () => {
 test('no escalation succeeds and none changes the database', async () => {
   const failures: string[] = [];
   const counts: Record<string, number> = {};
+  const statuses: Record<number, number> = {};
   const watch = await watchState(fixture, 25);
   for (const attempt of cases) {
     const response = await send(attempt);
@@ -117,8 +118,12 @@ test('no escalation succeeds and none changes the database', async () => {
     const what = `${attempt.kind}: ${attempt.actor} ${attempt.method} ${attempt.path} ${JSON.stringify(attempt.body ?? attempt.form ?? '')}`;
     if (!refused) failures.push(`${what} → ${response.status} ${text.slice(0, 160)}`);
     if (await watch.changed()) failures.push(`${what} changed the database`);
-    counts[attempt.kind] = (counts[attempt.kind] ?? 0) + 1;
+    const key = `${isWeb ? 'web' : 'api'} ${attempt.kind}`;
+    counts[key] = (counts[key] ?? 0) + 1;
+    statuses[response.status] = (statuses[response.status] ?? 0) + 1;
   }
   assert.deepEqual(failures, []);
-  console.log(`escalation cases by kind: ${JSON.stringify(counts)}, total ${cases.length}`);
+  console.log(
+    `escalation cases: ${JSON.stringify(counts)}; answers ${JSON.stringify(statuses)}; total ${cases.length}`,
+  );
 });
