@@ -29,6 +29,12 @@ import { poolRoutes } from './routes/pool-routes.ts';
 
 const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
+/** Whether a request says it carries a body: a media type, a length above 0 or chunks. */
+const hasBody = (request: Request): boolean =>
+  request.headers.has('content-type') ||
+  Number(request.headers.get('content-length') ?? '0') > 0 ||
+  request.headers.has('transfer-encoding');
+
 /** application/json or a +json type, parameters and letter case aside. */
 const isJson = (contentType: string | undefined): boolean =>
   /^application\/([\w.-]+\+)?json\s*(;|$)/i.test(contentType ?? '');
@@ -91,11 +97,10 @@ export function createApp(deps: HttpDeps) {
     c.req.method === 'GET' || c.req.method === 'HEAD' ? next() : limitBody(c, next),
   );
   // The API reads JSON only: a body of another media type would reach a route as no body at
-  // all, so it is refused here with 415 (a write without a body is the route's 400).
+  // all, so it is refused here with 415 (a write without a body is the route's 400). A
+  // request without a body may come with no type (a DELETE over HTTP has an empty stream).
   app.use('/api/*', (c, next) =>
-    WRITE_METHODS.has(c.req.method) &&
-    c.req.raw.body !== null &&
-    !isJson(c.req.header('content-type'))
+    WRITE_METHODS.has(c.req.method) && hasBody(c.req.raw) && !isJson(c.req.header('content-type'))
       ? Promise.resolve(
           problem(
             c,

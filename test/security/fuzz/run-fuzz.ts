@@ -84,6 +84,9 @@ export async function fuzz(
     });
     bearers.set(login, ((await made.json()) as { token: string }).token);
   }
+  // Every account signs in before the first request, so that the fuzzer's own wrong
+  // passwords for these logins (sign-in is fuzzed too) cannot lock the harness out.
+  for (const actor of ACTORS) await fixture.cookieOf(actor);
   const context = {
     prng,
     accountIds: Object.values(fixture.accountIds),
