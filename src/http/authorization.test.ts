@@ -86,9 +86,6 @@ const PERSON: Record<TestRole, string> = {
 };
 
 let server: TestServer;
-/** An account with a role in pool p only: every role's account founds a pool of its own in
- *  the matrix, and a reset link is made only for an account held in the coordinator's pools. */
-let resettable = '';
 /** Sequence numbers of the inputs the setup gives: ada's bid and ada's work record. */
 const seqs = { bid: -1, work: -1 };
 
@@ -229,6 +226,10 @@ function requestOf(route: string, role: TestRole): { path: string } & RequestIni
     ...(body === undefined ? {} : json(body)),
   };
 }
+
+/** An account with a role in pool p only: every role's account founds a pool of its own in
+ *  the matrix, and a reset link is made only for an account held in the coordinator's pools. */
+let resettable = '';
 
 before(async () => {
   server = await startTestServer({ signInLimit: { limit: 1000, windowMs: 60_000 } });

@@ -195,6 +195,17 @@ export function escalationCases(
       }
     }
   }
+  // Another person's pre-order cancelled (its person and the product's maintainers may), and
+  // its person claiming the effort spent on it (the project states that).
+  const cancel = (body: unknown): [string, string, unknown] => [
+    'POST /pools/{poolId}/pre-orders/{preOrderId}/cancellation',
+    '/api/v1/pools/p/pre-orders/po-ada/cancellation',
+    body,
+  ];
+  for (const actor of ['outsider', 'confirmer', 'steward', 'auditor', 'fay', 'quinn']) {
+    api('horizontal: person', actor, cancel({}));
+  }
+  api('vertical', 'member', cancel({ spentEffortMilli: 1000, plannedEffortMilli: 2000 }));
   // Another person's inputs by sequence number: withdrawing their bid or work record.
   for (const [seq, owner] of [
     [seqs.bidOfAda, 'ada'],

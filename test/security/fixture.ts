@@ -124,6 +124,8 @@ export async function startSecurityFixture(): Promise<SecurityFixture> {
   const workOfBo = await give('p', [work('w-bo', 'bo', 'fix', null)]);
   const workOfAdaForBikes = await give('p', [work('w-ada-fix', 'ada', 'fix', null)]);
   const workOfCyConfirmedByBo = await give('p', [work('w-cy', 'cy', 'loaves', 'bo')]);
+  const preOrder = { id: 'po-ada', personId: 'ada', productId: 'rye', units: 1 };
+  await give('p', [{ kind: 'preOrders', period: 1, record: preOrder }]);
 
   // Pool q: the same ids, its own people, period 1 running with quinn's work.
   const parsed = parseScenarioText(OTHER_POOL_YAML, 'q.yaml');
