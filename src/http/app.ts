@@ -29,6 +29,16 @@ import { poolRoutes } from './routes/pool-routes.ts';
 
 const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
+/** Whether a request says it carries a body: a media type, a length above 0 or chunks. */
+const hasBody = (request: Request): boolean =>
+  request.headers.has('content-type') ||
+  Number(request.headers.get('content-length') ?? '0') > 0 ||
+  request.headers.has('transfer-encoding');
+
+/** application/json or a +json type, parameters and letter case aside. */
+const isJson = (contentType: string | undefined): boolean =>
+  /^application\/([\w.-]+\+)?json\s*(;|$)/i.test(contentType ?? '');
+
 /** The API's routes alone: what the OpenAPI document is generated from. */
 export function createApi(
   deps: HttpDeps,
@@ -85,6 +95,20 @@ export function createApp(deps: HttpDeps) {
   // Request for it, a few per cent of a read's CPU (docs/BENCHMARKS.md, the HTTP server).
   app.use('/api/*', (c, next) =>
     c.req.method === 'GET' || c.req.method === 'HEAD' ? next() : limitBody(c, next),
+  );
+  // The API reads JSON only: a body of another media type would reach a route as no body at
+  // all, so it is refused here with 415 (a write without a body is the route's 400). A
+  // request without a body may come with no type (a DELETE over HTTP has an empty stream).
+  app.use('/api/*', (c, next) =>
+    WRITE_METHODS.has(c.req.method) && hasBody(c.req.raw) && !isJson(c.req.header('content-type'))
+      ? Promise.resolve(
+          problem(
+            c,
+            'http.unsupported_media_type',
+            'the API reads request bodies as application/json',
+          ),
+        )
+      : next(),
   );
   app.use('/api/v1/*', authenticate(deps.auth, deps.authStore));
   app.use('/api/v1/*', async (c, next) => {

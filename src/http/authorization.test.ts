@@ -216,7 +216,7 @@ function requestOf(route: string, role: TestRole): { path: string } & RequestIni
       subject: '',
     },
     'POST /api/v1/pools/{poolId}/invitations': { login: `invited-${role}`, personId: 'ada' },
-    'POST /api/v1/pools/{poolId}/reset-links': { accountId: server.accountIds.member },
+    'POST /api/v1/pools/{poolId}/reset-links': { accountId: resettable },
     'POST /api/v1/auth/sign-in': {
       login: role === 'public' ? 'member' : role,
       password: 'correct horse battery',
@@ -231,8 +231,20 @@ function requestOf(route: string, role: TestRole): { path: string } & RequestIni
   };
 }
 
+/** An account with a role in pool p only: every role's account founds a pool of its own in
+ *  the matrix, and a reset link is made only for an account held in the coordinator's pools. */
+let resettable = '';
+
 before(async () => {
   server = await startTestServer({ signInLimit: { limit: 1000, windowMs: 60_000 } });
+  const account = await server.deps.auth.createAccount('resettable', 'correct horse battery');
+  assert.ok(account.ok);
+  resettable = account.value.accountId;
+  await server.deps.authStore.grantRole(resettable, {
+    poolId: 'p',
+    role: 'member',
+    subject: 'fay',
+  });
   const step = async (stage: string) => {
     const r = await server.request('/api/v1/pools/p/steps', {
       role: 'coordinator',

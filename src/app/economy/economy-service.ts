@@ -454,6 +454,110 @@ export function createEconomyService(store: EconomyStore) {
     });
   }
 
+  /** Adds inputs to the locked pool, all or none (the work of submitInputs). */
+  async function addInputs(
+    tx: EconomyTransaction,
+    pool: StoredPool,
+    poolId: string,
+    inputs: readonly InputRequest[],
+  ): Promise<Result<SubmitAnswer, EconomyFailure>> {
+    for (const [index, input] of inputs.entries()) {
+      const refused = checkWindow(pool.cycle, input, index);
+      if (refused !== null) return refused;
+    }
+    // Period inputs are checked against the standing inputs, the open period's and the
+    // kinds later periods read (decision 0041); a standing one against the whole log,
+    // whose closed periods it must not change.
+    const open = Math.max(pool.cycle.period, ...inputs.map((input) => input.period));
+    const stored = inputs.some((input) => input.period === 0)
+      ? await tx.loadInputs(poolId)
+      : await tx.loadOpenInputs(poolId, open, LATER_KINDS);
+    const validated = validatePoolInputs(
+      pool.settings,
+      stored,
+      inputs as PoolInput[],
+      pool.cycle.period,
+    );
+    if (!validated.ok) return validated;
+    // A standing input (a new member, a product …) must not change a closed period:
+    // those books are posted. Running the closed periods again proves it does not.
+    if (inputs.some((input) => input.period === 0)) {
+      const closed = Math.max(
+        0,
+        pool.cycle.stage === 'closed' ? pool.cycle.period : pool.cycle.period - 1,
+      );
+      const scenario = assembleScenario(
+        pool.settings,
+        [...stored, ...validated.value.added],
+        closed,
+      );
+      const closedPeriods = (await tx.loadPeriods(poolId)).filter((p) => p.stage === 'closed');
+      let differs: string | null = null;
+      if (closed > 0 && scenario.federation.length > 0) {
+        differs = closedPeriodsDiffer(scenario, closedPeriods);
+      } else if (closed > 0) {
+        // The run that proves it is the pool's checkpoint from now on: the state after
+        // the closed periods with the pool's standing inputs as they are now.
+        const { state, periods } = foldFromStart(scenario, closed);
+        differs = closedPeriodsDiffer(scenario, closedPeriods, runResult(state, periods));
+        if (differs === null) await tx.saveCheckpoint(poolId, checkpointOf(state));
+      }
+      if (differs !== null) {
+        return failure(
+          'economy.changes_closed_period',
+          `these inputs would change a closed period (${differs})`,
+        );
+      }
+    }
+    await tx.appendInputs(poolId, pool.nextSeq, validated.value.added);
+    await tx.updatePool(poolId, pool.cycle, pool.nextSeq + inputs.length);
+    return ok({ accepted: inputs.length, firstSeq: pool.nextSeq });
+  }
+
+  /** Withdraws an input of the locked pool's open period (the work of withdrawInput); a
+   *  withdrawal the rest of the inputs would not survive is thrown as a Refusal. */
+  async function withdrawOne(
+    tx: EconomyTransaction,
+    pool: StoredPool,
+    poolId: string,
+    seq: number,
+  ): Promise<Result<{ readonly withdrawn: number }, EconomyFailure>> {
+    const input = await tx.findInput(poolId, seq);
+    if (input === undefined) {
+      return failure('economy.unknown_input', `pool "${poolId}" has no input ${seq}`);
+    }
+    if (!input.withdrawn) {
+      reads.forget(poolId);
+      if (input.period === 0) {
+        return failure(
+          'economy.wrong_period',
+          `input ${seq} (${input.kind}) is a standing input; it is not withdrawn`,
+        );
+      }
+      const refused = checkWindow(pool.cycle, input, 0);
+      if (refused !== null) {
+        return failure(
+          refused.error.code,
+          refused.error.detail.replace('inputs[0]', `input ${seq}`),
+        );
+      }
+      await tx.markWithdrawn(poolId, seq);
+      // A withdrawal changes the inputs as an input does: it takes a sequence number,
+      // so a projection cached by the number (in any process) is not read again.
+      await tx.updatePool(poolId, pool.cycle, pool.nextSeq + 1);
+      // What is left must still hold together (no bid on a withdrawn task …).
+      const left = await tx.loadOpenInputs(poolId, input.period, LATER_KINDS);
+      const valid = validatePoolInputs(pool.settings, left, [], pool.cycle.period);
+      if (!valid.ok) {
+        throw new Refusal({
+          code: valid.error.code,
+          detail: `withdrawing input ${seq} would leave: ${valid.error.detail}`,
+        });
+      }
+    }
+    return ok({ withdrawn: seq });
+  }
+
   /** Carries out the step to `next` (decided to be the next one). */
   async function takeStep(
     tx: EconomyTransaction,
@@ -522,7 +626,12 @@ export function createEconomyService(store: EconomyStore) {
       settings: PoolSettings,
       founding: readonly InputRequest[],
     ): Promise<Result<{ readonly poolId: string }, EconomyFailure>> {
-      const poolId = settings.pool?.id ?? '';
+      const poolId: unknown = settings.pool?.id ?? '';
+      // The id keys every row of the pool: anything but a string is refused before it reaches
+      // a query (a list there is not even valid SQL).
+      if (typeof poolId !== 'string') {
+        return failure('economy.invalid_input', 'settings.pool.id: a pool id is a string');
+      }
       const request = { operation: 'createPool', settings, founding };
       // Two requests for a new pool both find no row; the one whose insert comes second runs
       // again and answers as if it had come after: the first one's answer for the same key
@@ -547,59 +656,7 @@ export function createEconomyService(store: EconomyStore) {
         if (pool === undefined) return unknownPool(poolId);
         const request = { operation: 'submitInputs', inputs };
         return idempotent(tx, poolId, idempotencyKey, request, async () => {
-          for (const [index, input] of inputs.entries()) {
-            const refused = checkWindow(pool.cycle, input, index);
-            if (refused !== null) return refused;
-          }
-          // Period inputs are checked against the standing inputs, the open period's and the
-          // kinds later periods read (decision 0041); a standing one against the whole log,
-          // whose closed periods it must not change.
-          const open = Math.max(pool.cycle.period, ...inputs.map((input) => input.period));
-          const stored = inputs.some((input) => input.period === 0)
-            ? await tx.loadInputs(poolId)
-            : await tx.loadOpenInputs(poolId, open, LATER_KINDS);
-          const validated = validatePoolInputs(
-            pool.settings,
-            stored,
-            inputs as PoolInput[],
-            pool.cycle.period,
-          );
-          if (!validated.ok) return validated;
-          // A standing input (a new member, a product …) must not change a closed period:
-          // those books are posted. Running the closed periods again proves it does not.
-          if (inputs.some((input) => input.period === 0)) {
-            const closed = Math.max(
-              0,
-              pool.cycle.stage === 'closed' ? pool.cycle.period : pool.cycle.period - 1,
-            );
-            const scenario = assembleScenario(
-              pool.settings,
-              [...stored, ...validated.value.added],
-              closed,
-            );
-            const closedPeriods = (await tx.loadPeriods(poolId)).filter(
-              (p) => p.stage === 'closed',
-            );
-            let differs: string | null = null;
-            if (closed > 0 && scenario.federation.length > 0) {
-              differs = closedPeriodsDiffer(scenario, closedPeriods);
-            } else if (closed > 0) {
-              // The run that proves it is the pool's checkpoint from now on: the state after
-              // the closed periods with the pool's standing inputs as they are now.
-              const { state, periods } = foldFromStart(scenario, closed);
-              differs = closedPeriodsDiffer(scenario, closedPeriods, runResult(state, periods));
-              if (differs === null) await tx.saveCheckpoint(poolId, checkpointOf(state));
-            }
-            if (differs !== null) {
-              return failure(
-                'economy.changes_closed_period',
-                `these inputs would change a closed period (${differs})`,
-              );
-            }
-          }
-          await tx.appendInputs(poolId, pool.nextSeq, validated.value.added);
-          await tx.updatePool(poolId, pool.cycle, pool.nextSeq + inputs.length);
-          return ok({ accepted: inputs.length, firstSeq: pool.nextSeq });
+          return addInputs(tx, pool, poolId, inputs);
         });
       });
     },
@@ -621,40 +678,36 @@ export function createEconomyService(store: EconomyStore) {
           if (pool === undefined) return unknownPool(poolId);
           const request = { operation: 'withdrawInput', seq };
           return idempotent(tx, poolId, idempotencyKey, request, async () => {
-            const input = await tx.findInput(poolId, seq);
-            if (input === undefined) {
-              return failure('economy.unknown_input', `pool "${poolId}" has no input ${seq}`);
+            return withdrawOne(tx, pool, poolId, seq);
+          });
+        }),
+      );
+    },
+
+    /**
+     * Withdraws inputs of the open period and gives others in their place, in one transaction:
+     * all or nothing, so a replacement the economy refuses leaves the withdrawn ones standing
+     * (a work record confirmed is its unconfirmed record withdrawn and the confirmed one given).
+     */
+    async replaceInputs(
+      poolId: string,
+      idempotencyKey: string,
+      seqs: readonly number[],
+      inputs: readonly InputRequest[],
+    ): Promise<Result<SubmitAnswer, EconomyFailure>> {
+      return refusing(() =>
+        store.transaction(async (tx) => {
+          if ((await tx.lockPool(poolId)) === undefined) return unknownPool(poolId);
+          const request = { operation: 'replaceInputs', seqs, inputs };
+          return idempotent(tx, poolId, idempotencyKey, request, async () => {
+            // Each withdrawal takes a sequence number: the pool is read again after it.
+            for (const seq of seqs) {
+              const withdrawn = await withdrawOne(tx, (await tx.lockPool(poolId))!, poolId, seq);
+              if (!withdrawn.ok) throw new Refusal(withdrawn.error);
             }
-            if (!input.withdrawn) {
-              reads.forget(poolId);
-              if (input.period === 0) {
-                return failure(
-                  'economy.wrong_period',
-                  `input ${seq} (${input.kind}) is a standing input; it is not withdrawn`,
-                );
-              }
-              const refused = checkWindow(pool.cycle, input, 0);
-              if (refused !== null) {
-                return failure(
-                  refused.error.code,
-                  refused.error.detail.replace('inputs[0]', `input ${seq}`),
-                );
-              }
-              await tx.markWithdrawn(poolId, seq);
-              // A withdrawal changes the inputs as an input does: it takes a sequence number,
-              // so a projection cached by the number (in any process) is not read again.
-              await tx.updatePool(poolId, pool.cycle, pool.nextSeq + 1);
-              // What is left must still hold together (no bid on a withdrawn task …).
-              const left = await tx.loadOpenInputs(poolId, input.period, LATER_KINDS);
-              const valid = validatePoolInputs(pool.settings, left, [], pool.cycle.period);
-              if (!valid.ok) {
-                throw new Refusal({
-                  code: valid.error.code,
-                  detail: `withdrawing input ${seq} would leave: ${valid.error.detail}`,
-                });
-              }
-            }
-            return ok({ withdrawn: seq });
+            const added = await addInputs(tx, (await tx.lockPool(poolId))!, poolId, inputs);
+            if (!added.ok) throw new Refusal(added.error);
+            return added;
           });
         }),
       );

@@ -265,3 +265,20 @@ export function canChangeRole(
     'a coordinator does not change their own coordinator role',
   );
 }
+
+/** A reset link hands the account to whoever holds it: a coordinator makes one only for an
+ *  account of their pool that holds no role in a pool they do not coordinate (else a pool's
+ *  coordinator could take over a coordinator of another pool through a shared account). */
+export function canResetAccount(
+  actor: Actor,
+  poolId: string,
+  accountGrants: readonly RoleGrant[],
+): Decision {
+  const coordinating = canCoordinate(actor, poolId);
+  if (!coordinating.allowed) return coordinating;
+  return allowIf(
+    actor,
+    accountGrants.every((grant) => holds(actor, grant.poolId, 'coordinator')),
+    'the account holds roles in a pool this coordinator does not coordinate',
+  );
+}

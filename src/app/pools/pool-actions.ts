@@ -95,9 +95,9 @@ export function createPoolActions(deps: PoolActionDeps) {
     },
 
     /**
-     * Confirms work records as the actor's person: each unconfirmed record is withdrawn and the
-     * same records, confirmed, given in one request. Several requests under keys derived from
-     * the client's one, so a retry after a failure between them completes the rest.
+     * Confirms work records as the actor's person: the unconfirmed records are withdrawn and the
+     * same records, confirmed, given in their place, all in one transaction, so a confirmation
+     * the economy refuses leaves the records as they were.
      */
     async confirmWork(
       actor: Actor,
@@ -120,15 +120,12 @@ export function createPoolActions(deps: PoolActionDeps) {
       const inputs = confirmed.map((c) => c.input);
       const authorized = await authorizeInputs(actor, poolId, inputs);
       if (!authorized.ok) return authorized;
-      for (const { seq } of confirmed) {
-        const withdrawn = await economy.withdrawInput(
-          poolId,
-          scopedKey(actor, `${key}:withdraw:${seq}`),
-          seq,
-        );
-        if (!withdrawn.ok) return withdrawn;
-      }
-      return economy.submitInputs(poolId, scopedKey(actor, `${key}:confirm`), inputs);
+      return economy.replaceInputs(
+        poolId,
+        scopedKey(actor, `${key}:confirm`),
+        confirmed.map((c) => c.seq),
+        inputs,
+      );
     },
 
     async advance(actor: Actor, poolId: string, key: string, step: CycleStep) {

@@ -5,7 +5,7 @@ import { failure, ok } from '../../core/result.ts';
 import type { AuthService } from '../auth/auth-service.ts';
 import type { EconomyService } from '../economy/economy-service.ts';
 import type { Actor } from '../policies/actor.ts';
-import { canChangeRole, canCoordinate } from '../policies/permissions.ts';
+import { canChangeRole, canCoordinate, canResetAccount } from '../policies/permissions.ts';
 import type { AuthStore, RoleGrant } from '../ports/auth-store.ts';
 import { textSha256 } from '../sha256.ts';
 import { auditWriter, refusedBy } from './audit.ts';
@@ -106,6 +106,8 @@ export function createPoolPeople(deps: PoolPeopleDeps) {
       if (!roles.some((r) => r.poolId === poolId)) {
         return failure('auth.unknown_account', `no account "${accountId}" in pool "${poolId}"`);
       }
+      const resetting = canResetAccount(actor, poolId, roles);
+      if (!resetting.allowed) return refusedBy(resetting);
       const link = await auth.resetLink(accountId, actor.accountId!);
       if (link.ok) await audit(poolId, actor, 'account.reset_link', { accountId });
       return link;
