@@ -7,6 +7,7 @@ import { type Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { requestId } from 'hono/request-id';
 import { errorPage } from '../web/app/render.tsx';
+import { sameSiteRequest, securityHeaders } from '../web/app/security.ts';
 import { createWebApp, isApiPath, pageNotFound } from '../web/app/web-app.tsx';
 import type { WebEnv } from '../web/app/web-env.ts';
 import { authenticate } from './authenticate.ts';
@@ -57,6 +58,12 @@ export function createApp(deps: HttpDeps) {
   let document: unknown = null;
 
   app.use(requestId());
+  app.use(
+    securityHeaders({
+      tls: deps.settings.secureCookies,
+      isPage: (path) => !isApiPath(path) || path === '/api/docs',
+    }),
+  );
   app.use(async (c, next) => {
     const log = deps.logger.child({ requestId: c.get('requestId') });
     c.set('log', log);
@@ -83,6 +90,14 @@ export function createApp(deps: HttpDeps) {
   });
   // Only writes carry a body: asking a read for its body makes the Node adapter build a whole
   // Request for it, a few per cent of a read's CPU (docs/BENCHMARKS.md, the HTTP server).
+  // A write from another origin is refused before anything reads its body or its cookie: a
+  // browser sends the session cookie with a same-site post (another port of this host, a form
+  // of a sibling page), and the API's sign-in and sign-out are writes too. Clients that are no
+  // browser (the CLI, scripts) send no Origin and pass.
+  app.use('/api/*', async (c, next) => {
+    if (sameSiteRequest(c.req)) return next();
+    return problem(c, 'http.cross_site', 'a write from another origin is refused');
+  });
   app.use('/api/*', (c, next) =>
     c.req.method === 'GET' || c.req.method === 'HEAD' ? next() : limitBody(c, next),
   );

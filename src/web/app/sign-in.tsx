@@ -76,7 +76,11 @@ export function registerSignIn(web: Hono<WebEnv>, deps: HttpDeps, limiter: RateL
     const keys = [`ip:${clientAddress(c)}`, `login:${login}`];
     for (const key of keys) if (limiter.take(key) !== null) return refuse('signIn.tooMany', 429);
     const signedIn = await deps.auth.signIn(login, password);
-    if (!signedIn.ok) return refuse('signIn.refused', 401);
+    if (!signedIn.ok) {
+      return signedIn.error.code === 'auth.locked'
+        ? refuse('signIn.locked', 429)
+        : refuse('signIn.refused', 401);
+    }
     const previous = c.get('sessionToken');
     if (previous !== null) await deps.auth.signOut(previous);
     setSessionCookie(c, signedIn.value.token, {
