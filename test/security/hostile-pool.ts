@@ -22,9 +22,11 @@ export const HOSTILE = {
   /** A task's place: shown on the market, the work page, the week and the project page. */
   place: `${PAYLOADS.img} ${PAYLOADS.svg}`,
   association: 'hostile-assoc',
+  /** Lives in the hostile association; the auditor account is this member and its steward. */
+  resident: 'gil',
   /** An association's level (at most 64 characters): the household and association pages. */
   level: PAYLOADS.svg,
-  /** A login given by an invitation: the people page and the audit log. */
+  /** A login given by an invitation: the coordinator's people page. */
   login: `${PAYLOADS.script}${PAYLOADS.url}`,
 } as const;
 
@@ -61,7 +63,22 @@ export async function startHostileServer(): Promise<HostileServer> {
       period: 0,
       record: { id: HOSTILE.association, level: HOSTILE.level },
     },
+    {
+      kind: 'persons',
+      period: 0,
+      record: { id: HOSTILE.resident, residence: HOSTILE.association },
+    },
   ]);
+  for (const [role, subject] of [
+    ['member', HOSTILE.resident],
+    ['steward', HOSTILE.association],
+  ] as const) {
+    await server.deps.authStore.grantRole(server.accountIds.auditor, {
+      poolId: TEST_POOL,
+      role,
+      subject,
+    });
+  }
   await step('planning');
   await give([
     {
@@ -79,14 +96,15 @@ export async function startHostileServer(): Promise<HostileServer> {
     },
   ]);
   await step('bidding');
-  const coordinator = { accountId: server.accountIds.coordinator, grants: [], mayWrite: true };
-  const invited = await server.deps.auth.invite(HOSTILE.login, coordinator.accountId);
+  // Invited as a coordinator would: through the policy, into the audit log.
+  const coordinatorId = server.accountIds.coordinator;
+  const coordinator = {
+    accountId: coordinatorId,
+    grants: await server.deps.authStore.rolesOf(coordinatorId),
+    mayWrite: true,
+  };
+  const invited = await server.deps.people.invite(coordinator, TEST_POOL, HOSTILE.login, 'fay');
   if (!invited.ok) throw new Error(invited.error.detail);
-  await server.deps.authStore.grantRole(invited.value.accountId, {
-    poolId: TEST_POOL,
-    role: 'member',
-    subject: 'fay',
-  });
   return { server, digest: () => digestOf(store.db as unknown as Kysely<unknown>) };
 }
 
