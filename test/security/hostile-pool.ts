@@ -24,7 +24,7 @@ export const HOSTILE = {
   association: 'hostile-assoc',
   /** Lives in the hostile association; the auditor account is this member and its steward. */
   resident: 'gil',
-  /** An association's level (at most 64 characters): the household and association pages. */
+  /** An association's level (at most 64 characters): the household page. */
   level: PAYLOADS.svg,
   /** A login given by an invitation: the coordinator's people page. */
   login: `${PAYLOADS.script}${PAYLOADS.url}`,
