@@ -216,6 +216,17 @@ describe('what every page and answer carries', () => {
     }
   });
 
+  test('answers to a signed-in reader are not kept in any cache; public assets are', async () => {
+    for (const path of ['/', '/pools/p/market', '/api/v1/auth/me', '/api/v1/pools/p/journal']) {
+      const answer = await hostile.server.request(path, { role: 'member' });
+      assert.equal(answer.headers.get('cache-control'), 'no-store', path);
+      await answer.arrayBuffer();
+    }
+    const asset = routes((m) => m === 'GET').find(({ path }) => path.startsWith('/assets/'))!;
+    const css = await hostile.server.request(asset.path, { role: 'member' });
+    assert.match(css.headers.get('cache-control') ?? '', /immutable/);
+  });
+
   test('HSTS is sent over TLS (directly or behind a proxy saying https), never over plain http', async () => {
     const plain = await hostile.server.request('/');
     assert.equal(plain.headers.get('strict-transport-security'), null);
@@ -320,6 +331,16 @@ describe('guessing passwords', () => {
     assert.ok(link.ok);
     assert.ok((await auth.redeemLink(link.value.token, 'a brand new password')).ok);
     assert.equal((await tryApi('confirmer', 'a brand new password')).status, 200);
+  });
+
+  test('the form checks the password as typed: a longer one is not cut to a shorter one', async () => {
+    nextMinute();
+    const long = `${PASSWORD}${'x'.repeat(256)}`;
+    const { auth } = hostile.server.deps;
+    const account = await auth.createAccount('long-password', long.slice(0, 256));
+    assert.ok(account.ok);
+    assert.equal((await tryForm('long-password', long)).status, 401);
+    assert.equal((await tryForm('long-password', long.slice(0, 256))).status, 303);
   });
 
   test('one address gets ten sign-in tries a minute, on the form and the API together', async () => {

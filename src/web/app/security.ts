@@ -4,6 +4,7 @@
 // attributes (decision 0042). Forms are posted with a SameSite=Lax cookie, and a post whose
 // Origin is another site, or that the browser marks cross-site, is refused as well.
 import type { MiddlewareHandler } from 'hono';
+import { SESSION_COOKIE } from '../../http/authenticate.ts';
 
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
@@ -44,7 +45,7 @@ export const overTls = (request: RequestFacts): boolean => browserScheme(request
 /**
  * The protective headers of every answer, pages and API alike: the page policy for pages (and
  * the API's reference page), a policy that loads nothing for everything else, no sniffing, no
- * framing, no referrer to other sites, and HSTS when the site is served over TLS (reached by
+ * framing, no referrer to other sites, no caching of what a signed-in reader is shown, and HSTS when the site is served over TLS (reached by
  * https, or the server told so by --secure-cookies).
  */
 export const securityHeaders =
@@ -59,6 +60,10 @@ export const securityHeaders =
     c.header('X-Content-Type-Options', 'nosniff');
     c.header('Referrer-Policy', 'same-origin');
     c.header('X-Frame-Options', 'DENY');
+    // What a signed-in reader is shown is theirs: no browser or proxy cache keeps it.
+    const credentialed =
+      c.req.header('cookie')?.includes(`${SESSION_COOKIE}=`) || c.req.header('authorization');
+    if (credentialed && !c.res.headers.has('cache-control')) c.header('Cache-Control', 'no-store');
     if (options.tls || overTls(c.req)) {
       c.header('Strict-Transport-Security', STRICT_TRANSPORT_SECURITY);
     }

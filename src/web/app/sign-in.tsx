@@ -64,7 +64,9 @@ export function registerSignIn(web: Hono<WebEnv>, deps: HttpDeps, limiter: RateL
     const t = textOf(c);
     const form = await c.req.parseBody();
     const login = typeof form.login === 'string' ? form.login.slice(0, 128) : '';
-    const password = typeof form.password === 'string' ? form.password.slice(0, 256) : '';
+    // Checked as typed: a longer password is wrong, never cut down to one that might match.
+    const password =
+      typeof form.password === 'string' && form.password.length <= 256 ? form.password : '';
     const next = safeNext(form.next);
     const refuse = (key: string, status: 401 | 429) =>
       render(
