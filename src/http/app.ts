@@ -30,6 +30,10 @@ import { poolRoutes } from './routes/pool-routes.ts';
 
 const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
+/** A request's path as the log keeps it: a calendar feed's secret stays out of the log. */
+export const loggedPath = (path: string): string =>
+  path.replace(/^\/api\/v1\/calendar\/[^/]+/, '/api/v1/calendar/…');
+
 /** The API's routes alone: what the OpenAPI document is generated from. */
 export function createApi(
   deps: HttpDeps,
@@ -72,7 +76,8 @@ export function createApp(deps: HttpDeps) {
     log.info(
       {
         method: c.req.method,
-        path: c.req.path,
+        path: loggedPath(c.req.path),
+        account: c.get('actor')?.accountId ?? null,
         status: c.res.status,
         ms: Math.round((performance.now() - started) * 10) / 10,
       },

@@ -6,6 +6,8 @@
 // after repeated wrong passwords.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { pino } from 'pino';
+import { createApp } from '../../src/http/app.ts';
 import { PASSWORD, TEST_POOL } from '../../src/http/testing.ts';
 import { type HostileServer, PAYLOADS, startHostileServer } from './hostile-pool.ts';
 import { inlineScriptIn } from './html-scan.ts';
@@ -351,5 +353,26 @@ describe('guessing passwords', () => {
     assert.equal(refused.status, 429);
     assert.match(refused.html, /Too many attempts/);
     assert.equal((await tryApi('member', PASSWORD)).status, 429);
+  });
+});
+
+describe('the request log', () => {
+  test('names the account of each request and keeps secrets out: no calendar feed token', async () => {
+    const lines: { path: string; account: string | null; status: number }[] = [];
+    const logger = pino(
+      { level: 'info' },
+      { write: (line: string) => lines.push(JSON.parse(line)) },
+    );
+    const app = createApp({ ...hostile.server.deps, logger });
+    const cookie = await hostile.server.cookieOf('auditor');
+    await (await app.request('/api/v1/auth/me', { headers: { cookie } })).arrayBuffer();
+    await (await app.request('/api/v1/calendar/pcf_secret-of-a-feed')).arrayBuffer();
+    assert.deepEqual(
+      lines.map(({ path, account, status }) => ({ path, account, status })),
+      [
+        { path: '/api/v1/auth/me', account: hostile.server.accountIds.auditor, status: 200 },
+        { path: '/api/v1/calendar/…', account: null, status: 400 },
+      ],
+    );
   });
 });
