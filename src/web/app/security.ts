@@ -1,8 +1,9 @@
-// The web app's protective headers and its guard against cross-site form posts.
-// Scripts only from this server (no inline script, no eval: htmx is configured not to need
-// them); inline styles are allowed because the server-rendered SVG charts carry style
-// attributes (decision 0042). Forms are posted with a SameSite=Lax cookie, and a post whose
-// Origin is another site, or that the browser marks cross-site, is refused as well.
+// The server's protective headers and its guard against writes from another origin, for the
+// pages and the API alike (decisions 0042, 0050). Scripts only from this server (no inline
+// script, no eval: htmx is configured not to need them); inline styles are allowed because the
+// server-rendered SVG charts carry style attributes. Writes carry a SameSite=Lax cookie, and a
+// write whose Origin is another origin, or that the browser marks other than same-origin, is
+// refused as well.
 import type { MiddlewareHandler } from 'hono';
 import { SESSION_COOKIE } from '../../http/authenticate.ts';
 
@@ -45,8 +46,8 @@ export const overTls = (request: RequestFacts): boolean => browserScheme(request
 /**
  * The protective headers of every answer, pages and API alike: the page policy for pages (and
  * the API's reference page), a policy that loads nothing for everything else, no sniffing, no
- * framing, no referrer to other sites, no caching of what a signed-in reader is shown, and HSTS when the site is served over TLS (reached by
- * https, or the server told so by --secure-cookies).
+ * framing, no referrer to other sites, no caching of what a signed-in reader is shown, and
+ * HSTS when the site is served over TLS (reached by https, or told so by --secure-cookies).
  */
 export const securityHeaders =
   (options: {
