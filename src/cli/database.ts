@@ -14,15 +14,19 @@ export const DATA_DIR_OPTION = [
 ] as const;
 
 /** Where the database is: PostgreSQL at DATABASE_URL when set, else the embedded one's folder. */
-function storageConfig(deps: CliDeps, options: { dataDir?: string }): StorageConfig {
+function storageConfig(
+  deps: CliDeps,
+  options: { dataDir?: string; besideServer?: boolean },
+): StorageConfig {
   const databaseUrl = deps.env.DATABASE_URL;
   const dataDir = options.dataDir ?? deps.env.PEERCONOMY_DATA_DIR ?? './data';
-  return databaseUrl ? { dataDir, databaseUrl } : { dataDir };
+  if (databaseUrl) return { dataDir, databaseUrl };
+  return options.besideServer === true ? { dataDir, besideServer: true } : { dataDir };
 }
 
 export async function withDatabase<T>(
   deps: CliDeps,
-  options: { dataDir?: string },
+  options: { dataDir?: string; besideServer?: boolean },
   work: (database: OpenedDatabase) => Promise<T>,
 ): Promise<T> {
   const database = await deps.openDatabase(storageConfig(deps, options));

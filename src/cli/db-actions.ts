@@ -21,7 +21,7 @@ import type { PoolVerification } from '../app/ledger/ledger-service.ts';
 import { type BooksVerification, describeLedgerProblem, verifyBooks } from '../app/verify-books.ts';
 import { type EffortMilli, formatEffortMilli } from '../core/units.ts';
 import { BackupError, restoreBackup, writeBackup } from '../storage/backup.ts';
-import { LATEST_SCHEMA, migrateToLatest } from '../storage/migrations/index.ts';
+import { LATEST_SCHEMA, migrateToLatest, schemaVersionOf } from '../storage/migrations/index.ts';
 import { type OpenedDatabase, storesOn } from '../storage/open-database.ts';
 import { withDatabase } from './database.ts';
 import { type CliDeps, CliFailure } from './program.ts';
@@ -158,8 +158,7 @@ export async function backup(
   file: string,
   options: { dataDir?: string },
 ): Promise<void> {
-  await withDatabase(deps, options, async (database) => {
-    await migrateToLatest(database.db as Kysely<unknown>);
+  const write = async (database: OpenedDatabase) => {
     let rowsByTable: Readonly<Record<string, number>> = {};
     await writeWhole(file, async (writeLine) => {
       const summary = await database.readSnapshot((snapshot) =>
@@ -168,7 +167,26 @@ export async function backup(
       rowsByTable = summary.rowsByTable;
     });
     deps.out(`${file}: ${describeRows(rowsByTable)}`);
-  });
+  };
+  try {
+    await withDatabase(deps, options, async (database) => {
+      await migrateToLatest(database.db as Kysely<unknown>);
+      await write(database);
+    });
+  } catch (error) {
+    if ((error as { code?: unknown }).code !== 'storage.data_dir_locked') throw error;
+    // A running server holds the embedded database: read it beside the server, one snapshot,
+    // writing nothing; its schema must be this program's, since nothing may migrate it here.
+    await withDatabase(deps, { ...options, besideServer: true }, async (database) => {
+      const schema = await schemaVersionOf(database.db as Kysely<unknown>);
+      if (schema !== LATEST_SCHEMA) {
+        throw new CliFailure(
+          `the running server's database has schema ${schema || 'none'}, this program writes ${LATEST_SCHEMA}: back it up with the server's own version (storage.schema_mismatch)`,
+        );
+      }
+      await write(database);
+    });
+  }
 }
 
 /** `db restore`: into an empty database, committed only if it verifies. */

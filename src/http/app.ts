@@ -7,6 +7,7 @@ import { type Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { requestId } from 'hono/request-id';
 import { errorPage } from '../web/app/render.tsx';
+import { sameSiteRequest, securityHeaders } from '../web/app/security.ts';
 import { createWebApp, isApiPath, pageNotFound } from '../web/app/web-app.tsx';
 import type { WebEnv } from '../web/app/web-env.ts';
 import { authenticate } from './authenticate.ts';
@@ -39,6 +40,10 @@ const hasBody = (request: Request): boolean =>
 const isJson = (contentType: string | undefined): boolean =>
   /^application\/([\w.-]+\+)?json\s*(;|$)/i.test(contentType ?? '');
 
+/** A request's path as the log keeps it: a calendar feed's secret stays out of the log. */
+export const loggedPath = (path: string): string =>
+  path.replace(/^\/api\/v1\/calendar\/[^/]+/, '/api/v1/calendar/…');
+
 /** The API's routes alone: what the OpenAPI document is generated from. */
 export function createApi(
   deps: HttpDeps,
@@ -67,6 +72,12 @@ export function createApp(deps: HttpDeps) {
   let document: unknown = null;
 
   app.use(requestId());
+  app.use(
+    securityHeaders({
+      tls: deps.settings.secureCookies,
+      isPage: (path) => !isApiPath(path) || path === '/api/docs',
+    }),
+  );
   app.use(async (c, next) => {
     const log = deps.logger.child({ requestId: c.get('requestId') });
     c.set('log', log);
@@ -75,7 +86,8 @@ export function createApp(deps: HttpDeps) {
     log.info(
       {
         method: c.req.method,
-        path: c.req.path,
+        path: loggedPath(c.req.path),
+        account: c.get('actor')?.accountId ?? null,
         status: c.res.status,
         ms: Math.round((performance.now() - started) * 10) / 10,
       },
@@ -93,6 +105,14 @@ export function createApp(deps: HttpDeps) {
   });
   // Only writes carry a body: asking a read for its body makes the Node adapter build a whole
   // Request for it, a few per cent of a read's CPU (docs/BENCHMARKS.md, the HTTP server).
+  // A write from another origin is refused before anything reads its body or its cookie: a
+  // browser sends the session cookie with a same-site post (another port of this host, a form
+  // of a sibling page), and the API's sign-in and sign-out are writes too. Clients that are no
+  // browser (the CLI, scripts) send no Origin and pass.
+  app.use('/api/*', async (c, next) => {
+    if (sameSiteRequest(c.req)) return next();
+    return problem(c, 'http.cross_site', 'a write from another origin is refused');
+  });
   app.use('/api/*', (c, next) =>
     c.req.method === 'GET' || c.req.method === 'HEAD' ? next() : limitBody(c, next),
   );

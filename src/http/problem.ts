@@ -26,6 +26,7 @@ const STATUS_BY_CODE: Readonly<Record<string, number>> = {
   'auth.invalid_credentials': 401,
   'auth.forbidden': 403,
   'auth.read_only_token': 403,
+  'http.cross_site': 403,
   'http.not_found': 404,
   'economy.unknown_pool': 404,
   'economy.unknown_input': 404,
@@ -48,6 +49,7 @@ const STATUS_BY_CODE: Readonly<Record<string, number>> = {
   'http.idempotency_key_reused': 422,
   'auth.weak_password': 422,
   'http.rate_limited': 429,
+  'auth.locked': 429,
   'http.internal': 500,
 };
 

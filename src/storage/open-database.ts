@@ -16,6 +16,12 @@ export interface StorageConfig {
   readonly dataDir: string;
   /** A PostgreSQL connection string; when set, the data directory is not used. */
   readonly databaseUrl?: string;
+  /**
+   * Open the embedded database that a running server holds, only to read it: the directory's
+   * lock stays with the server, and this connection writes nothing (`db backup` of a running
+   * server). Not for PostgreSQL, which has no such lock.
+   */
+  readonly besideServer?: boolean;
 }
 
 export interface OpenedDatabase {
@@ -43,7 +49,7 @@ export function storesOn(db: Kysely<Database>, dialect: Dialect) {
 export function openDatabase(config: StorageConfig): OpenedDatabase {
   const store = config.databaseUrl
     ? openPostgresStore(config.databaseUrl)
-    : openSqliteStore(config.dataDir);
+    : openSqliteStore(config.dataDir, { besideServer: config.besideServer === true });
   return {
     dialect: store.kind,
     location: store.location,

@@ -155,15 +155,25 @@ function prepareDataDir(dataDir: string): void {
   }
 }
 
-/** Opens (and creates) the database in `dataDir`, holding the directory's lock until closed. */
-export function openSqliteStore(dataDir: string): SqliteStore {
+/**
+ * Opens (and creates) the database in `dataDir`, holding the directory's lock until closed; or,
+ * `besideServer`, opens the existing database a running server holds, without its lock and
+ * refusing every write (`query_only`): WAL lets this reader see one snapshot per transaction
+ * while the server writes.
+ */
+export function openSqliteStore(
+  dataDir: string,
+  options: { readonly besideServer?: boolean } = {},
+): SqliteStore {
   prepareDataDir(dataDir);
-  const lock: DataDirLock = acquireDataDirLock(dataDir);
+  const beside = options.besideServer === true;
+  const lock: DataDirLock = beside ? { path: '', release: () => {} } : acquireDataDirLock(dataDir);
   try {
     const location = join(dataDir, SQLITE_FILE_NAME);
-    const connection = new BetterSqlite3(location);
+    const connection = new BetterSqlite3(location, { fileMustExist: beside });
     try {
       configure(connection);
+      if (beside) connection.pragma('query_only = ON');
     } catch (error) {
       connection.close();
       throw asDamage(error, location);

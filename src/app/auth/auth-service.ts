@@ -7,9 +7,11 @@ import { failure, ok, type Result } from '../../core/result.ts';
 import type { AccessTokenRow, AuthStore, LinkPurpose } from '../ports/auth-store.ts';
 import type { PasswordHasher } from './passwords.ts';
 import { newId, newSecret, type RandomBytes, secretSha256 } from './secrets.ts';
+import { createSignInLockout, DEFAULT_LOCKOUT, type LockoutRule } from './sign-in-lockout.ts';
 
 export type AuthFailureCode =
   | 'auth.invalid_credentials'
+  | 'auth.locked'
   | 'auth.unauthenticated'
   | 'auth.link_invalid'
   | 'auth.weak_password'
@@ -26,6 +28,8 @@ export interface AuthSettings {
   readonly linkTtlMs: number;
   /** The longest life an access token may be given. */
   readonly tokenMaxTtlMs: number;
+  /** When repeated wrong passwords lock a login for a while (default DEFAULT_LOCKOUT). */
+  readonly signInLockout?: LockoutRule;
 }
 
 const HOUR_MS = 3_600_000;
@@ -61,6 +65,7 @@ export type AccessTokenView = Omit<AccessTokenRow, 'accountId'>;
 export function createAuthService(deps: AuthDeps) {
   const { store, passwords, now, random } = deps;
   const settings = deps.settings ?? DEFAULT_AUTH_SETTINGS;
+  const lockout = createSignInLockout(settings.signInLockout ?? DEFAULT_LOCKOUT, now);
 
   const passwordRefused = (password: string) =>
     password.length < MIN_PASSWORD_LENGTH || password.length > MAX_PASSWORD_LENGTH
@@ -121,12 +126,23 @@ export function createAuthService(deps: AuthDeps) {
 
     /** Signs in with a password: a new session token, whatever session came before. */
     async signIn(login: string, password: string) {
+      // A locked login is refused before its password is looked at: no guess counts then.
+      const locked = lockout.lockedFor(login);
+      if (locked !== null) {
+        const minutes = Math.ceil(locked / 60_000);
+        return failure(
+          'auth.locked',
+          `too many wrong passwords for this login; try again in ${minutes} min`,
+        );
+      }
       const account = await store.findAccountByLogin(login);
       const matches =
         account?.passwordHash != null && (await passwords.verify(account.passwordHash, password));
       if (!matches || account === undefined) {
+        lockout.failed(login);
         return failure('auth.invalid_credentials', 'the login or the password is wrong');
       }
+      lockout.clear(login);
       return ok({ accountId: account.accountId, token: await startSession(account.accountId) });
     },
 
@@ -230,6 +246,9 @@ export function createAuthService(deps: AuthDeps) {
       }
       await store.setPassword(link.accountId, await passwords.hash(password));
       await store.revokeSessionsOf(link.accountId);
+      // A new password set through a coordinator's link ends a lock on the login.
+      const account = await store.findAccount(link.accountId);
+      if (account !== undefined) lockout.clear(account.login);
       return ok({ accountId: link.accountId, purpose: link.purpose });
     },
   };

@@ -1,6 +1,6 @@
 // The ordered list of schema migrations. Migrations are code (Kysely's schema builder) so one
 // definition serves SQLite and PostgreSQL; names sort in the order they must run.
-import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'kysely';
+import { type Kysely, type Migration, type MigrationProvider, Migrator, sql } from 'kysely';
 import * as ledger from './0001-ledger.ts';
 import * as economy from './0002-economy.ts';
 import * as checkpoints from './0003-checkpoints.ts';
@@ -51,4 +51,19 @@ export async function migrateToLatest(
     applied.push(...done.map((r) => r.migrationName));
   }
   return { applied, latest: LATEST_SCHEMA };
+}
+
+/** The newest migration applied to the database ('' when none is), read without changing it. */
+export async function schemaVersionOf(db: Kysely<unknown>): Promise<string> {
+  try {
+    const rows = await sql<{ name: string }>`select name from schema_migrations`.execute(db);
+    return (
+      rows.rows
+        .map((row) => row.name)
+        .sort()
+        .at(-1) ?? ''
+    );
+  } catch {
+    return '';
+  }
 }

@@ -64,7 +64,9 @@ export function registerSignIn(web: Hono<WebEnv>, deps: HttpDeps, limiter: RateL
     const t = textOf(c);
     const form = await c.req.parseBody();
     const login = typeof form.login === 'string' ? form.login.slice(0, 128) : '';
-    const password = typeof form.password === 'string' ? form.password.slice(0, 256) : '';
+    // Checked as typed: a longer password is wrong, never cut down to one that might match.
+    const password =
+      typeof form.password === 'string' && form.password.length <= 256 ? form.password : '';
     const next = safeNext(form.next);
     const refuse = (key: string, status: 401 | 429) =>
       render(
@@ -76,7 +78,11 @@ export function registerSignIn(web: Hono<WebEnv>, deps: HttpDeps, limiter: RateL
     const keys = [`ip:${clientAddress(c)}`, `login:${login}`];
     for (const key of keys) if (limiter.take(key) !== null) return refuse('signIn.tooMany', 429);
     const signedIn = await deps.auth.signIn(login, password);
-    if (!signedIn.ok) return refuse('signIn.refused', 401);
+    if (!signedIn.ok) {
+      return signedIn.error.code === 'auth.locked'
+        ? refuse('signIn.locked', 429)
+        : refuse('signIn.refused', 401);
+    }
     const previous = c.get('sessionToken');
     if (previous !== null) await deps.auth.signOut(previous);
     setSessionCookie(c, signedIn.value.token, {

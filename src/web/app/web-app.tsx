@@ -14,7 +14,7 @@ import { chooseLang } from './lang.ts';
 import { registerMember } from './member/register.ts';
 import { registerProjectPages } from './project/project-routes.tsx';
 import { errorPage, render, textOf } from './render.tsx';
-import { sameSiteRequest, securityHeaders } from './security.ts';
+import { sameSiteRequest } from './security.ts';
 import { registerSignIn } from './sign-in.tsx';
 import { registerSimulate } from './simulate/register.ts';
 import { webActor } from './web-actor.ts';
@@ -30,14 +30,7 @@ const pagesOnly =
     isApiPath(c.req.path) ? next() : middleware(c, next);
 
 const crossSiteGuard = (): MiddlewareHandler<WebEnv> => async (c, next) => {
-  if (
-    !sameSiteRequest(
-      c.req.method,
-      c.req.url,
-      c.req.header('origin'),
-      c.req.header('sec-fetch-site'),
-    )
-  ) {
+  if (!sameSiteRequest(c.req)) {
     const t = textOf(c);
     return render(c, t('error.forbidden.title'), <p>{t('error.crossSite')}</p>, 403);
   }
@@ -46,7 +39,6 @@ const crossSiteGuard = (): MiddlewareHandler<WebEnv> => async (c, next) => {
 
 export function createWebApp(deps: HttpDeps, signInLimiter: RateLimiter) {
   const web = new Hono<WebEnv>();
-  web.use(pagesOnly(securityHeaders()));
   web.use(pagesOnly(chooseLang()));
   web.use(pagesOnly(webActor(deps)));
   web.use(pagesOnly(accountLang(deps)));
