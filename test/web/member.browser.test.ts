@@ -1,14 +1,16 @@
 // Proves, in a real browser, a member's pages: at phone width a member bids on two tasks,
 // withdraws one, sees the slot assigned, records the work and, once it is confirmed, reads the
 // credit on the statement; two members bid premiums on a scarce good and each reads the auction's
-// result; and every member page has no serious accessibility violation in English and German,
-// no horizontal scrolling at 360 px, and nothing blocked by the page's security policy.
+// result and the price factor the premium lowers for everyone next period (journey 2); and
+// every member page has no serious accessibility violation in English and German, no horizontal
+// scrolling at 360 px, and nothing blocked by the page's security policy.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { TEST_POOL, type TestServer } from '../../src/http/testing.ts';
 import {
   BAKE_TASK,
+  BREAD,
   CARGO_BIKE,
   DELIVER_TASK,
   declareBakeryWork,
@@ -23,9 +25,11 @@ import {
   placeBid,
   readAssignments,
   readAuctionResults,
+  readPriceFactor,
   readStatement,
   recordWork,
   signIn,
+  takeGood,
   withdrawBid,
 } from './steps/member.ts';
 
@@ -122,19 +126,24 @@ test('a member bids, is assigned a slot, records the work and reads the credit (
   await checkEveryPage('while the period runs');
 });
 
-test('two members bid premiums on a scarce good; each reads the auction result', async () => {
+// Journey 2 of issue 16.
+test('two members bid premiums on a scarce good; each reads the auction result and the lower price factor', async () => {
   const ada = await watchedPage(DESKTOP);
   const cy = await watchedPage(DESKTOP);
   await signIn(ada.page, site.url, 'member');
   await signIn(cy.page, site.url, 'confirmer', 'de');
+  assert.equal(await readPriceFactor(ada.page, site.url, TEST_POOL), 1);
   await bidPremium(ada.page, site.url, TEST_POOL, CARGO_BIKE, 1, '0.5');
   await bidPremium(cy.page, site.url, TEST_POOL, CARGO_BIKE, 1, '0,3');
+  // Bread at the posted price is the base the premium is spread over (reference §4.8).
+  await takeGood(cy.page, site.url, TEST_POOL, BREAD, 2);
   await give(server, 'bike-made', [
     { kind: 'production', period: 1, record: { productId: CARGO_BIKE, units: 1 } },
+    { kind: 'production', period: 1, record: { productId: BREAD, units: 2 } },
     {
       kind: 'workInProgress',
       period: 1,
-      record: { projectId: 'bakery', changeEffortMilli: -2000 },
+      record: { projectId: 'bakery', changeEffortMilli: -5000 },
     },
   ]);
   await stepTo(server, 1, 'settling');
@@ -146,6 +155,9 @@ test('two members bid premiums on a scarce good; each reads the auction result',
   assert.match(cySees[0]!, /Aufschlag von 0,3 Stunden.*Du hast nichts bekommen/s);
   const statement = await readStatement(ada.page, site.url, TEST_POOL);
   assert.equal(statement.posted, '2.5 hours', '4.8 credited, 2.0 price and 0.3 premium taken');
+  // Everyone's prices fall next period: 1 − 0.3 h premium / 3.0 h bread = 0.9.
+  assert.equal(await readPriceFactor(ada.page, site.url, TEST_POOL), 0.9);
+  assert.equal(await readPriceFactor(cy.page, site.url, TEST_POOL), 0.9);
   assert.deepEqual([...ada.blocked, ...cy.blocked], []);
   await ada.context.close();
   await cy.context.close();

@@ -103,3 +103,29 @@ export async function readAuctionResults(
   await page.goto(`${pool(baseUrl, poolId)}/goods`);
   return page.locator('li.auction').allInnerTexts();
 }
+
+/** Takes units of a good at its posted price (no premium). */
+export async function takeGood(
+  page: Page,
+  baseUrl: string,
+  poolId: string,
+  productId: string,
+  units: number,
+): Promise<void> {
+  await page.goto(`${pool(baseUrl, poolId)}/goods`);
+  await page.locator(`#units-${productId}`).fill(String(units));
+  await submit(page, `section[aria-labelledby="product-${productId}"] form:first-of-type`, 'take');
+}
+
+/** The price factor the goods page applies (after a close: the next period's), as a number. */
+export async function readPriceFactor(
+  page: Page,
+  baseUrl: string,
+  poolId: string,
+): Promise<number> {
+  await page.goto(`${pool(baseUrl, poolId)}/goods`);
+  const text = await page.locator('#price-factor').innerText();
+  const shown = /(\d+[.,]\d{3})/.exec(text);
+  if (shown === null) throw new Error(`no price factor in: ${text}`);
+  return Number(shown[1]!.replace(',', '.'));
+}

@@ -30,6 +30,8 @@ interface AuctionResult {
 
 interface GoodsFacts {
   readonly priceFactorPpm: number;
+  /** The closed period's own factor while no period is open after it (to show the change). */
+  readonly closedFactorPpm: number | null;
   readonly breakdowns: ReadonlyMap<string, RecipePrice>;
   readonly auctions: readonly AuctionResult[];
   readonly lastClosed: number;
@@ -40,6 +42,7 @@ async function goodsFacts(deps: HttpDeps, view: MemberView): Promise<GoodsFacts>
   const lastClosed = stage === 'closed' ? period : period - 1;
   const report = lastClosed > 0 ? await deps.economy.periodReport(view.poolId, lastClosed) : null;
   const closed = (report?.ok ? report.value : null) as {
+    priceFactorPpm?: number;
     nextPriceFactorPpm?: number;
     goods?: {
       productId: string;
@@ -71,7 +74,8 @@ async function goodsFacts(deps: HttpDeps, view: MemberView): Promise<GoodsFacts>
             : { units: mine.units, premiumEffortMilli: mine.premiumEffortMilli },
       };
     });
-  return { priceFactorPpm, breakdowns, auctions, lastClosed };
+  const closedFactorPpm = stage === 'closed' ? (closed?.priceFactorPpm ?? null) : null;
+  return { priceFactorPpm, closedFactorPpm, breakdowns, auctions, lastClosed };
 }
 
 export function registerGoods(web: Hono<WebEnv>, deps: HttpDeps): void {
@@ -178,8 +182,14 @@ async function goodsPage(
       {refusal === null ? (
         <DoneNotice lang={c.get('lang')} prefix="member.goods.done" done={done} />
       ) : null}
-      <p class="lead">
-        {t('member.goods.factor', { factor: factorNumber(lang, facts.priceFactorPpm) })}
+      <p class="lead" id="price-factor">
+        {facts.closedFactorPpm === null
+          ? t('member.goods.factor', { factor: factorNumber(lang, facts.priceFactorPpm) })
+          : t('member.goods.factorNext', {
+              period: facts.lastClosed + 1,
+              factor: factorNumber(lang, facts.priceFactorPpm),
+              was: factorNumber(lang, facts.closedFactorPpm),
+            })}
       </p>
       {facts.auctions.length === 0 ? null : (
         <section aria-labelledby="auctions">
