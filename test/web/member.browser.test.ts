@@ -1,6 +1,6 @@
 // Proves, in a real browser, a member's pages: at phone width a member bids on two tasks,
-// withdraws one, sees the slot assigned, records the work and, once it is confirmed, reads the
-// credit on the statement; two members bid premiums on a scarce good and each reads the auction's
+// withdraws one, sees the slot assigned, reads it through a calendar link it then revokes,
+// records the work and, once it is confirmed, reads the credit on the statement; two members bid premiums on a scarce good and each reads the auction's
 // result and the price factor the premium lowers for everyone next period (journey 2); and
 // every member page has no serious accessibility violation in English and German, no horizontal
 // scrolling at 360 px, and nothing blocked by the page's security policy.
@@ -22,12 +22,14 @@ import {
 import { DESKTOP, launchBrowser, listen, PHONE, seriousViolations } from '../support/browser.ts';
 import {
   bidPremium,
+  makeCalendarFeed,
   placeBid,
   readAssignments,
   readAuctionResults,
   readPriceFactor,
   readStatement,
   recordWork,
+  revokeCalendarFeeds,
   signIn,
   takeGood,
   withdrawBid,
@@ -48,7 +50,7 @@ after(async () => {
   await server?.close();
 });
 
-const PAGES = ['', '/market', '/work', '/statement', '/goods', '/household'];
+const PAGES = ['', '/market', '/work', '/statement', '/goods', '/household', '/calendar'];
 
 /** A page that records what the security policy blocked. */
 async function watchedPage(viewport: { width: number; height: number }) {
@@ -105,6 +107,17 @@ test('a member bids, is assigned a slot, records the work and reads the credit (
   await stepTo(server, 1, 'cleared');
   await stepTo(server, 1, 'running');
   assert.deepEqual(await readAssignments(page, site.url, TEST_POOL), [BAKE_TASK]);
+  const feedUrl = await makeCalendarFeed(page, site.url, TEST_POOL);
+  assert.deepEqual(await seriousViolations(page), [], 'the page showing a new link');
+  assert.ok((await pageWidth(page)) <= PHONE.width, 'the new link fits a phone');
+  const feed = await page.request.get(feedUrl);
+  assert.match(
+    await feed.text(),
+    /BEGIN:VEVENT[\s\S]*SUMMARY:baking \(bakery\)/,
+    'the slot is in the feed',
+  );
+  await revokeCalendarFeeds(page, site.url, TEST_POOL);
+  assert.equal((await page.request.get(feedUrl)).status(), 404);
   await recordWork(page, site.url, TEST_POOL, BAKE_TASK, 240);
   const confirmed = await server.request(
     `/api/v1/pools/${TEST_POOL}/inputs/${await workSeqOf(server, 1, 'ada')}/confirmation`,

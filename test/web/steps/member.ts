@@ -129,3 +129,28 @@ export async function readPriceFactor(
   if (shown === null) throw new Error(`no price factor in: ${text}`);
   return Number(shown[1]!.replace(',', '.'));
 }
+
+/** Makes a calendar feed link from My week and returns the URL the page shows once. */
+export async function makeCalendarFeed(
+  page: Page,
+  baseUrl: string,
+  poolId: string,
+): Promise<string> {
+  await page.goto(pool(baseUrl, poolId));
+  await Promise.all([page.waitForURL(/\/calendar$/), page.locator('a[href$="/calendar"]').click()]);
+  await page.locator('button[name="action"][value="make"]').click();
+  return page.locator('#feed-url').inputValue();
+}
+
+/** Revokes every calendar feed link of the signed-in member. */
+export async function revokeCalendarFeeds(
+  page: Page,
+  baseUrl: string,
+  poolId: string,
+): Promise<void> {
+  await page.goto(`${pool(baseUrl, poolId)}/calendar`);
+  await Promise.all([
+    page.waitForURL(/[?&]revoked=/),
+    page.locator('button[name="action"][value="revoke"]').click(),
+  ]);
+}
