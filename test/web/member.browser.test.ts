@@ -1,9 +1,10 @@
 // Proves, in a real browser, a member's pages: at phone width a member bids on two tasks,
-// withdraws one, sees the slot assigned, reads it through a calendar link it then revokes,
-// records the work and, once it is confirmed, reads the credit on the statement; two members bid premiums on a scarce good and each reads the auction's
-// result and the price factor the premium lowers for everyone next period (journey 2); and
-// every member page has no serious accessibility violation in English and German, no horizontal
-// scrolling at 360 px, and nothing blocked by the page's security policy.
+// withdraws one, subscribes to bread, sees the slot assigned, reads it through a calendar link
+// it then revokes, records the work and, once it is confirmed, reads the credit on the
+// statement; two members bid premiums on a scarce good and each reads the auction's result and
+// the price factor the premium lowers for everyone next period (journey 2); and every member
+// page has no serious accessibility violation in English and German, no horizontal scrolling
+// at 360 px, and nothing blocked by the page's security policy.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
@@ -31,6 +32,7 @@ import {
   recordWork,
   revokeCalendarFeeds,
   signIn,
+  subscribe,
   takeGood,
   withdrawBid,
 } from './steps/member.ts';
@@ -103,6 +105,8 @@ test('a member bids, is assigned a slot, records the work and reads the credit (
   await withdrawBid(page, site.url, TEST_POOL, DELIVER_TASK);
   assert.equal(await page.locator(`#weight-${DELIVER_TASK}`).inputValue(), '');
   assert.equal(await page.locator(`#weight-${BAKE_TASK}`).inputValue(), '1.2');
+  await subscribe(page, site.url, TEST_POOL, BREAD, 1);
+  assert.equal(await page.locator('#subscriptions').count(), 1, 'the subscription is listed');
 
   await stepTo(server, 1, 'cleared');
   await stepTo(server, 1, 'running');

@@ -154,3 +154,17 @@ export async function revokeCalendarFeeds(
     page.locator('button[name="action"][value="revoke"]').click(),
   ]);
 }
+
+/** Subscribes the signed-in member to units of a product every period (from the first period
+ *  not yet planned). */
+export async function subscribe(
+  page: Page,
+  baseUrl: string,
+  poolId: string,
+  productId: string,
+  units: number,
+): Promise<void> {
+  await page.goto(`${pool(baseUrl, poolId)}/goods`);
+  await page.locator(`#subscribe-${productId}`).fill(String(units));
+  await submit(page, `section[aria-labelledby="product-${productId}"]`, 'subscribe');
+}
