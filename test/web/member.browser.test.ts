@@ -7,7 +7,6 @@
 // at 360 px, and nothing blocked by the page's security policy.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
 import { TEST_POOL, type TestServer } from '../../src/http/testing.ts';
 import {
   BAKE_TASK,
@@ -20,7 +19,14 @@ import {
   stepTo,
   workSeqOf,
 } from '../../src/web/app/member/fixture.ts';
-import { DESKTOP, launchBrowser, listen, PHONE, seriousViolations } from '../support/browser.ts';
+import {
+  DESKTOP,
+  openSite,
+  PHONE,
+  pageWidth,
+  type Site,
+  seriousViolations,
+} from '../support/browser.ts';
 import {
   bidPremium,
   makeCalendarFeed,
@@ -37,35 +43,17 @@ import {
   withdrawBid,
 } from './steps/member.ts';
 
+let site: Site;
 let server: TestServer;
-let site: Awaited<ReturnType<typeof listen>>;
-let browser: Browser;
-
 before(async () => {
-  server = await startMemberServer();
-  site = await listen(server);
-  browser = await launchBrowser();
+  site = await openSite(startMemberServer);
+  server = site.server;
 });
-after(async () => {
-  await browser?.close();
-  await site?.stop();
-  await server?.close();
-});
+after(() => site?.close());
 
 const PAGES = ['', '/market', '/work', '/statement', '/goods', '/household', '/calendar'];
 
-/** A page that records what the security policy blocked. */
-async function watchedPage(viewport: { width: number; height: number }) {
-  const context = await browser.newContext({ viewport });
-  const page = await context.newPage();
-  const blocked: string[] = [];
-  page.on('console', (message) => {
-    if (/Content[- ]Security[- ]Policy|Refused to/i.test(message.text())) {
-      blocked.push(message.text());
-    }
-  });
-  return { context, page, blocked };
-}
+const watchedPage = (viewport: { width: number; height: number }) => site.watchedPage(viewport);
 
 /** Every member page in both languages: axe-core at desktop width, page width on a phone. */
 async function checkEveryPage(when: string) {
@@ -88,9 +76,6 @@ async function checkEveryPage(when: string) {
     await context.close();
   }
 }
-
-const pageWidth = async (page: Page) =>
-  (await page.evaluate('document.documentElement.scrollWidth')) as number;
 
 test('while bidding: every member page is accessible and fits a phone', async () => {
   await checkEveryPage('while bidding');
