@@ -171,7 +171,13 @@ async function coordinatePages(browser) {
     {
       kind: 'work',
       period: 1,
-      record: { id: 'w-eve', personId: 'eve', instanceId: 'plan-1', minutes: 60, confirmedBy: 'bo' },
+      record: {
+        id: 'w-eve',
+        personId: 'eve',
+        instanceId: 'plan-1',
+        minutes: 60,
+        confirmedBy: 'bo',
+      },
     },
     {
       kind: 'work',
