@@ -36,6 +36,7 @@ const MATRIX: readonly (readonly [route: string, roles: string])[] = [
   ['POST /api/v1/pools/{poolId}/work (for ada)',      '--Y----Y'],
   ['POST /api/v1/pools/{poolId}/inputs/{seq}/confirmation', '---YY--Y'],
   ['DELETE /api/v1/pools/{poolId}/inputs/{seq} (bid of ada)', '--Y----Y'],
+  ['PUT /api/v1/pools/{poolId}/inputs/{seq} (bid of ada)', '--Y----Y'],
   ['POST /api/v1/pools/{poolId}/work/confirmations',  '---YY--Y'],
   ['POST /api/v1/pools/{poolId}/requests (for ada)',  '--Y----Y'],
   ['POST /api/v1/pools/{poolId}/scarce-goods/{productId}/premiums (for ada)', '--Y----Y'],
@@ -135,6 +136,15 @@ function requestOf(route: string, role: TestRole): { path: string } & RequestIni
     'POST /api/v1/pools/{poolId}/inputs (residency of fay, south)': {
       inputs: [
         { kind: 'residencies', period: 1, record: { personId: 'fay', associationId: 'south' } },
+      ],
+    },
+    'PUT /api/v1/pools/{poolId}/inputs/{seq} (bid of ada)': {
+      inputs: [
+        {
+          kind: 'bids',
+          period: 1,
+          record: { personId: 'ada', instanceId: 'loaves', weightMilli: 1300 },
+        },
       ],
     },
     'POST /api/v1/pools/{poolId}/work/confirmations': {

@@ -378,7 +378,7 @@ test('a period through the routes: tasks, bids, clearing, work, confirmation, cl
     body: { personId: 'ada', instanceId: 'loaves', weightMilli: 1000 },
   });
   assert.equal(bid.status, 201);
-  // Changing a bid: withdraw it and bid again.
+  // Changing a bid: withdraw it and bid again …
   const withdrawn = await client.call('member', 'DELETE', '/pools/{poolId}/inputs/{seq}', {
     params: { ...P, seq: bid.body.firstSeq },
   });
@@ -390,15 +390,43 @@ test('a period through the routes: tasks, bids, clearing, work, confirmation, cl
     404,
     'economy.unknown_input',
   );
-  assert.equal(
-    (
-      await client.call('member', 'POST', '/pools/{poolId}/bids', {
-        params: P,
-        body: { personId: 'ada', instanceId: 'loaves', weightMilli: 1200 },
-      })
-    ).status,
-    201,
+  const placed = await client.call('member', 'POST', '/pools/{poolId}/bids', {
+    params: P,
+    body: { personId: 'ada', instanceId: 'loaves', weightMilli: 1100 },
+  });
+  assert.equal(placed.status, 201);
+  // Or in one write: a refused replacement leaves the old bid; an accepted one takes its place.
+  const adaBids = async () => {
+    const inputs = await server.deps.economy.periodInputs('p', 1);
+    assert.ok(inputs.ok);
+    return inputs.value.filter((i) => i.kind === 'bids').map((i) => i.record);
+  };
+  const bidOf = (instanceId: string) => ({
+    inputs: [
+      { kind: 'bids', period: 1, record: { personId: 'ada', instanceId, weightMilli: 1200 } },
+    ],
+  });
+  const replace = { ...P, seq: placed.body.firstSeq };
+  refused(
+    await client.call('member', 'PUT', '/pools/{poolId}/inputs/{seq}', {
+      params: replace,
+      body: bidOf('nothing'),
+    }),
+    422,
+    'scenario.unknown_reference',
   );
+  assert.deepEqual(await adaBids(), [
+    { personId: 'ada', instanceId: 'loaves', weightMilli: 1100, round: 0 },
+  ]);
+  const replaced = await client.call('member', 'PUT', '/pools/{poolId}/inputs/{seq}', {
+    params: replace,
+    body: bidOf('loaves'),
+  });
+  assert.equal(replaced.status, 200);
+  assert.deepEqual(replaced.body.replaced, [placed.body.firstSeq]);
+  assert.deepEqual(await adaBids(), [
+    { personId: 'ada', instanceId: 'loaves', weightMilli: 1200, round: 0 },
+  ]);
   refused(
     await client.call('member', 'POST', '/pools/{poolId}/bids', {
       params: P,

@@ -62,6 +62,11 @@ export const Submitted = z
   .object({ accepted: z.number().int(), firstSeq: z.number().int() })
   .openapi('Submitted');
 export const Withdrawn = z.object({ withdrawn: z.number().int() }).openapi('Withdrawn');
+export const Replaced = Submitted.extend({
+  replaced: z
+    .array(z.number().int())
+    .openapi({ description: 'The sequence numbers of the inputs withdrawn in their place.' }),
+}).openapi('Replaced');
 
 export const StepRequest = z
   .object({ period: z.number().int().min(1), stage: Stage })

@@ -31,6 +31,7 @@ import type { Database } from '../../src/storage/schema.ts';
 import { loadExample } from '../scenario/support.ts';
 import type { OpenedStore } from './conformance.case.ts';
 import { describePersonDeparture } from './person-departure.case.ts';
+import { describeReplaceInputs } from './replace-inputs.case.ts';
 
 /** Examples that cover the market, escalation, associations, housing, resources, leases,
  *  possession (of goods and dwellings), commitments, federation and its write-offs,
@@ -322,6 +323,7 @@ export function describeEconomyConformance(
     });
 
     describePersonDeparture(() => economy);
+    describeReplaceInputs(() => economy);
 
     test(`${dialect === 'postgres' ? 'concurrent' : 'interleaved'} clients all land their inputs, each in one place of the log`, async () => {
       const { scenario, pool } = await foundedPool('cycle-concurrent');

@@ -6,46 +6,27 @@
 // horizontal scrolling at 360 px.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
-import type { TestServer } from '../../src/http/testing.ts';
 import { startTownServer, TOWN_POOL } from '../../src/web/app/books/fixture.ts';
 import {
   DESKTOP,
-  launchBrowser,
-  listen,
+  openSite,
   PHONE,
+  pageWidth,
+  type Site,
   seriousViolations,
   signIn,
 } from '../support/browser.ts';
 import { confirmDependent, previewDependent } from './steps/association.ts';
 import { pressVerify, readJournal, readOpenBooks } from './steps/books.ts';
 
-let server: TestServer;
-let site: Awaited<ReturnType<typeof listen>>;
-let browser: Browser;
-
+let site: Site;
 before(async () => {
-  server = await startTownServer();
-  site = await listen(server);
-  browser = await launchBrowser();
+  site = await openSite(startTownServer);
 });
-after(async () => {
-  await browser?.close();
-  await site?.stop();
-  await server?.close();
-});
-
-const pageWidth = async (page: Page) =>
-  (await page.evaluate('document.documentElement.scrollWidth')) as number;
+after(() => site?.close());
 
 test('a visitor reads the open books on a phone, verifies them, and reaches no takings', async () => {
-  const context = await browser.newContext({ viewport: PHONE });
-  const page = await context.newPage();
-  const blocked: string[] = [];
-  page.on('console', (message) => {
-    if (/Content[- ]Security[- ]Policy|Refused to/i.test(message.text()))
-      blocked.push(message.text());
-  });
+  const { context, page, blocked } = await site.watchedPage(PHONE);
   assert.equal(await readOpenBooks(page, site.url, TOWN_POOL), 'Statement of period 2');
   assert.ok((await pageWidth(page)) <= PHONE.width, 'no horizontal scrolling');
   const accounts = await readJournal(page, site.url, TOWN_POOL);
@@ -74,9 +55,7 @@ test('a visitor reads the open books on a phone, verifies them, and reaches no t
 });
 
 test('a steward adds a dependent and sees the contributors’ shares change first', async () => {
-  const context = await browser.newContext({ viewport: DESKTOP });
-  const page = await context.newPage();
-  await signIn(page, site.url, 'steward');
+  const { context, page } = await site.personAt('steward', 'en', DESKTOP);
   const rows = await previewDependent(page, site.url, TOWN_POOL, 'a040', 'sick');
   const own = rows.find((r) => r.personId === 'a040')!;
   assert.equal(own.after, '0.0 h');
@@ -87,8 +66,7 @@ test('a steward adds a dependent and sees the contributors’ shares change firs
 });
 
 test('every page of the open books, the association and simulate passes axe in en and de', async () => {
-  const context = await browser.newContext({ viewport: PHONE });
-  const page = await context.newPage();
+  const { context, page, blocked } = await site.watchedPage(PHONE);
   const pool = `/pools/${TOWN_POOL}`;
   const visitorPages = [
     `${pool}/books`,
@@ -117,5 +95,6 @@ test('every page of the open books, the association and simulate passes axe in e
       assert.ok((await pageWidth(page)) <= PHONE.width, `${path}: no horizontal scrolling`);
     }
   }
+  assert.deepEqual(blocked, []);
   await context.close();
 });

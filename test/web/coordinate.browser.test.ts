@@ -6,10 +6,17 @@
 // German, no horizontal scrolling at 360 px, and nothing blocked by the page's policy.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { PASSWORD, TEST_POOL } from '../../src/http/testing.ts';
 import { type ProjectFixture, startProjectFixture } from '../../src/web/app/project/fixture.ts';
-import { launchBrowser, listen, PHONE, seriousViolations, signIn } from '../support/browser.ts';
+import {
+  openSite,
+  PHONE,
+  pageWidth,
+  type Site,
+  seriousViolations,
+  signIn,
+} from '../support/browser.ts';
 import {
   closeBidding,
   closePeriod,
@@ -22,33 +29,16 @@ import {
 import { confirmWork, recordProduction } from './steps/project.ts';
 
 let fixture: ProjectFixture;
-let site: Awaited<ReturnType<typeof listen>>;
-let browser: Browser;
-
+let site: Site;
 before(async () => {
-  fixture = await startProjectFixture();
-  site = await listen(fixture.server);
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await site?.stop();
-  await fixture?.server.close();
-});
-
-/** A fresh context at phone width for one person, with the policy's refusals collected. */
-async function personAt(login: string, lang = 'en') {
-  const context = await browser.newContext({ viewport: PHONE });
-  const page = await context.newPage();
-  const blocked: string[] = [];
-  page.on('console', (message) => {
-    if (/Content[- ]Security[- ]Policy|Refused to/i.test(message.text())) {
-      blocked.push(message.text());
-    }
+  site = await openSite(async () => {
+    fixture = await startProjectFixture();
+    return fixture.server;
   });
-  await signIn(page, site.url, login, lang);
-  return { context, page, blocked };
-}
+});
+after(() => site?.close());
+
+const personAt = (login: string, lang?: string) => site.personAt(login, lang);
 
 const cycle = async () => {
   const status = await fixture.server.deps.economy.status(TEST_POOL);
@@ -59,7 +49,7 @@ const cycle = async () => {
 async function checkPage(page: Page, url: string, what: string) {
   await page.goto(url);
   assert.deepEqual(await seriousViolations(page), [], what);
-  const width = (await page.evaluate('document.documentElement.scrollWidth')) as number;
+  const width = await pageWidth(page);
   assert.ok(width <= PHONE.width, `${what}: no horizontal scrolling at 360 px (${width} px)`);
 }
 
@@ -113,8 +103,7 @@ test('an invited person sets a password through the one-time link and signs in',
   const eve = await personAt('coordinator');
   const link = await createInvitation(eve.page, site.url, TEST_POOL, 'ada-phone', 'ada');
   await eve.context.close();
-  const context = await browser.newContext({ viewport: PHONE });
-  const page = await context.newPage();
+  const { context, page } = await site.watchedPage(PHONE);
   await page.goto(link);
   await page.locator('#f-password').fill(PASSWORD);
   await page.locator('form[action="/links/redeem"] button').click();

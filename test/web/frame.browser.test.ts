@@ -4,48 +4,31 @@
 // either language, with no script or style blocked by the page's security policy.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import type { Browser } from 'playwright-core';
-import { startTestServer, type TestServer } from '../../src/http/testing.ts';
+import { startTestServer } from '../../src/http/testing.ts';
 import {
   DESKTOP,
-  launchBrowser,
-  listen,
+  openSite,
   PHONE,
+  pageWidth,
+  type Site,
   seriousViolations,
-  signIn,
 } from '../support/browser.ts';
 
-let server: TestServer;
-let site: Awaited<ReturnType<typeof listen>>;
-let browser: Browser;
-
+let site: Site;
 before(async () => {
-  server = await startTestServer();
-  site = await listen(server);
-  browser = await launchBrowser();
+  site = await openSite(startTestServer);
 });
-after(async () => {
-  await browser?.close();
-  await site?.stop();
-  await server?.close();
-});
+after(() => site?.close());
 
 test('a member signs in at phone width and finds their pool, in English and German', async () => {
-  const context = await browser.newContext({ viewport: PHONE });
-  const page = await context.newPage();
-  const blocked: string[] = [];
-  page.on('console', (message) => {
-    if (/Content[- ]Security[- ]Policy|Refused to/i.test(message.text()))
-      blocked.push(message.text());
-  });
-  await signIn(page, site.url, 'member');
+  const { context, page, blocked } = await site.personAt('member');
   assert.equal(new URL(page.url()).pathname, '/');
   assert.equal(await page.locator('a[href="/pools/p"]').count(), 1);
   await page.getByRole('link', { name: 'Deutsch' }).click();
   // (waitForFunction evaluates a string in the page, which the page's policy rightly forbids.)
   await page.locator('html[lang="de"]').waitFor({ state: 'attached' });
   assert.equal(await page.getByRole('heading', { name: 'Deine Pools' }).count(), 1);
-  const width = (await page.evaluate('document.documentElement.scrollWidth')) as number;
+  const width = await pageWidth(page);
   assert.ok(width <= PHONE.width, `no horizontal scrolling at 360 px (page is ${width} px wide)`);
   await page.getByRole('button', { name: 'Abmelden' }).click();
   await page.getByRole('link', { name: 'Anmelden' }).waitFor();
@@ -55,8 +38,7 @@ test('a member signs in at phone width and finds their pool, in English and Germ
 });
 
 test('sign-in and home have no serious accessibility violation in either language', async () => {
-  const context = await browser.newContext({ viewport: DESKTOP });
-  const page = await context.newPage();
+  const { context, page } = await site.watchedPage(DESKTOP);
   for (const lang of ['en', 'de']) {
     for (const path of ['/sign-in', '/']) {
       await page.goto(`${site.url}${path}?lang=${lang}`);

@@ -9,8 +9,8 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Browser } from 'playwright-core';
 import { TEST_POOL } from '../../src/http/testing.ts';
-import { type ProjectFixture, startProjectFixture } from '../../src/web/app/project/fixture.ts';
-import { launchBrowser, listen, PHONE, signIn } from '../support/browser.ts';
+import { startProjectFixture } from '../../src/web/app/project/fixture.ts';
+import { launchBrowser, openSite } from '../support/browser.ts';
 import { pressVerify, readOpenBooks } from './steps/books.ts';
 import { closeBidding, closePeriod, runPeriod, takeStep } from './steps/coordinate.ts';
 import { placeBid, readAssignments, readStatement, recordWork } from './steps/member.ts';
@@ -28,20 +28,9 @@ const HOURS = { en: /^2\.0 hours$/, de: /^2,0 Stunden$/ } as const;
 
 for (const lang of ['en', 'de'] as const) {
   test(`bid, clear, work, confirm, close and read the credit, in ${lang}`, async () => {
-    const fixture: ProjectFixture = await startProjectFixture();
-    const site = await listen(fixture.server);
-    const blocked: string[] = [];
-    const personAt = async (login: string) => {
-      const context = await browser.newContext({ viewport: PHONE });
-      const page = await context.newPage();
-      page.on('console', (message) => {
-        if (/Content[- ]Security[- ]Policy|Refused to/i.test(message.text())) {
-          blocked.push(`${login}: ${message.text()}`);
-        }
-      });
-      await signIn(page, site.url, login, lang);
-      return { context, page };
-    };
+    // A fresh pool per language: each journey takes period 1 from planning to close.
+    const site = await openSite(async () => (await startProjectFixture()).server, browser);
+    const personAt = (login: string) => site.personAt(login, lang);
     try {
       const eve = await personAt('coordinator');
       const ada = await personAt('member');
@@ -79,11 +68,12 @@ for (const lang of ['en', 'de'] as const) {
       await readOpenBooks(ada.page, site.url, TEST_POOL, lang);
       const verdict = await pressVerify(ada.page);
       assert.ok(verdict.ok, verdict.text);
-      assert.deepEqual(blocked, []);
-      for (const person of [eve, ada, bo]) await person.context.close();
+      for (const person of [eve, ada, bo]) {
+        assert.deepEqual(person.blocked, []);
+        await person.context.close();
+      }
     } finally {
-      await site.stop();
-      await fixture.server.close();
+      await site.close();
     }
   });
 }

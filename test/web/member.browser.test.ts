@@ -1,14 +1,16 @@
 // Proves, in a real browser, a member's pages: at phone width a member bids on two tasks,
-// withdraws one, sees the slot assigned, records the work and, once it is confirmed, reads the
-// credit on the statement; two members bid premiums on a scarce good and each reads the auction's
-// result; and every member page has no serious accessibility violation in English and German,
-// no horizontal scrolling at 360 px, and nothing blocked by the page's security policy.
+// withdraws one, subscribes to bread, sees the slot assigned, reads it through a calendar link
+// it then revokes, records the work and, once it is confirmed, reads the credit on the
+// statement; two members bid premiums on a scarce good and each reads the auction's result and
+// the price factor the premium lowers for everyone next period (journey 2); and every member
+// page has no serious accessibility violation in English and German, no horizontal scrolling
+// at 360 px, and nothing blocked by the page's security policy.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
 import { TEST_POOL, type TestServer } from '../../src/http/testing.ts';
 import {
   BAKE_TASK,
+  BREAD,
   CARGO_BIKE,
   DELIVER_TASK,
   declareBakeryWork,
@@ -17,47 +19,41 @@ import {
   stepTo,
   workSeqOf,
 } from '../../src/web/app/member/fixture.ts';
-import { DESKTOP, launchBrowser, listen, PHONE, seriousViolations } from '../support/browser.ts';
+import {
+  DESKTOP,
+  openSite,
+  PHONE,
+  pageWidth,
+  type Site,
+  seriousViolations,
+} from '../support/browser.ts';
 import {
   bidPremium,
+  makeCalendarFeed,
   placeBid,
   readAssignments,
   readAuctionResults,
+  readPriceFactor,
   readStatement,
   recordWork,
+  revokeCalendarFeeds,
   signIn,
+  subscribe,
+  takeGood,
   withdrawBid,
 } from './steps/member.ts';
 
+let site: Site;
 let server: TestServer;
-let site: Awaited<ReturnType<typeof listen>>;
-let browser: Browser;
-
 before(async () => {
-  server = await startMemberServer();
-  site = await listen(server);
-  browser = await launchBrowser();
+  site = await openSite(startMemberServer);
+  server = site.server;
 });
-after(async () => {
-  await browser?.close();
-  await site?.stop();
-  await server?.close();
-});
+after(() => site?.close());
 
-const PAGES = ['', '/market', '/work', '/statement', '/goods', '/household'];
+const PAGES = ['', '/market', '/work', '/statement', '/goods', '/household', '/calendar'];
 
-/** A page that records what the security policy blocked. */
-async function watchedPage(viewport: { width: number; height: number }) {
-  const context = await browser.newContext({ viewport });
-  const page = await context.newPage();
-  const blocked: string[] = [];
-  page.on('console', (message) => {
-    if (/Content[- ]Security[- ]Policy|Refused to/i.test(message.text())) {
-      blocked.push(message.text());
-    }
-  });
-  return { context, page, blocked };
-}
+const watchedPage = (viewport: { width: number; height: number }) => site.watchedPage(viewport);
 
 /** Every member page in both languages: axe-core at desktop width, page width on a phone. */
 async function checkEveryPage(when: string) {
@@ -81,9 +77,6 @@ async function checkEveryPage(when: string) {
   }
 }
 
-const pageWidth = async (page: Page) =>
-  (await page.evaluate('document.documentElement.scrollWidth')) as number;
-
 test('while bidding: every member page is accessible and fits a phone', async () => {
   await checkEveryPage('while bidding');
 });
@@ -97,10 +90,23 @@ test('a member bids, is assigned a slot, records the work and reads the credit (
   await withdrawBid(page, site.url, TEST_POOL, DELIVER_TASK);
   assert.equal(await page.locator(`#weight-${DELIVER_TASK}`).inputValue(), '');
   assert.equal(await page.locator(`#weight-${BAKE_TASK}`).inputValue(), '1.2');
+  await subscribe(page, site.url, TEST_POOL, BREAD, 1);
+  assert.equal(await page.locator('#subscriptions').count(), 1, 'the subscription is listed');
 
   await stepTo(server, 1, 'cleared');
   await stepTo(server, 1, 'running');
   assert.deepEqual(await readAssignments(page, site.url, TEST_POOL), [BAKE_TASK]);
+  const feedUrl = await makeCalendarFeed(page, site.url, TEST_POOL);
+  assert.deepEqual(await seriousViolations(page), [], 'the page showing a new link');
+  assert.ok((await pageWidth(page)) <= PHONE.width, 'the new link fits a phone');
+  const feed = await page.request.get(feedUrl);
+  assert.match(
+    await feed.text(),
+    /BEGIN:VEVENT[\s\S]*SUMMARY:baking \(bakery\)/,
+    'the slot is in the feed',
+  );
+  await revokeCalendarFeeds(page, site.url, TEST_POOL);
+  assert.equal((await page.request.get(feedUrl)).status(), 404);
   await recordWork(page, site.url, TEST_POOL, BAKE_TASK, 240);
   const confirmed = await server.request(
     `/api/v1/pools/${TEST_POOL}/inputs/${await workSeqOf(server, 1, 'ada')}/confirmation`,
@@ -122,19 +128,24 @@ test('a member bids, is assigned a slot, records the work and reads the credit (
   await checkEveryPage('while the period runs');
 });
 
-test('two members bid premiums on a scarce good; each reads the auction result', async () => {
+// Journey 2 of issue 16.
+test('two members bid premiums on a scarce good; each reads the auction result and the lower price factor', async () => {
   const ada = await watchedPage(DESKTOP);
   const cy = await watchedPage(DESKTOP);
   await signIn(ada.page, site.url, 'member');
   await signIn(cy.page, site.url, 'confirmer', 'de');
+  assert.equal(await readPriceFactor(ada.page, site.url, TEST_POOL), 1);
   await bidPremium(ada.page, site.url, TEST_POOL, CARGO_BIKE, 1, '0.5');
   await bidPremium(cy.page, site.url, TEST_POOL, CARGO_BIKE, 1, '0,3');
+  // Bread at the posted price is the base the premium is spread over (reference §4.8).
+  await takeGood(cy.page, site.url, TEST_POOL, BREAD, 2);
   await give(server, 'bike-made', [
     { kind: 'production', period: 1, record: { productId: CARGO_BIKE, units: 1 } },
+    { kind: 'production', period: 1, record: { productId: BREAD, units: 2 } },
     {
       kind: 'workInProgress',
       period: 1,
-      record: { projectId: 'bakery', changeEffortMilli: -2000 },
+      record: { projectId: 'bakery', changeEffortMilli: -5000 },
     },
   ]);
   await stepTo(server, 1, 'settling');
@@ -146,6 +157,9 @@ test('two members bid premiums on a scarce good; each reads the auction result',
   assert.match(cySees[0]!, /Aufschlag von 0,3 Stunden.*Du hast nichts bekommen/s);
   const statement = await readStatement(ada.page, site.url, TEST_POOL);
   assert.equal(statement.posted, '2.5 hours', '4.8 credited, 2.0 price and 0.3 premium taken');
+  // Everyone's prices fall next period: 1 − 0.3 h premium / 3.0 h bread = 0.9.
+  assert.equal(await readPriceFactor(ada.page, site.url, TEST_POOL), 0.9);
+  assert.equal(await readPriceFactor(cy.page, site.url, TEST_POOL), 0.9);
   assert.deepEqual([...ada.blocked, ...cy.blocked], []);
   await ada.context.close();
   await cy.context.close();

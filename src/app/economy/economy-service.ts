@@ -111,6 +111,11 @@ export interface SubmitAnswer {
   readonly firstSeq: number;
 }
 
+export interface ReplaceAnswer extends SubmitAnswer {
+  /** The sequence numbers of the inputs withdrawn in their place. */
+  readonly replaced: readonly number[];
+}
+
 export interface StepAnswer {
   readonly period: number;
   readonly stage: PeriodStage;
@@ -454,66 +459,6 @@ export function createEconomyService(store: EconomyStore) {
     });
   }
 
-  /** Adds inputs to the locked pool, all or none (the work of submitInputs). */
-  async function addInputs(
-    tx: EconomyTransaction,
-    pool: StoredPool,
-    poolId: string,
-    inputs: readonly InputRequest[],
-  ): Promise<Result<SubmitAnswer, EconomyFailure>> {
-    for (const [index, input] of inputs.entries()) {
-      const refused = checkWindow(pool.cycle, input, index);
-      if (refused !== null) return refused;
-    }
-    // Period inputs are checked against the standing inputs, the open period's and the
-    // kinds later periods read (decision 0041); a standing one against the whole log,
-    // whose closed periods it must not change.
-    const open = Math.max(pool.cycle.period, ...inputs.map((input) => input.period));
-    const stored = inputs.some((input) => input.period === 0)
-      ? await tx.loadInputs(poolId)
-      : await tx.loadOpenInputs(poolId, open, LATER_KINDS);
-    const validated = validatePoolInputs(
-      pool.settings,
-      stored,
-      inputs as PoolInput[],
-      pool.cycle.period,
-    );
-    if (!validated.ok) return validated;
-    // A standing input (a new member, a product …) must not change a closed period:
-    // those books are posted. Running the closed periods again proves it does not.
-    if (inputs.some((input) => input.period === 0)) {
-      const closed = Math.max(
-        0,
-        pool.cycle.stage === 'closed' ? pool.cycle.period : pool.cycle.period - 1,
-      );
-      const scenario = assembleScenario(
-        pool.settings,
-        [...stored, ...validated.value.added],
-        closed,
-      );
-      const closedPeriods = (await tx.loadPeriods(poolId)).filter((p) => p.stage === 'closed');
-      let differs: string | null = null;
-      if (closed > 0 && scenario.federation.length > 0) {
-        differs = closedPeriodsDiffer(scenario, closedPeriods);
-      } else if (closed > 0) {
-        // The run that proves it is the pool's checkpoint from now on: the state after
-        // the closed periods with the pool's standing inputs as they are now.
-        const { state, periods } = foldFromStart(scenario, closed);
-        differs = closedPeriodsDiffer(scenario, closedPeriods, runResult(state, periods));
-        if (differs === null) await tx.saveCheckpoint(poolId, checkpointOf(state));
-      }
-      if (differs !== null) {
-        return failure(
-          'economy.changes_closed_period',
-          `these inputs would change a closed period (${differs})`,
-        );
-      }
-    }
-    await tx.appendInputs(poolId, pool.nextSeq, validated.value.added);
-    await tx.updatePool(poolId, pool.cycle, pool.nextSeq + inputs.length);
-    return ok({ accepted: inputs.length, firstSeq: pool.nextSeq });
-  }
-
   /** Withdraws an input of the locked pool's open period (the work of withdrawInput); a
    *  withdrawal the rest of the inputs would not survive is thrown as a Refusal. */
   async function withdrawOne(
@@ -616,6 +561,71 @@ export function createEconomyService(store: EconomyStore) {
     });
   }
 
+  /** Appends inputs to the log after checking them as a whole, in the caller's transaction:
+   *  standing ones any time but while settling, period ones in the stages that take them. A
+   *  standing input given (or withdrawn by a replacement) must leave the closed periods as
+   *  they were posted. */
+  async function appendChecked(
+    tx: EconomyTransaction,
+    pool: StoredPool,
+    inputs: readonly InputRequest[],
+    standingWithdrawn = false,
+  ): Promise<Result<SubmitAnswer, EconomyFailure>> {
+    const poolId = pool.poolId;
+    const standing = standingWithdrawn || inputs.some((input) => input.period === 0);
+    for (const [index, input] of inputs.entries()) {
+      const refused = checkWindow(pool.cycle, input, index);
+      if (refused !== null) return refused;
+    }
+    // Period inputs are checked against the standing inputs, the open period's and the
+    // kinds later periods read (decision 0041); a standing one against the whole log,
+    // whose closed periods it must not change.
+    const open = Math.max(pool.cycle.period, ...inputs.map((input) => input.period));
+    const stored = standing
+      ? await tx.loadInputs(poolId)
+      : await tx.loadOpenInputs(poolId, open, LATER_KINDS);
+    const validated = validatePoolInputs(
+      pool.settings,
+      stored,
+      inputs as PoolInput[],
+      pool.cycle.period,
+    );
+    if (!validated.ok) return validated;
+    // A standing input (a new member, a product …) must not change a closed period:
+    // those books are posted. Running the closed periods again proves it does not.
+    if (standing) {
+      const closed = Math.max(
+        0,
+        pool.cycle.stage === 'closed' ? pool.cycle.period : pool.cycle.period - 1,
+      );
+      const scenario = assembleScenario(
+        pool.settings,
+        [...stored, ...validated.value.added],
+        closed,
+      );
+      const closedPeriods = (await tx.loadPeriods(poolId)).filter((p) => p.stage === 'closed');
+      let differs: string | null = null;
+      if (closed > 0 && scenario.federation.length > 0) {
+        differs = closedPeriodsDiffer(scenario, closedPeriods);
+      } else if (closed > 0) {
+        // The run that proves it is the pool's checkpoint from now on: the state after
+        // the closed periods with the pool's standing inputs as they are now.
+        const { state, periods } = foldFromStart(scenario, closed);
+        differs = closedPeriodsDiffer(scenario, closedPeriods, runResult(state, periods));
+        if (differs === null) await tx.saveCheckpoint(poolId, checkpointOf(state));
+      }
+      if (differs !== null) {
+        return failure(
+          'economy.changes_closed_period',
+          `these inputs would change a closed period (${differs})`,
+        );
+      }
+    }
+    await tx.appendInputs(poolId, pool.nextSeq, validated.value.added);
+    await tx.updatePool(poolId, pool.cycle, pool.nextSeq + inputs.length);
+    return ok({ accepted: inputs.length, firstSeq: pool.nextSeq });
+  }
+
   return {
     /**
      * Creates a pool from its settings (a scenario's non-list fields: name, seed, pool) and its
@@ -655,10 +665,61 @@ export function createEconomyService(store: EconomyStore) {
         const pool = await tx.lockPool(poolId);
         if (pool === undefined) return unknownPool(poolId);
         const request = { operation: 'submitInputs', inputs };
-        return idempotent(tx, poolId, idempotencyKey, request, async () => {
-          return addInputs(tx, pool, poolId, inputs);
-        });
+        return idempotent(tx, poolId, idempotencyKey, request, () =>
+          appendChecked(tx, pool, inputs),
+        );
       });
+    },
+
+    /**
+     * Replaces inputs in one transaction, all or none: withdraws the inputs `seqs` and gives
+     * `inputs` in their place, checked as `submitInputs` checks them against the log without
+     * the withdrawn ones. A refusal of any part leaves every input as it was. A standing input
+     * may be replaced (a subscription ended from a period on) while the closed periods stay as
+     * they were posted, which running them again proves.
+     */
+    async replaceInputs(
+      poolId: string,
+      idempotencyKey: string,
+      seqs: readonly number[],
+      inputs: readonly InputRequest[],
+    ): Promise<Result<ReplaceAnswer, EconomyFailure>> {
+      const replaced = [...new Set(seqs)];
+      return refusing(() =>
+        store.transaction(async (tx) => {
+          const pool = await tx.lockPool(poolId);
+          if (pool === undefined) return unknownPool(poolId);
+          const request = { operation: 'replaceInputs', seqs: replaced, inputs };
+          return idempotent(tx, poolId, idempotencyKey, request, async () => {
+            let standingWithdrawn = false;
+            for (const seq of replaced) {
+              const input = await tx.findInput(poolId, seq);
+              if (input === undefined || input.withdrawn) {
+                throw new Refusal({
+                  code: 'economy.unknown_input',
+                  detail: `pool "${poolId}" has no input ${seq} to replace`,
+                });
+              }
+              const refused = checkWindow(pool.cycle, input, 0);
+              if (refused !== null) {
+                throw new Refusal({
+                  code: refused.error.code,
+                  detail: refused.error.detail.replace('inputs[0]', `input ${seq}`),
+                });
+              }
+              standingWithdrawn ||= input.period === 0;
+              await tx.markWithdrawn(poolId, seq);
+            }
+            reads.forget(poolId);
+            const added = await appendChecked(tx, pool, inputs, standingWithdrawn);
+            // Thrown, so the withdrawals above roll back with it.
+            if (!added.ok) throw new Refusal(added.error);
+            // Nothing given: the withdrawals still take a sequence number (see withdrawInput).
+            if (inputs.length === 0) await tx.updatePool(poolId, pool.cycle, pool.nextSeq + 1);
+            return ok({ ...added.value, replaced });
+          });
+        }),
+      );
     },
 
     /**
@@ -679,35 +740,6 @@ export function createEconomyService(store: EconomyStore) {
           const request = { operation: 'withdrawInput', seq };
           return idempotent(tx, poolId, idempotencyKey, request, async () => {
             return withdrawOne(tx, pool, poolId, seq);
-          });
-        }),
-      );
-    },
-
-    /**
-     * Withdraws inputs of the open period and gives others in their place, in one transaction:
-     * all or nothing, so a replacement the economy refuses leaves the withdrawn ones standing
-     * (a work record confirmed is its unconfirmed record withdrawn and the confirmed one given).
-     */
-    async replaceInputs(
-      poolId: string,
-      idempotencyKey: string,
-      seqs: readonly number[],
-      inputs: readonly InputRequest[],
-    ): Promise<Result<SubmitAnswer, EconomyFailure>> {
-      return refusing(() =>
-        store.transaction(async (tx) => {
-          if ((await tx.lockPool(poolId)) === undefined) return unknownPool(poolId);
-          const request = { operation: 'replaceInputs', seqs, inputs };
-          return idempotent(tx, poolId, idempotencyKey, request, async () => {
-            // Each withdrawal takes a sequence number: the pool is read again after it.
-            for (const seq of seqs) {
-              const withdrawn = await withdrawOne(tx, (await tx.lockPool(poolId))!, poolId, seq);
-              if (!withdrawn.ok) throw new Refusal(withdrawn.error);
-            }
-            const added = await addInputs(tx, (await tx.lockPool(poolId))!, poolId, inputs);
-            if (!added.ok) throw new Refusal(added.error);
-            return added;
           });
         }),
       );

@@ -95,6 +95,41 @@ export function createPoolActions(deps: PoolActionDeps) {
     },
 
     /**
+     * Replaces the actor's inputs `seqs` by `inputs` in one write, all or none (a changed bid,
+     * a subscription changed from a period on): the policy is asked for every input withdrawn
+     * and every one given, then one economy use case does both.
+     */
+    async replace(
+      actor: Actor,
+      poolId: string,
+      key: string,
+      seqs: readonly number[],
+      inputs: readonly InputRequest[],
+    ) {
+      const old: InputRequest[] = [];
+      for (const seq of seqs) {
+        // A withdrawn one is asked about too: a retry of this replacement answers as before.
+        const input = await findInput(poolId, seq);
+        if (input === undefined) {
+          const status = await economy.status(poolId);
+          if (!status.ok) return status;
+          return failure('economy.unknown_input', `pool "${poolId}" has no input ${seq}`);
+        }
+        old.push(input);
+      }
+      const authorized = await authorizeInputs(actor, poolId, [...old, ...inputs]);
+      if (!authorized.ok) return authorized;
+      const replaced = await economy.replaceInputs(poolId, scopedKey(actor, key), seqs, inputs);
+      if (replaced.ok) {
+        for (const person of new Set(authorized.value)) {
+          const kinds = inputs.map((i) => i.kind);
+          await audit(poolId, actor, 'inputs.replaced.office', { key, seqs, kinds }, person);
+        }
+      }
+      return replaced;
+    },
+
+    /**
      * Confirms work records as the actor's person: the unconfirmed records are withdrawn and the
      * same records, confirmed, given in their place, all in one transaction, so a confirmation
      * the economy refuses leaves the records as they were.

@@ -1,6 +1,7 @@
 // What members, maintainers, stewards and coordinators give a pool: any input of the scenario
-// format's lists (standing ones and those of the open period), withdrawing one, confirming a
-// work record, and the two things members do most, named: placing a bid and recording work.
+// format's lists (standing ones and those of the open period), withdrawing or replacing one,
+// confirming a work record, and the two things members do most, named: placing a bid and
+// recording work.
 // Each is asked of the policies first; a coordinator giving one for another person is office
 // mode and lands in the audit log.
 import { createRoute, z } from '@hono/zod-openapi';
@@ -19,9 +20,12 @@ import {
   SECURITY,
   valid,
 } from '../router.ts';
-import { Input, PoolParams, SeqParams, Submitted, Withdrawn } from '../schemas.ts';
+import { Input, PoolParams, Replaced, SeqParams, Submitted, Withdrawn } from '../schemas.ts';
 
 const Inputs = z.object({ inputs: z.array(Input).min(1).max(1000) }).openapi('Inputs');
+const Replacement = z
+  .object({ inputs: z.array(Input).max(1000) })
+  .openapi('Replacement', { description: 'The inputs given in place of the one withdrawn.' });
 const Bid = z
   .object({
     personId: z.string().min(1),
@@ -111,6 +115,29 @@ export function inputRoutes(deps: HttpDeps) {
   route(
     router,
     createRoute({
+      method: 'put',
+      path: '/pools/{poolId}/inputs/{seq}',
+      tags: ['inputs'],
+      summary:
+        'Replace an input by others in one write, all or none (a changed bid; a subscription changed from a period on): a refusal leaves the old one in place.',
+      security: SECURITY,
+      request: {
+        params: SeqParams,
+        headers: IdempotencyHeaders,
+        body: { content: { 'application/json': { schema: Replacement } }, required: true },
+      },
+      responses: { 200: jsonBody(Replaced, 'Replaced.'), ...WRITE_PROBLEMS },
+    }),
+    async (c) => {
+      const { poolId, seq } = valid(c, 'param', SeqParams);
+      const { inputs } = valid(c, 'json', Replacement);
+      return answer(c, await pools.replace(c.get('actor'), poolId, keyOf(c), [seq], inputs));
+    },
+  );
+
+  route(
+    router,
+    createRoute({
       method: 'post',
       path: '/pools/{poolId}/inputs/{seq}/confirmation',
       tags: ['inputs'],
@@ -142,7 +169,7 @@ export function inputRoutes(deps: HttpDeps) {
       path: '/pools/{poolId}/bids',
       tags: ['inputs'],
       summary:
-        'Place a bid on a task instance of the open period (while bidding); change it by withdrawing and bidding again.',
+        'Place a bid on a task instance of the open period (while bidding); change it by replacing it (PUT /pools/{poolId}/inputs/{seq}).',
       security: SECURITY,
       request: {
         params: PoolParams,

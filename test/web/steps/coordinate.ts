@@ -65,8 +65,8 @@ export async function placeBidInOffice(
 ): Promise<void> {
   await page.goto(coordinate(baseUrl, poolId, '/office'));
   const form = page.locator('form[action$="/office/bid"]');
-  await form.locator('#f-personId').selectOption(bid.personId);
-  await form.locator('#f-instanceId').selectOption(bid.instanceId);
+  await form.locator('#f-bid-personId').selectOption(bid.personId);
+  await form.locator('#f-bid-instanceId').selectOption(bid.instanceId);
   await form.locator('#f-weight').fill(bid.weight);
   await Promise.all([
     page.waitForURL((url) => url.searchParams.get('done') === 'bid'),
@@ -83,8 +83,8 @@ export async function recordWorkInOffice(
 ): Promise<void> {
   await page.goto(coordinate(baseUrl, poolId, '/office'));
   const form = page.locator('form[action$="/office/work"]');
-  await form.locator('#f-personId').selectOption(work.personId);
-  await form.locator('#f-instanceId').selectOption(work.instanceId);
+  await form.locator('#f-work-personId').selectOption(work.personId);
+  await form.locator('#f-work-instanceId').selectOption(work.instanceId);
   await form.locator('#f-minutes').fill(String(work.minutes));
   await Promise.all([
     page.waitForURL((url) => url.searchParams.get('done') === 'work'),

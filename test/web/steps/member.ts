@@ -103,3 +103,68 @@ export async function readAuctionResults(
   await page.goto(`${pool(baseUrl, poolId)}/goods`);
   return page.locator('li.auction').allInnerTexts();
 }
+
+/** Takes units of a good at its posted price (no premium). */
+export async function takeGood(
+  page: Page,
+  baseUrl: string,
+  poolId: string,
+  productId: string,
+  units: number,
+): Promise<void> {
+  await page.goto(`${pool(baseUrl, poolId)}/goods`);
+  await page.locator(`#units-${productId}`).fill(String(units));
+  await submit(page, `section[aria-labelledby="product-${productId}"] form:first-of-type`, 'take');
+}
+
+/** The price factor the goods page applies (after a close: the next period's), as a number. */
+export async function readPriceFactor(
+  page: Page,
+  baseUrl: string,
+  poolId: string,
+): Promise<number> {
+  await page.goto(`${pool(baseUrl, poolId)}/goods`);
+  const text = await page.locator('#price-factor').innerText();
+  const shown = /(\d+[.,]\d{3})/.exec(text);
+  if (shown === null) throw new Error(`no price factor in: ${text}`);
+  return Number(shown[1]!.replace(',', '.'));
+}
+
+/** Makes a calendar feed link from My week and returns the URL the page shows once. */
+export async function makeCalendarFeed(
+  page: Page,
+  baseUrl: string,
+  poolId: string,
+): Promise<string> {
+  await page.goto(pool(baseUrl, poolId));
+  await Promise.all([page.waitForURL(/\/calendar$/), page.locator('a[href$="/calendar"]').click()]);
+  await page.locator('button[name="action"][value="make"]').click();
+  return page.locator('#feed-url').inputValue();
+}
+
+/** Revokes every calendar feed link of the signed-in member. */
+export async function revokeCalendarFeeds(
+  page: Page,
+  baseUrl: string,
+  poolId: string,
+): Promise<void> {
+  await page.goto(`${pool(baseUrl, poolId)}/calendar`);
+  await Promise.all([
+    page.waitForURL(/[?&]revoked=/),
+    page.locator('button[name="action"][value="revoke"]').click(),
+  ]);
+}
+
+/** Subscribes the signed-in member to units of a product every period (from the first period
+ *  not yet planned). */
+export async function subscribe(
+  page: Page,
+  baseUrl: string,
+  poolId: string,
+  productId: string,
+  units: number,
+): Promise<void> {
+  await page.goto(`${pool(baseUrl, poolId)}/goods`);
+  await page.locator(`#subscribe-${productId}`).fill(String(units));
+  await submit(page, `section[aria-labelledby="product-${productId}"]`, 'subscribe');
+}

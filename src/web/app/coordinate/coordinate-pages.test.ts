@@ -5,6 +5,7 @@
 // says so. Each refusal shows in English and German; others get 403, the public sign-in.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
+import { duplicateIds } from '../../../../test/support/html.ts';
 import { PASSWORD, TEST_POOL, type TestRole } from '../../../http/testing.ts';
 import { type ProjectFixture, startProjectFixture } from '../project/fixture.ts';
 
@@ -176,6 +177,13 @@ test('settings change from the planned period on; wrong values are refused in en
   assert.match(html, /<dt>Allowance \(negative balance allowed\)<\/dt><dd>40\.0 h<\/dd>/);
   assert.match(html, /1 hour counts 2\.5 hours/);
   assert.match(html, /From period 1 on:/);
+});
+
+test('no coordinator page repeats an id (the office page has two forms with a person)', async () => {
+  for (const path of ['', '/people', '/settings', '/office', '/audit']) {
+    const { html } = await page(`${BASE}${path}`);
+    assert.deepEqual(duplicateIds(html), [], `coordinate${path}`);
+  }
 });
 
 test('office mode refuses a bid before bidding opens, in en and de', async () => {

@@ -25,12 +25,13 @@ interface Left {
 }
 
 function Select(props: {
+  id: string;
   name: string;
   options: readonly string[];
   selected?: string | undefined;
 }) {
   return (
-    <select id={`f-${props.name}`} name={props.name}>
+    <select id={props.id} name={props.name}>
       {props.options.map((o) => (
         <option value={o} selected={props.selected === o}>
           {o}
@@ -58,12 +59,36 @@ function OfficeView(props: {
       <Notice kind="refused">{left.refusal.message}</Notice>
     ) : null;
   const ids = props.tasks.map((x) => x.id);
+  // Both forms have a person and a task: each field's id names its form, so no id repeats.
   const person = (form: OfficeForm) => (
     <Field
+      id={`f-${form}-personId`}
       name="personId"
       label={t('coord.office.person')}
       error={errorOf(form, 'personId')}
-      control={<Select name="personId" options={props.persons} selected={left.values.personId} />}
+      control={
+        <Select
+          id={`f-${form}-personId`}
+          name="personId"
+          options={props.persons}
+          selected={left.values.personId}
+        />
+      }
+    />
+  );
+  const task = (form: OfficeForm) => (
+    <Field
+      id={`f-${form}-instanceId`}
+      name="instanceId"
+      label={t('coord.col.task')}
+      control={
+        <Select
+          id={`f-${form}-instanceId`}
+          name="instanceId"
+          options={ids}
+          selected={left.values.instanceId}
+        />
+      }
     />
   );
   return (
@@ -79,11 +104,7 @@ function OfficeView(props: {
             <FormKey />
             {formError('bid')}
             {person('bid')}
-            <Field
-              name="instanceId"
-              label={t('coord.col.task')}
-              control={<Select name="instanceId" options={ids} selected={left.values.instanceId} />}
-            />
+            {task('bid')}
             <Field
               name="weight"
               label={t('coord.office.weight')}
@@ -105,11 +126,7 @@ function OfficeView(props: {
             <FormKey />
             {formError('work')}
             {person('work')}
-            <Field
-              name="instanceId"
-              label={t('coord.col.task')}
-              control={<Select name="instanceId" options={ids} selected={left.values.instanceId} />}
-            />
+            {task('work')}
             <Field
               name="minutes"
               label={t('coord.office.minutes')}

@@ -1,7 +1,8 @@
 // Proves the goods page: each product's effort price and what the member pays; a member takes,
 // changes and withdraws a request and pre-orders; bad units and a bad premium are refused next
 // to their field in English and German, writing nothing; after a scarce good's auction closes,
-// the member reads the uniform premium and their own result, and never another person's.
+// the member reads the uniform premium and their own result, and never another person's, and
+// the price factor that the premium lowers for the next period.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { PreOrderSpec, RequestSpec } from '../../../core/scenario/types.ts';
@@ -103,12 +104,21 @@ test('after the auction closes, a member reads the uniform premium and only thei
     formKey: 'cy-bike',
   });
   assert.equal(cyBid.status, 303);
+  // Bread taken at the posted price is the base the premium is spread over (reference §4.8).
+  const bread = await postForm(server, GOODS, 'confirmer', {
+    productId: BREAD,
+    units: '2',
+    action: 'take',
+    formKey: 'cy-bread',
+  });
+  assert.equal(bread.status, 303);
   await give(server, 'bike-made', [
     { kind: 'production', period: 1, record: { productId: CARGO_BIKE, units: 1 } },
+    { kind: 'production', period: 1, record: { productId: BREAD, units: 2 } },
     {
       kind: 'workInProgress',
       period: 1,
-      record: { projectId: 'bakery', changeEffortMilli: -2000 },
+      record: { projectId: 'bakery', changeEffortMilli: -5000 },
     },
   ]);
   for (const stage of ['cleared', 'running', 'settling', 'closed'] as const) {
@@ -118,7 +128,13 @@ test('after the auction closes, a member reads the uniform premium and only thei
   assert.match(ada, /Auctions of period 1/);
   assert.match(ada, /cargo-bike: every winner paid a premium of 0.3 hours per unit/);
   assert.match(ada, /You took 1 and paid 0.3 hours of premium/);
+  // 1 − 0.3 h of premium / 3.0 h of bread at the posted price: everything is 10% cheaper.
+  assert.match(
+    ada,
+    /From period 2 on every price is multiplied by the pool&#39;s price factor 0.900 \(it was 1.000\)/,
+  );
   const cy = await (await getPage(server, GOODS, 'confirmer', 'de')).text();
   assert.match(cy, /Du hast nichts bekommen/);
+  assert.match(cy, /Preisfaktor des Pools 0,900 multipliziert \(bisher 1,000\)/);
   assert.doesNotMatch(cy, /ada/, "cy's page names nobody else's takings");
 });

@@ -1,7 +1,8 @@
 // Goods: each product's effort price with its breakdown and the pool's price factor, and what
 // the reader does with it in the open period: take units (a request, with a premium on a scarce
-// good auctioned by premium), pre-order from the next production, or withdraw either; the
-// reader's subscriptions; and the result of the last closed period's auctions for the reader.
+// good auctioned by premium), pre-order from the next production, or withdraw either; subscribe,
+// and change or end the reader's subscriptions (subscriptions.tsx); and the result of the last
+// closed period's auctions for the reader.
 import type { Context, Hono } from 'hono';
 import { PRICE_COMPONENTS } from '../../../core/goods/effort-price.ts';
 import { priceRecipes, type RecipePrice } from '../../../core/scenario/recipes.ts';
@@ -17,6 +18,13 @@ import { type MemberView, mineOf, openMemberArea } from './member-view.ts';
 import { DoneNotice, InlineField, StageLine } from './parts.tsx';
 import { errorFor, type FieldRefusal, formOf, refusedBy, refusedHere } from './refusals.ts';
 import { replaceInput } from './replace-input.ts';
+import {
+  changeSubscription,
+  mySubscriptions,
+  SUBSCRIPTION_ACTIONS,
+  SubscribeForm,
+  SubscriptionsSection,
+} from './subscriptions.tsx';
 
 const PPM_ONE = 1_000_000;
 const WHOLE = /^\d{1,6}$/;
@@ -30,6 +38,8 @@ interface AuctionResult {
 
 interface GoodsFacts {
   readonly priceFactorPpm: number;
+  /** The closed period's own factor while no period is open after it (to show the change). */
+  readonly closedFactorPpm: number | null;
   readonly breakdowns: ReadonlyMap<string, RecipePrice>;
   readonly auctions: readonly AuctionResult[];
   readonly lastClosed: number;
@@ -40,6 +50,7 @@ async function goodsFacts(deps: HttpDeps, view: MemberView): Promise<GoodsFacts>
   const lastClosed = stage === 'closed' ? period : period - 1;
   const report = lastClosed > 0 ? await deps.economy.periodReport(view.poolId, lastClosed) : null;
   const closed = (report?.ok ? report.value : null) as {
+    priceFactorPpm?: number;
     nextPriceFactorPpm?: number;
     goods?: {
       productId: string;
@@ -71,7 +82,8 @@ async function goodsFacts(deps: HttpDeps, view: MemberView): Promise<GoodsFacts>
             : { units: mine.units, premiumEffortMilli: mine.premiumEffortMilli },
       };
     });
-  return { priceFactorPpm, breakdowns, auctions, lastClosed };
+  const closedFactorPpm = stage === 'closed' ? (closed?.priceFactorPpm ?? null) : null;
+  return { priceFactorPpm, closedFactorPpm, breakdowns, auctions, lastClosed };
 }
 
 export function registerGoods(web: Hono<WebEnv>, deps: HttpDeps): void {
@@ -84,7 +96,10 @@ export function registerGoods(web: Hono<WebEnv>, deps: HttpDeps): void {
   web.post('/pools/:poolId/goods', async (c) => {
     const view = await openMemberArea(c, deps, 'goods');
     if (view instanceof Response) return view;
-    const done = await changeTaking(c, deps, view, await formOf(c));
+    const form = await formOf(c);
+    const done = SUBSCRIPTION_ACTIONS.has(form.action ?? '')
+      ? await changeSubscription(c, deps, view, form)
+      : await changeTaking(c, deps, view, form);
     if (typeof done === 'string') {
       return c.redirect(`${areaHref(view.poolId, 'goods')}?done=${done}`, 303);
     }
@@ -166,7 +181,6 @@ async function goodsPage(
   const lang = c.get('lang');
   const facts = await goodsFacts(deps, view);
   const done = c.req.query('done');
-  const mySubscriptions = view.scenario.subscriptions.filter((s) => s.personId === view.personId);
   return renderPoolPage(
     c,
     view,
@@ -178,8 +192,14 @@ async function goodsPage(
       {refusal === null ? (
         <DoneNotice lang={c.get('lang')} prefix="member.goods.done" done={done} />
       ) : null}
-      <p class="lead">
-        {t('member.goods.factor', { factor: factorNumber(lang, facts.priceFactorPpm) })}
+      <p class="lead" id="price-factor">
+        {facts.closedFactorPpm === null
+          ? t('member.goods.factor', { factor: factorNumber(lang, facts.priceFactorPpm) })
+          : t('member.goods.factorNext', {
+              period: facts.lastClosed + 1,
+              factor: factorNumber(lang, facts.priceFactorPpm),
+              was: factorNumber(lang, facts.closedFactorPpm),
+            })}
       </p>
       {facts.auctions.length === 0 ? null : (
         <section aria-labelledby="auctions">
@@ -204,24 +224,17 @@ async function goodsPage(
           </ul>
         </section>
       )}
-      {mySubscriptions.length === 0 ? null : (
-        <section aria-labelledby="subscriptions">
-          <h2 id="subscriptions">{t('member.goods.subscriptions')}</h2>
-          <ul>
-            {mySubscriptions.map((s) => (
-              <li>
-                {t('member.goods.subscription', { product: s.productId, units: s.unitsPerPeriod })}
-              </li>
-            ))}
-          </ul>
-        </section>
-      )}
+      <SubscriptionsSection
+        c={c}
+        view={view}
+        subscriptions={await mySubscriptions(deps, view)}
+        refusal={refusal}
+      />
       <div class="cards">
         {view.scenario.products.map((product) => (
           <ProductCard c={c} view={view} product={product} facts={facts} refusal={refusal} />
         ))}
       </div>
-      <p class="hint">{t('member.goods.subscribeHint')}</p>
     </>,
     refusal?.status ?? 200,
   );
@@ -360,6 +373,7 @@ function ProductCard(props: {
           </form>
         </>
       ) : null}
+      <SubscribeForm c={c} view={view} productId={product.id} refusal={refusal} />
     </section>
   );
 }

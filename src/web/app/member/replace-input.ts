@@ -1,6 +1,6 @@
 // A member has one input of a kind per thing (one bid per task, one request per product): a
-// change withdraws the old one and gives the new one, and gives the old one back when the new
-// one is refused, so a refused change leaves what was there.
+// change replaces the old one by the new one in one write, so a refused change leaves what was
+// there (decision 0052).
 import type { InputRequest } from '../../../app/economy/economy-service.ts';
 import type { Actor } from '../../../app/policies/actor.ts';
 import type { HttpDeps } from '../../../http/deps.ts';
@@ -19,17 +19,11 @@ export async function replaceInput(
   kind: string,
   record: unknown,
 ): Promise<Replaced> {
-  const input = (r: unknown): InputRequest => ({ kind, period: view.period, record: r });
-  if (existing !== undefined) {
-    const withdrawn = await deps.pools.withdraw(actor, view.poolId, `${key}:old`, existing.seq);
-    if (!withdrawn.ok) return withdrawn;
-  }
-  const given = await deps.pools.submit(actor, view.poolId, `${key}:new`, [input(record)]);
-  if (!given.ok) {
-    if (existing !== undefined) {
-      await deps.pools.submit(actor, view.poolId, `${key}:restore`, [input(existing.record)]);
-    }
-    return given;
-  }
+  const input: InputRequest = { kind, period: view.period, record };
+  const given =
+    existing === undefined
+      ? await deps.pools.submit(actor, view.poolId, key, [input])
+      : await deps.pools.replace(actor, view.poolId, key, [existing.seq], [input]);
+  if (!given.ok) return given;
   return { ok: true, done: existing === undefined ? 'placed' : 'changed' };
 }

@@ -1,6 +1,7 @@
 // My week: the slots the reader won in the open period's clearing, with their time and place
-// where the pool gave them, and the period's stage. A reader with no person in the pool (a
-// coordinator, an auditor) is sent to the first area of the pool they may see.
+// where the pool gave them, the period's stage, and the way to the reader's calendar feed. A
+// reader with no person in the pool (a coordinator, an auditor) is sent to the first area of
+// the pool they may see.
 import type { Context, Hono } from 'hono';
 import { personsOf } from '../../../app/policies/actor.ts';
 import type { HttpDeps } from '../../../http/deps.ts';
@@ -8,6 +9,7 @@ import { areaHref, POOL_AREAS } from '../pool-nav.tsx';
 import { renderPoolPage } from '../pool-page.tsx';
 import { textOf } from '../render.tsx';
 import type { WebEnv } from '../web-env.ts';
+import { calendarHref } from './calendar.tsx';
 import { duration, weightWords } from './format.ts';
 import {
   clearedTasks,
@@ -89,6 +91,9 @@ async function weekContent(c: Context<WebEnv>, deps: HttpDeps, view: MemberView)
           })}
         </ul>
       )}
+      <p>
+        <a href={calendarHref(view.poolId)}>{t('member.week.calendar')}</a>
+      </p>
     </>
   );
 }

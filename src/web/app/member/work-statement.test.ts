@@ -56,6 +56,14 @@ test('work on a slot not won is refused on the page, writing nothing', async () 
   await stepTo(server, 1, 'running');
 });
 
+test('while the period runs, each member page says so once, in a sentence and no more', async () => {
+  for (const path of ['', '/market', '/work', '/statement', '/goods', '/household']) {
+    const html = await (await getPage(server, `/pools/${TEST_POOL}${path}`, 'member')).text();
+    assert.equal(html.match(/is running/g)?.length, 1, `${path || '/'} names the stage once`);
+    assert.doesNotMatch(html, /record the work you did/i, `${path || '/'} repeats no hint`);
+  }
+});
+
 test('the work page shows the won slot and who confirms it', async () => {
   const html = await (await getPage(server, WORK, 'member')).text();
   assert.match(html, new RegExp(`id="slot-${BAKE_TASK}"`));
