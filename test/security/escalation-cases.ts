@@ -219,8 +219,37 @@ export function escalationCases(
         `/api/v1/pools/p/inputs/${seq}`,
         undefined,
       ]);
+      // Replacing it, by a bid in the actor's own name or in the owner's.
+      const placeOf = (personId: string) => ({
+        inputs: [
+          {
+            kind: 'bids',
+            period: 1,
+            record: { personId, instanceId: 'loaves', weightMilli: 900, round: 0 },
+          },
+        ],
+      });
+      api('horizontal: person', actor, [
+        'PUT /pools/{poolId}/inputs/{seq}',
+        `/api/v1/pools/p/inputs/${seq}`,
+        placeOf(PERSON_OF[actor] ?? owner),
+      ]);
     }
   }
+  // One's own bid replaced by a bid in another person's name.
+  api('horizontal: person', 'member', [
+    'PUT /pools/{poolId}/inputs/{seq}',
+    `/api/v1/pools/p/inputs/${seqs.bidOfAda}`,
+    {
+      inputs: [
+        {
+          kind: 'bids',
+          period: 1,
+          record: { personId: 'bo', instanceId: 'loaves', weightMilli: 900, round: 0 },
+        },
+      ],
+    },
+  ]);
 
   // Another project: bikes' work confirmed by the bakery's people, the bakery's by bikes'
   // maintainer; a confirmer naming someone else; tasks, production and claims for a project
