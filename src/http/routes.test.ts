@@ -516,6 +516,21 @@ test('a period through the routes: tasks, bids, clearing, work, confirmation, cl
     params: { ...P, period: 1 },
   });
   assert.notEqual(report.body.value, null);
+  // The report holds each person's takings (MODEL.md M17): ada reads herself named and every
+  // other person as "*", the auditor reads everyone; nothing else differs.
+  const reportText = JSON.stringify(report.body.value);
+  assert.match(reportText, /"p\.person\.dan"/);
+  const adasReport = await client.call('member', 'GET', '/pools/{poolId}/periods/{period}/report', {
+    params: { ...P, period: 1 },
+  });
+  const adasText = JSON.stringify(adasReport.body.value);
+  assert.match(adasText, /"p\.person\.ada"/);
+  assert.doesNotMatch(adasText, /dan/);
+  const others = /"(bo|cy|dan|eve|fay)"|"p\.person\.(bo|cy|dan|eve|fay)"/g;
+  assert.equal(
+    adasText,
+    reportText.replace(others, (match) => (match.includes('.') ? '"p.person.*"' : '"*"')),
+  );
 
   const journal = await client.call('member', 'GET', '/pools/{poolId}/journal', {
     params: P,

@@ -57,6 +57,9 @@ before(async () => {
   assert.ok(account.ok);
   const { accountId } = account.value;
   await deps.authStore.grantRole(accountId, { poolId: pool, role: 'coordinator', subject: '' });
+  // An auditor too: the local database shows every person's takings in a report, and the
+  // server names them only to that person and auditors (MODEL.md M17).
+  await deps.authStore.grantRole(accountId, { poolId: pool, role: 'auditor', subject: '' });
   for (const scope of ['write', 'read'] as const) {
     tokens[scope] = (await deps.auth.createAccessToken(accountId, scope, scope, 3_600_000)).token;
   }

@@ -4,7 +4,11 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { canReadBooks, canReadStatement, canVerify } from '../../app/policies/permissions.ts';
-import { personVisibility } from '../../app/policies/person-visibility.ts';
+import {
+  hiddenPersons,
+  personVisibility,
+  withPersonsHidden,
+} from '../../app/policies/person-visibility.ts';
 import type { PoolId } from '../../core/ids.ts';
 import type { HttpDeps } from '../deps.ts';
 import type { HttpEnv } from '../env.ts';
@@ -114,7 +118,7 @@ const READ_PROBLEMS = problems(400, 401, 403, 404);
 
 export function booksRoutes(deps: HttpDeps) {
   const router = newRouter();
-  const { economy, authStore, books, ledger } = deps;
+  const { economy, authStore, books, ledger, pools } = deps;
 
   /** The books' reader policy, after the pool is known to exist. */
   async function mayReadBooks(c: Context<HttpEnv>, poolId: string): Promise<Response | null> {
@@ -136,7 +140,7 @@ export function booksRoutes(deps: HttpDeps) {
         summary:
           field === 'clearing'
             ? "A period's market as cleared when bidding closed."
-            : "A closed period's report.",
+            : 'A closed period\'s report; a person the reader may not see (MODEL.md M17) reads as "*".',
         security: SECURITY,
         request: { params: PeriodParams },
         responses: {
@@ -153,7 +157,12 @@ export function booksRoutes(deps: HttpDeps) {
             ? await economy.clearing(poolId, period)
             : await economy.periodReport(poolId, period);
         if (!read.ok) return problem(c, read.error.code, read.error.detail);
-        return c.json({ period, value: read.value }, 200);
+        if (field === 'clearing') return c.json({ period, value: read.value }, 200);
+        // A report holds each person's takings: named only to that person and auditors.
+        const facts = await pools.facts(poolId);
+        if (!facts.ok) return problem(c, facts.error.code, facts.error.detail);
+        const hidden = hiddenPersons(c.get('actor'), poolId, facts.value.residenceOf.keys());
+        return c.json({ period, value: withPersonsHidden(read.value, poolId, hidden) }, 200);
       },
     );
   }
