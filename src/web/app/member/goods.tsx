@@ -1,8 +1,9 @@
 // Goods: each product's effort price with its breakdown and the pool's price factor, and what
 // the reader does with it in the open period: take units (a request, with a premium on a scarce
-// good auctioned by premium), pre-order from the next production, or withdraw either; subscribe,
-// and change or end the reader's subscriptions (subscriptions.tsx); and the result of the last
-// closed period's auctions for the reader.
+// good auctioned by premium), pre-order from the next production, or withdraw either; cancel a
+// pre-order of an earlier period still waiting (pre-orders.tsx); subscribe, and change or end the
+// reader's subscriptions (subscriptions.tsx); and the result of the last closed period's auctions
+// for the reader.
 import type { Context, Hono } from 'hono';
 import { PRICE_COMPONENTS } from '../../../core/goods/effort-price.ts';
 import { priceRecipes, type RecipePrice } from '../../../core/scenario/recipes.ts';
@@ -16,6 +17,12 @@ import type { WebEnv } from '../web-env.ts';
 import { factorNumber, hours, parseHoursMilli } from './format.ts';
 import { type MemberView, mineOf, openMemberArea } from './member-view.ts';
 import { DoneNotice, InlineField, StageLine } from './parts.tsx';
+import {
+  cancelPreOrder,
+  myWaitingPreOrders,
+  PRE_ORDER_ACTIONS,
+  WaitingPreOrdersSection,
+} from './pre-orders.tsx';
 import { errorFor, type FieldRefusal, formOf, refusedBy, refusedHere } from './refusals.ts';
 import { replaceInput } from './replace-input.ts';
 import {
@@ -97,9 +104,12 @@ export function registerGoods(web: Hono<WebEnv>, deps: HttpDeps): void {
     const view = await openMemberArea(c, deps, 'goods');
     if (view instanceof Response) return view;
     const form = await formOf(c);
-    const done = SUBSCRIPTION_ACTIONS.has(form.action ?? '')
+    const action = form.action ?? '';
+    const done = SUBSCRIPTION_ACTIONS.has(action)
       ? await changeSubscription(c, deps, view, form)
-      : await changeTaking(c, deps, view, form);
+      : PRE_ORDER_ACTIONS.has(action)
+        ? await cancelPreOrder(c, deps, view, form)
+        : await changeTaking(c, deps, view, form);
     if (typeof done === 'string') {
       return c.redirect(`${areaHref(view.poolId, 'goods')}?done=${done}`, 303);
     }
@@ -224,6 +234,12 @@ async function goodsPage(
           </ul>
         </section>
       )}
+      <WaitingPreOrdersSection
+        c={c}
+        view={view}
+        waiting={await myWaitingPreOrders(deps, view)}
+        refusal={refusal}
+      />
       <SubscriptionsSection
         c={c}
         view={view}
