@@ -3,7 +3,7 @@
 // or not at all (a temporary file renamed into place).
 import { renameSync, rmSync, writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { EXPORT_FORMATS, type ExportFormat, exportPool } from '../app/exports/export-pool.ts';
+import { EXPORT_FORMATS, type ExportFormat } from '../app/exports/export-formats.ts';
 import { DATA_DIR_OPTION, withEconomy } from './database.ts';
 import { type CliDeps, CliFailure } from './program.ts';
 
@@ -66,6 +66,8 @@ export function registerExportCommands(program: Command, deps: CliDeps): void {
       }
       const now = parseNow(options.now);
       await withEconomy(deps, options, async (_economy, database) => {
+        // Loaded here: the renderers are not needed to start the command line.
+        const { exportPool } = await import('../app/exports/export-pool.ts');
         const rendered = await exportPool(database.economyStore, options.pool, {
           format: format as ExportFormat,
           personId: options.person,

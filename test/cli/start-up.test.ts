@@ -16,9 +16,9 @@ const scratch = mkdtempSync(join(tmpdir(), 'peerconomy-start-up-'));
 after(() => rmSync(scratch, { recursive: true, force: true }));
 
 /** Storage (Kysely and the drivers), the report renderer (ECharts) and their translations, the
- *  HTTP server (Hono). */
+ *  HTTP server (Hono), the exports' renderers (calendar, CSV). */
 const HEAVY_PACKAGES =
-  /\/node_modules\/(echarts|zrender|kysely|pg|better-sqlite3|i18next|hono|@hono)\//;
+  /\/node_modules\/(echarts|zrender|kysely|pg|better-sqlite3|i18next|hono|@hono|ical-generator|csv-stringify)\//;
 /** The project's own modules that only some commands need: storage, report, runner, the HTTP
  *  server and the pool commands' HTTP client. The storage errors the command line maps to one
  *  line import nothing and do not count. */

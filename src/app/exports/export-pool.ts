@@ -3,6 +3,7 @@
 import { failure, ok, type Result } from '../../core/result.ts';
 import type { EconomyStore } from '../ports/economy-store.ts';
 import { membersCsv, statementsCsv, transfersCsv, workCsv } from './csv.ts';
+import type { ExportFormat } from './export-formats.ts';
 import { hledgerJournal } from './hledger.ts';
 import { icalFeed } from './ical.ts';
 import { type PeriodLength, periodStartDates } from './period-dates.ts';
@@ -10,17 +11,7 @@ import type { PoolExportData } from './pool-data.ts';
 import { type ExportFailure, readPoolForExport } from './read-pool.ts';
 import { valueFlowsDocument } from './valueflows.ts';
 
-export const EXPORT_FORMATS = [
-  'csv-members',
-  'csv-transfers',
-  'csv-statements',
-  'csv-work',
-  'valueflows',
-  'ical',
-  'hledger',
-] as const;
-
-export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+export { EXPORT_FORMATS, type ExportFormat } from './export-formats.ts';
 
 export interface ExportRequest {
   readonly format: ExportFormat;
