@@ -11,6 +11,23 @@ function port(text: string): number {
   return value;
 }
 
+/** The mail server links go out through, from PEERCONOMY_SMTP_URL (none: no mail is sent). */
+function mailSettings(env: CliDeps['env']) {
+  const smtpUrl = env.PEERCONOMY_SMTP_URL;
+  if (smtpUrl === undefined || smtpUrl === '') return undefined;
+  if (!/^smtps?:\/\/[^/]+/.test(smtpUrl)) {
+    throw new CliFailure('PEERCONOMY_SMTP_URL must look like smtp://user:password@host:587');
+  }
+  const publicUrl = env.PEERCONOMY_PUBLIC_URL ?? '';
+  if (!/^https?:\/\/[^/]+/.test(publicUrl)) {
+    throw new CliFailure(
+      'PEERCONOMY_SMTP_URL needs PEERCONOMY_PUBLIC_URL, the address members open (https://…)',
+    );
+  }
+  const from = env.PEERCONOMY_MAIL_FROM ?? `Peerconomy <peerconomy@${new URL(publicUrl).hostname}>`;
+  return { smtpUrl, publicUrl, from };
+}
+
 export function registerServeCommand(program: Command, deps: CliDeps): void {
   program
     .command('serve')
@@ -36,8 +53,10 @@ export function registerServeCommand(program: Command, deps: CliDeps): void {
         secureCookies?: boolean;
         dataDir?: string;
       }) => {
+        const mail = mailSettings(deps.env);
         const { runServer } = await import('./serve.ts');
         await runServer(deps, {
+          ...(mail === undefined ? {} : { mail }),
           port: port(options.port ?? deps.env.PORT ?? '3000'),
           host: options.host ?? deps.env.HOST ?? '127.0.0.1',
           secureCookies:

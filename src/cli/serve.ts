@@ -13,6 +13,7 @@ import { argon2idHasher } from '../app/auth/passwords.ts';
 import { createApp } from '../http/app.ts';
 import { buildHttpDeps } from '../http/build.ts';
 import { DEFAULT_HTTP_SETTINGS, type HttpDeps } from '../http/deps.ts';
+import { createSmtpMailer } from '../mail/smtp-mailer.ts';
 import { migrateToLatest } from '../storage/migrations/index.ts';
 import { serverStoresOf } from '../storage/server-stores.ts';
 import { withDatabase } from './database.ts';
@@ -27,6 +28,8 @@ export interface ServeOptions {
   /** A scenario file to serve as the demo community. */
   readonly demo?: string;
   readonly secureCookies: boolean;
+  /** Where invitation and reset links are mailed through; absent: they are not mailed. */
+  readonly mail?: { readonly smtpUrl: string; readonly publicUrl: string; readonly from: string };
 }
 
 /** Parses the demo file (its YAML off the event loop), imports it if needed, prints the
@@ -70,6 +73,14 @@ export async function runServer(deps: CliDeps, options: ServeOptions): Promise<v
       passwords: argon2idHasher(),
       logger,
       settings: { ...DEFAULT_HTTP_SETTINGS, secureCookies: options.secureCookies },
+      ...(options.mail === undefined
+        ? {}
+        : {
+            mail: {
+              mailer: createSmtpMailer(options.mail.smtpUrl, options.mail.from),
+              publicUrl: options.mail.publicUrl,
+            },
+          }),
     });
     const app = createApp(http);
     const server = serve({ fetch: app.fetch, port: options.port, hostname: options.host });

@@ -10,6 +10,7 @@ import { exportPool } from '../app/exports/export-pool.ts';
 import { createLedgerService } from '../app/ledger/ledger-service.ts';
 import { createPoolActions } from '../app/pools/pool-actions.ts';
 import { createPoolPeople } from '../app/pools/pool-people.ts';
+import type { LinkMail } from '../app/ports/mailer.ts';
 import type { ServerStores } from '../app/ports/server-stores.ts';
 import type { HttpDeps, HttpSettings } from './deps.ts';
 
@@ -20,6 +21,8 @@ export interface HttpRuntime {
   readonly logger: Logger;
   readonly settings: HttpSettings;
   readonly authSettings?: AuthSettings;
+  /** A mail server for invitation and reset links (none: they are handed over by hand). */
+  readonly mail?: LinkMail;
 }
 
 export function buildHttpDeps(stores: ServerStores, runtime: HttpRuntime): HttpDeps {
@@ -42,7 +45,13 @@ export function buildHttpDeps(stores: ServerStores, runtime: HttpRuntime): HttpD
       authStore: stores.authStore,
       now,
     }),
-    people: createPoolPeople({ auth, authStore: stores.authStore, economy, now }),
+    people: createPoolPeople({
+      auth,
+      authStore: stores.authStore,
+      economy,
+      now,
+      mail: runtime.mail ?? null,
+    }),
     books: stores.books,
     ledger: createLedgerService(stores.ledgerStore),
     calendarFeeds: createCalendarFeeds({

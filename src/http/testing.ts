@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { pino } from 'pino';
 import { argon2idHasher, TEST_ARGON2_COST } from '../app/auth/passwords.ts';
+import type { LinkMail } from '../app/ports/mailer.ts';
 import { parseScenarioText } from '../app/scenario/load.ts';
 import { disassembleScenario } from '../core/cycle/inputs.ts';
 import { migrateToLatest } from '../storage/migrations/index.ts';
@@ -101,11 +102,13 @@ function inMemorySqlite(): TestDatabase {
 export async function startTestServer(
   overrides: Partial<HttpSettings> = {},
   database: TestDatabase = inMemorySqlite(),
+  extras: { readonly mail?: LinkMail } = {},
 ): Promise<TestServer> {
   const store = database;
   await migrateToLatest(store.db as Kysely<unknown>);
   const clock = { now: Date.UTC(2026, 0, 1) };
-  const server = assemble(store, clock, { ...DEFAULT_HTTP_SETTINGS, ...overrides }, null);
+  const http = { ...DEFAULT_HTTP_SETTINGS, ...overrides };
+  const server = assemble(store, clock, http, null, extras);
   const { settings, inputs: all } = disassembleScenario(
     (() => {
       const parsed = parseScenarioText(POOL_YAML, 'test.yaml');
@@ -145,6 +148,7 @@ function assemble(
   clock: { now: number },
   settings: HttpSettings,
   known: { accountIds: TestServer['accountIds']; restarts: { count: number } } | null,
+  extras: { readonly mail?: LinkMail },
 ): TestServer {
   const restarts = known?.restarts ?? { count: 0 };
   const generation = known === null ? 0 : ++restarts.count;
@@ -155,6 +159,7 @@ function assemble(
     passwords: argon2idHasher(TEST_ARGON2_COST),
     logger: pino({ level: 'silent' }),
     settings,
+    ...extras,
   });
   const app = createApp(deps);
   const cookies = new Map<TestRole, string>();
@@ -187,7 +192,7 @@ function assemble(
         headers.set('content-type', 'application/json');
       return app.request(path, { ...rest, headers });
     },
-    restart: () => assemble(store, clock, settings, { accountIds, restarts }),
+    restart: () => assemble(store, clock, settings, { accountIds, restarts }, extras),
     close: () => store.close(),
   };
   return server;

@@ -63,3 +63,14 @@ test('serve: a demo file that is not a scenario stops the server with one line',
   assert.equal(run.stderr.trim().split('\n').length, 1, run.stderr);
   assert.match(run.stderr, /bad\.yaml: .*\(scenario\.syntax\)/);
 });
+
+test('serve: a mail server without the public address members open is refused with one line', () => {
+  const run = spawnSync(process.execPath, [BIN, 'serve', '--data-dir', join(dataDir, 'mail')], {
+    encoding: 'utf8',
+    env: { PATH: process.env.PATH ?? '', PEERCONOMY_SMTP_URL: 'smtp://127.0.0.1:25' },
+    timeout: 120_000,
+  });
+  assert.notEqual(run.status, 0, run.stdout);
+  assert.equal(run.stderr.trim().split('\n').length, 1, run.stderr);
+  assert.match(run.stderr, /PEERCONOMY_SMTP_URL needs PEERCONOMY_PUBLIC_URL/);
+});

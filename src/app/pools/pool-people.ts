@@ -1,12 +1,15 @@
 // The people of a pool as the server keeps them: roles granted and taken back, invitations
-// and reset links a coordinator hands out, and whether the pool's books are public. Every role
-// change goes into the pool's audit log, which its members read.
+// and reset links a coordinator hands out (and mails, when the server has a mail server), and
+// whether the pool's books are public. Every role change goes into the pool's audit log, which
+// its members read.
 import { failure, ok } from '../../core/result.ts';
 import type { AuthService } from '../auth/auth-service.ts';
+import { linkMailMessage } from '../auth/link-mail.ts';
 import type { EconomyService } from '../economy/economy-service.ts';
 import type { Actor } from '../policies/actor.ts';
 import { canChangeRole, canCoordinate, canResetAccount } from '../policies/permissions.ts';
 import type { AuthStore, RoleGrant } from '../ports/auth-store.ts';
+import type { LinkMail } from '../ports/mailer.ts';
 import { textSha256 } from '../sha256.ts';
 import { auditWriter, refusedBy } from './audit.ts';
 
@@ -15,10 +18,52 @@ export interface PoolPeopleDeps {
   readonly authStore: AuthStore;
   readonly economy: EconomyService;
   readonly now: () => number;
+  /** The mail server links are sent through; null: none configured. */
+  readonly mail?: LinkMail | null;
+}
+
+/** A link made: its secret and expiry, and whether it went out by mail. */
+interface LinkMade {
+  readonly accountId: string;
+  readonly token: string;
+  readonly expiresAt: number;
 }
 
 export function createPoolPeople(deps: PoolPeopleDeps) {
   const { auth, authStore, economy, now } = deps;
+  const mail = deps.mail ?? null;
+
+  /** An address given while no mail server is configured is refused before anything is made. */
+  const unmailable = (email: string | undefined) =>
+    email !== undefined && mail === null
+      ? failure('mail.not_configured', 'this server sends no mail; pass the link on by hand')
+      : null;
+
+  /** Sends the link to `email` (when given); the link stands either way, shown to the caller. */
+  async function mailed(
+    kind: 'invitation' | 'reset',
+    poolId: string,
+    login: string,
+    link: LinkMade,
+    email: string | undefined,
+  ) {
+    if (email === undefined || mail === null) {
+      return { ...link, mailed: false };
+    }
+    const message = linkMailMessage({
+      kind,
+      to: email,
+      poolId,
+      login,
+      publicUrl: mail.publicUrl,
+      token: link.token,
+      expiresAt: link.expiresAt,
+    });
+    const sent = await mail.mailer.send(message);
+    return sent.ok
+      ? { ...link, mailed: true }
+      : { ...link, mailed: false, mailProblem: sent.error.detail };
+  }
 
   const audit = auditWriter(authStore, now);
 
@@ -62,6 +107,8 @@ export function createPoolPeople(deps: PoolPeopleDeps) {
   }
 
   return {
+    /** Whether invitations and reset links can be mailed (a mail server is configured). */
+    sendsMail: mail !== null,
     grantRole: (actor: Actor, accountId: string, grant: RoleGrant) =>
       changeRole(actor, accountId, grant, true),
     revokeRole: (actor: Actor, accountId: string, grant: RoleGrant) =>
@@ -74,11 +121,21 @@ export function createPoolPeople(deps: PoolPeopleDeps) {
     /**
      * A new account for a person of the pool, opened by the one-time link answered here. With
      * the request's idempotency key the account's id follows from the actor and the key, so
-     * the same request made again after a crash finishes the same invitation.
+     * the same request made again after a crash finishes the same invitation. With `email`
+     * the link is mailed there too.
      */
-    async invite(actor: Actor, poolId: string, login: string, personId: string, key?: string) {
+    async invite(
+      actor: Actor,
+      poolId: string,
+      login: string,
+      personId: string,
+      key?: string,
+      email?: string,
+    ) {
       const decision = canCoordinate(actor, poolId);
       if (!decision.allowed) return refusedBy(decision);
+      const noMail = unmailable(email);
+      if (noMail !== null) return noMail;
       const grant: RoleGrant = { poolId, role: 'member', subject: personId };
       const checked = await checkGrant(poolId, grant);
       if (!checked.ok) return checked;
@@ -95,13 +152,15 @@ export function createPoolPeople(deps: PoolPeopleDeps) {
         subject: personId,
         invitation: true,
       });
-      return invited;
+      return ok(await mailed('invitation', poolId, login, invited.value, email));
     },
 
-    /** A reset link for an account that holds a role in the pool. */
-    async resetLink(actor: Actor, poolId: string, accountId: string) {
+    /** A reset link for an account that holds a role in the pool, mailed to `email` if given. */
+    async resetLink(actor: Actor, poolId: string, accountId: string, email?: string) {
       const decision = canCoordinate(actor, poolId);
       if (!decision.allowed) return refusedBy(decision);
+      const noMail = unmailable(email);
+      if (noMail !== null) return noMail;
       const roles = await authStore.rolesOf(accountId);
       if (!roles.some((r) => r.poolId === poolId)) {
         return failure('auth.unknown_account', `no account "${accountId}" in pool "${poolId}"`);
@@ -109,8 +168,10 @@ export function createPoolPeople(deps: PoolPeopleDeps) {
       const resetting = canResetAccount(actor, poolId, roles);
       if (!resetting.allowed) return refusedBy(resetting);
       const link = await auth.resetLink(accountId, actor.accountId!);
-      if (link.ok) await audit(poolId, actor, 'account.reset_link', { accountId });
-      return link;
+      if (!link.ok) return link;
+      await audit(poolId, actor, 'account.reset_link', { accountId });
+      const login = (await authStore.findAccount(accountId))?.login ?? accountId;
+      return ok(await mailed('reset', poolId, login, link.value, email));
     },
 
     async setPublicBooks(actor: Actor, poolId: string, open: boolean) {

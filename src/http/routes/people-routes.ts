@@ -34,8 +34,12 @@ const RoleHeld = z
   .object({ accountId: z.string(), poolId: z.string(), role: RoleName, subject: z.string() })
   .openapi('RoleHeld');
 const RoleChanged = RoleHeld.extend({ changed: z.boolean() }).openapi('RoleChanged');
+const MailTo = z.email().max(254).optional().openapi({
+  description:
+    'Also mail the link to this address (only when the server is configured to send mail; not kept).',
+});
 const Invitation = z
-  .object({ login: z.string().min(1).max(128), personId: z.string().min(1) })
+  .object({ login: z.string().min(1).max(128), personId: z.string().min(1), email: MailTo })
   .openapi('Invitation');
 const Link = z
   .object({
@@ -45,9 +49,15 @@ const Link = z
         'The one-time secret for /auth/links/redeem, shown once (not on a repeated request).',
     }),
     expiresAt: z.number().int(),
+    mailed: z.boolean().openapi({ description: 'Whether the link went out by mail.' }),
+    mailProblem: z.string().optional().openapi({
+      description: 'Why the mail asked for did not go out; the link stands all the same.',
+    }),
   })
   .openapi('Link');
-const ResetRequest = z.object({ accountId: z.string().min(1) }).openapi('ResetRequest');
+const ResetRequest = z
+  .object({ accountId: z.string().min(1), email: MailTo })
+  .openapi('ResetRequest');
 const AuditEntry = z
   .object({
     seq: z.number().int(),
@@ -141,8 +151,8 @@ export function peopleRoutes(deps: HttpDeps) {
     }),
     async (c) => {
       const { poolId } = valid(c, 'param', PoolParams);
-      const { login, personId } = valid(c, 'json', Invitation);
-      return idempotentWrite(c, authStore, { poolId, login, personId }, async () =>
+      const { login, personId, email } = valid(c, 'json', Invitation);
+      return idempotentWrite(c, authStore, { poolId, login, personId, email }, async () =>
         answer(
           c,
           await people.invite(
@@ -151,6 +161,7 @@ export function peopleRoutes(deps: HttpDeps) {
             login,
             personId,
             c.req.header('idempotency-key'),
+            email,
           ),
           201,
         ),
@@ -176,9 +187,9 @@ export function peopleRoutes(deps: HttpDeps) {
     }),
     async (c) => {
       const { poolId } = valid(c, 'param', PoolParams);
-      const { accountId } = valid(c, 'json', ResetRequest);
-      return idempotentWrite(c, authStore, { poolId, accountId }, async () =>
-        answer(c, await people.resetLink(c.get('actor'), poolId, accountId), 201),
+      const { accountId, email } = valid(c, 'json', ResetRequest);
+      return idempotentWrite(c, authStore, { poolId, accountId, email }, async () =>
+        answer(c, await people.resetLink(c.get('actor'), poolId, accountId, email), 201),
       );
     },
   );

@@ -30,6 +30,9 @@ interface Left {
     readonly url: string;
     readonly login: string;
     readonly expiresAt: number;
+    /** The address it was mailed to, or why the mail did not go out (null: not mailed). */
+    readonly mailedTo: string | null;
+    readonly mailProblem: string | null;
   } | null;
   readonly refusal: {
     readonly form: FormName;
@@ -50,6 +53,8 @@ function PeopleView(props: {
   holders: readonly Holder[];
   persons: readonly string[];
   selfAccountId: string | null;
+  /** Whether the server mails links (an address field on the two link forms). */
+  sendsMail: boolean;
   left: Left;
 }) {
   const { lang, left } = props;
@@ -77,6 +82,16 @@ function PeopleView(props: {
             <label for="one-time-link">{t('coord.people.link.label')}</label>
             <input id="one-time-link" type="text" readonly value={left.link.url} />
           </p>
+          {left.link.mailedTo === null ? null : (
+            <p>
+              {left.link.mailProblem === null
+                ? t('coord.people.link.mailed', { email: left.link.mailedTo })
+                : t('coord.people.link.notMailed', {
+                    email: left.link.mailedTo,
+                    problem: left.link.mailProblem,
+                  })}
+            </p>
+          )}
         </section>
       )}
       <div class="cards">
@@ -107,6 +122,17 @@ function PeopleView(props: {
                 </select>
               }
             />
+            {props.sendsMail ? (
+              <Field
+                name="inviteEmail"
+                type="email"
+                label={t('coord.people.email')}
+                hint={t('coord.people.emailHint')}
+                value={left.values.inviteEmail ?? ''}
+                autocomplete="off"
+                error={errorOf('invite', 'inviteEmail')}
+              />
+            ) : null}
             <div class="actions">
               <button type="submit">{t('coord.people.inviteSubmit')}</button>
             </div>
@@ -131,6 +157,17 @@ function PeopleView(props: {
                 </select>
               }
             />
+            {props.sendsMail ? (
+              <Field
+                name="resetEmail"
+                type="email"
+                label={t('coord.people.email')}
+                hint={t('coord.people.emailHint')}
+                value={left.values.resetEmail ?? ''}
+                autocomplete="off"
+                error={errorOf('reset', 'resetEmail')}
+              />
+            ) : null}
             <div class="actions">
               <button type="submit">{t('coord.people.resetSubmit')}</button>
             </div>
@@ -242,6 +279,7 @@ export function registerPeoplePage(web: Hono<WebEnv>, deps: HttpDeps): void {
         holders={holders}
         persons={persons}
         selfAccountId={c.get('actor').accountId}
+        sendsMail={deps.people.sendsMail}
         left={left}
       />,
       status as 200,
@@ -295,6 +333,30 @@ export function registerPeoplePage(web: Hono<WebEnv>, deps: HttpDeps): void {
   const linkUrl = (c: Context<WebEnv>, token: string) =>
     `${new URL(c.req.url).origin}/links/redeem?token=${encodeURIComponent(token)}`;
 
+  /** The optional address a link is mailed to: undefined when left empty, null when malformed. */
+  const emailOf = (value: unknown): string | undefined | null => {
+    const email = textField(value).trim();
+    if (email === '') return undefined;
+    return /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email) && email.length <= 254 ? email : null;
+  };
+  const badEmail = (c: Context<WebEnv>, form: FormName, values: Record<string, string>) => ({
+    ...NOTHING,
+    values,
+    refusal: {
+      form,
+      field: form === 'invite' ? 'inviteEmail' : 'resetEmail',
+      message: webText(c.get('lang'), 'coord.refused.email'),
+    },
+    status: 400,
+  });
+  const mailFacts = (
+    email: string | undefined,
+    made: { readonly mailed: boolean; readonly mailProblem?: string },
+  ) => ({
+    mailedTo: email ?? null,
+    mailProblem: email === undefined || made.mailed ? null : (made.mailProblem ?? ''),
+  });
+
   for (const name of ['grant', 'revoke'] as const) {
     post(name, async (c, pool, form) => {
       const role = form.role as StoredRole;
@@ -336,11 +398,15 @@ export function registerPeoplePage(web: Hono<WebEnv>, deps: HttpDeps): void {
         status: 400,
       };
     }
+    const email = emailOf(form.inviteEmail);
+    if (email === null) return badEmail(c, 'invite', form);
     const invited = await deps.people.invite(
       c.get('actor'),
       pool.poolId,
       login,
       textField(form.personId),
+      undefined,
+      email,
     );
     if (!invited.ok) {
       const field = invited.error.code === 'auth.login_taken' ? 'newLogin' : 'personId';
@@ -350,24 +416,37 @@ export function registerPeoplePage(web: Hono<WebEnv>, deps: HttpDeps): void {
       ...NOTHING,
       done: 'invite',
       status: 201,
-      link: { url: linkUrl(c, invited.value.token), login, expiresAt: invited.value.expiresAt },
+      link: {
+        url: linkUrl(c, invited.value.token),
+        login,
+        expiresAt: invited.value.expiresAt,
+        ...mailFacts(email, invited.value),
+      },
     };
   });
 
   post('reset', async (c, pool, form) => {
     const login = textField(form.resetLogin);
     const account = await deps.authStore.findAccountByLogin(login);
+    const email = emailOf(form.resetEmail);
+    if (email === null) return badEmail(c, 'reset', form);
     const linked = await deps.people.resetLink(
       c.get('actor'),
       pool.poolId,
       account?.accountId ?? '',
+      email,
     );
     if (!linked.ok) return refused(c, 'reset', linked.error, form, 'resetLogin');
     return {
       ...NOTHING,
       done: 'reset',
       status: 201,
-      link: { url: linkUrl(c, linked.value.token), login, expiresAt: linked.value.expiresAt },
+      link: {
+        url: linkUrl(c, linked.value.token),
+        login,
+        expiresAt: linked.value.expiresAt,
+        ...mailFacts(email, linked.value),
+      },
     };
   });
 }
