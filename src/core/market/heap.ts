@@ -35,6 +35,11 @@ export class PairHeap {
     return this.nodes[0]!;
   }
 
+  /** The node at heap position `at` (0 ≤ at < size), to visit the entries in no set order. */
+  at(at: number): number {
+    return this.nodes[at]!;
+  }
+
   /** Inserts the node or, when present, restores order after its key decreased. */
   pushOrDecrease(node: number): void {
     let at = this.position[node]!;
