@@ -158,14 +158,11 @@ export function checkIndexedClearing(
     }
     dualObjective -= capacity[j]! * u;
   }
-  for (let b = 0; b < bidCount; b += 1) {
-    const i = bidInstance[b]!;
-    const gain = price[i]! - bidWeight[b]! * minutes[i]! - surplus[bidPerson[b]!]!;
-    if (won[b] === 1 ? gain < 0 : gain > 0) {
-      return failure('market.check.slackness', `bid ${bidName(indexed, b)}`);
-    }
-    if (gain > 0) dualObjective -= gain;
+  const slackBid = bidSlackness(indexed, price, surplus, won);
+  if (slackBid.failedBid >= 0) {
+    return failure('market.check.slackness', `bid ${bidName(indexed, slackBid.failedBid)}`);
   }
+  dualObjective -= slackBid.gains;
   if (dualObjective !== primal) {
     return failure('market.check.not_optimal', `dual ${dualObjective} ≠ primal ${primal}`);
   }
@@ -201,29 +198,63 @@ export function checkIndexedClearing(
     }
   }
   if (!flat) {
-    for (let b = 0; b < bidCount; b += 1) {
-      const i = bidInstance[b]!;
-      const w = weight[i]!;
-      if (w === -1) continue;
-      const bidWeightMilli = bidWeight[b]!;
-      if (won[b] === 1) {
-        if (bidWeightMilli > w) {
-          return failure('market.check.winner_above_weight', bidName(indexed, b));
-        }
-        continue;
-      }
-      if (filled[i]! < slots[i]!) continue;
-      const j = bidPerson[b]!;
-      if (taken[j]! < capacity[j]!) {
-        if (bidWeightMilli < w) {
-          return failure('market.check.loser_below_weight', bidName(indexed, b));
-        }
-      } else if ((w - bidWeightMilli) * minutes[i]! > surplus[j]! + minutes[i]! - 1) {
-        return failure('market.check.loser_envies', bidName(indexed, b));
-      }
-    }
+    const envy = bidsAgainstWeights(indexed, weight, filled, taken, won, surplus);
+    if (envy !== null) return failure(envy.code, bidName(indexed, envy.bid));
   }
   return ok(true);
+}
+
+/**
+ * Complementary slackness bid by bid (a won bid has no gain, a lost one none above zero); the
+ * sum of the gains of lost bids for the dual objective, or the first bid that fails.
+ * Its own function, like the other passes over every bid, so that the engine optimises each
+ * pass on its own instead of leaving one long function halfway.
+ */
+function bidSlackness(
+  indexed: IndexedInput,
+  price: Float64Array,
+  surplus: Float64Array,
+  won: Uint8Array,
+): { readonly gains: number; readonly failedBid: number } {
+  const { bidInstance, bidPerson, bidWeight, minutes } = indexed.round;
+  let gains = 0;
+  for (let b = 0; b < bidInstance.length; b += 1) {
+    const i = bidInstance[b]!;
+    const gain = price[i]! - bidWeight[b]! * minutes[i]! - surplus[bidPerson[b]!]!;
+    if (won[b] === 1 ? gain < 0 : gain > 0) return { gains, failedBid: b };
+    if (gain > 0) gains += gain;
+  }
+  return { gains, failedBid: -1 };
+}
+
+/** Competitiveness of each bid against the published weights (point 3 of the file's top). */
+function bidsAgainstWeights(
+  indexed: IndexedInput,
+  weight: Float64Array,
+  filled: Float64Array,
+  taken: Float64Array,
+  won: Uint8Array,
+  surplus: Float64Array,
+): { readonly code: string; readonly bid: number } | null {
+  const { bidInstance, bidPerson, bidWeight, minutes, slots, capacity } = indexed.round;
+  for (let b = 0; b < bidInstance.length; b += 1) {
+    const i = bidInstance[b]!;
+    const w = weight[i]!;
+    if (w === -1) continue;
+    const bidWeightMilli = bidWeight[b]!;
+    if (won[b] === 1) {
+      if (bidWeightMilli > w) return { code: 'market.check.winner_above_weight', bid: b };
+      continue;
+    }
+    if (filled[i]! < slots[i]!) continue;
+    const j = bidPerson[b]!;
+    if (taken[j]! < capacity[j]!) {
+      if (bidWeightMilli < w) return { code: 'market.check.loser_below_weight', bid: b };
+    } else if ((w - bidWeightMilli) * minutes[i]! > surplus[j]! + minutes[i]! - 1) {
+      return { code: 'market.check.loser_envies', bid: b };
+    }
+  }
+  return null;
 }
 
 function bidName(indexed: IndexedInput, b: number): string {
