@@ -283,7 +283,7 @@ class BidWalk {
 
   /** The bid index of the assignment, or −1 when it is not a bid. */
   find(a: Assignment): number {
-    const { round, personIds, instanceIds } = this.indexed;
+    const { round, instanceIds } = this.indexed;
     const { start, order } = round.bidsByInstance;
     const m = round.instanceCount;
     while (this.instance < m && compareIds(instanceIds[this.instance]!, a.instanceId) < 0) {
@@ -291,14 +291,12 @@ class BidWalk {
       this.at = start[this.instance]!;
     }
     if (this.instance < m && instanceIds[this.instance] === a.instanceId) {
+      // Persons are indexed in id order, so the walk compares indices, not strings.
+      const j = this.persons.find(a.personId);
+      if (j < 0) return -1;
       const end = start[this.instance + 1]!;
-      while (
-        this.at < end &&
-        compareIds(personIds[round.bidPerson[order[this.at]!]!]!, a.personId) < 0
-      ) {
-        this.at += 1;
-      }
-      if (this.at < end && personIds[round.bidPerson[order[this.at]!]!] === a.personId) {
+      while (this.at < end && round.bidPerson[order[this.at]!]! < j) this.at += 1;
+      if (this.at < end && round.bidPerson[order[this.at]!] === j) {
         this.at += 1;
         return order[this.at - 1]!;
       }
