@@ -3,8 +3,8 @@
 // (ortools.ts) and HiGHS on the identical instance, each case in its own process so that peak
 // memory is its own. Ours and OR-Tools alternate `--rounds` times per instance, so that both see
 // the same load on a shared machine. Prints a Markdown table and writes bench/market/results.json.
-// Usage: npx tsx bench/market/run.ts [--only=<scale name substring>] [--kinds=UZ] [--rounds=2]
-//        [--no-highs] [--no-ortools]
+// Usage: npx tsx bench/market/run.ts [--only=<scale name, or a part of names>] [--kinds=UZ] [--rounds=2]
+//        [--reps=<timed runs per process>] [--no-highs] [--no-ortools]
 
 import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -20,6 +20,7 @@ const option = (name: string) => args.find((a) => a.startsWith(`--${name}=`))?.s
 const only = option('only');
 const kinds = [...(option('kinds') ?? 'UZ')];
 const rounds = Number(option('rounds') ?? 2);
+const reps = option('reps');
 const withHighs = !args.includes('--no-highs');
 const withOrtools = !args.includes('--no-ortools');
 const here = (file: string) => fileURLToPath(new URL(file, import.meta.url));
@@ -64,12 +65,14 @@ const rows: string[] = [];
 const results: unknown[] = [];
 for (let s = 0; s < SCALES.length; s += 1) {
   const scale = SCALES[s]!;
-  if (only && !scale.name.includes(only)) continue;
+  // A scale's exact name picks that scale alone ("town" is also part of "large town").
+  const exact = SCALES.some((other) => other.name === only);
+  if (only && (exact ? scale.name !== only : !scale.name.includes(only))) continue;
   for (const kind of kinds) {
     const arcs = scale.persons * scale.bidsPerPerson;
     const ours: CaseResult[] = [];
     const ortools: CaseResult[] = [];
-    const repetitions = s <= 1 ? 3 : 1;
+    const repetitions = reps === undefined ? (s <= 1 ? 3 : 1) : Number(reps);
     for (let round = 0; round < rounds; round += 1) {
       ours.push(runScript('phases.ts', [kind, String(s), String(repetitions)], 900_000));
       if (withOrtools) ortools.push(runScript('case.ts', ['ortools', kind, String(s)], 900_000));

@@ -158,14 +158,11 @@ export function checkIndexedClearing(
     }
     dualObjective -= capacity[j]! * u;
   }
-  for (let b = 0; b < bidCount; b += 1) {
-    const i = bidInstance[b]!;
-    const gain = price[i]! - bidWeight[b]! * minutes[i]! - surplus[bidPerson[b]!]!;
-    if (won[b] === 1 ? gain < 0 : gain > 0) {
-      return failure('market.check.slackness', `bid ${bidName(indexed, b)}`);
-    }
-    if (gain > 0) dualObjective -= gain;
+  const slackBid = bidSlackness(indexed, price, surplus, won);
+  if (slackBid.failedBid >= 0) {
+    return failure('market.check.slackness', `bid ${bidName(indexed, slackBid.failedBid)}`);
   }
+  dualObjective -= slackBid.gains;
   if (dualObjective !== primal) {
     return failure('market.check.not_optimal', `dual ${dualObjective} ≠ primal ${primal}`);
   }
@@ -201,29 +198,63 @@ export function checkIndexedClearing(
     }
   }
   if (!flat) {
-    for (let b = 0; b < bidCount; b += 1) {
-      const i = bidInstance[b]!;
-      const w = weight[i]!;
-      if (w === -1) continue;
-      const bidWeightMilli = bidWeight[b]!;
-      if (won[b] === 1) {
-        if (bidWeightMilli > w) {
-          return failure('market.check.winner_above_weight', bidName(indexed, b));
-        }
-        continue;
-      }
-      if (filled[i]! < slots[i]!) continue;
-      const j = bidPerson[b]!;
-      if (taken[j]! < capacity[j]!) {
-        if (bidWeightMilli < w) {
-          return failure('market.check.loser_below_weight', bidName(indexed, b));
-        }
-      } else if ((w - bidWeightMilli) * minutes[i]! > surplus[j]! + minutes[i]! - 1) {
-        return failure('market.check.loser_envies', bidName(indexed, b));
-      }
-    }
+    const envy = bidsAgainstWeights(indexed, weight, filled, taken, won, surplus);
+    if (envy !== null) return failure(envy.code, bidName(indexed, envy.bid));
   }
   return ok(true);
+}
+
+/**
+ * Complementary slackness bid by bid (a won bid has no gain, a lost one none above zero); the
+ * sum of the gains of lost bids for the dual objective, or the first bid that fails.
+ * Its own function, like the other passes over every bid, so that the engine optimises each
+ * pass on its own instead of leaving one long function halfway.
+ */
+function bidSlackness(
+  indexed: IndexedInput,
+  price: Float64Array,
+  surplus: Float64Array,
+  won: Uint8Array,
+): { readonly gains: number; readonly failedBid: number } {
+  const { bidInstance, bidPerson, bidWeight, minutes } = indexed.round;
+  let gains = 0;
+  for (let b = 0; b < bidInstance.length; b += 1) {
+    const i = bidInstance[b]!;
+    const gain = price[i]! - bidWeight[b]! * minutes[i]! - surplus[bidPerson[b]!]!;
+    if (won[b] === 1 ? gain < 0 : gain > 0) return { gains, failedBid: b };
+    if (gain > 0) gains += gain;
+  }
+  return { gains, failedBid: -1 };
+}
+
+/** Competitiveness of each bid against the published weights (point 3 of the file's top). */
+function bidsAgainstWeights(
+  indexed: IndexedInput,
+  weight: Float64Array,
+  filled: Float64Array,
+  taken: Float64Array,
+  won: Uint8Array,
+  surplus: Float64Array,
+): { readonly code: string; readonly bid: number } | null {
+  const { bidInstance, bidPerson, bidWeight, minutes, slots, capacity } = indexed.round;
+  for (let b = 0; b < bidInstance.length; b += 1) {
+    const i = bidInstance[b]!;
+    const w = weight[i]!;
+    if (w === -1) continue;
+    const bidWeightMilli = bidWeight[b]!;
+    if (won[b] === 1) {
+      if (bidWeightMilli > w) return { code: 'market.check.winner_above_weight', bid: b };
+      continue;
+    }
+    if (filled[i]! < slots[i]!) continue;
+    const j = bidPerson[b]!;
+    if (taken[j]! < capacity[j]!) {
+      if (bidWeightMilli < w) return { code: 'market.check.loser_below_weight', bid: b };
+    } else if ((w - bidWeightMilli) * minutes[i]! > surplus[j]! + minutes[i]! - 1) {
+      return { code: 'market.check.loser_envies', bid: b };
+    }
+  }
+  return null;
 }
 
 function bidName(indexed: IndexedInput, b: number): string {
@@ -252,7 +283,7 @@ class BidWalk {
 
   /** The bid index of the assignment, or −1 when it is not a bid. */
   find(a: Assignment): number {
-    const { round, personIds, instanceIds } = this.indexed;
+    const { round, instanceIds } = this.indexed;
     const { start, order } = round.bidsByInstance;
     const m = round.instanceCount;
     while (this.instance < m && compareIds(instanceIds[this.instance]!, a.instanceId) < 0) {
@@ -260,14 +291,12 @@ class BidWalk {
       this.at = start[this.instance]!;
     }
     if (this.instance < m && instanceIds[this.instance] === a.instanceId) {
+      // Persons are indexed in id order, so the walk compares indices, not strings.
+      const j = this.persons.find(a.personId);
+      if (j < 0) return -1;
       const end = start[this.instance + 1]!;
-      while (
-        this.at < end &&
-        compareIds(personIds[round.bidPerson[order[this.at]!]!]!, a.personId) < 0
-      ) {
-        this.at += 1;
-      }
-      if (this.at < end && personIds[round.bidPerson[order[this.at]!]!] === a.personId) {
+      while (this.at < end && round.bidPerson[order[this.at]!]! < j) this.at += 1;
+      if (this.at < end && round.bidPerson[order[this.at]!] === j) {
         this.at += 1;
         return order[this.at - 1]!;
       }

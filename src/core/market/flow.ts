@@ -68,14 +68,14 @@ export function solveTransportation(
   // node share a cache line — node[4v] potential, [4v+1] its secondary, [4v+2] distance,
   // [4v+3] its secondary — and so do an arc's cost and rank. An arc in use is marked by
   // storing its column as ~column (arcHead is the solver's own). Rows 0..n−1, columns n..n+m−1.
+  // A distance of +∞ means "not reached in this search": every search puts the distances it
+  // set back to +∞, so no search needs a separate array of marks (one cache line per arc).
   const node = new Float64Array(4 * nodes);
   for (let c = 0; c < m; c += 1) {
     node[4 * (n + c)] = colEmptyCost[c]!;
     node[4 * (n + c) + 1] = colEmptyRank[c]!;
   }
   const { arc, arcHead } = t;
-  // mark[v] = 2·stamp once v is reached in search `stamp`, 2·stamp + 1 once it is settled.
-  const mark = new Int32Array(nodes);
   const pred = new Int32Array(nodes);
   const settled = new Int32Array(nodes);
   const heap = new PairHeap(nodes, node, 4, 2);
@@ -89,7 +89,6 @@ export function solveTransportation(
   const holderPosition = new Int32Array(arcCount).fill(-1);
   const rowUsed = new Int32Array(n);
 
-  let stamp = 0;
   let augmentations = 0;
   let settledNodes = 0;
 
@@ -108,6 +107,8 @@ export function solveTransportation(
           colFilled,
           rowUsed,
         );
+
+  for (let v = 0; v < nodes; v += 1) node[4 * v + 2] = Number.POSITIVE_INFINITY;
 
   for (let source = 0; source < n; source += 1) {
     // Rows placed by the warm start already satisfy every invariant the searches rely on.
@@ -132,13 +133,9 @@ export function solveTransportation(
 
     const units = Math.min(rowSupply[source]!, last - first);
     for (let unit = 0; unit < units; unit += 1) {
-      stamp += 1;
-      const seenMark = 2 * stamp;
-      const doneMark = seenMark + 1;
       let settledCount = 0;
       node[sourceAt + 2] = 0;
       node[sourceAt + 3] = 0;
-      mark[source] = seenMark;
       heap.pushOrDecrease(source);
       // The best way out found so far: to Z through an idle row unit or an unmet column unit.
       let zP = Number.POSITIVE_INFINITY;
@@ -152,7 +149,6 @@ export function solveTransportation(
         const dS = node[vAt + 3]!;
         if (dP > zP || (dP === zP && dS >= zS)) break;
         heap.pop();
-        mark[v] = doneMark;
         settled[settledCount] = v;
         settledCount += 1;
         const vP = node[vAt]!;
@@ -171,19 +167,15 @@ export function solveTransportation(
             const head = arcHead[a]!;
             if (head < 0) continue; // in use: its residual arc points back
             const w = n + head;
-            const seen = mark[w]!;
-            if (seen === doneMark) continue;
             const wAt = 4 * w;
             const nP = dP + arc[2 * a]! + vP - node[wAt]!;
             const nS = dS + arc[2 * a + 1]! + vS - node[wAt + 1]!;
             // A node at or beyond the best way out will never be settled: do not queue it.
             if (nP > zP || (nP === zP && nS >= zS)) continue;
-            if (
-              seen !== seenMark ||
-              nP < node[wAt + 2]! ||
-              (nP === node[wAt + 2]! && nS < node[wAt + 3]!)
-            ) {
-              mark[w] = seenMark;
+            // Settled nodes need no test of their own: reduced costs are ≥ (0, 0), so a path
+            // through v, settled after them, is never shorter than their distance.
+            const wP = node[wAt + 2]!;
+            if (nP < wP || (nP === wP && nS < node[wAt + 3]!)) {
               node[wAt + 2] = nP;
               node[wAt + 3] = nS;
               pred[w] = a;
@@ -205,19 +197,13 @@ export function solveTransportation(
           const end = holderStart[c]! + colFilled[c]!;
           for (let at = holderStart[c]!; at < end; at += 1) {
             const k = holderRow[at]!;
-            const seen = mark[k]!;
-            if (seen === doneMark) continue;
             const a = holderArc[at]!;
             const kAt = 4 * k;
             const nP = dP - arc[2 * a]! + vP - node[kAt]!;
             const nS = dS - arc[2 * a + 1]! + vS - node[kAt + 1]!;
             if (nP > zP || (nP === zP && nS >= zS)) continue;
-            if (
-              seen !== seenMark ||
-              nP < node[kAt + 2]! ||
-              (nP === node[kAt + 2]! && nS < node[kAt + 3]!)
-            ) {
-              mark[k] = seenMark;
+            const kP = node[kAt + 2]!;
+            if (nP < kP || (nP === kP && nS < node[kAt + 3]!)) {
               node[kAt + 2] = nP;
               node[kAt + 3] = nS;
               pred[k] = a;
@@ -226,6 +212,9 @@ export function solveTransportation(
           }
         }
       }
+      // Reached but not settled: back to "not reached".
+      for (let at = 0; at < heap.size; at += 1)
+        node[4 * heap.at(at) + 2] = Number.POSITIVE_INFINITY;
       heap.clear();
       settledNodes += settledCount;
 
@@ -234,6 +223,7 @@ export function solveTransportation(
         const vAt = 4 * settled[s]!;
         node[vAt] = node[vAt]! + node[vAt + 2]! - zP;
         node[vAt + 1] = node[vAt + 1]! + node[vAt + 3]! - zS;
+        node[vAt + 2] = Number.POSITIVE_INFINITY;
       }
 
       if (zFrom === source) break; // the row's best use of the rest is to stay idle
@@ -513,8 +503,9 @@ function warmStart(
   // A third price coordinate that only the warm start sees: each displacement lowers it by one
   // more than needed, so rows tied in (primary, secondary) still make progress, as ε does in
   // an auction. A reduced cost ≥ (0, 0, −1) in triples is ≥ (0, 0) in pairs, so the searches,
-  // which ignore it, still see exact complementary slackness.
-  const tieBreak = new Float64Array(t.colCount);
+  // which ignore it, still see exact complementary slackness. It lives in the column's distance
+  // field, node[4(n + c) + 2] (unused until the searches, which set a distance before reading
+  // it), so that a bid reads one cache line per column; it is cleared before returning.
   while (size > 0 && budget > 0 && sinceProgress <= arcCount) {
     if (size < fewestFree) {
       fewestFree = size;
@@ -540,7 +531,7 @@ function warmStart(
       const cAt = 4 * (n + c);
       const vP = node[cAt]! - arc[2 * a]!;
       const vS = node[cAt + 1]! - arc[2 * a + 1]!;
-      const vT = tieBreak[c]!;
+      const vT = node[cAt + 2]!;
       if (vP > b1P || (vP === b1P && (vS > b1S || (vS === b1S && vT > b1T)))) {
         b2P = b1P;
         b2S = b1S;
@@ -573,7 +564,7 @@ function warmStart(
       const cAt = 4 * (n + c);
       node[cAt] = arc[2 * a]! + uP;
       node[cAt + 1] = arc[2 * a + 1]! + uS;
-      tieBreak[c] = b2T - 1;
+      node[cAt + 2] = b2T - 1;
       const at = holderStart[c]!;
       const k = holderRow[at]!;
       const ka = holderArc[at]!;
@@ -598,5 +589,6 @@ function warmStart(
     node[4 * r] = uP;
     node[4 * r + 1] = uS;
   }
+  for (let c = 0; c < t.colCount; c += 1) node[4 * (n + c) + 2] = 0;
   return warm;
 }

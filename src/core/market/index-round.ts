@@ -6,6 +6,7 @@
 import type { PersonId, TaskInstanceId, TaskTemplateId } from '../ids.ts';
 import { lotteryTicket } from '../random.ts';
 import { failure, ok, type Result } from '../result.ts';
+import { orderBidsByPerson } from './bid-order.ts';
 import type { IndexedRound } from './flow.ts';
 import { groupByKey } from './groups.ts';
 import { IdLookup } from './id-lookup.ts';
@@ -92,8 +93,8 @@ export function indexRound(input: ClearingInput): Result<IndexedInput> {
   const instanceLookup = new IdLookup(instanceIds);
   const bidCount = input.bids.length;
   const bidPerson = new Int32Array(bidCount);
-  const bidInstance = new Int32Array(bidCount);
-  const bidWeight = new Int32Array(bidCount);
+  const bidInstanceAsGiven = new Int32Array(bidCount);
+  const bidWeightAsGiven = new Int32Array(bidCount);
   for (let b = 0; b < bidCount; b += 1) {
     const bid = input.bids[b]!;
     const position = persons.find(bid.personId);
@@ -112,21 +113,18 @@ export function indexRound(input: ClearingInput): Result<IndexedInput> {
       return failure('market.bid_above_cap', `bid ${weight} of ${bid.personId} above w_cap`);
     }
     bidPerson[b] = personOfPosition[position]!;
-    bidInstance[b] = i;
-    bidWeight[b] = weight;
+    bidInstanceAsGiven[b] = i;
+    bidWeightAsGiven[b] = weight;
   }
-  const { start: bidStart, order } = groupByKey(bidPerson, n);
-  for (let j = 0; j < n; j += 1) {
-    sortByKey(order, bidStart[j]!, bidStart[j + 1]!, bidInstance);
-    for (let at = bidStart[j]! + 1; at < bidStart[j + 1]!; at += 1) {
-      if (bidInstance[order[at]!] === bidInstance[order[at - 1]!]) {
-        const bid = input.bids[order[at]!]!;
-        return failure('market.duplicate_bid', `${bid.personId} bid twice on ${bid.instanceId}`);
-      }
-    }
+  const ordered = orderBidsByPerson(bidPerson, bidInstanceAsGiven, bidWeightAsGiven, n);
+  if (!('bidStart' in ordered)) {
+    const { person, instance } = ordered;
+    return failure(
+      'market.duplicate_bid',
+      `${personIds[person]} bid twice on ${instanceIds[instance]}`,
+    );
   }
-  permuteInPlace(order, bidInstance, bidWeight);
-  for (let j = 0; j < n; j += 1) bidPerson.fill(j, bidStart[j]!, bidStart[j + 1]!);
+  const { bidStart, bidInstance, bidWeight } = ordered;
 
   // Priority for ties: fewer weighted hours from the template in the last K periods, then the
   // lottery ticket of the round's seed, then the id (MODEL.md §4 "Determinism").
@@ -167,49 +165,6 @@ export function indexRound(input: ClearingInput): Result<IndexedInput> {
     instanceIds,
     templateIds: instances.map((instance) => instance.templateId),
   });
-}
-
-/** Sorts items[from..to) by key[item]: insertion sort for the few bids of one person. */
-function sortByKey(items: Int32Array, from: number, to: number, key: Int32Array): void {
-  if (to - from > 24) {
-    items.subarray(from, to).sort((a, b) => key[a]! - key[b]!);
-    return;
-  }
-  for (let at = from + 1; at < to; at += 1) {
-    const item = items[at]!;
-    const value = key[item]!;
-    let into = at;
-    while (into > from && key[items[into - 1]!]! > value) {
-      items[into] = items[into - 1]!;
-      into -= 1;
-    }
-    items[into] = item;
-  }
-}
-
-/**
- * Rearranges both arrays so that a[at] becomes the old a[order[at]], following the cycles of
- * the permutation instead of copying; `order` is used up (its entries are marked as visited).
- */
-function permuteInPlace(order: Int32Array, a: Int32Array, b: Int32Array): void {
-  for (let first = 0; first < order.length; first += 1) {
-    if (order[first]! < 0) continue;
-    const keptA = a[first]!;
-    const keptB = b[first]!;
-    let at = first;
-    for (;;) {
-      const from = order[at]!;
-      order[at] = ~from;
-      if (from === first) {
-        a[at] = keptA;
-        b[at] = keptB;
-        break;
-      }
-      a[at] = a[from]!;
-      b[at] = b[from]!;
-      at = from;
-    }
-  }
 }
 
 /** Each person's rank by lottery ticket (ties, which a 32-bit ticket allows, by index). */
