@@ -26,6 +26,7 @@ import type {
   SubmitAnswer,
 } from './economy-answers.ts';
 import { checkWindow, createInputAppending } from './input-appending.ts';
+import type { OpenPeriodIndex } from './open-period-index.ts';
 import { createOpenPeriodReads } from './open-period-reads.ts';
 import { createPeriodSteps } from './period-steps.ts';
 import {
@@ -54,7 +55,7 @@ export type {
 export function createEconomyService(store: EconomyStore) {
   const runs = createWholeRuns();
   const reads = createOpenPeriodReads({ store, unknownPool, stopped });
-  const { withdrawOne, appendChecked } = createInputAppending({
+  const { withdrawOne, appendChecked, keepIndex } = createInputAppending({
     forget: reads.forget,
     closedPeriodsDiffer: runs.closedPeriodsDiffer,
   });
@@ -151,14 +152,19 @@ export function createEconomyService(store: EconomyStore) {
       idempotencyKey: string,
       inputs: readonly InputRequest[],
     ): Promise<Result<SubmitAnswer, EconomyFailure>> {
-      return store.transaction(async (tx) => {
+      // The open period's index after the inputs, kept only once the transaction commits.
+      let indexed: OpenPeriodIndex | undefined;
+      const submitted = await store.transaction(async (tx) => {
+        indexed = undefined;
         const pool = await tx.lockPool(poolId);
         if (pool === undefined) return unknownPool(poolId);
         const request = { operation: 'submitInputs', inputs };
         return idempotent(tx, poolId, idempotencyKey, request, () =>
-          appendChecked(tx, pool, inputs),
+          appendChecked(tx, pool, inputs, { indexed: (index) => (indexed = index) }),
         );
       });
+      if (submitted.ok && indexed !== undefined) keepIndex(poolId, indexed);
+      return submitted;
     },
 
     /**
@@ -201,7 +207,10 @@ export function createEconomyService(store: EconomyStore) {
               await tx.markWithdrawn(poolId, seq);
             }
             reads.forget(poolId);
-            const added = await appendChecked(tx, pool, inputs, standingWithdrawn);
+            const added = await appendChecked(tx, pool, inputs, {
+              withdrew: replaced.length > 0,
+              standingWithdrawn,
+            });
             // Thrown, so the withdrawals above roll back with it.
             if (!added.ok) throw new Refusal(added.error);
             // Nothing given: the withdrawals still take a sequence number (see withdrawInput).

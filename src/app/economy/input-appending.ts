@@ -14,6 +14,7 @@ import { runResult } from '../../core/scenario/index.ts';
 import type { EconomyTransaction, StoredPool } from '../ports/economy-store.ts';
 import { checkpointOf, foldFromStart, LATER_KINDS } from './checkpointed-run.ts';
 import type { EconomyFailure, InputRequest, SubmitAnswer } from './economy-answers.ts';
+import { checkBids, indexOpenPeriod, type OpenPeriodIndex, withBids } from './open-period-index.ts';
 import { Refusal } from './refusals.ts';
 import { validatePoolInputs } from './validate.ts';
 import type { WholeRuns } from './whole-runs.ts';
@@ -50,6 +51,17 @@ export function checkWindow(cycle: CycleState, input: InputRequest, index: numbe
   return null;
 }
 
+export interface AppendOptions {
+  /** Inputs were withdrawn in the same transaction (a replacement): a kept index is not of
+   *  what is left. */
+  readonly withdrew?: boolean;
+  /** One of the inputs withdrawn was a standing one. */
+  readonly standingWithdrawn?: boolean;
+  /** Takes the open period's index after the inputs, for the caller to keep with `keepIndex`
+   *  once the transaction has committed. */
+  readonly indexed?: (index: OpenPeriodIndex) => void;
+}
+
 export interface InputAppendingDeps {
   /** Forgets what is cached of a pool's open period (a withdrawal changes it). */
   readonly forget: (poolId: string) => void;
@@ -58,6 +70,18 @@ export interface InputAppendingDeps {
 
 export function createInputAppending(deps: InputAppendingDeps) {
   const { forget, closedPeriodsDiffer } = deps;
+  // The open period's index by pool, each as a committed transaction left it: read only while
+  // its sequence number is the pool's (every input and withdrawal, in any process, moves the
+  // number on), so a rolled-back one is never kept and another process's input is never missed.
+  const indexes = new Map<string, OpenPeriodIndex>();
+  const keptIndex = (pool: StoredPool) => {
+    const index = indexes.get(pool.poolId);
+    return index?.seq === pool.nextSeq && index.period === pool.cycle.period ? index : undefined;
+  };
+  /** Keeps an index `appendChecked` gave, once its transaction has committed. */
+  const keepIndex = (poolId: string, index: OpenPeriodIndex) => {
+    if ((indexes.get(poolId)?.seq ?? -1) < index.seq) indexes.set(poolId, index);
+  };
 
   /** Withdraws an input of the locked pool's open period (the work of withdrawInput); a
    *  withdrawal the rest of the inputs would not survive is thrown as a Refusal. */
@@ -111,13 +135,26 @@ export function createInputAppending(deps: InputAppendingDeps) {
     tx: EconomyTransaction,
     pool: StoredPool,
     inputs: readonly InputRequest[],
-    standingWithdrawn = false,
+    options: AppendOptions = {},
   ): Promise<Result<SubmitAnswer, EconomyFailure>> {
     const poolId = pool.poolId;
-    const standing = standingWithdrawn || inputs.some((input) => input.period === 0);
+    const standing =
+      options.standingWithdrawn === true || inputs.some((input) => input.period === 0);
     for (const [index, input] of inputs.entries()) {
       const refused = checkWindow(pool.cycle, input, index);
       if (refused !== null) return refused;
+    }
+    const seqAfter = pool.nextSeq + inputs.length;
+    // Bids checked by id against the open period's index, when one is kept of the pool as
+    // it stands (decision 0056); the whole check answers what the index has no rule for.
+    const index = options.withdrew === true ? undefined : keptIndex(pool);
+    const byIndex = index === undefined ? null : checkBids(index, inputs as PoolInput[]);
+    if (byIndex !== null) {
+      if (!byIndex.ok) return byIndex;
+      await tx.appendInputs(poolId, pool.nextSeq, byIndex.value);
+      await tx.updatePool(poolId, pool.cycle, seqAfter);
+      options.indexed?.(withBids(index!, byIndex.value, seqAfter));
+      return ok({ accepted: inputs.length, firstSeq: pool.nextSeq });
     }
     // Period inputs are checked against the standing inputs, the open period's and the
     // kinds later periods read (decision 0041); a standing one against the whole log,
@@ -164,9 +201,13 @@ export function createInputAppending(deps: InputAppendingDeps) {
       }
     }
     await tx.appendInputs(poolId, pool.nextSeq, validated.value.added);
-    await tx.updatePool(poolId, pool.cycle, pool.nextSeq + inputs.length);
+    await tx.updatePool(poolId, pool.cycle, seqAfter);
+    if (options.indexed !== undefined && pool.cycle.period >= 1) {
+      const built = indexOpenPeriod(validated.value.scenario, pool.cycle.period, seqAfter);
+      if (built !== null) options.indexed(built);
+    }
     return ok({ accepted: inputs.length, firstSeq: pool.nextSeq });
   }
 
-  return { withdrawOne, appendChecked };
+  return { withdrawOne, appendChecked, keepIndex };
 }
