@@ -72,12 +72,22 @@ function must<T>(result: { ok: true; value: T } | { ok: false; error: unknown },
   return result.value;
 }
 
+interface CheckpointSize {
+  readonly bytes: number;
+  /** The task market's rotation-fairness records (`carried.history`). */
+  readonly rotationHistoryBytes: number;
+  /** The products' demand records (`carried.productRecords`, `carried.nonPreordered`). */
+  readonly productRecordsBytes: number;
+  readonly nonPreorderedBytes: number;
+}
+
 interface PeriodMeasure {
   period: number;
   steps: Partial<Record<PeriodStage, number>>;
   stepsCpu: Partial<Record<PeriodStage, number>>;
   /** The checkpoint's size after the period closed, in bytes of JSON. */
   checkpointBytes?: number;
+  checkpoint?: CheckpointSize;
   submitMs: { tasks: number; bids: number; running: number };
   singleBid?: { samples: number; p50: number; p99: number; max: number; cpuP50: number };
   projection?: { coldMs: number; coldCpuMs: number; cachedMs: number; personMs: number };
@@ -86,7 +96,7 @@ interface PeriodMeasure {
 
 async function runCycle(
   economy: EconomyService,
-  checkpointBytes: () => Promise<number>,
+  checkpointBytes: () => Promise<CheckpointSize>,
   log: (line: string) => void,
 ) {
   const key = (...parts: (string | number)[]) => `bench:${parts.join(':')}`;
@@ -164,7 +174,10 @@ async function runCycle(
         ]);
       }
     }
-    if (measured) m.checkpointBytes = await checkpointBytes();
+    if (measured) {
+      m.checkpoint = await checkpointBytes();
+      m.checkpointBytes = m.checkpoint.bytes;
+    }
     if (measured && p <= BASELINE_MAX) {
       const scenario = must(await economy.scenario(POOL_ID), 'scenario');
       const start = performance.now();
@@ -199,13 +212,22 @@ async function runCycle(
   return { importMs: ms(started), periods: last, measures };
 }
 
-async function checkpointBytesOf(db: unknown): Promise<number> {
+/** The checkpoint's size, and of that the parts that grow with the history (bytes of JSON). */
+async function checkpointBytesOf(db: unknown): Promise<CheckpointSize> {
   const row = await (db as Kysely<Database>)
     .selectFrom('economy_checkpoints')
     .select('state_json')
     .where('pool_id', '=', POOL_ID)
     .executeTakeFirst();
-  return Buffer.byteLength(row?.state_json ?? '');
+  const text = row?.state_json ?? '{}';
+  const carried = (JSON.parse(text) as { carried?: Record<string, unknown> }).carried ?? {};
+  const bytesOf = (key: string) => Buffer.byteLength(JSON.stringify(carried[key] ?? null));
+  return {
+    bytes: Buffer.byteLength(text),
+    rotationHistoryBytes: bytesOf('history'),
+    productRecordsBytes: bytesOf('productRecords'),
+    nonPreorderedBytes: bytesOf('nonPreordered'),
+  };
 }
 
 async function onDatabase(kind: string) {
