@@ -41,16 +41,7 @@ import { validatePoolInputs } from './validate.ts';
 import { createVerification, scenarioOf } from './verification.ts';
 import { createWholeRuns } from './whole-runs.ts';
 
-export type {
-  EconomyFailure,
-  EconomyFailureCode,
-  EconomyVerification,
-  InputRequest,
-  PoolStatus,
-  ReplaceAnswer,
-  StepAnswer,
-  SubmitAnswer,
-} from './economy-answers.ts';
+export type * from './economy-answers.ts';
 
 export function createEconomyService(store: EconomyStore) {
   const runs = createWholeRuns();

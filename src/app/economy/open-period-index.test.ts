@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
 import { disassembleScenario, type PoolInput } from '../../core/cycle/inputs.ts';
-import { DEFAULT_MARKET, EMPTY_PERIOD, person, pool } from '../../core/scenario/testing.ts';
+import { DEFAULT_MARKET, EMPTY_PERIOD, person, scenarioOf } from '../../core/scenario/testing.ts';
 import type { PeriodSpec, Scenario } from '../../core/scenario/types.ts';
 import { checkBids, indexOpenPeriod, withBids } from './open-period-index.ts';
 import { validatePoolInputs } from './validate.ts';
@@ -67,23 +67,9 @@ const pools = fc
       return true;
     });
     periods[p - 1] = { ...open, tasks, bids };
-    return {
-      name: 'index',
-      seed: 1,
-      pool: pool({ id: 'p', market: { ...DEFAULT_MARKET, minWeightMilli: x.minWeightMilli } }),
-      persons,
-      projects: [
-        { id: 'pr', maintainers: ['bo'], namedConfirmers: [], seat: null, currency: null },
-      ],
-      products: [],
-      associations: [],
-      housingUnits: [],
-      resources: [],
-      durableGoods: [],
-      subscriptions: [],
-      federation: [],
-      periods,
-    } as Scenario;
+    const fixture = scenarioOf({ persons: [], projects: ['pr'], products: [], periods });
+    const market = { ...DEFAULT_MARKET, minWeightMilli: x.minWeightMilli };
+    return { ...fixture, pool: { ...fixture.pool, market }, persons };
   });
 
 /** A bid as a client might give it: often valid, often naming what is not there, now and then
