@@ -6,9 +6,11 @@
 // baseline is the path without checkpoints: the pure runner run whole through the period, which
 // clearing, settling and closing each did (three times a period), timed at the measured periods
 // up to --baseline-max.
+// With --stop-by=<ISO time> a run that would not finish by then ends early: the period it
+// ends with is measured as the last one.
 // Usage: npx tsx bench/cycle/run.ts [--periods=260] [--db=sqlite|postgres|both]
 //        [--measure=10,260] [--single-bids=100] [--baseline-max=60] [--members=1000]
-//        [--out=bench/cycle/results.json]
+//        [--stop-by=2026-12-07T13:10Z] [--out=bench/cycle/results.json]
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -50,6 +52,7 @@ const MEASURED = new Set(
 const SINGLE_BIDS = Number(option('single-bids', '100'));
 const BASELINE_MAX = Number(option('baseline-max', '60'));
 const OUT = option('out', '');
+const STOP_BY = option('stop-by', '') === '' ? null : Date.parse(option('stop-by', ''));
 const SHAPE: CycleShape = { ...DEFAULT_SHAPE, members: Number(option('members', '1000')) };
 
 const ms = (start: number) => Math.round((performance.now() - start) * 100) / 100;
@@ -69,12 +72,22 @@ function must<T>(result: { ok: true; value: T } | { ok: false; error: unknown },
   return result.value;
 }
 
+interface CheckpointSize {
+  readonly bytes: number;
+  /** The task market's rotation-fairness records (`carried.history`). */
+  readonly rotationHistoryBytes: number;
+  /** The products' demand records (`carried.productRecords`, `carried.nonPreordered`). */
+  readonly productRecordsBytes: number;
+  readonly nonPreorderedBytes: number;
+}
+
 interface PeriodMeasure {
   period: number;
   steps: Partial<Record<PeriodStage, number>>;
   stepsCpu: Partial<Record<PeriodStage, number>>;
   /** The checkpoint's size after the period closed, in bytes of JSON. */
   checkpointBytes?: number;
+  checkpoint?: CheckpointSize;
   submitMs: { tasks: number; bids: number; running: number };
   singleBid?: { samples: number; p50: number; p99: number; max: number; cpuP50: number };
   projection?: { coldMs: number; coldCpuMs: number; cachedMs: number; personMs: number };
@@ -83,7 +96,7 @@ interface PeriodMeasure {
 
 async function runCycle(
   economy: EconomyService,
-  checkpointBytes: () => Promise<number>,
+  checkpointBytes: () => Promise<CheckpointSize>,
   log: (line: string) => void,
 ) {
   const key = (...parts: (string | number)[]) => `bench:${parts.join(':')}`;
@@ -96,7 +109,10 @@ async function runCycle(
     return ms(start);
   };
   const started = performance.now();
-  for (let p = 1; p <= PERIODS; p += 1) {
+  let last = PERIODS;
+  let slowestMs = 0;
+  for (let p = 1; p <= last; p += 1) {
+    const periodStart = performance.now();
     const measured = MEASURED.has(p);
     const draw = drawPeriod(SHAPE, p);
     const m: PeriodMeasure = {
@@ -158,7 +174,10 @@ async function runCycle(
         ]);
       }
     }
-    if (measured) m.checkpointBytes = await checkpointBytes();
+    if (measured) {
+      m.checkpoint = await checkpointBytes();
+      m.checkpointBytes = m.checkpoint.bytes;
+    }
     if (measured && p <= BASELINE_MAX) {
       const scenario = must(await economy.scenario(POOL_ID), 'scenario');
       const start = performance.now();
@@ -177,17 +196,38 @@ async function runCycle(
         (m.baseline ? `; full re-run ${m.baseline.fullRunMs} ms` : ''),
     );
     measures.push(m);
+    // Ends with a measured period while one (with its single bids, projection and baseline,
+    // at twice the slowest period seen, plus a margin) still fits before --stop-by.
+    slowestMs = Math.max(slowestMs, ms(periodStart));
+    const baselineMs = measures.find((x) => x.baseline)?.baseline;
+    const nextBaselineMs =
+      p + 1 <= BASELINE_MAX && baselineMs ? (baselineMs.fullRunMs * (p + 1)) / 10 : 0;
+    const needMs = 2 * slowestMs + nextBaselineMs + 30_000;
+    if (STOP_BY !== null && p + 1 < last && Date.now() + 2 * needMs > STOP_BY) {
+      last = p + 1;
+      MEASURED.add(last);
+      log(`stopping by ${new Date(STOP_BY).toISOString()}: period ${last} is the last`);
+    }
   }
-  return { importMs: ms(started), measures };
+  return { importMs: ms(started), periods: last, measures };
 }
 
-async function checkpointBytesOf(db: unknown): Promise<number> {
+/** The checkpoint's size, and of that the parts that grow with the history (bytes of JSON). */
+async function checkpointBytesOf(db: unknown): Promise<CheckpointSize> {
   const row = await (db as Kysely<Database>)
     .selectFrom('economy_checkpoints')
     .select('state_json')
     .where('pool_id', '=', POOL_ID)
     .executeTakeFirst();
-  return Buffer.byteLength(row?.state_json ?? '');
+  const text = row?.state_json ?? '{}';
+  const carried = (JSON.parse(text) as { carried?: Record<string, unknown> }).carried ?? {};
+  const bytesOf = (key: string) => Buffer.byteLength(JSON.stringify(carried[key] ?? null));
+  return {
+    bytes: Buffer.byteLength(text),
+    rotationHistoryBytes: bytesOf('history'),
+    productRecordsBytes: bytesOf('productRecords'),
+    nonPreorderedBytes: bytesOf('nonPreordered'),
+  };
 }
 
 async function onDatabase(kind: string) {

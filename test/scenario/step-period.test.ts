@@ -87,7 +87,7 @@ test('every example folds to the same bytes as runScenario with its inputs given
 test('a state of another version or not a state at all is refused with its code', () => {
   const state = startRun(FILES[0]!.scenario);
   const text = serialiseRunState(state);
-  const other = text.replace(`"version": ${RUN_STATE_VERSION}`, '"version": 999');
+  const other = text.replace(`"version":${RUN_STATE_VERSION}`, '"version":999');
   assert.notEqual(other, text);
   const refused = parseRunState(other);
   assert.equal(refused.ok ? 'read' : refused.error.code, 'run_state.version');

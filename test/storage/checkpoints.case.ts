@@ -113,7 +113,7 @@ export function describeCheckpoints(
       const scenario = example('cp-tampered');
       assert.ok((await importScenario(economy, scenario)).ok);
       const row = (await checkpointRow('cp-tampered'))!;
-      const bent = row.state_json.replace('"periodsRun": 4', '"periodsRun": 5');
+      const bent = row.state_json.replace('"periodsRun":4', '"periodsRun":5');
       assert.notEqual(bent, row.state_json);
       const set = (state_json: string, state_sha256: string) =>
         db
@@ -210,7 +210,7 @@ export function describeCheckpoints(
       assert.equal((await checkpointRow('cp-missing'))?.state_json, kept.state_json);
       assert.deepEqual(await economy.checkpointPools(), []);
       // One of an older state version is not read: `db migrate` makes it again.
-      const older = kept.state_json.replace(`"version": ${RUN_STATE_VERSION}`, '"version": 1');
+      const older = kept.state_json.replace(`"version":${RUN_STATE_VERSION}`, '"version":1');
       assert.notEqual(older, kept.state_json);
       await db
         .updateTable('economy_checkpoints')

@@ -11,7 +11,7 @@ import {
 } from '../../core/scenario/index.ts';
 import type { EconomyStore, EconomyTransaction, StoredPool } from '../ports/economy-store.ts';
 import { openPeriodStart, runOpenPeriod, wholeRun } from './checkpointed-run.ts';
-import type { EconomyFailure } from './economy-service.ts';
+import type { EconomyFailure } from './economy-answers.ts';
 import { type PoolProjection, projectionOf } from './projection.ts';
 
 export interface OpenPeriodReadsDeps {

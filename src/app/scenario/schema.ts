@@ -14,7 +14,8 @@ const count = (max: number) => z.int().min(0).max(max);
 const positive = (max: number) => z.int().min(1).max(max);
 const WEIGHT_MAX = 1_000_000;
 const EFFORT_MAX = 1_000_000_000_000;
-const LIST_MAX = 100_000;
+/** The most entries a list of the file takes (a period's bids …). */
+export const LIST_MAX = 100_000;
 const list = <T extends z.ZodType>(item: T) => z.array(item).max(LIST_MAX).default([]);
 
 const market = z.strictObject({
@@ -308,6 +309,8 @@ const bid = z.strictObject({
   weightMilli: positive(WEIGHT_MAX),
   round: count(100).default(0),
 });
+/** One bid's record, for the open period's check by id (open-period-index.ts). */
+export const bidSchema = bid;
 
 const work = z.strictObject({
   id,

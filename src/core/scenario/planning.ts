@@ -3,6 +3,7 @@
 
 import type { ProductPeriodRecord } from '../goods/index.ts';
 import {
+  DEFAULT_SIGNAL_SETTINGS,
   type PlannedOutput,
   type ProductionSignal,
   planOutput,
@@ -16,11 +17,22 @@ import { byId, type OpenPreOrder } from './step.ts';
 import type { PeriodSpec, Scenario } from './types.ts';
 
 /** What planning reads and moves on of the carried state. */
+/** The periods of non-pre-ordered demand the plan averages over. */
+const DEMAND_PERIODS = 3;
+
+/** Drops all but the last `n` entries, in place: what is carried on is only what a later
+ *  period reads, so a kept state does not grow with the history (decision 0057). */
+function keepLast(list: unknown[], n: number): void {
+  if (list.length > n) list.splice(0, list.length - n);
+}
+
 export interface PlanningCarried {
   stockUnits: Map<string, number>;
   openPreOrders: Map<string, OpenPreOrder>;
-  /** Units taken per product and period that were not pre-ordered (planning history). */
+  /** Units taken per product and period that were not pre-ordered (planning history), of the
+   *  last DEMAND_PERIODS periods. */
   nonPreordered: Map<string, number[]>;
+  /** Each product's records of the last `persistencePeriods` periods, for its signals. */
   productRecords: Map<string, ProductPeriodRecord[]>;
 }
 
@@ -61,6 +73,7 @@ export function planNext(
       .reduce((t, o) => t + o.units, 0);
     const history = carried.nonPreordered.get(product.id) ?? [];
     history.push(Math.max(0, taken - preOrdered));
+    keepLast(history, DEMAND_PERIODS);
     carried.nonPreordered.set(product.id, history);
     return planOutput({
       productId: product.id as ProductId,
@@ -87,7 +100,7 @@ export function planNext(
           maxUnitPriceEffortMilli: w.maxUnitPriceEffortMilli as EffortMilli,
         }),
       ),
-      nonPreorderedHistory: history.slice(-3),
+      nonPreorderedHistory: history.slice(-DEMAND_PERIODS),
       alphaPpm: product.planningAlphaPpm as Ppm,
       safetyStockUnits: product.safetyStockUnits,
       stockUnits: carried.stockUnits.get(product.id) ?? 0,
@@ -143,6 +156,8 @@ export function planningSignals(
       writeOffEffortMilli: lost,
       maxTaskWeightMilli: maxWeight,
     });
+    // Signals read the last `persistencePeriods` records (in period order, as pushed).
+    keepLast(records, DEFAULT_SIGNAL_SETTINGS.persistencePeriods);
     carried.productRecords.set(product.id, records);
     out.push({ productId: product.id, signals: productionSignals(records) });
   }

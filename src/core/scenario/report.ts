@@ -338,6 +338,11 @@ function sortKeys(value: unknown): unknown {
   return value;
 }
 
+/** `canonicalJson` without whitespace: for a kept run state, read by programs only. */
+export function compactCanonicalJson(value: unknown): string {
+  return JSON.stringify(sortKeys(value));
+}
+
 /** JSON with object keys in code-unit order and two-space indentation, ending in a newline. */
 export function canonicalJson(value: unknown): string {
   return `${JSON.stringify(sortKeys(value), null, 2)}\n`;

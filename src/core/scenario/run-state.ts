@@ -28,7 +28,7 @@ import {
   withForks,
 } from './projects.ts';
 import { openingInventory, priceRecipes, type RecipePrice } from './recipes.ts';
-import { canonicalJson } from './report.ts';
+import { compactCanonicalJson } from './report.ts';
 import { NO_COMMONS_STATE } from './resources.ts';
 import { compactFile, expandFile, ledgerFromHeads } from './run-state-compact.ts';
 import { fromJsonValue, toJsonValue } from './run-state-json.ts';
@@ -38,7 +38,7 @@ import type { PeriodSpec, Scenario } from './types.ts';
 
 /** Raised whenever the meaning of a field of the state changes; a stored state of another
  *  version is not read (it is rebuilt by running the pool's inputs again). */
-export const RUN_STATE_VERSION = 2;
+export const RUN_STATE_VERSION = 3;
 
 /** What follows from a file alone, derived again when a state is read (never stored). */
 export interface FileDerivation {
@@ -330,7 +330,7 @@ export function runResult(state: RunState, periods: readonly PeriodRun[]): Scena
   };
 }
 
-/** The state as canonical JSON: everything but what is derived from the file, and of the
+/** The state as canonical JSON without whitespace (version 3, decision 0057): everything but what is derived from the file, and of the
  *  periods run only what later periods read (run-state-compact.ts): its size follows the
  *  pool, not its history. */
 export function serialiseRunState(state: RunState): string {
@@ -339,7 +339,7 @@ export function serialiseRunState(state: RunState): string {
   const { derived: _derived, accounts, ...stored } = state;
   const { file, periodKinds } = compactFile(state.file, state.periodsRun);
   const kept = { ...stored, file, periodKinds, ledger: ledgerFromHeads(state.ledger) };
-  return canonicalJson(toJsonValue(state.carried === null ? { ...kept, accounts } : kept));
+  return compactCanonicalJson(toJsonValue(state.carried === null ? { ...kept, accounts } : kept));
 }
 
 export type RunStateFailureCode = 'run_state.malformed' | 'run_state.version';

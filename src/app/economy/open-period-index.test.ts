@@ -1,0 +1,177 @@
+// Proves that checking bids against the open period's index answers as the whole check does:
+// for random pools and random bids, valid and not, the same inputs accepted as parsed, or the
+// same refusal code and detail, and the index kept after accepted bids is the one built anew.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import fc from 'fast-check';
+import { disassembleScenario, type PoolInput } from '../../core/cycle/inputs.ts';
+import { DEFAULT_MARKET, EMPTY_PERIOD, person, scenarioOf } from '../../core/scenario/testing.ts';
+import type { PeriodSpec, Scenario } from '../../core/scenario/types.ts';
+import { checkBids, indexOpenPeriod, withBids } from './open-period-index.ts';
+import { validatePoolInputs } from './validate.ts';
+
+const PERSONS = ['bo', 'cy', 'di', 'ed', 'fa'];
+const TASKS = ['t1', 't2', 't3'];
+
+/** A pool of persons who join late or leave (by membership or a departure), tasks in the open
+ *  period, bids given so far, and the lowest weight raised from a period on. */
+const pools = fc
+  .record({
+    periods: fc.integer({ min: 1, max: 3 }),
+    joinsLate: fc.subarray(PERSONS.slice(1)),
+    leaves: fc.subarray(PERSONS.slice(1)),
+    departs: fc.subarray(PERSONS.slice(1), { maxLength: 2 }),
+    tasks: fc.subarray(TASKS, { minLength: 1 }),
+    bids: fc.array(
+      fc.record({
+        personId: fc.constantFrom(...PERSONS),
+        instanceId: fc.constantFrom(...TASKS),
+        weightMilli: fc.constantFrom(200, 1000, 4000),
+        round: fc.constantFrom(0, 1),
+      }),
+      { maxLength: 6 },
+    ),
+    minWeightMilli: fc.constantFrom(100, 150),
+    raisedTo: fc.option(fc.constantFrom(150, 300), { nil: null }),
+  })
+  .map((x): Scenario => {
+    const p = x.periods;
+    const persons = PERSONS.map((id) => ({
+      ...person(id),
+      memberFromPeriod: x.joinsLate.includes(id) ? p : 1,
+      memberUntilPeriod: x.leaves.includes(id) && p > 1 ? p - 1 : null,
+    }));
+    const periods: PeriodSpec[] = Array.from({ length: p }, (_, at) => ({
+      ...EMPTY_PERIOD,
+      personDepartures: at === p - 1 ? x.departs.map((personId) => ({ personId })) : [],
+      settingsChanges:
+        at === p - 1 && x.raisedTo !== null
+          ? [{ pool: { market: { minWeightMilli: x.raisedTo } } }]
+          : [],
+    }));
+    const open = periods[p - 1]!;
+    const tasks = x.tasks.map((id) => ({
+      id,
+      templateId: id,
+      projectId: 'pr',
+      slots: 1,
+      minutesPerSlot: 60,
+      indicatedWeightMilli: null,
+      standardMinutesPerUnit: null,
+    }));
+    const keys = new Set<string>();
+    const bids = x.bids.filter((b) => {
+      const key = `${b.round}|${b.instanceId}|${b.personId}`;
+      if (keys.has(key) || !x.tasks.includes(b.instanceId)) return false;
+      keys.add(key);
+      return true;
+    });
+    periods[p - 1] = { ...open, tasks, bids };
+    const fixture = scenarioOf({ persons: [], projects: ['pr'], products: [], periods });
+    const market = { ...DEFAULT_MARKET, minWeightMilli: x.minWeightMilli };
+    return { ...fixture, pool: { ...fixture.pool, market }, persons };
+  });
+
+/** A bid as a client might give it: often valid, often naming what is not there, now and then
+ *  malformed (the whole check's to answer). */
+const bidRecords = fc.oneof(
+  {
+    weight: 6,
+    arbitrary: fc.record({
+      personId: fc.constantFrom('bo', 'cy'),
+      instanceId: fc.constantFrom(...TASKS),
+      weightMilli: fc.constantFrom(400, 1000),
+    }),
+  },
+  {
+    weight: 6,
+    arbitrary: fc.record(
+      {
+        personId: fc.constantFrom(...PERSONS, 'zoe'),
+        instanceId: fc.constantFrom(...TASKS, 'tx'),
+        weightMilli: fc.constantFrom(50, 100, 120, 200, 1000, 4000, 1_000_000),
+        round: fc.constantFrom(0, 1),
+      },
+      { requiredKeys: ['personId', 'instanceId', 'weightMilli'] },
+    ),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      personId: fc.constant('bo'),
+      instanceId: fc.constant('t1'),
+      weightMilli: fc.constantFrom(0, 2_000_000, 1.5),
+    }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.constant({ personId: 'bo', instanceId: 't1', weightMilli: 500, extra: 1 }),
+  },
+);
+
+test('bids checked against the index are answered as the whole check answers them', () => {
+  let answered = 0;
+  let accepted = 0;
+  fc.assert(
+    fc.property(
+      pools,
+      fc.array(bidRecords, { minLength: 1, maxLength: 3 }),
+      (scenario, records) => {
+        const p = scenario.periods.length;
+        const { settings, inputs } = disassembleScenario(scenario);
+        const base = validatePoolInputs(settings, inputs, [], p);
+        fc.pre(base.ok);
+        if (!base.ok) return;
+        const index = indexOpenPeriod(base.value.scenario, p, 7)!;
+        const added: PoolInput[] = records.map((record) => ({ kind: 'bids', period: p, record }));
+        const byIndex = checkBids(index, added);
+        const whole = validatePoolInputs(settings, inputs, added, p);
+        if (byIndex === null) {
+          // Left to the whole check only for a record the bid's schema refuses.
+          assert.equal(whole.ok, false);
+          return;
+        }
+        answered += 1;
+        if (!whole.ok) {
+          assert.deepEqual(byIndex, whole);
+          return;
+        }
+        accepted += 1;
+        assert.ok(byIndex.ok, `refused what the whole check accepts: ${JSON.stringify(byIndex)}`);
+        assert.deepEqual(byIndex.value, whole.value.added);
+        assert.deepEqual(
+          withBids(index, byIndex.value, 8),
+          indexOpenPeriod(whole.value.scenario, p, 8),
+        );
+      },
+    ),
+    { numRuns: 600 },
+  );
+  // Both sides were exercised: the index answered most requests, accepting some.
+  assert.ok(answered > 300, `the index answered ${answered} of 600`);
+  assert.ok(accepted > 50, `the index accepted ${accepted}`);
+});
+
+test('inputs other than bids of the indexed period, or a list at its limit, go to the whole check', () => {
+  const index = {
+    seq: 0,
+    period: 1,
+    memberNow: new Map([['bo', true]]),
+    tasks: new Set(['t1']),
+    bidKeys: new Set<string>(),
+    bids: 0,
+    minWeightMilli: 100,
+  };
+  const bid = { personId: 'bo', instanceId: 't1', weightMilli: 500 };
+  assert.equal(checkBids(index, [{ kind: 'work', period: 1, record: bid }]), null);
+  assert.equal(checkBids(index, [{ kind: 'bids', period: 2, record: bid }]), null);
+  assert.equal(checkBids(index, []), null);
+  assert.equal(
+    checkBids({ ...index, bids: 100_000 }, [{ kind: 'bids', period: 1, record: bid }]),
+    null,
+  );
+  assert.deepEqual(checkBids(index, [{ kind: 'bids', period: 1, record: bid }]), {
+    ok: true,
+    value: [{ kind: 'bids', period: 1, record: { ...bid, round: 0 } }],
+  });
+});

@@ -1,0 +1,130 @@
+// The open period's facts that a bid is checked against, indexed by id (issue 14, decision
+// 0056): the persons and whether each is a member in the period, the period's task instances,
+// the bids given so far by (round, instance, person), and the lowest weight in force. Checking
+// a bid against them costs the size of the request, where the whole check (validate.ts) costs
+// the open period's every input. The rules are the whole check's for a bid, in its order, with
+// its failure codes and details: the record's shape and weight range (schema.ts), one bid per
+// round, instance and person, the person and the instance declared (check.ts), the person a
+// member in the period (membership.ts). A record whose shape is refused, and every other kind
+// of input, is left to the whole check (`null`): it has no rule here.
+import type { PoolInput } from '../../core/cycle/inputs.ts';
+import { type Failure, failure, ok, type Result } from '../../core/result.ts';
+import type { Scenario, ScenarioCheckCode } from '../../core/scenario/index.ts';
+import { isMember, usesMembership } from '../../core/scenario/membership.ts';
+import { withPersonDepartures } from '../../core/scenario/person-departures.ts';
+import { settingsTimeline } from '../../core/scenario/settings.ts';
+import { bidSchema, LIST_MAX } from '../scenario/schema.ts';
+import type { InputFailureCode } from './validate.ts';
+
+export interface OpenPeriodIndex {
+  /** The pool's input sequence number the index is of: it is read only while it is the pool's. */
+  readonly seq: number;
+  readonly period: number;
+  /** Every person declared, with whether they are a member in the period (true when the pool
+   *  uses no membership: the whole check then asks nothing of it). */
+  readonly memberNow: ReadonlyMap<string, boolean>;
+  readonly tasks: ReadonlySet<string>;
+  /** `round|instanceId|personId` of the period's bids: the whole check's key of one bid. */
+  readonly bidKeys: ReadonlySet<string>;
+  /** How many bids the period has (the file takes at most LIST_MAX). */
+  readonly bids: number;
+  readonly minWeightMilli: number;
+}
+
+const bidKey = (bid: { round: number; instanceId: string; personId: string }) =>
+  `${bid.round}|${bid.instanceId}|${bid.personId}`;
+
+/** The index of period `period` of a scenario the whole check accepted; null for a pool the
+ *  rules here do not cover (federated pools). */
+export function indexOpenPeriod(
+  scenario: Scenario,
+  period: number,
+  seq: number,
+): OpenPeriodIndex | null {
+  const spec = scenario.periods[period - 1];
+  if (spec === undefined || scenario.federation.length > 0) return null;
+  // The check reads persons with their departures applied, as the runner does.
+  const expanded = withPersonDepartures(scenario);
+  const membership = usesMembership(expanded);
+  return {
+    seq,
+    period,
+    memberNow: new Map(expanded.persons.map((x) => [x.id, !membership || isMember(x, period)])),
+    tasks: new Set(spec.tasks.map((x) => x.id)),
+    bidKeys: new Set(spec.bids.map(bidKey)),
+    bids: spec.bids.length,
+    minWeightMilli: settingsTimeline(scenario)[period - 1]!.pool.market.minWeightMilli,
+  };
+}
+
+/** The index with `added` (bids the check accepted) given, at sequence number `seq`. */
+export function withBids(
+  index: OpenPeriodIndex,
+  added: readonly PoolInput[],
+  seq: number,
+): OpenPeriodIndex {
+  const bidKeys = new Set(index.bidKeys);
+  for (const input of added) bidKeys.add(bidKey(input.record as Parameters<typeof bidKey>[0]));
+  return { ...index, seq, bidKeys, bids: index.bids + added.length };
+}
+
+type Checked = Result<readonly PoolInput[], Failure<InputFailureCode | ScenarioCheckCode>>;
+
+/**
+ * The whole check's answer for `inputs` given to the indexed period, from the index alone:
+ * the inputs as parsed (defaults filled in), or its refusal with the same code and detail.
+ * Null when the inputs are not all bids of the period or a record's shape is refused: the
+ * whole check answers those.
+ */
+export function checkBids(index: OpenPeriodIndex, inputs: readonly PoolInput[]): Checked | null {
+  if (inputs.length === 0 || index.bids + inputs.length > LIST_MAX) return null;
+  const parsed: PoolInput[] = [];
+  for (const input of inputs) {
+    if (input.kind !== 'bids' || input.period !== index.period) return null;
+    const record = bidSchema.safeParse(input.record);
+    if (!record.success) return null;
+    parsed.push({ ...input, record: record.data });
+  }
+  const bids = parsed.map((input) => input.record as typeof bidSchema._zod.output);
+  const at = (i: number, rest: string) => `inputs[${i}] (bids): ${rest}`;
+  // The schema's refinement: every bid below the weight in force is an issue of the file.
+  const light = bids.flatMap((bid, i) => (bid.weightMilli < index.minWeightMilli ? [i] : []));
+  if (light.length > 0) {
+    const more = light.length > 1 ? ` (and ${light.length - 1} more)` : '';
+    return failure(
+      'economy.invalid_input',
+      `${at(light[0]!, `weightMilli: must be ≥ ${index.minWeightMilli}`)}${more}`,
+    );
+  }
+  // The cross-reference check: the period's bids unique first, then each bid's references.
+  const seen = new Set(index.bidKeys);
+  for (const [i, bid] of bids.entries()) {
+    const key = bidKey(bid);
+    if (seen.has(key)) return failure('scenario.duplicate_id', at(i, `"${key}" appears twice`));
+    seen.add(key);
+  }
+  for (const [i, bid] of bids.entries()) {
+    if (!index.memberNow.has(bid.personId)) {
+      return failure(
+        'scenario.unknown_reference',
+        at(i, `personId: unknown person "${bid.personId}"`),
+      );
+    }
+    if (!index.tasks.has(bid.instanceId)) {
+      return failure(
+        'scenario.unknown_reference',
+        at(i, `instanceId: unknown task "${bid.instanceId}"`),
+      );
+    }
+  }
+  // Membership, after every reference is known.
+  for (const [i, bid] of bids.entries()) {
+    if (!index.memberNow.get(bid.personId)) {
+      return failure(
+        'scenario.not_a_member',
+        at(i, `personId: "${bid.personId}" is not a member of the pool in period ${index.period}`),
+      );
+    }
+  }
+  return ok(parsed);
+}

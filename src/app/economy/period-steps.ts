@@ -1,0 +1,75 @@
+// The period steps of a stored pool: clearing the open period's market, the settling dry run
+// and the close that posts the period's books and keeps the checkpoint after it, each from
+// the checkpoint after the period before (decisions 0027, 0041).
+import { clearMarketFrom, clearPeriodMarket } from '../../core/cycle/clear-market.ts';
+import type { CycleState } from '../../core/cycle/stages.ts';
+import { ok, type Result } from '../../core/result.ts';
+import { marketReport, periodReport } from '../../core/scenario/index.ts';
+import type { EconomyTransaction, StoredPool } from '../ports/economy-store.ts';
+import { checkpointOf, openPeriodStart, runOpenPeriod, wholeRun } from './checkpointed-run.ts';
+import type { EconomyFailure, StepAnswer } from './economy-answers.ts';
+import { postPeriod } from './post-period.ts';
+import { stopped } from './refusals.ts';
+import type { WholeRuns } from './whole-runs.ts';
+
+export function createPeriodSteps(runThrough: WholeRuns['runThrough']) {
+  /** Carries out the step to `next` (decided to be the next one). */
+  async function takeStep(
+    tx: EconomyTransaction,
+    pool: StoredPool,
+    next: CycleState,
+  ): Promise<Result<StepAnswer, EconomyFailure>> {
+    const p = next.period;
+    const stage = next.stage!;
+    const current = (await tx.findPeriod(pool.poolId, p)) ?? {
+      period: p,
+      stage,
+      clearing: null,
+      report: null,
+      journalEntries: null,
+      journalHead: null,
+    };
+    let saved = { ...current, stage };
+    if (stage === 'cleared' || stage === 'settling' || stage === 'closed') {
+      // Each starts from the checkpoint after the period before (decision 0027) and reads only
+      // the inputs the open period needs (decision 0041); a pool with federated pools is run
+      // whole by the pure runner.
+      const { scenario, before: state } = await openPeriodStart(tx, pool, p);
+      const before = state === null ? null : { state };
+      if (stage === 'cleared') {
+        const cleared =
+          before === null
+            ? clearPeriodMarket(scenario, p)
+            : clearMarketFrom(before.state, scenario, p);
+        if (!cleared.ok) return stopped(cleared);
+        saved = { ...saved, clearing: marketReport(cleared.value) };
+      } else {
+        // Settling freezes the period's inputs; it is taken only if the period would settle,
+        // so a refusal leaves the period running for its inputs to be corrected.
+        const opened =
+          before === null
+            ? { state: null, ...wholeRun(runThrough(scenario, p), p) }
+            : runOpenPeriod(before.state, scenario, p);
+        if (opened.period === null) return stopped(opened.run);
+        if (stage === 'closed') {
+          const posted = await postPeriod(tx, opened.run, opened.period, p);
+          saved = { ...saved, report: periodReport(opened.period), ...posted };
+          if (opened.state !== null)
+            await tx.saveCheckpoint(pool.poolId, checkpointOf(opened.state));
+        }
+      }
+    }
+    await tx.savePeriod(pool.poolId, saved);
+    await tx.updatePool(pool.poolId, next, pool.nextSeq);
+    return ok({
+      period: p,
+      stage,
+      alreadyDone: false,
+      ...(stage === 'closed'
+        ? { journalHead: saved.journalHead!, journalEntries: saved.journalEntries! }
+        : {}),
+    });
+  }
+
+  return { takeStep };
+}
