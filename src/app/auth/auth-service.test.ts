@@ -122,3 +122,28 @@ test('an invitation link sets the password once, before it expires; a reset ends
   const expired = await auth.redeemLink(late.value.token, PASSWORD);
   assert.equal(!expired.ok && expired.error.code, 'auth.link_invalid');
 });
+
+test('an unknown login costs a password check too, so timing does not tell which logins exist', async () => {
+  const hasher = argon2idHasher(TEST_ARGON2_COST);
+  let verified = 0;
+  const counted = createAuthService({
+    store: createKyselyAuthStore(store.db),
+    passwords: {
+      hash: (password) => hasher.hash(password),
+      verify: (hash, password) => {
+        verified += 1;
+        return hasher.verify(hash, password);
+      },
+    },
+    now: () => clock.now,
+    random: counterRandom('decoy:'),
+  });
+  const unknown = await counted.signIn('nobody-at-all', PASSWORD);
+  assert.equal(!unknown.ok && unknown.error.code, 'auth.invalid_credentials');
+  assert.equal(verified, 1, 'the unknown login was checked against a decoy hash');
+  const invited = await counted.invite('no-password-yet', 'coordinator');
+  assert.ok(invited.ok);
+  const unset = await counted.signIn('no-password-yet', PASSWORD);
+  assert.equal(!unset.ok && unset.error.code, 'auth.invalid_credentials');
+  assert.equal(verified, 2, 'an account without a password is checked against it too');
+});

@@ -66,6 +66,12 @@ export function createAuthService(deps: AuthDeps) {
   const { store, passwords, now, random } = deps;
   const settings = deps.settings ?? DEFAULT_AUTH_SETTINGS;
   const lockout = createSignInLockout(settings.signInLockout ?? DEFAULT_LOCKOUT, now);
+  /** A hash of a random password, made once, that no password typed matches. */
+  let decoy: Promise<string> | undefined;
+  const decoyHash = () => {
+    decoy ??= passwords.hash(newSecret(random, 'decoy_'));
+    return decoy;
+  };
 
   const passwordRefused = (password: string) =>
     password.length < MIN_PASSWORD_LENGTH || password.length > MAX_PASSWORD_LENGTH
@@ -136,8 +142,12 @@ export function createAuthService(deps: AuthDeps) {
         );
       }
       const account = await store.findAccountByLogin(login);
-      const matches =
-        account?.passwordHash != null && (await passwords.verify(account.passwordHash, password));
+      // A login without an account (or without a password yet) is checked against a decoy
+      // hash, so that it costs what a wrong password costs and the time taken does not tell
+      // which logins exist (ASVS 6.3.8).
+      const stored = account?.passwordHash ?? null;
+      const verified = await passwords.verify(stored ?? (await decoyHash()), password);
+      const matches = stored !== null && verified;
       if (!matches || account === undefined) {
         lockout.failed(login);
         return failure('auth.invalid_credentials', 'the login or the password is wrong');
