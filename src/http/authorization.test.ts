@@ -23,6 +23,7 @@ const MATRIX: readonly (readonly [route: string, roles: string])[] = [
   ['GET /api/v1/auth/tokens',                         '-YYYYYYY'],
   ['POST /api/v1/auth/tokens',                        '-YYYYYYY'],
   ['DELETE /api/v1/auth/tokens/{tokenId}',            '-YYYYYYY'],
+  ['POST /api/v1/auth/password',                      '-YYYYYYY'],
   ['POST /api/v1/auth/links/redeem',                  'YYYYYYYY'],
   ['GET /api/v1/pools',                               'YYYYYYYY'],
   ['POST /api/v1/pools',                              '-YYYYYYY'],
@@ -119,6 +120,11 @@ function requestOf(route: string, role: TestRole): { path: string } & RequestIni
   const bodies: Record<string, unknown> = {
     'POST /api/v1/auth/tokens': { name: 'matrix', scope: 'read', ttlDays: 1 },
     'POST /api/v1/auth/links/redeem': { token: 'pcl_unknown', password: 'long enough password' },
+    // A wrong current password: refused as such (422), so no account's sessions end here.
+    'POST /api/v1/auth/password': {
+      currentPassword: 'not the password',
+      newPassword: 'a new long password',
+    },
     'POST /api/v1/pools': {
       settings: { name: `pool of ${role}`, pool: { id: `pool-${role}` } },
       founding: [{ kind: 'persons', period: 0, record: { id: 'x' } }],

@@ -247,6 +247,37 @@ export function createAuthService(deps: AuthDeps) {
     },
 
     /** Sets the password through a link, once; every session of the account ends. */
+    /**
+     * A signed-in account's new password, given the current one (ASVS 6.2.3). Every session of
+     * the account ends, the caller's too, and the caller gets a new one; a wrong current password
+     * counts toward the login's lock as a wrong sign-in does.
+     */
+    async changePassword(accountId: string, current: string, next: string) {
+      const account = await store.findAccount(accountId);
+      if (account === undefined)
+        return failure('auth.unknown_account', `no account "${accountId}"`);
+      const locked = lockout.lockedFor(account.login);
+      if (locked !== null) {
+        const minutes = Math.ceil(locked / 60_000);
+        return failure(
+          'auth.locked',
+          `too many wrong passwords for this login; try again in ${minutes} min`,
+        );
+      }
+      const matches =
+        account.passwordHash !== null && (await passwords.verify(account.passwordHash, current));
+      if (!matches) {
+        lockout.failed(account.login);
+        return failure('auth.wrong_current_password', 'the current password is wrong');
+      }
+      const refused = passwordRefused(next);
+      if (refused !== null) return refused;
+      await store.setPassword(accountId, await passwords.hash(next));
+      await store.revokeSessionsOf(accountId);
+      lockout.clear(account.login);
+      return ok({ accountId, token: await startSession(accountId) });
+    },
+
     async redeemLink(token: string, password: string) {
       const refused = passwordRefused(password);
       if (refused !== null) return refused;

@@ -63,6 +63,13 @@ const Redeemed = z
   .object({ accountId: z.string(), purpose: z.enum(['invitation', 'reset']) })
   .openapi('RedeemedLink');
 
+const PasswordChange = z
+  .object({
+    currentPassword: z.string().min(1).max(256),
+    newPassword: z.string().min(1).max(256),
+  })
+  .openapi('PasswordChange');
+
 const DAY_MS = 86_400_000;
 
 export function authRoutes(deps: HttpDeps, signInLimiter: RateLimiter) {
@@ -214,6 +221,40 @@ export function authRoutes(deps: HttpDeps, signInLimiter: RateLimiter) {
       return idempotentWrite(c, authStore, { tokenId }, async () =>
         answer(c, await auth.revokeToken(actor.accountId!, tokenId)),
       );
+    },
+  );
+
+  route(
+    router,
+    createRoute({
+      method: 'post',
+      path: '/auth/password',
+      tags: ['accounts'],
+      summary:
+        "Change the signed-in account's password, giving the current one; every session of the account ends and a new session cookie is set.",
+      security: SECURITY,
+      request: {
+        body: { content: { 'application/json': { schema: PasswordChange } }, required: true },
+      },
+      responses: {
+        200: jsonBody(SignedIn, 'Changed; the other sessions are ended.'),
+        ...problems(400, 401, 403, 422, 429),
+      },
+    }),
+    async (c) => {
+      const actor = c.get('actor');
+      const refused = refusal(c, canManageOwnAccount(actor));
+      if (refused !== null) return refused;
+      const tooMany = limited(c, signInLimiter, [`ip:${clientAddress(c)}`]);
+      if (tooMany !== null) return tooMany;
+      const { currentPassword, newPassword } = valid(c, 'json', PasswordChange);
+      const changed = await auth.changePassword(actor.accountId!, currentPassword, newPassword);
+      if (!changed.ok) return problem(c, changed.error.code, changed.error.detail);
+      setSessionCookie(c, changed.value.token, {
+        secure: deps.settings.secureCookies,
+        maxAgeMs: auth.settings.sessionAbsoluteMs,
+      });
+      return c.json({ accountId: changed.value.accountId }, 200);
     },
   );
 

@@ -45,6 +45,9 @@ export function registerHome(web: Hono<WebEnv>, deps: HttpDeps): void {
                 ))}
               </div>
             )}
+            <p>
+              <a href="/account/password">{t('home.changePassword')}</a>
+            </p>
           </section>
         )}
         <section aria-labelledby="public-pools">

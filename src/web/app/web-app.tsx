@@ -12,6 +12,7 @@ import { registerCoordinatePages } from './coordinate/register.ts';
 import { registerHome } from './home.tsx';
 import { chooseLang } from './lang.ts';
 import { registerMember } from './member/register.ts';
+import { registerPasswordPage } from './password-page.tsx';
 import { registerProjectPages } from './project/project-routes.tsx';
 import { errorPage, render, textOf } from './render.tsx';
 import { sameSiteRequest } from './security.ts';
@@ -46,6 +47,7 @@ export function createWebApp(deps: HttpDeps, signInLimiter: RateLimiter) {
   web.route('/', assetRoutes());
   registerHome(web, deps);
   registerSignIn(web, deps, signInLimiter);
+  registerPasswordPage(web, deps, signInLimiter);
   registerMember(web, deps);
   registerProjectPages(web, deps);
   registerCoordinatePages(web, deps);
