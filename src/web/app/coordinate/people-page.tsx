@@ -67,6 +67,19 @@ function PeopleView(props: {
       <Notice kind="refused">{left.refusal.message}</Notice>
     ) : null;
   const logins = [...new Set(props.holders.map((h) => h.login))].sort();
+  /** The optional address a link form mails its link to, when the server sends mail. */
+  const emailField = (form: FormName, name: string) =>
+    props.sendsMail ? (
+      <Field
+        name={name}
+        type="email"
+        label={t('coord.people.email')}
+        hint={t('coord.people.emailHint')}
+        value={left.values[name] ?? ''}
+        autocomplete="off"
+        error={errorOf(form, name)}
+      />
+    ) : null;
   return (
     <>
       {left.done === null ? null : <Notice kind="ok">{t(`coord.people.done.${left.done}`)}</Notice>}
@@ -122,17 +135,7 @@ function PeopleView(props: {
                 </select>
               }
             />
-            {props.sendsMail ? (
-              <Field
-                name="inviteEmail"
-                type="email"
-                label={t('coord.people.email')}
-                hint={t('coord.people.emailHint')}
-                value={left.values.inviteEmail ?? ''}
-                autocomplete="off"
-                error={errorOf('invite', 'inviteEmail')}
-              />
-            ) : null}
+            {emailField('invite', 'inviteEmail')}
             <div class="actions">
               <button type="submit">{t('coord.people.inviteSubmit')}</button>
             </div>
@@ -157,17 +160,7 @@ function PeopleView(props: {
                 </select>
               }
             />
-            {props.sendsMail ? (
-              <Field
-                name="resetEmail"
-                type="email"
-                label={t('coord.people.email')}
-                hint={t('coord.people.emailHint')}
-                value={left.values.resetEmail ?? ''}
-                autocomplete="off"
-                error={errorOf('reset', 'resetEmail')}
-              />
-            ) : null}
+            {emailField('reset', 'resetEmail')}
             <div class="actions">
               <button type="submit">{t('coord.people.resetSubmit')}</button>
             </div>

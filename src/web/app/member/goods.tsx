@@ -20,6 +20,7 @@ import { DoneNotice, InlineField, StageLine } from './parts.tsx';
 import {
   cancelPreOrder,
   myWaitingPreOrders,
+  openPreOrdersOf,
   PRE_ORDER_ACTIONS,
   WaitingPreOrdersSection,
 } from './pre-orders.tsx';
@@ -50,6 +51,8 @@ interface GoodsFacts {
   readonly breakdowns: ReadonlyMap<string, RecipePrice>;
   readonly auctions: readonly AuctionResult[];
   readonly lastClosed: number;
+  /** The pre-orders the last closed period left open (waiting for production). */
+  readonly openPreOrders: ReadonlySet<string>;
 }
 
 async function goodsFacts(deps: HttpDeps, view: MemberView): Promise<GoodsFacts> {
@@ -90,7 +93,8 @@ async function goodsFacts(deps: HttpDeps, view: MemberView): Promise<GoodsFacts>
       };
     });
   const closedFactorPpm = stage === 'closed' ? (closed?.priceFactorPpm ?? null) : null;
-  return { priceFactorPpm, closedFactorPpm, breakdowns, auctions, lastClosed };
+  const openPreOrders = openPreOrdersOf(closed);
+  return { priceFactorPpm, closedFactorPpm, breakdowns, auctions, lastClosed, openPreOrders };
 }
 
 export function registerGoods(web: Hono<WebEnv>, deps: HttpDeps): void {
@@ -237,7 +241,7 @@ async function goodsPage(
       <WaitingPreOrdersSection
         c={c}
         view={view}
-        waiting={await myWaitingPreOrders(deps, view)}
+        waiting={myWaitingPreOrders(view, facts.openPreOrders)}
         refusal={refusal}
       />
       <SubscriptionsSection

@@ -24,21 +24,20 @@ export interface WaitingPreOrder {
   readonly cancelling: boolean;
 }
 
-/** The reader's pre-orders of closed periods that the last closed one left open. */
-export async function myWaitingPreOrders(
-  deps: HttpDeps,
+/** The ids of the pre-orders the last closed period left open (its report's `preOrders.open`). */
+export const openPreOrdersOf = (report: unknown): ReadonlySet<string> =>
+  new Set((report as { preOrders?: { open?: string[] } } | null)?.preOrders?.open ?? []);
+
+/** The reader's pre-orders of closed periods among `open`, the ones still waiting. */
+export function myWaitingPreOrders(
   view: MemberView,
-): Promise<readonly WaitingPreOrder[]> {
+  open: ReadonlySet<string>,
+): readonly WaitingPreOrder[] {
   const { period, stage } = view.status.cycle;
   const lastClosed = stage === 'closed' ? period : period - 1;
-  if (lastClosed < 1) return [];
-  const report = await deps.economy.periodReport(view.poolId, lastClosed);
-  const open = new Set(
-    report.ok ? ((report.value as { preOrders?: { open?: string[] } }).preOrders?.open ?? []) : [],
-  );
   const cancelled = new Set((view.spec?.preOrderCancellations ?? []).map((x) => x.preOrderId));
   return view.scenario.periods
-    .slice(0, lastClosed)
+    .slice(0, Math.max(0, lastClosed))
     .flatMap((spec, index) =>
       spec.preOrders
         .filter((order) => order.personId === view.personId && open.has(order.id))
@@ -55,7 +54,11 @@ export async function cancelPreOrder(
 ): Promise<string | FieldRefusal> {
   const t = textOf(c);
   const preOrderId = form.preOrderId ?? '';
-  const waiting = (await myWaitingPreOrders(deps, view)).find((w) => w.record.id === preOrderId);
+  const { period, stage } = view.status.cycle;
+  const lastClosed = stage === 'closed' ? period : period - 1;
+  const report = lastClosed < 1 ? null : await deps.economy.periodReport(view.poolId, lastClosed);
+  const open = openPreOrdersOf(report?.ok ? report.value : null);
+  const waiting = myWaitingPreOrders(view, open).find((w) => w.record.id === preOrderId);
   if (waiting === undefined || waiting.cancelling) {
     return refusedHere(preOrderId, 'cancel', t('member.goods.noWaitingPreOrder'));
   }
