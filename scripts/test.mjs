@@ -31,10 +31,26 @@ function listTestFiles(dir) {
   return files;
 }
 
+// node:test starts the files in the order given, two at a time. The long files (browsers, kill
+// loops, throwaway PostgreSQL clusters) go first so that no long file starts near the end and
+// runs alone while the other slot is idle: longest first is the classic rule for packing jobs
+// onto a few workers. Within a group the order stays alphabetical.
+const LONG_FILES_FIRST = [
+  /\.browser\.test\./,
+  /^test\/reliability\//,
+  /\.e2e\.test\./,
+  /postgres/,
+  /^test\/(storage|security|cli|server)\//,
+  /^test\//,
+];
+const startGroup = (file) => {
+  const index = LONG_FILES_FIRST.findIndex((pattern) => pattern.test(file));
+  return index === -1 ? LONG_FILES_FIRST.length : index;
+};
 const files = roots
   .flatMap(listTestFiles)
   .filter((file) => filters.length === 0 || filters.some((filter) => file.includes(filter)))
-  .sort();
+  .sort((a, b) => startGroup(a) - startGroup(b) || (a < b ? -1 : a > b ? 1 : 0));
 if (files.length === 0) {
   console.error('no test files found');
   process.exit(1);
@@ -42,6 +58,10 @@ if (files.length === 0) {
 
 const nodeArgs = ['--import', 'tsx', '--test', '--test-concurrency=2'];
 if (withCoverage) nodeArgs.push('--experimental-test-coverage');
+if (args.includes('--list')) {
+  console.log(files.join('\n'));
+  process.exit(0);
+}
 const run = spawnSync(process.execPath, [...nodeArgs, ...files], {
   stdio: withCoverage ? ['inherit', 'pipe', 'inherit'] : 'inherit',
   encoding: 'utf8',
