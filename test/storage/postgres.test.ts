@@ -8,6 +8,7 @@ import { describeStorageConformance } from './conformance.case.ts';
 import { describeEconomyConformance } from './economy.case.ts';
 import { describeLedgerConformance } from './ledger.case.ts';
 import { describeMigrationAtomicity } from './migration.case.ts';
+import { describePolicyFacts } from './policy-facts.case.ts';
 
 withPostgres('storage conformance: PostgreSQL', ({ freshDatabase }) => {
   const open = async (name: string) =>
@@ -21,4 +22,5 @@ withPostgres('storage conformance: PostgreSQL', ({ freshDatabase }) => {
     return open(`migrations${migrations}`);
   });
   describeCheckpoints('PostgreSQL (throwaway cluster)', 'postgres', () => open('checkpoints'));
+  describePolicyFacts('PostgreSQL (throwaway cluster)', 'postgres', () => open('facts'));
 });

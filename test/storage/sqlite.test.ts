@@ -12,6 +12,7 @@ import { describeStorageConformance } from './conformance.case.ts';
 import { describeEconomyConformance } from './economy.case.ts';
 import { describeLedgerConformance } from './ledger.case.ts';
 import { describeMigrationAtomicity } from './migration.case.ts';
+import { describePolicyFacts } from './policy-facts.case.ts';
 
 const dirs: string[] = [];
 const tempDir = () => {
@@ -39,6 +40,10 @@ describeMigrationAtomicity('SQLite (file, WAL, synchronous=FULL)', async () =>
 );
 
 describeCheckpoints('SQLite (file, WAL, synchronous=FULL)', 'sqlite', async () =>
+  openSqliteStore(tempDir()),
+);
+
+describePolicyFacts('SQLite (file, WAL, synchronous=FULL)', 'sqlite', async () =>
   openSqliteStore(tempDir()),
 );
 

@@ -2,8 +2,16 @@
 // maintains and confirms for each project, which project a task of the open period and a
 // product belong to, and which association each person, resource and housing unit belongs to
 // (a steward acts for their own association), and whose each pre-order is.
+import type { PeriodKind } from '../../core/cycle/inputs.ts';
 import type { Scenario } from '../../core/scenario/index.ts';
 import type { PoolFacts } from './actor.ts';
+
+/** The period inputs `poolFactsOf` reads besides the standing ones: of the open period, these
+ *  kinds; of the periods before it, only `FACTS_EARLIER_KINDS`. A scenario assembled from just
+ *  these gives the same facts as the whole log, at the cost of the open period rather than of
+ *  the pool's history (every write over HTTP asks for the facts). */
+export const FACTS_OPEN_KINDS: readonly PeriodKind[] = ['tasks', 'residencies', 'preOrders'];
+export const FACTS_EARLIER_KINDS: readonly PeriodKind[] = ['residencies', 'preOrders'];
 
 export function poolFactsOf(
   scenario: Scenario,

@@ -2,12 +2,14 @@
 // and records in the audit log what members may read about it (period steps, office mode).
 // Idempotency keys are the client's, scoped to its account so two accounts never collide.
 
+import { assembleScenario } from '../../core/cycle/inputs.ts';
 import type { CycleStep } from '../../core/cycle/stages.ts';
 import { failure, ok } from '../../core/result.ts';
 import type { EconomyService, InputRequest } from '../economy/economy-service.ts';
+import { unknownPool } from '../economy/refusals.ts';
 import type { Actor } from '../policies/actor.ts';
 import { canCoordinate, canSubmitInput } from '../policies/permissions.ts';
-import { poolFactsOf } from '../policies/pool-facts.ts';
+import { FACTS_EARLIER_KINDS, FACTS_OPEN_KINDS, poolFactsOf } from '../policies/pool-facts.ts';
 import type { AuthStore } from '../ports/auth-store.ts';
 import type { EconomyStore } from '../ports/economy-store.ts';
 import { auditWriter, refusedBy } from './audit.ts';
@@ -28,13 +30,15 @@ export function createPoolActions(deps: PoolActionDeps) {
   const audit = auditWriter(authStore, now, { once: true });
 
   async function factsOf(poolId: string) {
-    const scenario = await economy.scenario(poolId);
-    if (!scenario.ok) return scenario;
-    const status = await economy.status(poolId);
-    if (!status.ok) return status;
-    return ok(
-      poolFactsOf(scenario.value, await authStore.publicBooks(poolId), status.value.cycle.period),
-    );
+    const read = await economyStore.transaction(async (tx) => {
+      const pool = await tx.findPool(poolId);
+      if (pool === undefined) return undefined;
+      const open = pool.cycle.period;
+      const inputs = await tx.loadOpenInputs(poolId, open, FACTS_EARLIER_KINDS, FACTS_OPEN_KINDS);
+      return { scenario: assembleScenario(pool.settings, inputs, open), open };
+    });
+    if (read === undefined) return unknownPool(poolId);
+    return ok(poolFactsOf(read.scenario, await authStore.publicBooks(poolId), read.open));
   }
 
   /** Asks the policy for every input; the office-mode persons, or the first refusal. */

@@ -69,8 +69,14 @@ export interface EconomyTransaction {
   /** Appends inputs with sequence numbers firstSeq, firstSeq + 1, … */
   appendInputs(poolId: string, firstSeq: number, inputs: readonly PoolInput[]): Promise<void>;
   /** The inputs a step of open period `open` needs besides a checkpoint, in log order: the
-   *  standing ones, the open period's, and of the periods before only `laterKinds`. */
-  loadOpenInputs(poolId: string, open: number, laterKinds: readonly string[]): Promise<PoolInput[]>;
+   *  standing ones, the open period's (only `openKinds` when given), and of the periods before
+   *  only `laterKinds`. */
+  loadOpenInputs(
+    poolId: string,
+    open: number,
+    laterKinds: readonly string[],
+    openKinds?: readonly string[],
+  ): Promise<PoolInput[]>;
   loadPeriods(poolId: string): Promise<StoredPeriod[]>;
   /** Each period's stage and journal head without its stored documents (clearing, report),
    *  which a status read does not need and which grow with the pool. */

@@ -119,6 +119,7 @@ class KyselyEconomyTransaction implements EconomyTransaction {
     poolId: string,
     open: number,
     laterKinds: readonly string[],
+    openKinds?: readonly string[],
   ): Promise<PoolInput[]> {
     // Two index searches (migration 0007), never the whole log: the standing inputs and the
     // open period's by (pool_id, period); of the periods before, the kinds later periods read
@@ -129,7 +130,18 @@ class KyselyEconomyTransaction implements EconomyTransaction {
         .select(['seq', 'kind', 'period', 'record_json'])
         .where('pool_id', '=', poolId)
         .where('withdrawn', '=', 0);
-    const current = await select().where('period', 'in', [0, open]).execute();
+    const current =
+      openKinds === undefined
+        ? await select().where('period', 'in', [0, open]).execute()
+        : [
+            ...(await select().where('period', '=', 0).execute()),
+            ...(openKinds.length === 0
+              ? []
+              : await select()
+                  .where('kind', 'in', [...openKinds])
+                  .where('period', '=', open)
+                  .execute()),
+          ];
     const earlier =
       laterKinds.length === 0 || open <= 1
         ? []
