@@ -56,8 +56,8 @@ interface GoodsFacts {
 }
 
 async function goodsFacts(deps: HttpDeps, view: MemberView): Promise<GoodsFacts> {
-  const { period, stage } = view.status.cycle;
-  const lastClosed = stage === 'closed' ? period : period - 1;
+  const { stage } = view.status.cycle;
+  const { lastClosed } = view;
   const report = lastClosed > 0 ? await deps.economy.periodReport(view.poolId, lastClosed) : null;
   const closed = (report?.ok ? report.value : null) as {
     priceFactorPpm?: number;

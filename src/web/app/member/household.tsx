@@ -81,7 +81,7 @@ export function registerHousehold(web: Hono<WebEnv>, deps: HttpDeps): void {
         .flatMap((a) => a.allowances)
         .find((a) => a.category === dependent.category)?.allowanceEffortMilli ??
       null;
-    const lastClosed = view.status.cycle.stage === 'closed' ? view.period : view.period - 1;
+    const { lastClosed } = view;
     const explained =
       lastClosed > 0 ? await deps.economy.explain(view.poolId, lastClosed, personId) : null;
     const closed: Explanation | null = explained?.ok ? explained.value : null;

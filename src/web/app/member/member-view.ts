@@ -18,6 +18,8 @@ export interface MemberView extends PoolView {
   /** The open period's number and stage (stage null or closed: none is open). */
   readonly period: number;
   readonly open: boolean;
+  /** The newest closed period (0: none yet): the one whose report the pages read. */
+  readonly lastClosed: number;
   /** The open period's inputs as the pool holds them (all persons'); null when none is open. */
   readonly spec: PeriodSpec | null;
   /** The reader's own inputs of the open period, withdrawable by their `seq`. */
@@ -48,6 +50,7 @@ export async function openMemberArea(
     scenario: scenario.value,
     period,
     open,
+    lastClosed: stage === 'closed' ? period : Math.max(0, period - 1),
     spec: open ? (scenario.value.periods[period - 1] ?? null) : null,
     mine,
   };

@@ -33,11 +33,9 @@ export function myWaitingPreOrders(
   view: MemberView,
   open: ReadonlySet<string>,
 ): readonly WaitingPreOrder[] {
-  const { period, stage } = view.status.cycle;
-  const lastClosed = stage === 'closed' ? period : period - 1;
   const cancelled = new Set((view.spec?.preOrderCancellations ?? []).map((x) => x.preOrderId));
   return view.scenario.periods
-    .slice(0, Math.max(0, lastClosed))
+    .slice(0, view.lastClosed)
     .flatMap((spec, index) =>
       spec.preOrders
         .filter((order) => order.personId === view.personId && open.has(order.id))
@@ -54,8 +52,7 @@ export async function cancelPreOrder(
 ): Promise<string | FieldRefusal> {
   const t = textOf(c);
   const preOrderId = form.preOrderId ?? '';
-  const { period, stage } = view.status.cycle;
-  const lastClosed = stage === 'closed' ? period : period - 1;
+  const { lastClosed } = view;
   const report = lastClosed < 1 ? null : await deps.economy.periodReport(view.poolId, lastClosed);
   const open = openPreOrdersOf(report?.ok ? report.value : null);
   const waiting = myWaitingPreOrders(view, open).find((w) => w.record.id === preOrderId);

@@ -26,9 +26,7 @@ export interface MySubscription {
 
 /** The first period no closed period has planned for: where a subscription may change. */
 export function firstChangeablePeriod(view: MemberView): number {
-  const { period, stage } = view.status.cycle;
-  const lastClosed = stage === 'closed' ? period : Math.max(0, period - 1);
-  return lastClosed + 2;
+  return view.lastClosed + 2;
 }
 
 /** The reader's subscriptions that still run in a period not yet closed, oldest first. */
@@ -38,8 +36,7 @@ export async function mySubscriptions(
 ): Promise<readonly MySubscription[]> {
   const standing = await deps.economy.periodInputs(view.poolId, 0);
   if (!standing.ok) return [];
-  const { period, stage } = view.status.cycle;
-  const lastClosed = stage === 'closed' ? period : period - 1;
+  const { lastClosed } = view;
   return standing.value
     .filter((i) => i.kind === 'subscriptions')
     .map((i) => ({ seq: i.seq, record: i.record as SubscriptionSpec }))
