@@ -9,6 +9,7 @@ import { describeEconomyConformance } from './economy.case.ts';
 import { describeLedgerConformance } from './ledger.case.ts';
 import { describeMigrationAtomicity } from './migration.case.ts';
 import { describePolicyFacts } from './policy-facts.case.ts';
+import { describeScenarioCache } from './scenario-cache.case.ts';
 
 withPostgres('storage conformance: PostgreSQL', ({ freshDatabase }) => {
   const open = async (name: string) =>
@@ -23,4 +24,5 @@ withPostgres('storage conformance: PostgreSQL', ({ freshDatabase }) => {
   });
   describeCheckpoints('PostgreSQL (throwaway cluster)', 'postgres', () => open('checkpoints'));
   describePolicyFacts('PostgreSQL (throwaway cluster)', 'postgres', () => open('facts'));
+  describeScenarioCache('PostgreSQL (throwaway cluster)', 'postgres', () => open('kept'));
 });

@@ -13,6 +13,7 @@ import { describeEconomyConformance } from './economy.case.ts';
 import { describeLedgerConformance } from './ledger.case.ts';
 import { describeMigrationAtomicity } from './migration.case.ts';
 import { describePolicyFacts } from './policy-facts.case.ts';
+import { describeScenarioCache } from './scenario-cache.case.ts';
 
 const dirs: string[] = [];
 const tempDir = () => {
@@ -44,6 +45,10 @@ describeCheckpoints('SQLite (file, WAL, synchronous=FULL)', 'sqlite', async () =
 );
 
 describePolicyFacts('SQLite (file, WAL, synchronous=FULL)', 'sqlite', async () =>
+  openSqliteStore(tempDir()),
+);
+
+describeScenarioCache('SQLite (file, WAL, synchronous=FULL)', 'sqlite', async () =>
   openSqliteStore(tempDir()),
 );
 

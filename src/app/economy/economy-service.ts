@@ -37,8 +37,9 @@ import {
   stopped,
   unknownPool,
 } from './refusals.ts';
+import { createScenarioCache } from './scenario-cache.ts';
 import { validatePoolInputs } from './validate.ts';
-import { createVerification, scenarioOf } from './verification.ts';
+import { createVerification } from './verification.ts';
 import { createWholeRuns } from './whole-runs.ts';
 
 export type * from './economy-answers.ts';
@@ -52,6 +53,7 @@ export function createEconomyService(store: EconomyStore) {
   });
   const { takeStep } = createPeriodSteps(runs.runThrough);
   const verification = createVerification(store, runs);
+  const scenarios = createScenarioCache();
 
   /** One stored field of a period; null when the period or the field is not there yet. */
   async function periodField(
@@ -204,8 +206,12 @@ export function createEconomyService(store: EconomyStore) {
             });
             // Thrown, so the withdrawals above roll back with it.
             if (!added.ok) throw new Refusal(added.error);
-            // Nothing given: the withdrawals still take a sequence number (see withdrawInput).
-            if (inputs.length === 0) await tx.updatePool(poolId, pool.cycle, pool.nextSeq + 1);
+            // The withdrawals take a sequence number of their own, as a withdrawal alone does
+            // (see withdrawInput): a reader that kept the pool's inputs up to a number then
+            // sees fewer new inputs than numbers, and knows to read them all again.
+            if (inputs.length === 0 || replaced.length > 0) {
+              await tx.updatePool(poolId, pool.cycle, pool.nextSeq + inputs.length + 1);
+            }
             return ok({ ...added.value, replaced });
           });
         }),
@@ -297,7 +303,7 @@ export function createEconomyService(store: EconomyStore) {
       return store.transaction(async (tx) => {
         const pool = await tx.findPool(poolId);
         if (pool === undefined) return unknownPool(poolId);
-        return ok(await scenarioOf(tx, pool, pool.cycle.period));
+        return ok(await scenarios.scenarioOf(tx, pool));
       });
     },
 

@@ -60,6 +60,8 @@ export interface EconomyTransaction {
   loadInputs(poolId: string): Promise<PoolInput[]>;
   /** The inputs of one period not withdrawn, with their sequence numbers, in log order. */
   loadPeriodInputs(poolId: string, period: number): Promise<SequencedInput[]>;
+  /** The inputs from sequence number `fromSeq` on, withdrawn ones left out, in log order. */
+  loadInputsFrom(poolId: string, fromSeq: number): Promise<SequencedInput[]>;
   /** One input by its sequence number, withdrawn or not. */
   findInput(
     poolId: string,

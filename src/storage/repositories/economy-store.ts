@@ -7,6 +7,7 @@ import type { Kysely, Selectable, Transaction } from 'kysely';
 import type {
   EconomyStore,
   EconomyTransaction,
+  SequencedInput,
   StoredAnswer,
   StoredCheckpoint,
   StoredPeriod,
@@ -40,6 +41,18 @@ const storedPeriodOf = (row: Selectable<Database['economy_periods']>): StoredPer
 });
 const textOrNull = (value: unknown): string | null =>
   value === null || value === undefined ? null : JSON.stringify(value);
+
+const sequencedInput = (row: {
+  seq: number | string | bigint;
+  kind: string;
+  period: number;
+  record_json: string;
+}): SequencedInput => ({
+  seq: Number(row.seq),
+  kind: row.kind as PoolInput['kind'],
+  period: row.period,
+  record: JSON.parse(row.record_json),
+});
 
 class KyselyEconomyTransaction implements EconomyTransaction {
   readonly #trx: Transaction<Database>;
@@ -159,6 +172,18 @@ class KyselyEconomyTransaction implements EconomyTransaction {
       }));
   }
 
+  async loadInputsFrom(poolId: string, fromSeq: number) {
+    const rows = await this.#trx
+      .selectFrom('economy_inputs')
+      .select(['seq', 'kind', 'period', 'record_json'])
+      .where('pool_id', '=', poolId)
+      .where('seq', '>=', fromSeq)
+      .where('withdrawn', '=', 0)
+      .orderBy('seq')
+      .execute();
+    return rows.map(sequencedInput);
+  }
+
   async loadPeriodInputs(poolId: string, period: number) {
     const rows = await this.#trx
       .selectFrom('economy_inputs')
@@ -168,12 +193,7 @@ class KyselyEconomyTransaction implements EconomyTransaction {
       .where('withdrawn', '=', 0)
       .orderBy('seq')
       .execute();
-    return rows.map((row) => ({
-      seq: Number(row.seq),
-      kind: row.kind as PoolInput['kind'],
-      period: row.period,
-      record: JSON.parse(row.record_json),
-    }));
+    return rows.map(sequencedInput);
   }
 
   async findInput(poolId: string, seq: number) {
