@@ -6,6 +6,7 @@
 import { failure, ok, type Result } from '../../core/result.ts';
 import type { AccessTokenRow, AuthStore, LinkPurpose } from '../ports/auth-store.ts';
 import type { PasswordHasher } from './passwords.ts';
+import type { PendingSignIn, PendingSignIns } from './pending-sign-ins.ts';
 import { newId, newSecret, type RandomBytes, secretSha256 } from './secrets.ts';
 import { createSignInLockout, DEFAULT_LOCKOUT, type LockoutRule } from './sign-in-lockout.ts';
 
@@ -53,7 +54,14 @@ export interface AuthDeps {
   readonly now: () => number;
   readonly random: RandomBytes;
   readonly settings?: AuthSettings;
+  /** Sign-ins of accounts with a second factor wait here for it (decision 0060). */
+  readonly pendingSignIns?: PendingSignIns;
 }
+
+/** A password step's outcome: a session, or a sign-in waiting for its second factor. */
+export type PasswordSignIn =
+  | { readonly accountId: string; readonly token: string }
+  | { readonly accountId: string; readonly secondFactor: PendingSignIn };
 
 export interface TokenGrant {
   readonly accountId: string;
@@ -108,6 +116,9 @@ export function createAuthService(deps: AuthDeps) {
 
   return {
     settings,
+    /** Shared with the second sign-in step, whose wrong codes count like wrong passwords. */
+    lockout,
+    startSession,
 
     /** Creates an account; without a password it is opened by an invitation link. */
     async createAccount(
@@ -131,7 +142,10 @@ export function createAuthService(deps: AuthDeps) {
     },
 
     /** Signs in with a password: a new session token, whatever session came before. */
-    async signIn(login: string, password: string) {
+    async signIn(
+      login: string,
+      password: string,
+    ): Promise<Result<PasswordSignIn, { code: AuthFailureCode; detail: string }>> {
       // A locked login is refused before its password is looked at: no guess counts then.
       const locked = lockout.lockedFor(login);
       if (locked !== null) {
@@ -152,6 +166,10 @@ export function createAuthService(deps: AuthDeps) {
         lockout.failed(login);
         return failure('auth.invalid_credentials', 'the login or the password is wrong');
       }
+      // With a second factor the lock is not cleared yet: a right password must not reset the
+      // count of wrong codes.
+      const pending = await deps.pendingSignIns?.begin(account.accountId, login);
+      if (pending != null) return ok({ accountId: account.accountId, secondFactor: pending });
       lockout.clear(login);
       return ok({ accountId: account.accountId, token: await startSession(account.accountId) });
     },
