@@ -5,6 +5,7 @@
 // The clock and the randomness are injected: tests are deterministic.
 import { failure, ok, type Result } from '../../core/result.ts';
 import type { AccessTokenRow, AuthStore, LinkPurpose } from '../ports/auth-store.ts';
+import { isCommonPassword } from './common-passwords.ts';
 import type { PasswordHasher } from './passwords.ts';
 import type { PendingSignIn, PendingSignIns } from './pending-sign-ins.ts';
 import { newId, newSecret, type RandomBytes, secretSha256 } from './secrets.ts';
@@ -16,6 +17,7 @@ export type AuthFailureCode =
   | 'auth.unauthenticated'
   | 'auth.link_invalid'
   | 'auth.weak_password'
+  | 'auth.password_too_common'
   | 'auth.login_taken'
   | 'auth.unknown_account'
   | 'auth.unknown_token';
@@ -81,13 +83,18 @@ export function createAuthService(deps: AuthDeps) {
     return decoy;
   };
 
-  const passwordRefused = (password: string) =>
-    password.length < MIN_PASSWORD_LENGTH || password.length > MAX_PASSWORD_LENGTH
-      ? failure(
-          'auth.weak_password',
-          `a password has ${MIN_PASSWORD_LENGTH} to ${MAX_PASSWORD_LENGTH} characters`,
-        )
+  const passwordRefused = async (password: string) => {
+    if (password.length < MIN_PASSWORD_LENGTH || password.length > MAX_PASSWORD_LENGTH) {
+      return failure(
+        'auth.weak_password',
+        `a password has ${MIN_PASSWORD_LENGTH} to ${MAX_PASSWORD_LENGTH} characters`,
+      );
+    }
+    // A new password on the list of common and breached ones is the first a guesser tries.
+    return (await isCommonPassword(password))
+      ? failure('auth.password_too_common', 'this password is one of the most common ones')
       : null;
+  };
 
   async function startSession(accountId: string): Promise<string> {
     const token = newSecret(random, 'pcs');
@@ -126,7 +133,7 @@ export function createAuthService(deps: AuthDeps) {
       password: string | null,
     ): Promise<Result<{ readonly accountId: string }, { code: AuthFailureCode; detail: string }>> {
       if (password !== null) {
-        const refused = passwordRefused(password);
+        const refused = await passwordRefused(password);
         if (refused !== null) return refused;
       }
       const accountId = newId(random, 'acc');
@@ -288,7 +295,7 @@ export function createAuthService(deps: AuthDeps) {
         lockout.failed(account.login);
         return failure('auth.wrong_current_password', 'the current password is wrong');
       }
-      const refused = passwordRefused(next);
+      const refused = await passwordRefused(next);
       if (refused !== null) return refused;
       await store.setPassword(accountId, await passwords.hash(next));
       await store.revokeSessionsOf(accountId);
@@ -297,7 +304,7 @@ export function createAuthService(deps: AuthDeps) {
     },
 
     async redeemLink(token: string, password: string) {
-      const refused = passwordRefused(password);
+      const refused = await passwordRefused(password);
       if (refused !== null) return refused;
       const link = await store.useLink(secretSha256(token));
       if (link === undefined || now() >= link.expiresAt) {
