@@ -1,7 +1,8 @@
 // Proves the common-password check: passwords of the shipped list are found in any letter case,
 // others (the long passphrases the tests use) are not; the list is read on the first check, in
-// under two seconds (about 0.1 s with node alone, 0.5 s through tsx), and a check after that is a lookup; and an invitation, a reset and a
-// change all refuse such a password with auth.password_too_common, changing nothing.
+// under two seconds (about 0.1 s with node alone, 0.5 s through tsx), and a check after that
+// is a lookup; and an invitation, a reset and a change all refuse such a password with
+// auth.password_too_common, changing nothing.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { PASSWORD, startTestServer } from '../../http/testing.ts';
