@@ -152,6 +152,12 @@ export function registerAccountSecurityPage(
 ): void {
   const signedIn = (c: Context<WebEnv>) => c.get('actor').accountId;
   const toSignIn = (c: Context<WebEnv>) => c.redirect(`/sign-in?next=${PAGE}`, 303);
+  /** The page with a refusal at its top. */
+  const refusedPage = (c: Context<WebEnv>, accountId: string, key: string, status: 409 | 429) =>
+    securityPage(c, deps, accountId, {
+      message: { kind: 'refused', text: textOf(c)(key) },
+      status,
+    });
   const codeOf = async (c: Context<WebEnv>) => {
     const form = await c.req.parseBody();
     const text = (value: unknown) =>
@@ -172,11 +178,7 @@ export function registerAccountSecurityPage(
     const accountId = signedIn(c);
     if (accountId === null) return toSignIn(c);
     const enrolled = await deps.secondFactor.enrol(accountId);
-    if (!enrolled.ok) {
-      const t = textOf(c);
-      const message = { kind: 'refused' as const, text: t('security.alreadyOn') };
-      return securityPage(c, deps, accountId, { message, status: 409 });
-    }
+    if (!enrolled.ok) return refusedPage(c, accountId, 'security.alreadyOn', 409);
     return c.redirect(PAGE, 303);
   });
 
@@ -185,8 +187,7 @@ export function registerAccountSecurityPage(
     if (accountId === null) return toSignIn(c);
     const t = textOf(c);
     if (limiter.take(`ip:${clientAddress(c)}`) !== null) {
-      const message = { kind: 'refused' as const, text: t('signIn.tooMany') };
-      return securityPage(c, deps, accountId, { message, status: 429 });
+      return refusedPage(c, accountId, 'signIn.tooMany', 429);
     }
     const confirmed = await deps.secondFactor.confirm(accountId, (await codeOf(c)).code);
     if (!confirmed.ok) {
@@ -205,17 +206,13 @@ export function registerAccountSecurityPage(
     if (accountId === null) return toSignIn(c);
     const t = textOf(c);
     if (limiter.take(`ip:${clientAddress(c)}`) !== null) {
-      const message = { kind: 'refused' as const, text: t('signIn.tooMany') };
-      return securityPage(c, deps, accountId, { message, status: 429 });
+      return refusedPage(c, accountId, 'signIn.tooMany', 429);
     }
     const { password, code } = await codeOf(c);
     const off = await deps.secondFactor.disable(accountId, password, code);
     if (!off.ok) {
       const refused = off.error.code;
-      if (refused === 'auth.locked') {
-        const message = { kind: 'refused' as const, text: t('signIn.locked') };
-        return securityPage(c, deps, accountId, { message, status: 429 });
-      }
+      if (refused === 'auth.locked') return refusedPage(c, accountId, 'signIn.locked', 429);
       const offError =
         refused === 'auth.wrong_current_password'
           ? { field: 'password' as const, text: t('password.wrong') }
