@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import { DATA_DIR_OPTION } from './database.ts';
 import { type CliDeps, CliFailure } from './program.ts';
+import { tlsFilesOf } from './tls-files.ts';
 
 function port(text: string): number {
   const value = Number(text);
@@ -44,6 +45,11 @@ export function registerServeCommand(program: Command, deps: CliDeps): void {
       '--secure-cookies',
       'mark the session cookie Secure (served over TLS, or behind a proxy that is)',
     )
+    .option(
+      '--tls-cert <file>',
+      'serve HTTPS with this PEM certificate (chain) (PEERCONOMY_TLS_CERT)',
+    )
+    .option('--tls-key <file>', 'the private key of --tls-cert, in PEM (PEERCONOMY_TLS_KEY)')
     .option(...DATA_DIR_OPTION)
     .action(
       async (options: {
@@ -51,12 +57,19 @@ export function registerServeCommand(program: Command, deps: CliDeps): void {
         host?: string;
         demo?: string;
         secureCookies?: boolean;
+        tlsCert?: string;
+        tlsKey?: string;
         dataDir?: string;
       }) => {
         const mail = mailSettings(deps.env);
+        const tls = tlsFilesOf(
+          options.tlsCert ?? deps.env.PEERCONOMY_TLS_CERT,
+          options.tlsKey ?? deps.env.PEERCONOMY_TLS_KEY,
+        );
         const { runServer } = await import('./serve.ts');
         await runServer(deps, {
           ...(mail === undefined ? {} : { mail }),
+          ...(tls === undefined ? {} : { tls }),
           port: port(options.port ?? deps.env.PORT ?? '3000'),
           host: options.host ?? deps.env.HOST ?? '127.0.0.1',
           secureCookies:

@@ -6,6 +6,7 @@
 // other commands do not load the server's modules.
 import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
+import { createServer as createHttpsServer } from 'node:https';
 import { serve } from '@hono/node-server';
 import type { Kysely } from 'kysely';
 import { pino } from 'pino';
@@ -20,6 +21,7 @@ import { withDatabase } from './database.ts';
 import { parseYamlOffThread } from './parse-off-thread.ts';
 import { type CliDeps, CliFailure } from './program.ts';
 import { readTextFile } from './scenario-commands.ts';
+import { readTlsCredentials, type TlsFiles } from './tls-files.ts';
 
 export interface ServeOptions {
   readonly port: number;
@@ -28,6 +30,8 @@ export interface ServeOptions {
   /** A scenario file to serve as the demo community. */
   readonly demo?: string;
   readonly secureCookies: boolean;
+  /** Serve HTTPS with these files (then the cookie is Secure and HSTS is sent by itself). */
+  readonly tls?: TlsFiles;
   /** Where invitation and reset links are mailed through; absent: they are not mailed. */
   readonly mail?: { readonly smtpUrl: string; readonly publicUrl: string; readonly from: string };
 }
@@ -64,6 +68,7 @@ type Ending = { readonly signal: string } | { readonly failure: unknown };
 export async function runServer(deps: CliDeps, options: ServeOptions): Promise<void> {
   // Read before anything opens: a missing demo file is one line and no server.
   const demoText = options.demo === undefined ? undefined : readTextFile(options.demo);
+  const tls = options.tls === undefined ? undefined : readTlsCredentials(options.tls);
   await withDatabase(deps, options, async (database) => {
     await migrateToLatest(database.db as Kysely<unknown>);
     const logger = pino({ level: deps.env.LOG_LEVEL ?? 'info' });
@@ -72,7 +77,10 @@ export async function runServer(deps: CliDeps, options: ServeOptions): Promise<v
       random: (length) => randomBytes(length),
       passwords: argon2idHasher(),
       logger,
-      settings: { ...DEFAULT_HTTP_SETTINGS, secureCookies: options.secureCookies },
+      settings: {
+        ...DEFAULT_HTTP_SETTINGS,
+        secureCookies: options.secureCookies || tls !== undefined,
+      },
       ...(options.mail === undefined
         ? {}
         : {
@@ -83,14 +91,19 @@ export async function runServer(deps: CliDeps, options: ServeOptions): Promise<v
           }),
     });
     const app = createApp(http);
-    const server = serve({ fetch: app.fetch, port: options.port, hostname: options.host });
+    const server = serve({
+      fetch: app.fetch,
+      port: options.port,
+      hostname: options.host,
+      ...(tls === undefined ? {} : { createServer: createHttpsServer, serverOptions: tls }),
+    });
     await Promise.race([
       once(server, 'listening'),
       once(server, 'error').then(([error]) => Promise.reject(error)),
     ]);
     const address = server.address();
     const port = typeof address === 'object' && address !== null ? address.port : options.port;
-    const url = `http://${options.host.includes(':') ? `[${options.host}]` : options.host}:${port}`;
+    const url = `${tls === undefined ? 'http' : 'https'}://${options.host.includes(':') ? `[${options.host}]` : options.host}:${port}`;
     deps.out(
       `Peerconomy serves ${database.location} at ${url}/ (API ${url}/api/v1, reference ${url}/api/docs, readiness ${url}/healthz)`,
     );

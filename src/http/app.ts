@@ -27,6 +27,7 @@ import { memberInputRoutes } from './routes/member-input-routes.ts';
 import { peopleRoutes } from './routes/people-routes.ts';
 import { periodReadRoutes } from './routes/period-read-routes.ts';
 import { poolRoutes } from './routes/pool-routes.ts';
+import { secondFactorRoutes } from './routes/second-factor-routes.ts';
 
 const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
@@ -52,6 +53,7 @@ export function createApi(
   const api = new OpenAPIHono<HttpEnv>();
   registerSecuritySchemes(api);
   api.route('/', authRoutes(deps, signInLimiter));
+  api.route('/', secondFactorRoutes(deps, signInLimiter));
   api.route('/', poolRoutes(deps));
   api.route('/', inputRoutes(deps));
   api.route('/', memberInputRoutes(deps));

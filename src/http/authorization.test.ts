@@ -73,6 +73,11 @@ const MATRIX: readonly (readonly [route: string, roles: string])[] = [
   ['POST /api/v1/pools/{poolId}/invitations',         '-------Y'],
   ['POST /api/v1/pools/{poolId}/reset-links',         '-------Y'],
   ['GET /api/v1/pools/{poolId}/audit',                '--YYYYYY'],
+  ['GET /api/v1/auth/second-factor',                  '-YYYYYYY'],
+  ['POST /api/v1/auth/second-factor/enrolment',       '-YYYYYYY'],
+  ['POST /api/v1/auth/second-factor/confirmation',    '-YYYYYYY'],
+  ['POST /api/v1/auth/second-factor/off',             '-YYYYYYY'],
+  ['POST /api/v1/auth/sign-in/second-factor',         'YYYYYYYY'],
   ['POST /api/v1/auth/sign-in',                       'YYYYYYYY'],
   ['POST /api/v1/auth/sign-out',                      'YYYYYYYY'],
 ];
@@ -125,6 +130,10 @@ function requestOf(route: string, role: TestRole): { path: string } & RequestIni
       currentPassword: 'not the password',
       newPassword: 'a new long password',
     },
+    // Wrong codes (422) and an unknown pending sign-in (410): nothing is turned on or off.
+    'POST /api/v1/auth/second-factor/confirmation': { code: '000000' },
+    'POST /api/v1/auth/second-factor/off': { password: 'not the password', code: '000000' },
+    'POST /api/v1/auth/sign-in/second-factor': { pendingToken: 'pcp_unknown', code: '000000' },
     'POST /api/v1/pools': {
       settings: { name: `pool of ${role}`, pool: { id: `pool-${role}` } },
       founding: [{ kind: 'persons', period: 0, record: { id: 'x' } }],

@@ -4,6 +4,8 @@ import type { Logger } from 'pino';
 import { type AuthSettings, createAuthService } from '../app/auth/auth-service.ts';
 import { createCalendarFeeds } from '../app/auth/calendar-feeds.ts';
 import type { PasswordHasher } from '../app/auth/passwords.ts';
+import { createPendingSignIns } from '../app/auth/pending-sign-ins.ts';
+import { createSecondFactor } from '../app/auth/second-factor.ts';
 import type { RandomBytes } from '../app/auth/secrets.ts';
 import { createEconomyService } from '../app/economy/economy-service.ts';
 import { exportPool } from '../app/exports/export-pool.ts';
@@ -28,16 +30,31 @@ export interface HttpRuntime {
 export function buildHttpDeps(stores: ServerStores, runtime: HttpRuntime): HttpDeps {
   const { now } = runtime;
   const economy = createEconomyService(stores.economyStore);
+  const pendingSignIns = createPendingSignIns({
+    store: stores.secondFactorStore,
+    now,
+    random: runtime.random,
+  });
   const auth = createAuthService({
     store: stores.authStore,
     passwords: runtime.passwords,
     now,
     random: runtime.random,
+    pendingSignIns,
     ...(runtime.authSettings === undefined ? {} : { settings: runtime.authSettings }),
   });
   return {
     auth,
     authStore: stores.authStore,
+    secondFactor: createSecondFactor({
+      store: stores.secondFactorStore,
+      authStore: stores.authStore,
+      auth,
+      pending: pendingSignIns,
+      passwords: runtime.passwords,
+      now,
+      random: runtime.random,
+    }),
     economy,
     pools: createPoolActions({
       economy,

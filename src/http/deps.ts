@@ -3,6 +3,7 @@
 import type { Logger } from 'pino';
 import type { AuthService } from '../app/auth/auth-service.ts';
 import type { CalendarFeeds } from '../app/auth/calendar-feeds.ts';
+import type { SecondFactor } from '../app/auth/second-factor.ts';
 import type { EconomyService } from '../app/economy/economy-service.ts';
 import type { ExportRequest, RenderedExport } from '../app/exports/export-pool.ts';
 import type { ExportFailure } from '../app/exports/read-pool.ts';
@@ -34,6 +35,8 @@ export const DEFAULT_HTTP_SETTINGS: HttpSettings = {
 export interface HttpDeps {
   readonly auth: AuthService;
   readonly authStore: AuthStore;
+  /** The optional TOTP factor of an account and the second sign-in step (decision 0060). */
+  readonly secondFactor: SecondFactor;
   readonly economy: EconomyService;
   readonly pools: PoolActions;
   readonly people: PoolPeople;

@@ -60,6 +60,13 @@ test('every write declares the Idempotency-Key header, and every operation its p
     'post /auth/sign-out',
     'post /auth/links/redeem',
     'post /auth/password',
+    // The second factor's writes: the second step sets a session cookie; a confirmation
+    // answers recovery codes that are kept only hashed, so a replay could not show them again;
+    // an enrolment made again only makes another unconfirmed secret; turning off twice is off.
+    'post /auth/sign-in/second-factor',
+    'post /auth/second-factor/enrolment',
+    'post /auth/second-factor/confirmation',
+    'post /auth/second-factor/off',
   ]);
   for (const [path, operations] of Object.entries(document.paths)) {
     for (const [method, operation] of Object.entries(operations)) {

@@ -30,6 +30,8 @@ export const BACKUP_TABLES = [
   'auth_pool_access',
   'audit_log',
   'calendar_feeds',
+  'auth_totp',
+  'auth_recovery_codes',
 ] as const;
 type TableName = (typeof BACKUP_TABLES)[number];
 const TABLES = BACKUP_TABLES;
@@ -54,6 +56,8 @@ const ORDER: Record<TableName, readonly string[]> = {
   auth_pool_access: ['pool_id'],
   audit_log: ['pool_id', 'seq'],
   calendar_feeds: ['token_sha256'],
+  auth_totp: ['account_id'],
+  auth_recovery_codes: ['account_id', 'code_sha256'],
 };
 
 const PAGE_ROWS = 1000;

@@ -176,6 +176,21 @@ export interface CalendarFeedsTable {
   revoked_at: number | null;
 }
 
+/** An account's TOTP secret (migration 0009). */
+export interface AuthTotpTable {
+  account_id: string;
+  secret_base32: string;
+  created_at: number;
+  confirmed_at: number | null;
+  last_step: number | null;
+}
+
+export interface AuthRecoveryCodesTable {
+  account_id: string;
+  code_sha256: string;
+  used_at: number | null;
+}
+
 export interface Database {
   ledger_journal_heads: LedgerJournalHeadsTable;
   ledger_accounts: LedgerAccountsTable;
@@ -195,4 +210,6 @@ export interface Database {
   auth_pool_access: AuthPoolAccessTable;
   audit_log: AuditLogTable;
   calendar_feeds: CalendarFeedsTable;
+  auth_totp: AuthTotpTable;
+  auth_recovery_codes: AuthRecoveryCodesTable;
 }

@@ -5,6 +5,7 @@ import type { ServerStores } from '../app/ports/server-stores.ts';
 import type { OpenedDatabase } from './open-database.ts';
 import { createKyselyAuthStore } from './repositories/auth-store.ts';
 import { createKyselyBooksReader } from './repositories/books-reader.ts';
+import { createKyselySecondFactorStore } from './repositories/second-factor-store.ts';
 
 export function serverStoresOf(
   database: Pick<OpenedDatabase, 'db' | 'economyStore' | 'ledgerStore'>,
@@ -14,6 +15,7 @@ export function serverStoresOf(
     ledgerStore: database.ledgerStore,
     authStore: createKyselyAuthStore(database.db),
     books: createKyselyBooksReader(database.db),
+    secondFactorStore: createKyselySecondFactorStore(database.db),
     async ready() {
       try {
         await sql`select 1`.execute(database.db);

@@ -16,12 +16,16 @@ export interface Served {
 
 export async function serving(
   args: readonly string[],
-  options: { readonly cwd?: string; readonly waitFor?: RegExp },
+  options: {
+    readonly cwd?: string;
+    readonly waitFor?: RegExp;
+    readonly env?: Readonly<Record<string, string>>;
+  },
   work: (url: string) => Promise<void>,
 ): Promise<Served> {
   const child = spawn(process.execPath, [BIN, ...args], {
     ...(options.cwd === undefined ? {} : { cwd: options.cwd }),
-    env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'warn', PORT: '0' },
+    env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'warn', PORT: '0', ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
@@ -38,7 +42,7 @@ export async function serving(
     while (url === undefined || (options.waitFor !== undefined && !options.waitFor.test(out))) {
       if (child.exitCode !== null) throw new Error(`the server exited: ${out}`);
       if (performance.now() > giveUpAt) throw new Error(`the server was not ready: ${out}`);
-      url = /at (http:\/\/[\d.]+:\d+)\//.exec(out)?.[1];
+      url = /at (https?:\/\/[\d.]+:\d+)\//.exec(out)?.[1];
       await sleep(20);
     }
     await work(url);

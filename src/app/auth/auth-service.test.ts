@@ -49,7 +49,7 @@ test('each sign-in is a new token; a session ends when idle, when old, and at si
   await auth.createAccount('ben', PASSWORD);
   const first = await auth.signIn('ben', PASSWORD);
   const second = await auth.signIn('ben', PASSWORD);
-  assert.ok(first.ok && second.ok);
+  assert.ok(first.ok && second.ok && 'token' in first.value && 'token' in second.value);
   assert.notEqual(first.value.token, second.value.token);
   assert.ok((await auth.sessionAccount(first.value.token)).ok);
   // Used every day, it lives until the absolute expiry; past it, it ends.
@@ -63,11 +63,11 @@ test('each sign-in is a new token; a session ends when idle, when old, and at si
   assert.equal((await auth.sessionAccount(first.value.token)).ok, false);
   // Unused past the idle expiry, it ends.
   const third = await auth.signIn('ben', PASSWORD);
-  assert.ok(third.ok);
+  assert.ok(third.ok && 'token' in third.value);
   clock.now += sessionIdleMs + 1;
   assert.equal((await auth.sessionAccount(third.value.token)).ok, false);
   const fourth = await auth.signIn('ben', PASSWORD);
-  assert.ok(fourth.ok);
+  assert.ok(fourth.ok && 'token' in fourth.value);
   await auth.signOut(fourth.value.token);
   const ended = await auth.sessionAccount(fourth.value.token);
   assert.equal(!ended.ok && ended.error.code, 'auth.unauthenticated');
@@ -110,7 +110,7 @@ test('an invitation link sets the password once, before it expires; a reset ends
   const again = await auth.redeemLink(invited.value.token, PASSWORD);
   assert.equal(!again.ok && again.error.code, 'auth.link_invalid');
   const session = await auth.signIn('dia', PASSWORD);
-  assert.ok(session.ok);
+  assert.ok(session.ok && 'token' in session.value);
   const reset = await auth.resetLink(invited.value.accountId, 'acc_coordinator');
   assert.ok(reset.ok);
   assert.ok((await auth.redeemLink(reset.value.token, 'another long password')).ok);

@@ -5,7 +5,9 @@
 // The clock and the randomness are injected: tests are deterministic.
 import { failure, ok, type Result } from '../../core/result.ts';
 import type { AccessTokenRow, AuthStore, LinkPurpose } from '../ports/auth-store.ts';
+import { isCommonPassword } from './common-passwords.ts';
 import type { PasswordHasher } from './passwords.ts';
+import type { PendingSignIn, PendingSignIns } from './pending-sign-ins.ts';
 import { newId, newSecret, type RandomBytes, secretSha256 } from './secrets.ts';
 import { createSignInLockout, DEFAULT_LOCKOUT, type LockoutRule } from './sign-in-lockout.ts';
 
@@ -15,6 +17,7 @@ export type AuthFailureCode =
   | 'auth.unauthenticated'
   | 'auth.link_invalid'
   | 'auth.weak_password'
+  | 'auth.password_too_common'
   | 'auth.login_taken'
   | 'auth.unknown_account'
   | 'auth.unknown_token';
@@ -53,7 +56,14 @@ export interface AuthDeps {
   readonly now: () => number;
   readonly random: RandomBytes;
   readonly settings?: AuthSettings;
+  /** Sign-ins of accounts with a second factor wait here for it (decision 0060). */
+  readonly pendingSignIns?: PendingSignIns;
 }
+
+/** A password step's outcome: a session, or a sign-in waiting for its second factor. */
+export type PasswordSignIn =
+  | { readonly accountId: string; readonly token: string }
+  | { readonly accountId: string; readonly secondFactor: PendingSignIn };
 
 export interface TokenGrant {
   readonly accountId: string;
@@ -73,13 +83,18 @@ export function createAuthService(deps: AuthDeps) {
     return decoy;
   };
 
-  const passwordRefused = (password: string) =>
-    password.length < MIN_PASSWORD_LENGTH || password.length > MAX_PASSWORD_LENGTH
-      ? failure(
-          'auth.weak_password',
-          `a password has ${MIN_PASSWORD_LENGTH} to ${MAX_PASSWORD_LENGTH} characters`,
-        )
+  const passwordRefused = async (password: string) => {
+    if (password.length < MIN_PASSWORD_LENGTH || password.length > MAX_PASSWORD_LENGTH) {
+      return failure(
+        'auth.weak_password',
+        `a password has ${MIN_PASSWORD_LENGTH} to ${MAX_PASSWORD_LENGTH} characters`,
+      );
+    }
+    // A new password on the list of common and breached ones is the first a guesser tries.
+    return (await isCommonPassword(password))
+      ? failure('auth.password_too_common', 'this password is one of the most common ones')
       : null;
+  };
 
   async function startSession(accountId: string): Promise<string> {
     const token = newSecret(random, 'pcs');
@@ -108,6 +123,9 @@ export function createAuthService(deps: AuthDeps) {
 
   return {
     settings,
+    /** Shared with the second sign-in step, whose wrong codes count like wrong passwords. */
+    lockout,
+    startSession,
 
     /** Creates an account; without a password it is opened by an invitation link. */
     async createAccount(
@@ -115,7 +133,7 @@ export function createAuthService(deps: AuthDeps) {
       password: string | null,
     ): Promise<Result<{ readonly accountId: string }, { code: AuthFailureCode; detail: string }>> {
       if (password !== null) {
-        const refused = passwordRefused(password);
+        const refused = await passwordRefused(password);
         if (refused !== null) return refused;
       }
       const accountId = newId(random, 'acc');
@@ -131,7 +149,10 @@ export function createAuthService(deps: AuthDeps) {
     },
 
     /** Signs in with a password: a new session token, whatever session came before. */
-    async signIn(login: string, password: string) {
+    async signIn(
+      login: string,
+      password: string,
+    ): Promise<Result<PasswordSignIn, { code: AuthFailureCode; detail: string }>> {
       // A locked login is refused before its password is looked at: no guess counts then.
       const locked = lockout.lockedFor(login);
       if (locked !== null) {
@@ -152,6 +173,10 @@ export function createAuthService(deps: AuthDeps) {
         lockout.failed(login);
         return failure('auth.invalid_credentials', 'the login or the password is wrong');
       }
+      // With a second factor the lock is not cleared yet: a right password must not reset the
+      // count of wrong codes.
+      const pending = await deps.pendingSignIns?.begin(account.accountId, login);
+      if (pending != null) return ok({ accountId: account.accountId, secondFactor: pending });
       lockout.clear(login);
       return ok({ accountId: account.accountId, token: await startSession(account.accountId) });
     },
@@ -270,7 +295,7 @@ export function createAuthService(deps: AuthDeps) {
         lockout.failed(account.login);
         return failure('auth.wrong_current_password', 'the current password is wrong');
       }
-      const refused = passwordRefused(next);
+      const refused = await passwordRefused(next);
       if (refused !== null) return refused;
       await store.setPassword(accountId, await passwords.hash(next));
       await store.revokeSessionsOf(accountId);
@@ -279,7 +304,7 @@ export function createAuthService(deps: AuthDeps) {
     },
 
     async redeemLink(token: string, password: string) {
-      const refused = passwordRefused(password);
+      const refused = await passwordRefused(password);
       if (refused !== null) return refused;
       const link = await store.useLink(secretSha256(token));
       if (link === undefined || now() >= link.expiresAt) {

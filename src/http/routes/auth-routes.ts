@@ -19,6 +19,7 @@ import {
 } from '../router.ts';
 import { clearSessionCookie, setSessionCookie } from '../session-cookie.ts';
 import { clientAddress, limited } from './limits.ts';
+import { SecondFactorRequired } from './second-factor-routes.ts';
 
 const SignIn = z
   .object({ login: z.string().min(1).max(128), password: z.string().min(1).max(256) })
@@ -86,6 +87,7 @@ export function authRoutes(deps: HttpDeps, signInLimiter: RateLimiter) {
       request: { body: { content: { 'application/json': { schema: SignIn } }, required: true } },
       responses: {
         200: jsonBody(SignedIn, 'Signed in; the session cookie is set.'),
+        202: jsonBody(SecondFactorRequired, 'The password is right; a code must follow.'),
         ...problems(400, 401, 429),
       },
     }),
@@ -95,6 +97,9 @@ export function authRoutes(deps: HttpDeps, signInLimiter: RateLimiter) {
       if (tooMany !== null) return tooMany;
       const signedIn = await auth.signIn(login, password);
       if (!signedIn.ok) return problem(c, signedIn.error.code, signedIn.error.detail);
+      if ('secondFactor' in signedIn.value) {
+        return c.json({ secondFactor: 'totp' as const, ...signedIn.value.secondFactor }, 202);
+      }
       // Rotation: the session the client came with ends; the new token replaces it.
       const previous = c.get('sessionToken');
       if (previous !== null) await auth.signOut(previous);

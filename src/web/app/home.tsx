@@ -48,6 +48,9 @@ export function registerHome(web: Hono<WebEnv>, deps: HttpDeps): void {
             <p>
               <a href="/account/password">{t('home.changePassword')}</a>
             </p>
+            <p>
+              <a href="/account/security">{t('home.security')}</a>
+            </p>
           </section>
         )}
         <section aria-labelledby="public-pools">

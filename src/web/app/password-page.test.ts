@@ -56,6 +56,15 @@ test('refusals are shown next to their field and change nothing', async () => {
   });
   assert.equal(short.status, 422);
   assert.match(textById(await short.text(), 'f-next-error'), /at least 10 characters/);
+  const common = await postForm(
+    server,
+    PAGE,
+    'member',
+    { current: PASSWORD, next: 'Password123', again: 'Password123' },
+    'de',
+  );
+  assert.equal(common.status, 422);
+  assert.match(textById(await common.text(), 'f-next-error'), /häufigsten Passwörter/);
   assert.equal(await signInStatus(PASSWORD), 200);
 });
 

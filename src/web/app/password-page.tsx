@@ -92,6 +92,7 @@ export function registerPasswordPage(web: Hono<WebEnv>, deps: HttpDeps, limiter:
       const code = changed.error.code;
       if (code === 'auth.wrong_current_password') return refuse('current', 'password.wrong', 422);
       if (code === 'auth.weak_password') return refuse('next', 'password.weak', 422);
+      if (code === 'auth.password_too_common') return refuse('next', 'password.tooCommon', 422);
       if (code === 'auth.locked') return refuse(null, 'signIn.locked', 429);
       return refuse(null, 'password.wrong', 422);
     }

@@ -8,6 +8,7 @@ import { clientAddress } from '../../http/routes/limits.ts';
 import { clearSessionCookie, setSessionCookie } from '../../http/session-cookie.ts';
 import { Field, Notice } from './forms.tsx';
 import { render, textOf } from './render.tsx';
+import { codeStep } from './second-factor-sign-in.tsx';
 import type { WebEnv } from './web-env.ts';
 
 /** A local path to return to; anything else (another site, a scheme) becomes the home page. */
@@ -82,6 +83,9 @@ export function registerSignIn(web: Hono<WebEnv>, deps: HttpDeps, limiter: RateL
       return signedIn.error.code === 'auth.locked'
         ? refuse('signIn.locked', 429)
         : refuse('signIn.refused', 401);
+    }
+    if ('secondFactor' in signedIn.value) {
+      return codeStep(c, signedIn.value.secondFactor.pendingToken, next, null);
     }
     const previous = c.get('sessionToken');
     if (previous !== null) await deps.auth.signOut(previous);

@@ -79,7 +79,8 @@ export function registerLinkPage(web: Hono<WebEnv>, deps: HttpDeps): void {
       );
     }
     const refused = refusalOf(c.get('lang'), redeemed.error);
-    return redeemed.error.code === 'auth.weak_password'
+    const about = redeemed.error.code;
+    return about === 'auth.weak_password' || about === 'auth.password_too_common'
       ? show(c, token, { field: refused.message, link: null }, 422)
       : show(c, token, { field: null, link: refused.message }, 410);
   });

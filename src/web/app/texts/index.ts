@@ -15,6 +15,8 @@ import memberDe from './member.de.json' with { type: 'json' };
 import memberEn from './member.en.json' with { type: 'json' };
 import projectsDe from './projects.de.json' with { type: 'json' };
 import projectsEn from './projects.en.json' with { type: 'json' };
+import securityDe from './security.de.json' with { type: 'json' };
+import securityEn from './security.en.json' with { type: 'json' };
 import simulateDe from './simulate.de.json' with { type: 'json' };
 import simulateEn from './simulate.en.json' with { type: 'json' };
 
@@ -29,6 +31,7 @@ export const WEB_CATALOGUES: Readonly<Record<string, Readonly<Record<Lang, Catal
   books: { en: booksEn, de: booksDe },
   association: { en: associationEn, de: associationDe },
   simulate: { en: simulateEn, de: simulateDe },
+  security: { en: securityEn, de: securityDe },
 };
 
 const merged = (lang: Lang): Record<string, string> =>
