@@ -81,6 +81,10 @@ export interface AuthStore {
 
   insertToken(tokenSha256: string, token: AccessTokenRow): Promise<void>;
   findTokenByHash(tokenSha256: string): Promise<AccessTokenRow | undefined>;
+  /** A token with its account's roles, in one read: what every request with a token asks. */
+  findTokenWithRoles(
+    tokenSha256: string,
+  ): Promise<{ readonly token: AccessTokenRow; readonly roles: RoleGrant[] } | undefined>;
   tokensOf(accountId: string): Promise<AccessTokenRow[]>;
   revokeToken(accountId: string, tokenId: string): Promise<boolean>;
 

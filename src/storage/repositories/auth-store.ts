@@ -9,6 +9,7 @@ import type {
   LinkRow,
   RoleGrant,
 } from '../../app/ports/auth-store.ts';
+import { precompiled } from '../compiled-query.ts';
 import type { AuthTokensTable, Database } from '../schema.ts';
 
 /** Tries to write an audit entry this often when a concurrent writer took its number. */
@@ -38,7 +39,23 @@ const roleKey = (accountId: string, grant: RoleGrant) => ({
   subject: grant.subject,
 });
 
+/** The token row and one row per role of its account (none: the role columns are null). */
+function tokenWithRolesQuery(db: Kysely<Database>) {
+  return precompiled(db, ['token-sha256'] as [string], (tokenSha256) =>
+    db
+      .selectFrom('auth_tokens as t')
+      .leftJoin('auth_roles as r', 'r.account_id', 't.account_id')
+      .selectAll('t')
+      .select(['r.pool_id', 'r.role', 'r.subject'])
+      .where('t.token_sha256', '=', tokenSha256)
+      .orderBy('r.pool_id')
+      .orderBy('r.role')
+      .orderBy('r.subject'),
+  );
+}
+
 export function createKyselyAuthStore(db: Kysely<Database>): AuthStore {
+  const tokenWithRoles = tokenWithRolesQuery(db);
   return {
     async insertAccount(account) {
       const inserted = await db
@@ -210,6 +227,17 @@ export function createKyselyAuthStore(db: Kysely<Database>): AuthStore {
         .where('token_sha256', '=', tokenSha256)
         .executeTakeFirst();
       return row === undefined ? undefined : tokenOf(row);
+    },
+    async findTokenWithRoles(tokenSha256) {
+      const rows = await tokenWithRoles.run(tokenSha256);
+      if (rows.length === 0) return undefined;
+      const roles: RoleGrant[] = [];
+      for (const r of rows) {
+        if (r.pool_id !== null && r.role !== null && r.subject !== null) {
+          roles.push({ poolId: r.pool_id, role: r.role, subject: r.subject });
+        }
+      }
+      return { token: tokenOf(rows[0]!), roles };
     },
     async tokensOf(accountId) {
       const rows = await db
