@@ -5,9 +5,10 @@
 import type { CycleStep } from '../../core/cycle/stages.ts';
 import { failure, ok } from '../../core/result.ts';
 import type { EconomyService, InputRequest } from '../economy/economy-service.ts';
+import { unknownPool } from '../economy/refusals.ts';
 import type { Actor } from '../policies/actor.ts';
-import { canCoordinate, canSubmitInput } from '../policies/permissions.ts';
-import { poolFactsOf } from '../policies/pool-facts.ts';
+import { canCoordinate, canSubmitInput, needsPoolFacts } from '../policies/permissions.ts';
+import { poolFactsOf, poolOnlyFacts } from '../policies/pool-facts.ts';
 import type { AuthStore } from '../ports/auth-store.ts';
 import type { EconomyStore } from '../ports/economy-store.ts';
 import { auditWriter, refusedBy } from './audit.ts';
@@ -37,9 +38,16 @@ export function createPoolActions(deps: PoolActionDeps) {
     );
   }
 
+  /** The facts the policy reads for these inputs: the pool alone for a member's own. */
+  async function factsFor(poolId: string, inputs: readonly InputRequest[]) {
+    if (inputs.some((input) => needsPoolFacts(input.kind, input.record))) return factsOf(poolId);
+    const access = await authStore.poolAccess(poolId);
+    return access.exists ? ok(poolOnlyFacts(poolId, access.publicBooks)) : unknownPool(poolId);
+  }
+
   /** Asks the policy for every input; the office-mode persons, or the first refusal. */
   async function authorizeInputs(actor: Actor, poolId: string, inputs: readonly InputRequest[]) {
-    const facts = await factsOf(poolId);
+    const facts = await factsFor(poolId, inputs);
     if (!facts.ok) return facts;
     const office: string[] = [];
     for (const input of inputs) {

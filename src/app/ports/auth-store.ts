@@ -106,6 +106,9 @@ export interface AuthStore {
   ): Promise<boolean>;
 
   publicBooks(poolId: string): Promise<boolean>;
+  /** Whether the pool exists and whether it opened its books, in one read (the books' policy
+   *  on every read of them). */
+  poolAccess(poolId: string): Promise<{ readonly exists: boolean; readonly publicBooks: boolean }>;
   setPublicBooks(poolId: string, open: boolean): Promise<void>;
 
   /** Appends an entry; with `once`, not when the pool already holds the same entry (actor,

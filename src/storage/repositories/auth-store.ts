@@ -54,8 +54,20 @@ function tokenWithRolesQuery(db: Kysely<Database>) {
   );
 }
 
+/** The pool's row, if any, with its books' visibility (no row: closed). */
+function poolAccessQuery(db: Kysely<Database>) {
+  return precompiled(db, ['pool-id'] as [string], (poolId) =>
+    db
+      .selectFrom('economy_pools as p')
+      .leftJoin('auth_pool_access as a', 'a.pool_id', 'p.pool_id')
+      .select(['p.pool_id', 'a.public_books'])
+      .where('p.pool_id', '=', poolId),
+  );
+}
+
 export function createKyselyAuthStore(db: Kysely<Database>): AuthStore {
   const tokenWithRoles = tokenWithRolesQuery(db);
+  const poolAccess = poolAccessQuery(db);
   return {
     async insertAccount(account) {
       const inserted = await db
@@ -325,6 +337,10 @@ export function createKyselyAuthStore(db: Kysely<Database>): AuthStore {
         .where('pool_id', '=', poolId)
         .executeTakeFirst();
       return row?.public_books === 1;
+    },
+    async poolAccess(poolId) {
+      const [row] = await poolAccess.run(poolId);
+      return { exists: row !== undefined, publicBooks: row?.public_books === 1 };
     },
     async setPublicBooks(poolId, open) {
       const public_books = open ? 1 : 0;
