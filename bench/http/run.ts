@@ -4,31 +4,72 @@
 // (write), their statement (read) and a journal page (read). For each: the throughput (requests
 // answered 2xx per second with 16 connections; the bids a fixed number, so both servers start
 // and end at the same size of input log) and the latency at a fixed 500 requests/s (p50 and
-// p99, corrected for coordinated omission). The two servers of a database run one right after
-// the other for each measurement, so both see about the same load on a shared machine; the
-// machine's load average is recorded around every block.
-// Usage: npx tsx bench/http/run.ts [--quick] [--only=sqlite|postgres] [--save]
-//        (--save writes bench/http/results.json)
-import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+// p99 of an open-loop load, fixed-rate.ts: latency counted from when each request was due). The
+// two servers of a database run one right after the other for each measurement, so both see
+// about the same load on a shared machine; the machine's load average is recorded around every
+// block. Where `taskset` exists, the servers (and PostgreSQL) run on CPU 0 and this process,
+// which generates the load, on CPU 1, so that the load does not take the server's core.
+// Usage: npx tsx bench/http/run.ts [--quick] [--only=sqlite|postgres] [--no-pin]
+//        [--autocannon-rate] [--compare=<other checkout>] [--save]
+//        (--compare also measures the server of another checkout, as `before`, in the same run)
+//        (--autocannon-rate also measures the fixed rate with autocannon's overallRate, as
+//        before, beside the open-loop figure; --save writes bench/http/results.json)
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import autocannon, { type RawRequest } from 'autocannon';
 import { startPostgresCluster } from '../../test/support/postgres-cluster.ts';
+import { type FixedRateResult, fixedRate } from './fixed-rate.ts';
 import type { Fixture } from './fixture.ts';
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
 const only = args.find((a) => a.startsWith('--only='))?.split('=')[1];
+const autocannonRate = args.includes('--autocannon-rate');
 const RATE = 500;
+// 80 bidders × 50 instances give 4,000 distinct bids per server: warm-up, throughput and the
+// fixed rate together stay below that.
 const PLAN = quick
-  ? { readSeconds: 3, rateSeconds: 3, bids: 150, warmUp: 100, connections: 16 }
-  : { readSeconds: 8, rateSeconds: 5, bids: 400, warmUp: 200, connections: 16 };
-/** Connections for the fixed rate: enough that 500/s needs no more than 100 ms a request. */
+  ? { readSeconds: 3, rateSeconds: 3, bidRateSeconds: 2, bids: 500, warmUp: 100, connections: 16 }
+  : { readSeconds: 8, rateSeconds: 6, bidRateSeconds: 3, bids: 1200, warmUp: 200, connections: 16 };
+/** Connections for autocannon's fixed rate (as the runs before the open-loop load had). */
 const RATE_CONNECTIONS = 50;
-const KINDS = ['bare', 'peerconomy'] as const;
-type Kind = (typeof KINDS)[number];
+/** Sockets of the open-loop load: 500/s at up to 64 ms a request before the client queues. */
+const RATE_SOCKETS = 32;
+
+/** The CPUs the servers and the load run on, when taskset can pin them apart. */
+const pinned =
+  !args.includes('--no-pin') &&
+  cpus().length >= 2 &&
+  spawnSync('taskset', ['--version']).status === 0;
+const SERVER_CPU = '0';
+const LOAD_CPU = '1';
+/** Moves a running process (every thread of it) to the given CPUs. */
+const pin = (pid: number, cpuList: string) =>
+  spawnSync('taskset', ['-a', '-cp', cpuList, String(pid)], { stdio: 'ignore' });
+if (pinned) pin(process.pid, LOAD_CPU);
+
+/** PostgreSQL's postmaster and the processes it has started, moved to the server's CPU. */
+function pinPostgres(dataDir: string) {
+  const postmaster = Number(readFileSync(join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
+  pin(postmaster, SERVER_CPU);
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const parent = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      if (parent === postmaster) pin(Number(entry), SERVER_CPU);
+    } catch {
+      // The process ended meanwhile.
+    }
+  }
+}
+/** Another checkout whose server is measured in the same run, as `before`. */
+const compareDir = args.find((a) => a.startsWith('--compare='))?.split('=')[1];
+const KINDS = compareDir === undefined ? ['bare', 'peerconomy'] : ['bare', 'peerconomy', 'before'];
+type Kind = string;
 const WORKLOADS = ['bid', 'statement', 'journal'] as const;
 type Workload = (typeof WORKLOADS)[number];
 
@@ -45,11 +86,16 @@ const scratch = mkdtempSync(join(tmpdir(), 'peerconomy-bench-http-'));
 const SERVER = join(import.meta.dirname, 'server.ts');
 
 async function startTarget(kind: Kind, env: NodeJS.ProcessEnv): Promise<Target> {
-  const child = spawn(
+  const command = [
     process.execPath,
-    ['--import', 'tsx', SERVER, `--kind=${kind}`, `--data-dir=${join(scratch, kind)}`],
-    { env, stdio: ['pipe', 'pipe', 'inherit'] },
-  );
+    '--import',
+    'tsx',
+    kind === 'before' ? join(compareDir!, 'bench', 'http', 'server.ts') : SERVER,
+    `--kind=${kind === 'before' ? 'peerconomy' : kind}`,
+    `--data-dir=${join(scratch, kind)}`,
+  ];
+  const [file, ...rest] = pinned ? ['taskset', '-c', SERVER_CPU, ...command] : command;
+  const child = spawn(file!, rest, { env, stdio: ['pipe', 'pipe', 'inherit'] });
   const lines = createInterface({ input: child.stdout! });
   const first = await new Promise<string>((resolve, reject) => {
     lines.once('line', resolve);
@@ -118,7 +164,12 @@ interface Measured {
 async function load(
   target: Target,
   workload: Workload,
-  shape: { amount?: number; duration?: number; overallRate?: number; connections: number },
+  shape: {
+    amount?: number;
+    duration?: number;
+    overallRate?: number;
+    connections: number;
+  },
 ): Promise<Measured> {
   const result = await autocannon({
     url: target.url,
@@ -169,12 +220,24 @@ async function benchDatabase(database: 'sqlite' | 'postgres', env: NodeJS.Proces
           ...(workload === 'bid' ? { amount: PLAN.bids } : { duration: PLAN.readSeconds }),
         });
       }
+      const seconds = workload === 'bid' ? PLAN.bidRateSeconds : PLAN.rateSeconds;
       for (const target of targets) {
-        row[`${target.kind}At${RATE}`] = await load(target, workload, {
-          connections: RATE_CONNECTIONS,
-          overallRate: RATE,
-          duration: PLAN.rateSeconds,
+        const { setupRequest } = requestOf(target, workload);
+        row[`${target.kind}At${RATE}`] = await fixedRate(target.url, () => setupRequest({}), {
+          rate: RATE,
+          seconds,
+          sockets: RATE_SOCKETS,
         });
+      }
+      // The bids have no distinct (person, task) left for a second fixed-rate run.
+      if (autocannonRate && workload !== 'bid') {
+        for (const target of targets) {
+          row[`${target.kind}AutocannonAt${RATE}`] = await load(target, workload, {
+            connections: RATE_CONNECTIONS,
+            overallRate: RATE,
+            duration: seconds,
+          });
+        }
       }
       row.loadAfter = load1();
       rows.push(row);
@@ -199,6 +262,7 @@ try {
   if (only !== 'sqlite') {
     const cluster = await startPostgresCluster();
     try {
+      if (pinned) pinPostgres(join(cluster.socketDir, 'data'));
       const env = [];
       for (const kind of KINDS) {
         env.push({ ...process.env, DATABASE_URL: await cluster.createDatabase(`bench_${kind}`) });
@@ -217,7 +281,7 @@ const machine = {
   cpus: `${cpus().length} × ${cpus()[0]?.model ?? '?'}`,
   memoryGiB: Math.round(totalmem() / 2 ** 30),
   node: process.version,
-  plan: { ...PLAN, rate: RATE, rateConnections: RATE_CONNECTIONS, quick },
+  plan: { ...PLAN, rate: RATE, rateSockets: RATE_SOCKETS, quick, pinned },
 };
 console.log(table(results));
 if (args.includes('--save')) {
@@ -229,19 +293,33 @@ if (args.includes('--save')) {
 /** The results as the Markdown table of docs/BENCHMARKS.md. */
 function table(runs: typeof results): string {
   const lines = [
-    `| database | request | bare req/s | server req/s | server / bare | bare p50 / p99 ms at ${RATE}/s | server p50 / p99 ms at ${RATE}/s (achieved req/s) | load 1 min |`,
+    `| database | request | bare req/s | server req/s | server / bare | bare p50 / p99 ms at ${RATE}/s (achieved) | server p50 / p99 ms at ${RATE}/s (achieved) | load 1 min |`,
     '|---|---|---|---|---|---|---|---|',
   ];
   for (const run of runs) {
     for (const row of run.rows) {
       const bare = row.bareThroughput as Measured;
       const server = row.peerconomyThroughput as Measured;
-      const bareRate = row[`bareAt${RATE}`] as Measured;
-      const serverRate = row[`peerconomyAt${RATE}`] as Measured;
+      const bareRate = row[`bareAt${RATE}`] as FixedRateResult;
+      const serverRate = row[`peerconomyAt${RATE}`] as FixedRateResult;
       const failed = [bare, server, bareRate, serverRate].reduce((sum, m) => sum + m.failed, 0);
+      const before = row.beforeThroughput as Measured | undefined;
+      const beforeRate = row[`beforeAt${RATE}`] as FixedRateResult | undefined;
+      if (before && beforeRate) {
+        lines.push(
+          `| ${run.database} | ${row.workload}, before | ${bare.perSecond} | ${before.perSecond} | ${Math.round((before.perSecond / bare.perSecond) * 100)} % | | ${beforeRate.p50} / ${beforeRate.p99} (${beforeRate.perSecond}) | |`,
+        );
+      }
       lines.push(
         `| ${run.database} | ${row.workload} | ${bare.perSecond} | ${server.perSecond} | ${Math.round((server.perSecond / bare.perSecond) * 100)} % | ${bareRate.p50} / ${bareRate.p99} (${bareRate.perSecond}) | ${serverRate.p50} / ${serverRate.p99} (${serverRate.perSecond}) | ${row.loadBefore}–${row.loadAfter}${failed > 0 ? ` (${failed} failed)` : ''} |`,
       );
+      const bareCannon = row[`bareAutocannonAt${RATE}`] as Measured | undefined;
+      const serverCannon = row[`peerconomyAutocannonAt${RATE}`] as Measured | undefined;
+      if (bareCannon && serverCannon) {
+        lines.push(
+          `| ${run.database} | ${row.workload}, autocannon overallRate | | | | ${bareCannon.p50} / ${bareCannon.p99} (${bareCannon.perSecond}) | ${serverCannon.p50} / ${serverCannon.p99} (${serverCannon.perSecond}) | |`,
+        );
+      }
     }
   }
   return lines.join('\n');

@@ -26,12 +26,11 @@ export async function resolveActor(
   if (bearer !== undefined) {
     const granted = await auth.tokenAccount(bearer);
     if (!granted.ok) return { ok: false, ...granted.error, stale: false };
-    const grants = await store.rolesOf(granted.value.accountId);
     return {
       ok: true,
       actor: {
         accountId: granted.value.accountId,
-        grants,
+        grants: granted.value.grants,
         mayWrite: granted.value.scope === 'write',
       },
     };

@@ -1,9 +1,10 @@
 // Proves that the command line starts light (`--help` and `validate` load neither the storage
 // stack, the report renderer nor the HTTP server or client, which the commands that use them load
-// themselves) and that the `peerconomy` executable runs dist/ only while its build is newer than
-// every source file.
+// themselves; the server answers before it loads the charts) and that the `peerconomy`
+// executable runs dist/ only while its build is newer than every source file.
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import { once } from 'node:events';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -24,6 +25,9 @@ const HEAVY_PACKAGES =
  *  line import nothing and do not count. */
 const HEAVY_SOURCES =
   /\/src\/(storage\/(?!storage-errors\.ts)|web\/|http\/|cli\/pool-client\.ts|app\/economy\/|core\/scenario\/(run|run-state|period)\.ts)/;
+
+/** The most modules `validate` may load (Node's own aside). */
+const VALIDATE_MODULES_MAX = 260;
 
 /** The heavy modules among those loaded, each package or source file named once. */
 function heavyAmong(modules: readonly string[]): string[] {
@@ -62,6 +66,61 @@ describe('what starting the command line loads', () => {
     assert.ok(modules.some((url) => url.includes('/node_modules/zod/')));
     assert.ok(modules.some((url) => url.endsWith('/src/core/scenario/check.ts')));
     assert.deepEqual(heavyAmong(modules), []);
+  });
+
+  test('validate loads no more modules than its parser and check need', () => {
+    // 237 when this was written, run through tsx: zod 95, yaml 72, the project's 48, tsx's 14,
+    // commander 8. A dependency that drags in a package of its own shows here even where it is
+    // not named as heavy above.
+    const file = join(ROOT, 'examples', 'reference-4.4-highest.yaml');
+    const loaded = new Set(
+      modulesLoadedBy('validate', file).modules.filter((url) => !url.startsWith('node:')),
+    );
+    assert.ok(loaded.size <= VALIDATE_MODULES_MAX, `validate loaded ${loaded.size} modules`);
+  });
+
+  test('serve answers before it loads ECharts (the first chart loads it)', async () => {
+    const record = join(scratch, 'modules-serve.txt');
+    writeFileSync(record, '');
+    const child = spawn(
+      process.execPath,
+      [
+        '--import',
+        RECORDER,
+        '--import',
+        'tsx',
+        join(ROOT, 'src', 'main.ts'),
+        'serve',
+        '--port',
+        '0',
+        '--data-dir',
+        join(scratch, 'serve-data'),
+      ],
+      {
+        cwd: ROOT,
+        env: { ...process.env, PEERCONOMY_RECORD_MODULES: record, LOG_LEVEL: 'warn' },
+        stdio: ['ignore', 'pipe', 'inherit'],
+      },
+    );
+    let out = '';
+    for await (const chunk of child.stdout) {
+      out += String(chunk);
+      if (out.includes('serves')) break;
+    }
+    const url = /at (http:\/\/[\d.]+:\d+)\//.exec(out)?.[1];
+    assert.ok(url, out);
+    assert.equal((await fetch(`${url}/healthz`)).status, 200);
+    child.kill('SIGTERM');
+    await once(child, 'exit');
+    const modules = readFileSync(record, 'utf8').trim().split('\n');
+    assert.ok(
+      modules.some((m) => m.includes('/node_modules/hono/')),
+      'the server was recorded',
+    );
+    assert.deepEqual(
+      modules.filter((m) => /\/node_modules\/(echarts|zrender)\//.test(m)),
+      [],
+    );
   });
 
   test('simulate --out does load the report renderer (the check above can see it)', () => {

@@ -81,7 +81,7 @@ test('an access token carries its scope, expires and can be revoked', async () =
   assert.match(token.token, /^pct_/);
   assert.deepEqual(await auth.tokenAccount(token.token), {
     ok: true,
-    value: { accountId, scope: 'read' },
+    value: { accountId, scope: 'read', grants: [] },
   });
   clock.now += 10 * HOUR;
   assert.equal((await auth.tokenAccount(token.token)).ok, false);
@@ -100,6 +100,30 @@ test('an access token carries its scope, expires and can be revoked', async () =
   assert.ok(!('token' in listed[0]!), 'the secret is never listed');
   const other = await auth.revokeToken('acc_other', token.tokenId);
   assert.equal(!other.ok && other.error.code, 'auth.unknown_token');
+});
+
+test("a token is read with its account's roles, as they stand at each request", async () => {
+  const created = await auth.createAccount('eda', PASSWORD);
+  assert.ok(created.ok);
+  const { accountId } = created.value;
+  const roles = createKyselyAuthStore(store.db);
+  const token = await auth.createAccessToken(accountId, 'cli', 'write', HOUR);
+  const grantsNow = async () => {
+    const granted = await auth.tokenAccount(token.token);
+    assert.ok(granted.ok);
+    return granted.value.grants;
+  };
+  assert.deepEqual(await grantsNow(), []);
+  await roles.grantRole(accountId, { poolId: 'p2', role: 'member', subject: 'ida' });
+  await roles.grantRole(accountId, { poolId: 'p1', role: 'steward', subject: 'a1' });
+  await roles.grantRole(accountId, { poolId: 'p1', role: 'coordinator', subject: '' });
+  assert.deepEqual(await grantsNow(), await roles.rolesOf(accountId));
+  assert.equal((await grantsNow()).length, 3);
+  await roles.revokeRole(accountId, { poolId: 'p1', role: 'coordinator', subject: '' });
+  assert.deepEqual(
+    (await grantsNow()).map((g) => g.role),
+    ['steward', 'member'],
+  );
 });
 
 test('an invitation link sets the password once, before it expires; a reset ends every session', async () => {

@@ -4,7 +4,7 @@
 // (invitations and password resets) that a coordinator hands out, so no mail server is needed.
 // The clock and the randomness are injected: tests are deterministic.
 import { failure, ok, type Result } from '../../core/result.ts';
-import type { AccessTokenRow, AuthStore, LinkPurpose } from '../ports/auth-store.ts';
+import type { AccessTokenRow, AuthStore, LinkPurpose, RoleGrant } from '../ports/auth-store.ts';
 import { isCommonPassword } from './common-passwords.ts';
 import type { PasswordHasher } from './passwords.ts';
 import type { PendingSignIn, PendingSignIns } from './pending-sign-ins.ts';
@@ -68,6 +68,8 @@ export type PasswordSignIn =
 export interface TokenGrant {
   readonly accountId: string;
   readonly scope: 'read' | 'write';
+  /** The account's roles, read with the token. */
+  readonly grants: readonly RoleGrant[];
 }
 
 export type AccessTokenView = Omit<AccessTokenRow, 'accountId'>;
@@ -226,11 +228,15 @@ export function createAuthService(deps: AuthDeps) {
     async tokenAccount(
       token: string,
     ): Promise<Result<TokenGrant, { code: AuthFailureCode; detail: string }>> {
-      const row = await store.findTokenByHash(secretSha256(token));
-      if (row === undefined || row.revoked || now() >= row.expiresAt) {
+      const found = await store.findTokenWithRoles(secretSha256(token));
+      if (found === undefined || found.token.revoked || now() >= found.token.expiresAt) {
         return failure('auth.unauthenticated', 'the access token is unknown, revoked or expired');
       }
-      return ok({ accountId: row.accountId, scope: row.scope });
+      return ok({
+        accountId: found.token.accountId,
+        scope: found.token.scope,
+        grants: found.roles,
+      });
     },
 
     async listTokens(accountId: string): Promise<AccessTokenView[]> {

@@ -188,6 +188,17 @@ function cancellingPreOrder(actor: Actor, facts: PoolFacts, record: unknown): De
 }
 
 /**
+ * Whether `canSubmitInput` reads more of the pool's facts than its id for this input: not for
+ * what a member gives for themselves (a bid, unconfirmed work …), which is most writes; the
+ * facts come from the pool's whole scenario, so a bid need not assemble it.
+ */
+export const needsPoolFacts = (kind: string, record: unknown): boolean => {
+  const confirmedBy = field(record, 'confirmedBy');
+  const confirming = kind === 'work' && confirmedBy !== null && confirmedBy !== undefined;
+  return !OWN_KINDS.has(kind) || confirming;
+};
+
+/**
  * May the actor give this input to the pool? A coordinator may give any input; one for
  * another person is office mode, and the decision names that person so it is recorded.
  */

@@ -48,3 +48,21 @@ export function poolFactsOf(
     preOrders,
   };
 }
+
+/** The facts of a pool as far as a member's own inputs ask them: the pool and nothing more
+ *  (`needsPoolFacts` in permissions.ts says which inputs those are). */
+export function poolOnlyFacts(poolId: string, publicBooks: boolean): PoolFacts {
+  return {
+    poolId,
+    publicBooks,
+    maintainers: new Map(),
+    confirmers: new Map(),
+    projectOfTask: new Map(),
+    projectOfProduct: new Map(),
+    associationParent: new Map(),
+    residenceOf: new Map(),
+    resourceSteward: new Map(),
+    unitSteward: new Map(),
+    preOrders: new Map(),
+  };
+}

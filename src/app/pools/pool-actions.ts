@@ -8,8 +8,13 @@ import { failure, ok } from '../../core/result.ts';
 import type { EconomyService, InputRequest } from '../economy/economy-service.ts';
 import { unknownPool } from '../economy/refusals.ts';
 import type { Actor } from '../policies/actor.ts';
-import { canCoordinate, canSubmitInput } from '../policies/permissions.ts';
-import { FACTS_EARLIER_KINDS, FACTS_OPEN_KINDS, poolFactsOf } from '../policies/pool-facts.ts';
+import { canCoordinate, canSubmitInput, needsPoolFacts } from '../policies/permissions.ts';
+import {
+  FACTS_EARLIER_KINDS,
+  FACTS_OPEN_KINDS,
+  poolFactsOf,
+  poolOnlyFacts,
+} from '../policies/pool-facts.ts';
 import type { AuthStore } from '../ports/auth-store.ts';
 import type { EconomyStore } from '../ports/economy-store.ts';
 import { auditWriter, refusedBy } from './audit.ts';
@@ -41,9 +46,16 @@ export function createPoolActions(deps: PoolActionDeps) {
     return ok(poolFactsOf(read.scenario, await authStore.publicBooks(poolId), read.open));
   }
 
+  /** The facts the policy reads for these inputs: the pool alone for a member's own. */
+  async function factsFor(poolId: string, inputs: readonly InputRequest[]) {
+    if (inputs.some((input) => needsPoolFacts(input.kind, input.record))) return factsOf(poolId);
+    const access = await authStore.poolAccess(poolId);
+    return access.exists ? ok(poolOnlyFacts(poolId, access.publicBooks)) : unknownPool(poolId);
+  }
+
   /** Asks the policy for every input; the office-mode persons, or the first refusal. */
   async function authorizeInputs(actor: Actor, poolId: string, inputs: readonly InputRequest[]) {
-    const facts = await factsOf(poolId);
+    const facts = await factsFor(poolId, inputs);
     if (!facts.ok) return facts;
     const office: string[] = [];
     for (const input of inputs) {

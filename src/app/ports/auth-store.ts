@@ -81,6 +81,10 @@ export interface AuthStore {
 
   insertToken(tokenSha256: string, token: AccessTokenRow): Promise<void>;
   findTokenByHash(tokenSha256: string): Promise<AccessTokenRow | undefined>;
+  /** A token with its account's roles, in one read: what every request with a token asks. */
+  findTokenWithRoles(
+    tokenSha256: string,
+  ): Promise<{ readonly token: AccessTokenRow; readonly roles: RoleGrant[] } | undefined>;
   tokensOf(accountId: string): Promise<AccessTokenRow[]>;
   revokeToken(accountId: string, tokenId: string): Promise<boolean>;
 
@@ -102,6 +106,9 @@ export interface AuthStore {
   ): Promise<boolean>;
 
   publicBooks(poolId: string): Promise<boolean>;
+  /** Whether the pool exists and whether it opened its books, in one read (the books' policy
+   *  on every read of them). */
+  poolAccess(poolId: string): Promise<{ readonly exists: boolean; readonly publicBooks: boolean }>;
   setPublicBooks(poolId: string, open: boolean): Promise<void>;
 
   /** Appends an entry; with `once`, not when the pool already holds the same entry (actor,

@@ -3,6 +3,7 @@
 // for that person and auditors; verify, which recomputes the hash chain, for anyone.
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
+import { unknownPool } from '../../app/economy/refusals.ts';
 import { canReadBooks, canReadStatement, canVerify } from '../../app/policies/permissions.ts';
 import {
   hiddenPersons,
@@ -120,14 +121,14 @@ export function booksRoutes(deps: HttpDeps) {
   const router = newRouter();
   const { economy, authStore, books, ledger, pools } = deps;
 
-  /** The books' reader policy, after the pool is known to exist. */
+  /** The books' reader policy, after the pool is known to exist (one read for both). */
   async function mayReadBooks(c: Context<HttpEnv>, poolId: string): Promise<Response | null> {
-    const status = await economy.status(poolId);
-    if (!status.ok) return problem(c, status.error.code, status.error.detail);
-    return refusal(
-      c,
-      canReadBooks(c.get('actor'), { poolId, publicBooks: await authStore.publicBooks(poolId) }),
-    );
+    const access = await authStore.poolAccess(poolId);
+    if (!access.exists) {
+      const { error } = unknownPool(poolId);
+      return problem(c, error.code, error.detail);
+    }
+    return refusal(c, canReadBooks(c.get('actor'), { poolId, publicBooks: access.publicBooks }));
   }
 
   for (const field of ['clearing', 'report'] as const) {

@@ -9,6 +9,7 @@ import type {
   LinkRow,
   RoleGrant,
 } from '../../app/ports/auth-store.ts';
+import { precompiled } from '../compiled-query.ts';
 import type { AuthTokensTable, Database } from '../schema.ts';
 
 /** Tries to write an audit entry this often when a concurrent writer took its number. */
@@ -38,7 +39,35 @@ const roleKey = (accountId: string, grant: RoleGrant) => ({
   subject: grant.subject,
 });
 
+/** The token row and one row per role of its account (none: the role columns are null). */
+function tokenWithRolesQuery(db: Kysely<Database>) {
+  return precompiled(db, ['token-sha256'] as [string], (tokenSha256) =>
+    db
+      .selectFrom('auth_tokens as t')
+      .leftJoin('auth_roles as r', 'r.account_id', 't.account_id')
+      .selectAll('t')
+      .select(['r.pool_id', 'r.role', 'r.subject'])
+      .where('t.token_sha256', '=', tokenSha256)
+      .orderBy('r.pool_id')
+      .orderBy('r.role')
+      .orderBy('r.subject'),
+  );
+}
+
+/** The pool's row, if any, with its books' visibility (no row: closed). */
+function poolAccessQuery(db: Kysely<Database>) {
+  return precompiled(db, ['pool-id'] as [string], (poolId) =>
+    db
+      .selectFrom('economy_pools as p')
+      .leftJoin('auth_pool_access as a', 'a.pool_id', 'p.pool_id')
+      .select(['p.pool_id', 'a.public_books'])
+      .where('p.pool_id', '=', poolId),
+  );
+}
+
 export function createKyselyAuthStore(db: Kysely<Database>): AuthStore {
+  const tokenWithRoles = tokenWithRolesQuery(db);
+  const poolAccess = poolAccessQuery(db);
   return {
     async insertAccount(account) {
       const inserted = await db
@@ -211,6 +240,17 @@ export function createKyselyAuthStore(db: Kysely<Database>): AuthStore {
         .executeTakeFirst();
       return row === undefined ? undefined : tokenOf(row);
     },
+    async findTokenWithRoles(tokenSha256) {
+      const rows = await tokenWithRoles.run(tokenSha256);
+      if (rows.length === 0) return undefined;
+      const roles: RoleGrant[] = [];
+      for (const r of rows) {
+        if (r.pool_id !== null && r.role !== null && r.subject !== null) {
+          roles.push({ poolId: r.pool_id, role: r.role, subject: r.subject });
+        }
+      }
+      return { token: tokenOf(rows[0]!), roles };
+    },
     async tokensOf(accountId) {
       const rows = await db
         .selectFrom('auth_tokens')
@@ -297,6 +337,10 @@ export function createKyselyAuthStore(db: Kysely<Database>): AuthStore {
         .where('pool_id', '=', poolId)
         .executeTakeFirst();
       return row?.public_books === 1;
+    },
+    async poolAccess(poolId) {
+      const [row] = await poolAccess.run(poolId);
+      return { exists: row !== undefined, publicBooks: row?.public_books === 1 };
     },
     async setPublicBooks(poolId, open) {
       const public_books = open ? 1 : 0;

@@ -35,9 +35,9 @@ export interface RequestFacts {
 /** The scheme the browser used: a proxy that ends TLS says so in X-Forwarded-Proto. */
 function browserScheme(request: RequestFacts): string {
   const forwarded = request.header('x-forwarded-proto')?.split(',')[0]?.trim().toLowerCase();
-  return forwarded === 'https' || forwarded === 'http'
-    ? `${forwarded}:`
-    : new URL(request.url).protocol;
+  if (forwarded === 'https' || forwarded === 'http') return `${forwarded}:`;
+  // The request's URL is absolute; its scheme is all that is asked (no parse of the rest).
+  return /^https:/i.test(request.url) ? 'https:' : new URL(request.url).protocol;
 }
 
 /** Whether the browser reached this server over TLS (itself, or a proxy in front of it). */
@@ -56,17 +56,27 @@ export const securityHeaders =
   }): MiddlewareHandler =>
   async (c, next) => {
     await next();
+    // Set on the answer's own headers: `c.header` on a finished answer copies it, and the copy
+    // turns its body into a stream the Node adapter then answers through (docs/BENCHMARKS.md).
+    let headers = c.res.headers;
+    try {
+      headers.set('X-Content-Type-Options', 'nosniff');
+    } catch {
+      // An answer with immutable headers (Response.redirect, a fetched one): copy it once.
+      c.res = new Response(c.res.body, c.res);
+      headers = c.res.headers;
+      headers.set('X-Content-Type-Options', 'nosniff');
+    }
     const page = options.isPage(c.req.path);
-    c.header('Content-Security-Policy', page ? CONTENT_SECURITY_POLICY : NON_PAGE_POLICY);
-    c.header('X-Content-Type-Options', 'nosniff');
-    c.header('Referrer-Policy', 'same-origin');
-    c.header('X-Frame-Options', 'DENY');
+    headers.set('Content-Security-Policy', page ? CONTENT_SECURITY_POLICY : NON_PAGE_POLICY);
+    headers.set('Referrer-Policy', 'same-origin');
+    headers.set('X-Frame-Options', 'DENY');
     // What a signed-in reader is shown is theirs: no browser or proxy cache keeps it.
     const credentialed =
       c.req.header('cookie')?.includes(`${SESSION_COOKIE}=`) || c.req.header('authorization');
-    if (credentialed && !c.res.headers.has('cache-control')) c.header('Cache-Control', 'no-store');
+    if (credentialed && !headers.has('cache-control')) headers.set('Cache-Control', 'no-store');
     if (options.tls || overTls(c.req)) {
-      c.header('Strict-Transport-Security', STRICT_TRANSPORT_SECURITY);
+      headers.set('Strict-Transport-Security', STRICT_TRANSPORT_SECURITY);
     }
   };
 

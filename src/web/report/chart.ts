@@ -1,8 +1,16 @@
 // One ECharts chart rendered to an SVG string on the server (no client script). ECharts numbers
 // its zrender instances and style classes process-wide, which would make the same report render
 // to different bytes and let two charts on one page share ids; they are rewritten per chart.
-import * as echarts from 'echarts';
+// ECharts is loaded at the first chart, as its single-file CommonJS build: its ES modules are
+// 500 files that took a server 1.4 s of CPU to load before it could answer (docs/BENCHMARKS.md,
+// start-up), while most requests draw no chart.
+import { createRequire } from 'node:module';
+import type * as Echarts from 'echarts';
 import { escapeHtml } from './escape.ts';
+
+let loaded: typeof Echarts | undefined;
+const echartsModule = (): typeof Echarts =>
+  (loaded ??= createRequire(import.meta.url)('echarts') as typeof Echarts);
 
 export interface ChartSize {
   readonly width: number;
@@ -48,7 +56,7 @@ export function renderChartSvg(
   option: Record<string, unknown>,
   size: ChartSize,
 ): string {
-  const chart = echarts.init(null, null, {
+  const chart = echartsModule().init(null, null, {
     renderer: 'svg',
     ssr: true,
     width: size.width,
