@@ -3,6 +3,7 @@
 // CI=true a missing PostgreSQL fails the run.
 import { openPostgresStore } from '../../src/storage/postgres.ts';
 import { withPostgres } from '../support/postgres-suite.ts';
+import { describeCheckpointRotation } from './checkpoint-rotation.case.ts';
 import { describeCheckpoints } from './checkpoints.case.ts';
 import { describeStorageConformance } from './conformance.case.ts';
 import { describeEconomyConformance } from './economy.case.ts';
@@ -21,4 +22,5 @@ withPostgres('storage conformance: PostgreSQL', ({ freshDatabase }) => {
     return open(`migrations${migrations}`);
   });
   describeCheckpoints('PostgreSQL (throwaway cluster)', 'postgres', () => open('checkpoints'));
+  describeCheckpointRotation('PostgreSQL (throwaway cluster)', 'postgres', () => open('rotation'));
 });
