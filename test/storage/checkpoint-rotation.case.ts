@@ -195,27 +195,22 @@ export function describeCheckpointRotation(
         '"history":[]',
         `"history":${compactCanonicalJson(history)}`,
       );
-      await db
-        .updateTable('economy_checkpoints')
-        .set({ state_json: older, state_sha256: textSha256(older) })
-        .where('pool_id', '=', 'rot-bent')
-        .execute();
-      await db
-        .deleteFrom('economy_checkpoint_rotation')
-        .where('pool_id', '=', 'rot-bent')
-        .execute();
+      const putOlder = async () => {
+        await db
+          .updateTable('economy_checkpoints')
+          .set({ state_json: older, state_sha256: textSha256(older) })
+          .where('pool_id', '=', 'rot-bent')
+          .execute();
+        await db
+          .deleteFrom('economy_checkpoint_rotation')
+          .where('pool_id', '=', 'rot-bent')
+          .execute();
+      };
+      await putOlder();
       assert.ok((await economy.checkpointPools()).includes('rot-bent'));
       assert.deepEqual(await segments('rot-bent'), rows);
       // And without `db migrate`, the next close runs from period 1 and keeps every segment.
-      await db
-        .updateTable('economy_checkpoints')
-        .set({ state_json: older, state_sha256: textSha256(older) })
-        .where('pool_id', '=', 'rot-bent')
-        .execute();
-      await db
-        .deleteFrom('economy_checkpoint_rotation')
-        .where('pool_id', '=', 'rot-bent')
-        .execute();
+      await putOlder();
       assert.ok((await importScenario(economy, scenario)).ok);
       assert.deepEqual(
         (await segments('rot-bent')).map((x) => x.period),
