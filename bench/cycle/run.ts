@@ -74,7 +74,7 @@ function must<T>(result: { ok: true; value: T } | { ok: false; error: unknown },
 
 interface CheckpointSize {
   readonly bytes: number;
-  /** The task market's rotation-fairness records (`carried.history`). */
+  /** The task market's rotation-fairness records, in the checkpoint's segments beside it. */
   readonly rotationHistoryBytes: number;
   /** The products' demand records (`carried.productRecords`, `carried.nonPreordered`). */
   readonly productRecordsBytes: number;
@@ -212,19 +212,27 @@ async function runCycle(
   return { importMs: ms(started), periods: last, measures };
 }
 
-/** The checkpoint's size, and of that the parts that grow with the history (bytes of JSON). */
+/** The checkpoint's size, and of that the parts that grow with the history (bytes of JSON):
+ *  the rotation history is kept beside the text, one segment per closed period (decision
+ *  0062), and counted here whole, though a step reads only its window's. */
 async function checkpointBytesOf(db: unknown): Promise<CheckpointSize> {
-  const row = await (db as Kysely<Database>)
+  const kysely = db as Kysely<Database>;
+  const row = await kysely
     .selectFrom('economy_checkpoints')
     .select('state_json')
     .where('pool_id', '=', POOL_ID)
     .executeTakeFirst();
+  const segments = await kysely
+    .selectFrom('economy_checkpoint_rotation')
+    .select('records_json')
+    .where('pool_id', '=', POOL_ID)
+    .execute();
   const text = row?.state_json ?? '{}';
   const carried = (JSON.parse(text) as { carried?: Record<string, unknown> }).carried ?? {};
   const bytesOf = (key: string) => Buffer.byteLength(JSON.stringify(carried[key] ?? null));
   return {
     bytes: Buffer.byteLength(text),
-    rotationHistoryBytes: bytesOf('history'),
+    rotationHistoryBytes: segments.reduce((n, x) => n + Buffer.byteLength(x.records_json), 0),
     productRecordsBytes: bytesOf('productRecords'),
     nonPreorderedBytes: bytesOf('nonPreordered'),
   };

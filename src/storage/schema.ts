@@ -94,6 +94,14 @@ export interface EconomyCheckpointsTable {
   state_sha256: string;
 }
 
+/** One closed period's rotation records, a part of the pool's checkpoint (decision 0062). */
+export interface EconomyCheckpointRotationTable {
+  pool_id: string;
+  period: number;
+  records_json: string;
+  records_sha256: string;
+}
+
 export interface EconomyRequestsTable {
   pool_id: string;
   idempotency_key: string;
@@ -201,6 +209,7 @@ export interface Database {
   economy_periods: EconomyPeriodsTable;
   economy_requests: EconomyRequestsTable;
   economy_checkpoints: EconomyCheckpointsTable;
+  economy_checkpoint_rotation: EconomyCheckpointRotationTable;
   auth_accounts: AuthAccountsTable;
   auth_roles: AuthRolesTable;
   auth_sessions: AuthSessionsTable;

@@ -8,18 +8,14 @@
 import assert from 'node:assert/strict';
 import { resolve } from 'node:path';
 import type { Kysely } from 'kysely';
+import { readCheckpoint } from '../../src/app/economy/checkpoint-parts.ts';
 import { createEconomyService } from '../../src/app/economy/economy-service.ts';
 import { createLedgerService } from '../../src/app/ledger/ledger-service.ts';
 import { textSha256 } from '../../src/app/sha256.ts';
 import type { PoolId } from '../../src/core/ids.ts';
 import { headHash } from '../../src/core/ledger/index.ts';
 import { drawBelow, mulberry32 } from '../../src/core/random.ts';
-import {
-  canonicalJson,
-  parseRunState,
-  runScenario,
-  scenarioReport,
-} from '../../src/core/scenario/index.ts';
+import { canonicalJson, runScenario, scenarioReport } from '../../src/core/scenario/index.ts';
 import { migrateToLatest } from '../../src/storage/migrations/index.ts';
 import { openDatabase } from '../../src/storage/open-database.ts';
 import { EXAMPLES, loadExample } from '../scenario/support.ts';
@@ -100,8 +96,12 @@ async function assertCheckpointWhole(
       assert.ok(checkpoint !== undefined, `no checkpoint after period ${closed}`);
       assert.equal(checkpoint.period, closed, 'the checkpoint is not the last close');
       assert.equal(textSha256(checkpoint.state), checkpoint.stateSha256, 'a torn checkpoint');
-      const parsed = parseRunState(checkpoint.state);
+      const parsed = readCheckpoint(checkpoint);
       assert.ok(parsed.ok, 'the checkpoint does not read back');
+      assert.ok(
+        checkpoint.rotation.every((x) => x.period <= closed),
+        'rotation records of a period not closed',
+      );
       assert.equal(parsed.value.periodsRun, closed);
       const stored = await tx.findPeriod(poolId, closed);
       const journal = parsed.value.ledger.journals.get(poolId as PoolId);

@@ -3,6 +3,7 @@
 // CI=true a missing PostgreSQL fails the run.
 import { openPostgresStore } from '../../src/storage/postgres.ts';
 import { withPostgres } from '../support/postgres-suite.ts';
+import { describeCheckpointRotation } from './checkpoint-rotation.case.ts';
 import { describeCheckpoints } from './checkpoints.case.ts';
 import { describeStorageConformance } from './conformance.case.ts';
 import { describeEconomyConformance } from './economy.case.ts';
@@ -25,4 +26,5 @@ withPostgres('storage conformance: PostgreSQL', ({ freshDatabase }) => {
   describeCheckpoints('PostgreSQL (throwaway cluster)', 'postgres', () => open('checkpoints'));
   describePolicyFacts('PostgreSQL (throwaway cluster)', 'postgres', () => open('facts'));
   describeScenarioCache('PostgreSQL (throwaway cluster)', 'postgres', () => open('kept'));
+  describeCheckpointRotation('PostgreSQL (throwaway cluster)', 'postgres', () => open('rotation'));
 });

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import { LOCK_FILE_NAME } from '../../src/storage/data-dir-lock.ts';
 import { openSqliteStore } from '../../src/storage/sqlite.ts';
+import { describeCheckpointRotation } from './checkpoint-rotation.case.ts';
 import { describeCheckpoints } from './checkpoints.case.ts';
 import { describeStorageConformance } from './conformance.case.ts';
 import { describeEconomyConformance } from './economy.case.ts';
@@ -49,6 +50,10 @@ describePolicyFacts('SQLite (file, WAL, synchronous=FULL)', 'sqlite', async () =
 );
 
 describeScenarioCache('SQLite (file, WAL, synchronous=FULL)', 'sqlite', async () =>
+  openSqliteStore(tempDir()),
+);
+
+describeCheckpointRotation('SQLite (file, WAL, synchronous=FULL)', 'sqlite', async () =>
   openSqliteStore(tempDir()),
 );
 

@@ -8,18 +8,16 @@ import {
   canonicalJson,
   foldPeriods,
   type PeriodRun,
-  parseRunState,
   type RunState,
   runResult,
   type Scenario,
   type ScenarioRun,
   SPENT_PERIOD_KINDS,
-  serialiseRunState,
   startRun,
   stepPeriod,
 } from '../../core/scenario/index.ts';
 import type { EconomyTransaction, StoredCheckpoint, StoredPool } from '../ports/economy-store.ts';
-import { textSha256 } from '../sha256.ts';
+import { readCheckpoint, rotationFromFor } from './checkpoint-parts.ts';
 
 /** The pool's settings and standing inputs: everything of the file but its periods. */
 const standingOf = (file: Scenario): string => canonicalJson({ ...file, periods: [] });
@@ -34,15 +32,17 @@ export function foldFromStart(
   return foldPeriods(startRun({ ...scenario, periods: [] }), scenario.periods, through);
 }
 
-/** The checkpoint's state when it is after period p − 1, reads back, and the pool's settings
- *  and standing inputs are still those it ran with; else null. */
+/** The checkpoint's state when it is after period p − 1, reads back with the rotation records
+ *  of p's window, and the pool's settings and standing inputs are still those it ran with;
+ *  else null. */
 function checkpointState(
   scenario: Scenario,
   checkpoint: StoredCheckpoint | undefined,
   p: number,
 ): RunState | null {
   if (scenario.federation.length > 0 || checkpoint?.period !== p - 1) return null;
-  const parsed = parseRunState(checkpoint.state);
+  if (checkpoint.rotationFrom > rotationFromFor(scenario, p)) return null;
+  const parsed = readCheckpoint(checkpoint);
   if (!parsed.ok || standingOf(parsed.value.file) !== standingOf(scenario)) return null;
   return parsed.value;
 }
@@ -76,17 +76,22 @@ export async function openPeriodStart(
   tx: EconomyTransaction,
   pool: StoredPool,
   p: number,
-): Promise<{ scenario: Scenario; before: RunState | null }> {
-  const checkpoint = await tx.loadCheckpoint(pool.poolId);
+): Promise<{ scenario: Scenario; before: RunState | null; fromCheckpoint: boolean }> {
+  const open = await tx.loadOpenInputs(pool.poolId, p, LATER_KINDS);
+  const openScenario = assembleScenario(pool.settings, open, p);
+  // The rotation records of p's window only (decision 0062): what the market reads of them.
+  const checkpoint = await tx.loadCheckpoint(pool.poolId, rotationFromFor(openScenario, p));
   if (checkpoint?.period === p - 1) {
-    const open = await tx.loadOpenInputs(pool.poolId, p, LATER_KINDS);
-    const scenario = assembleScenario(pool.settings, open, p);
-    const state = checkpointState(scenario, checkpoint, p);
-    if (state !== null) return { scenario, before: state };
+    const state = checkpointState(openScenario, checkpoint, p);
+    if (state !== null) return { scenario: openScenario, before: state, fromCheckpoint: true };
   }
   const scenario = assembleScenario(pool.settings, await tx.loadInputs(pool.poolId), p);
   const before = stateBeforePeriod(scenario, checkpoint, p);
-  return { scenario, before: before?.state ?? null };
+  return {
+    scenario,
+    before: before?.state ?? null,
+    fromCheckpoint: before?.fromCheckpoint ?? false,
+  };
 }
 
 /** Period p run from the state before it; `run` has the books after it and that period. */
@@ -101,12 +106,6 @@ export function runOpenPeriod(
     period: stepped.period,
     run: runResult(stepped.state, stepped.period === null ? [] : [stepped.period]),
   };
-}
-
-/** The checkpoint kept after closing period p: the state as canonical JSON and its hash. */
-export function checkpointOf(state: RunState): StoredCheckpoint {
-  const text = serialiseRunState(state);
-  return { period: state.periodsRun, state: text, stateSha256: textSha256(text) };
 }
 
 /** A whole run through period p, and that period (null when the run stopped before it). */

@@ -149,11 +149,23 @@ export function createEconomyService(store: EconomyStore) {
       let indexed: OpenPeriodIndex | undefined;
       const submitted = await store.transaction(async (tx) => {
         indexed = undefined;
-        const pool = await tx.lockPool(poolId);
-        if (pool === undefined) return unknownPool(poolId);
+        // The lock and the answer to the key in one read; a bid checked by id then writes the
+        // inputs, the pool's sequence number and the answer in one write (decision 0062).
+        const locked = await tx.lockPoolAnswering(poolId, idempotencyKey);
+        if (locked === undefined) return unknownPool(poolId);
         const request = { operation: 'submitInputs', inputs };
-        return idempotent(tx, poolId, idempotencyKey, request, () =>
-          appendChecked(tx, pool, inputs, { indexed: (index) => (indexed = index) }),
+        return idempotent<SubmitAnswer>(
+          tx,
+          poolId,
+          idempotencyKey,
+          request,
+          (answering) =>
+            appendChecked(tx, locked.pool, inputs, {
+              indexed: (index) => (indexed = index),
+              answering,
+            }),
+          undefined,
+          locked,
         );
       });
       if (submitted.ok && indexed !== undefined) keepIndex(poolId, indexed);

@@ -12,10 +12,11 @@ import type { CycleState } from '../../core/cycle/stages.ts';
 import { failure, ok, type Result } from '../../core/result.ts';
 import { runResult } from '../../core/scenario/index.ts';
 import type { EconomyTransaction, StoredPool } from '../ports/economy-store.ts';
-import { checkpointOf, foldFromStart, LATER_KINDS } from './checkpointed-run.ts';
+import { checkpointOf } from './checkpoint-parts.ts';
+import { foldFromStart, LATER_KINDS } from './checkpointed-run.ts';
 import type { EconomyFailure, InputRequest, SubmitAnswer } from './economy-answers.ts';
 import { checkBids, indexOpenPeriod, type OpenPeriodIndex, withBids } from './open-period-index.ts';
-import { Refusal } from './refusals.ts';
+import { type Answering, Refusal } from './refusals.ts';
 import { validatePoolInputs } from './validate.ts';
 import type { WholeRuns } from './whole-runs.ts';
 
@@ -60,6 +61,8 @@ export interface AppendOptions {
   /** Takes the open period's index after the inputs, for the caller to keep with `keepIndex`
    *  once the transaction has committed. */
   readonly indexed?: (index: OpenPeriodIndex) => void;
+  /** The answer to keep with the inputs' own write, when they are written in one. */
+  readonly answering?: Answering<SubmitAnswer>;
 }
 
 export interface InputAppendingDeps {
@@ -151,10 +154,17 @@ export function createInputAppending(deps: InputAppendingDeps) {
     const byIndex = index === undefined ? null : checkBids(index, inputs as PoolInput[]);
     if (byIndex !== null) {
       if (!byIndex.ok) return byIndex;
-      await tx.appendInputs(poolId, pool.nextSeq, byIndex.value);
-      await tx.updatePool(poolId, pool.cycle, seqAfter);
+      const answer = { accepted: inputs.length, firstSeq: pool.nextSeq };
+      const moved = { cycle: pool.cycle, nextSeq: seqAfter };
+      await tx.appendMovingOn(
+        poolId,
+        pool.nextSeq,
+        byIndex.value,
+        moved,
+        options.answering?.(answer),
+      );
       options.indexed?.(withBids(index!, byIndex.value, seqAfter));
-      return ok({ accepted: inputs.length, firstSeq: pool.nextSeq });
+      return ok(answer);
     }
     // Period inputs are checked against the standing inputs, the open period's and the
     // kinds later periods read (decision 0041); a standing one against the whole log,
@@ -191,7 +201,7 @@ export function createInputAppending(deps: InputAppendingDeps) {
         // the closed periods with the pool's standing inputs as they are now.
         const { state, periods } = foldFromStart(scenario, closed);
         differs = closedPeriodsDiffer(scenario, closedPeriods, runResult(state, periods));
-        if (differs === null) await tx.saveCheckpoint(poolId, checkpointOf(state));
+        if (differs === null) await tx.saveCheckpoint(poolId, checkpointOf(state, 1));
       }
       if (differs !== null) {
         return failure(

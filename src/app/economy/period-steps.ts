@@ -6,7 +6,8 @@ import type { CycleState } from '../../core/cycle/stages.ts';
 import { ok, type Result } from '../../core/result.ts';
 import { marketReport, periodReport } from '../../core/scenario/index.ts';
 import type { EconomyTransaction, StoredPool } from '../ports/economy-store.ts';
-import { checkpointOf, openPeriodStart, runOpenPeriod, wholeRun } from './checkpointed-run.ts';
+import { checkpointOf } from './checkpoint-parts.ts';
+import { openPeriodStart, runOpenPeriod, wholeRun } from './checkpointed-run.ts';
 import type { EconomyFailure, StepAnswer } from './economy-answers.ts';
 import { postPeriod } from './post-period.ts';
 import { stopped } from './refusals.ts';
@@ -34,7 +35,7 @@ export function createPeriodSteps(runThrough: WholeRuns['runThrough']) {
       // Each starts from the checkpoint after the period before (decision 0027) and reads only
       // the inputs the open period needs (decision 0041); a pool with federated pools is run
       // whole by the pure runner.
-      const { scenario, before: state } = await openPeriodStart(tx, pool, p);
+      const { scenario, before: state, fromCheckpoint } = await openPeriodStart(tx, pool, p);
       const before = state === null ? null : { state };
       if (stage === 'cleared') {
         const cleared =
@@ -54,8 +55,13 @@ export function createPeriodSteps(runThrough: WholeRuns['runThrough']) {
         if (stage === 'closed') {
           const posted = await postPeriod(tx, opened.run, opened.period, p);
           saved = { ...saved, report: periodReport(opened.period), ...posted };
+          // From the checkpoint, only p's rotation records are new (decision 0062); a run from
+          // the first period keeps them all.
           if (opened.state !== null)
-            await tx.saveCheckpoint(pool.poolId, checkpointOf(opened.state));
+            await tx.saveCheckpoint(
+              pool.poolId,
+              checkpointOf(opened.state, fromCheckpoint ? p : 1),
+            );
         }
       }
     }

@@ -3,7 +3,7 @@
 // outside it, and the failures every use case gives.
 import { failure, ok, type Result } from '../../core/result.ts';
 import type { ScenarioRun } from '../../core/scenario/index.ts';
-import type { EconomyTransaction } from '../ports/economy-store.ts';
+import type { EconomyTransaction, StoredAnswer } from '../ports/economy-store.ts';
 import { canonicalJsonSha256 } from '../sha256.ts';
 import type { EconomyFailure } from './economy-answers.ts';
 
@@ -16,11 +16,13 @@ export async function idempotent<T>(
   poolId: string,
   key: string,
   request: unknown,
-  work: () => Promise<Result<T, EconomyFailure>>,
+  work: (answering: Answering<T>) => Promise<Result<T, EconomyFailure>>,
   asReplayed: (stored: T) => T = (stored) => stored,
+  found?: { readonly answer: StoredAnswer | undefined },
 ): Promise<Result<T, EconomyFailure>> {
   const requestSha256 = canonicalJsonSha256(request);
-  const answered = await tx.findAnswer(poolId, key);
+  // `found`: the answer read with the pool's lock (lockPoolAnswering), in the same round trip.
+  const answered = found === undefined ? await tx.findAnswer(poolId, key) : found.answer;
   if (answered !== undefined) {
     if (answered.requestSha256 === requestSha256) return ok(asReplayed(answered.response as T));
     return failure(
@@ -28,10 +30,22 @@ export async function idempotent<T>(
       `idempotency key "${key}" was used for another request`,
     );
   }
-  const result = await work();
-  if (result.ok) await tx.saveAnswer(poolId, key, { requestSha256, response: result.value });
+  let kept = false;
+  const result = await work((value) => {
+    kept = true;
+    return { key, answer: { requestSha256, response: value } };
+  });
+  if (result.ok && !kept)
+    await tx.saveAnswer(poolId, key, { requestSha256, response: result.value });
   return result;
 }
+
+/** The answer to keep for a value of the work, for work that writes it together with its own
+ *  writes (one statement); the work then must write it if it succeeds with that value. */
+export type Answering<T> = (value: T) => {
+  readonly key: string;
+  readonly answer: StoredAnswer;
+};
 
 /** A transaction that rolls back with a typed failure: thrown inside, caught outside. */
 export class Refusal extends Error {

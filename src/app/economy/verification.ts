@@ -4,12 +4,7 @@
 // checkpoint for each pool without a usable one.
 import { assembleScenario } from '../../core/cycle/inputs.ts';
 import { ok, type Result } from '../../core/result.ts';
-import {
-  parseRunState,
-  type RunState,
-  runResult,
-  type ScenarioRun,
-} from '../../core/scenario/index.ts';
+import { type RunState, runResult, type ScenarioRun } from '../../core/scenario/index.ts';
 import type {
   EconomyStore,
   EconomyTransaction,
@@ -17,7 +12,8 @@ import type {
   StoredPool,
 } from '../ports/economy-store.ts';
 import { textSha256 } from '../sha256.ts';
-import { checkpointOf, foldFromStart } from './checkpointed-run.ts';
+import { checkpointOf, readCheckpoint } from './checkpoint-parts.ts';
+import { foldFromStart } from './checkpointed-run.ts';
 import type { EconomyFailure, EconomyVerification } from './economy-answers.ts';
 import { unknownPool } from './refusals.ts';
 import { quickProblem } from './verify-quick.ts';
@@ -46,10 +42,23 @@ function checkpointProblem(
   if (checkpoint.period !== state.periodsRun) {
     return `${at}, but ${state.periodsRun} periods are closed`;
   }
-  if (checkpointOf(state).stateSha256 !== checkpoint.stateSha256) {
-    return `${at}: state differs from the run`;
+  const ran = checkpointOf(state, 1);
+  if (ran.stateSha256 !== checkpoint.stateSha256) return `${at}: state differs from the run`;
+  // Every rotation segment stored, each the run's records of its period (decision 0062).
+  const stored = new Map(checkpoint.rotation.map((x) => [x.period, x]));
+  for (const segment of ran.rotation) {
+    const held = stored.get(segment.period);
+    if (held === undefined) return `${at}: rotation records of period ${segment.period} missing`;
+    if (textSha256(held.records) !== held.recordsSha256) {
+      return `${at}: rotation records of period ${segment.period}: hash differs`;
+    }
+    if (held.recordsSha256 !== segment.recordsSha256) {
+      return `${at}: rotation records of period ${segment.period} differ from the run`;
+    }
+    stored.delete(segment.period);
   }
-  return null;
+  const extra = [...stored.keys()][0];
+  return extra === undefined ? null : `${at}: rotation records of period ${extra} not the run's`;
 }
 
 export function createVerification(store: EconomyStore, runs: WholeRuns) {
@@ -133,13 +142,13 @@ export function createVerification(store: EconomyStore, runs: WholeRuns) {
         if (closed.length === 0) return false;
         // One of an older state version (decision 0040) is made again.
         const held = await tx.loadCheckpoint(poolId);
-        if (held?.period === closed.length && parseRunState(held.state).ok) return false;
+        if (held?.period === closed.length && readCheckpoint(held).ok) return false;
         const scenario = await scenarioOf(tx, pool, closed.length);
         if (scenario.federation.length > 0) return false;
         const { state } = foldFromStart(scenario, closed.length);
         // A pool whose inputs no longer run gets none; `db verify` says why.
         if (state.stop !== null) return false;
-        await tx.saveCheckpoint(poolId, checkpointOf(state));
+        await tx.saveCheckpoint(poolId, checkpointOf(state, 1));
         return true;
       });
       if (kept) made.push(poolId);

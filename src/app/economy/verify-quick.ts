@@ -8,9 +8,10 @@
 import { clearMarketFrom } from '../../core/cycle/clear-market.ts';
 import type { AccountId, PoolId } from '../../core/ids.ts';
 import { headHash, nextIndex } from '../../core/ledger/index.ts';
-import { canonicalJson, marketReport, parseRunState } from '../../core/scenario/index.ts';
+import { canonicalJson, marketReport } from '../../core/scenario/index.ts';
 import type { EconomyTransaction, StoredPool } from '../ports/economy-store.ts';
 import { textSha256 } from '../sha256.ts';
+import { readCheckpoint } from './checkpoint-parts.ts';
 import { openPeriodStart } from './checkpointed-run.ts';
 import { sameBound } from './verify-stored.ts';
 
@@ -27,7 +28,8 @@ export async function quickProblem(
   const at = `checkpoint after period ${checkpoint.period}`;
   if (textSha256(checkpoint.state) !== checkpoint.stateSha256) return `${at}: hash differs`;
   if (checkpoint.period !== closed) return `${at}, but ${closed} periods are closed`;
-  const parsed = parseRunState(checkpoint.state);
+  // Every rotation segment is read: each must hash to its stored SHA-256 (decision 0062).
+  const parsed = readCheckpoint(checkpoint);
   if (!parsed.ok) return `${at}: ${parsed.error.code}: ${parsed.error.detail}`;
   const state = parsed.value;
   const last = await tx.findPeriod(pool.poolId, closed);

@@ -32,13 +32,26 @@ export interface SequencedInput extends PoolInput {
   readonly seq: number;
 }
 
-/** The pure runner's state after the pool's last closed period (decision 0027). */
+/** The task market's rotation records of one closed period, kept beside the checkpoint
+ *  (decision 0062): written once, when the period closes. */
+export interface RotationSegment {
+  readonly period: number;
+  /** The period's records in the order the run made them, as compact canonical JSON. */
+  readonly records: string;
+  readonly recordsSha256: string;
+}
+
+/** The pure runner's state after the pool's last closed period (decisions 0027, 0062). */
 export interface StoredCheckpoint {
   /** The closed period the state is after. */
   readonly period: number;
-  /** The state as canonical JSON (`serialiseRunState`). */
+  /** The state without its rotation history as compact canonical JSON (`serialiseRunState`). */
   readonly state: string;
   readonly stateSha256: string;
+  /** The rotation history's segments of the periods from `rotationFrom` on: as read, those
+   *  asked for; as saved, these replace every stored segment from `rotationFrom` on. */
+  readonly rotationFrom: number;
+  readonly rotation: readonly RotationSegment[];
 }
 
 export interface StoredAnswer {
@@ -68,6 +81,21 @@ export interface EconomyTransaction {
     seq: number,
   ): Promise<(PoolInput & { readonly withdrawn: boolean }) | undefined>;
   markWithdrawn(poolId: string, seq: number): Promise<void>;
+  /** `lockPool` and `findAnswer` of `idempotencyKey` in one read (one round trip where the
+   *  database is a server): the pool's row lock is taken as `lockPool` takes it. */
+  lockPoolAnswering(
+    poolId: string,
+    idempotencyKey: string,
+  ): Promise<{ readonly pool: StoredPool; readonly answer: StoredAnswer | undefined } | undefined>;
+  /** `appendInputs`, `updatePool` and, when given, `saveAnswer` in one write (one statement
+   *  where the database is a server). */
+  appendMovingOn(
+    poolId: string,
+    firstSeq: number,
+    inputs: readonly PoolInput[],
+    moved: { readonly cycle: CycleState; readonly nextSeq: number },
+    answer?: { readonly key: string; readonly answer: StoredAnswer },
+  ): Promise<void>;
   /** Appends inputs with sequence numbers firstSeq, firstSeq + 1, … */
   appendInputs(poolId: string, firstSeq: number, inputs: readonly PoolInput[]): Promise<void>;
   /** The inputs a step of open period `open` needs besides a checkpoint, in log order: the
@@ -87,9 +115,11 @@ export interface EconomyTransaction {
   ): Promise<Pick<StoredPeriod, 'period' | 'stage' | 'journalHead'>[]>;
   findPeriod(poolId: string, period: number): Promise<StoredPeriod | undefined>;
   savePeriod(poolId: string, period: StoredPeriod): Promise<void>;
-  /** The pool's checkpoint; undefined before its first close (or from before checkpoints). */
-  loadCheckpoint(poolId: string): Promise<StoredCheckpoint | undefined>;
-  /** Keeps `checkpoint` as the pool's, in place of the one before. */
+  /** The pool's checkpoint with the rotation segments of the periods from `rotationFrom` on
+   *  (all of them when not given); undefined before its first close. */
+  loadCheckpoint(poolId: string, rotationFrom?: number): Promise<StoredCheckpoint | undefined>;
+  /** Keeps `checkpoint` as the pool's, in place of the one before, and its rotation segments
+   *  in place of those stored from its `rotationFrom` on. */
   saveCheckpoint(poolId: string, checkpoint: StoredCheckpoint): Promise<void>;
   findAnswer(poolId: string, idempotencyKey: string): Promise<StoredAnswer | undefined>;
   saveAnswer(poolId: string, idempotencyKey: string, answer: StoredAnswer): Promise<void>;

@@ -17,6 +17,7 @@ export type { DepartedLine, MembershipPeriod } from './membership.ts';
 export type { Json } from './report.ts';
 export {
   canonicalJson,
+  compactCanonicalJson,
   marketReport,
   periodReport,
   REPORT_FORMAT,

@@ -9,6 +9,7 @@ import * as calendarFeeds from './0005-calendar-feeds.ts';
 import * as accountLanguage from './0006-account-language.ts';
 import * as inputIndexes from './0007-input-indexes.ts';
 import * as secondFactor from './0009-second-factor.ts';
+import * as checkpointRotation from './0010-checkpoint-rotation.ts';
 
 export const SCHEMA_MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001-ledger': ledger,
@@ -19,6 +20,7 @@ export const SCHEMA_MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0006-account-language': accountLanguage,
   '0007-input-indexes': inputIndexes,
   '0009-second-factor': secondFactor,
+  '0010-checkpoint-rotation': checkpointRotation,
 };
 
 /** The name of the newest migration: the schema version a backup records. */

@@ -39,6 +39,21 @@ const storedPeriodOf = (row: Selectable<Database['economy_periods']>): StoredPer
   journalEntries: row.journal_entries,
   journalHead: row.journal_head,
 });
+const inputRows = (poolId: string, firstSeq: number, inputs: readonly PoolInput[]) =>
+  inputs.map((input, index) => ({
+    pool_id: poolId,
+    seq: firstSeq + index,
+    kind: input.kind,
+    period: input.period,
+    record_json: JSON.stringify(input.record),
+    withdrawn: 0,
+  }));
+const answerRow = (poolId: string, key: string, answer: StoredAnswer) => ({
+  pool_id: poolId,
+  idempotency_key: key,
+  request_sha256: answer.requestSha256,
+  response_json: JSON.stringify(answer.response),
+});
 const textOrNull = (value: unknown): string | null =>
   value === null || value === undefined ? null : JSON.stringify(value);
 
@@ -86,6 +101,88 @@ class KyselyEconomyTransaction implements EconomyTransaction {
       cycle: { period: row.cycle_period, stage: row.cycle_stage },
       nextSeq: row.next_seq,
     };
+  }
+
+  async lockPoolAnswering(
+    poolId: string,
+    idempotencyKey: string,
+  ): Promise<{ pool: StoredPool; answer: StoredAnswer | undefined } | undefined> {
+    if (this.#dialect !== 'postgres') {
+      const pool = await this.lockPool(poolId);
+      if (pool === undefined) return undefined;
+      return { pool, answer: await this.findAnswer(poolId, idempotencyKey) };
+    }
+    // The pool's row locked as lockPool locks it (the answer's row is only read), joined to
+    // the answer of the key if there is one.
+    const row = await this.#trx
+      .selectFrom('economy_pools as p')
+      .leftJoin('economy_requests as r', (join) =>
+        join.onRef('r.pool_id', '=', 'p.pool_id').on('r.idempotency_key', '=', idempotencyKey),
+      )
+      .select([
+        'p.pool_id',
+        'p.settings_json',
+        'p.cycle_period',
+        'p.cycle_stage',
+        'p.next_seq',
+        'r.request_sha256',
+        'r.response_json',
+      ])
+      .where('p.pool_id', '=', poolId)
+      .forNoKeyUpdate('p')
+      .executeTakeFirst();
+    if (row === undefined) return undefined;
+    return {
+      pool: {
+        poolId: row.pool_id,
+        settings: JSON.parse(row.settings_json) as PoolSettings,
+        cycle: { period: row.cycle_period, stage: row.cycle_stage },
+        nextSeq: row.next_seq,
+      },
+      answer:
+        row.request_sha256 === null || row.response_json === null
+          ? undefined
+          : { requestSha256: row.request_sha256, response: JSON.parse(row.response_json) },
+    };
+  }
+
+  async appendMovingOn(
+    poolId: string,
+    firstSeq: number,
+    inputs: readonly PoolInput[],
+    moved: { readonly cycle: CycleState; readonly nextSeq: number },
+    answer?: { readonly key: string; readonly answer: StoredAnswer },
+  ): Promise<void> {
+    if (this.#dialect !== 'postgres' || inputs.length === 0 || inputs.length > INSERT_CHUNK_ROWS) {
+      await this.appendInputs(poolId, firstSeq, inputs);
+      await this.updatePool(poolId, moved.cycle, moved.nextSeq);
+      if (answer !== undefined) await this.saveAnswer(poolId, answer.key, answer.answer);
+      return;
+    }
+    // One statement: the writes are to three tables and none reads what another writes, so
+    // PostgreSQL's data-modifying CTEs (one snapshot, any order) do what three statements do.
+    const appended = this.#trx
+      .with('appended', (db) =>
+        db.insertInto('economy_inputs').values(inputRows(poolId, firstSeq, inputs)),
+      )
+      .with('moved', (db) =>
+        db
+          .updateTable('economy_pools')
+          .set({
+            cycle_period: moved.cycle.period,
+            cycle_stage: moved.cycle.stage,
+            next_seq: moved.nextSeq,
+          })
+          .where('pool_id', '=', poolId),
+      );
+    if (answer === undefined) {
+      await appended.selectNoFrom((eb) => eb.lit(1).as('done')).execute();
+      return;
+    }
+    await appended
+      .insertInto('economy_requests')
+      .values(answerRow(poolId, answer.key, answer.answer))
+      .execute();
   }
 
   async insertPool(pool: StoredPool): Promise<boolean> {
@@ -222,14 +319,7 @@ class KyselyEconomyTransaction implements EconomyTransaction {
   }
 
   async appendInputs(poolId: string, firstSeq: number, inputs: readonly PoolInput[]) {
-    const rows = inputs.map((input, index) => ({
-      pool_id: poolId,
-      seq: firstSeq + index,
-      kind: input.kind,
-      period: input.period,
-      record_json: JSON.stringify(input.record),
-      withdrawn: 0,
-    }));
+    const rows = inputRows(poolId, firstSeq, inputs);
     for (let start = 0; start < rows.length; start += INSERT_CHUNK_ROWS) {
       await this.#trx
         .insertInto('economy_inputs')
@@ -287,14 +377,31 @@ class KyselyEconomyTransaction implements EconomyTransaction {
       .execute();
   }
 
-  async loadCheckpoint(poolId: string): Promise<StoredCheckpoint | undefined> {
+  async loadCheckpoint(poolId: string, rotationFrom = 1): Promise<StoredCheckpoint | undefined> {
     const row = await this.#trx
       .selectFrom('economy_checkpoints')
       .select(['period', 'state_json', 'state_sha256'])
       .where('pool_id', '=', poolId)
       .executeTakeFirst();
     if (row === undefined) return undefined;
-    return { period: row.period, state: row.state_json, stateSha256: row.state_sha256 };
+    const segments = await this.#trx
+      .selectFrom('economy_checkpoint_rotation')
+      .select(['period', 'records_json', 'records_sha256'])
+      .where('pool_id', '=', poolId)
+      .where('period', '>=', rotationFrom)
+      .orderBy('period')
+      .execute();
+    return {
+      period: row.period,
+      state: row.state_json,
+      stateSha256: row.state_sha256,
+      rotationFrom,
+      rotation: segments.map((x) => ({
+        period: x.period,
+        records: x.records_json,
+        recordsSha256: x.records_sha256,
+      })),
+    };
   }
 
   async saveCheckpoint(poolId: string, checkpoint: StoredCheckpoint): Promise<void> {
@@ -308,6 +415,23 @@ class KyselyEconomyTransaction implements EconomyTransaction {
       .values({ pool_id: poolId, ...values })
       .onConflict((oc) => oc.column('pool_id').doUpdateSet(values))
       .execute();
+    await this.#trx
+      .deleteFrom('economy_checkpoint_rotation')
+      .where('pool_id', '=', poolId)
+      .where('period', '>=', checkpoint.rotationFrom)
+      .execute();
+    const rows = checkpoint.rotation.map((x) => ({
+      pool_id: poolId,
+      period: x.period,
+      records_json: x.records,
+      records_sha256: x.recordsSha256,
+    }));
+    for (let i = 0; i < rows.length; i += INSERT_CHUNK_ROWS) {
+      await this.#trx
+        .insertInto('economy_checkpoint_rotation')
+        .values(rows.slice(i, i + INSERT_CHUNK_ROWS))
+        .execute();
+    }
   }
 
   async findAnswer(poolId: string, idempotencyKey: string): Promise<StoredAnswer | undefined> {
@@ -342,12 +466,7 @@ class KyselyEconomyTransaction implements EconomyTransaction {
   async saveAnswer(poolId: string, idempotencyKey: string, answer: StoredAnswer): Promise<void> {
     await this.#trx
       .insertInto('economy_requests')
-      .values({
-        pool_id: poolId,
-        idempotency_key: idempotencyKey,
-        request_sha256: answer.requestSha256,
-        response_json: JSON.stringify(answer.response),
-      })
+      .values(answerRow(poolId, idempotencyKey, answer))
       .execute();
   }
 }
