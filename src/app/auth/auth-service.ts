@@ -5,6 +5,7 @@
 // The clock and the randomness are injected: tests are deterministic.
 import { failure, ok, type Result } from '../../core/result.ts';
 import type { AccessTokenRow, AuthStore, LinkPurpose } from '../ports/auth-store.ts';
+import { commitAccountWrite } from './account-writes.ts';
 import type { PasswordHasher } from './passwords.ts';
 import { newId, newSecret, type RandomBytes, secretSha256 } from './secrets.ts';
 import { createSignInLockout, DEFAULT_LOCKOUT, type LockoutRule } from './sign-in-lockout.ts';
@@ -192,9 +193,13 @@ export function createAuthService(deps: AuthDeps) {
         expiresAt: createdAt + Math.min(ttlMs, settings.tokenMaxTtlMs),
         revoked: false,
       };
-      await store.insertToken(secretSha256(token), row);
       const { accountId: _owner, ...view } = row;
-      return { ...view, token };
+      const made = await commitAccountWrite(store, async () => {
+        await store.insertToken(secretSha256(token), row);
+        return ok({ ...view, token });
+      });
+      if (!made.ok) throw new Error('a token insert answers no failure');
+      return made.value;
     },
 
     /** The account and scope of a live access token. */
@@ -213,8 +218,11 @@ export function createAuthService(deps: AuthDeps) {
     },
 
     async revokeToken(accountId: string, tokenId: string) {
-      const revoked = await store.revokeToken(accountId, tokenId);
-      return revoked ? ok({ tokenId }) : failure('auth.unknown_token', `no token "${tokenId}"`);
+      return commitAccountWrite(store, async () =>
+        (await store.revokeToken(accountId, tokenId))
+          ? ok({ tokenId })
+          : failure('auth.unknown_token', `no token "${tokenId}"`),
+      );
     },
 
     /**

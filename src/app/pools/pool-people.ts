@@ -3,6 +3,7 @@
 // whether the pool's books are public. Every role change goes into the pool's audit log, which
 // its members read.
 import { failure, ok } from '../../core/result.ts';
+import { commitAccountWrite } from '../auth/account-writes.ts';
 import type { AuthService } from '../auth/auth-service.ts';
 import { linkMailMessage } from '../auth/link-mail.ts';
 import type { EconomyService } from '../economy/economy-service.ts';
@@ -94,16 +95,19 @@ export function createPoolPeople(deps: PoolPeopleDeps) {
     if ((await authStore.findAccount(accountId)) === undefined) {
       return failure('auth.unknown_account', `no account "${accountId}"`);
     }
-    const changed = granting
-      ? await authStore.grantRole(accountId, grant)
-      : await authStore.revokeRole(accountId, grant);
-    if (changed)
-      await audit(grant.poolId, actor, granting ? 'role.granted' : 'role.revoked', {
-        accountId,
-        role: grant.role,
-        subject: grant.subject,
-      });
-    return ok({ accountId, ...grant, changed });
+    // The change and its audit entry commit together: a change the log lacks cannot remain.
+    return commitAccountWrite(authStore, async () => {
+      const changed = granting
+        ? await authStore.grantRole(accountId, grant)
+        : await authStore.revokeRole(accountId, grant);
+      if (changed)
+        await audit(grant.poolId, actor, granting ? 'role.granted' : 'role.revoked', {
+          accountId,
+          role: grant.role,
+          subject: grant.subject,
+        });
+      return ok({ accountId, ...grant, changed });
+    });
   }
 
   return {
@@ -143,15 +147,20 @@ export function createPoolPeople(deps: PoolPeopleDeps) {
         key === undefined
           ? undefined
           : `acc_${textSha256(`${actor.accountId}:${key}`).slice(0, 24)}`;
-      const invited = await auth.invite(login, actor.accountId!, accountId);
-      if (!invited.ok) return invited;
-      await authStore.grantRole(invited.value.accountId, grant);
-      await audit(poolId, actor, 'role.granted', {
-        accountId: invited.value.accountId,
-        role: 'member',
-        subject: personId,
-        invitation: true,
+      const invited = await commitAccountWrite(authStore, async () => {
+        const made = await auth.invite(login, actor.accountId!, accountId);
+        if (!made.ok) return made;
+        await authStore.grantRole(made.value.accountId, grant);
+        await audit(poolId, actor, 'role.granted', {
+          accountId: made.value.accountId,
+          role: 'member',
+          subject: personId,
+          invitation: true,
+        });
+        return ok({ ...made.value, mailed: false });
       });
+      if (!invited.ok) return invited;
+      // Mailed after the commit, never while the transaction holds the database.
       return ok(await mailed('invitation', poolId, login, invited.value, email));
     },
 
@@ -167,10 +176,14 @@ export function createPoolPeople(deps: PoolPeopleDeps) {
       }
       const resetting = canResetAccount(actor, poolId, roles);
       if (!resetting.allowed) return refusedBy(resetting);
-      const link = await auth.resetLink(accountId, actor.accountId!);
-      if (!link.ok) return link;
-      await audit(poolId, actor, 'account.reset_link', { accountId });
       const login = (await authStore.findAccount(accountId))?.login ?? accountId;
+      const link = await commitAccountWrite(authStore, async () => {
+        const made = await auth.resetLink(accountId, actor.accountId!);
+        if (!made.ok) return made;
+        await audit(poolId, actor, 'account.reset_link', { accountId });
+        return ok({ ...made.value, mailed: false });
+      });
+      if (!link.ok) return link;
       return ok(await mailed('reset', poolId, login, link.value, email));
     },
 
@@ -179,11 +192,13 @@ export function createPoolPeople(deps: PoolPeopleDeps) {
       if (!decision.allowed) return refusedBy(decision);
       const status = await economy.status(poolId);
       if (!status.ok) return status;
-      if ((await authStore.publicBooks(poolId)) !== open) {
-        await authStore.setPublicBooks(poolId, open);
-        await audit(poolId, actor, 'books.visibility', { publicBooks: open });
-      }
-      return ok({ poolId, publicBooks: open });
+      return commitAccountWrite(authStore, async () => {
+        if ((await authStore.publicBooks(poolId)) !== open) {
+          await authStore.setPublicBooks(poolId, open);
+          await audit(poolId, actor, 'books.visibility', { publicBooks: open });
+        }
+        return ok({ poolId, publicBooks: open });
+      });
     },
   };
 }

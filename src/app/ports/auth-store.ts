@@ -58,6 +58,14 @@ export interface AuditEntry {
 }
 
 export interface AuthStore {
+  /**
+   * Runs `work` as one transaction: every call of this store made within it (in its async
+   * context) is part of it, and all of them commit or none does. Within a transaction, work
+   * calls nothing but this store (another store of an SQLite database would wait for this one).
+   * Run again from the start when a concurrent writer conflicts; inside another, it joins it.
+   */
+  transaction<T>(work: () => Promise<T>): Promise<T>;
+
   insertAccount(account: AccountRow): Promise<boolean>;
   findAccountByLogin(login: string): Promise<AccountRow | undefined>;
   findAccount(accountId: string): Promise<AccountRow | undefined>;
@@ -100,6 +108,9 @@ export interface AuthStore {
     requestSha256: string,
     response: unknown,
   ): Promise<boolean>;
+
+  /** Replaces a stored answer (what was learnt after the write committed: a link's mailing). */
+  replaceAnswer(accountId: string, key: string, response: unknown): Promise<void>;
 
   publicBooks(poolId: string): Promise<boolean>;
   setPublicBooks(poolId: string, open: boolean): Promise<void>;

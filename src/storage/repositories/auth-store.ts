@@ -1,6 +1,9 @@
 // Accounts, roles, sessions, tokens, one-time links, public books and the audit log behind the
-// app's AuthStore port, for SQLite and PostgreSQL alike.
-import type { Kysely } from 'kysely';
+// app's AuthStore port, for SQLite and PostgreSQL alike. A transaction is ambient: every call of
+// the store made within `transaction(work)` (in work's async context) runs on it, so a use case
+// and the idempotent answer stored for it commit together without handing a handle around.
+import { AsyncLocalStorage } from 'node:async_hooks';
+import type { Kysely, Transaction } from 'kysely';
 import type {
   AccessTokenRow,
   AccountRow,
@@ -11,8 +14,20 @@ import type {
 } from '../../app/ports/auth-store.ts';
 import type { AuthTokensTable, Database } from '../schema.ts';
 
-/** Tries to write an audit entry this often when a concurrent writer took its number. */
-const AUDIT_ATTEMPTS = 5;
+/** Runs a transaction this often when a concurrent writer took its audit number, or PostgreSQL
+ *  reports a serialisation failure or deadlock (the whole transaction rolled back each time). */
+const TRANSACTION_ATTEMPTS = 5;
+
+/** Unique violations (an audit number taken meanwhile), serialisation failures, deadlocks. */
+const RETRYABLE_CODES = new Set([
+  '23505',
+  '40001',
+  '40P01',
+  'SQLITE_CONSTRAINT_PRIMARYKEY',
+  'SQLITE_CONSTRAINT_UNIQUE',
+]);
+const retryable = (error: unknown): boolean =>
+  RETRYABLE_CODES.has(String((error as { code?: unknown } | undefined)?.code));
 
 const tokenOf = (row: AuthTokensTable): AccessTokenRow => ({
   tokenId: row.token_id,
@@ -38,10 +53,24 @@ const roleKey = (accountId: string, grant: RoleGrant) => ({
   subject: grant.subject,
 });
 
-export function createKyselyAuthStore(db: Kysely<Database>): AuthStore {
-  return {
+export function createKyselyAuthStore(root: Kysely<Database>): AuthStore {
+  const ambient = new AsyncLocalStorage<Transaction<Database>>();
+  /** The open transaction of the calling context, or the database. */
+  const on = (): Kysely<Database> => ambient.getStore() ?? root;
+  const store: AuthStore = {
+    async transaction(work) {
+      if (ambient.getStore() !== undefined) return work();
+      for (let attempt = 1; ; attempt += 1) {
+        try {
+          return await root.transaction().execute((trx) => ambient.run(trx, work));
+        } catch (error) {
+          if (attempt >= TRANSACTION_ATTEMPTS || !retryable(error)) throw error;
+        }
+      }
+    },
+
     async insertAccount(account) {
-      const inserted = await db
+      const inserted = await on()
         .insertInto('auth_accounts')
         .values({
           account_id: account.accountId,
@@ -55,7 +84,7 @@ export function createKyselyAuthStore(db: Kysely<Database>): AuthStore {
       return Number(inserted.numInsertedOrUpdatedRows ?? 0n) === 1;
     },
     async findAccountByLogin(login) {
-      const row = await db
+      const row = await on()
         .selectFrom('auth_accounts')
         .selectAll()
         .where('login', '=', login)
@@ -63,7 +92,7 @@ export function createKyselyAuthStore(db: Kysely<Database>): AuthStore {
       return row === undefined ? undefined : accountOf(row);
     },
     async findAccount(accountId) {
-      const row = await db
+      const row = await on()
         .selectFrom('auth_accounts')
         .selectAll()
         .where('account_id', '=', accountId)
@@ -71,7 +100,7 @@ export function createKyselyAuthStore(db: Kysely<Database>): AuthStore {
       return row === undefined ? undefined : accountOf(row);
     },
     async accountLanguage(accountId) {
-      const row = await db
+      const row = await on()
         .selectFrom('auth_accounts')
         .select('language')
         .where('account_id', '=', accountId)
@@ -79,14 +108,14 @@ export function createKyselyAuthStore(db: Kysely<Database>): AuthStore {
       return row?.language ?? null;
     },
     async setAccountLanguage(accountId, language) {
-      await db
+      await on()
         .updateTable('auth_accounts')
         .set({ language })
         .where('account_id', '=', accountId)
         .execute();
     },
     async setPassword(accountId, passwordHash) {
-      await db
+      await on()
         .updateTable('auth_accounts')
         .set({ password_hash: passwordHash })
         .where('account_id', '=', accountId)
@@ -94,7 +123,7 @@ export function createKyselyAuthStore(db: Kysely<Database>): AuthStore {
     },
 
     async rolesOf(accountId) {
-      const rows = await db
+      const rows = await on()
         .selectFrom('auth_roles')
         .selectAll()
         .where('account_id', '=', accountId)
@@ -105,7 +134,7 @@ export function createKyselyAuthStore(db: Kysely<Database>): AuthStore {
       return rows.map((r) => ({ poolId: r.pool_id, role: r.role, subject: r.subject }));
     },
     async rolesInPool(poolId) {
-      const rows = await db
+      const rows = await on()
         .selectFrom('auth_roles')
         .selectAll()
         .where('pool_id', '=', poolId)
@@ -121,7 +150,7 @@ export function createKyselyAuthStore(db: Kysely<Database>): AuthStore {
       }));
     },
     async grantRole(accountId, grant) {
-      const inserted = await db
+      const inserted = await on()
         .insertInto('auth_roles')
         .values(roleKey(accountId, grant))
         .onConflict((oc) => oc.doNothing())
@@ -130,7 +159,7 @@ export function createKyselyAuthStore(db: Kysely<Database>): AuthStore {
     },
     async revokeRole(accountId, grant) {
       const key = roleKey(accountId, grant);
-      const deleted = await db
+      const deleted = await on()
         .deleteFrom('auth_roles')
         .where('account_id', '=', key.account_id)
         .where('pool_id', '=', key.pool_id)
@@ -141,7 +170,7 @@ export function createKyselyAuthStore(db: Kysely<Database>): AuthStore {
     },
 
     async insertSession(tokenSha256, session) {
-      await db
+      await on()
         .insertInto('auth_sessions')
         .values({
           token_sha256: tokenSha256,
@@ -153,7 +182,7 @@ export function createKyselyAuthStore(db: Kysely<Database>): AuthStore {
         .execute();
     },
     async findSession(tokenSha256) {
-      const row = await db
+      const row = await on()
         .selectFrom('auth_sessions')
         .selectAll()
         .where('token_sha256', '=', tokenSha256)
@@ -167,21 +196,21 @@ export function createKyselyAuthStore(db: Kysely<Database>): AuthStore {
       };
     },
     async touchSession(tokenSha256, lastSeenAt) {
-      await db
+      await on()
         .updateTable('auth_sessions')
         .set({ last_seen_at: lastSeenAt })
         .where('token_sha256', '=', tokenSha256)
         .execute();
     },
     async revokeSession(tokenSha256) {
-      await db
+      await on()
         .updateTable('auth_sessions')
         .set({ revoked: 1 })
         .where('token_sha256', '=', tokenSha256)
         .execute();
     },
     async revokeSessionsOf(accountId) {
-      await db
+      await on()
         .updateTable('auth_sessions')
         .set({ revoked: 1 })
         .where('account_id', '=', accountId)
@@ -189,7 +218,7 @@ export function createKyselyAuthStore(db: Kysely<Database>): AuthStore {
     },
 
     async insertToken(tokenSha256, token) {
-      await db
+      await on()
         .insertInto('auth_tokens')
         .values({
           token_id: token.tokenId,
@@ -204,7 +233,7 @@ export function createKyselyAuthStore(db: Kysely<Database>): AuthStore {
         .execute();
     },
     async findTokenByHash(tokenSha256) {
-      const row = await db
+      const row = await on()
         .selectFrom('auth_tokens')
         .selectAll()
         .where('token_sha256', '=', tokenSha256)
@@ -212,7 +241,7 @@ export function createKyselyAuthStore(db: Kysely<Database>): AuthStore {
       return row === undefined ? undefined : tokenOf(row);
     },
     async tokensOf(accountId) {
-      const rows = await db
+      const rows = await on()
         .selectFrom('auth_tokens')
         .selectAll()
         .where('account_id', '=', accountId)
@@ -222,7 +251,7 @@ export function createKyselyAuthStore(db: Kysely<Database>): AuthStore {
       return rows.map(tokenOf);
     },
     async revokeToken(accountId, tokenId) {
-      const updated = await db
+      const updated = await on()
         .updateTable('auth_tokens')
         .set({ revoked: 1 })
         .where('account_id', '=', accountId)
@@ -232,7 +261,7 @@ export function createKyselyAuthStore(db: Kysely<Database>): AuthStore {
     },
 
     async insertLink(tokenSha256, link: LinkRow) {
-      await db
+      await on()
         .insertInto('auth_links')
         .values({
           token_sha256: tokenSha256,
@@ -245,14 +274,14 @@ export function createKyselyAuthStore(db: Kysely<Database>): AuthStore {
         .execute();
     },
     async useLink(tokenSha256) {
-      const updated = await db
+      const updated = await on()
         .updateTable('auth_links')
         .set({ used: 1 })
         .where('token_sha256', '=', tokenSha256)
         .where('used', '=', 0)
         .executeTakeFirst();
       if (Number(updated.numUpdatedRows) !== 1) return undefined;
-      const row = await db
+      const row = await on()
         .selectFrom('auth_links')
         .selectAll()
         .where('token_sha256', '=', tokenSha256)
@@ -267,7 +296,7 @@ export function createKyselyAuthStore(db: Kysely<Database>): AuthStore {
     },
 
     async findAnswer(accountId, key) {
-      const row = await db
+      const row = await on()
         .selectFrom('auth_requests')
         .select(['request_sha256', 'response_json'])
         .where('account_id', '=', accountId)
@@ -277,7 +306,7 @@ export function createKyselyAuthStore(db: Kysely<Database>): AuthStore {
       return { requestSha256: row.request_sha256, response: JSON.parse(row.response_json) };
     },
     async saveAnswer(accountId, key, requestSha256, response) {
-      const inserted = await db
+      const inserted = await on()
         .insertInto('auth_requests')
         .values({
           account_id: accountId,
@@ -290,8 +319,17 @@ export function createKyselyAuthStore(db: Kysely<Database>): AuthStore {
       return Number(inserted.numInsertedOrUpdatedRows ?? 0n) === 1;
     },
 
+    async replaceAnswer(accountId, key, response) {
+      await on()
+        .updateTable('auth_requests')
+        .set({ response_json: JSON.stringify(response) })
+        .where('account_id', '=', accountId)
+        .where('idempotency_key', '=', key)
+        .execute();
+    },
+
     async publicBooks(poolId) {
-      const row = await db
+      const row = await on()
         .selectFrom('auth_pool_access')
         .select('public_books')
         .where('pool_id', '=', poolId)
@@ -300,7 +338,7 @@ export function createKyselyAuthStore(db: Kysely<Database>): AuthStore {
     },
     async setPublicBooks(poolId, open) {
       const public_books = open ? 1 : 0;
-      await db
+      await on()
         .insertInto('auth_pool_access')
         .values({ pool_id: poolId, public_books })
         .onConflict((oc) => oc.column('pool_id').doUpdateSet({ public_books }))
@@ -308,7 +346,7 @@ export function createKyselyAuthStore(db: Kysely<Database>): AuthStore {
     },
 
     async createCalendarFeed(feed) {
-      await db
+      await on()
         .insertInto('calendar_feeds')
         .values({
           token_sha256: feed.tokenSha256,
@@ -321,7 +359,7 @@ export function createKyselyAuthStore(db: Kysely<Database>): AuthStore {
         .execute();
     },
     async findCalendarFeed(tokenSha256) {
-      const row = await db
+      const row = await on()
         .selectFrom('calendar_feeds')
         .selectAll()
         .where('token_sha256', '=', tokenSha256)
@@ -337,7 +375,7 @@ export function createKyselyAuthStore(db: Kysely<Database>): AuthStore {
       };
     },
     async revokeCalendarFeeds(poolId, personId, at) {
-      const updated = await db
+      const updated = await on()
         .updateTable('calendar_feeds')
         .set({ revoked_at: at })
         .where('pool_id', '=', poolId)
@@ -346,56 +384,50 @@ export function createKyselyAuthStore(db: Kysely<Database>): AuthStore {
         .executeTakeFirst();
       return Number(updated.numUpdatedRows);
     },
-    async appendAudit(poolId, entry, options = {}) {
+    appendAudit(poolId, entry, options = {}) {
       const detail_json = JSON.stringify(entry.detail);
       // The next number is the pool's highest plus one; a concurrent writer that took it makes
-      // the insert fail on the key, and the next attempt reads the number afresh.
-      for (let attempt = 1; ; attempt += 1) {
-        try {
-          await db.transaction().execute(async (trx) => {
-            if (options.once === true) {
-              const same = await trx
-                .selectFrom('audit_log')
-                .select('seq')
-                .where('pool_id', '=', poolId)
-                .where('actor_account_id', '=', entry.actorAccountId)
-                .where('action', '=', entry.action)
-                .where('detail_json', '=', detail_json)
-                .where((eb) =>
-                  entry.onBehalfOf === null
-                    ? eb('on_behalf_of', 'is', null)
-                    : eb('on_behalf_of', '=', entry.onBehalfOf),
-                )
-                .executeTakeFirst();
-              if (same !== undefined) return;
-            }
-            const last = await trx
-              .selectFrom('audit_log')
-              .select((eb) => eb.fn.max('seq').as('seq'))
-              .where('pool_id', '=', poolId)
-              .executeTakeFirst();
-            const seq = last?.seq === null || last?.seq === undefined ? 0 : Number(last.seq) + 1;
-            await trx
-              .insertInto('audit_log')
-              .values({
-                pool_id: poolId,
-                seq,
-                at: entry.at,
-                actor_account_id: entry.actorAccountId,
-                on_behalf_of: entry.onBehalfOf,
-                action: entry.action,
-                detail_json,
-              })
-              .execute();
-          });
-          return;
-        } catch (error) {
-          if (attempt >= AUDIT_ATTEMPTS) throw error;
+      // the insert fail on the key, and the transaction runs again reading the number afresh.
+      return store.transaction(async () => {
+        const trx = on();
+        if (options.once === true) {
+          const same = await trx
+            .selectFrom('audit_log')
+            .select('seq')
+            .where('pool_id', '=', poolId)
+            .where('actor_account_id', '=', entry.actorAccountId)
+            .where('action', '=', entry.action)
+            .where('detail_json', '=', detail_json)
+            .where((eb) =>
+              entry.onBehalfOf === null
+                ? eb('on_behalf_of', 'is', null)
+                : eb('on_behalf_of', '=', entry.onBehalfOf),
+            )
+            .executeTakeFirst();
+          if (same !== undefined) return;
         }
-      }
+        const last = await trx
+          .selectFrom('audit_log')
+          .select((eb) => eb.fn.max('seq').as('seq'))
+          .where('pool_id', '=', poolId)
+          .executeTakeFirst();
+        const seq = last?.seq === null || last?.seq === undefined ? 0 : Number(last.seq) + 1;
+        await trx
+          .insertInto('audit_log')
+          .values({
+            pool_id: poolId,
+            seq,
+            at: entry.at,
+            actor_account_id: entry.actorAccountId,
+            on_behalf_of: entry.onBehalfOf,
+            action: entry.action,
+            detail_json,
+          })
+          .execute();
+      });
     },
     async auditPage(poolId, after, limit): Promise<AuditEntry[]> {
-      const rows = await db
+      const rows = await on()
         .selectFrom('audit_log')
         .selectAll()
         .where('pool_id', '=', poolId)
@@ -413,4 +445,5 @@ export function createKyselyAuthStore(db: Kysely<Database>): AuthStore {
       }));
     },
   };
+  return store;
 }
