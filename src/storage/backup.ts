@@ -30,6 +30,7 @@ export const BACKUP_TABLES = [
   'auth_pool_access',
   'audit_log',
   'calendar_feeds',
+  'security_events',
 ] as const;
 type TableName = (typeof BACKUP_TABLES)[number];
 const TABLES = BACKUP_TABLES;
@@ -54,6 +55,7 @@ const ORDER: Record<TableName, readonly string[]> = {
   auth_pool_access: ['pool_id'],
   audit_log: ['pool_id', 'seq'],
   calendar_feeds: ['token_sha256'],
+  security_events: ['seq'],
 };
 
 const PAGE_ROWS = 1000;

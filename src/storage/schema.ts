@@ -123,6 +123,8 @@ export interface AuthSessionsTable {
   created_at: number;
   last_seen_at: number;
   revoked: number;
+  /** A short label of the user agent it was started from (migration 0008). */
+  agent: string | null;
 }
 
 export interface AuthTokensTable {
@@ -176,6 +178,20 @@ export interface CalendarFeedsTable {
   revoked_at: number | null;
 }
 
+export interface SecurityEventsTable {
+  seq: number;
+  at: number;
+  account_id: string | null;
+  kind: string;
+  login: string | null;
+  source_ip: string | null;
+  detail_json: string;
+}
+
+export interface SecurityEventsLockTable {
+  id: number;
+}
+
 export interface Database {
   ledger_journal_heads: LedgerJournalHeadsTable;
   ledger_accounts: LedgerAccountsTable;
@@ -195,4 +211,6 @@ export interface Database {
   auth_pool_access: AuthPoolAccessTable;
   audit_log: AuditLogTable;
   calendar_feeds: CalendarFeedsTable;
+  security_events: SecurityEventsTable;
+  security_events_lock: SecurityEventsLockTable;
 }

@@ -1,7 +1,7 @@
 // Proves that an account write, its audit entry and its stored idempotent answer are one
 // transaction on SQLite and PostgreSQL: when the answer or the audit entry cannot be written
 // (a fault in place of a kill), nothing of the write remains, and the request made again with
-// its key does the whole write once.
+// its key does the whole write once; and concurrent security events each take their own number.
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -54,7 +54,7 @@ function atomicWrites(open: () => Promise<TestDatabase>) {
   };
   before(async () => {
     database = await open();
-    server = await startTestServer({}, database);
+    server = await startTestServer({ signInLimit: { limit: 1000, windowMs: 60_000 } }, database);
     client = await testClient(server);
   });
   after(() => server.close());
@@ -122,6 +122,29 @@ function atomicWrites(open: () => Promise<TestDatabase>) {
     });
     assert.equal(retried.status, 201);
     assert.equal(await count('auth_links'), links + 1);
+  });
+
+  test('concurrent sign-ins number their security events without a gap or a clash', async () => {
+    const before = await count('security_events');
+    const answers = await Promise.all(
+      Array.from({ length: 16 }, (_, index) =>
+        server.app.request('/api/v1/auth/sign-in', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ login: index % 2 === 0 ? 'member' : 'nobody', password: 'x' }),
+        }),
+      ),
+    );
+    // Wrong passwords, and refusals of the login they locked: each an event.
+    assert.ok(answers.every((answer) => answer.status === 401 || answer.status === 429));
+    const seqs = await sql<{
+      seq: number | string;
+    }>`select seq from security_events order by seq`.execute(database.db);
+    assert.equal(seqs.rows.length, before + 16);
+    assert.deepEqual(
+      seqs.rows.map((row) => Number(row.seq)),
+      seqs.rows.map((_, index) => index),
+    );
   });
 }
 

@@ -8,6 +8,7 @@ import type { AccessTokenRow, AuthStore, LinkPurpose } from '../ports/auth-store
 import { commitAccountWrite } from './account-writes.ts';
 import type { PasswordHasher } from './passwords.ts';
 import { newId, newSecret, type RandomBytes, secretSha256 } from './secrets.ts';
+import { type RecordSecurityEvent, requestSource } from './security-events.ts';
 import { createSignInLockout, DEFAULT_LOCKOUT, type LockoutRule } from './sign-in-lockout.ts';
 
 export type AuthFailureCode =
@@ -54,6 +55,8 @@ export interface AuthDeps {
   readonly now: () => number;
   readonly random: RandomBytes;
   readonly settings?: AuthSettings;
+  /** Where security events go (sign-ins, refusals, tokens...); none: not recorded. */
+  readonly events?: RecordSecurityEvent;
 }
 
 export interface TokenGrant {
@@ -65,6 +68,7 @@ export type AccessTokenView = Omit<AccessTokenRow, 'accountId'>;
 
 export function createAuthService(deps: AuthDeps) {
   const { store, passwords, now, random } = deps;
+  const event = deps.events ?? (async () => {});
   const settings = deps.settings ?? DEFAULT_AUTH_SETTINGS;
   const lockout = createSignInLockout(settings.signInLockout ?? DEFAULT_LOCKOUT, now);
   /** A hash of a random password, made once, that no password typed matches. */
@@ -90,6 +94,7 @@ export function createAuthService(deps: AuthDeps) {
       createdAt: at,
       lastSeenAt: at,
       revoked: false,
+      agent: requestSource().agent,
     });
     return token;
   }
@@ -136,6 +141,13 @@ export function createAuthService(deps: AuthDeps) {
       // A locked login is refused before its password is looked at: no guess counts then.
       const locked = lockout.lockedFor(login);
       if (locked !== null) {
+        const lockedAccount = await store.findAccountByLogin(login);
+        await event({
+          kind: 'sign_in.locked',
+          accountId: lockedAccount?.accountId ?? null,
+          login,
+          detail: {},
+        });
         const minutes = Math.ceil(locked / 60_000);
         return failure(
           'auth.locked',
@@ -151,10 +163,18 @@ export function createAuthService(deps: AuthDeps) {
       const matches = stored !== null && verified;
       if (!matches || account === undefined) {
         lockout.failed(login);
+        await event({
+          kind: 'sign_in.failed',
+          accountId: account?.accountId ?? null,
+          login,
+          detail: {},
+        });
         return failure('auth.invalid_credentials', 'the login or the password is wrong');
       }
       lockout.clear(login);
-      return ok({ accountId: account.accountId, token: await startSession(account.accountId) });
+      const token = await startSession(account.accountId);
+      await event({ kind: 'sign_in.succeeded', accountId: account.accountId, login, detail: {} });
+      return ok({ accountId: account.accountId, token });
     },
 
     /** The account of a live session; a session past its idle or absolute expiry is ended. */
@@ -174,7 +194,15 @@ export function createAuthService(deps: AuthDeps) {
       return ok({ accountId: session.accountId });
     },
 
-    signOut: (token: string) => store.revokeSession(secretSha256(token)),
+    /** Ends the session of a token; a live one's end is a security event. */
+    async signOut(token: string) {
+      const tokenSha256 = secretSha256(token);
+      const session = await store.findSession(tokenSha256);
+      await store.revokeSession(tokenSha256);
+      if (session !== undefined && !session.revoked) {
+        await event({ kind: 'sign_out', accountId: session.accountId, login: null, detail: {} });
+      }
+    },
 
     async createAccessToken(
       accountId: string,
@@ -196,6 +224,12 @@ export function createAuthService(deps: AuthDeps) {
       const { accountId: _owner, ...view } = row;
       const made = await commitAccountWrite(store, async () => {
         await store.insertToken(secretSha256(token), row);
+        await event({
+          kind: 'token.created',
+          accountId,
+          login: null,
+          detail: { tokenId: row.tokenId, scope },
+        });
         return ok({ ...view, token });
       });
       if (!made.ok) throw new Error('a token insert answers no failure');
@@ -218,11 +252,13 @@ export function createAuthService(deps: AuthDeps) {
     },
 
     async revokeToken(accountId: string, tokenId: string) {
-      return commitAccountWrite(store, async () =>
-        (await store.revokeToken(accountId, tokenId))
-          ? ok({ tokenId })
-          : failure('auth.unknown_token', `no token "${tokenId}"`),
-      );
+      return commitAccountWrite(store, async () => {
+        if (!(await store.revokeToken(accountId, tokenId))) {
+          return failure('auth.unknown_token', `no token "${tokenId}"`);
+        }
+        await event({ kind: 'token.revoked', accountId, login: null, detail: { tokenId } });
+        return ok({ tokenId });
+      });
     },
 
     /**
@@ -276,6 +312,7 @@ export function createAuthService(deps: AuthDeps) {
         account.passwordHash !== null && (await passwords.verify(account.passwordHash, current));
       if (!matches) {
         lockout.failed(account.login);
+        await event({ kind: 'password.change_refused', accountId, login: null, detail: {} });
         return failure('auth.wrong_current_password', 'the current password is wrong');
       }
       const refused = passwordRefused(next);
@@ -283,6 +320,7 @@ export function createAuthService(deps: AuthDeps) {
       await store.setPassword(accountId, await passwords.hash(next));
       await store.revokeSessionsOf(accountId);
       lockout.clear(account.login);
+      await event({ kind: 'password.changed', accountId, login: null, detail: {} });
       return ok({ accountId, token: await startSession(accountId) });
     },
 
@@ -298,6 +336,12 @@ export function createAuthService(deps: AuthDeps) {
       // A new password set through a coordinator's link ends a lock on the login.
       const account = await store.findAccount(link.accountId);
       if (account !== undefined) lockout.clear(account.login);
+      await event({
+        kind: 'link.used',
+        accountId: link.accountId,
+        login: null,
+        detail: { purpose: link.purpose },
+      });
       return ok({ accountId: link.accountId, purpose: link.purpose });
     },
   };

@@ -6,6 +6,7 @@ import { failure, ok } from '../../core/result.ts';
 import { commitAccountWrite } from '../auth/account-writes.ts';
 import type { AuthService } from '../auth/auth-service.ts';
 import { linkMailMessage } from '../auth/link-mail.ts';
+import type { RecordSecurityEvent } from '../auth/security-events.ts';
 import type { EconomyService } from '../economy/economy-service.ts';
 import type { Actor } from '../policies/actor.ts';
 import { canChangeRole, canCoordinate, canResetAccount } from '../policies/permissions.ts';
@@ -21,6 +22,8 @@ export interface PoolPeopleDeps {
   readonly now: () => number;
   /** The mail server links are sent through; null: none configured. */
   readonly mail?: LinkMail | null;
+  /** Where role changes go as security events of the account concerned. */
+  readonly events?: RecordSecurityEvent;
 }
 
 /** A link made: its secret and expiry, and whether it went out by mail. */
@@ -67,6 +70,20 @@ export function createPoolPeople(deps: PoolPeopleDeps) {
   }
 
   const audit = auditWriter(authStore, now);
+  const event = deps.events ?? (async () => {});
+  /** A role change as a security event of the account whose role changed. */
+  const roleEvent = (actor: Actor, accountId: string, grant: RoleGrant, granted: boolean) =>
+    event({
+      kind: granted ? 'role.granted' : 'role.revoked',
+      accountId,
+      login: null,
+      detail: {
+        poolId: grant.poolId,
+        role: grant.role,
+        subject: grant.subject,
+        by: actor.accountId ?? '',
+      },
+    });
 
   /** The pool must exist; and a member's person must be one of its persons. */
   async function checkGrant(poolId: string, grant: RoleGrant) {
@@ -100,12 +117,14 @@ export function createPoolPeople(deps: PoolPeopleDeps) {
       const changed = granting
         ? await authStore.grantRole(accountId, grant)
         : await authStore.revokeRole(accountId, grant);
-      if (changed)
+      if (changed) {
         await audit(grant.poolId, actor, granting ? 'role.granted' : 'role.revoked', {
           accountId,
           role: grant.role,
           subject: grant.subject,
         });
+        await roleEvent(actor, accountId, grant, granting);
+      }
       return ok({ accountId, ...grant, changed });
     });
   }
@@ -157,6 +176,7 @@ export function createPoolPeople(deps: PoolPeopleDeps) {
           subject: personId,
           invitation: true,
         });
+        await roleEvent(actor, made.value.accountId, grant, true);
         return ok({ ...made.value, mailed: false });
       });
       if (!invited.ok) return invited;

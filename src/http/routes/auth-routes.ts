@@ -120,7 +120,7 @@ export function authRoutes(deps: HttpDeps, signInLimiter: RateLimiter) {
     async (c) => {
       const token = c.get('sessionToken');
       if (token !== null) await auth.signOut(token);
-      clearSessionCookie(c);
+      clearSessionCookie(c, deps.settings.secureCookies);
       return c.body(null, 204);
     },
   );

@@ -4,6 +4,7 @@
 // and the idempotent answer stored for it commit together without handing a handle around.
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Kysely, Transaction } from 'kysely';
+import type { SecurityEventKind } from '../../app/auth/security-events.ts';
 import type {
   AccessTokenRow,
   AccountRow,
@@ -178,6 +179,7 @@ export function createKyselyAuthStore(root: Kysely<Database>): AuthStore {
           created_at: session.createdAt,
           last_seen_at: session.lastSeenAt,
           revoked: session.revoked ? 1 : 0,
+          agent: session.agent,
         })
         .execute();
     },
@@ -193,6 +195,7 @@ export function createKyselyAuthStore(root: Kysely<Database>): AuthStore {
         createdAt: row.created_at,
         lastSeenAt: row.last_seen_at,
         revoked: row.revoked === 1,
+        agent: row.agent,
       };
     },
     async touchSession(tokenSha256, lastSeenAt) {
@@ -215,6 +218,25 @@ export function createKyselyAuthStore(root: Kysely<Database>): AuthStore {
         .set({ revoked: 1 })
         .where('account_id', '=', accountId)
         .execute();
+    },
+
+    async sessionsOf(accountId) {
+      const rows = await on()
+        .selectFrom('auth_sessions')
+        .selectAll()
+        .where('account_id', '=', accountId)
+        .where('revoked', '=', 0)
+        .orderBy('created_at', 'desc')
+        .orderBy('token_sha256')
+        .execute();
+      return rows.map((row) => ({
+        tokenSha256: row.token_sha256,
+        accountId: row.account_id,
+        createdAt: Number(row.created_at),
+        lastSeenAt: Number(row.last_seen_at),
+        revoked: false,
+        agent: row.agent,
+      }));
     },
 
     async insertToken(tokenSha256, token) {
@@ -425,6 +447,51 @@ export function createKyselyAuthStore(root: Kysely<Database>): AuthStore {
           })
           .execute();
       });
+    },
+    appendSecurityEvent(event) {
+      // One sequence over the server: the highest plus one, read after taking the lock row's
+      // lock, so a concurrent appender waits for this transaction instead of taking the same
+      // number (each statement on PostgreSQL then sees what the one before it committed).
+      return store.transaction(async () => {
+        await on().updateTable('security_events_lock').set({ id: 0 }).where('id', '=', 0).execute();
+        const last = await on()
+          .selectFrom('security_events')
+          .select((eb) => eb.fn.max('seq').as('seq'))
+          .executeTakeFirst();
+        const seq = last?.seq === null || last?.seq === undefined ? 0 : Number(last.seq) + 1;
+        await on()
+          .insertInto('security_events')
+          .values({
+            seq,
+            at: event.at,
+            account_id: event.accountId,
+            kind: event.kind,
+            login: event.login,
+            source_ip: event.sourceIp,
+            detail_json: JSON.stringify(event.detail),
+          })
+          .execute();
+      });
+    },
+    async securityEvents(accountIds, after, limit) {
+      if (accountIds.length === 0) return [];
+      const rows = await on()
+        .selectFrom('security_events')
+        .selectAll()
+        .where('account_id', 'in', accountIds)
+        .where('seq', '>', after)
+        .orderBy('seq')
+        .limit(limit)
+        .execute();
+      return rows.map((r) => ({
+        seq: Number(r.seq),
+        at: Number(r.at),
+        accountId: r.account_id,
+        kind: r.kind as SecurityEventKind,
+        login: r.login,
+        sourceIp: r.source_ip,
+        detail: JSON.parse(r.detail_json),
+      }));
     },
     async auditPage(poolId, after, limit): Promise<AuditEntry[]> {
       const rows = await on()

@@ -16,6 +16,7 @@ import { registerPasswordPage } from './password-page.tsx';
 import { registerProjectPages } from './project/project-routes.tsx';
 import { errorPage, render, textOf } from './render.tsx';
 import { sameSiteRequest } from './security.ts';
+import { registerSessionsPage } from './sessions-page.tsx';
 import { registerSignIn } from './sign-in.tsx';
 import { registerSimulate } from './simulate/register.ts';
 import { webActor } from './web-actor.ts';
@@ -48,6 +49,7 @@ export function createWebApp(deps: HttpDeps, signInLimiter: RateLimiter) {
   registerHome(web, deps);
   registerSignIn(web, deps, signInLimiter);
   registerPasswordPage(web, deps, signInLimiter);
+  registerSessionsPage(web, deps);
   registerMember(web, deps);
   registerProjectPages(web, deps);
   registerCoordinatePages(web, deps);
