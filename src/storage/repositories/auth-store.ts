@@ -4,7 +4,6 @@
 // and the idempotent answer stored for it commit together without handing a handle around.
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Kysely, Transaction } from 'kysely';
-import type { SecurityEventKind } from '../../app/auth/security-events.ts';
 import type {
   AccessTokenRow,
   AccountRow,
@@ -14,6 +13,7 @@ import type {
   RoleGrant,
 } from '../../app/ports/auth-store.ts';
 import type { AuthTokensTable, Database } from '../schema.ts';
+import { securityEventMethods } from './security-events-store.ts';
 
 /** Runs a transaction this often when a concurrent writer took its audit number, or PostgreSQL
  *  reports a serialisation failure or deadlock (the whole transaction rolled back each time). */
@@ -448,51 +448,7 @@ export function createKyselyAuthStore(root: Kysely<Database>): AuthStore {
           .execute();
       });
     },
-    appendSecurityEvent(event) {
-      // One sequence over the server: the highest plus one, read after taking the lock row's
-      // lock, so a concurrent appender waits for this transaction instead of taking the same
-      // number (each statement on PostgreSQL then sees what the one before it committed).
-      return store.transaction(async () => {
-        await on().updateTable('security_events_lock').set({ id: 0 }).where('id', '=', 0).execute();
-        const last = await on()
-          .selectFrom('security_events')
-          .select((eb) => eb.fn.max('seq').as('seq'))
-          .executeTakeFirst();
-        const seq = last?.seq === null || last?.seq === undefined ? 0 : Number(last.seq) + 1;
-        await on()
-          .insertInto('security_events')
-          .values({
-            seq,
-            at: event.at,
-            account_id: event.accountId,
-            kind: event.kind,
-            login: event.login,
-            source_ip: event.sourceIp,
-            detail_json: JSON.stringify(event.detail),
-          })
-          .execute();
-      });
-    },
-    async securityEvents(accountIds, after, limit) {
-      if (accountIds.length === 0) return [];
-      const rows = await on()
-        .selectFrom('security_events')
-        .selectAll()
-        .where('account_id', 'in', accountIds)
-        .where('seq', '>', after)
-        .orderBy('seq')
-        .limit(limit)
-        .execute();
-      return rows.map((r) => ({
-        seq: Number(r.seq),
-        at: Number(r.at),
-        accountId: r.account_id,
-        kind: r.kind as SecurityEventKind,
-        login: r.login,
-        sourceIp: r.source_ip,
-        detail: JSON.parse(r.detail_json),
-      }));
-    },
+    ...securityEventMethods(on, (work) => store.transaction(work)),
     async auditPage(poolId, after, limit): Promise<AuditEntry[]> {
       const rows = await on()
         .selectFrom('audit_log')
