@@ -1,9 +1,11 @@
-// Idempotency for writes that are not the economy's (roles, links, tokens, the books' openness):
-// the answer is stored by account and key, so the same key and body answer the same, across a
+// Idempotency for writes that are not the economy's (roles, links, tokens, feeds, the books'
+// openness): the answer is stored by account and key in the write's own transaction (see
+// app/auth/account-writes.ts), so the same key and body answer the same, across a crash and a
 // restart too, and the same key with another body is refused. A secret the write minted (a
 // token, a link) is left out of the stored answer: it exists only hashed, so a repeat answers
 // without it.
 import type { Context } from 'hono';
+import { answeringWith } from '../app/auth/account-writes.ts';
 import type { AuthStore } from '../app/ports/auth-store.ts';
 import { canonicalJsonSha256 } from '../app/sha256.ts';
 import type { HttpEnv } from './env.ts';
@@ -20,10 +22,18 @@ const withoutSecret = (body: unknown): unknown => {
   return rest;
 };
 
+/** Another request with the same key stored its answer first: this one's write rolls back. */
+class AnsweredMeanwhile extends Error {}
+
+/**
+ * Runs `work` (whose success answers `status` with the committed value as its body) keyed by
+ * the request's Idempotency-Key, if it has one.
+ */
 export async function idempotentWrite(
   c: Context<HttpEnv>,
   store: AuthStore,
   request: unknown,
+  status: 200 | 201,
   work: () => Promise<Response>,
 ): Promise<Response> {
   const accountId = c.get('actor').accountId;
@@ -42,15 +52,32 @@ export async function idempotentWrite(
     const reply = found.response as StoredReply;
     return c.json(reply.body as object, reply.status as 200);
   }
-  const response = await work();
-  if (response.status < 300) {
-    const body = await response.clone().json();
-    const saved = await store.saveAnswer(accountId, key, requestSha256, {
-      status: response.status,
-      body: withoutSecret(body),
-    });
+  let committed: string | null = null;
+  const saveWithWrite = async (value: unknown) => {
+    const reply = { status, body: JSON.parse(JSON.stringify(withoutSecret(value))) as unknown };
+    if (!(await store.saveAnswer(accountId, key, requestSha256, reply))) {
+      throw new AnsweredMeanwhile();
+    }
+    committed = JSON.stringify(reply);
+  };
+  let response: Response;
+  try {
+    response = await answeringWith(saveWithWrite, work);
+  } catch (error) {
     // Another request with the key got there first: answer as it did.
-    if (!saved) return idempotentWrite(c, store, request, work);
+    if (error instanceof AnsweredMeanwhile) return idempotentWrite(c, store, request, status, work);
+    throw error;
+  }
+  if (response.status < 300) {
+    const reply = { status: response.status, body: withoutSecret(await response.clone().json()) };
+    if (committed === null) {
+      // Nothing was written (nothing to change): the answer has no write to go with.
+      const saved = await store.saveAnswer(accountId, key, requestSha256, reply);
+      if (!saved) return idempotentWrite(c, store, request, status, work);
+    } else if (JSON.stringify(reply) !== committed) {
+      // Learnt after the commit (whether a link went out by mail): the answer says so too.
+      await store.replaceAnswer(accountId, key, reply);
+    }
   }
   return response;
 }

@@ -6,6 +6,7 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import { type Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { requestId } from 'hono/request-id';
+import { fromSource, userAgentLabel } from '../app/auth/security-events.ts';
 import { errorPage } from '../web/app/render.tsx';
 import { sameSiteRequest, securityHeaders } from '../web/app/security.ts';
 import { createWebApp, isApiPath, pageNotFound } from '../web/app/web-app.tsx';
@@ -17,12 +18,13 @@ import type { HttpEnv } from './env.ts';
 import { etagOnReads } from './etag.ts';
 import { problem, problemResponse } from './problem.ts';
 import { createRateLimiter } from './rate-limit.ts';
+import { accountRoutes } from './routes/account-routes.ts';
 import { authRoutes } from './routes/auth-routes.ts';
 import { booksRoutes } from './routes/books-routes.ts';
 import { calendarRoutes } from './routes/calendar-routes.ts';
 import { exportRoutes } from './routes/export-routes.ts';
 import { inputRoutes } from './routes/input-routes.ts';
-import { limited } from './routes/limits.ts';
+import { clientAddress, limited } from './routes/limits.ts';
 import { memberInputRoutes } from './routes/member-input-routes.ts';
 import { peopleRoutes } from './routes/people-routes.ts';
 import { periodReadRoutes } from './routes/period-read-routes.ts';
@@ -54,6 +56,7 @@ export function createApi(
   registerSecuritySchemes(api);
   api.route('/', authRoutes(deps, signInLimiter));
   api.route('/', secondFactorRoutes(deps, signInLimiter));
+  api.route('/', accountRoutes(deps));
   api.route('/', poolRoutes(deps));
   api.route('/', inputRoutes(deps));
   api.route('/', memberInputRoutes(deps));
@@ -96,6 +99,11 @@ export function createApp(deps: HttpDeps) {
       'request',
     );
   });
+  // Where the request comes from, for the security events and sessions it records: the
+  // connection's address (as the rate limits see it) and a short label of the user agent.
+  app.use((c, next) =>
+    fromSource({ ip: clientAddress(c), agent: userAgentLabel(c.req.header('user-agent')) }, next),
+  );
   const limitBody = bodyLimit({
     maxSize: deps.settings.bodyLimitBytes,
     onError: (c) =>
@@ -132,7 +140,7 @@ export function createApp(deps: HttpDeps) {
         )
       : next(),
   );
-  app.use('/api/v1/*', authenticate(deps.auth, deps.authStore));
+  app.use('/api/v1/*', authenticate(deps.auth, deps.authStore, deps.settings.secureCookies));
   app.use('/api/v1/*', async (c, next) => {
     const accountId = c.get('actor').accountId;
     if (accountId !== null && WRITE_METHODS.has(c.req.method)) {

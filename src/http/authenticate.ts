@@ -3,14 +3,12 @@
 // otherwise look like the public); no credential is the public. The web app resolves the same
 // credentials but treats a stale cookie as signed out (see src/web/app/web-actor.ts).
 import type { MiddlewareHandler } from 'hono';
-import { getCookie } from 'hono/cookie';
 import type { AuthService } from '../app/auth/auth-service.ts';
 import { type Actor, PUBLIC_ACTOR } from '../app/policies/actor.ts';
 import type { AuthStore } from '../app/ports/auth-store.ts';
 import type { HttpEnv } from './env.ts';
 import { problem } from './problem.ts';
-
-export const SESSION_COOKIE = 'pc_session';
+import { sessionTokenOf } from './session-cookie.ts';
 
 export type ResolvedActor =
   | { readonly ok: true; readonly actor: Actor }
@@ -45,9 +43,14 @@ export async function resolveActor(
 export const bearerOf = (header: string | undefined): string | undefined =>
   header?.match(/^Bearer\s+(\S+)$/i)?.[1];
 
-export function authenticate(auth: AuthService, store: AuthStore): MiddlewareHandler<HttpEnv> {
+/** `secureCookies`: the session cookie is Secure, so named with the __Host- prefix. */
+export function authenticate(
+  auth: AuthService,
+  store: AuthStore,
+  secureCookies: boolean,
+): MiddlewareHandler<HttpEnv> {
   return async (c, next) => {
-    const sessionToken = getCookie(c, SESSION_COOKIE) ?? null;
+    const sessionToken = sessionTokenOf(c, secureCookies);
     c.set('sessionToken', sessionToken);
     c.set('actor', PUBLIC_ACTOR);
     const resolved = await resolveActor(

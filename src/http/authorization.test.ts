@@ -24,6 +24,9 @@ const MATRIX: readonly (readonly [route: string, roles: string])[] = [
   ['POST /api/v1/auth/tokens',                        '-YYYYYYY'],
   ['DELETE /api/v1/auth/tokens/{tokenId}',            '-YYYYYYY'],
   ['POST /api/v1/auth/password',                      '-YYYYYYY'],
+  ['GET /api/v1/auth/sessions',                       '-YYYYYYY'],
+  ['DELETE /api/v1/auth/sessions/{sessionId}',        '-YYYYYYY'],
+  ['GET /api/v1/auth/events',                         '-YYYYYYY'],
   ['POST /api/v1/auth/links/redeem',                  'YYYYYYYY'],
   ['GET /api/v1/pools',                               'YYYYYYYY'],
   ['POST /api/v1/pools',                              '-YYYYYYY'],
@@ -78,6 +81,7 @@ const MATRIX: readonly (readonly [route: string, roles: string])[] = [
   ['POST /api/v1/auth/second-factor/confirmation',    '-YYYYYYY'],
   ['POST /api/v1/auth/second-factor/off',             '-YYYYYYY'],
   ['POST /api/v1/auth/sign-in/second-factor',         'YYYYYYYY'],
+  ['GET /api/v1/pools/{poolId}/security-events',      '------Y-'],
   ['POST /api/v1/auth/sign-in',                       'YYYYYYYY'],
   ['POST /api/v1/auth/sign-out',                      'YYYYYYYY'],
 ];
@@ -110,6 +114,7 @@ function requestOf(route: string, role: TestRole): { path: string } & RequestIni
     .replace('{period}', '1')
     .replace('{personId}', 'ada')
     .replace('{tokenId}', 'tok_unknown')
+    .replace('{sessionId}', 'ses_unknown')
     .replace('{productId}', 'rye')
     .replace('{preOrderId}', 'po-ada')
     .replace('{token}', `pcf_${'x'.repeat(43)}`)

@@ -3,10 +3,12 @@
 import type { Logger } from 'pino';
 import { type AuthSettings, createAuthService } from '../app/auth/auth-service.ts';
 import { createCalendarFeeds } from '../app/auth/calendar-feeds.ts';
+import { createOwnSessions } from '../app/auth/own-sessions.ts';
 import type { PasswordHasher } from '../app/auth/passwords.ts';
 import { createPendingSignIns } from '../app/auth/pending-sign-ins.ts';
 import { createSecondFactor } from '../app/auth/second-factor.ts';
 import type { RandomBytes } from '../app/auth/secrets.ts';
+import { securityEventRecorder } from '../app/auth/security-events.ts';
 import { createEconomyService } from '../app/economy/economy-service.ts';
 import { exportPool } from '../app/exports/export-pool.ts';
 import { createLedgerService } from '../app/ledger/ledger-service.ts';
@@ -35,12 +37,18 @@ export function buildHttpDeps(stores: ServerStores, runtime: HttpRuntime): HttpD
     now,
     random: runtime.random,
   });
+  const events = securityEventRecorder(
+    (event) => stores.authStore.appendSecurityEvent(event),
+    now,
+    (event) => runtime.logger.info({ securityEvent: event }, 'security event'),
+  );
   const auth = createAuthService({
     store: stores.authStore,
     passwords: runtime.passwords,
     now,
     random: runtime.random,
     pendingSignIns,
+    events,
     ...(runtime.authSettings === undefined ? {} : { settings: runtime.authSettings }),
   });
   return {
@@ -68,6 +76,7 @@ export function buildHttpDeps(stores: ServerStores, runtime: HttpRuntime): HttpD
       economy,
       now,
       mail: runtime.mail ?? null,
+      events,
     }),
     books: stores.books,
     ledger: createLedgerService(stores.ledgerStore),
@@ -75,6 +84,12 @@ export function buildHttpDeps(stores: ServerStores, runtime: HttpRuntime): HttpD
       store: stores.authStore,
       random: runtime.random,
       now,
+    }),
+    sessions: createOwnSessions({
+      store: stores.authStore,
+      now,
+      settings: auth.settings,
+      events,
     }),
     exportPool: (poolId, request) => exportPool(stores.economyStore, poolId, request),
     now,

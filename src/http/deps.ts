@@ -3,6 +3,7 @@
 import type { Logger } from 'pino';
 import type { AuthService } from '../app/auth/auth-service.ts';
 import type { CalendarFeeds } from '../app/auth/calendar-feeds.ts';
+import type { OwnSessions } from '../app/auth/own-sessions.ts';
 import type { SecondFactor } from '../app/auth/second-factor.ts';
 import type { EconomyService } from '../app/economy/economy-service.ts';
 import type { ExportRequest, RenderedExport } from '../app/exports/export-pool.ts';
@@ -43,6 +44,8 @@ export interface HttpDeps {
   readonly books: BooksReader;
   readonly ledger: LedgerService;
   readonly calendarFeeds: CalendarFeeds;
+  /** The signed-in account's own sessions. */
+  readonly sessions: OwnSessions;
   /** One export of a stored pool (`src/app/exports`). */
   readonly exportPool: (
     poolId: string,

@@ -28,7 +28,8 @@ export function registerSecuritySchemes(api: OpenAPIHono<HttpEnv>): void {
     type: 'apiKey',
     in: 'cookie',
     name: 'pc_session',
-    description: 'The session cookie set by POST /auth/sign-in.',
+    description:
+      'The session cookie set by POST /auth/sign-in; named __Host-pc_session when the server marks it Secure (over TLS).',
   });
   api.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
     type: 'http',

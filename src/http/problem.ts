@@ -33,6 +33,7 @@ const STATUS_BY_CODE: Readonly<Record<string, number>> = {
   'economy.unknown_person': 404,
   'auth.unknown_account': 404,
   'auth.unknown_token': 404,
+  'auth.unknown_session': 404,
   'auth.link_invalid': 410,
   'auth.pending_sign_in_invalid': 410,
   'economy.pool_exists': 409,

@@ -5,6 +5,7 @@
 import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { pino } from 'pino';
+import type { AuthSettings } from '../app/auth/auth-service.ts';
 import { argon2idHasher, TEST_ARGON2_COST } from '../app/auth/passwords.ts';
 import type { LinkMail } from '../app/ports/mailer.ts';
 import { parseScenarioText } from '../app/scenario/load.ts';
@@ -102,7 +103,7 @@ function inMemorySqlite(): TestDatabase {
 export async function startTestServer(
   overrides: Partial<HttpSettings> = {},
   database: TestDatabase = inMemorySqlite(),
-  extras: { readonly mail?: LinkMail } = {},
+  extras: { readonly mail?: LinkMail; readonly authSettings?: AuthSettings } = {},
 ): Promise<TestServer> {
   const store = database;
   await migrateToLatest(store.db as Kysely<unknown>);
@@ -148,7 +149,7 @@ function assemble(
   clock: { now: number },
   settings: HttpSettings,
   known: { accountIds: TestServer['accountIds']; restarts: { count: number } } | null,
-  extras: { readonly mail?: LinkMail },
+  extras: { readonly mail?: LinkMail; readonly authSettings?: AuthSettings },
 ): TestServer {
   const restarts = known?.restarts ?? { count: 0 };
   const generation = known === null ? 0 : ++restarts.count;

@@ -33,6 +33,7 @@ export const BACKUP_TABLES = [
   'calendar_feeds',
   'auth_totp',
   'auth_recovery_codes',
+  'security_events',
 ] as const;
 type TableName = (typeof BACKUP_TABLES)[number];
 const TABLES = BACKUP_TABLES;
@@ -60,6 +61,7 @@ const ORDER: Record<TableName, readonly string[]> = {
   calendar_feeds: ['token_sha256'],
   auth_totp: ['account_id'],
   auth_recovery_codes: ['account_id', 'code_sha256'],
+  security_events: ['seq'],
 };
 
 const PAGE_ROWS = 1000;

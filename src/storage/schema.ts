@@ -131,6 +131,8 @@ export interface AuthSessionsTable {
   created_at: number;
   last_seen_at: number;
   revoked: number;
+  /** A short label of the user agent it was started from (migration 0008). */
+  agent: string | null;
 }
 
 export interface AuthTokensTable {
@@ -199,6 +201,20 @@ export interface AuthRecoveryCodesTable {
   used_at: number | null;
 }
 
+export interface SecurityEventsTable {
+  seq: number;
+  at: number;
+  account_id: string | null;
+  kind: string;
+  login: string | null;
+  source_ip: string | null;
+  detail_json: string;
+}
+
+export interface SecurityEventsLockTable {
+  id: number;
+}
+
 export interface Database {
   ledger_journal_heads: LedgerJournalHeadsTable;
   ledger_accounts: LedgerAccountsTable;
@@ -221,4 +237,6 @@ export interface Database {
   calendar_feeds: CalendarFeedsTable;
   auth_totp: AuthTotpTable;
   auth_recovery_codes: AuthRecoveryCodesTable;
+  security_events: SecurityEventsTable;
+  security_events_lock: SecurityEventsLockTable;
 }

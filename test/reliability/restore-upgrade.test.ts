@@ -66,6 +66,9 @@ async function cookies(url: string): Promise<Map<TestRole, string>> {
 }
 
 /** Every GET route of the OpenAPI document, for every role: its status, type and body. */
+/** Reads that show the reader's own sign-ins, which each server made anew. */
+const OWN_SIGN_INS = / GET \/(auth\/(sessions|events)|pools\/[^/]+\/security-events)$/;
+
 async function readEverything(url: string, calendarToken: string) {
   const params: Record<string, string> = {
     poolId: TEST_POOL,
@@ -173,9 +176,13 @@ withPostgres('backup of a running server, restored on the other database kind', 
       assert.equal(a.size, reads * ROLES.length);
       const ok = [...a.values()].filter((answer) => answer.startsWith('200 ')).length;
       assert.ok(ok >= reads, `${ok} of ${a.size} reads answered 200`);
+      // The reader's sessions and security events hold its sign-in on that very server: only
+      // their status is the same everywhere.
+      const same = (answer: string | undefined, key: string) =>
+        OWN_SIGN_INS.test(key) ? answer?.split('\n')[0] : answer;
       for (const [key, answer] of a) {
-        assert.equal(b.get(key), answer, `PostgreSQL: ${key}`);
-        assert.equal(c.get(key), answer, `SQLite again: ${key}`);
+        assert.equal(same(b.get(key), key), same(answer, key), `PostgreSQL: ${key}`);
+        assert.equal(same(c.get(key), key), same(answer, key), `SQLite again: ${key}`);
       }
     } finally {
       for (const stop of stops.reverse()) await stop();

@@ -4,6 +4,8 @@
 // page with a 4xx), and none changes a row of the database.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
+import { sessionIdOf } from '../../src/app/auth/own-sessions.ts';
+import { secretSha256 } from '../../src/app/auth/secrets.ts';
 import { type EscalationCase, escalationCases } from './escalation-cases.ts';
 import { type SecurityFixture, startSecurityFixture } from './fixture.ts';
 import { loadOperations } from './fuzz/operations.ts';
@@ -45,12 +47,15 @@ before(async () => {
   ]) {
     await fixture.cookieOf(login);
   }
+  const memberSession = (await fixture.cookieOf('member')).split('=')[1]!;
+  const sessionIdOfMember = sessionIdOf(secretSha256(memberSession));
   cases = [
     ...escalationCases(fixture, {
       readOnlyOfCoordinator: readOnly.token,
       tokenIdOfMember: ofMember.tokenId,
+      sessionIdOfMember,
     }),
-    ...webEscalationCases(fixture),
+    ...webEscalationCases(fixture, sessionIdOfMember),
   ];
 });
 after(() => fixture.close());

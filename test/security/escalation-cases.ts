@@ -159,6 +159,7 @@ function poolReads(poolId: string): [string, string, unknown][] {
     ['GET /pools/{poolId}/projection', `${pool}/projection`, undefined],
     ['GET /pools/{poolId}/roles', `${pool}/roles`, undefined],
     ['GET /pools/{poolId}/audit', `${pool}/audit`, undefined],
+    ['GET /pools/{poolId}/security-events', `${pool}/security-events`, undefined],
     ['GET /pools/{poolId}/exports/csv-transfers', `${pool}/exports/csv-transfers`, undefined],
   ];
 }
@@ -167,7 +168,7 @@ const AUDITOR_EXPORTS = ['csv-members', 'csv-statements', 'csv-work', 'valueflow
 
 export function escalationCases(
   fixture: SecurityFixture,
-  tokens: { readOnlyOfCoordinator: string; tokenIdOfMember: string },
+  tokens: { readOnlyOfCoordinator: string; tokenIdOfMember: string; sessionIdOfMember: string },
 ): EscalationCase[] {
   const cases: EscalationCase[] = [];
   const api = (
@@ -385,12 +386,26 @@ export function escalationCases(
     ]);
   }
 
+  // Another account's session ended by others.
+  for (const actor of ['outsider', 'maintainer', 'coordinator', 'auditor']) {
+    api('horizontal: account', actor, [
+      'DELETE /auth/sessions/{sessionId}',
+      `/api/v1/auth/sessions/${tokens.sessionIdOfMember}`,
+      undefined,
+    ]);
+  }
+
   // Vertical: coordinators' routes by every other role of p; auditors' exports by every
   // other; a read-only token of the coordinator writing.
   for (const actor of NOT_COORDINATORS) {
     for (const request of coordinatorRequests('p', fixture)) api('vertical', actor, request);
   }
   for (const actor of EVERYONE.filter((a) => a !== 'auditor')) {
+    api('vertical', actor, [
+      'GET /pools/{poolId}/security-events',
+      '/api/v1/pools/p/security-events',
+      undefined,
+    ]);
     for (const format of AUDITOR_EXPORTS) {
       api('vertical', actor, [
         `GET /pools/{poolId}/exports/${format}`,

@@ -5,6 +5,7 @@
 // is a member of p and the coordinator of q, so a coordinator of p could take over q through it.
 // Rate limits are raised and the clock stands still, so nothing but the request decides.
 import type { Kysely } from 'kysely';
+import { DEFAULT_AUTH_SETTINGS } from '../../src/app/auth/auth-service.ts';
 import type { InputRequest } from '../../src/app/economy/economy-service.ts';
 import { parseScenarioText } from '../../src/app/scenario/load.ts';
 import { disassembleScenario } from '../../src/core/cycle/inputs.ts';
@@ -66,6 +67,14 @@ export async function startSecurityFixture(): Promise<SecurityFixture> {
       writeLimit: { limit: 1_000_000_000, windowMs: 60_000 },
     },
     { db: store.db, ...storesOn(store.db, 'sqlite'), close: () => store.close() },
+    // The fuzzer's wrong current passwords (a signed-in password change) would lock a login the
+    // harness signs in again after a fuzzed sign-out; the lockout has its own tests.
+    {
+      authSettings: {
+        ...DEFAULT_AUTH_SETTINGS,
+        signInLockout: { failures: 1_000_000_000, windowMs: 60_000, lockMs: 60_000 },
+      },
+    },
   );
   const { economy, auth, authStore } = server.deps;
   const give = async (poolId: string, inputs: readonly InputRequest[]) => {

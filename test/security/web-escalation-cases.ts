@@ -45,6 +45,7 @@ export const WEB_ID_ROUTES = [
   'WEB GET /pools/:poolId/association',
   'WEB GET /pools/:poolId/association/dependents/preview',
   'WEB POST /pools/:poolId/association/dependents',
+  'WEB POST /account/sessions/end',
 ] as const;
 
 type Request = [route: (typeof WEB_ID_ROUTES)[number], path: string, form?: Record<string, string>];
@@ -164,7 +165,10 @@ function stewardForms(pool: string, person: string): Request[] {
   ];
 }
 
-export function webEscalationCases(fixture: SecurityFixture): EscalationCase[] {
+export function webEscalationCases(
+  fixture: SecurityFixture,
+  sessionIdOfMember: string,
+): EscalationCase[] {
   const cases: EscalationCase[] = [];
   const add = (kind: EscalationCase['kind'], actor: string, [route, path, form]: Request) =>
     cases.push({
@@ -236,6 +240,14 @@ export function webEscalationCases(fixture: SecurityFixture): EscalationCase[] {
   }
   for (const actor of ['member', 'maintainer', 'confirmer', 'auditor', 'fay', 'outsider']) {
     for (const request of stewardForms('p', 'ada')) add('vertical', actor, request);
+  }
+  // Another account's session ended through the sessions page.
+  for (const actor of ['outsider', 'maintainer', 'coordinator', 'auditor']) {
+    add('horizontal: account', actor, [
+      'WEB POST /account/sessions/end',
+      '/account/sessions/end',
+      { sessionId: sessionIdOfMember },
+    ]);
   }
   return cases;
 }

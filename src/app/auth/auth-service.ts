@@ -5,10 +5,12 @@
 // The clock and the randomness are injected: tests are deterministic.
 import { failure, ok, type Result } from '../../core/result.ts';
 import type { AccessTokenRow, AuthStore, LinkPurpose, RoleGrant } from '../ports/auth-store.ts';
+import { commitAccountWrite } from './account-writes.ts';
 import { isCommonPassword } from './common-passwords.ts';
 import type { PasswordHasher } from './passwords.ts';
 import type { PendingSignIn, PendingSignIns } from './pending-sign-ins.ts';
 import { newId, newSecret, type RandomBytes, secretSha256 } from './secrets.ts';
+import { type RecordSecurityEvent, requestSource } from './security-events.ts';
 import { createSignInLockout, DEFAULT_LOCKOUT, type LockoutRule } from './sign-in-lockout.ts';
 
 export type AuthFailureCode =
@@ -58,6 +60,8 @@ export interface AuthDeps {
   readonly settings?: AuthSettings;
   /** Sign-ins of accounts with a second factor wait here for it (decision 0060). */
   readonly pendingSignIns?: PendingSignIns;
+  /** Where security events go (sign-ins, refusals, tokens...); none: not recorded. */
+  readonly events?: RecordSecurityEvent;
 }
 
 /** A password step's outcome: a session, or a sign-in waiting for its second factor. */
@@ -76,6 +80,7 @@ export type AccessTokenView = Omit<AccessTokenRow, 'accountId'>;
 
 export function createAuthService(deps: AuthDeps) {
   const { store, passwords, now, random } = deps;
+  const event = deps.events ?? (async () => {});
   const settings = deps.settings ?? DEFAULT_AUTH_SETTINGS;
   const lockout = createSignInLockout(settings.signInLockout ?? DEFAULT_LOCKOUT, now);
   /** A hash of a random password, made once, that no password typed matches. */
@@ -106,6 +111,7 @@ export function createAuthService(deps: AuthDeps) {
       createdAt: at,
       lastSeenAt: at,
       revoked: false,
+      agent: requestSource().agent,
     });
     return token;
   }
@@ -158,6 +164,13 @@ export function createAuthService(deps: AuthDeps) {
       // A locked login is refused before its password is looked at: no guess counts then.
       const locked = lockout.lockedFor(login);
       if (locked !== null) {
+        const lockedAccount = await store.findAccountByLogin(login);
+        await event({
+          kind: 'sign_in.locked',
+          accountId: lockedAccount?.accountId ?? null,
+          login,
+          detail: {},
+        });
         const minutes = Math.ceil(locked / 60_000);
         return failure(
           'auth.locked',
@@ -173,6 +186,12 @@ export function createAuthService(deps: AuthDeps) {
       const matches = stored !== null && verified;
       if (!matches || account === undefined) {
         lockout.failed(login);
+        await event({
+          kind: 'sign_in.failed',
+          accountId: account?.accountId ?? null,
+          login,
+          detail: {},
+        });
         return failure('auth.invalid_credentials', 'the login or the password is wrong');
       }
       // With a second factor the lock is not cleared yet: a right password must not reset the
@@ -180,7 +199,9 @@ export function createAuthService(deps: AuthDeps) {
       const pending = await deps.pendingSignIns?.begin(account.accountId, login);
       if (pending != null) return ok({ accountId: account.accountId, secondFactor: pending });
       lockout.clear(login);
-      return ok({ accountId: account.accountId, token: await startSession(account.accountId) });
+      const token = await startSession(account.accountId);
+      await event({ kind: 'sign_in.succeeded', accountId: account.accountId, login, detail: {} });
+      return ok({ accountId: account.accountId, token });
     },
 
     /** The account of a live session; a session past its idle or absolute expiry is ended. */
@@ -200,7 +221,15 @@ export function createAuthService(deps: AuthDeps) {
       return ok({ accountId: session.accountId });
     },
 
-    signOut: (token: string) => store.revokeSession(secretSha256(token)),
+    /** Ends the session of a token; a live one's end is a security event. */
+    async signOut(token: string) {
+      const tokenSha256 = secretSha256(token);
+      const session = await store.findSession(tokenSha256);
+      await store.revokeSession(tokenSha256);
+      if (session !== undefined && !session.revoked) {
+        await event({ kind: 'sign_out', accountId: session.accountId, login: null, detail: {} });
+      }
+    },
 
     async createAccessToken(
       accountId: string,
@@ -219,9 +248,19 @@ export function createAuthService(deps: AuthDeps) {
         expiresAt: createdAt + Math.min(ttlMs, settings.tokenMaxTtlMs),
         revoked: false,
       };
-      await store.insertToken(secretSha256(token), row);
       const { accountId: _owner, ...view } = row;
-      return { ...view, token };
+      const made = await commitAccountWrite(store, async () => {
+        await store.insertToken(secretSha256(token), row);
+        await event({
+          kind: 'token.created',
+          accountId,
+          login: null,
+          detail: { tokenId: row.tokenId, scope },
+        });
+        return ok({ ...view, token });
+      });
+      if (!made.ok) throw new Error('a token insert answers no failure');
+      return made.value;
     },
 
     /** The account and scope of a live access token. */
@@ -244,8 +283,13 @@ export function createAuthService(deps: AuthDeps) {
     },
 
     async revokeToken(accountId: string, tokenId: string) {
-      const revoked = await store.revokeToken(accountId, tokenId);
-      return revoked ? ok({ tokenId }) : failure('auth.unknown_token', `no token "${tokenId}"`);
+      return commitAccountWrite(store, async () => {
+        if (!(await store.revokeToken(accountId, tokenId))) {
+          return failure('auth.unknown_token', `no token "${tokenId}"`);
+        }
+        await event({ kind: 'token.revoked', accountId, login: null, detail: { tokenId } });
+        return ok({ tokenId });
+      });
     },
 
     /**
@@ -299,6 +343,7 @@ export function createAuthService(deps: AuthDeps) {
         account.passwordHash !== null && (await passwords.verify(account.passwordHash, current));
       if (!matches) {
         lockout.failed(account.login);
+        await event({ kind: 'password.change_refused', accountId, login: null, detail: {} });
         return failure('auth.wrong_current_password', 'the current password is wrong');
       }
       const refused = await passwordRefused(next);
@@ -306,6 +351,7 @@ export function createAuthService(deps: AuthDeps) {
       await store.setPassword(accountId, await passwords.hash(next));
       await store.revokeSessionsOf(accountId);
       lockout.clear(account.login);
+      await event({ kind: 'password.changed', accountId, login: null, detail: {} });
       return ok({ accountId, token: await startSession(accountId) });
     },
 
@@ -321,6 +367,12 @@ export function createAuthService(deps: AuthDeps) {
       // A new password set through a coordinator's link ends a lock on the login.
       const account = await store.findAccount(link.accountId);
       if (account !== undefined) lockout.clear(account.login);
+      await event({
+        kind: 'link.used',
+        accountId: link.accountId,
+        login: null,
+        detail: { purpose: link.purpose },
+      });
       return ok({ accountId: link.accountId, purpose: link.purpose });
     },
   };

@@ -6,6 +6,7 @@ import type { Actor } from '../policies/actor.ts';
 import { canManageCalendar } from '../policies/permissions.ts';
 import { refusedBy } from '../pools/audit.ts';
 import type { AuthStore } from '../ports/auth-store.ts';
+import { commitAccountWrite } from './account-writes.ts';
 import { newSecret, type RandomBytes, secretSha256 } from './secrets.ts';
 
 export interface CalendarFeedDeps {
@@ -21,21 +22,25 @@ export function createCalendarFeeds({ store, random, now }: CalendarFeedDeps) {
       if (!decision.allowed) return refusedBy(decision);
       const token = newSecret(random, 'pcf');
       const createdAt = now();
-      await store.createCalendarFeed({
-        tokenSha256: secretSha256(token),
-        poolId,
-        personId,
-        accountId: actor.accountId!,
-        createdAt,
-        revokedAt: null,
+      return commitAccountWrite(store, async () => {
+        await store.createCalendarFeed({
+          tokenSha256: secretSha256(token),
+          poolId,
+          personId,
+          accountId: actor.accountId!,
+          createdAt,
+          revokedAt: null,
+        });
+        return ok({ poolId, personId, createdAt, token });
       });
-      return ok({ poolId, personId, createdAt, token });
     },
 
     async revoke(actor: Actor, poolId: string, personId: string) {
       const decision = canManageCalendar(actor, poolId, personId);
       if (!decision.allowed) return refusedBy(decision);
-      return ok({ revoked: await store.revokeCalendarFeeds(poolId, personId, now()) });
+      return commitAccountWrite(store, async () =>
+        ok({ revoked: await store.revokeCalendarFeeds(poolId, personId, now()) }),
+      );
     },
 
     /** The pool and person of a live feed's secret. */

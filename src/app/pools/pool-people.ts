@@ -3,8 +3,10 @@
 // whether the pool's books are public. Every role change goes into the pool's audit log, which
 // its members read.
 import { failure, ok } from '../../core/result.ts';
+import { commitAccountWrite } from '../auth/account-writes.ts';
 import type { AuthService } from '../auth/auth-service.ts';
 import { linkMailMessage } from '../auth/link-mail.ts';
+import type { RecordSecurityEvent } from '../auth/security-events.ts';
 import type { EconomyService } from '../economy/economy-service.ts';
 import type { Actor } from '../policies/actor.ts';
 import { canChangeRole, canCoordinate, canResetAccount } from '../policies/permissions.ts';
@@ -20,6 +22,8 @@ export interface PoolPeopleDeps {
   readonly now: () => number;
   /** The mail server links are sent through; null: none configured. */
   readonly mail?: LinkMail | null;
+  /** Where role changes go as security events of the account concerned. */
+  readonly events?: RecordSecurityEvent;
 }
 
 /** A link made: its secret and expiry, and whether it went out by mail. */
@@ -66,6 +70,20 @@ export function createPoolPeople(deps: PoolPeopleDeps) {
   }
 
   const audit = auditWriter(authStore, now);
+  const event = deps.events ?? (async () => {});
+  /** A role change as a security event of the account whose role changed. */
+  const roleEvent = (actor: Actor, accountId: string, grant: RoleGrant, granted: boolean) =>
+    event({
+      kind: granted ? 'role.granted' : 'role.revoked',
+      accountId,
+      login: null,
+      detail: {
+        poolId: grant.poolId,
+        role: grant.role,
+        subject: grant.subject,
+        by: actor.accountId ?? '',
+      },
+    });
 
   /** The pool must exist; and a member's person must be one of its persons. */
   async function checkGrant(poolId: string, grant: RoleGrant) {
@@ -94,16 +112,21 @@ export function createPoolPeople(deps: PoolPeopleDeps) {
     if ((await authStore.findAccount(accountId)) === undefined) {
       return failure('auth.unknown_account', `no account "${accountId}"`);
     }
-    const changed = granting
-      ? await authStore.grantRole(accountId, grant)
-      : await authStore.revokeRole(accountId, grant);
-    if (changed)
-      await audit(grant.poolId, actor, granting ? 'role.granted' : 'role.revoked', {
-        accountId,
-        role: grant.role,
-        subject: grant.subject,
-      });
-    return ok({ accountId, ...grant, changed });
+    // The change and its audit entry commit together: a change the log lacks cannot remain.
+    return commitAccountWrite(authStore, async () => {
+      const changed = granting
+        ? await authStore.grantRole(accountId, grant)
+        : await authStore.revokeRole(accountId, grant);
+      if (changed) {
+        await audit(grant.poolId, actor, granting ? 'role.granted' : 'role.revoked', {
+          accountId,
+          role: grant.role,
+          subject: grant.subject,
+        });
+        await roleEvent(actor, accountId, grant, granting);
+      }
+      return ok({ accountId, ...grant, changed });
+    });
   }
 
   return {
@@ -143,15 +166,21 @@ export function createPoolPeople(deps: PoolPeopleDeps) {
         key === undefined
           ? undefined
           : `acc_${textSha256(`${actor.accountId}:${key}`).slice(0, 24)}`;
-      const invited = await auth.invite(login, actor.accountId!, accountId);
-      if (!invited.ok) return invited;
-      await authStore.grantRole(invited.value.accountId, grant);
-      await audit(poolId, actor, 'role.granted', {
-        accountId: invited.value.accountId,
-        role: 'member',
-        subject: personId,
-        invitation: true,
+      const invited = await commitAccountWrite(authStore, async () => {
+        const made = await auth.invite(login, actor.accountId!, accountId);
+        if (!made.ok) return made;
+        await authStore.grantRole(made.value.accountId, grant);
+        await audit(poolId, actor, 'role.granted', {
+          accountId: made.value.accountId,
+          role: 'member',
+          subject: personId,
+          invitation: true,
+        });
+        await roleEvent(actor, made.value.accountId, grant, true);
+        return ok({ ...made.value, mailed: false });
       });
+      if (!invited.ok) return invited;
+      // Mailed after the commit, never while the transaction holds the database.
       return ok(await mailed('invitation', poolId, login, invited.value, email));
     },
 
@@ -167,10 +196,14 @@ export function createPoolPeople(deps: PoolPeopleDeps) {
       }
       const resetting = canResetAccount(actor, poolId, roles);
       if (!resetting.allowed) return refusedBy(resetting);
-      const link = await auth.resetLink(accountId, actor.accountId!);
-      if (!link.ok) return link;
-      await audit(poolId, actor, 'account.reset_link', { accountId });
       const login = (await authStore.findAccount(accountId))?.login ?? accountId;
+      const link = await commitAccountWrite(authStore, async () => {
+        const made = await auth.resetLink(accountId, actor.accountId!);
+        if (!made.ok) return made;
+        await audit(poolId, actor, 'account.reset_link', { accountId });
+        return ok({ ...made.value, mailed: false });
+      });
+      if (!link.ok) return link;
       return ok(await mailed('reset', poolId, login, link.value, email));
     },
 
@@ -179,11 +212,13 @@ export function createPoolPeople(deps: PoolPeopleDeps) {
       if (!decision.allowed) return refusedBy(decision);
       const status = await economy.status(poolId);
       if (!status.ok) return status;
-      if ((await authStore.publicBooks(poolId)) !== open) {
-        await authStore.setPublicBooks(poolId, open);
-        await audit(poolId, actor, 'books.visibility', { publicBooks: open });
-      }
-      return ok({ poolId, publicBooks: open });
+      return commitAccountWrite(authStore, async () => {
+        if ((await authStore.publicBooks(poolId)) !== open) {
+          await authStore.setPublicBooks(poolId, open);
+          await audit(poolId, actor, 'books.visibility', { publicBooks: open });
+        }
+        return ok({ poolId, publicBooks: open });
+      });
     },
   };
 }

@@ -1,6 +1,7 @@
 // What accounts, sessions, tokens, roles and the audit log need from a database (a port,
 // implemented in src/storage). Tokens reach the store only as SHA-256 hashes: a stolen copy of
 // the database opens no session.
+import type { SecurityEvent } from '../auth/security-events.ts';
 
 /** A role an account holds in one pool. Maintainers and named confirmers are not stored here:
  *  they follow from the pool's projects, through the person a member account is linked to. */
@@ -25,6 +26,8 @@ export interface SessionRow {
   readonly createdAt: number;
   readonly lastSeenAt: number;
   readonly revoked: boolean;
+  /** A short label of the user agent it was started from; null when unknown. */
+  readonly agent: string | null;
 }
 
 export interface AccessTokenRow {
@@ -58,6 +61,14 @@ export interface AuditEntry {
 }
 
 export interface AuthStore {
+  /**
+   * Runs `work` as one transaction: every call of this store made within it (in its async
+   * context) is part of it, and all of them commit or none does. Within a transaction, work
+   * calls nothing but this store (another store of an SQLite database would wait for this one).
+   * Run again from the start when a concurrent writer conflicts; inside another, it joins it.
+   */
+  transaction<T>(work: () => Promise<T>): Promise<T>;
+
   insertAccount(account: AccountRow): Promise<boolean>;
   findAccountByLogin(login: string): Promise<AccountRow | undefined>;
   findAccount(accountId: string): Promise<AccountRow | undefined>;
@@ -78,6 +89,8 @@ export interface AuthStore {
   revokeSession(tokenSha256: string): Promise<void>;
   /** Revokes every session of the account (a password was reset). */
   revokeSessionsOf(accountId: string): Promise<void>;
+  /** The account's sessions not revoked, newest first, with their token hashes. */
+  sessionsOf(accountId: string): Promise<(SessionRow & { readonly tokenSha256: string })[]>;
 
   insertToken(tokenSha256: string, token: AccessTokenRow): Promise<void>;
   findTokenByHash(tokenSha256: string): Promise<AccessTokenRow | undefined>;
@@ -105,6 +118,9 @@ export interface AuthStore {
     response: unknown,
   ): Promise<boolean>;
 
+  /** Replaces a stored answer (what was learnt after the write committed: a link's mailing). */
+  replaceAnswer(accountId: string, key: string, response: unknown): Promise<void>;
+
   publicBooks(poolId: string): Promise<boolean>;
   /** Whether the pool exists and whether it opened its books, in one read (the books' policy
    *  on every read of them). */
@@ -120,6 +136,15 @@ export interface AuthStore {
   ): Promise<void>;
   /** Entries with seq > after, oldest first, at most `limit`. */
   auditPage(poolId: string, after: number, limit: number): Promise<AuditEntry[]>;
+
+  /** Appends a security event, numbered after every event before it. */
+  appendSecurityEvent(event: Omit<SecurityEvent, 'seq'>): Promise<void>;
+  /** The events of these accounts with seq > after, oldest first, at most `limit`. */
+  securityEvents(
+    accountIds: readonly string[],
+    after: number,
+    limit: number,
+  ): Promise<SecurityEvent[]>;
 
   /** Calendar feeds: a person's slots behind a secret URL, kept as the secret's SHA-256. */
   createCalendarFeed(feed: CalendarFeed): Promise<void>;

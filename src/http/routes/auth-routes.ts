@@ -55,7 +55,9 @@ const TokenView = z
   })
   .openapi('AccessToken');
 const NewToken = TokenView.extend({
-  token: z.string().openapi({ description: 'The secret, shown once: it is stored only hashed.' }),
+  token: z.string().optional().openapi({
+    description: 'The secret, shown once: it is stored only hashed (not on a repeated request).',
+  }),
 }).openapi('NewAccessToken');
 const Redeem = z
   .object({ token: z.string().min(1).max(200), password: z.string().min(1).max(256) })
@@ -123,7 +125,7 @@ export function authRoutes(deps: HttpDeps, signInLimiter: RateLimiter) {
     async (c) => {
       const token = c.get('sessionToken');
       if (token !== null) await auth.signOut(token);
-      clearSessionCookie(c);
+      clearSessionCookie(c, deps.settings.secureCookies);
       return c.body(null, 204);
     },
   );
@@ -198,7 +200,7 @@ export function authRoutes(deps: HttpDeps, signInLimiter: RateLimiter) {
         return problem(c, 'auth.forbidden', 'access tokens are created in a signed-in session');
       }
       const { name, scope, ttlDays } = valid(c, 'json', TokenRequest);
-      return idempotentWrite(c, authStore, { name, scope, ttlDays }, async () =>
+      return idempotentWrite(c, authStore, { name, scope, ttlDays }, 201, async () =>
         c.json(await auth.createAccessToken(actor.accountId!, name, scope, ttlDays * DAY_MS), 201),
       );
     },
@@ -223,7 +225,7 @@ export function authRoutes(deps: HttpDeps, signInLimiter: RateLimiter) {
       const refused = refusal(c, canManageOwnAccount(actor));
       if (refused !== null) return refused;
       const tokenId = c.req.param('tokenId')!;
-      return idempotentWrite(c, authStore, { tokenId }, async () =>
+      return idempotentWrite(c, authStore, { tokenId }, 200, async () =>
         answer(c, await auth.revokeToken(actor.accountId!, tokenId)),
       );
     },

@@ -70,10 +70,15 @@ export function calendarRoutes(deps: HttpDeps) {
       async (c) => {
         const { poolId, personId } = valid(c, 'param', PersonParams);
         const actor = c.get('actor');
-        return idempotentWrite(c, authStore, { poolId, personId }, async () =>
-          method === 'post'
-            ? answer(c, await calendarFeeds.create(actor, poolId, personId), 201)
-            : answer(c, await calendarFeeds.revoke(actor, poolId, personId)),
+        return idempotentWrite(
+          c,
+          authStore,
+          { poolId, personId },
+          method === 'post' ? 201 : 200,
+          async () =>
+            method === 'post'
+              ? answer(c, await calendarFeeds.create(actor, poolId, personId), 201)
+              : answer(c, await calendarFeeds.revoke(actor, poolId, personId)),
         );
       },
     );

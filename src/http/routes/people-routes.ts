@@ -121,7 +121,7 @@ export function peopleRoutes(deps: HttpDeps) {
         const { poolId } = valid(c, 'param', PoolParams);
         const { accountId, role, subject } = valid(c, 'json', RoleChange);
         const grant = { poolId, role, subject };
-        return idempotentWrite(c, authStore, { accountId, ...grant }, async () =>
+        return idempotentWrite(c, authStore, { accountId, ...grant }, 200, async () =>
           answer(
             c,
             method === 'put'
@@ -152,7 +152,7 @@ export function peopleRoutes(deps: HttpDeps) {
     async (c) => {
       const { poolId } = valid(c, 'param', PoolParams);
       const { login, personId, email } = valid(c, 'json', Invitation);
-      return idempotentWrite(c, authStore, { poolId, login, personId, email }, async () =>
+      return idempotentWrite(c, authStore, { poolId, login, personId, email }, 201, async () =>
         answer(
           c,
           await people.invite(
@@ -188,7 +188,7 @@ export function peopleRoutes(deps: HttpDeps) {
     async (c) => {
       const { poolId } = valid(c, 'param', PoolParams);
       const { accountId, email } = valid(c, 'json', ResetRequest);
-      return idempotentWrite(c, authStore, { poolId, accountId, email }, async () =>
+      return idempotentWrite(c, authStore, { poolId, accountId, email }, 201, async () =>
         answer(c, await people.resetLink(c.get('actor'), poolId, accountId, email), 201),
       );
     },

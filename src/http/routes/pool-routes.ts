@@ -168,7 +168,7 @@ export function poolRoutes(deps: HttpDeps) {
     async (c) => {
       const { poolId } = valid(c, 'param', PoolParams);
       const { publicBooks } = valid(c, 'json', Visibility);
-      return idempotentWrite(c, authStore, { poolId, publicBooks }, async () =>
+      return idempotentWrite(c, authStore, { poolId, publicBooks }, 200, async () =>
         answer(c, await people.setPublicBooks(c.get('actor'), poolId, publicBooks)),
       );
     },

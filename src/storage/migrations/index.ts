@@ -8,6 +8,7 @@ import * as accounts from './0004-accounts.ts';
 import * as calendarFeeds from './0005-calendar-feeds.ts';
 import * as accountLanguage from './0006-account-language.ts';
 import * as inputIndexes from './0007-input-indexes.ts';
+import * as securityEvents from './0008-security-events.ts';
 import * as secondFactor from './0009-second-factor.ts';
 import * as checkpointRotation from './0010-checkpoint-rotation.ts';
 
@@ -19,6 +20,7 @@ export const SCHEMA_MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0005-calendar-feeds': calendarFeeds,
   '0006-account-language': accountLanguage,
   '0007-input-indexes': inputIndexes,
+  '0008-security-events': securityEvents,
   '0009-second-factor': secondFactor,
   '0010-checkpoint-rotation': checkpointRotation,
 };

@@ -1,6 +1,9 @@
 // Accounts, roles, sessions, tokens, one-time links, public books and the audit log behind the
-// app's AuthStore port, for SQLite and PostgreSQL alike.
-import type { Kysely } from 'kysely';
+// app's AuthStore port, for SQLite and PostgreSQL alike. A transaction is ambient: every call of
+// the store made within `transaction(work)` (in work's async context) runs on it, so a use case
+// and the idempotent answer stored for it commit together without handing a handle around.
+import { AsyncLocalStorage } from 'node:async_hooks';
+import type { Kysely, Transaction } from 'kysely';
 import type {
   AccessTokenRow,
   AccountRow,
@@ -11,9 +14,22 @@ import type {
 } from '../../app/ports/auth-store.ts';
 import { precompiled } from '../compiled-query.ts';
 import type { AuthTokensTable, Database } from '../schema.ts';
+import { securityEventMethods } from './security-events-store.ts';
 
-/** Tries to write an audit entry this often when a concurrent writer took its number. */
-const AUDIT_ATTEMPTS = 5;
+/** Runs a transaction this often when a concurrent writer took its audit number, or PostgreSQL
+ *  reports a serialisation failure or deadlock (the whole transaction rolled back each time). */
+const TRANSACTION_ATTEMPTS = 5;
+
+/** Unique violations (an audit number taken meanwhile), serialisation failures, deadlocks. */
+const RETRYABLE_CODES = new Set([
+  '23505',
+  '40001',
+  '40P01',
+  'SQLITE_CONSTRAINT_PRIMARYKEY',
+  'SQLITE_CONSTRAINT_UNIQUE',
+]);
+const retryable = (error: unknown): boolean =>
+  RETRYABLE_CODES.has(String((error as { code?: unknown } | undefined)?.code));
 
 const tokenOf = (row: AuthTokensTable): AccessTokenRow => ({
   tokenId: row.token_id,
@@ -39,9 +55,12 @@ const roleKey = (accountId: string, grant: RoleGrant) => ({
   subject: grant.subject,
 });
 
+/** Runs a compiled query: on the database, or in the open transaction. */
+type QueryRunner = Pick<Kysely<unknown>, 'executeQuery'>;
+
 /** The token row and one row per role of its account (none: the role columns are null). */
-function tokenWithRolesQuery(db: Kysely<Database>) {
-  return precompiled(db, ['token-sha256'] as [string], (tokenSha256) =>
+function tokenWithRolesQuery(db: Kysely<Database>, runner: QueryRunner) {
+  return precompiled(runner, ['token-sha256'] as [string], (tokenSha256) =>
     db
       .selectFrom('auth_tokens as t')
       .leftJoin('auth_roles as r', 'r.account_id', 't.account_id')
@@ -55,8 +74,8 @@ function tokenWithRolesQuery(db: Kysely<Database>) {
 }
 
 /** The pool's row, if any, with its books' visibility (no row: closed). */
-function poolAccessQuery(db: Kysely<Database>) {
-  return precompiled(db, ['pool-id'] as [string], (poolId) =>
+function poolAccessQuery(db: Kysely<Database>, runner: QueryRunner) {
+  return precompiled(runner, ['pool-id'] as [string], (poolId) =>
     db
       .selectFrom('economy_pools as p')
       .leftJoin('auth_pool_access as a', 'a.pool_id', 'p.pool_id')
@@ -65,12 +84,28 @@ function poolAccessQuery(db: Kysely<Database>) {
   );
 }
 
-export function createKyselyAuthStore(db: Kysely<Database>): AuthStore {
-  const tokenWithRoles = tokenWithRolesQuery(db);
-  const poolAccess = poolAccessQuery(db);
-  return {
+export function createKyselyAuthStore(root: Kysely<Database>): AuthStore {
+  const ambient = new AsyncLocalStorage<Transaction<Database>>();
+  /** The open transaction of the calling context, or the database. */
+  const on = (): Kysely<Database> => ambient.getStore() ?? root;
+  // Built once on the database, run in the calling context's transaction when there is one.
+  const runner: QueryRunner = { executeQuery: (query) => on().executeQuery(query) };
+  const tokenWithRoles = tokenWithRolesQuery(root, runner);
+  const poolAccess = poolAccessQuery(root, runner);
+  const store: AuthStore = {
+    async transaction(work) {
+      if (ambient.getStore() !== undefined) return work();
+      for (let attempt = 1; ; attempt += 1) {
+        try {
+          return await root.transaction().execute((trx) => ambient.run(trx, work));
+        } catch (error) {
+          if (attempt >= TRANSACTION_ATTEMPTS || !retryable(error)) throw error;
+        }
+      }
+    },
+
     async insertAccount(account) {
-      const inserted = await db
+      const inserted = await on()
         .insertInto('auth_accounts')
         .values({
           account_id: account.accountId,
@@ -84,7 +119,7 @@ export function createKyselyAuthStore(db: Kysely<Database>): AuthStore {
       return Number(inserted.numInsertedOrUpdatedRows ?? 0n) === 1;
     },
     async findAccountByLogin(login) {
-      const row = await db
+      const row = await on()
         .selectFrom('auth_accounts')
         .selectAll()
         .where('login', '=', login)
@@ -92,7 +127,7 @@ export function createKyselyAuthStore(db: Kysely<Database>): AuthStore {
       return row === undefined ? undefined : accountOf(row);
     },
     async findAccount(accountId) {
-      const row = await db
+      const row = await on()
         .selectFrom('auth_accounts')
         .selectAll()
         .where('account_id', '=', accountId)
@@ -100,7 +135,7 @@ export function createKyselyAuthStore(db: Kysely<Database>): AuthStore {
       return row === undefined ? undefined : accountOf(row);
     },
     async accountLanguage(accountId) {
-      const row = await db
+      const row = await on()
         .selectFrom('auth_accounts')
         .select('language')
         .where('account_id', '=', accountId)
@@ -108,14 +143,14 @@ export function createKyselyAuthStore(db: Kysely<Database>): AuthStore {
       return row?.language ?? null;
     },
     async setAccountLanguage(accountId, language) {
-      await db
+      await on()
         .updateTable('auth_accounts')
         .set({ language })
         .where('account_id', '=', accountId)
         .execute();
     },
     async setPassword(accountId, passwordHash) {
-      await db
+      await on()
         .updateTable('auth_accounts')
         .set({ password_hash: passwordHash })
         .where('account_id', '=', accountId)
@@ -123,7 +158,7 @@ export function createKyselyAuthStore(db: Kysely<Database>): AuthStore {
     },
 
     async rolesOf(accountId) {
-      const rows = await db
+      const rows = await on()
         .selectFrom('auth_roles')
         .selectAll()
         .where('account_id', '=', accountId)
@@ -134,7 +169,7 @@ export function createKyselyAuthStore(db: Kysely<Database>): AuthStore {
       return rows.map((r) => ({ poolId: r.pool_id, role: r.role, subject: r.subject }));
     },
     async rolesInPool(poolId) {
-      const rows = await db
+      const rows = await on()
         .selectFrom('auth_roles')
         .selectAll()
         .where('pool_id', '=', poolId)
@@ -150,7 +185,7 @@ export function createKyselyAuthStore(db: Kysely<Database>): AuthStore {
       }));
     },
     async grantRole(accountId, grant) {
-      const inserted = await db
+      const inserted = await on()
         .insertInto('auth_roles')
         .values(roleKey(accountId, grant))
         .onConflict((oc) => oc.doNothing())
@@ -159,7 +194,7 @@ export function createKyselyAuthStore(db: Kysely<Database>): AuthStore {
     },
     async revokeRole(accountId, grant) {
       const key = roleKey(accountId, grant);
-      const deleted = await db
+      const deleted = await on()
         .deleteFrom('auth_roles')
         .where('account_id', '=', key.account_id)
         .where('pool_id', '=', key.pool_id)
@@ -170,7 +205,7 @@ export function createKyselyAuthStore(db: Kysely<Database>): AuthStore {
     },
 
     async insertSession(tokenSha256, session) {
-      await db
+      await on()
         .insertInto('auth_sessions')
         .values({
           token_sha256: tokenSha256,
@@ -178,11 +213,12 @@ export function createKyselyAuthStore(db: Kysely<Database>): AuthStore {
           created_at: session.createdAt,
           last_seen_at: session.lastSeenAt,
           revoked: session.revoked ? 1 : 0,
+          agent: session.agent,
         })
         .execute();
     },
     async findSession(tokenSha256) {
-      const row = await db
+      const row = await on()
         .selectFrom('auth_sessions')
         .selectAll()
         .where('token_sha256', '=', tokenSha256)
@@ -193,32 +229,52 @@ export function createKyselyAuthStore(db: Kysely<Database>): AuthStore {
         createdAt: row.created_at,
         lastSeenAt: row.last_seen_at,
         revoked: row.revoked === 1,
+        agent: row.agent,
       };
     },
     async touchSession(tokenSha256, lastSeenAt) {
-      await db
+      await on()
         .updateTable('auth_sessions')
         .set({ last_seen_at: lastSeenAt })
         .where('token_sha256', '=', tokenSha256)
         .execute();
     },
     async revokeSession(tokenSha256) {
-      await db
+      await on()
         .updateTable('auth_sessions')
         .set({ revoked: 1 })
         .where('token_sha256', '=', tokenSha256)
         .execute();
     },
     async revokeSessionsOf(accountId) {
-      await db
+      await on()
         .updateTable('auth_sessions')
         .set({ revoked: 1 })
         .where('account_id', '=', accountId)
         .execute();
     },
 
+    async sessionsOf(accountId) {
+      const rows = await on()
+        .selectFrom('auth_sessions')
+        .selectAll()
+        .where('account_id', '=', accountId)
+        .where('revoked', '=', 0)
+        .orderBy('created_at', 'desc')
+        .orderBy('token_sha256')
+        .execute();
+      return rows.map((row) => ({
+        tokenSha256: row.token_sha256,
+        accountId: row.account_id,
+        createdAt: Number(row.created_at),
+        lastSeenAt: Number(row.last_seen_at),
+        revoked: false,
+        agent: row.agent,
+      }));
+    },
+
     async insertToken(tokenSha256, token) {
-      await db
+      await on()
         .insertInto('auth_tokens')
         .values({
           token_id: token.tokenId,
@@ -233,7 +289,7 @@ export function createKyselyAuthStore(db: Kysely<Database>): AuthStore {
         .execute();
     },
     async findTokenByHash(tokenSha256) {
-      const row = await db
+      const row = await on()
         .selectFrom('auth_tokens')
         .selectAll()
         .where('token_sha256', '=', tokenSha256)
@@ -252,7 +308,7 @@ export function createKyselyAuthStore(db: Kysely<Database>): AuthStore {
       return { token: tokenOf(rows[0]!), roles };
     },
     async tokensOf(accountId) {
-      const rows = await db
+      const rows = await on()
         .selectFrom('auth_tokens')
         .selectAll()
         .where('account_id', '=', accountId)
@@ -262,7 +318,7 @@ export function createKyselyAuthStore(db: Kysely<Database>): AuthStore {
       return rows.map(tokenOf);
     },
     async revokeToken(accountId, tokenId) {
-      const updated = await db
+      const updated = await on()
         .updateTable('auth_tokens')
         .set({ revoked: 1 })
         .where('account_id', '=', accountId)
@@ -272,7 +328,7 @@ export function createKyselyAuthStore(db: Kysely<Database>): AuthStore {
     },
 
     async insertLink(tokenSha256, link: LinkRow) {
-      await db
+      await on()
         .insertInto('auth_links')
         .values({
           token_sha256: tokenSha256,
@@ -285,14 +341,14 @@ export function createKyselyAuthStore(db: Kysely<Database>): AuthStore {
         .execute();
     },
     async useLink(tokenSha256) {
-      const updated = await db
+      const updated = await on()
         .updateTable('auth_links')
         .set({ used: 1 })
         .where('token_sha256', '=', tokenSha256)
         .where('used', '=', 0)
         .executeTakeFirst();
       if (Number(updated.numUpdatedRows) !== 1) return undefined;
-      const row = await db
+      const row = await on()
         .selectFrom('auth_links')
         .selectAll()
         .where('token_sha256', '=', tokenSha256)
@@ -307,7 +363,7 @@ export function createKyselyAuthStore(db: Kysely<Database>): AuthStore {
     },
 
     async findAnswer(accountId, key) {
-      const row = await db
+      const row = await on()
         .selectFrom('auth_requests')
         .select(['request_sha256', 'response_json'])
         .where('account_id', '=', accountId)
@@ -317,7 +373,7 @@ export function createKyselyAuthStore(db: Kysely<Database>): AuthStore {
       return { requestSha256: row.request_sha256, response: JSON.parse(row.response_json) };
     },
     async saveAnswer(accountId, key, requestSha256, response) {
-      const inserted = await db
+      const inserted = await on()
         .insertInto('auth_requests')
         .values({
           account_id: accountId,
@@ -330,8 +386,17 @@ export function createKyselyAuthStore(db: Kysely<Database>): AuthStore {
       return Number(inserted.numInsertedOrUpdatedRows ?? 0n) === 1;
     },
 
+    async replaceAnswer(accountId, key, response) {
+      await on()
+        .updateTable('auth_requests')
+        .set({ response_json: JSON.stringify(response) })
+        .where('account_id', '=', accountId)
+        .where('idempotency_key', '=', key)
+        .execute();
+    },
+
     async publicBooks(poolId) {
-      const row = await db
+      const row = await on()
         .selectFrom('auth_pool_access')
         .select('public_books')
         .where('pool_id', '=', poolId)
@@ -344,7 +409,7 @@ export function createKyselyAuthStore(db: Kysely<Database>): AuthStore {
     },
     async setPublicBooks(poolId, open) {
       const public_books = open ? 1 : 0;
-      await db
+      await on()
         .insertInto('auth_pool_access')
         .values({ pool_id: poolId, public_books })
         .onConflict((oc) => oc.column('pool_id').doUpdateSet({ public_books }))
@@ -352,7 +417,7 @@ export function createKyselyAuthStore(db: Kysely<Database>): AuthStore {
     },
 
     async createCalendarFeed(feed) {
-      await db
+      await on()
         .insertInto('calendar_feeds')
         .values({
           token_sha256: feed.tokenSha256,
@@ -365,7 +430,7 @@ export function createKyselyAuthStore(db: Kysely<Database>): AuthStore {
         .execute();
     },
     async findCalendarFeed(tokenSha256) {
-      const row = await db
+      const row = await on()
         .selectFrom('calendar_feeds')
         .selectAll()
         .where('token_sha256', '=', tokenSha256)
@@ -381,7 +446,7 @@ export function createKyselyAuthStore(db: Kysely<Database>): AuthStore {
       };
     },
     async revokeCalendarFeeds(poolId, personId, at) {
-      const updated = await db
+      const updated = await on()
         .updateTable('calendar_feeds')
         .set({ revoked_at: at })
         .where('pool_id', '=', poolId)
@@ -390,56 +455,51 @@ export function createKyselyAuthStore(db: Kysely<Database>): AuthStore {
         .executeTakeFirst();
       return Number(updated.numUpdatedRows);
     },
-    async appendAudit(poolId, entry, options = {}) {
+    appendAudit(poolId, entry, options = {}) {
       const detail_json = JSON.stringify(entry.detail);
       // The next number is the pool's highest plus one; a concurrent writer that took it makes
-      // the insert fail on the key, and the next attempt reads the number afresh.
-      for (let attempt = 1; ; attempt += 1) {
-        try {
-          await db.transaction().execute(async (trx) => {
-            if (options.once === true) {
-              const same = await trx
-                .selectFrom('audit_log')
-                .select('seq')
-                .where('pool_id', '=', poolId)
-                .where('actor_account_id', '=', entry.actorAccountId)
-                .where('action', '=', entry.action)
-                .where('detail_json', '=', detail_json)
-                .where((eb) =>
-                  entry.onBehalfOf === null
-                    ? eb('on_behalf_of', 'is', null)
-                    : eb('on_behalf_of', '=', entry.onBehalfOf),
-                )
-                .executeTakeFirst();
-              if (same !== undefined) return;
-            }
-            const last = await trx
-              .selectFrom('audit_log')
-              .select((eb) => eb.fn.max('seq').as('seq'))
-              .where('pool_id', '=', poolId)
-              .executeTakeFirst();
-            const seq = last?.seq === null || last?.seq === undefined ? 0 : Number(last.seq) + 1;
-            await trx
-              .insertInto('audit_log')
-              .values({
-                pool_id: poolId,
-                seq,
-                at: entry.at,
-                actor_account_id: entry.actorAccountId,
-                on_behalf_of: entry.onBehalfOf,
-                action: entry.action,
-                detail_json,
-              })
-              .execute();
-          });
-          return;
-        } catch (error) {
-          if (attempt >= AUDIT_ATTEMPTS) throw error;
+      // the insert fail on the key, and the transaction runs again reading the number afresh.
+      return store.transaction(async () => {
+        const trx = on();
+        if (options.once === true) {
+          const same = await trx
+            .selectFrom('audit_log')
+            .select('seq')
+            .where('pool_id', '=', poolId)
+            .where('actor_account_id', '=', entry.actorAccountId)
+            .where('action', '=', entry.action)
+            .where('detail_json', '=', detail_json)
+            .where((eb) =>
+              entry.onBehalfOf === null
+                ? eb('on_behalf_of', 'is', null)
+                : eb('on_behalf_of', '=', entry.onBehalfOf),
+            )
+            .executeTakeFirst();
+          if (same !== undefined) return;
         }
-      }
+        const last = await trx
+          .selectFrom('audit_log')
+          .select((eb) => eb.fn.max('seq').as('seq'))
+          .where('pool_id', '=', poolId)
+          .executeTakeFirst();
+        const seq = last?.seq === null || last?.seq === undefined ? 0 : Number(last.seq) + 1;
+        await trx
+          .insertInto('audit_log')
+          .values({
+            pool_id: poolId,
+            seq,
+            at: entry.at,
+            actor_account_id: entry.actorAccountId,
+            on_behalf_of: entry.onBehalfOf,
+            action: entry.action,
+            detail_json,
+          })
+          .execute();
+      });
     },
+    ...securityEventMethods(on, (work) => store.transaction(work)),
     async auditPage(poolId, after, limit): Promise<AuditEntry[]> {
-      const rows = await db
+      const rows = await on()
         .selectFrom('audit_log')
         .selectAll()
         .where('pool_id', '=', poolId)
@@ -457,4 +517,5 @@ export function createKyselyAuthStore(db: Kysely<Database>): AuthStore {
       }));
     },
   };
+  return store;
 }

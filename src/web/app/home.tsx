@@ -47,6 +47,8 @@ export function registerHome(web: Hono<WebEnv>, deps: HttpDeps): void {
             )}
             <p>
               <a href="/account/password">{t('home.changePassword')}</a>
+              {' · '}
+              <a href="/account/sessions">{t('home.sessions')}</a>
             </p>
             <p>
               <a href="/account/security">{t('home.security')}</a>

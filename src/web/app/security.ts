@@ -5,7 +5,7 @@
 // write whose Origin is another origin, or that the browser marks other than same-origin, is
 // refused as well.
 import type { MiddlewareHandler } from 'hono';
-import { SESSION_COOKIE } from '../../http/authenticate.ts';
+import { SESSION_COOKIE } from '../../http/session-cookie.ts';
 
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",

@@ -99,7 +99,7 @@ export function registerSignIn(web: Hono<WebEnv>, deps: HttpDeps, limiter: RateL
   web.post('/sign-out', async (c) => {
     const token = c.get('sessionToken');
     if (token !== null) await deps.auth.signOut(token);
-    clearSessionCookie(c);
+    clearSessionCookie(c, deps.settings.secureCookies);
     return c.redirect('/', 303);
   });
 }

@@ -2,17 +2,17 @@
 // or expired reads as signed out, and its cookie is cleared, so the reader sees the sign-in
 // link rather than an error.
 import type { MiddlewareHandler } from 'hono';
-import { getCookie } from 'hono/cookie';
 import { PUBLIC_ACTOR } from '../../app/policies/actor.ts';
-import { bearerOf, resolveActor, SESSION_COOKIE } from '../../http/authenticate.ts';
+import { bearerOf, resolveActor } from '../../http/authenticate.ts';
 import type { HttpDeps } from '../../http/deps.ts';
-import { clearSessionCookie } from '../../http/session-cookie.ts';
+import { clearSessionCookie, sessionTokenOf } from '../../http/session-cookie.ts';
 import type { WebEnv } from './web-env.ts';
 
 export const webActor =
-  (deps: Pick<HttpDeps, 'auth' | 'authStore'>): MiddlewareHandler<WebEnv> =>
+  (deps: Pick<HttpDeps, 'auth' | 'authStore' | 'settings'>): MiddlewareHandler<WebEnv> =>
   async (c, next) => {
-    const sessionToken = getCookie(c, SESSION_COOKIE) ?? null;
+    const secure = deps.settings.secureCookies;
+    const sessionToken = sessionTokenOf(c, secure);
     const resolved = await resolveActor(
       deps.auth,
       deps.authStore,
@@ -21,6 +21,6 @@ export const webActor =
     );
     c.set('actor', resolved.ok ? resolved.actor : PUBLIC_ACTOR);
     c.set('sessionToken', resolved.ok ? sessionToken : null);
-    if (!resolved.ok && resolved.stale) clearSessionCookie(c);
+    if (!resolved.ok && resolved.stale) clearSessionCookie(c, secure);
     await next();
   };

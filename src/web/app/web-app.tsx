@@ -18,6 +18,7 @@ import { registerProjectPages } from './project/project-routes.tsx';
 import { errorPage, render, textOf } from './render.tsx';
 import { registerSecondFactorSignIn } from './second-factor-sign-in.tsx';
 import { sameSiteRequest } from './security.ts';
+import { registerSessionsPage } from './sessions-page.tsx';
 import { registerSignIn } from './sign-in.tsx';
 import { registerSimulate } from './simulate/register.ts';
 import { webActor } from './web-actor.ts';
@@ -52,6 +53,7 @@ export function createWebApp(deps: HttpDeps, signInLimiter: RateLimiter) {
   registerPasswordPage(web, deps, signInLimiter);
   registerSecondFactorSignIn(web, deps, signInLimiter);
   registerAccountSecurityPage(web, deps, signInLimiter);
+  registerSessionsPage(web, deps);
   registerMember(web, deps);
   registerProjectPages(web, deps);
   registerCoordinatePages(web, deps);

@@ -1,0 +1,103 @@
+// The security event log (ASVS 5.0 V16): what happened to an account's security, appended and
+// never changed: sign-ins, refusals, lockouts, sign-outs, password changes, links used, access
+// tokens, sessions ended and role changes. Each event has its time, its account when known,
+// its kind, the source address of the request and a small detail; never a secret or password.
+// The kinds are one closed union here, so a new kind is added in one place.
+import { AsyncLocalStorage } from 'node:async_hooks';
+
+export const SECURITY_EVENT_KINDS = [
+  'sign_in.succeeded',
+  /** A wrong login or password; the login tried is kept. */
+  'sign_in.failed',
+  /** Refused because the login is locked after repeated wrong passwords. */
+  'sign_in.locked',
+  'sign_out',
+  'password.changed',
+  /** The current password given to change it was wrong. */
+  'password.change_refused',
+  'link.used',
+  'token.created',
+  'token.revoked',
+  /** The account ended one of its own sessions from its list. */
+  'session.ended',
+  'role.granted',
+  'role.revoked',
+] as const;
+
+export type SecurityEventKind = (typeof SECURITY_EVENT_KINDS)[number];
+
+export interface SecurityEvent {
+  readonly seq: number;
+  readonly at: number;
+  /** The account concerned; null when a sign-in named no account. */
+  readonly accountId: string | null;
+  readonly kind: SecurityEventKind;
+  /** The login named (sign-ins); null otherwise. */
+  readonly login: string | null;
+  /** The address the request came from (the connection's); null outside a request. */
+  readonly sourceIp: string | null;
+  /** A few facts: a token's id, a link's purpose, a role and pool, who acted. No secrets. */
+  readonly detail: Readonly<Record<string, string | number | boolean>>;
+}
+
+export type NewSecurityEvent = Omit<SecurityEvent, 'seq' | 'at' | 'sourceIp'>;
+
+/** Where a request comes from, as the HTTP layer sees it. */
+export interface RequestSource {
+  readonly ip: string | null;
+  /** A short label of the user agent ("Firefox on Linux"); null when none was sent. */
+  readonly agent: string | null;
+}
+
+const currentSource = new AsyncLocalStorage<RequestSource>();
+
+/** Runs `work` as the handling of a request from `source`: events and sessions it records
+ *  carry the source without every use case passing it along. */
+export const fromSource = <T>(source: RequestSource, work: () => T): T =>
+  currentSource.run(source, work);
+
+export const requestSource = (): RequestSource =>
+  currentSource.getStore() ?? { ip: null, agent: null };
+
+/** Appends an event (the store) and reports it (the log). */
+export type SecurityEventSink = (event: Omit<SecurityEvent, 'seq'>) => Promise<void>;
+
+export function securityEventRecorder(
+  append: SecurityEventSink,
+  now: () => number,
+  report: (event: Omit<SecurityEvent, 'seq'>) => void = () => {},
+) {
+  return async (event: NewSecurityEvent): Promise<void> => {
+    const full = { ...event, at: now(), sourceIp: requestSource().ip };
+    await append(full);
+    report(full);
+  };
+}
+
+export type RecordSecurityEvent = ReturnType<typeof securityEventRecorder>;
+
+const BROWSERS: readonly [RegExp, string][] = [
+  [/Edg\//, 'Edge'],
+  [/OPR\/|Opera/, 'Opera'],
+  [/Firefox\//, 'Firefox'],
+  [/Chrome\/|Chromium\//, 'Chrome'],
+  [/Safari\//, 'Safari'],
+  [/curl\//, 'curl'],
+  [/node|undici/i, 'Node.js'],
+];
+const SYSTEMS: readonly [RegExp, string][] = [
+  [/Android/, 'Android'],
+  [/iPhone|iPad|iOS/, 'iOS'],
+  [/Windows/, 'Windows'],
+  [/Mac OS X|Macintosh/, 'macOS'],
+  [/Linux/, 'Linux'],
+];
+
+/** A short, stable label of a User-Agent header (kept instead of the header itself). */
+export function userAgentLabel(header: string | undefined): string | null {
+  if (header === undefined || header.trim() === '') return null;
+  const browser = BROWSERS.find(([pattern]) => pattern.test(header))?.[1];
+  const system = SYSTEMS.find(([pattern]) => pattern.test(header))?.[1];
+  if (browser !== undefined && system !== undefined) return `${browser} on ${system}`;
+  return browser ?? system ?? 'other';
+}
