@@ -62,6 +62,7 @@ export function buildHttpDeps(stores: ServerStores, runtime: HttpRuntime): HttpD
       passwords: runtime.passwords,
       now,
       random: runtime.random,
+      events,
     }),
     economy,
     pools: createPoolActions({

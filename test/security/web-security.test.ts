@@ -375,4 +375,24 @@ describe('the request log', () => {
       ],
     );
   });
+
+  test('a refused request is logged with the account that asked and its 401 or 403', async () => {
+    const lines: { path: string; account: string | null; status: number }[] = [];
+    const logger = pino(
+      { level: 'info' },
+      { write: (line: string) => lines.push(JSON.parse(line)) },
+    );
+    const app = createApp({ ...hostile.server.deps, logger });
+    const cookie = await hostile.server.cookieOf('member');
+    const events = `/api/v1/pools/${TEST_POOL}/security-events`;
+    assert.equal((await app.request(events, { headers: { cookie } })).status, 403);
+    assert.equal((await app.request('/api/v1/auth/me')).status, 401);
+    assert.deepEqual(
+      lines.map(({ path, account, status }) => ({ path, account, status })),
+      [
+        { path: events, account: hostile.server.accountIds.member, status: 403 },
+        { path: '/api/v1/auth/me', account: null, status: 401 },
+      ],
+    );
+  });
 });

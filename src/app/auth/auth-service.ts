@@ -197,7 +197,15 @@ export function createAuthService(deps: AuthDeps) {
       // With a second factor the lock is not cleared yet: a right password must not reset the
       // count of wrong codes.
       const pending = await deps.pendingSignIns?.begin(account.accountId, login);
-      if (pending != null) return ok({ accountId: account.accountId, secondFactor: pending });
+      if (pending != null) {
+        await event({
+          kind: 'sign_in.code_required',
+          accountId: account.accountId,
+          login,
+          detail: {},
+        });
+        return ok({ accountId: account.accountId, secondFactor: pending });
+      }
       lockout.clear(login);
       const token = await startSession(account.accountId);
       await event({ kind: 'sign_in.succeeded', accountId: account.accountId, login, detail: {} });

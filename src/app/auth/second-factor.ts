@@ -12,6 +12,7 @@ import type { AuthService } from './auth-service.ts';
 import type { PasswordHasher } from './passwords.ts';
 import type { PendingSignIns } from './pending-sign-ins.ts';
 import { type RandomBytes, secretSha256 } from './secrets.ts';
+import type { RecordSecurityEvent, SecurityEventKind } from './security-events.ts';
 import { base32Decode, base32Encode, matchingStep, otpauthUri } from './totp.ts';
 
 export type SecondFactorFailureCode =
@@ -57,8 +58,13 @@ export function createSecondFactor(deps: {
   readonly passwords: PasswordHasher;
   readonly now: () => number;
   readonly random: RandomBytes;
+  /** Where security events go (decision 0059); none: not recorded. */
+  readonly events?: RecordSecurityEvent;
 }) {
   const { store, auth, now } = deps;
+  const event = deps.events ?? (async () => {});
+  const accountEvent = (kind: SecurityEventKind, accountId: string, login: string | null) =>
+    event({ kind, accountId, login, detail: {} });
   const { lockout } = auth;
 
   const lockedRefusal = (login: string): Result<never, Refusal> | null => {
@@ -147,6 +153,7 @@ export function createSecondFactor(deps: {
       if (!(await store.confirmTotp(accountId, step, now(), hashes))) {
         return failure('auth.second_factor_on', 'the second factor is on already');
       }
+      await accountEvent('second_factor.on', accountId, null);
       return ok({ recoveryCodes });
     },
 
@@ -162,13 +169,16 @@ export function createSecondFactor(deps: {
         (await deps.passwords.verify(account.passwordHash, password));
       if (!passwordRight) {
         lockout.failed(account.login);
+        await accountEvent('second_factor.off_refused', accountId, null);
         return failure('auth.wrong_current_password', 'the current password is wrong');
       }
       if (!(await takeCode(accountId, code))) {
         lockout.failed(account.login);
+        await accountEvent('second_factor.off_refused', accountId, null);
         return failure('auth.invalid_code', 'the code is wrong, used or too old');
       }
       await store.removeSecondFactor(accountId);
+      await accountEvent('second_factor.off', accountId, null);
       return ok({ accountId });
     },
 
@@ -185,14 +195,14 @@ export function createSecondFactor(deps: {
       if (locked !== null) return locked;
       if (!(await takeCode(waiting.accountId, code))) {
         lockout.failed(waiting.login);
+        await accountEvent('sign_in.code_failed', waiting.accountId, waiting.login);
         return failure('auth.invalid_code', 'the code is wrong, used or too old');
       }
       deps.pending.end(pendingToken);
       lockout.clear(waiting.login);
-      return ok({
-        accountId: waiting.accountId,
-        token: await auth.startSession(waiting.accountId),
-      });
+      const token = await auth.startSession(waiting.accountId);
+      await accountEvent('sign_in.succeeded', waiting.accountId, waiting.login);
+      return ok({ accountId: waiting.accountId, token });
     },
   };
 }

@@ -22,6 +22,14 @@ export const SECURITY_EVENT_KINDS = [
   'session.ended',
   'role.granted',
   'role.revoked',
+  /** The password was right and the account has a second factor: a code is asked for. */
+  'sign_in.code_required',
+  /** A wrong, used or old code at the sign-in's second step. */
+  'sign_in.code_failed',
+  'second_factor.on',
+  'second_factor.off',
+  /** Turning the second factor off was refused: a wrong password or code. */
+  'second_factor.off_refused',
 ] as const;
 
 export type SecurityEventKind = (typeof SECURITY_EVENT_KINDS)[number];

@@ -185,3 +185,23 @@ test('turning it off takes the password and a code; then the password alone sign
   assert.equal((await signIn('member')).status, 200);
   assert.equal((await sqlite.db.selectFrom('auth_recovery_codes').selectAll().execute()).length, 0);
 });
+
+test('the second factor leaves its security events: on, code asked, codes refused, off', async () => {
+  const cookie = await server.cookieOf('member');
+  const read = await server.app.request('/api/v1/auth/events?limit=100', { headers: { cookie } });
+  assert.equal(read.status, 200);
+  const { items } = (await read.json()) as { items: { kind: string; login: string | null }[] };
+  const kinds = items.map((event) => event.kind);
+  const count = (kind: string) => kinds.filter((k) => k === kind).length;
+  assert.equal(count('second_factor.on'), 1);
+  assert.equal(count('second_factor.off'), 1);
+  assert.equal(count('second_factor.off_refused'), 2, 'a wrong password, then a wrong code');
+  assert.ok(count('sign_in.code_failed') >= 1, 'the wrong codes of the lock test');
+  assert.ok(count('sign_in.code_required') >= 3);
+  // A sign-in completed by a code is a success, after the code was asked for.
+  const asked = kinds.indexOf('sign_in.code_required');
+  assert.ok(kinds.indexOf('sign_in.succeeded', asked) > asked);
+  assert.ok(kinds.indexOf('second_factor.on') < asked);
+  assert.equal(kinds.at(-1), 'sign_in.succeeded', 'the password alone, once the factor is off');
+  assert.ok(items.every((event) => event.login === null || event.login === 'member'));
+});
