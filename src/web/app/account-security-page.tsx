@@ -40,7 +40,7 @@ async function EnrolmentSteps(props: {
       <p>
         {t('security.secret')} <code class="hash">{enrolment.secretBase32}</code>
       </p>
-      <details>
+      <details class="uri">
         <summary>{t('security.uri')}</summary>
         <code class="hash">{enrolment.otpauthUri}</code>
       </details>

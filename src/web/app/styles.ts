@@ -81,6 +81,7 @@ td.detail,.error-text,.notice{overflow-wrap:anywhere}
 .chart svg{max-width:100%;height:auto}
 .report-part{margin:0 0 1.5rem}
 .report-part details{margin:.5rem 0}
+details.uri{margin-bottom:1.25rem}
 .table-wrap table{border-collapse:collapse;width:100%}
 .table-wrap th,.table-wrap td{padding:.3rem .5rem;border-bottom:1px solid #d5d9d0;text-align:left}
 .table-wrap .num{text-align:right;font-variant-numeric:tabular-nums}
