@@ -35,9 +35,11 @@ const deps = buildHttpDeps(serverStoresOf(database), {
   logger: pino({ level: 'info' }, pino.destination({ dest: '/dev/null', sync: false })),
   settings: {
     ...DEFAULT_HTTP_SETTINGS,
-    // 120 writes a minute per account would stop the write benchmark after a second; the
-    // limiter still runs on every write, with a limit the run does not reach.
+    // 120 writes a minute per account would stop the write benchmark after a second, and the
+    // read limit a read benchmark after twelve; the limiters still run on every request, with
+    // limits the run does not reach.
     writeLimit: { limit: 1_000_000_000, windowMs: 60_000 },
+    readLimit: { limit: 1_000_000_000, windowMs: 60_000 },
   },
 });
 const fixture = await prepareFixture(database.db as Kysely<unknown>, deps);

@@ -74,6 +74,7 @@ export function createApp(deps: HttpDeps) {
   const signInLimiter = createRateLimiter(deps.settings.signInLimit, deps.now);
   const api = createApi(deps, signInLimiter);
   const writeLimiter = createRateLimiter(deps.settings.writeLimit, deps.now);
+  const readLimiter = createRateLimiter(deps.settings.readLimit, deps.now);
   let document: unknown = null;
 
   app.use(requestId());
@@ -146,6 +147,10 @@ export function createApp(deps: HttpDeps) {
     if (accountId !== null && WRITE_METHODS.has(c.req.method)) {
       const tooMany = limited(c, writeLimiter, [`account:${accountId}`]);
       if (tooMany !== null) return tooMany;
+    } else if (!WRITE_METHODS.has(c.req.method)) {
+      const client = accountId === null ? `address:${clientAddress(c)}` : `account:${accountId}`;
+      const tooMany = limited(c, readLimiter, [client]);
+      if (tooMany !== null) return tooMany;
     }
     await next();
   });
@@ -160,6 +165,15 @@ export function createApp(deps: HttpDeps) {
     return document;
   });
 
+  // Pages and their assets, counted per address (the page's account is known only inside).
+  app.use('*', async (c, next) => {
+    if (isApiPath(c.req.path) || c.req.path === '/healthz' || WRITE_METHODS.has(c.req.method)) {
+      return next();
+    }
+    const tooMany = limited(c, readLimiter, [`page:${clientAddress(c)}`]);
+    if (tooMany !== null) return tooMany;
+    await next();
+  });
   app.route('/', createWebApp(deps, signInLimiter));
 
   app.notFound((c) =>

@@ -24,6 +24,9 @@ export interface HttpSettings {
   readonly signInLimit: RateLimit;
   /** Writes per account. */
   readonly writeLimit: RateLimit;
+  /** Reads per client: API reads per account (per address when signed out), pages per
+   *  address. Generous for people and their scripts; it stops one client from hammering. */
+  readonly readLimit: RateLimit;
 }
 
 export const DEFAULT_HTTP_SETTINGS: HttpSettings = {
@@ -31,6 +34,7 @@ export const DEFAULT_HTTP_SETTINGS: HttpSettings = {
   bodyLimitBytes: 1024 * 1024,
   signInLimit: { limit: 10, windowMs: 60_000 },
   writeLimit: { limit: 120, windowMs: 60_000 },
+  readLimit: { limit: 6_000, windowMs: 60_000 },
 };
 
 export interface HttpDeps {

@@ -38,7 +38,10 @@ export async function concurrencyRun(database: TestDatabase): Promise<Concurrenc
   const started = performance.now();
   const retriesBefore = transactionRetries();
   const server = await startTestServer(
-    { writeLimit: { limit: 1_000_000, windowMs: 60_000 } },
+    {
+      writeLimit: { limit: 1_000_000, windowMs: 60_000 },
+      readLimit: { limit: 1_000_000, windowMs: 60_000 },
+    },
     database,
   );
   const http = serve({ fetch: server.app.fetch, port: 0, hostname: '127.0.0.1' });

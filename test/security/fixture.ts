@@ -65,6 +65,7 @@ export async function startSecurityFixture(): Promise<SecurityFixture> {
     {
       signInLimit: { limit: 1_000_000_000, windowMs: 60_000 },
       writeLimit: { limit: 1_000_000_000, windowMs: 60_000 },
+      readLimit: { limit: 1_000_000_000, windowMs: 60_000 },
     },
     { db: store.db, ...storesOn(store.db, 'sqlite'), close: () => store.close() },
     // The fuzzer's wrong current passwords (a signed-in password change) would lock a login the
