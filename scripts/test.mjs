@@ -62,7 +62,12 @@ if (args.includes('--list')) {
   console.log(files.join('\n'));
   process.exit(0);
 }
-const run = spawnSync(process.execPath, [...nodeArgs, ...files], {
+// Without coverage the files run in the order above (scripts/test-in-order.mjs); `node --test`
+// would sort them by name. Coverage needs `node --test` (Node 20's run() takes no coverage).
+const runner = withCoverage
+  ? [...nodeArgs, ...files]
+  : ['--import', 'tsx', join(import.meta.dirname, 'test-in-order.mjs'), ...files];
+const run = spawnSync(process.execPath, runner, {
   stdio: withCoverage ? ['inherit', 'pipe', 'inherit'] : 'inherit',
   encoding: 'utf8',
   maxBuffer: 256 * 1024 * 1024,
