@@ -31,26 +31,10 @@ function listTestFiles(dir) {
   return files;
 }
 
-// node:test starts the files in the order given, two at a time. The long files (browsers, kill
-// loops, throwaway PostgreSQL clusters) go first so that no long file starts near the end and
-// runs alone while the other slot is idle: longest first is the classic rule for packing jobs
-// onto a few workers. Within a group the order stays alphabetical.
-const LONG_FILES_FIRST = [
-  /\.browser\.test\./,
-  /^test\/reliability\//,
-  /\.e2e\.test\./,
-  /postgres/,
-  /^test\/(storage|security|cli|server)\//,
-  /^test\//,
-];
-const startGroup = (file) => {
-  const index = LONG_FILES_FIRST.findIndex((pattern) => pattern.test(file));
-  return index === -1 ? LONG_FILES_FIRST.length : index;
-};
 const files = roots
   .flatMap(listTestFiles)
   .filter((file) => filters.length === 0 || filters.some((filter) => file.includes(filter)))
-  .sort((a, b) => startGroup(a) - startGroup(b) || (a < b ? -1 : a > b ? 1 : 0));
+  .sort();
 if (files.length === 0) {
   console.error('no test files found');
   process.exit(1);
@@ -58,16 +42,7 @@ if (files.length === 0) {
 
 const nodeArgs = ['--import', 'tsx', '--test', '--test-concurrency=2'];
 if (withCoverage) nodeArgs.push('--experimental-test-coverage');
-if (args.includes('--list')) {
-  console.log(files.join('\n'));
-  process.exit(0);
-}
-// Without coverage the files run in the order above (scripts/test-in-order.mjs); `node --test`
-// would sort them by name. Coverage needs `node --test` (Node 20's run() takes no coverage).
-const runner = withCoverage
-  ? [...nodeArgs, ...files]
-  : ['--import', 'tsx', join(import.meta.dirname, 'test-in-order.mjs'), ...files];
-const run = spawnSync(process.execPath, runner, {
+const run = spawnSync(process.execPath, [...nodeArgs, ...files], {
   stdio: withCoverage ? ['inherit', 'pipe', 'inherit'] : 'inherit',
   encoding: 'utf8',
   maxBuffer: 256 * 1024 * 1024,
