@@ -29,6 +29,8 @@ test('enrol, sign out, sign in with the password and a code', async () => {
   const { context, page, blocked } = await site.personAt('member', 'en', DESKTOP);
   await page.getByRole('link', { name: 'Sign-in security: a second factor' }).click();
   await page.getByRole('button', { name: 'Set up an authenticator app' }).click();
+  // The button posts a form: count once the page it answers with is there.
+  await page.getByRole('button', { name: 'Turn the second factor on' }).waitFor();
   assert.equal(await page.locator('figure.qr svg').count(), 1, 'the QR code');
   const key = (await page.locator('p code.hash').textContent()) ?? '';
   assert.match(key, /^[A-Z2-7]{32}$/);
