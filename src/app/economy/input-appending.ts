@@ -8,7 +8,7 @@ import {
   type PoolInput,
   stagesTaking,
 } from '../../core/cycle/inputs.ts';
-import type { CycleState } from '../../core/cycle/stages.ts';
+import { type CycleState, lastClosedPeriod } from '../../core/cycle/stages.ts';
 import { failure, ok, type Result } from '../../core/result.ts';
 import { runResult } from '../../core/scenario/index.ts';
 import type { EconomyTransaction, StoredPool } from '../ports/economy-store.ts';
@@ -183,10 +183,7 @@ export function createInputAppending(deps: InputAppendingDeps) {
     // A standing input (a new member, a product …) must not change a closed period:
     // those books are posted. Running the closed periods again proves it does not.
     if (standing) {
-      const closed = Math.max(
-        0,
-        pool.cycle.stage === 'closed' ? pool.cycle.period : pool.cycle.period - 1,
-      );
+      const closed = lastClosedPeriod(pool.cycle);
       const scenario = assembleScenario(
         pool.settings,
         [...stored, ...validated.value.added],

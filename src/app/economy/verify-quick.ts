@@ -6,6 +6,7 @@
 // the market its inputs clear to. What this trusts is the checkpoint's content; the full
 // `db verify` runs every period from the first and compares the checkpoint with that run.
 import { clearMarketFrom } from '../../core/cycle/clear-market.ts';
+import { lastClosedPeriod } from '../../core/cycle/stages.ts';
 import type { AccountId, PoolId } from '../../core/ids.ts';
 import { headHash, nextIndex } from '../../core/ledger/index.ts';
 import { canonicalJson, marketReport } from '../../core/scenario/index.ts';
@@ -22,7 +23,7 @@ export async function quickProblem(
   pool: StoredPool,
 ): Promise<string | null | undefined> {
   const { period, stage } = pool.cycle;
-  const closed = stage === 'closed' ? period : Math.max(0, period - 1);
+  const closed = lastClosedPeriod(pool.cycle);
   const checkpoint = await tx.loadCheckpoint(pool.poolId);
   if (closed === 0 || checkpoint === undefined) return undefined;
   const at = `checkpoint after period ${checkpoint.period}`;

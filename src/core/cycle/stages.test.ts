@@ -1,7 +1,14 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
-import { CYCLE_START, type CycleState, decideStep, nextStep, PERIOD_STAGES } from './stages.ts';
+import {
+  CYCLE_START,
+  type CycleState,
+  decideStep,
+  lastClosedPeriod,
+  nextStep,
+  PERIOD_STAGES,
+} from './stages.ts';
 
 test('the cycle runs planning → bidding → cleared → running → settling → closed, then the next period', () => {
   let state: CycleState = CYCLE_START;
@@ -68,4 +75,11 @@ test('from any state exactly one step advances, and it is the next one', () => {
       return !isNext;
     }),
   );
+});
+
+test('the newest closed period: the current one once closed, else the one before, never below 0', () => {
+  assert.equal(lastClosedPeriod({ period: 0, stage: null }), 0);
+  assert.equal(lastClosedPeriod({ period: 1, stage: 'planning' }), 0);
+  assert.equal(lastClosedPeriod({ period: 4, stage: 'running' }), 3);
+  assert.equal(lastClosedPeriod({ period: 4, stage: 'closed' }), 4);
 });

@@ -24,6 +24,10 @@ export interface CycleState {
 
 export const CYCLE_START: CycleState = { period: 0, stage: null };
 
+/** The newest closed period of a cycle (0: none yet). */
+export const lastClosedPeriod = ({ period, stage }: CycleState): number =>
+  stage === 'closed' ? period : Math.max(0, period - 1);
+
 /** A step asked of the cycle: bring `period` to `stage`. */
 export interface CycleStep {
   readonly period: number;

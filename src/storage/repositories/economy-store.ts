@@ -234,12 +234,7 @@ class KyselyEconomyTransaction implements EconomyTransaction {
     // Two index searches (migration 0007), never the whole log: the standing inputs and the
     // open period's by (pool_id, period); of the periods before, the kinds later periods read
     // by (pool_id, kind, period). Merged back into log order.
-    const select = () =>
-      this.#trx
-        .selectFrom('economy_inputs')
-        .select(['seq', 'kind', 'period', 'record_json'])
-        .where('pool_id', '=', poolId)
-        .where('withdrawn', '=', 0);
+    const select = () => this.#liveInputs(poolId);
     const current =
       openKinds === undefined
         ? await select().where('period', 'in', [0, open]).execute()
@@ -269,25 +264,26 @@ class KyselyEconomyTransaction implements EconomyTransaction {
       }));
   }
 
-  async loadInputsFrom(poolId: string, fromSeq: number) {
-    const rows = await this.#trx
+  /** The pool's inputs not withdrawn, as rows a `SequencedInput` is made of. */
+  #liveInputs(poolId: string) {
+    return this.#trx
       .selectFrom('economy_inputs')
       .select(['seq', 'kind', 'period', 'record_json'])
       .where('pool_id', '=', poolId)
+      .where('withdrawn', '=', 0);
+  }
+
+  async loadInputsFrom(poolId: string, fromSeq: number) {
+    const rows = await this.#liveInputs(poolId)
       .where('seq', '>=', fromSeq)
-      .where('withdrawn', '=', 0)
       .orderBy('seq')
       .execute();
     return rows.map(sequencedInput);
   }
 
   async loadPeriodInputs(poolId: string, period: number) {
-    const rows = await this.#trx
-      .selectFrom('economy_inputs')
-      .select(['seq', 'kind', 'period', 'record_json'])
-      .where('pool_id', '=', poolId)
+    const rows = await this.#liveInputs(poolId)
       .where('period', '=', period)
-      .where('withdrawn', '=', 0)
       .orderBy('seq')
       .execute();
     return rows.map(sequencedInput);

@@ -4,6 +4,7 @@
 import type { Context } from 'hono';
 import { personsOf } from '../../../app/policies/actor.ts';
 import type { SequencedInput } from '../../../app/ports/economy-store.ts';
+import { lastClosedPeriod } from '../../../core/cycle/stages.ts';
 import type { PeriodSpec, Scenario } from '../../../core/scenario/types.ts';
 import type { HttpDeps } from '../../../http/deps.ts';
 import type { PoolAreaId } from '../pool-nav.tsx';
@@ -50,7 +51,7 @@ export async function openMemberArea(
     scenario: scenario.value,
     period,
     open,
-    lastClosed: stage === 'closed' ? period : Math.max(0, period - 1),
+    lastClosed: lastClosedPeriod(view.status.cycle),
     spec: open ? (scenario.value.periods[period - 1] ?? null) : null,
     mine,
   };
