@@ -6,13 +6,17 @@
 import { createInterface } from 'node:readline';
 import { acquireDataDirLock, type DataDirLock } from '../../src/storage/data-dir-lock.ts';
 
+// Shorter than the default so the three refused racers of each trial answer sooner; long enough
+// for racers that start in the same instant to settle on one holder (0 gave all-refused races).
+const WAIT_MS = 150;
+
 const held: DataDirLock[] = [];
 const lines = createInterface({ input: process.stdin });
 for await (const line of lines) {
   const [command, ...dirs] = line.trim().split(' ');
   if (command === 'try') {
     try {
-      held.push(acquireDataDirLock(dirs[0]!));
+      held.push(acquireDataDirLock(dirs[0]!, { waitMs: WAIT_MS }));
       process.stdout.write('held\n');
     } catch (error) {
       const code = (error as { code?: unknown }).code;
