@@ -3,6 +3,7 @@
 // `--quick` checks from the last checkpoint (verify-quick.ts). `db migrate` keeps a
 // checkpoint for each pool without a usable one.
 import { assembleScenario } from '../../core/cycle/inputs.ts';
+import { lastClosedPeriod } from '../../core/cycle/stages.ts';
 import { ok, type Result } from '../../core/result.ts';
 import { type RunState, runResult, type ScenarioRun } from '../../core/scenario/index.ts';
 import type {
@@ -117,8 +118,7 @@ export function createVerification(store: EconomyStore, runs: WholeRuns) {
       if (pool === undefined) return unknownPool(poolId);
       const problem = await quickProblem(tx, pool);
       if (problem === undefined) return undefined;
-      const { period, stage } = pool.cycle;
-      const closedPeriods = stage === 'closed' ? period : period - 1;
+      const closedPeriods = lastClosedPeriod(pool.cycle);
       return ok({
         poolId,
         closedPeriods,

@@ -52,7 +52,8 @@ test('a member lists their sessions, ends another one, and ends this one by sign
   assert.ok(!html.includes(laptop.split('=')[1]!) && !html.includes(phone.split('=')[1]!));
   const german = await (await pageAs(laptop, 'de')).text();
   assert.match(german, /<h1>Wo du angemeldet bist<\/h1>/);
-  assert.match(german, /dieser Browser/);
+  assert.match(german, /Firefox unter Linux<strong> · dieser Browser<\/strong>/);
+  assert.match(german, /curl/);
 
   // Newest first: the phone's session, then this one.
   const [phoneId, laptopId] = sessionIds(html);

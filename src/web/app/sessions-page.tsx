@@ -10,6 +10,17 @@ import { render, textOf } from './render.tsx';
 import type { WebEnv } from './web-env.ts';
 
 const PAGE = '/account/sessions';
+/**
+ * The stored browser label ("Firefox on Linux", "other", see userAgentLabel) in the reader's
+ * language: the browser and system names stay as they are, the words between them do not.
+ */
+function agentText(t: ReturnType<typeof textOf>, agent: string | null): string {
+  if (agent === null) return t('sessions.unknownAgent');
+  if (agent === 'other') return t('sessions.otherAgent');
+  const [browser, system] = agent.split(' on ');
+  return system === undefined ? agent : t('sessions.agentOn', { browser: browser!, system });
+}
+
 const when = (at: number) => `${new Date(at).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 
 function SessionsList(props: {
@@ -38,7 +49,7 @@ function SessionsList(props: {
           {props.sessions.map((session) => (
             <tr>
               <td data-label={t('sessions.agent')}>
-                {session.agent ?? t('sessions.unknownAgent')}
+                {agentText(t, session.agent)}
                 {session.current ? <strong> · {t('sessions.current')}</strong> : null}
               </td>
               <td data-label={t('sessions.started')}>{when(session.createdAt)}</td>
