@@ -1,8 +1,8 @@
 // Proves that SIGKILLing `db migrate`, `db backup` and `db restore` at random moments of their
 // work never leaves a data directory stuck: after each kill it works (migrates again, verifies,
 // restores) or says clearly what is wrong, a backup file is complete or absent, and a restore is
-// whole or empty. Ten kills per command here (PEERCONOMY_KILLS=N for another number; each kill
-// is a process start); bench/crash runs many more.
+// whole or empty. Five kills per command here, the suite's short version (PEERCONOMY_KILLS=N for
+// another number; each kill is a process start); bench/crash runs the long loop.
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,7 +12,7 @@ import { EXAMPLES } from '../scenario/support.ts';
 import { cli } from '../support/cli.ts';
 import { type KilledCommand, killLoop } from './cli-kill-loop.ts';
 
-const KILLS_PER_COMMAND = Number(process.env.PEERCONOMY_KILLS ?? 10);
+const KILLS_PER_COMMAND = Number(process.env.PEERCONOMY_KILLS ?? 5);
 
 const root = mkdtempSync(join(tmpdir(), 'peerconomy-kill-'));
 after(() => rmSync(root, { recursive: true, force: true }));
