@@ -39,13 +39,13 @@ export function generate(kind: Generator, scale: Scale): ClearingInput {
   const columns = generateColumns(kind, scale);
   const { ids, capacitySlots } = columns.persons;
   const { person, instance, weightMilli } = columns.bids;
-  const bids = new Array<Bid>(person.length);
+  const bids: Bid[] = [];
   for (let b = 0; b < person.length; b += 1) {
-    bids[b] = {
+    bids.push({
       personId: ids[person[b]!]!,
       instanceId: columns.instances[instance[b]!]!.id,
       weightMilli: weightMilli[b]! as WeightMilli,
-    };
+    });
   }
   const { poolId, period, round, seed, settings, instances, history } = columns;
   const capacities = ids.map((personId, j) => ({ personId, capacitySlots: capacitySlots[j]! }));
@@ -91,16 +91,26 @@ export function generateColumns(kind: Generator, scale: Scale): ClearingColumns 
   };
   const n = scale.persons;
   const perPerson = Math.min(scale.bidsPerPerson, m);
-  const ids = new Array<PersonId>(n);
+  const ids: PersonId[] = [];
   const person = new Int32Array(n * perPerson);
   const instance = new Int32Array(n * perPerson);
   const weightMilli = new Int32Array(n * perPerson);
-  const chosen = new Set<number>();
+  // A person's distinct tasks in the order first drawn (as a Set would keep them), without an
+  // allocation per person.
+  const chosen = new Int32Array(perPerson);
   let b = 0;
   for (let p = 0; p < n; p += 1) {
-    ids[p] = asId<'Person'>(`p${p}`);
-    chosen.clear();
-    while (chosen.size < perPerson) chosen.add(pickTask());
+    ids.push(asId<'Person'>(`p${p}`));
+    let count = 0;
+    while (count < perPerson) {
+      const task = pickTask();
+      let seen = 0;
+      while (seen < count && chosen[seen] !== task) seen += 1;
+      if (seen === count) {
+        chosen[count] = task;
+        count += 1;
+      }
+    }
     for (const j of chosen) {
       const hundredths =
         kind === 'U'

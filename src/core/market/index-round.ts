@@ -72,11 +72,12 @@ function checkHeader(input: RoundHeader, bidCount: number): Result<true> {
  */
 function columnsOf(input: ClearingInput): ClearingColumns {
   const n = input.capacities.length;
-  const ids = new Array<PersonId>(n);
+  // Filled by push: `new Array(n)` of a million entries would be a dictionary, not a list.
+  const ids: PersonId[] = [];
   const capacitySlots = new Int32Array(n);
   for (let k = 0; k < n; k += 1) {
     const entry = input.capacities[k]!;
-    ids[k] = entry.personId;
+    ids.push(entry.personId);
     const slots = entry.capacitySlots;
     // 0 fails the capacity check as any value outside 1…1000000 does.
     capacitySlots[k] = Number.isSafeInteger(slots) && slots >= 1 && slots <= 1_000_000 ? slots : 0;
