@@ -37,16 +37,29 @@ const wholeMs = performance.now() - started;
 if (!whole.ok) throw new Error(`${whole.error.code}: ${whole.error.detail}`);
 const peakRssMb = process.resourceUsage().maxRSS / 1024;
 
+const cpuMs = () => {
+  const usage = process.cpuUsage();
+  return (usage.user + usage.system) / 1000;
+};
+// Wall times per phase in `runs` (what the runner adds up), the process's CPU times beside them
+// in `cpuRuns` (less disturbed by other work on a shared machine).
 const runs: Record<string, number>[] = [];
+const cpuRuns: Record<string, number>[] = [];
 for (let rep = 0; rep < Math.max(1, Number(repetitions ?? 1)); rep += 1) {
   gc();
   const times: Record<string, number> = {};
+  const cpuTimes: Record<string, number> = {};
+  let cpuStarted = cpuMs();
   const lap = (phase: string) => {
     const now = performance.now();
+    const cpuNow = cpuMs();
     times[phase] = now - started;
+    cpuTimes[phase] = cpuNow - cpuStarted;
     started = now;
+    cpuStarted = cpuNow;
   };
   started = performance.now();
+  cpuStarted = cpuMs();
   const indexed = index();
   if (!indexed.ok) throw new Error(indexed.error.code);
   lap('indexMs');
@@ -60,6 +73,7 @@ for (let rep = 0; rep < Math.max(1, Number(repetitions ?? 1)); rep += 1) {
   lap('checkMs');
   if (!check.ok || clearing.objective !== whole.value.objective) throw new Error('mismatch');
   runs.push(times);
+  cpuRuns.push(cpuTimes);
 }
 console.log(
   JSON.stringify({
@@ -69,6 +83,7 @@ console.log(
     objective: whole.value.objective,
     wholeMs,
     runs,
+    cpuRuns,
     rssAfterInputMb,
     peakRssMb,
   }),
