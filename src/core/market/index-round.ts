@@ -13,7 +13,7 @@ import type { IndexedRound } from './flow.ts';
 import { groupByKey } from './groups.ts';
 import { IdLookup } from './id-lookup.ts';
 import { BIDS_PER_CLEARING_MAX, MINUTES_PER_SLOT_MAX, validateSettings } from './settings.ts';
-import type { Bid, ClearingColumns, ClearingInput, RoundHeader } from './types.ts';
+import type { Bid, BidColumns, ClearingColumns, ClearingInput, RoundHeader } from './types.ts';
 
 export interface IndexedInput {
   readonly round: IndexedRound;
@@ -171,7 +171,19 @@ function indexColumns(
   const bidPerson = own ? columns.person : new Int32Array(bidCount);
   const bidInstanceAsGiven = own ? columns.instance : new Int32Array(bidCount);
   const bidWeightAsGiven = own ? columns.weightMilli : columns.weightMilli.slice();
-  for (let b = 0; b < bidCount; b += 1) {
+  const failed = canonicalBids(
+    columns,
+    n,
+    m,
+    minWeightMilli,
+    capWeightMilli,
+    personOfPosition,
+    instanceOfPosition,
+    bidPerson,
+    bidInstanceAsGiven,
+  );
+  if (failed >= 0) {
+    const b = failed;
     const position = columns.person[b]!;
     if (!(position >= 0 && position < n)) {
       return failure(
@@ -191,15 +203,11 @@ function indexColumns(
       );
     }
     const weight = columns.weightMilli[b]!;
-    if (weight < minWeightMilli || weight > capWeightMilli) {
-      const shown = asGiven === null ? weight : asGiven[b]!.weightMilli;
-      const personId = personIdsAsGiven[position]!;
-      return weight < minWeightMilli
-        ? failure('market.bid_below_min', `bid ${shown} of ${personId} below w_min`)
-        : failure('market.bid_above_cap', `bid ${shown} of ${personId} above w_cap`);
-    }
-    bidPerson[b] = personOfPosition[position]!;
-    bidInstanceAsGiven[b] = instanceOfPosition[at]!;
+    const shown = asGiven === null ? weight : asGiven[b]!.weightMilli;
+    const personId = personIdsAsGiven[position]!;
+    return weight < minWeightMilli
+      ? failure('market.bid_below_min', `bid ${shown} of ${personId} below w_min`)
+      : failure('market.bid_above_cap', `bid ${shown} of ${personId} above w_cap`);
   }
   const ordered = orderBidsByPerson(bidPerson, bidInstanceAsGiven, bidWeightAsGiven, n);
   if (!('bidStart' in ordered)) {
@@ -250,6 +258,35 @@ function indexColumns(
     instanceIds,
     templateIds: instances.map((instance) => instance.templateId),
   });
+}
+
+/**
+ * Checks the bids in input order and writes each one's canonical person and instance; returns
+ * the first bid that fails (unknown person or instance, weight outside [w_min, w_cap]) or −1.
+ * A function of its own so that the engine optimises this pass over every bid on its own.
+ */
+function canonicalBids(
+  columns: BidColumns,
+  n: number,
+  m: number,
+  minWeightMilli: number,
+  capWeightMilli: number,
+  personOfPosition: Int32Array,
+  instanceOfPosition: Int32Array,
+  bidPerson: Int32Array,
+  bidInstance: Int32Array,
+): number {
+  const { person, instance, weightMilli } = columns;
+  for (let b = 0; b < person.length; b += 1) {
+    const position = person[b]!;
+    const at = instance[b]!;
+    const weight = weightMilli[b]!;
+    if (!(position >= 0 && position < n && at >= 0 && at < m)) return b;
+    if (weight < minWeightMilli || weight > capWeightMilli) return b;
+    bidPerson[b] = personOfPosition[position]!;
+    bidInstance[b] = instanceOfPosition[at]!;
+  }
+  return -1;
 }
 
 /** Each person's rank by lottery ticket (ties, which a 32-bit ticket allows, by index). */
