@@ -4,16 +4,16 @@
 // Usage: npx tsx bench/market/case.ts <highs|ortools> <U|Z> <scale index>
 
 import { performance } from 'node:perf_hooks';
-import { indexRound } from '../../src/core/market/clear.ts';
+import { indexRoundColumns } from '../../src/core/market/clear.ts';
 import { roundLp } from '../../src/core/market/lp.ts';
 import { highsModelOf, loadHighs } from '../../test/support/highs.ts';
-import { type Generator, generate, SCALES } from './generators.ts';
+import { type Generator, generateColumns, SCALES } from './generators.ts';
 import { ortoolsPython, solveWithOrtools } from './ortools.ts';
 
 const HIGHS_TIME_LIMIT_SECONDS = 120;
 const [solver, kind, scaleIndex] = process.argv.slice(2);
 const scale = SCALES[Number(scaleIndex)]!;
-const input = generate(kind as Generator, scale);
+const input = generateColumns(kind as Generator, scale);
 const rssAfterInputMb = process.memoryUsage().rss / 2 ** 20;
 
 function peakRssMb(): number {
@@ -25,14 +25,14 @@ if (solver === 'ortools') {
   if ('missing' in peer) {
     console.log(JSON.stringify({ solver, kind, scale: scale.name, skipped: peer.missing }));
   } else {
-    const indexed = indexRound(input);
+    const indexed = indexRoundColumns(input);
     if (!indexed.ok) throw new Error(indexed.error.code);
     const result = solveWithOrtools(peer.python, indexed.value.round);
     console.log(JSON.stringify({ solver, kind, scale: scale.name, ...result }));
   }
 } else {
   const highs = await loadHighs();
-  const indexed = indexRound(input);
+  const indexed = indexRoundColumns(input);
   if (!indexed.ok) throw new Error(indexed.error.code);
   const lp = roundLp(indexed.value.round, highs.infinity);
   const model = highsModelOf(highs, lp);

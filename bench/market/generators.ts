@@ -4,9 +4,14 @@
 // task popularity, weights (1 + 0.8·j/m + 0.3·r) correlated with the task (unpopular ask more).
 // Hundredths are turned into milli (× 10) so the objective is the note's objective × 600.
 
-import { asId, type PoolId } from '../../src/core/ids.ts';
+import { asId, type PersonId, type PoolId } from '../../src/core/ids.ts';
 import { DEFAULT_MARKET_SETTINGS } from '../../src/core/market/settings.ts';
-import type { Bid, ClearingInput, ClearingInstance } from '../../src/core/market/types.ts';
+import type {
+  Bid,
+  ClearingColumns,
+  ClearingInput,
+  ClearingInstance,
+} from '../../src/core/market/types.ts';
 import { mulberry32 } from '../../src/core/random.ts';
 import type { Minutes, WeightMilli } from '../../src/core/units.ts';
 
@@ -29,17 +34,33 @@ export const SCALES: readonly Scale[] = [
 export const SEEDS: Readonly<Record<Generator, number>> = { U: 42, Z: 7 };
 const UINT32 = 4294967296;
 
+/** The instance as objects (the object form of the core's input); the same round as columns. */
 export function generate(kind: Generator, scale: Scale): ClearingInput {
+  const columns = generateColumns(kind, scale);
+  const { ids, capacitySlots } = columns.persons;
+  const { person, instance, weightMilli } = columns.bids;
+  const bids: Bid[] = [];
+  for (let b = 0; b < person.length; b += 1) {
+    bids.push({
+      personId: ids[person[b]!]!,
+      instanceId: columns.instances[instance[b]!]!.id,
+      weightMilli: weightMilli[b]! as WeightMilli,
+    });
+  }
+  const { poolId, period, round, seed, settings, instances, history } = columns;
+  const capacities = ids.map((personId, j) => ({ personId, capacitySlots: capacitySlots[j]! }));
+  return { poolId, period, round, seed, settings, instances, capacities, bids, history };
+}
+
+/** The instance in columns (decision 0068): no object per bid, a few bytes each. */
+export function generateColumns(kind: Generator, scale: Scale): ClearingColumns {
   const next = mulberry32(SEEDS[kind]);
   const random = () => next() / UINT32;
   const m = scale.slots;
   const instances: ClearingInstance[] = [];
-  const instanceIds: string[] = [];
   for (let i = 0; i < m; i += 1) {
-    const id = asId<'TaskInstance'>(`t${i}`);
-    instanceIds.push(id);
     instances.push({
-      id,
+      id: asId<'TaskInstance'>(`t${i}`),
       templateId: asId<'TaskTemplate'>(`tpl${i}`),
       slots: 1,
       minutesPerSlot: 60 as Minutes,
@@ -68,24 +89,37 @@ export function generate(kind: Generator, scale: Scale): ClearingInput {
     }
     return low;
   };
-  const bids: Bid[] = [];
-  const capacities = [];
-  const chosen = new Set<number>();
-  for (let p = 0; p < scale.persons; p += 1) {
-    const personId = asId<'Person'>(`p${p}`);
-    capacities.push({ personId, capacitySlots: 1 });
-    chosen.clear();
-    while (chosen.size < Math.min(scale.bidsPerPerson, m)) chosen.add(pickTask());
+  const n = scale.persons;
+  const perPerson = Math.min(scale.bidsPerPerson, m);
+  const ids: PersonId[] = [];
+  const person = new Int32Array(n * perPerson);
+  const instance = new Int32Array(n * perPerson);
+  const weightMilli = new Int32Array(n * perPerson);
+  // A person's distinct tasks in the order first drawn (as a Set would keep them), without an
+  // allocation per person.
+  const chosen = new Int32Array(perPerson);
+  let b = 0;
+  for (let p = 0; p < n; p += 1) {
+    ids.push(asId<'Person'>(`p${p}`));
+    let count = 0;
+    while (count < perPerson) {
+      const task = pickTask();
+      let seen = 0;
+      while (seen < count && chosen[seen] !== task) seen += 1;
+      if (seen === count) {
+        chosen[count] = task;
+        count += 1;
+      }
+    }
     for (const j of chosen) {
       const hundredths =
         kind === 'U'
           ? Math.round((0.8 + 1.2 * random()) * 100)
           : Math.round((1 + (0.8 * j) / m + 0.3 * random()) * 100);
-      bids.push({
-        personId,
-        instanceId: instanceIds[j]! as Bid['instanceId'],
-        weightMilli: (hundredths * 10) as WeightMilli,
-      });
+      person[b] = p;
+      instance[b] = j;
+      weightMilli[b] = hundredths * 10;
+      b += 1;
     }
   }
   return {
@@ -95,8 +129,8 @@ export function generate(kind: Generator, scale: Scale): ClearingInput {
     seed: SEEDS[kind],
     settings: { ...DEFAULT_MARKET_SETTINGS, capWeightMilli: 10_000 as WeightMilli },
     instances,
-    capacities,
-    bids,
+    persons: { ids, capacitySlots: new Int32Array(n).fill(1) },
+    bids: { person, instance, weightMilli },
     history: [],
   };
 }

@@ -3,8 +3,10 @@
 // (ortools.ts) and HiGHS on the identical instance, each case in its own process so that peak
 // memory is its own. Ours and OR-Tools alternate `--rounds` times per instance, so that both see
 // the same load on a shared machine. Prints a Markdown table and writes bench/market/results.json.
+// Our clearing takes the instance in columns (decision 0068); `--input=objects` gives it one object
+// per bid instead.
 // Usage: npx tsx bench/market/run.ts [--only=<scale name, or a part of names>] [--kinds=UZ] [--rounds=2]
-//        [--reps=<timed runs per process>] [--no-highs] [--no-ortools]
+//        [--reps=<timed runs per process>] [--input=columns|objects] [--no-highs] [--no-ortools]
 
 import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -21,6 +23,7 @@ const only = option('only');
 const kinds = [...(option('kinds') ?? 'UZ')];
 const rounds = Number(option('rounds') ?? 2);
 const reps = option('reps');
+const form = option('input') ?? 'columns';
 const withHighs = !args.includes('--no-highs');
 const withOrtools = !args.includes('--no-ortools');
 const here = (file: string) => fileURLToPath(new URL(file, import.meta.url));
@@ -74,14 +77,14 @@ for (let s = 0; s < SCALES.length; s += 1) {
     const ortools: CaseResult[] = [];
     const repetitions = reps === undefined ? (s <= 1 ? 3 : 1) : Number(reps);
     for (let round = 0; round < rounds; round += 1) {
-      ours.push(runScript('phases.ts', [kind, String(s), String(repetitions)], 900_000));
+      ours.push(runScript('phases.ts', [kind, String(s), String(repetitions), form], 900_000));
       if (withOrtools) ortools.push(runScript('case.ts', ['ortools', kind, String(s)], 900_000));
     }
     const highs =
       withHighs && arcs <= HIGHS_MAX_ARCS
         ? runScript('case.ts', ['highs', kind, String(s)], HIGHS_TIMEOUT_MS)
         : null;
-    results.push({ kind, scale: scale.name, arcs, ours, ortools, highs });
+    results.push({ kind, scale: scale.name, form, arcs, ours, ortools, highs });
 
     // Our whole clearing = the sum of the phases of the fastest warm run of each process.
     const best = ours.map((o) => {

@@ -70,8 +70,11 @@ function copyRunsInPlace(
     const j = bidPerson[runStart]!;
     const length = bidStart[j + 1]! - bidStart[j]!;
     const to = bidStart[j]!;
-    instance.set(bidInstance.subarray(runStart, runStart + length), to);
-    weight.set(bidWeight.subarray(runStart, runStart + length), to);
+    // Element by element: a subarray view per person would be a million allocations.
+    for (let k = 0; k < length; k += 1) {
+      instance[to + k] = bidInstance[runStart + k]!;
+      weight[to + k] = bidWeight[runStart + k]!;
+    }
     sortPairs(instance, weight, to, to + length);
     runStart += length;
   }

@@ -19,8 +19,8 @@
 import { failure, ok, type Result } from '../result.ts';
 import { compareIds, creditEffortMilli, type Minutes, WEIGHT_ONE_MILLI } from '../units.ts';
 import { IdLookup } from './id-lookup.ts';
-import { type IndexedInput, indexRound } from './index-round.ts';
-import type { Assignment, Clearing, ClearingInput } from './types.ts';
+import { type IndexedInput, indexRound, indexRoundColumns } from './index-round.ts';
+import type { Assignment, Clearing, ClearingColumns, ClearingInput, RoundHeader } from './types.ts';
 
 /** Checks a clearing of the input: indexes the input, then checks as checkIndexedClearing. */
 export function checkClearing(input: ClearingInput, clearing: Clearing): Result<true> {
@@ -31,9 +31,18 @@ export function checkClearing(input: ClearingInput, clearing: Clearing): Result<
   return checkIndexedClearing(input, indexed.value, clearing);
 }
 
+/** checkClearing for the columnar input (decision 0068). */
+export function checkClearingColumns(input: ClearingColumns, clearing: Clearing): Result<true> {
+  const indexed = indexRoundColumns(input);
+  if (!indexed.ok) {
+    return failure('market.check.input', `${indexed.error.code}: ${indexed.error.detail}`);
+  }
+  return checkIndexedClearing(input, indexed.value, clearing);
+}
+
 /** Checks a clearing against the indexed input it claims to clear (see the top of the file). */
 export function checkIndexedClearing(
-  input: ClearingInput,
+  input: RoundHeader,
   indexed: IndexedInput,
   clearing: Clearing,
 ): Result<true> {

@@ -12,18 +12,20 @@ import {
   type Orientation,
   solveRound,
 } from './flow.ts';
-import { type IndexedInput, indexRound } from './index-round.ts';
+import { type IndexedInput, indexRound, indexRoundColumns } from './index-round.ts';
 import type {
   Assignment,
   Clearing,
+  ClearingColumns,
   ClearingInput,
   ClearingRule,
   InstanceOutcome,
   PersonDual,
+  RoundHeader,
 } from './types.ts';
 import { highestPrices, lowestPrices, type SlotPrices } from './weights.ts';
 
-export { type IndexedInput, indexRound } from './index-round.ts';
+export { type IndexedInput, indexRound, indexRoundColumns } from './index-round.ts';
 
 /** The weight published for a full instance: its exact price per minute, rounded inward. */
 export function roundedWeight(
@@ -61,20 +63,38 @@ export function clearRound(
 ): Result<Clearing, Failure> {
   const indexed = indexRound(input);
   if (!indexed.ok) return indexed;
-  const round = indexed.value.round;
+  return clearIndexed(input, indexed.value, options);
+}
+
+/** clearRound for the columnar input: the same clearing, bit for bit (decision 0068). */
+export function clearRoundColumns(
+  input: ClearingColumns,
+  options: ClearOptions = {},
+): Result<Clearing, Failure> {
+  const indexed = indexRoundColumns(input);
+  if (!indexed.ok) return indexed;
+  return clearIndexed(input, indexed.value, options);
+}
+
+function clearIndexed(
+  header: RoundHeader,
+  indexed: IndexedInput,
+  options: ClearOptions,
+): Result<Clearing, Failure> {
+  const round = indexed.round;
   const solution = solveRound(round, options.orientation, {
     warmStart: options.warmStart !== false,
   });
-  const prices = clearingPrices(round, solution, input.settings.clearingRule);
-  const clearing = buildClearing(input, indexed.value, solution, prices);
-  const check = checkIndexedClearing(input, indexed.value, clearing);
+  const prices = clearingPrices(round, solution, header.settings.clearingRule);
+  const clearing = buildClearing(header, indexed, solution, prices);
+  const check = checkIndexedClearing(header, indexed, clearing);
   if (!check.ok) return err(check.error);
   return ok(clearing);
 }
 
 /** The clearing with its certificate, from the solved round and its published prices. */
 export function buildClearing(
-  input: ClearingInput,
+  input: RoundHeader,
   indexed: IndexedInput,
   solution: FlowSolution,
   prices: SlotPrices,

@@ -1,7 +1,9 @@
 // Validating one pool round and turning it into integer arrays in canonical order (persons and
-// instances sorted by id, bids by person then instance). Ids are looked up once per bid with a
-// cursor (id-lookup.ts), never through a map per bid and person; everything after that is typed
-// arrays, permuted in place so that a region-sized round needs no second copy of its bids.
+// instances sorted by id, bids by person then instance). The round comes as objects
+// (ClearingInput) or in columns (ClearingColumns, decision 0068); objects are turned into
+// columns first, their ids looked up once per bid with a cursor (id-lookup.ts), never through a
+// map per bid and person, and both forms are then checked and indexed by the same code.
+// Everything after that is typed arrays, reordered without a second copy of the bids.
 
 import type { PersonId, TaskInstanceId, TaskTemplateId } from '../ids.ts';
 import { lotteryTicket } from '../random.ts';
@@ -11,7 +13,7 @@ import type { IndexedRound } from './flow.ts';
 import { groupByKey } from './groups.ts';
 import { IdLookup } from './id-lookup.ts';
 import { BIDS_PER_CLEARING_MAX, MINUTES_PER_SLOT_MAX, validateSettings } from './settings.ts';
-import type { ClearingInput } from './types.ts';
+import type { Bid, BidColumns, ClearingColumns, ClearingInput, RoundHeader } from './types.ts';
 
 export interface IndexedInput {
   readonly round: IndexedRound;
@@ -31,19 +33,89 @@ function positionsById(ids: readonly string[]): number[] {
 
 /** Validates the input and builds the integer round; persons and instances sorted by id. */
 export function indexRound(input: ClearingInput): Result<IndexedInput> {
+  const header = checkHeader(input, input.bids.length);
+  if (!header.ok) return header;
+  return indexColumns(columnsOf(input), input.bids);
+}
+
+/** indexRound for the columnar input (decision 0068): the same checks, arrays and failures. */
+export function indexRoundColumns(input: ClearingColumns): Result<IndexedInput> {
+  const { person, instance, weightMilli } = input.bids;
+  if (instance.length !== person.length || weightMilli.length !== person.length) {
+    return failure('market.columns_invalid', 'the bid columns differ in length');
+  }
+  if (input.persons.capacitySlots.length !== input.persons.ids.length) {
+    return failure('market.columns_invalid', 'the person columns differ in length');
+  }
+  const header = checkHeader(input, person.length);
+  if (!header.ok) return header;
+  return indexColumns(input, null);
+}
+
+function checkHeader(input: RoundHeader, bidCount: number): Result<true> {
   const settings = validateSettings(input.settings);
   if (!settings.ok) return settings;
-  const { minWeightMilli, capWeightMilli } = input.settings;
-  if (input.bids.length > BIDS_PER_CLEARING_MAX) {
+  if (bidCount > BIDS_PER_CLEARING_MAX) {
     return failure('market.too_many_bids', `at most ${BIDS_PER_CLEARING_MAX} bids per clearing`);
   }
   if (!Number.isSafeInteger(input.seed) || input.seed < 0 || input.seed > 0xffffffff) {
     return failure('market.seed_invalid', 'the seed is a 32-bit unsigned integer');
   }
+  return ok(true);
+}
 
+/**
+ * The columns of an object input, in the order given. Ids are found once per bid with a cursor
+ * (id-lookup.ts); an unknown id becomes −1 and a weight or capacity that is no 32-bit integer
+ * becomes a value that fails the same check, so indexColumns reports the same failure, in the
+ * same order, as for any other input (its messages are taken from the bid objects).
+ */
+function columnsOf(input: ClearingInput): ClearingColumns {
+  const n = input.capacities.length;
+  // Filled by push: `new Array(n)` of a million entries would be a dictionary, not a list.
+  const ids: PersonId[] = [];
+  const capacitySlots = new Int32Array(n);
+  for (let k = 0; k < n; k += 1) {
+    const entry = input.capacities[k]!;
+    ids.push(entry.personId);
+    const slots = entry.capacitySlots;
+    // 0 fails the capacity check as any value outside 1…1000000 does.
+    capacitySlots[k] = Number.isSafeInteger(slots) && slots >= 1 && slots <= 1_000_000 ? slots : 0;
+  }
+  const persons = new IdLookup(ids);
+  const instances = new IdLookup(input.instances.map((entry) => entry.id));
+  const bidCount = input.bids.length;
+  const person = new Int32Array(bidCount);
+  const instance = new Int32Array(bidCount);
+  const weightMilli = new Int32Array(bidCount);
+  for (let b = 0; b < bidCount; b += 1) {
+    const bid = input.bids[b]!;
+    person[b] = persons.find(bid.personId);
+    instance[b] = instances.find(bid.instanceId);
+    const weight = bid.weightMilli;
+    // Below 1 (and so below w_min) when no integer; above w_cap when beyond 32 bits.
+    weightMilli[b] = !Number.isSafeInteger(weight) || weight < 1 ? 0 : Math.min(weight, INT32_MAX);
+  }
+  return { ...input, persons: { ids, capacitySlots }, bids: { person, instance, weightMilli } };
+}
+
+const INT32_MAX = 0x7fffffff;
+
+/**
+ * Validates the columns and builds the integer round. `asGiven` is the object input's bids
+ * when the columns were built from them: the columns are then this module's own (their arrays
+ * become the round's), and failures name the bids as given.
+ */
+function indexColumns(
+  input: ClearingColumns,
+  asGiven: readonly Bid[] | null,
+): Result<IndexedInput> {
+  const { minWeightMilli, capWeightMilli } = input.settings;
   const instanceOrder = positionsById(input.instances.map((instance) => instance.id));
   const instances = instanceOrder.map((k) => input.instances[k]!);
   const m = instances.length;
+  // The canonical index of the instance given at each position of input.instances.
+  const instanceOfPosition = new Int32Array(m);
   const slots = new Int32Array(m);
   const minutes = new Int32Array(m);
   const emptyCost = new Float64Array(m);
@@ -62,59 +134,80 @@ export function indexRound(input: ClearingInput): Result<IndexedInput> {
         `instance ${instance.id}: minutes per slot must be 1…${MINUTES_PER_SLOT_MAX}`,
       );
     }
+    instanceOfPosition[instanceOrder[i]!] = i;
     slots[i] = instance.slots;
     minutes[i] = length;
     emptyCost[i] = capWeightMilli * length;
   }
   const instanceIds = instances.map((instance) => instance.id);
 
-  const personIdsAsGiven = input.capacities.map((entry) => entry.personId);
+  const personIdsAsGiven = input.persons.ids;
+  const capacityAsGiven = input.persons.capacitySlots;
   const personOrder = positionsById(personIdsAsGiven);
   const n = personOrder.length;
-  // The canonical index of the person given at each position of input.capacities.
+  // The canonical index of the person given at each position of input.persons.
   const personOfPosition = new Int32Array(n);
   const capacity = new Int32Array(n);
   for (let j = 0; j < n; j += 1) {
-    const entry = input.capacities[personOrder[j]!]!;
-    if (j > 0 && personIdsAsGiven[personOrder[j - 1]!] === entry.personId) {
-      return failure('market.duplicate_person', `person ${entry.personId} appears twice`);
+    const position = personOrder[j]!;
+    const personId = personIdsAsGiven[position]!;
+    if (j > 0 && personIdsAsGiven[personOrder[j - 1]!] === personId) {
+      return failure('market.duplicate_person', `person ${personId} appears twice`);
     }
-    const slotsOfPerson = entry.capacitySlots;
-    if (!Number.isSafeInteger(slotsOfPerson) || slotsOfPerson < 1 || slotsOfPerson > 1_000_000) {
-      return failure('market.capacity_invalid', `person ${entry.personId}: capacity must be ≥ 1`);
+    const slotsOfPerson = capacityAsGiven[position]!;
+    if (slotsOfPerson < 1 || slotsOfPerson > 1_000_000) {
+      return failure('market.capacity_invalid', `person ${personId}: capacity must be ≥ 1`);
     }
-    personOfPosition[personOrder[j]!] = j;
+    personOfPosition[position] = j;
     capacity[j] = slotsOfPerson;
   }
   const personIds = personOrder.map((k) => personIdsAsGiven[k]!);
 
-  // Bids in input order first, checked; then grouped by person and sorted by instance.
-  const persons = new IdLookup(personIdsAsGiven);
-  const instanceLookup = new IdLookup(instanceIds);
-  const bidCount = input.bids.length;
-  const bidPerson = new Int32Array(bidCount);
-  const bidInstanceAsGiven = new Int32Array(bidCount);
-  const bidWeightAsGiven = new Int32Array(bidCount);
-  for (let b = 0; b < bidCount; b += 1) {
-    const bid = input.bids[b]!;
-    const position = persons.find(bid.personId);
-    if (position < 0) {
-      return failure('market.bid_unknown_person', `${bid.personId} has no capacity this period`);
+  // Bids in input order first, checked and turned into canonical indices; then grouped by
+  // person and sorted by instance. The caller's columns are copied, never written to.
+  const columns = input.bids;
+  const bidCount = columns.person.length;
+  const own = asGiven !== null;
+  const bidPerson = own ? columns.person : new Int32Array(bidCount);
+  const bidInstanceAsGiven = own ? columns.instance : new Int32Array(bidCount);
+  const bidWeightAsGiven = own ? columns.weightMilli : columns.weightMilli.slice();
+  const failed = canonicalBids(
+    columns,
+    n,
+    m,
+    minWeightMilli,
+    capWeightMilli,
+    personOfPosition,
+    instanceOfPosition,
+    bidPerson,
+    bidInstanceAsGiven,
+  );
+  if (failed >= 0) {
+    const b = failed;
+    const position = columns.person[b]!;
+    if (!(position >= 0 && position < n)) {
+      return failure(
+        'market.bid_unknown_person',
+        asGiven === null
+          ? `bid ${b}: no person ${position} in this round`
+          : `${asGiven[b]!.personId} has no capacity this period`,
+      );
     }
-    const i = instanceLookup.find(bid.instanceId);
-    if (i < 0) {
-      return failure('market.bid_unknown_instance', `no instance ${bid.instanceId} in this round`);
+    const at = columns.instance[b]!;
+    if (!(at >= 0 && at < m)) {
+      return failure(
+        'market.bid_unknown_instance',
+        asGiven === null
+          ? `bid ${b}: no instance ${at} in this round`
+          : `no instance ${asGiven[b]!.instanceId} in this round`,
+      );
     }
-    const weight = bid.weightMilli;
-    if (!Number.isSafeInteger(weight) || weight < minWeightMilli) {
-      return failure('market.bid_below_min', `bid ${weight} of ${bid.personId} below w_min`);
-    }
-    if (weight > capWeightMilli) {
-      return failure('market.bid_above_cap', `bid ${weight} of ${bid.personId} above w_cap`);
-    }
-    bidPerson[b] = personOfPosition[position]!;
-    bidInstanceAsGiven[b] = i;
-    bidWeightAsGiven[b] = weight;
+    const weight = columns.weightMilli[b]!;
+    const shown = asGiven === null ? weight : asGiven[b]!.weightMilli;
+    const personId = personIdsAsGiven[position]!;
+    return weight < minWeightMilli
+      ? failure('market.bid_below_min', `bid ${shown} of ${personId} below w_min`)
+      : failure('market.bid_above_cap', `bid ${shown} of ${personId} above w_cap`);
   }
   const ordered = orderBidsByPerson(bidPerson, bidInstanceAsGiven, bidWeightAsGiven, n);
   if (!('bidStart' in ordered)) {
@@ -128,7 +221,7 @@ export function indexRound(input: ClearingInput): Result<IndexedInput> {
 
   // Priority for ties: fewer weighted hours from the template in the last K periods, then the
   // lottery ticket of the round's seed, then the id (MODEL.md §4 "Determinism").
-  const recent = recentEffort(input, persons, personOfPosition);
+  const recent = recentEffort(input, new IdLookup(personIdsAsGiven), personOfPosition);
   const distinctRecent = [...new Set([0, ...recent.values].filter((v) => v >= 0))];
   distinctRecent.sort((a, b) => a - b);
   const recentRank = new Map<number, number>(distinctRecent.map((value, rank) => [value, rank]));
@@ -167,6 +260,35 @@ export function indexRound(input: ClearingInput): Result<IndexedInput> {
   });
 }
 
+/**
+ * Checks the bids in input order and writes each one's canonical person and instance; returns
+ * the first bid that fails (unknown person or instance, weight outside [w_min, w_cap]) or −1.
+ * A function of its own so that the engine optimises this pass over every bid on its own.
+ */
+function canonicalBids(
+  columns: BidColumns,
+  n: number,
+  m: number,
+  minWeightMilli: number,
+  capWeightMilli: number,
+  personOfPosition: Int32Array,
+  instanceOfPosition: Int32Array,
+  bidPerson: Int32Array,
+  bidInstance: Int32Array,
+): number {
+  const { person, instance, weightMilli } = columns;
+  for (let b = 0; b < person.length; b += 1) {
+    const position = person[b]!;
+    const at = instance[b]!;
+    const weight = weightMilli[b]!;
+    if (!(position >= 0 && position < n && at >= 0 && at < m)) return b;
+    if (weight < minWeightMilli || weight > capWeightMilli) return b;
+    bidPerson[b] = personOfPosition[position]!;
+    bidInstance[b] = instanceOfPosition[at]!;
+  }
+  return -1;
+}
+
 /** Each person's rank by lottery ticket (ties, which a 32-bit ticket allows, by index). */
 function lotteryRanks(seed: number, personIds: readonly string[]): Int32Array {
   const n = personIds.length;
@@ -199,7 +321,7 @@ interface RecentEffort {
 
 /** Σ weighted mWH per (person, template) over periods [period − K, period − 1]. */
 function recentEffort(
-  input: ClearingInput,
+  input: ClearingColumns,
   persons: IdLookup,
   personOfPosition: Int32Array,
 ): RecentEffort {

@@ -3,9 +3,17 @@
 // work records that turn confirmed work into ledger transfer requests.
 
 export { hashString32, lotteryTicket, mulberry32 } from '../random.ts';
-export { checkClearing, checkIndexedClearing } from './check.ts';
+export { checkClearing, checkClearingColumns, checkIndexedClearing } from './check.ts';
 export type { ClearOptions, IndexedInput } from './clear.ts';
-export { buildClearing, clearingPrices, clearRound, indexRound, roundedWeight } from './clear.ts';
+export {
+  buildClearing,
+  clearingPrices,
+  clearRound,
+  clearRoundColumns,
+  indexRound,
+  indexRoundColumns,
+  roundedWeight,
+} from './clear.ts';
 export type {
   AuctionStatus,
   EscalationEvent,

@@ -93,7 +93,8 @@ export interface ClearingInstance {
   readonly minutesPerSlot: Minutes;
 }
 
-export interface ClearingInput {
+/** What identifies a round and how it clears, in either form of its input. */
+export interface RoundHeader {
   readonly poolId: PoolId;
   readonly period: number;
   /** 0 for the main round, 1, 2, … for escalation rounds. */
@@ -101,11 +102,42 @@ export interface ClearingInput {
   /** Seed of the tie-break lottery, recorded with the clearing (a 32-bit unsigned integer). */
   readonly seed: number;
   readonly settings: MarketSettings;
+}
+
+export interface ClearingInput extends RoundHeader {
   readonly instances: readonly ClearingInstance[];
   readonly capacities: readonly Capacity[];
   readonly bids: readonly Bid[];
   /** Only entries of periods [period − K, period − 1] count. */
   readonly history: readonly TemplateHistory[];
+}
+
+/**
+ * The same round with its persons and bids in columns (decision 0068): each person's id once,
+ * and each bid as three integers in typed arrays, the index of its person in `persons.ids`,
+ * the index of its instance in `instances`, and its weight. No object per bid, so a
+ * region-sized round (millions of bids) is a few bytes per bid. Same validation, same
+ * clearing, bit for bit, as the object form; the columns are never modified.
+ */
+export interface ClearingColumns extends RoundHeader {
+  readonly instances: readonly ClearingInstance[];
+  readonly persons: PersonColumns;
+  readonly bids: BidColumns;
+  /** Only entries of periods [period − K, period − 1] count. */
+  readonly history: readonly TemplateHistory[];
+}
+
+/** The round's persons: ids[j] can do capacitySlots[j] slots (at most one per instance). */
+export interface PersonColumns {
+  readonly ids: readonly PersonId[];
+  readonly capacitySlots: Int32Array;
+}
+
+/** Bid b: person ids[person[b]] takes one slot of instances[instance[b]] at weightMilli[b]. */
+export interface BidColumns {
+  readonly person: Int32Array;
+  readonly instance: Int32Array;
+  readonly weightMilli: Int32Array;
 }
 
 export interface Assignment {
