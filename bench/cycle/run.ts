@@ -10,12 +10,15 @@
 // ends with is measured as the last one.
 // Usage: npx tsx bench/cycle/run.ts [--periods=260] [--db=sqlite|postgres|both]
 //        [--measure=10,260] [--single-bids=100] [--baseline-max=60] [--members=1000]
-//        [--stop-by=2026-12-07T13:10Z] [--out=bench/cycle/results.json]
+//        [--stop-by=2026-12-07T13:10Z] [--out=bench/cycle/results.json] [--trace]
+// On PostgreSQL the statements each step sends are counted (one round trip each); --trace
+// lists the close's at the measured periods, grouped by text, with the wall time they waited.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { Kysely } from 'kysely';
+import pg from 'pg';
 import {
   createEconomyService,
   type EconomyService,
@@ -54,6 +57,42 @@ const BASELINE_MAX = Number(option('baseline-max', '60'));
 const OUT = option('out', '');
 const STOP_BY = option('stop-by', '') === '' ? null : Date.parse(option('stop-by', ''));
 const SHAPE: CycleShape = { ...DEFAULT_SHAPE, members: Number(option('members', '1000')) };
+const TRACE = args.includes('--trace');
+
+/** The statements sent to PostgreSQL (each one round trip), with the wall time each waited. */
+const sent: { text: string; ms: number }[] = [];
+{
+  const query = pg.Client.prototype.query as (...a: unknown[]) => unknown;
+  (pg.Client.prototype as unknown as { query: unknown }).query = function (
+    this: pg.Client,
+    ...a: unknown[]
+  ) {
+    const start = performance.now();
+    const result = query.apply(this, a);
+    const first = a[0] as string | { text?: string };
+    const text = typeof first === 'string' ? first : (first?.text ?? '?');
+    if (result instanceof Promise) {
+      return result.finally(() => sent.push({ text, ms: performance.now() - start }));
+    }
+    sent.push({ text, ms: 0 });
+    return result;
+  };
+}
+
+/** The statements sent since `from`, grouped by their first words, slowest first. */
+function statementsSince(from: number) {
+  const groups = new Map<string, { count: number; ms: number }>();
+  for (const { text, ms } of sent.slice(from)) {
+    const key = text.replace(/\s+/g, ' ').slice(0, 90);
+    const group = groups.get(key) ?? { count: 0, ms: 0 };
+    group.count += 1;
+    group.ms += ms;
+    groups.set(key, group);
+  }
+  return [...groups]
+    .sort((a, b) => b[1].ms - a[1].ms)
+    .map(([text, g]) => ({ text, count: g.count, ms: Math.round(g.ms * 100) / 100 }));
+}
 
 const ms = (start: number) => Math.round((performance.now() - start) * 100) / 100;
 /** CPU time of this process since `start` (user + system), in ms: on a shared machine it
@@ -85,6 +124,8 @@ interface PeriodMeasure {
   period: number;
   steps: Partial<Record<PeriodStage, number>>;
   stepsCpu: Partial<Record<PeriodStage, number>>;
+  /** Statements sent to PostgreSQL by each step (round trips; none on SQLite). */
+  stepsStatements: Partial<Record<PeriodStage, number>>;
   /** The checkpoint's size after the period closed, in bytes of JSON. */
   checkpointBytes?: number;
   checkpoint?: CheckpointSize;
@@ -119,14 +160,23 @@ async function runCycle(
       period: p,
       steps: {},
       stepsCpu: {},
+      stepsStatements: {},
       submitMs: { tasks: 0, bids: 0, running: 0 },
     };
     const step = async (stage: PeriodStage) => {
+      const from = sent.length;
       const start = performance.now();
       const cpu = process.cpuUsage();
       must(await economy.advance(POOL_ID, key(p, stage), { period: p, stage }), `${p} ${stage}`);
       m.steps[stage] = ms(start);
       m.stepsCpu[stage] = cpuMs(cpu);
+      m.stepsStatements[stage] = sent.length - from;
+      if (TRACE && stage === 'closed') {
+        const groups = statementsSince(from);
+        const waited = groups.reduce((total, g) => total + g.ms, 0);
+        log(`  close: ${m.stepsStatements[stage]} statements, waited ${Math.round(waited)} ms`);
+        for (const g of groups) log(`  close: ${g.count} × ${g.ms} ms  ${g.text}`);
+      }
     };
     for (const stage of PERIOD_STAGES) {
       if (stage === 'settling' && measured) {
@@ -189,7 +239,8 @@ async function runCycle(
     const s = m.steps;
     log(
       `period ${p}: cleared ${s.cleared} ms, settling ${s.settling} ms, closed ${s.closed} ms ` +
-        `(cpu ${m.stepsCpu.cleared}, ${m.stepsCpu.settling}, ${m.stepsCpu.closed}), ` +
+        `(cpu ${m.stepsCpu.cleared}, ${m.stepsCpu.settling}, ${m.stepsCpu.closed}; ` +
+        `statements ${m.stepsStatements.closed ?? 0} in the close), ` +
         `bids ${m.submitMs.bids} ms, running inputs ${m.submitMs.running} ms` +
         (m.singleBid ? `; one bid p50 ${m.singleBid.p50} p99 ${m.singleBid.p99} ms` : '') +
         (m.projection ? `; projection ${m.projection.coldMs} ms` : '') +

@@ -77,7 +77,7 @@ describe('peerconomy db', () => {
     assert.equal(first.code, 0);
     assert.match(
       first.out[0]!,
-      /schema 0010-checkpoint-rotation; applied 0001-ledger, 0002-economy, 0003-checkpoints, 0004-accounts, 0005-calendar-feeds, 0006-account-language, 0007-input-indexes, 0008-security-events, 0009-second-factor, 0010-checkpoint-rotation/,
+      /schema 0011-account-first-transfer-indexes; applied 0001-ledger, 0002-economy, 0003-checkpoints, 0004-accounts, 0005-calendar-feeds, 0006-account-language, 0007-input-indexes, 0008-security-events, 0009-second-factor, 0010-checkpoint-rotation, 0011-account-first-transfer-indexes/,
     );
     const again = await cli('db', 'migrate', '--data-dir', join(root, 'fresh'));
     assert.match(again.out[0]!, /applied nothing \(up to date\)/);

@@ -64,7 +64,7 @@ export function describeStorageConformance(name: string, open: () => Promise<Ope
     test('migrating again applies nothing', async () => {
       const report = await migrateToLatest(store.db as Kysely<unknown>);
       assert.deepEqual(report.applied, []);
-      assert.equal(report.latest, '0010-checkpoint-rotation');
+      assert.equal(report.latest, '0011-account-first-transfer-indexes');
     });
 
     test('integer amounts round-trip exactly up to the largest safe integer', async () => {

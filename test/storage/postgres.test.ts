@@ -11,6 +11,7 @@ import { describeLedgerConformance } from './ledger.case.ts';
 import { describeMigrationAtomicity } from './migration.case.ts';
 import { describePolicyFacts } from './policy-facts.case.ts';
 import { describeScenarioCache } from './scenario-cache.case.ts';
+import { describeTransferKeyLookups } from './transfer-key-lookups.case.ts';
 
 withPostgres('storage conformance: PostgreSQL', ({ freshDatabase }) => {
   const open = async (name: string) =>
@@ -27,4 +28,5 @@ withPostgres('storage conformance: PostgreSQL', ({ freshDatabase }) => {
   describePolicyFacts('PostgreSQL (throwaway cluster)', 'postgres', () => open('facts'));
   describeScenarioCache('PostgreSQL (throwaway cluster)', 'postgres', () => open('kept'));
   describeCheckpointRotation('PostgreSQL (throwaway cluster)', 'postgres', () => open('rotation'));
+  describeTransferKeyLookups('PostgreSQL (throwaway cluster)', () => open('key_lookups'));
 });

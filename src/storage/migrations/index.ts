@@ -11,6 +11,7 @@ import * as inputIndexes from './0007-input-indexes.ts';
 import * as securityEvents from './0008-security-events.ts';
 import * as secondFactor from './0009-second-factor.ts';
 import * as checkpointRotation from './0010-checkpoint-rotation.ts';
+import * as accountFirstTransferIndexes from './0011-account-first-transfer-indexes.ts';
 
 export const SCHEMA_MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001-ledger': ledger,
@@ -23,6 +24,7 @@ export const SCHEMA_MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0008-security-events': securityEvents,
   '0009-second-factor': secondFactor,
   '0010-checkpoint-rotation': checkpointRotation,
+  '0011-account-first-transfer-indexes': accountFirstTransferIndexes,
 };
 
 /** The name of the newest migration: the schema version a backup records. */
