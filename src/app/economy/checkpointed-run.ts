@@ -3,7 +3,7 @@
 // every period from the first. Without a usable checkpoint (none yet, a pool stored before
 // checkpoints, standing inputs added since, federated pools) the periods before are run again
 // from the stored inputs, as the pure runner does.
-import { assembleScenario, PERIOD_KINDS } from '../../core/cycle/inputs.ts';
+import { assembleScenario, PERIOD_KINDS, type PoolInput } from '../../core/cycle/inputs.ts';
 import {
   canonicalJson,
   foldPeriods,
@@ -66,6 +66,13 @@ export function stateBeforePeriod(
  *  period's rules look back at (run-state-compact.ts). */
 export const LATER_KINDS = PERIOD_KINDS.filter((kind) => !SPENT_PERIOD_KINDS.has(kind));
 
+/** What `tx.loadOpenInputs(pool, open, LATER_KINDS)` returns, loaded or kept. */
+export type OpenInputsLoader = (
+  tx: EconomyTransaction,
+  pool: StoredPool,
+  open: number,
+) => Promise<readonly PoolInput[]>;
+
 /**
  * What a step of open period p starts from, read from the store (decision 0041): with a usable
  * checkpoint, only the standing inputs, the open period's and the few kinds later periods read
@@ -76,8 +83,9 @@ export async function openPeriodStart(
   tx: EconomyTransaction,
   pool: StoredPool,
   p: number,
+  openInputs: OpenInputsLoader = (t, x, open) => t.loadOpenInputs(x.poolId, open, LATER_KINDS),
 ): Promise<{ scenario: Scenario; before: RunState | null; fromCheckpoint: boolean }> {
-  const open = await tx.loadOpenInputs(pool.poolId, p, LATER_KINDS);
+  const open = await openInputs(tx, pool, p);
   const openScenario = assembleScenario(pool.settings, open, p);
   // The rotation records of p's window only (decision 0062): what the market reads of them.
   const checkpoint = await tx.loadCheckpoint(pool.poolId, rotationFromFor(openScenario, p));

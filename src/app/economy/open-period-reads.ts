@@ -10,8 +10,9 @@ import {
   type ScenarioRun,
 } from '../../core/scenario/index.ts';
 import type { EconomyStore, EconomyTransaction, StoredPool } from '../ports/economy-store.ts';
-import { openPeriodStart, runOpenPeriod, wholeRun } from './checkpointed-run.ts';
+import { LATER_KINDS, openPeriodStart, runOpenPeriod, wholeRun } from './checkpointed-run.ts';
 import type { EconomyFailure } from './economy-answers.ts';
+import { createOpenInputsCache } from './open-inputs-cache.ts';
 import { type PoolProjection, projectionOf } from './projection.ts';
 
 export interface OpenPeriodReadsDeps {
@@ -28,11 +29,15 @@ export function createOpenPeriodReads(deps: OpenPeriodReadsDeps) {
     string,
     { seq: number; period: number; run: ScenarioRun; ran: PeriodRun | null }
   >();
+  const openInputs = createOpenInputsCache(LATER_KINDS);
 
   /** Period p run from the state before it (the checkpoint's when it is after p − 1) with the
    *  inputs stored so far; `ran` is null when the run stops (`run.stop` says why). */
   async function periodRunOf(tx: EconomyTransaction, pool: StoredPool, p: number) {
-    const { scenario, before } = await openPeriodStart(tx, pool, p);
+    // The open period's inputs are kept between reads (decision 0067); a closed period's
+    // are loaded.
+    const loader = p === pool.cycle.period ? openInputs.openInputsOf : undefined;
+    const { scenario, before } = await openPeriodStart(tx, pool, p, loader);
     const opened =
       before === null
         ? wholeRun(runScenario(scenario, { periods: p }), p)
@@ -44,6 +49,7 @@ export function createOpenPeriodReads(deps: OpenPeriodReadsDeps) {
     /** Forgets the pool's projection: an input was withdrawn (the sequence number stays). */
     forget(poolId: string): void {
       projected.delete(poolId);
+      openInputs.forget(poolId);
     },
 
     /**
