@@ -1,6 +1,7 @@
 // Reads of a stored pool's periods that run the pure runner for one period from the state
 // before it (decision 0027): the open period as it stands (a projection, computed once per
 // input sequence number) and one person's part of any period, closed or open.
+import { withoutJournalHashes } from '../../core/ledger/index.ts';
 import { failure, ok, type Result } from '../../core/result.ts';
 import {
   type Explanation,
@@ -38,10 +39,11 @@ export function createOpenPeriodReads(deps: OpenPeriodReadsDeps) {
     // are loaded.
     const loader = p === pool.cycle.period ? openInputs.openInputsOf : undefined;
     const { scenario, before } = await openPeriodStart(tx, pool, p, loader);
+    // Run to be shown, never kept: its journal entries need no hash (decision 0067).
     const opened =
       before === null
         ? wholeRun(runScenario(scenario, { periods: p }), p)
-        : runOpenPeriod(before, scenario, p);
+        : runOpenPeriod({ ...before, ledger: withoutJournalHashes(before.ledger) }, scenario, p);
     return { run: opened.run, ran: opened.period };
   }
 

@@ -3,6 +3,7 @@
 // inputs. The state is plain data with a version, so it can be kept (as canonical JSON) after
 // a period closes and a later step can start from it instead of from period 1 (decision 0026).
 
+import { assert } from '../assert.ts';
 import type { AccountId, PersonId, PoolId, ProjectId } from '../ids.ts';
 import { type AccountKind, createLedger, type LedgerState, openAccount } from '../ledger/index.ts';
 import { accountKinds, conventionalChart, type PoolChart } from '../pool/index.ts';
@@ -334,6 +335,8 @@ export function runResult(state: RunState, periods: readonly PeriodRun[]): Scena
  *  periods run only what later periods read (run-state-compact.ts): its size follows the
  *  pool, not its history. */
 export function serialiseRunState(state: RunState): string {
+  // A state run without journal hashes (a read's, decision 0067) is never kept.
+  assert(state.ledger.unhashed !== true, 'a state run without journal hashes is not kept');
   // The accounts are the carried account kinds, the same map (a fork's account is added to
   // both at once); kept once, so that they stay one map when read back.
   const { derived: _derived, accounts, ...stored } = state;
