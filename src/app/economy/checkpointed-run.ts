@@ -7,6 +7,7 @@ import { assembleScenario, PERIOD_KINDS, type PoolInput } from '../../core/cycle
 import {
   canonicalJson,
   foldPeriods,
+  type MarketMemo,
   type PeriodRun,
   type RunState,
   runResult,
@@ -107,8 +108,9 @@ export function runOpenPeriod(
   before: RunState,
   scenario: Scenario,
   p: number,
+  marketMemo?: MarketMemo,
 ): { state: RunState; period: PeriodRun | null; run: ScenarioRun } {
-  const stepped = stepPeriod(before, scenario.periods[p - 1]!);
+  const stepped = stepPeriod(before, scenario.periods[p - 1]!, undefined, marketMemo);
   return {
     state: stepped.state,
     period: stepped.period,

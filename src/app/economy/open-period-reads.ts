@@ -5,7 +5,9 @@ import { withoutJournalHashes } from '../../core/ledger/index.ts';
 import { failure, ok, type Result } from '../../core/result.ts';
 import {
   type Explanation,
+  emptyMarketMemo,
   explainPerson,
+  type MarketMemo,
   type PeriodRun,
   runScenario,
   type ScenarioRun,
@@ -31,6 +33,17 @@ export function createOpenPeriodReads(deps: OpenPeriodReadsDeps) {
     { seq: number; period: number; run: ScenarioRun; ran: PeriodRun | null }
   >();
   const openInputs = createOpenInputsCache(LATER_KINDS);
+  /** The open period's clearing by pool, given again while what it reads is the same. */
+  const markets = new Map<string, MarketMemo>();
+
+  const memoOf = (poolId: string): MarketMemo => {
+    let memo = markets.get(poolId);
+    if (memo === undefined) {
+      memo = emptyMarketMemo();
+      markets.set(poolId, memo);
+    }
+    return memo;
+  };
 
   /** Period p run from the state before it (the checkpoint's when it is after p − 1) with the
    *  inputs stored so far; `ran` is null when the run stops (`run.stop` says why). */
@@ -43,7 +56,12 @@ export function createOpenPeriodReads(deps: OpenPeriodReadsDeps) {
     const opened =
       before === null
         ? wholeRun(runScenario(scenario, { periods: p }), p)
-        : runOpenPeriod({ ...before, ledger: withoutJournalHashes(before.ledger) }, scenario, p);
+        : runOpenPeriod(
+            { ...before, ledger: withoutJournalHashes(before.ledger) },
+            scenario,
+            p,
+            memoOf(pool.poolId),
+          );
     return { run: opened.run, ran: opened.period };
   }
 

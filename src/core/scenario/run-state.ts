@@ -14,6 +14,7 @@ import type { Carried } from './carried.ts';
 import type { CrossPoolPeriod } from './cross-pool.ts';
 import { openDwellings } from './dwellings.ts';
 import { housingUnitsOf, openHousingAccounts } from './housing.ts';
+import type { MarketMemo } from './market.ts';
 import { openMoneyBooks } from './money.ts';
 import { runPeriod } from './period.ts';
 import { withPersonDepartures } from './person-departures.ts';
@@ -255,6 +256,7 @@ export function stepPeriod(
   given: RunState,
   inputs: PeriodSpec,
   extra?: CrossPoolPeriod,
+  marketMemo?: MarketMemo,
 ): { readonly state: RunState; readonly period: PeriodRun | null } {
   if (given.stop !== null || given.carried === null) return { state: given, period: null };
   const p = given.periodsRun + 1;
@@ -276,6 +278,7 @@ export function stepPeriod(
     settings,
     carried,
     ...(extra === undefined ? {} : { extra }),
+    ...(marketMemo === undefined ? {} : { marketMemo }),
   });
   if (!ran.ok) return { state: { ...state, chart, stop: ran.stop }, period: null };
   const period = usesProjectChanges(changes, p)
