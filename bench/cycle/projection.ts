@@ -23,7 +23,13 @@ import {
 import type { EconomyStore } from '../../src/app/ports/economy-store.ts';
 import { assembleScenario } from '../../src/core/cycle/inputs.ts';
 import { PERIOD_STAGES, type PeriodStage } from '../../src/core/cycle/stages.ts';
-import { canonicalJson, explainPerson, marketReport } from '../../src/core/scenario/index.ts';
+import { withoutJournalHashes } from '../../src/core/ledger/index.ts';
+import {
+  canonicalJson,
+  emptyMarketMemo,
+  explainPerson,
+  marketReport,
+} from '../../src/core/scenario/index.ts';
 import { migrateToLatest } from '../../src/storage/migrations/index.ts';
 import { openDatabase } from '../../src/storage/open-database.ts';
 import { startPostgresCluster } from '../../test/support/postgres-cluster.ts';
@@ -130,6 +136,21 @@ async function phases(store: EconomyStore, log: (line: string) => void) {
         canonicalJson({ ...scenario, periods: [] }),
       ]);
       time('structuredClone', () => structuredClone({ ...state.value, derived: null, file: null }));
+      const again = () => readCheckpoint(checkpoint) as { ok: true; value: typeof state.value };
+      const unhashed = again().value;
+      const memo = emptyMarketMemo();
+      time('stepPeriod unhashed', () =>
+        runOpenPeriod(
+          { ...unhashed, ledger: withoutJournalHashes(unhashed.ledger) },
+          scenario,
+          p,
+          memo,
+        ),
+      );
+      const kept = again().value;
+      time('stepPeriod unhashed, clearing kept', () =>
+        runOpenPeriod({ ...kept, ledger: withoutJournalHashes(kept.ledger) }, scenario, p, memo),
+      );
       const run = time('stepPeriod', () => runOpenPeriod(state.value, scenario, p));
       time('marketReport', () => marketReport(run.period!.market));
       time('explainPerson', () => explainPerson(run.run, p, memberId(7)));

@@ -1,7 +1,7 @@
 // Proves, on every supported database, that a projection read with what the economy keeps
 // between reads (decision 0067: the open period's inputs by sequence number) answers byte for
 // byte what the pure runner gives run whole from the stored log: after random sequences of
-// inputs given, withdrawn and stages stepped, by the reading service itself or by another
+// inputs given (standing ones too), withdrawn and stages stepped, by the reading service itself or by another
 // (another server process on the same database).
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
@@ -37,6 +37,7 @@ const actions = fc.array(
     { weight: 2, arbitrary: fc.record({ op: fc.constant('withdraw' as const), pick: fc.nat() }) },
     { weight: 2, arbitrary: fc.constant({ op: 'step' as const, pick: 0 }) },
     { weight: 4, arbitrary: fc.record({ op: fc.constant('read' as const), pick: fc.nat() }) },
+    { weight: 2, arbitrary: fc.constant({ op: 'join' as const, pick: 0 }) },
   ),
   { minLength: 1, maxLength: 14 },
 );
@@ -115,6 +116,16 @@ export function describeProjectionKept(
               if (seq === undefined) continue;
               const answer = await writer.withdrawInput(poolId, `withdraw-${i}`, seq);
               if (answer.ok) given.splice(given.indexOf(seq), 1);
+            } else if (action.op === 'join') {
+              // A standing input: a person joins from the next period.
+              const record = {
+                ...example.persons[0]!,
+                id: `joins-${i}`,
+                memberFromPeriod: OPEN + 1,
+                residence: null,
+              };
+              const input = { kind: 'persons', period: 0, record } as const;
+              await writer.submitInputs(poolId, `join-${i}`, [input]);
             } else if (action.op === 'step') {
               if (PERIOD_STAGES[stage + 1] === 'settling') continue;
               const next = PERIOD_STAGES[stage + 1]!;

@@ -40,12 +40,46 @@ function checkpointState(
   scenario: Scenario,
   checkpoint: StoredCheckpoint | undefined,
   p: number,
+  standing?: {
+    readonly memo: StandingMemo;
+    readonly settings: string;
+    readonly inputs: readonly PoolInput[];
+  },
 ): RunState | null {
   if (scenario.federation.length > 0 || checkpoint?.period !== p - 1) return null;
   if (checkpoint.rotationFrom > rotationFromFor(scenario, p)) return null;
   const parsed = readCheckpoint(checkpoint);
-  if (!parsed.ok || standingOf(parsed.value.file) !== standingOf(scenario)) return null;
+  if (!parsed.ok) return null;
+  const held = standing?.memo.held;
+  const same =
+    held !== undefined &&
+    held !== null &&
+    held.text === checkpoint.state &&
+    held.settings === standing!.settings &&
+    held.inputs.length === standing!.inputs.length &&
+    held.inputs.every((input, i) => input === standing!.inputs[i]);
+  if (!same) {
+    if (standingOf(parsed.value.file) !== standingOf(scenario)) return null;
+    if (standing !== undefined) {
+      const { settings, inputs } = standing;
+      standing.memo.held = { text: checkpoint.state, settings, inputs };
+    }
+  }
   return parsed.value;
+}
+
+/**
+ * A checkpoint found to have run with the pool's settings and standing inputs (decision
+ * 0067): while its text, the settings' text and the standing inputs (the very input objects,
+ * which a kept list of open inputs gives again) are the same, so is the answer, without
+ * serialising the pool's file twice to compare.
+ */
+export interface StandingMemo {
+  held: {
+    readonly text: string;
+    readonly settings: string;
+    readonly inputs: readonly PoolInput[];
+  } | null;
 }
 
 /**
@@ -85,13 +119,22 @@ export async function openPeriodStart(
   pool: StoredPool,
   p: number,
   openInputs: OpenInputsLoader = (t, x, open) => t.loadOpenInputs(x.poolId, open, LATER_KINDS),
+  memo?: StandingMemo,
 ): Promise<{ scenario: Scenario; before: RunState | null; fromCheckpoint: boolean }> {
   const open = await openInputs(tx, pool, p);
   const openScenario = assembleScenario(pool.settings, open, p);
   // The rotation records of p's window only (decision 0062): what the market reads of them.
   const checkpoint = await tx.loadCheckpoint(pool.poolId, rotationFromFor(openScenario, p));
   if (checkpoint?.period === p - 1) {
-    const state = checkpointState(openScenario, checkpoint, p);
+    const standing =
+      memo === undefined
+        ? undefined
+        : {
+            memo,
+            settings: JSON.stringify(pool.settings),
+            inputs: open.filter((input) => input.period === 0),
+          };
+    const state = checkpointState(openScenario, checkpoint, p, standing);
     if (state !== null) return { scenario: openScenario, before: state, fromCheckpoint: true };
   }
   const scenario = assembleScenario(pool.settings, await tx.loadInputs(pool.poolId), p);

@@ -13,7 +13,13 @@ import {
   type ScenarioRun,
 } from '../../core/scenario/index.ts';
 import type { EconomyStore, EconomyTransaction, StoredPool } from '../ports/economy-store.ts';
-import { LATER_KINDS, openPeriodStart, runOpenPeriod, wholeRun } from './checkpointed-run.ts';
+import {
+  LATER_KINDS,
+  openPeriodStart,
+  runOpenPeriod,
+  type StandingMemo,
+  wholeRun,
+} from './checkpointed-run.ts';
 import type { EconomyFailure } from './economy-answers.ts';
 import { createOpenInputsCache } from './open-inputs-cache.ts';
 import { type PoolProjection, projectionOf } from './projection.ts';
@@ -36,6 +42,17 @@ export function createOpenPeriodReads(deps: OpenPeriodReadsDeps) {
   /** The open period's clearing by pool, given again while what it reads is the same. */
   const markets = new Map<string, MarketMemo>();
 
+  /** What the pool's checkpoint was found to have run with, by pool. */
+  const standings = new Map<string, StandingMemo>();
+  const standingOf = (poolId: string): StandingMemo => {
+    let memo = standings.get(poolId);
+    if (memo === undefined) {
+      memo = { held: null };
+      standings.set(poolId, memo);
+    }
+    return memo;
+  };
+
   const memoOf = (poolId: string): MarketMemo => {
     let memo = markets.get(poolId);
     if (memo === undefined) {
@@ -50,8 +67,10 @@ export function createOpenPeriodReads(deps: OpenPeriodReadsDeps) {
   async function periodRunOf(tx: EconomyTransaction, pool: StoredPool, p: number) {
     // The open period's inputs are kept between reads (decision 0067); a closed period's
     // are loaded.
-    const loader = p === pool.cycle.period ? openInputs.openInputsOf : undefined;
-    const { scenario, before } = await openPeriodStart(tx, pool, p, loader);
+    const { scenario, before } =
+      p === pool.cycle.period
+        ? await openPeriodStart(tx, pool, p, openInputs.openInputsOf, standingOf(pool.poolId))
+        : await openPeriodStart(tx, pool, p);
     // Run to be shown, never kept: its journal entries need no hash (decision 0067).
     const opened =
       before === null
