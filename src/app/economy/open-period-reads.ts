@@ -1,6 +1,8 @@
 // Reads of a stored pool's periods that run the pure runner for one period from the state
 // before it (decision 0027): the open period as it stands (a projection, computed once per
-// input sequence number) and one person's part of any period, closed or open.
+// input sequence number) and one person's part of any period, closed or open. A cold read keeps
+// the open period's inputs, its clearing and its standing check between reads, and runs the
+// period with journals that hash nothing (decision 0067).
 import { withoutJournalHashes } from '../../core/ledger/index.ts';
 import { failure, ok, type Result } from '../../core/result.ts';
 import {
