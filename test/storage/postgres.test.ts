@@ -10,6 +10,7 @@ import { describeEconomyConformance } from './economy.case.ts';
 import { describeLedgerConformance } from './ledger.case.ts';
 import { describeMigrationAtomicity } from './migration.case.ts';
 import { describePolicyFacts } from './policy-facts.case.ts';
+import { describeProjectionKept } from './projection-kept.case.ts';
 import { describeScenarioCache } from './scenario-cache.case.ts';
 import { describeTransferKeyLookups } from './transfer-key-lookups.case.ts';
 
@@ -27,6 +28,7 @@ withPostgres('storage conformance: PostgreSQL', ({ freshDatabase }) => {
   describeCheckpoints('PostgreSQL (throwaway cluster)', 'postgres', () => open('checkpoints'));
   describePolicyFacts('PostgreSQL (throwaway cluster)', 'postgres', () => open('facts'));
   describeScenarioCache('PostgreSQL (throwaway cluster)', 'postgres', () => open('kept'));
+  describeProjectionKept('PostgreSQL (throwaway cluster)', 'postgres', () => open('projection'));
   describeCheckpointRotation('PostgreSQL (throwaway cluster)', 'postgres', () => open('rotation'));
   describeTransferKeyLookups('PostgreSQL (throwaway cluster)', () => open('key_lookups'));
 });

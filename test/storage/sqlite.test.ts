@@ -14,6 +14,7 @@ import { describeEconomyConformance } from './economy.case.ts';
 import { describeLedgerConformance } from './ledger.case.ts';
 import { describeMigrationAtomicity } from './migration.case.ts';
 import { describePolicyFacts } from './policy-facts.case.ts';
+import { describeProjectionKept } from './projection-kept.case.ts';
 import { describeScenarioCache } from './scenario-cache.case.ts';
 
 const dirs: string[] = [];
@@ -50,6 +51,9 @@ describePolicyFacts('SQLite (file, WAL, synchronous=FULL)', 'sqlite', async () =
 );
 
 describeScenarioCache('SQLite (file, WAL, synchronous=FULL)', 'sqlite', async () =>
+  openSqliteStore(tempDir()),
+);
+describeProjectionKept('SQLite (file, WAL, synchronous=FULL)', 'sqlite', async () =>
   openSqliteStore(tempDir()),
 );
 

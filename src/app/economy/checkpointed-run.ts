@@ -3,10 +3,11 @@
 // every period from the first. Without a usable checkpoint (none yet, a pool stored before
 // checkpoints, standing inputs added since, federated pools) the periods before are run again
 // from the stored inputs, as the pure runner does.
-import { assembleScenario, PERIOD_KINDS } from '../../core/cycle/inputs.ts';
+import { assembleScenario, PERIOD_KINDS, type PoolInput } from '../../core/cycle/inputs.ts';
 import {
   canonicalJson,
   foldPeriods,
+  type MarketMemo,
   type PeriodRun,
   type RunState,
   runResult,
@@ -39,12 +40,46 @@ function checkpointState(
   scenario: Scenario,
   checkpoint: StoredCheckpoint | undefined,
   p: number,
+  standing?: {
+    readonly memo: StandingMemo;
+    readonly settings: string;
+    readonly inputs: readonly PoolInput[];
+  },
 ): RunState | null {
   if (scenario.federation.length > 0 || checkpoint?.period !== p - 1) return null;
   if (checkpoint.rotationFrom > rotationFromFor(scenario, p)) return null;
   const parsed = readCheckpoint(checkpoint);
-  if (!parsed.ok || standingOf(parsed.value.file) !== standingOf(scenario)) return null;
+  if (!parsed.ok) return null;
+  const held = standing?.memo.held;
+  const same =
+    held !== undefined &&
+    held !== null &&
+    held.text === checkpoint.state &&
+    held.settings === standing!.settings &&
+    held.inputs.length === standing!.inputs.length &&
+    held.inputs.every((input, i) => input === standing!.inputs[i]);
+  if (!same) {
+    if (standingOf(parsed.value.file) !== standingOf(scenario)) return null;
+    if (standing !== undefined) {
+      const { settings, inputs } = standing;
+      standing.memo.held = { text: checkpoint.state, settings, inputs };
+    }
+  }
   return parsed.value;
+}
+
+/**
+ * A checkpoint found to have run with the pool's settings and standing inputs (decision
+ * 0067): while its text, the settings' text and the standing inputs (the very input objects,
+ * which a kept list of open inputs gives again) are the same, so is the answer, without
+ * serialising the pool's file twice to compare.
+ */
+export interface StandingMemo {
+  held: {
+    readonly text: string;
+    readonly settings: string;
+    readonly inputs: readonly PoolInput[];
+  } | null;
 }
 
 /**
@@ -66,6 +101,13 @@ export function stateBeforePeriod(
  *  period's rules look back at (run-state-compact.ts). */
 export const LATER_KINDS = PERIOD_KINDS.filter((kind) => !SPENT_PERIOD_KINDS.has(kind));
 
+/** What `tx.loadOpenInputs(pool, open, LATER_KINDS)` returns, loaded or kept. */
+export type OpenInputsLoader = (
+  tx: EconomyTransaction,
+  pool: StoredPool,
+  open: number,
+) => Promise<readonly PoolInput[]>;
+
 /**
  * What a step of open period p starts from, read from the store (decision 0041): with a usable
  * checkpoint, only the standing inputs, the open period's and the few kinds later periods read
@@ -76,13 +118,23 @@ export async function openPeriodStart(
   tx: EconomyTransaction,
   pool: StoredPool,
   p: number,
+  openInputs: OpenInputsLoader = (t, x, open) => t.loadOpenInputs(x.poolId, open, LATER_KINDS),
+  memo?: StandingMemo,
 ): Promise<{ scenario: Scenario; before: RunState | null; fromCheckpoint: boolean }> {
-  const open = await tx.loadOpenInputs(pool.poolId, p, LATER_KINDS);
+  const open = await openInputs(tx, pool, p);
   const openScenario = assembleScenario(pool.settings, open, p);
   // The rotation records of p's window only (decision 0062): what the market reads of them.
   const checkpoint = await tx.loadCheckpoint(pool.poolId, rotationFromFor(openScenario, p));
   if (checkpoint?.period === p - 1) {
-    const state = checkpointState(openScenario, checkpoint, p);
+    const standing =
+      memo === undefined
+        ? undefined
+        : {
+            memo,
+            settings: JSON.stringify(pool.settings),
+            inputs: open.filter((input) => input.period === 0),
+          };
+    const state = checkpointState(openScenario, checkpoint, p, standing);
     if (state !== null) return { scenario: openScenario, before: state, fromCheckpoint: true };
   }
   const scenario = assembleScenario(pool.settings, await tx.loadInputs(pool.poolId), p);
@@ -99,8 +151,9 @@ export function runOpenPeriod(
   before: RunState,
   scenario: Scenario,
   p: number,
+  marketMemo?: MarketMemo,
 ): { state: RunState; period: PeriodRun | null; run: ScenarioRun } {
-  const stepped = stepPeriod(before, scenario.periods[p - 1]!);
+  const stepped = stepPeriod(before, scenario.periods[p - 1]!, undefined, marketMemo);
   return {
     state: stepped.state,
     period: stepped.period,

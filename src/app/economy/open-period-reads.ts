@@ -1,17 +1,29 @@
 // Reads of a stored pool's periods that run the pure runner for one period from the state
 // before it (decision 0027): the open period as it stands (a projection, computed once per
-// input sequence number) and one person's part of any period, closed or open.
+// input sequence number) and one person's part of any period, closed or open. A cold read keeps
+// the open period's inputs, its clearing and its standing check between reads, and runs the
+// period with journals that hash nothing (decision 0067).
+import { withoutJournalHashes } from '../../core/ledger/index.ts';
 import { failure, ok, type Result } from '../../core/result.ts';
 import {
   type Explanation,
+  emptyMarketMemo,
   explainPerson,
+  type MarketMemo,
   type PeriodRun,
   runScenario,
   type ScenarioRun,
 } from '../../core/scenario/index.ts';
 import type { EconomyStore, EconomyTransaction, StoredPool } from '../ports/economy-store.ts';
-import { openPeriodStart, runOpenPeriod, wholeRun } from './checkpointed-run.ts';
+import {
+  LATER_KINDS,
+  openPeriodStart,
+  runOpenPeriod,
+  type StandingMemo,
+  wholeRun,
+} from './checkpointed-run.ts';
 import type { EconomyFailure } from './economy-answers.ts';
+import { createOpenInputsCache } from './open-inputs-cache.ts';
 import { type PoolProjection, projectionOf } from './projection.ts';
 
 export interface OpenPeriodReadsDeps {
@@ -28,15 +40,49 @@ export function createOpenPeriodReads(deps: OpenPeriodReadsDeps) {
     string,
     { seq: number; period: number; run: ScenarioRun; ran: PeriodRun | null }
   >();
+  const openInputs = createOpenInputsCache(LATER_KINDS);
+  /** The open period's clearing by pool, given again while what it reads is the same. */
+  const markets = new Map<string, MarketMemo>();
+
+  /** What the pool's checkpoint was found to have run with, by pool. */
+  const standings = new Map<string, StandingMemo>();
+  const standingOf = (poolId: string): StandingMemo => {
+    let memo = standings.get(poolId);
+    if (memo === undefined) {
+      memo = { held: null };
+      standings.set(poolId, memo);
+    }
+    return memo;
+  };
+
+  const memoOf = (poolId: string): MarketMemo => {
+    let memo = markets.get(poolId);
+    if (memo === undefined) {
+      memo = emptyMarketMemo();
+      markets.set(poolId, memo);
+    }
+    return memo;
+  };
 
   /** Period p run from the state before it (the checkpoint's when it is after p − 1) with the
    *  inputs stored so far; `ran` is null when the run stops (`run.stop` says why). */
   async function periodRunOf(tx: EconomyTransaction, pool: StoredPool, p: number) {
-    const { scenario, before } = await openPeriodStart(tx, pool, p);
+    // The open period's inputs are kept between reads (decision 0067); a closed period's
+    // are loaded.
+    const { scenario, before } =
+      p === pool.cycle.period
+        ? await openPeriodStart(tx, pool, p, openInputs.openInputsOf, standingOf(pool.poolId))
+        : await openPeriodStart(tx, pool, p);
+    // Run to be shown, never kept: its journal entries need no hash (decision 0067).
     const opened =
       before === null
         ? wholeRun(runScenario(scenario, { periods: p }), p)
-        : runOpenPeriod(before, scenario, p);
+        : runOpenPeriod(
+            { ...before, ledger: withoutJournalHashes(before.ledger) },
+            scenario,
+            p,
+            memoOf(pool.poolId),
+          );
     return { run: opened.run, ran: opened.period };
   }
 
@@ -44,6 +90,7 @@ export function createOpenPeriodReads(deps: OpenPeriodReadsDeps) {
     /** Forgets the pool's projection: an input was withdrawn (the sequence number stays). */
     forget(poolId: string): void {
       projected.delete(poolId);
+      openInputs.forget(poolId);
     },
 
     /**

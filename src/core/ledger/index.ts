@@ -37,7 +37,9 @@ export {
   headHash,
   journalFromHead,
   nextIndex,
+  UNHASHED,
   verifyJournal,
+  withoutJournalHashes,
 } from './journal.ts';
 export { entriesFootprint, replayEntries, requestOf } from './replay.ts';
 export { createLedger } from './state.ts';

@@ -16,10 +16,31 @@ export const GENESIS_HASH = '0'.repeat(64);
 export function journalOf(state: LedgerState, poolId: PoolId): Journal {
   let journal = state.journals.get(poolId);
   if (journal === undefined) {
-    journal = { poolId, entries: [] };
+    journal =
+      state.unhashed === true ? { poolId, entries: [], unhashed: true } : { poolId, entries: [] };
     state.journals.set(poolId, journal);
   }
   return journal;
+}
+
+/** The hash an entry of an unhashed journal has. */
+export const UNHASHED = '';
+
+/**
+ * The ledger with its journals hashing no entry from here on (decision 0067): for a read that
+ * runs a period from a checkpoint only to show what it would give (balances, transfers, the
+ * clearing), where no hash is shown, stored or verified. Computing each entry's SHA-256 and
+ * checking it again was a third of such a read. The journals are copied; the accounts and
+ * transfers are those of `ledger`, which the caller gives up.
+ */
+export function withoutJournalHashes(ledger: LedgerState): LedgerState {
+  const journals = new Map(
+    [...ledger.journals].map(([poolId, journal]): [PoolId, Journal] => [
+      poolId,
+      { ...journal, entries: [...journal.entries], unhashed: true },
+    ]),
+  );
+  return { ...ledger, journals, unhashed: true };
 }
 
 /** The hash of the last entry, or the genesis hash of an empty journal. */
@@ -51,7 +72,10 @@ export function journalFromHead(poolId: PoolId, base: JournalBase): Journal {
 export function appendCreated(journal: Journal, transfer: Transfer): JournalEntry {
   const index = nextIndex(journal);
   const previousHash = headHash(journal);
-  const hash = sha256Hex(canonicalCreated(index, journal.poolId, previousHash, transfer));
+  const hash =
+    journal.unhashed === true
+      ? UNHASHED
+      : sha256Hex(canonicalCreated(index, journal.poolId, previousHash, transfer));
   const entry: JournalEntry = {
     index,
     poolId: journal.poolId,
@@ -71,7 +95,10 @@ export function appendResolved(
 ): JournalEntry {
   const index = nextIndex(journal);
   const previousHash = headHash(journal);
-  const hash = sha256Hex(canonicalResolved(index, journal.poolId, kind, previousHash, transferId));
+  const hash =
+    journal.unhashed === true
+      ? UNHASHED
+      : sha256Hex(canonicalResolved(index, journal.poolId, kind, previousHash, transferId));
   const entry: JournalEntry = {
     index,
     poolId: journal.poolId,

@@ -191,6 +191,9 @@ export interface Journal {
    */
   readonly base?: JournalBase;
   readonly entries: JournalEntry[];
+  /** Entries appended get no hash (decision 0067): a read that runs a period to show it and
+   *  keeps nothing of its books. Such a journal is never stored nor verified. */
+  readonly unhashed?: true;
 }
 
 export interface JournalBase {
@@ -202,4 +205,6 @@ export interface LedgerState {
   readonly accounts: Map<AccountId, AccountRecord>;
   readonly transfers: Map<TransferId, TransferRecord>;
   readonly journals: Map<PoolId, Journal>;
+  /** Its journals, and those it opens, hash no entry (`withoutJournalHashes`). */
+  readonly unhashed?: true;
 }

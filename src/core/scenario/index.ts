@@ -11,8 +11,8 @@ export type {
   FederationPeriod,
   FederationRun,
 } from './federation.ts';
-export type { PeriodMarket } from './market.ts';
-export { derivedSeed, marketSettings } from './market.ts';
+export type { MarketMemo, PeriodMarket } from './market.ts';
+export { derivedSeed, emptyMarketMemo, marketSettings } from './market.ts';
 export type { DepartedLine, MembershipPeriod } from './membership.ts';
 export type { Json } from './report.ts';
 export {

@@ -2,13 +2,18 @@
 // names a changed entry, a broken link and an account whose totals moved without an entry.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { JournalEntry, LedgerState } from '../ledger/index.ts';
+import {
+  type JournalEntry,
+  type LedgerState,
+  UNHASHED,
+  withoutJournalHashes,
+} from '../ledger/index.ts';
 import { checkJournalSince, markJournals } from './journal-check.ts';
-import { startRun, stepPeriod } from './run-state.ts';
+import { serialiseRunState, startRun, stepPeriod } from './run-state.ts';
 import { oneSlotWork, scenarioOf } from './testing.ts';
 
 /** A period of two persons, one working for a project, and the journal mark before it. */
-function onePeriod() {
+function onePeriod(unhashed = false) {
   const { task, bid, work } = oneSlotWork('bake', 'bake', 'bakery', 'ana', 60, 1000, 'bo');
   const file = scenarioOf({
     persons: ['ana', 'bo'],
@@ -23,7 +28,8 @@ function onePeriod() {
       },
     ],
   });
-  const state = startRun(file);
+  const started = startRun(file);
+  const state = unhashed ? { ...started, ledger: withoutJournalHashes(started.ledger) } : started;
   const mark = markJournals(state.ledger);
   const stepped = stepPeriod(state, file.periods[0]!);
   assert.equal(stepped.state.stop, null);
@@ -58,4 +64,37 @@ test('a changed entry, a broken link and totals moved without an entry are named
   const record = [...moved.ledger.accounts.values()][0]!;
   record.creditsPosted += 5;
   assert.match(checkJournalSince(moved.ledger, moved.mark, 1)?.detail ?? '', /balance_mismatch/);
+});
+
+test('an unhashed journal (a read, decision 0067) hashes nothing, is still checked, is never kept', () => {
+  const hashed = onePeriod();
+  const { ledger, mark } = onePeriod(true);
+  const entries = entriesOf(ledger);
+  assert.equal(entries.length, entriesOf(hashed.ledger).length);
+  assert.ok(entries.every((e) => e.hash === UNHASHED));
+  // The same entries but for their hashes, and the same balances.
+  const unhash = (e: JournalEntry) => ({ ...e, hash: '', previousHash: '' });
+  assert.deepEqual(entries.map(unhash), entriesOf(hashed.ledger).map(unhash));
+  assert.deepEqual([...ledger.accounts], [...hashed.ledger.accounts]);
+  assert.equal(checkJournalSince(ledger, mark, 1), null);
+
+  const moved = onePeriod(true);
+  const record = [...moved.ledger.accounts.values()][0]!;
+  record.creditsPosted += 5;
+  assert.match(checkJournalSince(moved.ledger, moved.mark, 1)?.detail ?? '', /balance_mismatch/);
+
+  const mismatched = onePeriod(true);
+  const changed = entriesOf(mismatched.ledger);
+  const first = changed[0]! as JournalEntry & { kind: 'created' };
+  changed[0] = { ...first, transfer: { ...first.transfer, amount: first.transfer.amount + 1 } };
+  assert.match(
+    checkJournalSince(mismatched.ledger, mismatched.mark, 1)?.detail ?? '',
+    /record_mismatch/,
+  );
+
+  const file = scenarioOf({ persons: ['ana'], projects: [], products: [], periods: [] });
+  const started = startRun(file);
+  assert.throws(() =>
+    serialiseRunState({ ...started, ledger: withoutJournalHashes(started.ledger) }),
+  );
 });

@@ -89,7 +89,8 @@ export function checkJournalSince(
       if (e.previousHash !== previousHash) {
         return fault('previous_hash', 'previous hash does not match the entry before');
       }
-      if (e.hash !== sha256Hex(canonicalEntryContent(e))) {
+      // An unhashed journal (a read's, decision 0067) has no hash to check; the rest holds.
+      if (journal.unhashed !== true && e.hash !== sha256Hex(canonicalEntryContent(e))) {
         return fault('hash', 'hash does not match the entry content');
       }
       if (e.kind === 'created') {

@@ -194,3 +194,61 @@ export function runPeriodMarket(
     noShows: released,
   });
 }
+
+/**
+ * A clearing kept between runs of one period (decision 0067): the market's result with the
+ * text of everything `runPeriodMarket` reads. A read that runs the open period after each new
+ * input clears the same market again whenever the input was not a bid, a task, a no-show, a
+ * market setting or a person's capacity; kept, the clearing is given again when what it reads
+ * is the same, character for character, and cleared anew otherwise. The caller owns the memo
+ * and gives it to one pool's runs; the result is shared, and nothing changes it.
+ */
+export interface MarketMemo {
+  key: string | null;
+  result: Result<PeriodMarket, Failure> | null;
+}
+
+export const emptyMarketMemo = (): MarketMemo => ({ key: null, result: null });
+
+/** Everything `runPeriodMarket` reads, as one text: two runs with the same text clear alike.
+ *  JSON of plain data (the records as read, the weights map as its entries) is one-to-one. */
+function marketKey(
+  scenario: Scenario,
+  periodNumber: number,
+  period: PeriodSpec,
+  history: readonly TemplateHistory[],
+  lastWeights: ReadonlyMap<string, number>,
+): string {
+  return JSON.stringify([
+    marketSettings(scenario),
+    scenario.pool.id,
+    scenario.seed,
+    scenario.persons.map((p) => [p.id, p.capacitySlots]),
+    periodNumber,
+    period.tasks,
+    period.bids,
+    period.noShows,
+    history,
+    [...lastWeights],
+  ]);
+}
+
+/** `runPeriodMarket`, given from `memo` when what it reads is what the memo's was. */
+export function runPeriodMarketKept(
+  memo: MarketMemo | undefined,
+  scenario: Scenario,
+  periodNumber: number,
+  period: PeriodSpec,
+  history: readonly TemplateHistory[],
+  lastWeights: ReadonlyMap<string, number>,
+): Result<PeriodMarket, Failure> {
+  if (memo === undefined) {
+    return runPeriodMarket(scenario, periodNumber, period, history, lastWeights);
+  }
+  const key = marketKey(scenario, periodNumber, period, history, lastWeights);
+  if (memo.key === key && memo.result !== null) return memo.result;
+  const result = runPeriodMarket(scenario, periodNumber, period, history, lastWeights);
+  memo.key = key;
+  memo.result = result;
+  return result;
+}

@@ -5,6 +5,7 @@ import type { LedgerState } from '../ledger/index.ts';
 import type { PoolChart } from '../pool/index.ts';
 import type { Carried } from './carried.ts';
 import type { CrossPoolPeriod } from './cross-pool.ts';
+import type { MarketMemo } from './market.ts';
 import type { SettingsInForce } from './settings.ts';
 import type { PeriodSpec, Scenario } from './types.ts';
 
@@ -21,4 +22,6 @@ export interface PeriodContext {
   readonly carried: Carried;
   /** What federated pools add to the period; undefined outside a federation. */
   readonly extra?: CrossPoolPeriod;
+  /** A clearing kept from an earlier run of the same period (decision 0067). */
+  readonly marketMemo?: MarketMemo;
 }

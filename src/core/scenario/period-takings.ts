@@ -15,7 +15,7 @@ import {
 } from './allocation-models.ts';
 import type { Carried } from './carried.ts';
 import { allocateGoods } from './goods.ts';
-import { runPeriodMarket } from './market.ts';
+import { type MarketMemo, runPeriodMarketKept } from './market.ts';
 import { recipePeriod } from './recipes.ts';
 import { reestimatePrices } from './reestimate.ts';
 import { type Step, stop } from './step.ts';
@@ -33,8 +33,10 @@ export function workPart(
   p: number,
   period: PeriodSpec,
   carried: Carried,
+  marketMemo?: MarketMemo,
 ) {
-  const market = runPeriodMarket(file, p, period, carried.history, carried.lastWeights);
+  const { history, lastWeights } = carried;
+  const market = runPeriodMarketKept(marketMemo, file, p, period, history, lastWeights);
   if (!market.ok) {
     const certificate = market.error.code.startsWith('market.check');
     return stop(p, certificate ? 'certificate' : null, market.error.code, market.error.detail);

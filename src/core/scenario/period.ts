@@ -47,7 +47,7 @@ export function runPeriod(context: PeriodContext): Step<PeriodRun> {
     if (refused !== null) return stopOn(p, refused);
   }
   const opening: ReadonlyMap<AccountId, number> = ledgerBalances(ledger, carried.kinds);
-  const work = workPart(file, chart, ledger, p, period, carried);
+  const work = workPart(file, chart, ledger, p, period, carried, context.marketMemo);
   if (!work.ok) return work;
   const takings = takingsPart(file, p, period, work.value, carried);
   if (!takings.ok) return takings;

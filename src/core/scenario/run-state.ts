@@ -3,6 +3,7 @@
 // inputs. The state is plain data with a version, so it can be kept (as canonical JSON) after
 // a period closes and a later step can start from it instead of from period 1 (decision 0026).
 
+import { assert } from '../assert.ts';
 import type { AccountId, PersonId, PoolId, ProjectId } from '../ids.ts';
 import { type AccountKind, createLedger, type LedgerState, openAccount } from '../ledger/index.ts';
 import { accountKinds, conventionalChart, type PoolChart } from '../pool/index.ts';
@@ -13,6 +14,7 @@ import type { Carried } from './carried.ts';
 import type { CrossPoolPeriod } from './cross-pool.ts';
 import { openDwellings } from './dwellings.ts';
 import { housingUnitsOf, openHousingAccounts } from './housing.ts';
+import type { MarketMemo } from './market.ts';
 import { openMoneyBooks } from './money.ts';
 import { runPeriod } from './period.ts';
 import { withPersonDepartures } from './person-departures.ts';
@@ -254,6 +256,7 @@ export function stepPeriod(
   given: RunState,
   inputs: PeriodSpec,
   extra?: CrossPoolPeriod,
+  marketMemo?: MarketMemo,
 ): { readonly state: RunState; readonly period: PeriodRun | null } {
   if (given.stop !== null || given.carried === null) return { state: given, period: null };
   const p = given.periodsRun + 1;
@@ -275,6 +278,7 @@ export function stepPeriod(
     settings,
     carried,
     ...(extra === undefined ? {} : { extra }),
+    ...(marketMemo === undefined ? {} : { marketMemo }),
   });
   if (!ran.ok) return { state: { ...state, chart, stop: ran.stop }, period: null };
   const period = usesProjectChanges(changes, p)
@@ -334,6 +338,8 @@ export function runResult(state: RunState, periods: readonly PeriodRun[]): Scena
  *  periods run only what later periods read (run-state-compact.ts): its size follows the
  *  pool, not its history. */
 export function serialiseRunState(state: RunState): string {
+  // A state run without journal hashes (a read's, decision 0067) is never kept.
+  assert(state.ledger.unhashed !== true, 'a state run without journal hashes is not kept');
   // The accounts are the carried account kinds, the same map (a fork's account is added to
   // both at once); kept once, so that they stay one map when read back.
   const { derived: _derived, accounts, ...stored } = state;
