@@ -1,6 +1,6 @@
-// Proves on a real database that bids checked against a service's index of the open period
-// answer as the whole check does, and that the index is never read stale: an input another
-// service (another process) gave, or a withdrawal, sends the next bid to the whole check.
+// Proves on a real database that bids and work records checked against a service's index of the
+// open period answer as the whole check does, and that the index is never read stale: an input
+// another service (another process) gave, or a withdrawal, sends the next one to the whole check.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { EconomyService, InputRequest } from '../../src/app/economy/economy-service.ts';
@@ -79,5 +79,74 @@ export function describeOpenPeriodIndex(newService: () => EconomyService): void 
     const status = await one.status(pool);
     assert.ok(status.ok);
     assert.equal(status.value.inputs, standing.length + tasks.length + 3 + rest.length + 1);
+  });
+
+  test('work records by id answer as the whole check; another service’s record is seen', async () => {
+    const one = newService();
+    const other = newService();
+    const example = loadExample('reference-4.9-month.yaml');
+    const pool = 'index-work';
+    const { settings, inputs } = disassembleScenario({
+      ...example,
+      pool: { ...example.pool, id: pool },
+    });
+    const of = (kind: string) => inputs.filter((i) => i.kind === kind && i.period === 1);
+    assert.ok(
+      (
+        await one.createPool(
+          'w-found',
+          settings,
+          of('x').concat(inputs.filter((i) => i.period === 0)),
+        )
+      ).ok,
+    );
+    for (const [stage, given] of [
+      ['planning', of('tasks')],
+      ['bidding', of('bids')],
+      ['cleared', []],
+      ['running', []],
+    ] as const) {
+      assert.ok((await one.advance(pool, `w-${stage}`, { period: 1, stage })).ok, stage);
+      if (given.length > 0) assert.ok((await one.submitInputs(pool, `w-in-${stage}`, given)).ok);
+    }
+    const [first, second, ...rest] = of('work');
+    assert.ok(first && second);
+    const work = (record: object): InputRequest => ({
+      kind: 'work',
+      period: 1,
+      record: { ...(first.record as object), id: 'extra', ...record },
+    });
+    const code = async (service: EconomyService, key: string, given: InputRequest[]) => {
+      const answer = await service.submitInputs(pool, key, given);
+      return answer.ok ? 'ok' : `${answer.error.code}: ${answer.error.detail}`;
+    };
+    const firstId = (first.record as { id: string }).id;
+
+    assert.equal(await code(one, 'w-1', [first]), 'ok');
+    assert.equal(
+      await code(one, 'w-1-again', [first]),
+      `scenario.duplicate_id: inputs[0] (work): "${firstId}" appears twice`,
+    );
+    assert.equal(
+      await code(one, 'w-no-confirmer', [work({ confirmedBy: 'nobody' })]),
+      'scenario.unknown_reference: inputs[0] (work): confirmedBy: unknown person "nobody"',
+    );
+    assert.equal(
+      await code(one, 'w-no-task', [work({ instanceId: 'no-task' })]),
+      'scenario.unknown_reference: inputs[0] (work): instanceId: unknown task "no-task"',
+    );
+    // Another service gives the second record: the first service's index is of the log before.
+    assert.equal(await code(other, 'w-2', [second]), 'ok');
+    assert.match(await code(one, 'w-2-again', [second]), /^scenario.duplicate_id: /);
+    for (const [i, input] of rest.entries()) {
+      assert.equal(await code(i % 2 === 0 ? one : other, `w-rest-${i}`, [input]), 'ok');
+    }
+    const back = await other.scenario(pool);
+    assert.ok(back.ok);
+    const ids = back.value.periods[0]!.work.map((w) => w.id);
+    assert.deepEqual(
+      ids,
+      of('work').map((w) => (w.record as { id: string }).id),
+    );
   });
 }

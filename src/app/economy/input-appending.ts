@@ -15,7 +15,12 @@ import type { EconomyTransaction, StoredPool } from '../ports/economy-store.ts';
 import { checkpointOf } from './checkpoint-parts.ts';
 import { foldFromStart, LATER_KINDS } from './checkpointed-run.ts';
 import type { EconomyFailure, InputRequest, SubmitAnswer } from './economy-answers.ts';
-import { checkBids, indexOpenPeriod, type OpenPeriodIndex, withBids } from './open-period-index.ts';
+import {
+  checkByIndex,
+  indexOpenPeriod,
+  type OpenPeriodIndex,
+  withAccepted,
+} from './open-period-index.ts';
 import { type Answering, Refusal } from './refusals.ts';
 import { validatePoolInputs } from './validate.ts';
 import type { WholeRuns } from './whole-runs.ts';
@@ -148,10 +153,11 @@ export function createInputAppending(deps: InputAppendingDeps) {
       if (refused !== null) return refused;
     }
     const seqAfter = pool.nextSeq + inputs.length;
-    // Bids checked by id against the open period's index, when one is kept of the pool as
-    // it stands (decision 0056); the whole check answers what the index has no rule for.
+    // Bids and work records checked by id against the open period's index, when one is kept
+    // of the pool as it stands (decisions 0056, 0069); the whole check answers what the index
+    // has no rule for.
     const index = options.withdrew === true ? undefined : keptIndex(pool);
-    const byIndex = index === undefined ? null : checkBids(index, inputs as PoolInput[]);
+    const byIndex = index === undefined ? null : checkByIndex(index, inputs as PoolInput[]);
     if (byIndex !== null) {
       if (!byIndex.ok) return byIndex;
       const answer = { accepted: inputs.length, firstSeq: pool.nextSeq };
@@ -163,7 +169,7 @@ export function createInputAppending(deps: InputAppendingDeps) {
         moved,
         options.answering?.(answer),
       );
-      options.indexed?.(withBids(index!, byIndex.value, seqAfter));
+      options.indexed?.(withAccepted(index!, byIndex.value, seqAfter));
       return ok(answer);
     }
     // Period inputs are checked against the standing inputs, the open period's and the

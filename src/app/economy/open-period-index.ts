@@ -1,19 +1,20 @@
-// The open period's facts that a bid is checked against, indexed by id (issue 14, decision
-// 0056): the persons and whether each is a member in the period, the period's task instances,
-// the bids given so far by (round, instance, person), and the lowest weight in force. Checking
-// a bid against them costs the size of the request, where the whole check (validate.ts) costs
-// the open period's every input. The rules are the whole check's for a bid, in its order, with
-// its failure codes and details: the record's shape and weight range (schema.ts), one bid per
-// round, instance and person, the person and the instance declared (check.ts), the person a
-// member in the period (membership.ts). A record whose shape is refused, and every other kind
-// of input, is left to the whole check (`null`): it has no rule here.
+// The open period's facts that bids and work records are checked against, indexed by id
+// (issue 14, decisions 0056 and 0069): the persons and whether each is a member in the period,
+// the period's task instances with their standard time per unit, the bids given so far by
+// (round, instance, person), the work records' ids, and the lowest weight in force. Checking an
+// input against them costs the size of the request, where the whole check (validate.ts) costs
+// the open period's every input. The rules are the whole check's for the kind, in its order,
+// with its failure codes and details: the record's shape (schema.ts: a bid's weight range, work's
+// units done for measured tasks only), unique keys, the references declared (check.ts), the
+// persons named members in the period (membership.ts). A record whose shape is refused, a mix
+// of kinds, and every other kind of input, is left to the whole check (`null`).
 import type { PoolInput } from '../../core/cycle/inputs.ts';
 import { type Failure, failure, ok, type Result } from '../../core/result.ts';
 import type { Scenario, ScenarioCheckCode } from '../../core/scenario/index.ts';
 import { isMember, usesMembership } from '../../core/scenario/membership.ts';
 import { withPersonDepartures } from '../../core/scenario/person-departures.ts';
 import { settingsTimeline } from '../../core/scenario/settings.ts';
-import { bidSchema, LIST_MAX } from '../scenario/schema.ts';
+import { bidSchema, LIST_MAX, workSchema } from '../scenario/schema.ts';
 import type { InputFailureCode } from './validate.ts';
 
 export interface OpenPeriodIndex {
@@ -23,11 +24,16 @@ export interface OpenPeriodIndex {
   /** Every person declared, with whether they are a member in the period (true when the pool
    *  uses no membership: the whole check then asks nothing of it). */
   readonly memberNow: ReadonlyMap<string, boolean>;
-  readonly tasks: ReadonlySet<string>;
+  /** The period's task instances, each with its standard minutes per unit (null: its work is
+   *  not measured in units). */
+  readonly tasks: ReadonlyMap<string, number | null>;
   /** `round|instanceId|personId` of the period's bids: the whole check's key of one bid. */
   readonly bidKeys: ReadonlySet<string>;
   /** How many bids the period has (the file takes at most LIST_MAX). */
   readonly bids: number;
+  /** The ids of the period's work records (unique in the period), and how many there are. */
+  readonly workIds: ReadonlySet<string>;
+  readonly works: number;
   readonly minWeightMilli: number;
 }
 
@@ -50,25 +56,105 @@ export function indexOpenPeriod(
     seq,
     period,
     memberNow: new Map(expanded.persons.map((x) => [x.id, !membership || isMember(x, period)])),
-    tasks: new Set(spec.tasks.map((x) => x.id)),
+    tasks: new Map(spec.tasks.map((x) => [x.id, x.standardMinutesPerUnit])),
     bidKeys: new Set(spec.bids.map(bidKey)),
     bids: spec.bids.length,
+    workIds: new Set(spec.work.map((x) => x.id)),
+    works: spec.work.length,
     minWeightMilli: settingsTimeline(scenario)[period - 1]!.pool.market.minWeightMilli,
   };
 }
 
-/** The index with `added` (bids the check accepted) given, at sequence number `seq`. */
-export function withBids(
+/** The index with `added` (bids or work records the check accepted) given, at sequence
+ *  number `seq`. */
+export function withAccepted(
   index: OpenPeriodIndex,
   added: readonly PoolInput[],
   seq: number,
 ): OpenPeriodIndex {
-  const bidKeys = new Set(index.bidKeys);
-  for (const input of added) bidKeys.add(bidKey(input.record as Parameters<typeof bidKey>[0]));
-  return { ...index, seq, bidKeys, bids: index.bids + added.length };
+  const bids = added.filter((input) => input.kind === 'bids');
+  const work = added.filter((input) => input.kind === 'work');
+  const bidKeys = bids.length === 0 ? index.bidKeys : new Set(index.bidKeys);
+  for (const input of bids) {
+    (bidKeys as Set<string>).add(bidKey(input.record as Parameters<typeof bidKey>[0]));
+  }
+  const workIds = work.length === 0 ? index.workIds : new Set(index.workIds);
+  for (const input of work) (workIds as Set<string>).add((input.record as { id: string }).id);
+  return {
+    ...index,
+    seq,
+    bidKeys,
+    bids: index.bids + bids.length,
+    workIds,
+    works: index.works + work.length,
+  };
 }
 
 type Checked = Result<readonly PoolInput[], Failure<InputFailureCode | ScenarioCheckCode>>;
+
+/** The whole check's answer for `inputs` from the index alone (checkBids, checkWork), or null
+ *  when the index has no rule for them. */
+export function checkByIndex(index: OpenPeriodIndex, inputs: readonly PoolInput[]): Checked | null {
+  if (inputs.length === 0) return null;
+  if (inputs.every((input) => input.kind === 'bids')) return checkBids(index, inputs);
+  if (inputs.every((input) => input.kind === 'work')) return checkWork(index, inputs);
+  return null;
+}
+
+/**
+ * Work records given to the indexed period, checked as the whole check does: a record the schema
+ * refuses (its shape, or units done where the task has no standard time or missing where it
+ * has one) goes to the whole check, which counts the file's issues; then one record per id, the
+ * person, the task and the confirmer declared, and the person and the confirmer members.
+ */
+export function checkWork(index: OpenPeriodIndex, inputs: readonly PoolInput[]): Checked | null {
+  if (inputs.length === 0 || index.works + inputs.length > LIST_MAX) return null;
+  const parsed: PoolInput[] = [];
+  for (const input of inputs) {
+    if (input.kind !== 'work' || input.period !== index.period) return null;
+    const record = workSchema.safeParse(input.record);
+    if (!record.success) return null;
+    const standard = index.tasks.get(record.data.instanceId);
+    if (standard !== undefined && (standard === null) !== (record.data.unitsDone === null)) {
+      return null;
+    }
+    parsed.push({ ...input, record: record.data });
+  }
+  const records = parsed.map((input) => input.record as typeof workSchema._zod.output);
+  const at = (i: number, rest: string) => `inputs[${i}] (work): ${rest}`;
+  const seen = new Set(index.workIds);
+  for (const [i, record] of records.entries()) {
+    if (seen.has(record.id)) {
+      return failure('scenario.duplicate_id', at(i, `"${record.id}" appears twice`));
+    }
+    seen.add(record.id);
+  }
+  const unknown = (i: number, field: string, kind: string, id: string) =>
+    failure('scenario.unknown_reference', at(i, `${field}: unknown ${kind} "${id}"`));
+  for (const [i, record] of records.entries()) {
+    if (!index.memberNow.has(record.personId)) {
+      return unknown(i, 'personId', 'person', record.personId);
+    }
+    if (!index.tasks.has(record.instanceId)) {
+      return unknown(i, 'instanceId', 'task', record.instanceId);
+    }
+    if (record.confirmedBy !== null && !index.memberNow.has(record.confirmedBy)) {
+      return unknown(i, 'confirmedBy', 'person', record.confirmedBy);
+    }
+  }
+  for (const [i, record] of records.entries()) {
+    for (const field of ['personId', 'confirmedBy'] as const) {
+      const personId = record[field];
+      if (personId !== null && !index.memberNow.get(personId)) {
+        return failure(
+          'scenario.not_a_member',
+          at(i, `${field}: "${personId}" is not a member of the pool in period ${index.period}`),
+        );
+      }
+    }
+  }
+  return ok(parsed);
+}
 
 /**
  * The whole check's answer for `inputs` given to the indexed period, from the index alone:

@@ -321,6 +321,9 @@ const work = z.strictObject({
   confirmedBy: id.nullable().default(null),
 });
 
+/** One work record, for the open period's check by id (open-period-index.ts). */
+export const workSchema = work;
+
 const resourceClaim = z.strictObject({
   resourceId: id,
   personId: id.nullable().default(null),
