@@ -3,7 +3,7 @@
 // size limit, who is asking, a rate limit on writes per account, ETags on reads, and refusals
 // as problem+json, an unexpected error as a 500 problem that says no more than its request id.
 import { OpenAPIHono } from '@hono/zod-openapi';
-import { type Context, Hono } from 'hono';
+import { type Context, Hono, type MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { requestId } from 'hono/request-id';
 import { fromSource, userAgentLabel } from '../app/auth/security-events.ts';
@@ -105,15 +105,29 @@ export function createApp(deps: HttpDeps) {
   app.use((c, next) =>
     fromSource({ ip: clientAddress(c), agent: userAgentLabel(c.req.header('user-agent')) }, next),
   );
-  const limitBody = bodyLimit({
-    maxSize: deps.settings.bodyLimitBytes,
-    onError: (c) =>
-      problem(
-        c,
-        'http.body_too_large',
-        `a request body has at most ${deps.settings.bodyLimitBytes} bytes`,
-      ),
-  });
+  const tooLarge = (c: Context) =>
+    problem(
+      c,
+      'http.body_too_large',
+      `a request body has at most ${deps.settings.bodyLimitBytes} bytes`,
+    );
+  const limitStreamedBody = bodyLimit({ maxSize: deps.settings.bodyLimitBytes, onError: tooLarge });
+  // A body with a Content-Length (and no Transfer-Encoding) is limited by that length, which
+  // Node's HTTP parser holds the body to, as Hono's bodyLimit does; only a streamed body goes
+  // through Hono's, which counts its bytes. Hono's first asks the request for its body stream,
+  // and that alone makes the Node adapter build a whole web Request with a stream over the
+  // socket, which the route's JSON then is read through: a tenth of a bid's CPU
+  // (docs/BENCHMARKS.md, the HTTP server). Without it the route reads the body straight off
+  // the socket.
+  const limitBody: MiddlewareHandler<HttpEnv> = (c, next) => {
+    const length = c.req.header('content-length');
+    if (length === undefined || c.req.header('transfer-encoding') !== undefined) {
+      return limitStreamedBody(c, next);
+    }
+    return Number.parseInt(length, 10) > deps.settings.bodyLimitBytes
+      ? Promise.resolve(tooLarge(c))
+      : next();
+  };
   // Only writes carry a body: asking a read for its body makes the Node adapter build a whole
   // Request for it, a few per cent of a read's CPU (docs/BENCHMARKS.md, the HTTP server).
   // A write from another origin is refused before anything reads its body or its cookie: a

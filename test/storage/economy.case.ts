@@ -210,6 +210,41 @@ export function describeEconomyConformance(
       assert.equal(status.value.inputs, inputs.filter((i) => i.period === 0).length);
     });
 
+    test('an input of the open period lands in the period open at the write, and its key stands for that period', async () => {
+      const { inputs, pool } = await foundedPool('cycle-open-period');
+      const bid = inputs.find((i) => i.kind === 'bids')!;
+      const open = { ...bid, period: 'open' as const };
+      // No period is open yet: refused as a bid of period 0 is.
+      const none = await economy.submitInputs(pool, 'k-none', [open]);
+      assert.equal(none.ok ? '' : none.error.code, 'economy.wrong_period');
+      assert.ok((await economy.advance(pool, 'k-open', { period: 1, stage: 'planning' })).ok);
+      const tasks = inputs.filter((i) => i.kind === 'tasks');
+      const early = await economy.submitInputs(pool, 'k-early', [...tasks, open]);
+      assert.equal(early.ok ? '' : early.error.code, 'economy.wrong_stage');
+      assert.ok((await economy.submitInputs(pool, 'k-tasks', tasks)).ok);
+      assert.ok((await economy.advance(pool, 'k-bid', { period: 1, stage: 'bidding' })).ok);
+      const placed = await economy.submitInputs(pool, 'k-open-bid', [open]);
+      assert.ok(placed.ok);
+      const stored = await economy.periodInputs(pool, 1);
+      assert.ok(stored.ok);
+      assert.ok(
+        stored.value.some((i) => i.seq === placed.value.firstSeq && i.kind === 'bids'),
+        'the bid is an input of period 1',
+      );
+      // The key stands for the request with the period named: the same bid named with period 1
+      // answers as the first time, and changes nothing.
+      const named = await economy.submitInputs(pool, 'k-open-bid', [{ ...bid, period: 1 }]);
+      assert.deepEqual(named, placed);
+      const again = await economy.submitInputs(pool, 'k-open-bid', [open]);
+      assert.deepEqual(again, placed);
+      const status = await economy.status(pool);
+      assert.ok(status.ok);
+      assert.equal(
+        status.value.inputs,
+        inputs.filter((i) => i.period === 0).length + tasks.length + 1,
+      );
+    });
+
     test('invalid inputs are refused naming the input and the field; nothing is stored', async () => {
       const { inputs, pool } = await foundedPool('cycle-invalid');
       assert.ok((await economy.advance(pool, 'k-open', { period: 1, stage: 'planning' })).ok);

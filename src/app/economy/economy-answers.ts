@@ -30,6 +30,21 @@ export interface InputRequest {
   readonly record: unknown;
 }
 
+/**
+ * An input for whichever period is open when it is given (a bid, a record of work …): the
+ * transaction that gives it takes the period from the pool row it locks, so the input cannot
+ * land in a period that moved on between a read of the period and the write, and the write
+ * needs no read of its own before it.
+ */
+export interface OpenPeriodInputRequest {
+  readonly kind: string;
+  readonly period: 'open';
+  readonly record: unknown;
+}
+
+/** What `submitInputs` takes: inputs of a given period, or of the open one. */
+export type GivenInputRequest = InputRequest | OpenPeriodInputRequest;
+
 export interface SubmitAnswer {
   readonly accepted: number;
   /** The log sequence number of the first input accepted. */

@@ -19,6 +19,7 @@ import type { Scenario } from '../../core/scenario/index.ts';
 import type { EconomyStore } from '../ports/economy-store.ts';
 import type {
   EconomyFailure,
+  GivenInputRequest,
   InputRequest,
   PoolStatus,
   ReplaceAnswer,
@@ -139,11 +140,13 @@ export function createEconomyService(store: EconomyStore) {
     },
 
     /** Adds inputs to a pool, all or none: standing ones any time but while settling, period
-     *  ones to the open period in the stages that take them. */
+     *  ones to the open period in the stages that take them. An input of period `'open'` is
+     *  given to the period open when the pool is locked; the request its idempotency key
+     *  stands for names that period, as if the client had named it. */
     async submitInputs(
       poolId: string,
       idempotencyKey: string,
-      inputs: readonly InputRequest[],
+      given: readonly GivenInputRequest[],
     ): Promise<Result<SubmitAnswer, EconomyFailure>> {
       // The open period's index after the inputs, kept only once the transaction commits.
       let indexed: OpenPeriodIndex | undefined;
@@ -153,6 +156,10 @@ export function createEconomyService(store: EconomyStore) {
         // inputs, the pool's sequence number and the answer in one write (decision 0062).
         const locked = await tx.lockPoolAnswering(poolId, idempotencyKey);
         if (locked === undefined) return unknownPool(poolId);
+        const open = locked.pool.cycle.period;
+        const inputs: readonly InputRequest[] = given.map((input) =>
+          input.period === 'open' ? { ...input, period: open } : input,
+        );
         const request = { operation: 'submitInputs', inputs };
         return idempotent<SubmitAnswer>(
           tx,

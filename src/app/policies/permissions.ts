@@ -55,9 +55,17 @@ export const canReadAudit = canReadPool;
 export const canReadStatement = (actor: Actor, poolId: string, personId: string) =>
   allowIf(
     actor,
-    personsOf(actor, poolId).includes(personId) || holds(actor, poolId, 'auditor'),
+    statementReader(actor, poolId)(personId),
     'a statement is read by its person and by auditors',
   );
+
+/** Whose statements the actor reads (the rule of `canReadStatement`), asked once for many
+ *  persons: a journal page asks it for every person account on it. */
+export function statementReader(actor: Actor, poolId: string): (personId: string) => boolean {
+  if (holds(actor, poolId, 'auditor')) return () => true;
+  const own = personsOf(actor, poolId);
+  return (personId) => own.includes(personId);
+}
 
 /** One person's part of the open period's projection (their work, takings and balance as the
  *  period would close): that person, and coordinators and auditors, who answer for the period. */

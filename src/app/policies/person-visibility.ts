@@ -3,7 +3,7 @@
 // the web app, the API's journal and transfers export, and the API's period reports show a
 // hidden person without their name.
 import type { Actor } from './actor.ts';
-import { canReadStatement } from './permissions.ts';
+import { statementReader } from './permissions.ts';
 
 /** The person id behind a person account of the pool, or null for any other account. */
 export function personOfAccount(poolId: string, accountId: string): string | null {
@@ -11,13 +11,22 @@ export function personOfAccount(poolId: string, accountId: string): string | nul
   return accountId.startsWith(prefix) ? accountId.slice(prefix.length) : null;
 }
 
+/** What `personVisibility` answers for an account that is no person's. */
+const NO_PERSON: { readonly person: null; readonly visible: true } = Object.freeze({
+  person: null,
+  visible: true,
+});
+
 /** Whether the reader may see which person an account is and what it took: the person
- *  themselves and auditors; everyone else reads "a person". */
+ *  themselves and auditors (`canReadStatement`); everyone else reads "a person". The reader's
+ *  roles are looked at once, not for each of the (hundreds of) accounts asked about. */
 export function personVisibility(actor: Actor, poolId: string) {
-  return (accountId: string): { person: string | null; visible: boolean } => {
-    const person = personOfAccount(poolId, accountId);
-    if (person === null) return { person: null, visible: true };
-    return { person, visible: canReadStatement(actor, poolId, person).allowed };
+  const prefix = `${poolId}.person.`;
+  const reads = statementReader(actor, poolId);
+  return (accountId: string): { readonly person: string | null; readonly visible: boolean } => {
+    if (!accountId.startsWith(prefix)) return NO_PERSON;
+    const person = accountId.slice(prefix.length);
+    return { person, visible: reads(person) };
   };
 }
 

@@ -5,7 +5,11 @@
 import { assembleScenario } from '../../core/cycle/inputs.ts';
 import type { CycleStep } from '../../core/cycle/stages.ts';
 import { failure, ok } from '../../core/result.ts';
-import type { EconomyService, InputRequest } from '../economy/economy-service.ts';
+import type {
+  EconomyService,
+  GivenInputRequest,
+  InputRequest,
+} from '../economy/economy-service.ts';
 import { unknownPool } from '../economy/refusals.ts';
 import type { Actor } from '../policies/actor.ts';
 import { canCoordinate, canSubmitInput, needsPoolFacts } from '../policies/permissions.ts';
@@ -47,14 +51,18 @@ export function createPoolActions(deps: PoolActionDeps) {
   }
 
   /** The facts the policy reads for these inputs: the pool alone for a member's own. */
-  async function factsFor(poolId: string, inputs: readonly InputRequest[]) {
+  async function factsFor(poolId: string, inputs: readonly GivenInputRequest[]) {
     if (inputs.some((input) => needsPoolFacts(input.kind, input.record))) return factsOf(poolId);
     const access = await authStore.poolAccess(poolId);
     return access.exists ? ok(poolOnlyFacts(poolId, access.publicBooks)) : unknownPool(poolId);
   }
 
   /** Asks the policy for every input; the office-mode persons, or the first refusal. */
-  async function authorizeInputs(actor: Actor, poolId: string, inputs: readonly InputRequest[]) {
+  async function authorizeInputs(
+    actor: Actor,
+    poolId: string,
+    inputs: readonly GivenInputRequest[],
+  ) {
     const facts = await factsFor(poolId, inputs);
     if (!facts.ok) return facts;
     const office: string[] = [];
@@ -76,7 +84,8 @@ export function createPoolActions(deps: PoolActionDeps) {
     /** The open period's inputs of a kind with their sequence numbers (open-inputs.ts). */
     openInputs: (poolId: string, kind: string) => openPeriodInputs(economyStore, poolId, kind),
 
-    async submit(actor: Actor, poolId: string, key: string, inputs: readonly InputRequest[]) {
+    /** Gives inputs (of a period, or of the one open at the write: `period: 'open'`). */
+    async submit(actor: Actor, poolId: string, key: string, inputs: readonly GivenInputRequest[]) {
       const authorized = await authorizeInputs(actor, poolId, inputs);
       if (!authorized.ok) return authorized;
       const submitted = await economy.submitInputs(poolId, scopedKey(actor, key), inputs);

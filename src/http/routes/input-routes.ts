@@ -6,10 +6,9 @@
 // mode and lands in the audit log.
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import type { InputRequest } from '../../app/economy/economy-service.ts';
+import type { OpenPeriodInputRequest } from '../../app/economy/economy-service.ts';
 import type { HttpDeps } from '../deps.ts';
 import type { HttpEnv } from '../env.ts';
-import { problem } from '../problem.ts';
 import {
   answer,
   IdempotencyHeaders,
@@ -60,15 +59,13 @@ const WRITE_PROBLEMS = problems(400, 401, 403, 404, 409, 422, 429);
 
 export function inputRoutes(deps: HttpDeps) {
   const router = newRouter();
-  const { pools, economy } = deps;
+  const { pools } = deps;
   const keyOf = (c: Context<HttpEnv>) => c.req.header('idempotency-key')!;
 
-  /** Gives one record of `kind` to the pool's open period. */
+  /** Gives one record of `kind` to the pool's open period (the one open at the write). */
   async function giveToOpenPeriod(c: Context<HttpEnv>, kind: string, record: object) {
     const { poolId } = valid(c, 'param', PoolParams);
-    const status = await economy.status(poolId);
-    if (!status.ok) return problem(c, status.error.code, status.error.detail);
-    const input: InputRequest = { kind, period: status.value.cycle.period, record };
+    const input: OpenPeriodInputRequest = { kind, period: 'open', record };
     return answer(c, await pools.submit(c.get('actor'), poolId, keyOf(c), [input]), 201);
   }
 

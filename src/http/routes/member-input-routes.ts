@@ -5,10 +5,9 @@
 // the scenario format (docs/scenario.schema.json); the economy checks them as it does a file.
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import type { InputRequest } from '../../app/economy/economy-service.ts';
+import type { GivenInputRequest } from '../../app/economy/economy-service.ts';
 import type { HttpDeps } from '../deps.ts';
 import type { HttpEnv } from '../env.ts';
-import { problem } from '../problem.ts';
 import {
   answer,
   IdempotencyHeaders,
@@ -182,7 +181,7 @@ const NAMED = [
 
 export function memberInputRoutes(deps: HttpDeps) {
   const router = newRouter();
-  const { pools, economy } = deps;
+  const { pools } = deps;
   const keyOf = (c: Context<HttpEnv>) => c.req.header('idempotency-key')!;
 
   async function give(
@@ -192,13 +191,8 @@ export function memberInputRoutes(deps: HttpDeps) {
     record: object,
   ) {
     const { poolId } = valid(c, 'param', PoolParams);
-    let at = 0;
-    if (period === 'open') {
-      const status = await economy.status(poolId);
-      if (!status.ok) return problem(c, status.error.code, status.error.detail);
-      at = status.value.cycle.period;
-    }
-    const input: InputRequest = { kind, period: at, record };
+    // The open period is the one the write finds open (submitInputs reads it with the lock).
+    const input: GivenInputRequest = { kind, period: period === 'open' ? 'open' : 0, record };
     return answer(c, await pools.submit(c.get('actor'), poolId, keyOf(c), [input]), 201);
   }
 
