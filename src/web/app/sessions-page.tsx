@@ -49,8 +49,11 @@ function SessionsList(props: {
           {props.sessions.map((session) => (
             <tr>
               <td data-label={t('sessions.agent')}>
-                {agentText(t, session.agent)}
-                {session.current ? <strong> · {t('sessions.current')}</strong> : null}
+                {/* One element, so the phone layout's label and value columns keep it together. */}
+                <span>
+                  {agentText(t, session.agent)}
+                  {session.current ? <strong> · {t('sessions.current')}</strong> : null}
+                </span>
               </td>
               <td data-label={t('sessions.started')}>{when(session.createdAt)}</td>
               <td data-label={t('sessions.lastUsed')}>{when(session.lastUsedAt)}</td>
