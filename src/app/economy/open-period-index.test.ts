@@ -140,47 +140,61 @@ const bidRecords = fc.oneof(
   },
 );
 
-test('bids checked against the index are answered as the whole check answers them', () => {
-  let answered = 0;
-  let accepted = 0;
+/**
+ * Gives `records` of `kind` to the open period of `scenario`, checked by the index and by the
+ * whole check, and asserts they answer alike: `null` from the index only where the whole check
+ * refuses (a record the schema refuses), else the same refusal, or the same inputs accepted and
+ * the same index after. Undefined for a pool the whole check refuses as it is (no such pool).
+ */
+function answeredAlike(
+  scenario: Scenario,
+  kind: 'bids' | 'work',
+  records: readonly unknown[],
+): 'whole' | 'refused' | 'accepted' | undefined {
+  const p = scenario.periods.length;
+  const { settings, inputs } = disassembleScenario(scenario);
+  const base = validatePoolInputs(settings, inputs, [], p);
+  if (!base.ok) return undefined;
+  const index = indexOpenPeriod(base.value.scenario, p, 7)!;
+  const added: PoolInput[] = records.map((record) => ({ kind, period: p, record }));
+  const byIndex = checkByIndex(index, added);
+  const whole = validatePoolInputs(settings, inputs, added, p);
+  if (byIndex === null) {
+    assert.equal(whole.ok, false);
+    return 'whole';
+  }
+  if (!whole.ok) {
+    assert.deepEqual(byIndex, whole);
+    return 'refused';
+  }
+  assert.ok(byIndex.ok, `refused what the whole check accepts: ${JSON.stringify(byIndex)}`);
+  assert.deepEqual(byIndex.value, whole.value.added);
+  assert.deepEqual(
+    withAccepted(index, byIndex.value, 8),
+    indexOpenPeriod(whole.value.scenario, p, 8),
+  );
+  return 'accepted';
+}
+
+/** Runs `answeredAlike` over random pools and records; counts the answers by kind. */
+function countAnswers(kind: 'bids' | 'work', records: fc.Arbitrary<unknown[]>) {
+  const counts = { whole: 0, refused: 0, accepted: 0 };
   fc.assert(
-    fc.property(
-      pools,
-      fc.array(bidRecords, { minLength: 1, maxLength: 3 }),
-      (scenario, records) => {
-        const p = scenario.periods.length;
-        const { settings, inputs } = disassembleScenario(scenario);
-        const base = validatePoolInputs(settings, inputs, [], p);
-        fc.pre(base.ok);
-        if (!base.ok) return;
-        const index = indexOpenPeriod(base.value.scenario, p, 7)!;
-        const added: PoolInput[] = records.map((record) => ({ kind: 'bids', period: p, record }));
-        const byIndex = checkBids(index, added);
-        const whole = validatePoolInputs(settings, inputs, added, p);
-        if (byIndex === null) {
-          // Left to the whole check only for a record the bid's schema refuses.
-          assert.equal(whole.ok, false);
-          return;
-        }
-        answered += 1;
-        if (!whole.ok) {
-          assert.deepEqual(byIndex, whole);
-          return;
-        }
-        accepted += 1;
-        assert.ok(byIndex.ok, `refused what the whole check accepts: ${JSON.stringify(byIndex)}`);
-        assert.deepEqual(byIndex.value, whole.value.added);
-        assert.deepEqual(
-          withAccepted(index, byIndex.value, 8),
-          indexOpenPeriod(whole.value.scenario, p, 8),
-        );
-      },
-    ),
+    fc.property(pools, records, (scenario, given) => {
+      const answer = answeredAlike(scenario, kind, given);
+      fc.pre(answer !== undefined);
+      if (answer !== undefined) counts[answer] += 1;
+    }),
     { numRuns: 600 },
   );
+  return { ...counts, answered: counts.refused + counts.accepted };
+}
+
+test('bids checked against the index are answered as the whole check answers them', () => {
+  const counts = countAnswers('bids', fc.array(bidRecords, { minLength: 1, maxLength: 3 }));
   // Both sides were exercised: the index answered most requests, accepting some.
-  assert.ok(answered > 300, `the index answered ${answered} of 600`);
-  assert.ok(accepted > 50, `the index accepted ${accepted}`);
+  assert.ok(counts.answered > 300, `the index answered ${counts.answered} of 600`);
+  assert.ok(counts.accepted > 50, `the index accepted ${counts.accepted}`);
 });
 
 test('inputs other than bids of the indexed period, or a list at its limit, go to the whole check', () => {
@@ -258,46 +272,8 @@ const workRecords = fc.oneof(
 );
 
 test('work records checked against the index are answered as the whole check answers them', () => {
-  let answered = 0;
-  let accepted = 0;
-  let refused = 0;
-  fc.assert(
-    fc.property(
-      pools,
-      fc.array(workRecords, { minLength: 1, maxLength: 2 }),
-      (scenario, records) => {
-        const p = scenario.periods.length;
-        const { settings, inputs } = disassembleScenario(scenario);
-        const base = validatePoolInputs(settings, inputs, [], p);
-        fc.pre(base.ok);
-        if (!base.ok) return;
-        const index = indexOpenPeriod(base.value.scenario, p, 7)!;
-        const added: PoolInput[] = records.map((record) => ({ kind: 'work', period: p, record }));
-        const byIndex = checkByIndex(index, added);
-        const whole = validatePoolInputs(settings, inputs, added, p);
-        if (byIndex === null) {
-          // Left to the whole check only for a record the work schema or its units rule refuses.
-          assert.equal(whole.ok, false);
-          return;
-        }
-        answered += 1;
-        if (!whole.ok) {
-          refused += 1;
-          assert.deepEqual(byIndex, whole);
-          return;
-        }
-        accepted += 1;
-        assert.ok(byIndex.ok, `refused what the whole check accepts: ${JSON.stringify(byIndex)}`);
-        assert.deepEqual(byIndex.value, whole.value.added);
-        assert.deepEqual(
-          withAccepted(index, byIndex.value, 8),
-          indexOpenPeriod(whole.value.scenario, p, 8),
-        );
-      },
-    ),
-    { numRuns: 600 },
-  );
-  assert.ok(answered > 300, `the index answered ${answered} of 600`);
-  assert.ok(accepted > 30, `the index accepted ${accepted}`);
-  assert.ok(refused > 30, `the index refused ${refused}`);
+  const counts = countAnswers('work', fc.array(workRecords, { minLength: 1, maxLength: 2 }));
+  assert.ok(counts.answered > 300, `the index answered ${counts.answered} of 600`);
+  assert.ok(counts.accepted > 30, `the index accepted ${counts.accepted}`);
+  assert.ok(counts.refused > 30, `the index refused ${counts.refused}`);
 });
