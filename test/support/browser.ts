@@ -3,7 +3,7 @@
 // both up), signing in through the form, what the page's security policy blocked, the page's
 // width, and an axe-core check that fails on any serious or critical violation.
 import { once } from 'node:events';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
@@ -16,12 +16,19 @@ const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
 export const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 
-export const launchBrowser = (): Promise<Browser> =>
-  chromium.launch({
+export function launchBrowser(): Promise<Browser> {
+  if (!existsSync(CHROMIUM)) {
+    // Said plainly, before anything is started that would keep the test process alive.
+    return Promise.reject(
+      new Error(`no Chromium at ${CHROMIUM}: install Debian's chromium, or set CHROMIUM`),
+    );
+  }
+  return chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'],
   });
+}
 
 /** Serves the test server's app on 127.0.0.1 at a free port; its base URL and how to stop it. */
 export async function listen(
@@ -120,9 +127,11 @@ export async function openSite<S extends TestServer>(
   start: () => Promise<S>,
   browser?: Browser,
 ): Promise<Site<S>> {
+  // The browser first: a launch that fails must not leave a server listening, which would keep
+  // the test file's process from ever ending.
+  const own = browser === undefined ? await launchBrowser() : null;
   const server = await start();
   const http = await listen(server);
-  const own = browser === undefined ? await launchBrowser() : null;
   const chromium = browser ?? own!;
   const watchedPage = async (viewport: { width: number; height: number } = PHONE) => {
     const context = await chromium.newContext({ viewport });
