@@ -106,6 +106,18 @@ export function userAgentLabel(header: string | undefined): string | null {
   if (header === undefined || header.trim() === '') return null;
   const browser = BROWSERS.find(([pattern]) => pattern.test(header))?.[1];
   const system = SYSTEMS.find(([pattern]) => pattern.test(header))?.[1];
-  if (browser !== undefined && system !== undefined) return `${browser} on ${system}`;
-  return browser ?? system ?? 'other';
+  if (browser !== undefined && system !== undefined) return `${browser}${ON}${system}`;
+  return browser ?? system ?? OTHER_AGENT;
+}
+
+/** The label of a header naming no known browser or system. */
+export const OTHER_AGENT = 'other';
+const ON = ' on ';
+
+/** A stored label's parts, for a page that words it in its reader's language. */
+export function agentLabelParts(
+  label: string,
+): { readonly browser: string; readonly system: string } | null {
+  const [browser, system] = label.split(ON);
+  return system === undefined ? null : { browser: browser!, system };
 }

@@ -3,6 +3,7 @@
 // this one signs out here. The home page links here beside the password page.
 import type { Context, Hono } from 'hono';
 import type { OwnSession } from '../../app/auth/own-sessions.ts';
+import { agentLabelParts, OTHER_AGENT } from '../../app/auth/security-events.ts';
 import type { HttpDeps } from '../../http/deps.ts';
 import { clearSessionCookie } from '../../http/session-cookie.ts';
 import { Notice } from './forms.tsx';
@@ -16,9 +17,9 @@ const PAGE = '/account/sessions';
  */
 function agentText(t: ReturnType<typeof textOf>, agent: string | null): string {
   if (agent === null) return t('sessions.unknownAgent');
-  if (agent === 'other') return t('sessions.otherAgent');
-  const [browser, system] = agent.split(' on ');
-  return system === undefined ? agent : t('sessions.agentOn', { browser: browser!, system });
+  if (agent === OTHER_AGENT) return t('sessions.otherAgent');
+  const parts = agentLabelParts(agent);
+  return parts === null ? agent : t('sessions.agentOn', parts);
 }
 
 const when = (at: number) => `${new Date(at).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
