@@ -293,22 +293,30 @@ class BidWalk {
   /** The bid index of the assignment, or −1 when it is not a bid. */
   find(a: Assignment): number {
     const { round, instanceIds } = this.indexed;
-    const { start, order } = round.bidsByInstance;
+    const { start, order, person: arcPerson } = round.bidsByInstance;
+    const { personIds } = this.indexed;
     const m = round.instanceCount;
     while (this.instance < m && compareIds(instanceIds[this.instance]!, a.instanceId) < 0) {
       this.instance += 1;
       this.at = start[this.instance]!;
     }
     if (this.instance < m && instanceIds[this.instance] === a.instanceId) {
-      // Persons are indexed in id order, so the walk compares indices, not strings.
-      const j = this.persons.find(a.personId);
-      if (j < 0) return -1;
+      // Persons are indexed in id order, so the instance's bids run in the order of their
+      // bidders' ids: walk them comparing ids (the same string objects, when the clearing
+      // copied the input's ids) and stop at the first id past the assignment's. The cursor
+      // never moves back, so a clearing in canonical order costs one pass over the bids.
       const end = start[this.instance + 1]!;
-      while (this.at < end && round.bidPerson[order[this.at]!]! < j) this.at += 1;
-      if (this.at < end && round.bidPerson[order[this.at]!] === j) {
-        this.at += 1;
-        return order[this.at - 1]!;
+      let at = this.at;
+      while (at < end) {
+        const id = personIds[arcPerson[at]!]!;
+        if (id === a.personId) {
+          this.at = at + 1;
+          return order[at]!;
+        }
+        if (compareIds(id, a.personId) > 0) break;
+        at += 1;
       }
+      this.at = at;
     }
     return this.lookUp(a);
   }

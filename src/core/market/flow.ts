@@ -15,7 +15,7 @@
 // The flow therefore minimises the objective exactly and, among optimal flows, Σ rank; the
 // primary parts of the potentials are optimal duals of the primary problem.
 
-import type { Groups } from './groups.ts';
+import type { BidsByInstance } from './groups.ts';
 import { PairHeap } from './heap.ts';
 
 export interface Transportation {
@@ -284,7 +284,7 @@ export interface IndexedRound {
   readonly bidInstance: Int32Array;
   /** The same bids grouped by instance (persons ascending within one), built once per round
    *  for the transposed solver, the price searches and the assignments. */
-  readonly bidsByInstance: Groups;
+  readonly bidsByInstance: BidsByInstance;
   readonly bidPerson: Int32Array;
   readonly bidWeight: Int32Array;
   /** Each person's place in the round's lottery (0 draws first). */
@@ -392,13 +392,11 @@ export function solveRound(
   }
   // Transposed: instances are rows (idle = empty slot), persons are columns (unmet = idle).
   const { start: arcStart, order: arcBid } = round.bidsByInstance;
+  // Arcs are the bids grouped by instance: row i owns arcs arcStart[i] … arcStart[i+1]−1, and
+  // each arc's person was copied beside the order when the round was indexed.
   const arcRow = new Int32Array(bids);
-  const arcHead = new Int32Array(bids);
-  for (let a = 0; a < bids; a += 1) {
-    const b = arcBid[a]!;
-    arcRow[a] = round.bidInstance[b]!;
-    arcHead[a] = round.bidPerson[b]!;
-  }
+  for (let i = 0; i < m; i += 1) arcRow.fill(i, arcStart[i]!, arcStart[i + 1]!);
+  const arcHead = round.bidsByInstance.person.slice();
   const s = solveTransportation(
     {
       rowCount: m,
@@ -412,7 +410,7 @@ export function solveRound(
       arcStart,
       arcRow,
       arcHead,
-      arc: costAndRank(round, arcBid),
+      arc: costAndRank(round, round.bidsByInstance.arcOf),
     },
     options,
   );
@@ -433,12 +431,16 @@ export function solveRound(
   };
 }
 
-/** Cost and rank of every arc side by side; arc a is bid `bidOfArc[a]` (bid a when null). */
-function costAndRank(round: IndexedRound, bidOfArc: Int32Array | null): Float64Array {
+/**
+ * Cost and rank of every arc side by side; bid b is arc `arcOfBid[b]` (arc b when null). The
+ * bids are read in their own order and written to their arcs: a scattered write costs less than
+ * gathering four columns of a bid that lies anywhere.
+ */
+function costAndRank(round: IndexedRound, arcOfBid: Int32Array | null): Float64Array {
   const bids = round.bidWeight.length;
   const arc = new Float64Array(2 * bids);
-  for (let a = 0; a < bids; a += 1) {
-    const b = bidOfArc === null ? a : bidOfArc[a]!;
+  for (let b = 0; b < bids; b += 1) {
+    const a = arcOfBid === null ? b : arcOfBid[b]!;
     arc[2 * a] = bidCost(round, b);
     arc[2 * a + 1] = bidRank(round, b);
   }

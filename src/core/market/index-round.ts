@@ -10,7 +10,7 @@ import { lotteryTicket } from '../random.ts';
 import { failure, ok, type Result } from '../result.ts';
 import { orderBidsByPerson } from './bid-order.ts';
 import type { IndexedRound } from './flow.ts';
-import { groupByKey } from './groups.ts';
+import { groupBidsByInstance } from './groups.ts';
 import { IdLookup } from './id-lookup.ts';
 import { BIDS_PER_CLEARING_MAX, MINUTES_PER_SLOT_MAX, validateSettings } from './settings.ts';
 import type { Bid, BidColumns, ClearingColumns, ClearingInput, RoundHeader } from './types.ts';
@@ -236,7 +236,7 @@ function indexColumns(
     }
   }
 
-  const bidsByInstance = groupByKey(bidInstance, m);
+  const bidsByInstance = groupBidsByInstance(bidInstance, bidPerson, bidWeight, m);
   return ok({
     round: {
       personCount: n,
