@@ -375,7 +375,7 @@ export function solveRound(
         arcStart: round.bidStart,
         arcRow: round.bidPerson,
         arcHead: round.bidInstance.slice(),
-        arc: costAndRank(round, null),
+        arc: costAndRank(round),
       },
       options,
     );
@@ -410,7 +410,7 @@ export function solveRound(
       arcStart,
       arcRow,
       arcHead,
-      arc: costAndRank(round, round.bidsByInstance.arcOf),
+      arc: costAndRankByInstance(round),
     },
     options,
   );
@@ -431,18 +431,33 @@ export function solveRound(
   };
 }
 
-/**
- * Cost and rank of every arc side by side; bid b is arc `arcOfBid[b]` (arc b when null). The
- * bids are read in their own order and written to their arcs: a scattered write costs less than
- * gathering four columns of a bid that lies anywhere.
- */
-function costAndRank(round: IndexedRound, arcOfBid: Int32Array | null): Float64Array {
+/** Cost and rank of every bid side by side, bid b being arc b (bids grouped by person). */
+function costAndRank(round: IndexedRound): Float64Array {
   const bids = round.bidWeight.length;
   const arc = new Float64Array(2 * bids);
   for (let b = 0; b < bids; b += 1) {
-    const a = arcOfBid === null ? b : arcOfBid[b]!;
-    arc[2 * a] = bidCost(round, b);
-    arc[2 * a + 1] = bidRank(round, b);
+    arc[2 * b] = bidCost(round, b);
+    arc[2 * b + 1] = bidRank(round, b);
+  }
+  return arc;
+}
+
+/**
+ * costAndRank for the bids grouped by instance, arc by arc: the same values as bidCost and
+ * bidRank of each arc's bid, read from the person and weight copied beside each arc, so that
+ * nothing of a bid is gathered from elsewhere (only the rotation ranks, where there are any).
+ */
+function costAndRankByInstance(round: IndexedRound): Float64Array {
+  const { start, order, person, weight } = round.bidsByInstance;
+  const { minutes, lotteryRank, bidRecentRank, personCount } = round;
+  const arc = new Float64Array(2 * order.length);
+  for (let i = 0; i < round.instanceCount; i += 1) {
+    const minutesOfI = minutes[i]!;
+    for (let a = start[i]!; a < start[i + 1]!; a += 1) {
+      const recent = bidRecentRank === null ? 0 : bidRecentRank[order[a]!]!;
+      arc[2 * a] = weight[a]! * minutesOfI;
+      arc[2 * a + 1] = recent * personCount + lotteryRank[person[a]!]!;
+    }
   }
   return arc;
 }
