@@ -97,6 +97,18 @@ describe('checkClearing', () => {
     );
   });
 
+  it('finds the bids of holders whom the clearing lists as holding nothing, and refuses it', () => {
+    // The persons' assigned counts only guide the search for each assignment's bid; a count
+    // denied must still lead to the bid and then to the count's own refusal.
+    const holder = c.assignments[0]!.personId;
+    const denied = c.persons.map((p) => (p.personId === holder ? { ...p, assignedSlots: 0 } : p));
+    assert.equal(code({ ...c, persons: denied }), 'market.check.capacity_exceeded');
+    const claimed = c.persons.map((p) => (p.personId === 'E' ? { ...p, assignedSlots: 1 } : p));
+    assert.equal(code({ ...c, persons: claimed }), 'market.check.capacity_exceeded');
+    const outOfOrder = { ...c, assignments: [...c.assignments].reverse() };
+    assert.equal(code(outOfOrder), 'ok');
+  });
+
   it('rejects broken duals', () => {
     const negative = c.persons.map((p) => (p.personId === 'A' ? { ...p, surplus: -1 } : p));
     assert.equal(code({ ...c, persons: negative }), 'market.check.dual_infeasible');

@@ -84,6 +84,9 @@ export function checkIndexedClearing(
   const surplus = new Float64Array(n);
   const dualAssigned = new Float64Array(n);
   const personListed = new Uint8Array(n);
+  // Only a hint for finding the bid behind each assignment: the counts it rests on are checked
+  // against the assignments below, and a person missing from it is looked up in full.
+  const holders = new Map<string, number>();
   for (let at = 0; at < n; at += 1) {
     const p = clearing.persons[at]!;
     const j = personIds[at] === p.personId ? at : persons.find(p.personId);
@@ -93,13 +96,14 @@ export function checkIndexedClearing(
     personListed[j] = 1;
     surplus[j] = p.surplus;
     dualAssigned[j] = p.assignedSlots;
+    if (p.assignedSlots > 0) holders.set(p.personId, j);
   }
   const won = new Uint8Array(bidCount);
   const filled = new Float64Array(m);
   const taken = new Float64Array(n);
   const highestAccepted = new Float64Array(m);
   let primal = 0;
-  const bids = new BidWalk(indexed, instances, persons);
+  const bids = new BidWalk(indexed, instances, persons, holders);
   for (const a of clearing.assignments) {
     const b = bids.find(a);
     if (b < 0) return failure('market.check.not_a_bid', `${a.personId} on ${a.instanceId}`);
@@ -284,16 +288,30 @@ class BidWalk {
   private readonly instances: IdLookup;
   private readonly persons: IdLookup;
 
-  constructor(indexed: IndexedInput, instances: IdLookup, persons: IdLookup) {
+  private readonly holders: ReadonlyMap<string, number>;
+
+  /** `holders`: the index of each person the clearing says holds a slot, a small map that
+   *  spares the map of every person; anyone else is looked up in `persons`. */
+  constructor(
+    indexed: IndexedInput,
+    instances: IdLookup,
+    persons: IdLookup,
+    holders: ReadonlyMap<string, number>,
+  ) {
     this.indexed = indexed;
     this.instances = instances;
     this.persons = persons;
+    this.holders = holders;
+  }
+
+  private personIndex(id: string): number {
+    return this.holders.get(id) ?? this.persons.find(id);
   }
 
   /** The bid index of the assignment, or −1 when it is not a bid. */
   find(a: Assignment): number {
     const { round, instanceIds } = this.indexed;
-    const { start, order } = round.bidsByInstance;
+    const { start, order, person: arcPerson } = round.bidsByInstance;
     const m = round.instanceCount;
     while (this.instance < m && compareIds(instanceIds[this.instance]!, a.instanceId) < 0) {
       this.instance += 1;
@@ -301,11 +319,11 @@ class BidWalk {
     }
     if (this.instance < m && instanceIds[this.instance] === a.instanceId) {
       // Persons are indexed in id order, so the walk compares indices, not strings.
-      const j = this.persons.find(a.personId);
+      const j = this.personIndex(a.personId);
       if (j < 0) return -1;
       const end = start[this.instance + 1]!;
-      while (this.at < end && round.bidPerson[order[this.at]!]! < j) this.at += 1;
-      if (this.at < end && round.bidPerson[order[this.at]!] === j) {
+      while (this.at < end && arcPerson[this.at]! < j) this.at += 1;
+      if (this.at < end && arcPerson[this.at] === j) {
         this.at += 1;
         return order[this.at - 1]!;
       }

@@ -15,7 +15,7 @@
 // The flow therefore minimises the objective exactly and, among optimal flows, Σ rank; the
 // primary parts of the potentials are optimal duals of the primary problem.
 
-import type { Groups } from './groups.ts';
+import type { BidsByInstance } from './groups.ts';
 import { PairHeap } from './heap.ts';
 
 export interface Transportation {
@@ -284,7 +284,7 @@ export interface IndexedRound {
   readonly bidInstance: Int32Array;
   /** The same bids grouped by instance (persons ascending within one), built once per round
    *  for the transposed solver, the price searches and the assignments. */
-  readonly bidsByInstance: Groups;
+  readonly bidsByInstance: BidsByInstance;
   readonly bidPerson: Int32Array;
   readonly bidWeight: Int32Array;
   /** Each person's place in the round's lottery (0 draws first). */
@@ -375,7 +375,7 @@ export function solveRound(
         arcStart: round.bidStart,
         arcRow: round.bidPerson,
         arcHead: round.bidInstance.slice(),
-        arc: costAndRank(round, null),
+        arc: costAndRank(round),
       },
       options,
     );
@@ -392,13 +392,11 @@ export function solveRound(
   }
   // Transposed: instances are rows (idle = empty slot), persons are columns (unmet = idle).
   const { start: arcStart, order: arcBid } = round.bidsByInstance;
+  // Arcs are the bids grouped by instance: row i owns arcs arcStart[i] … arcStart[i+1]−1, and
+  // each arc's person was copied beside the order when the round was indexed.
   const arcRow = new Int32Array(bids);
-  const arcHead = new Int32Array(bids);
-  for (let a = 0; a < bids; a += 1) {
-    const b = arcBid[a]!;
-    arcRow[a] = round.bidInstance[b]!;
-    arcHead[a] = round.bidPerson[b]!;
-  }
+  for (let i = 0; i < m; i += 1) arcRow.fill(i, arcStart[i]!, arcStart[i + 1]!);
+  const arcHead = round.bidsByInstance.person.slice();
   const s = solveTransportation(
     {
       rowCount: m,
@@ -412,7 +410,7 @@ export function solveRound(
       arcStart,
       arcRow,
       arcHead,
-      arc: costAndRank(round, arcBid),
+      arc: costAndRankByInstance(round),
     },
     options,
   );
@@ -433,14 +431,33 @@ export function solveRound(
   };
 }
 
-/** Cost and rank of every arc side by side; arc a is bid `bidOfArc[a]` (bid a when null). */
-function costAndRank(round: IndexedRound, bidOfArc: Int32Array | null): Float64Array {
+/** Cost and rank of every bid side by side, bid b being arc b (bids grouped by person). */
+function costAndRank(round: IndexedRound): Float64Array {
   const bids = round.bidWeight.length;
   const arc = new Float64Array(2 * bids);
-  for (let a = 0; a < bids; a += 1) {
-    const b = bidOfArc === null ? a : bidOfArc[a]!;
-    arc[2 * a] = bidCost(round, b);
-    arc[2 * a + 1] = bidRank(round, b);
+  for (let b = 0; b < bids; b += 1) {
+    arc[2 * b] = bidCost(round, b);
+    arc[2 * b + 1] = bidRank(round, b);
+  }
+  return arc;
+}
+
+/**
+ * costAndRank for the bids grouped by instance, arc by arc: the same values as bidCost and
+ * bidRank of each arc's bid, read from the person and weight copied beside each arc, so that
+ * nothing of a bid is gathered from elsewhere (only the rotation ranks, where there are any).
+ */
+function costAndRankByInstance(round: IndexedRound): Float64Array {
+  const { start, order, person, weight } = round.bidsByInstance;
+  const { minutes, lotteryRank, bidRecentRank, personCount } = round;
+  const arc = new Float64Array(2 * order.length);
+  for (let i = 0; i < round.instanceCount; i += 1) {
+    const minutesOfI = minutes[i]!;
+    for (let a = start[i]!; a < start[i + 1]!; a += 1) {
+      const recent = bidRecentRank === null ? 0 : bidRecentRank[order[a]!]!;
+      arc[2 * a] = weight[a]! * minutesOfI;
+      arc[2 * a + 1] = recent * personCount + lotteryRank[person[a]!]!;
+    }
   }
   return arc;
 }

@@ -22,3 +22,46 @@ export function groupByKey(key: Int32Array, groupCount: number): Groups {
   }
   return { start, order };
 }
+
+/**
+ * The bids grouped by instance, with each arc's person and weight copied beside the order and
+ * the arc of every bid: the solver's transposed orientation, the price searches, the clearing
+ * and the checker then read these in arc order instead of gathering bidPerson[order[at]] from
+ * all over the bid arrays (a cache miss per read on a round of millions of bids).
+ */
+export interface BidsByInstance extends Groups {
+  /** bidPerson[order[a]], for arc a. */
+  readonly person: Int32Array;
+  /** bidWeight[order[a]], for arc a. */
+  readonly weight: Int32Array;
+  /** The arc of bid b: order[arcOf[b]] = b. */
+  readonly arcOf: Int32Array;
+}
+
+/** Groups bids by instance (stable, as groupByKey) and writes the per-arc copies in one pass. */
+export function groupBidsByInstance(
+  bidInstance: Int32Array,
+  bidPerson: Int32Array,
+  bidWeight: Int32Array,
+  instanceCount: number,
+): BidsByInstance {
+  const bids = bidInstance.length;
+  const start = new Int32Array(instanceCount + 1);
+  for (const i of bidInstance) start[i + 1] = start[i + 1]! + 1;
+  for (let i = 0; i < instanceCount; i += 1) start[i + 1] = start[i + 1]! + start[i]!;
+  const fill = start.slice(0, instanceCount);
+  const order = new Int32Array(bids);
+  const person = new Int32Array(bids);
+  const weight = new Int32Array(bids);
+  const arcOf = new Int32Array(bids);
+  for (let b = 0; b < bids; b += 1) {
+    const i = bidInstance[b]!;
+    const a = fill[i]!;
+    fill[i] = a + 1;
+    order[a] = b;
+    person[a] = bidPerson[b]!;
+    weight[a] = bidWeight[b]!;
+    arcOf[b] = a;
+  }
+  return { start, order, person, weight, arcOf };
+}

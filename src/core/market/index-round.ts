@@ -6,12 +6,12 @@
 // Everything after that is typed arrays, reordered without a second copy of the bids.
 
 import type { PersonId, TaskInstanceId, TaskTemplateId } from '../ids.ts';
-import { lotteryTicket } from '../random.ts';
 import { failure, ok, type Result } from '../result.ts';
 import { orderBidsByPerson } from './bid-order.ts';
 import type { IndexedRound } from './flow.ts';
-import { groupByKey } from './groups.ts';
+import { groupBidsByInstance } from './groups.ts';
 import { IdLookup } from './id-lookup.ts';
+import { lotteryRanks } from './lottery-ranks.ts';
 import { BIDS_PER_CLEARING_MAX, MINUTES_PER_SLOT_MAX, validateSettings } from './settings.ts';
 import type { Bid, BidColumns, ClearingColumns, ClearingInput, RoundHeader } from './types.ts';
 
@@ -236,7 +236,7 @@ function indexColumns(
     }
   }
 
-  const bidsByInstance = groupByKey(bidInstance, m);
+  const bidsByInstance = groupBidsByInstance(bidInstance, bidPerson, bidWeight, m);
   return ok({
     round: {
       personCount: n,
@@ -288,31 +288,6 @@ function canonicalBids(
   }
   return -1;
 }
-
-/** Each person's rank by lottery ticket (ties, which a 32-bit ticket allows, by index). */
-function lotteryRanks(seed: number, personIds: readonly string[]): Int32Array {
-  const n = personIds.length;
-  const rank = new Int32Array(n);
-  if (n <= PACKED_PERSONS_MAX) {
-    // ticket × 2²¹ + j is exact in a double and orders by (ticket, j): a numeric sort suffices.
-    const keys = new Float64Array(n);
-    for (let j = 0; j < n; j += 1) keys[j] = lotteryTicket(seed, personIds[j]!) * 2 ** 21 + j;
-    keys.sort();
-    for (let r = 0; r < n; r += 1) rank[keys[r]! % 2 ** 21] = r;
-    return rank;
-  }
-  const tickets = new Float64Array(n);
-  const byTicket = new Int32Array(n);
-  for (let j = 0; j < n; j += 1) {
-    tickets[j] = lotteryTicket(seed, personIds[j]!);
-    byTicket[j] = j;
-  }
-  byTicket.sort((a, b) => tickets[a]! - tickets[b]! || a - b);
-  for (let r = 0; r < n; r += 1) rank[byTicket[r]!] = r;
-  return rank;
-}
-
-const PACKED_PERSONS_MAX = 2 ** 21;
 
 interface RecentEffort {
   readonly values: number[];

@@ -36,6 +36,16 @@ function dijkstraOver(round: IndexedRound, prices: SlotPrices) {
   return { n, m, potential, dist, heap, done };
 }
 
+/** 1 for each arc (bids grouped by instance) whose bid won, so instances walk their arcs in
+ *  order instead of looking up each arc's bid. */
+function wonByArc(round: IndexedRound, solution: FlowSolution): Uint8Array {
+  const { arcOf } = round.bidsByInstance;
+  const won = new Uint8Array(arcOf.length);
+  const { assigned } = solution;
+  for (let b = 0; b < arcOf.length; b += 1) if (assigned[b] === 1) won[arcOf[b]!] = 1;
+  return won;
+}
+
 /**
  * Runs the Dijkstra from the seeded distances over the constraint edges: P_j → I_i of weight c
  * for a bid not won, I_i → P_j of weight −c for a bid won. `reversed` walks every edge
@@ -50,7 +60,9 @@ function settle(
 ): void {
   const { assigned, assignedCount } = solution;
   const { n, potential, dist, heap, done } = search;
-  const byInstance = round.bidsByInstance;
+  const { start: arcStart, person: arcPerson, weight: arcWeight } = round.bidsByInstance;
+  const arcWon = wonByArc(round, solution);
+  const { bidStart, bidInstance, bidWeight, minutes } = round;
   // A person's outgoing edges are its bids won when reversed, its bids not won forward; an
   // instance's are the other kind.
   const personWalks = reversed ? 1 : 0;
@@ -60,11 +72,12 @@ function settle(
     const d = dist[2 * v]!;
     const pv = potential[v]!;
     if (v < n) {
-      for (let b = round.bidStart[v]!; b < round.bidStart[v + 1]!; b += 1) {
+      const end = bidStart[v + 1]!;
+      for (let b = bidStart[v]!; b < end; b += 1) {
         if (assigned[b] !== personWalks) continue;
-        const w = n + round.bidInstance[b]!;
+        const w = n + bidInstance[b]!;
         if (done[w] === 1) continue;
-        const cost = round.bidWeight[b]! * round.minutes[w - n]!;
+        const cost = bidWeight[b]! * minutes[w - n]!;
         const c = reversed ? -cost : cost;
         const nd = reversed ? d + c + potential[w]! - pv : d + c + pv - potential[w]!;
         if (nd < dist[2 * w]!) {
@@ -74,12 +87,13 @@ function settle(
       }
     } else {
       const i = v - n;
-      for (let at = byInstance.start[i]!; at < byInstance.start[i + 1]!; at += 1) {
-        const b = byInstance.order[at]!;
-        if (assigned[b] === personWalks) continue;
-        const k = round.bidPerson[b]!;
+      const end = arcStart[i + 1]!;
+      const minutesOfI = minutes[i]!;
+      for (let at = arcStart[i]!; at < end; at += 1) {
+        if (arcWon[at] === personWalks) continue;
+        const k = arcPerson[at]!;
         if (done[k] === 1) continue;
-        const cost = round.bidWeight[b]! * round.minutes[i]!;
+        const cost = arcWeight[at]! * minutesOfI;
         const c = reversed ? cost : -cost;
         const nd = reversed ? d + c + potential[k]! - pv : d + c + pv - potential[k]!;
         if (nd < dist[2 * k]!) {
@@ -145,7 +159,7 @@ export function highestPrices(
     if (solution.filledCount[i] === round.slots[i]) {
       let highestBid = 0;
       for (let at = byInstance.start[i]!; at < byInstance.start[i + 1]!; at += 1) {
-        const cost = round.bidWeight[byInstance.order[at]!]! * round.minutes[i]!;
+        const cost = byInstance.weight[at]! * round.minutes[i]!;
         if (cost > highestBid) highestBid = cost;
       }
       bound = Math.max(potential[n + i]!, highestBid);
