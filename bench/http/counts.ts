@@ -2,7 +2,8 @@
 // statements (and of them the commits) and the CPU time per request, for the server's app
 // (`createApp(...).fetch`, every middleware) and for the bare server's data operations alone
 // (the same calls as server.ts's bare handler), over the same fixture (fixture.ts). Counts do
-// not move with the machine's load; the CPU time does less than wall time.
+// not move with the machine's load; the CPU time does less than wall time. The bytes allocated
+// per request (what the collections freed, from v8's GCProfiler) hardly move either.
 // Usage: npx tsx bench/http/counts.ts [--requests=N] [--sql] [--only=bid|statement|journal]
 //        [--side=bare|server]   (SQLite in a temporary directory;
 //        with DATABASE_URL set, on that PostgreSQL database, which must be empty)
@@ -12,6 +13,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { GCProfiler, getHeapStatistics } from 'node:v8';
 import BetterSqlite3 from 'better-sqlite3';
 import type { Kysely } from 'kysely';
 import pg from 'pg';
@@ -162,6 +164,9 @@ const bare: Record<Workload, (i: number) => Promise<number>> = {
 async function measure(name: string, run: (i: number) => Promise<number>) {
   for (let i = 0; i < 30; i++) await run(i); // warm-up
   statements.clear();
+  const gc = new GCProfiler();
+  const heapBefore = getHeapStatistics().used_heap_size;
+  gc.start();
   const cpu = process.cpuUsage();
   const started = performance.now();
   for (let i = 0; i < requests; i++) {
@@ -170,6 +175,12 @@ async function measure(name: string, run: (i: number) => Promise<number>) {
   }
   const used = process.cpuUsage(cpu);
   const wall = performance.now() - started;
+  // Allocated: what each collection freed, plus what the heap grew by over the run.
+  const collections = gc.stop()?.statistics ?? [];
+  let allocated = getHeapStatistics().used_heap_size - heapBefore;
+  for (const { beforeGC, afterGC } of collections) {
+    allocated += beforeGC.heapStatistics.usedHeapSize - afterGC.heapStatistics.usedHeapSize;
+  }
   let total = 0;
   let commits = 0;
   for (const [sql, { times }] of statements) {
@@ -178,7 +189,7 @@ async function measure(name: string, run: (i: number) => Promise<number>) {
   }
   const per = (x: number) => Math.round((x / requests) * 100) / 100;
   console.log(
-    `${name.padEnd(16)} statements ${per(total)}, commits ${per(commits)} per request; CPU ${per((used.user + used.system) / 1000)} ms, wall ${per(wall)} ms per request`,
+    `${name.padEnd(16)} statements ${per(total)}, commits ${per(commits)} per request; CPU ${per((used.user + used.system) / 1000)} ms, wall ${per(wall)} ms, ${Math.round(allocated / requests / 1024)} KB allocated per request (${collections.length} collections)`,
   );
   if (showSql) {
     for (const [sql, { times, ms }] of [...statements].sort((a, b) => b[1].times - a[1].times)) {

@@ -5,11 +5,12 @@
 // token, a link) is left out of the stored answer: it exists only hashed, so a repeat answers
 // without it.
 import type { Context } from 'hono';
-import { answeringWith } from '../app/auth/account-writes.ts';
+import type { RequestContext } from '../app/auth/account-writes.ts';
 import type { AuthStore } from '../app/ports/auth-store.ts';
 import { canonicalJsonSha256 } from '../app/sha256.ts';
 import type { HttpEnv } from './env.ts';
 import { problem } from './problem.ts';
+import { requestContext } from './request-context.ts';
 
 interface StoredReply {
   readonly status: number;
@@ -27,18 +28,20 @@ class AnsweredMeanwhile extends Error {}
 
 /**
  * Runs `work` (whose success answers `status` with the committed value as its body) keyed by
- * the request's Idempotency-Key, if it has one.
+ * the request's Idempotency-Key, if it has one: the context handed to `work` stores the answer
+ * with the first account write it commits.
  */
 export async function idempotentWrite(
   c: Context<HttpEnv>,
   store: AuthStore,
   request: unknown,
   status: 200 | 201,
-  work: () => Promise<Response>,
+  work: (context: RequestContext) => Promise<Response>,
 ): Promise<Response> {
   const accountId = c.get('actor').accountId;
   const key = c.req.header('idempotency-key');
-  if (accountId === null || key === undefined) return work();
+  const context = requestContext(c);
+  if (accountId === null || key === undefined) return work(context);
   const requestSha256 = canonicalJsonSha256({ method: c.req.method, path: c.req.path, request });
   const found = await store.findAnswer(accountId, key);
   if (found !== undefined) {
@@ -53,16 +56,16 @@ export async function idempotentWrite(
     return c.json(reply.body as object, reply.status as 200);
   }
   let committed: string | null = null;
-  const saveWithWrite = async (value: unknown) => {
+  const saveWithWrite = async (tx: AuthStore, value: unknown) => {
     const reply = { status, body: JSON.parse(JSON.stringify(withoutSecret(value))) as unknown };
-    if (!(await store.saveAnswer(accountId, key, requestSha256, reply))) {
+    if (!(await tx.saveAnswer(accountId, key, requestSha256, reply))) {
       throw new AnsweredMeanwhile();
     }
     committed = JSON.stringify(reply);
   };
   let response: Response;
   try {
-    response = await answeringWith(saveWithWrite, work);
+    response = await work({ ...context, answer: saveWithWrite });
   } catch (error) {
     // Another request with the key got there first: answer as it did.
     if (error instanceof AnsweredMeanwhile) return idempotentWrite(c, store, request, status, work);

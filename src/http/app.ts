@@ -6,7 +6,6 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import { type Context, Hono, type MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { requestId } from 'hono/request-id';
-import { fromSource, userAgentLabel } from '../app/auth/security-events.ts';
 import { errorPage } from '../web/app/render.tsx';
 import { sameSiteRequest, securityHeaders } from '../web/app/security.ts';
 import { createWebApp, isApiPath, pageNotFound } from '../web/app/web-app.tsx';
@@ -100,11 +99,6 @@ export function createApp(deps: HttpDeps) {
       'request',
     );
   });
-  // Where the request comes from, for the security events and sessions it records: the
-  // connection's address (as the rate limits see it) and a short label of the user agent.
-  app.use((c, next) =>
-    fromSource({ ip: clientAddress(c), agent: userAgentLabel(c.req.header('user-agent')) }, next),
-  );
   const tooLarge = (c: Context) =>
     problem(
       c,

@@ -38,7 +38,7 @@ export function buildHttpDeps(stores: ServerStores, runtime: HttpRuntime): HttpD
     random: runtime.random,
   });
   const events = securityEventRecorder(
-    (event) => stores.authStore.appendSecurityEvent(event),
+    (event, tx) => (tx ?? stores.authStore).appendSecurityEvent(event),
     now,
     (event) => runtime.logger.info({ securityEvent: event }, 'security event'),
   );

@@ -93,7 +93,10 @@ export interface TestServer {
 }
 
 /** The database a test server runs on: an in-memory SQLite one unless the test gives another. */
-export type TestDatabase = Pick<OpenedDatabase, 'db' | 'economyStore' | 'ledgerStore' | 'close'>;
+export type TestDatabase = Pick<
+  OpenedDatabase,
+  'db' | 'dialect' | 'economyStore' | 'ledgerStore' | 'close'
+>;
 
 function inMemorySqlite(): TestDatabase {
   const store = openInMemorySqliteStore();

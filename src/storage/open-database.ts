@@ -41,6 +41,7 @@ export interface OpenedDatabase {
 /** The ledger and economy stores on a handle; on a transaction, their work runs inside it. */
 export function storesOn(db: Kysely<Database>, dialect: Dialect) {
   return {
+    dialect,
     ledgerStore: createKyselyLedgerStore(db, dialect),
     economyStore: createKyselyEconomyStore(db, dialect),
   };
@@ -51,7 +52,6 @@ export function openDatabase(config: StorageConfig): OpenedDatabase {
     ? openPostgresStore(config.databaseUrl)
     : openSqliteStore(config.dataDir, { besideServer: config.besideServer === true });
   return {
-    dialect: store.kind,
     location: store.location,
     db: store.db,
     ...storesOn(store.db, store.kind),

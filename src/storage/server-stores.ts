@@ -8,13 +8,13 @@ import { createKyselyBooksReader } from './repositories/books-reader.ts';
 import { createKyselySecondFactorStore } from './repositories/second-factor-store.ts';
 
 export function serverStoresOf(
-  database: Pick<OpenedDatabase, 'db' | 'economyStore' | 'ledgerStore'>,
+  database: Pick<OpenedDatabase, 'db' | 'dialect' | 'economyStore' | 'ledgerStore'>,
 ): ServerStores {
   return {
     economyStore: database.economyStore,
     ledgerStore: database.ledgerStore,
     authStore: createKyselyAuthStore(database.db),
-    books: createKyselyBooksReader(database.db),
+    books: createKyselyBooksReader(database.db, database.dialect),
     secondFactorStore: createKyselySecondFactorStore(database.db),
     async ready() {
       try {

@@ -17,13 +17,26 @@ import { withPostgres } from '../support/postgres-suite.ts';
 
 const P = { poolId: 'p' };
 
-/** Makes the store's next call of `method` throw, as a kill at that point would end the write. */
+/**
+ * Makes the next call of `method` within a transaction of `store` throw, as a kill at that point
+ * would end the write. The write calls it on the store its transaction hands it.
+ */
 function failNext(store: AuthStore, method: 'saveAnswer' | 'appendAudit') {
-  const original = store[method] as (...args: unknown[]) => Promise<unknown>;
-  (store as unknown as Record<string, unknown>)[method] = async () => {
-    (store as unknown as Record<string, unknown>)[method] = original;
-    throw new Error(`fault injected in ${method}`);
-  };
+  const transaction = store.transaction;
+  (store as { transaction: AuthStore['transaction'] }).transaction = <T>(
+    work: (tx: AuthStore) => Promise<T>,
+  ) =>
+    transaction.call<AuthStore, [(tx: AuthStore) => Promise<T>], Promise<T>>(store, (tx) => {
+      const original = tx[method] as (...args: unknown[]) => Promise<unknown>;
+      (tx as unknown as Record<string, unknown>)[method] = async (...args: unknown[]) => {
+        if (store.transaction !== transaction) {
+          (store as { transaction: AuthStore['transaction'] }).transaction = transaction;
+          throw new Error(`fault injected in ${method}`);
+        }
+        return original(...args);
+      };
+      return work(tx);
+    });
 }
 
 function atomicWrites(open: () => Promise<TestDatabase>) {

@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { CompiledQuery, type Kysely, sql, type Transaction } from 'kysely';
 import { migrateToLatest } from '../../src/storage/migrations/index.ts';
+import { journalPageQuery } from '../../src/storage/repositories/books-reader.ts';
 import { compiled, selectSliceRows } from '../../src/storage/repositories/ledger-statements.ts';
 import type { Database } from '../../src/storage/schema.ts';
 import type { OpenedStore } from './conformance.case.ts';
@@ -101,6 +102,17 @@ export function describeTransferKeyLookups(name: string, open: () => Promise<Ope
         );
         const plan = await planOf(trx, statement.sql, [...statement.parameters]);
         assert.deepEqual(transferIndexes(plan), ['ledger_transfers_pk'], plan);
+      });
+    });
+
+    test('a journal page probes each entry’s transfer by its whole primary key', async () => {
+      await inAClose(store.db, async (trx) => {
+        const page = journalPageQuery(trx, 'postgres', POOL, 1_000, 100).compile();
+        const plan = await planOf(trx, page.sql, [...page.parameters]);
+        assert.deepEqual(transferIndexes(plan), ['ledger_transfers_pk'], plan);
+        // The transfer's id is in the probe's condition, not a filter over the pool's rows.
+        assert.match(plan, /Index Cond: \(\(\(?pool_id\)?[^\n]*\bid\)?(::text)? = /, plan);
+        assert.doesNotMatch(plan, /Join Filter/, plan);
       });
     });
 

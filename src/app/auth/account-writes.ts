@@ -1,21 +1,26 @@
 // One account write (a token, a link, a feed, a role, the books' openness) as one transaction
 // with its audit entry and, for a request made with an idempotency key, the answer stored for
 // it: a kill anywhere leaves all of it or none, so the request made again either finds its
-// answer or does the whole write once (decision 0059). The answer to store is set around the
-// use case by the caller that knows the key (the HTTP layer); the use case commits it with its
-// write without knowing about keys.
-import { AsyncLocalStorage } from 'node:async_hooks';
+// answer or does the whole write once (decision 0059). The request's context, which the HTTP
+// layer builds, says where the request came from and how to store its answer; a use case passes
+// it along to the write without knowing about keys (decision 0071: passed, not ambient).
 import type { Result } from '../../core/result.ts';
 import type { AuthStore } from '../ports/auth-store.ts';
+import type { RequestSource } from './security-events.ts';
 
-/** Stores the answer of a keyed request inside the write's transaction, given its value. */
-export type AnswerSaver = (value: unknown) => Promise<void>;
+/** Stores the answer of a keyed request inside the write's transaction `tx`, given its value. */
+export type AnswerSaver = (tx: AuthStore, value: unknown) => Promise<void>;
 
-const pendingAnswer = new AsyncLocalStorage<AnswerSaver>();
+/** What a request brings to the account writes it makes. */
+export interface RequestContext {
+  /** Where it came from: its security events and new sessions carry it. */
+  readonly source: RequestSource;
+  /** A keyed request's answer: stored by the first account write it commits. */
+  readonly answer?: AnswerSaver;
+}
 
-/** Runs `work`; the first account write it commits stores its answer through `saver`. */
-export const answeringWith = <T>(saver: AnswerSaver, work: () => Promise<T>): Promise<T> =>
-  pendingAnswer.run(saver, work);
+/** A use case called outside a request (the CLI, the tests): no source, no answer to store. */
+export const OUTSIDE_REQUEST: RequestContext = { source: { ip: null, agent: null } };
 
 /** A write's failure, carried out of its transaction so that what it wrote is rolled back. */
 class RolledBack extends Error {
@@ -27,20 +32,21 @@ class RolledBack extends Error {
 }
 
 /**
- * Runs `write` (calls of `store` only) in one transaction with the pending answer, if any: a
- * failure it answers rolls back what it wrote; a success stores the answer before the commit.
+ * Runs `write` (calls of the transaction's store `tx` only) in one transaction with the
+ * context's answer, if any: a failure it answers rolls back what it wrote; a success stores the
+ * answer before the commit.
  */
 export async function commitAccountWrite<R extends Result<unknown, unknown>>(
   store: AuthStore,
-  write: () => Promise<R>,
+  context: RequestContext,
+  write: (tx: AuthStore) => Promise<R>,
 ): Promise<R> {
-  const saver = pendingAnswer.getStore();
+  const saver = context.answer;
   try {
-    return await store.transaction(async () => {
-      // A write nested in this one does not store the answer a second time.
-      const result = await pendingAnswer.exit(write);
+    return await store.transaction(async (tx) => {
+      const result = await write(tx);
       if (!result.ok) throw new RolledBack(result);
-      if (saver !== undefined) await saver(result.value);
+      if (saver !== undefined) await saver(tx, result.value);
       return result;
     });
   } catch (error) {

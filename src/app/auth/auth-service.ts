@@ -5,12 +5,12 @@
 // The clock and the randomness are injected: tests are deterministic.
 import { failure, ok, type Result } from '../../core/result.ts';
 import type { AccessTokenRow, AuthStore, LinkPurpose, RoleGrant } from '../ports/auth-store.ts';
-import { commitAccountWrite } from './account-writes.ts';
+import { commitAccountWrite, OUTSIDE_REQUEST, type RequestContext } from './account-writes.ts';
 import { isCommonPassword } from './common-passwords.ts';
 import type { PasswordHasher } from './passwords.ts';
 import type { PendingSignIn, PendingSignIns } from './pending-sign-ins.ts';
 import { newId, newSecret, type RandomBytes, secretSha256 } from './secrets.ts';
-import { type RecordSecurityEvent, requestSource } from './security-events.ts';
+import type { RecordSecurityEvent, RequestSource } from './security-events.ts';
 import { createSignInLockout, DEFAULT_LOCKOUT, type LockoutRule } from './sign-in-lockout.ts';
 
 export type AuthFailureCode =
@@ -103,7 +103,8 @@ export function createAuthService(deps: AuthDeps) {
       : null;
   };
 
-  async function startSession(accountId: string): Promise<string> {
+  /** A new session of the account, labelled with the agent of the request that began it. */
+  async function startSession(accountId: string, source: RequestSource): Promise<string> {
     const token = newSecret(random, 'pcs');
     const at = now();
     await store.insertSession(secretSha256(token), {
@@ -111,15 +112,20 @@ export function createAuthService(deps: AuthDeps) {
       createdAt: at,
       lastSeenAt: at,
       revoked: false,
-      agent: requestSource().agent,
+      agent: source.agent,
     });
     return token;
   }
 
-  async function issueLink(accountId: string, purpose: LinkPurpose, createdBy: string) {
+  async function issueLink(
+    tx: AuthStore,
+    accountId: string,
+    purpose: LinkPurpose,
+    createdBy: string,
+  ) {
     const token = newSecret(random, 'pcl');
     const expiresAt = now() + settings.linkTtlMs;
-    await store.insertLink(secretSha256(token), {
+    await tx.insertLink(secretSha256(token), {
       accountId,
       purpose,
       createdBy,
@@ -160,17 +166,21 @@ export function createAuthService(deps: AuthDeps) {
     async signIn(
       login: string,
       password: string,
+      context: RequestContext = OUTSIDE_REQUEST,
     ): Promise<Result<PasswordSignIn, { code: AuthFailureCode; detail: string }>> {
       // A locked login is refused before its password is looked at: no guess counts then.
       const locked = lockout.lockedFor(login);
       if (locked !== null) {
         const lockedAccount = await store.findAccountByLogin(login);
-        await event({
-          kind: 'sign_in.locked',
-          accountId: lockedAccount?.accountId ?? null,
-          login,
-          detail: {},
-        });
+        await event(
+          {
+            kind: 'sign_in.locked',
+            accountId: lockedAccount?.accountId ?? null,
+            login,
+            detail: {},
+          },
+          context.source,
+        );
         const minutes = Math.ceil(locked / 60_000);
         return failure(
           'auth.locked',
@@ -186,29 +196,38 @@ export function createAuthService(deps: AuthDeps) {
       const matches = stored !== null && verified;
       if (!matches || account === undefined) {
         lockout.failed(login);
-        await event({
-          kind: 'sign_in.failed',
-          accountId: account?.accountId ?? null,
-          login,
-          detail: {},
-        });
+        await event(
+          {
+            kind: 'sign_in.failed',
+            accountId: account?.accountId ?? null,
+            login,
+            detail: {},
+          },
+          context.source,
+        );
         return failure('auth.invalid_credentials', 'the login or the password is wrong');
       }
       // With a second factor the lock is not cleared yet: a right password must not reset the
       // count of wrong codes.
       const pending = await deps.pendingSignIns?.begin(account.accountId, login);
       if (pending != null) {
-        await event({
-          kind: 'sign_in.code_required',
-          accountId: account.accountId,
-          login,
-          detail: {},
-        });
+        await event(
+          {
+            kind: 'sign_in.code_required',
+            accountId: account.accountId,
+            login,
+            detail: {},
+          },
+          context.source,
+        );
         return ok({ accountId: account.accountId, secondFactor: pending });
       }
       lockout.clear(login);
-      const token = await startSession(account.accountId);
-      await event({ kind: 'sign_in.succeeded', accountId: account.accountId, login, detail: {} });
+      const token = await startSession(account.accountId, context.source);
+      await event(
+        { kind: 'sign_in.succeeded', accountId: account.accountId, login, detail: {} },
+        context.source,
+      );
       return ok({ accountId: account.accountId, token });
     },
 
@@ -230,12 +249,15 @@ export function createAuthService(deps: AuthDeps) {
     },
 
     /** Ends the session of a token; a live one's end is a security event. */
-    async signOut(token: string) {
+    async signOut(token: string, context: RequestContext = OUTSIDE_REQUEST) {
       const tokenSha256 = secretSha256(token);
       const session = await store.findSession(tokenSha256);
       await store.revokeSession(tokenSha256);
       if (session !== undefined && !session.revoked) {
-        await event({ kind: 'sign_out', accountId: session.accountId, login: null, detail: {} });
+        await event(
+          { kind: 'sign_out', accountId: session.accountId, login: null, detail: {} },
+          context.source,
+        );
       }
     },
 
@@ -244,6 +266,7 @@ export function createAuthService(deps: AuthDeps) {
       name: string,
       scope: 'read' | 'write',
       ttlMs: number,
+      context: RequestContext = OUTSIDE_REQUEST,
     ) {
       const token = newSecret(random, 'pct');
       const createdAt = now();
@@ -257,14 +280,18 @@ export function createAuthService(deps: AuthDeps) {
         revoked: false,
       };
       const { accountId: _owner, ...view } = row;
-      const made = await commitAccountWrite(store, async () => {
-        await store.insertToken(secretSha256(token), row);
-        await event({
-          kind: 'token.created',
-          accountId,
-          login: null,
-          detail: { tokenId: row.tokenId, scope },
-        });
+      const made = await commitAccountWrite(store, context, async (tx) => {
+        await tx.insertToken(secretSha256(token), row);
+        await event(
+          {
+            kind: 'token.created',
+            accountId,
+            login: null,
+            detail: { tokenId: row.tokenId, scope },
+          },
+          context.source,
+          tx,
+        );
         return ok({ ...view, token });
       });
       if (!made.ok) throw new Error('a token insert answers no failure');
@@ -290,12 +317,20 @@ export function createAuthService(deps: AuthDeps) {
       return (await store.tokensOf(accountId)).map(({ accountId: _owner, ...view }) => view);
     },
 
-    async revokeToken(accountId: string, tokenId: string) {
-      return commitAccountWrite(store, async () => {
-        if (!(await store.revokeToken(accountId, tokenId))) {
+    async revokeToken(
+      accountId: string,
+      tokenId: string,
+      context: RequestContext = OUTSIDE_REQUEST,
+    ) {
+      return commitAccountWrite(store, context, async (tx) => {
+        if (!(await tx.revokeToken(accountId, tokenId))) {
           return failure('auth.unknown_token', `no token "${tokenId}"`);
         }
-        await event({ kind: 'token.revoked', accountId, login: null, detail: { tokenId } });
+        await event(
+          { kind: 'token.revoked', accountId, login: null, detail: { tokenId } },
+          context.source,
+          tx,
+        );
         return ok({ tokenId });
       });
     },
@@ -304,29 +339,35 @@ export function createAuthService(deps: AuthDeps) {
      * An invitation for a new login: the account exists without a password until redeemed.
      * `accountId`, when given, is the id a retried request asks for again: an invitation cut
      * off after its account was made (a crash before the answer) is finished with a new link,
-     * while the account has no password yet.
+     * while the account has no password yet. `tx`: the transaction of the write it is part of.
      */
-    async invite(login: string, createdBy: string, accountId = newId(random, 'acc')) {
-      const inserted = await store.insertAccount({
+    async invite(
+      login: string,
+      createdBy: string,
+      accountId = newId(random, 'acc'),
+      tx: AuthStore = store,
+    ) {
+      const inserted = await tx.insertAccount({
         accountId,
         login,
         passwordHash: null,
         createdAt: now(),
       });
       if (!inserted) {
-        const taken = await store.findAccountByLogin(login);
+        const taken = await tx.findAccountByLogin(login);
         if (taken?.accountId !== accountId || taken.passwordHash !== null) {
           return failure('auth.login_taken', `the login "${login}" is taken`);
         }
       }
-      return ok({ accountId, ...(await issueLink(accountId, 'invitation', createdBy)) });
+      return ok({ accountId, ...(await issueLink(tx, accountId, 'invitation', createdBy)) });
     },
 
-    async resetLink(accountId: string, createdBy: string) {
-      if ((await store.findAccount(accountId)) === undefined) {
+    /** `tx`: the transaction of the write it is part of. */
+    async resetLink(accountId: string, createdBy: string, tx: AuthStore = store) {
+      if ((await tx.findAccount(accountId)) === undefined) {
         return failure('auth.unknown_account', `no account "${accountId}"`);
       }
-      return ok({ accountId, ...(await issueLink(accountId, 'reset', createdBy)) });
+      return ok({ accountId, ...(await issueLink(tx, accountId, 'reset', createdBy)) });
     },
 
     /** Sets the password through a link, once; every session of the account ends. */
@@ -335,7 +376,12 @@ export function createAuthService(deps: AuthDeps) {
      * the account ends, the caller's too, and the caller gets a new one; a wrong current password
      * counts toward the login's lock as a wrong sign-in does.
      */
-    async changePassword(accountId: string, current: string, next: string) {
+    async changePassword(
+      accountId: string,
+      current: string,
+      next: string,
+      context: RequestContext = OUTSIDE_REQUEST,
+    ) {
       const account = await store.findAccount(accountId);
       if (account === undefined)
         return failure('auth.unknown_account', `no account "${accountId}"`);
@@ -351,7 +397,10 @@ export function createAuthService(deps: AuthDeps) {
         account.passwordHash !== null && (await passwords.verify(account.passwordHash, current));
       if (!matches) {
         lockout.failed(account.login);
-        await event({ kind: 'password.change_refused', accountId, login: null, detail: {} });
+        await event(
+          { kind: 'password.change_refused', accountId, login: null, detail: {} },
+          context.source,
+        );
         return failure('auth.wrong_current_password', 'the current password is wrong');
       }
       const refused = await passwordRefused(next);
@@ -359,11 +408,11 @@ export function createAuthService(deps: AuthDeps) {
       await store.setPassword(accountId, await passwords.hash(next));
       await store.revokeSessionsOf(accountId);
       lockout.clear(account.login);
-      await event({ kind: 'password.changed', accountId, login: null, detail: {} });
-      return ok({ accountId, token: await startSession(accountId) });
+      await event({ kind: 'password.changed', accountId, login: null, detail: {} }, context.source);
+      return ok({ accountId, token: await startSession(accountId, context.source) });
     },
 
-    async redeemLink(token: string, password: string) {
+    async redeemLink(token: string, password: string, context: RequestContext = OUTSIDE_REQUEST) {
       const refused = await passwordRefused(password);
       if (refused !== null) return refused;
       const link = await store.useLink(secretSha256(token));
@@ -375,12 +424,15 @@ export function createAuthService(deps: AuthDeps) {
       // A new password set through a coordinator's link ends a lock on the login.
       const account = await store.findAccount(link.accountId);
       if (account !== undefined) lockout.clear(account.login);
-      await event({
-        kind: 'link.used',
-        accountId: link.accountId,
-        login: null,
-        detail: { purpose: link.purpose },
-      });
+      await event(
+        {
+          kind: 'link.used',
+          accountId: link.accountId,
+          login: null,
+          detail: { purpose: link.purpose },
+        },
+        context.source,
+      );
       return ok({ accountId: link.accountId, purpose: link.purpose });
     },
   };

@@ -6,7 +6,7 @@ import type { Actor } from '../policies/actor.ts';
 import { canManageCalendar } from '../policies/permissions.ts';
 import { refusedBy } from '../pools/audit.ts';
 import type { AuthStore } from '../ports/auth-store.ts';
-import { commitAccountWrite } from './account-writes.ts';
+import { commitAccountWrite, OUTSIDE_REQUEST, type RequestContext } from './account-writes.ts';
 import { newSecret, type RandomBytes, secretSha256 } from './secrets.ts';
 
 export interface CalendarFeedDeps {
@@ -17,13 +17,18 @@ export interface CalendarFeedDeps {
 
 export function createCalendarFeeds({ store, random, now }: CalendarFeedDeps) {
   return {
-    async create(actor: Actor, poolId: string, personId: string) {
+    async create(
+      actor: Actor,
+      poolId: string,
+      personId: string,
+      context: RequestContext = OUTSIDE_REQUEST,
+    ) {
       const decision = canManageCalendar(actor, poolId, personId);
       if (!decision.allowed) return refusedBy(decision);
       const token = newSecret(random, 'pcf');
       const createdAt = now();
-      return commitAccountWrite(store, async () => {
-        await store.createCalendarFeed({
+      return commitAccountWrite(store, context, async (tx) => {
+        await tx.createCalendarFeed({
           tokenSha256: secretSha256(token),
           poolId,
           personId,
@@ -35,11 +40,16 @@ export function createCalendarFeeds({ store, random, now }: CalendarFeedDeps) {
       });
     },
 
-    async revoke(actor: Actor, poolId: string, personId: string) {
+    async revoke(
+      actor: Actor,
+      poolId: string,
+      personId: string,
+      context: RequestContext = OUTSIDE_REQUEST,
+    ) {
       const decision = canManageCalendar(actor, poolId, personId);
       if (!decision.allowed) return refusedBy(decision);
-      return commitAccountWrite(store, async () =>
-        ok({ revoked: await store.revokeCalendarFeeds(poolId, personId, now()) }),
+      return commitAccountWrite(store, context, async (tx) =>
+        ok({ revoked: await tx.revokeCalendarFeeds(poolId, personId, now()) }),
       );
     },
 

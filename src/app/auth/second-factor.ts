@@ -8,6 +8,7 @@
 import { failure, ok, type Result } from '../../core/result.ts';
 import type { AuthStore } from '../ports/auth-store.ts';
 import type { SecondFactorStore } from '../ports/second-factor-store.ts';
+import { OUTSIDE_REQUEST, type RequestContext } from './account-writes.ts';
 import type { AuthService } from './auth-service.ts';
 import type { PasswordHasher } from './passwords.ts';
 import type { PendingSignIns } from './pending-sign-ins.ts';
@@ -63,8 +64,12 @@ export function createSecondFactor(deps: {
 }) {
   const { store, auth, now } = deps;
   const event = deps.events ?? (async () => {});
-  const accountEvent = (kind: SecurityEventKind, accountId: string, login: string | null) =>
-    event({ kind, accountId, login, detail: {} });
+  const accountEvent = (
+    kind: SecurityEventKind,
+    accountId: string,
+    login: string | null,
+    context: RequestContext,
+  ) => event({ kind, accountId, login, detail: {} }, context.source);
   const { lockout } = auth;
 
   const lockedRefusal = (login: string): Result<never, Refusal> | null => {
@@ -139,6 +144,7 @@ export function createSecondFactor(deps: {
     async confirm(
       accountId: string,
       code: string,
+      context: RequestContext = OUTSIDE_REQUEST,
     ): Promise<Result<{ readonly recoveryCodes: string[] }, Refusal>> {
       const factor = await store.findTotp(accountId);
       if (factor === undefined)
@@ -153,12 +159,17 @@ export function createSecondFactor(deps: {
       if (!(await store.confirmTotp(accountId, step, now(), hashes))) {
         return failure('auth.second_factor_on', 'the second factor is on already');
       }
-      await accountEvent('second_factor.on', accountId, null);
+      await accountEvent('second_factor.on', accountId, null, context);
       return ok({ recoveryCodes });
     },
 
     /** Turns the factor off, given the password and a code (TOTP or recovery). */
-    async disable(accountId: string, password: string, code: string) {
+    async disable(
+      accountId: string,
+      password: string,
+      code: string,
+      context: RequestContext = OUTSIDE_REQUEST,
+    ) {
       const account = await deps.authStore.findAccount(accountId);
       if (account === undefined)
         return failure('auth.unknown_account', `no account "${accountId}"`);
@@ -169,16 +180,16 @@ export function createSecondFactor(deps: {
         (await deps.passwords.verify(account.passwordHash, password));
       if (!passwordRight) {
         lockout.failed(account.login);
-        await accountEvent('second_factor.off_refused', accountId, null);
+        await accountEvent('second_factor.off_refused', accountId, null, context);
         return failure('auth.wrong_current_password', 'the current password is wrong');
       }
       if (!(await takeCode(accountId, code))) {
         lockout.failed(account.login);
-        await accountEvent('second_factor.off_refused', accountId, null);
+        await accountEvent('second_factor.off_refused', accountId, null, context);
         return failure('auth.invalid_code', 'the code is wrong, used or too old');
       }
       await store.removeSecondFactor(accountId);
-      await accountEvent('second_factor.off', accountId, null);
+      await accountEvent('second_factor.off', accountId, null, context);
       return ok({ accountId });
     },
 
@@ -186,6 +197,7 @@ export function createSecondFactor(deps: {
     async completeSignIn(
       pendingToken: string,
       code: string,
+      context: RequestContext = OUTSIDE_REQUEST,
     ): Promise<Result<{ readonly accountId: string; readonly token: string }, Refusal>> {
       const waiting = deps.pending.find(pendingToken);
       if (waiting === undefined) {
@@ -195,13 +207,13 @@ export function createSecondFactor(deps: {
       if (locked !== null) return locked;
       if (!(await takeCode(waiting.accountId, code))) {
         lockout.failed(waiting.login);
-        await accountEvent('sign_in.code_failed', waiting.accountId, waiting.login);
+        await accountEvent('sign_in.code_failed', waiting.accountId, waiting.login, context);
         return failure('auth.invalid_code', 'the code is wrong, used or too old');
       }
       deps.pending.end(pendingToken);
       lockout.clear(waiting.login);
-      const token = await auth.startSession(waiting.accountId);
-      await accountEvent('sign_in.succeeded', waiting.accountId, waiting.login);
+      const token = await auth.startSession(waiting.accountId, context.source);
+      await accountEvent('sign_in.succeeded', waiting.accountId, waiting.login, context);
       return ok({ accountId: waiting.accountId, token });
     },
   };

@@ -2,14 +2,10 @@
 // reported to the log, and that a User-Agent header is kept only as a short label.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import {
-  fromSource,
-  type SecurityEvent,
-  securityEventRecorder,
-  userAgentLabel,
-} from './security-events.ts';
+import { OUTSIDE_REQUEST } from './account-writes.ts';
+import { type SecurityEvent, securityEventRecorder, userAgentLabel } from './security-events.ts';
 
-test('an event gets the time and the source of the request it was recorded in, and is logged', async () => {
+test('an event gets the time and the source of the request it was recorded for, and is logged', async () => {
   const appended: Omit<SecurityEvent, 'seq'>[] = [];
   const logged: Omit<SecurityEvent, 'seq'>[] = [];
   const record = securityEventRecorder(
@@ -19,10 +15,14 @@ test('an event gets the time and the source of the request it was recorded in, a
     () => 42,
     (event) => logged.push(event),
   );
-  await fromSource({ ip: '203.0.113.7', agent: 'Firefox on Linux' }, () =>
-    record({ kind: 'sign_in.failed', accountId: null, login: 'ana', detail: {} }),
+  await record(
+    { kind: 'sign_in.failed', accountId: null, login: 'ana', detail: {} },
+    { ip: '203.0.113.7', agent: 'Firefox on Linux' },
   );
-  await record({ kind: 'sign_out', accountId: 'acc_1', login: null, detail: {} });
+  await record(
+    { kind: 'sign_out', accountId: 'acc_1', login: null, detail: {} },
+    OUTSIDE_REQUEST.source,
+  );
   assert.deepEqual(appended, [
     {
       kind: 'sign_in.failed',

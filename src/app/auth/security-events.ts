@@ -3,7 +3,7 @@
 // tokens, sessions ended and role changes. Each event has its time, its account when known,
 // its kind, the source address of the request and a small detail; never a secret or password.
 // The kinds are one closed union here, so a new kind is added in one place.
-import { AsyncLocalStorage } from 'node:async_hooks';
+import type { AuthStore } from '../ports/auth-store.ts';
 
 export const SECURITY_EVENT_KINDS = [
   'sign_in.succeeded',
@@ -57,27 +57,24 @@ export interface RequestSource {
   readonly agent: string | null;
 }
 
-const currentSource = new AsyncLocalStorage<RequestSource>();
+/** Appends an event: on `tx`, the write's transaction, or on its own. */
+export type SecurityEventSink = (
+  event: Omit<SecurityEvent, 'seq'>,
+  tx?: AuthStore,
+) => Promise<void>;
 
-/** Runs `work` as the handling of a request from `source`: events and sessions it records
- *  carry the source without every use case passing it along. */
-export const fromSource = <T>(source: RequestSource, work: () => T): T =>
-  currentSource.run(source, work);
-
-export const requestSource = (): RequestSource =>
-  currentSource.getStore() ?? { ip: null, agent: null };
-
-/** Appends an event (the store) and reports it (the log). */
-export type SecurityEventSink = (event: Omit<SecurityEvent, 'seq'>) => Promise<void>;
-
+/**
+ * The recorder of security events: appends (the store) and reports (the log) an event of a
+ * request from `source`, inside the write's transaction `tx` when it belongs to one.
+ */
 export function securityEventRecorder(
   append: SecurityEventSink,
   now: () => number,
   report: (event: Omit<SecurityEvent, 'seq'>) => void = () => {},
 ) {
-  return async (event: NewSecurityEvent): Promise<void> => {
-    const full = { ...event, at: now(), sourceIp: requestSource().ip };
-    await append(full);
+  return async (event: NewSecurityEvent, source: RequestSource, tx?: AuthStore): Promise<void> => {
+    const full = { ...event, at: now(), sourceIp: source.ip };
+    await append(full, tx);
     report(full);
   };
 }

@@ -3,7 +3,11 @@
 // whether the pool's books are public. Every role change goes into the pool's audit log, which
 // its members read.
 import { failure, ok } from '../../core/result.ts';
-import { commitAccountWrite } from '../auth/account-writes.ts';
+import {
+  commitAccountWrite,
+  OUTSIDE_REQUEST,
+  type RequestContext,
+} from '../auth/account-writes.ts';
 import type { AuthService } from '../auth/auth-service.ts';
 import { linkMailMessage } from '../auth/link-mail.ts';
 import type { RecordSecurityEvent } from '../auth/security-events.ts';
@@ -69,21 +73,33 @@ export function createPoolPeople(deps: PoolPeopleDeps) {
       : { ...link, mailed: false, mailProblem: sent.error.detail };
   }
 
-  const audit = auditWriter(authStore, now);
+  /** The audit log's writer in the transaction `tx`. */
+  const audit = (tx: AuthStore) => auditWriter(tx, now);
   const event = deps.events ?? (async () => {});
   /** A role change as a security event of the account whose role changed. */
-  const roleEvent = (actor: Actor, accountId: string, grant: RoleGrant, granted: boolean) =>
-    event({
-      kind: granted ? 'role.granted' : 'role.revoked',
-      accountId,
-      login: null,
-      detail: {
-        poolId: grant.poolId,
-        role: grant.role,
-        subject: grant.subject,
-        by: actor.accountId ?? '',
+  const roleEvent = (
+    tx: AuthStore,
+    context: RequestContext,
+    actor: Actor,
+    accountId: string,
+    grant: RoleGrant,
+    granted: boolean,
+  ) =>
+    event(
+      {
+        kind: granted ? 'role.granted' : 'role.revoked',
+        accountId,
+        login: null,
+        detail: {
+          poolId: grant.poolId,
+          role: grant.role,
+          subject: grant.subject,
+          by: actor.accountId ?? '',
+        },
       },
-    });
+      context.source,
+      tx,
+    );
 
   /** The pool must exist; and a member's person must be one of its persons. */
   async function checkGrant(poolId: string, grant: RoleGrant) {
@@ -104,7 +120,13 @@ export function createPoolPeople(deps: PoolPeopleDeps) {
     return ok(grant);
   }
 
-  async function changeRole(actor: Actor, accountId: string, grant: RoleGrant, granting: boolean) {
+  async function changeRole(
+    actor: Actor,
+    accountId: string,
+    grant: RoleGrant,
+    granting: boolean,
+    context: RequestContext,
+  ) {
     const decision = canChangeRole(actor, grant.poolId, accountId, grant);
     if (!decision.allowed) return refusedBy(decision);
     const checked = await checkGrant(grant.poolId, grant);
@@ -113,17 +135,17 @@ export function createPoolPeople(deps: PoolPeopleDeps) {
       return failure('auth.unknown_account', `no account "${accountId}"`);
     }
     // The change and its audit entry commit together: a change the log lacks cannot remain.
-    return commitAccountWrite(authStore, async () => {
+    return commitAccountWrite(authStore, context, async (tx) => {
       const changed = granting
-        ? await authStore.grantRole(accountId, grant)
-        : await authStore.revokeRole(accountId, grant);
+        ? await tx.grantRole(accountId, grant)
+        : await tx.revokeRole(accountId, grant);
       if (changed) {
-        await audit(grant.poolId, actor, granting ? 'role.granted' : 'role.revoked', {
+        await audit(tx)(grant.poolId, actor, granting ? 'role.granted' : 'role.revoked', {
           accountId,
           role: grant.role,
           subject: grant.subject,
         });
-        await roleEvent(actor, accountId, grant, granting);
+        await roleEvent(tx, context, actor, accountId, grant, granting);
       }
       return ok({ accountId, ...grant, changed });
     });
@@ -132,10 +154,18 @@ export function createPoolPeople(deps: PoolPeopleDeps) {
   return {
     /** Whether invitations and reset links can be mailed (a mail server is configured). */
     sendsMail: mail !== null,
-    grantRole: (actor: Actor, accountId: string, grant: RoleGrant) =>
-      changeRole(actor, accountId, grant, true),
-    revokeRole: (actor: Actor, accountId: string, grant: RoleGrant) =>
-      changeRole(actor, accountId, grant, false),
+    grantRole: (
+      actor: Actor,
+      accountId: string,
+      grant: RoleGrant,
+      context: RequestContext = OUTSIDE_REQUEST,
+    ) => changeRole(actor, accountId, grant, true, context),
+    revokeRole: (
+      actor: Actor,
+      accountId: string,
+      grant: RoleGrant,
+      context: RequestContext = OUTSIDE_REQUEST,
+    ) => changeRole(actor, accountId, grant, false, context),
 
     async roles(poolId: string) {
       return authStore.rolesInPool(poolId);
@@ -154,6 +184,7 @@ export function createPoolPeople(deps: PoolPeopleDeps) {
       personId: string,
       key?: string,
       email?: string,
+      context: RequestContext = OUTSIDE_REQUEST,
     ) {
       const decision = canCoordinate(actor, poolId);
       if (!decision.allowed) return refusedBy(decision);
@@ -166,17 +197,17 @@ export function createPoolPeople(deps: PoolPeopleDeps) {
         key === undefined
           ? undefined
           : `acc_${textSha256(`${actor.accountId}:${key}`).slice(0, 24)}`;
-      const invited = await commitAccountWrite(authStore, async () => {
-        const made = await auth.invite(login, actor.accountId!, accountId);
+      const invited = await commitAccountWrite(authStore, context, async (tx) => {
+        const made = await auth.invite(login, actor.accountId!, accountId, tx);
         if (!made.ok) return made;
-        await authStore.grantRole(made.value.accountId, grant);
-        await audit(poolId, actor, 'role.granted', {
+        await tx.grantRole(made.value.accountId, grant);
+        await audit(tx)(poolId, actor, 'role.granted', {
           accountId: made.value.accountId,
           role: 'member',
           subject: personId,
           invitation: true,
         });
-        await roleEvent(actor, made.value.accountId, grant, true);
+        await roleEvent(tx, context, actor, made.value.accountId, grant, true);
         return ok({ ...made.value, mailed: false });
       });
       if (!invited.ok) return invited;
@@ -185,7 +216,13 @@ export function createPoolPeople(deps: PoolPeopleDeps) {
     },
 
     /** A reset link for an account that holds a role in the pool, mailed to `email` if given. */
-    async resetLink(actor: Actor, poolId: string, accountId: string, email?: string) {
+    async resetLink(
+      actor: Actor,
+      poolId: string,
+      accountId: string,
+      email?: string,
+      context: RequestContext = OUTSIDE_REQUEST,
+    ) {
       const decision = canCoordinate(actor, poolId);
       if (!decision.allowed) return refusedBy(decision);
       const noMail = unmailable(email);
@@ -197,25 +234,30 @@ export function createPoolPeople(deps: PoolPeopleDeps) {
       const resetting = canResetAccount(actor, poolId, roles);
       if (!resetting.allowed) return refusedBy(resetting);
       const login = (await authStore.findAccount(accountId))?.login ?? accountId;
-      const link = await commitAccountWrite(authStore, async () => {
-        const made = await auth.resetLink(accountId, actor.accountId!);
+      const link = await commitAccountWrite(authStore, context, async (tx) => {
+        const made = await auth.resetLink(accountId, actor.accountId!, tx);
         if (!made.ok) return made;
-        await audit(poolId, actor, 'account.reset_link', { accountId });
+        await audit(tx)(poolId, actor, 'account.reset_link', { accountId });
         return ok({ ...made.value, mailed: false });
       });
       if (!link.ok) return link;
       return ok(await mailed('reset', poolId, login, link.value, email));
     },
 
-    async setPublicBooks(actor: Actor, poolId: string, open: boolean) {
+    async setPublicBooks(
+      actor: Actor,
+      poolId: string,
+      open: boolean,
+      context: RequestContext = OUTSIDE_REQUEST,
+    ) {
       const decision = canCoordinate(actor, poolId);
       if (!decision.allowed) return refusedBy(decision);
       const status = await economy.status(poolId);
       if (!status.ok) return status;
-      return commitAccountWrite(authStore, async () => {
-        if ((await authStore.publicBooks(poolId)) !== open) {
-          await authStore.setPublicBooks(poolId, open);
-          await audit(poolId, actor, 'books.visibility', { publicBooks: open });
+      return commitAccountWrite(authStore, context, async (tx) => {
+        if ((await tx.publicBooks(poolId)) !== open) {
+          await tx.setPublicBooks(poolId, open);
+          await audit(tx)(poolId, actor, 'books.visibility', { publicBooks: open });
         }
         return ok({ poolId, publicBooks: open });
       });

@@ -62,12 +62,13 @@ export interface AuditEntry {
 
 export interface AuthStore {
   /**
-   * Runs `work` as one transaction: every call of this store made within it (in its async
-   * context) is part of it, and all of them commit or none does. Within a transaction, work
-   * calls nothing but this store (another store of an SQLite database would wait for this one).
-   * Run again from the start when a concurrent writer conflicts; inside another, it joins it.
+   * Runs `work` as one transaction on `tx`, this store's methods on it: every call of `tx` is
+   * part of it, and all of them commit or none does (calls of this store itself are not).
+   * Within a transaction, work calls nothing but `tx` (another store of an SQLite database
+   * would wait for this one). Run again from the start when a concurrent writer conflicts;
+   * `tx.transaction(work)` joins the open one.
    */
-  transaction<T>(work: () => Promise<T>): Promise<T>;
+  transaction<T>(work: (tx: AuthStore) => Promise<T>): Promise<T>;
 
   insertAccount(account: AccountRow): Promise<boolean>;
   findAccountByLogin(login: string): Promise<AccountRow | undefined>;

@@ -91,8 +91,8 @@ export function accountRoutes(deps: HttpDeps) {
       const refused = refusal(c, canManageOwnAccount(actor));
       if (refused !== null) return refused;
       const { sessionId } = valid(c, 'param', SessionParams);
-      return idempotentWrite(c, authStore, { sessionId }, 200, async () =>
-        answer(c, await sessions.end(actor.accountId!, sessionId)),
+      return idempotentWrite(c, authStore, { sessionId }, 200, async (context) =>
+        answer(c, await sessions.end(actor.accountId!, sessionId, context)),
       );
     },
   );

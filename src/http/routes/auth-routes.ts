@@ -6,6 +6,7 @@ import { idempotentWrite } from '../account-idempotency.ts';
 import type { HttpDeps } from '../deps.ts';
 import { problem } from '../problem.ts';
 import type { RateLimiter } from '../rate-limit.ts';
+import { requestContext } from '../request-context.ts';
 import {
   answer,
   IdempotencyHeaders,
@@ -97,14 +98,14 @@ export function authRoutes(deps: HttpDeps, signInLimiter: RateLimiter) {
       const { login, password } = valid(c, 'json', SignIn);
       const tooMany = limited(c, signInLimiter, [`ip:${clientAddress(c)}`, `login:${login}`]);
       if (tooMany !== null) return tooMany;
-      const signedIn = await auth.signIn(login, password);
+      const signedIn = await auth.signIn(login, password, requestContext(c));
       if (!signedIn.ok) return problem(c, signedIn.error.code, signedIn.error.detail);
       if ('secondFactor' in signedIn.value) {
         return c.json({ secondFactor: 'totp' as const, ...signedIn.value.secondFactor }, 202);
       }
       // Rotation: the session the client came with ends; the new token replaces it.
       const previous = c.get('sessionToken');
-      if (previous !== null) await auth.signOut(previous);
+      if (previous !== null) await auth.signOut(previous, requestContext(c));
       setSessionCookie(c, signedIn.value.token, {
         secure: deps.settings.secureCookies,
         maxAgeMs: auth.settings.sessionAbsoluteMs,
@@ -124,7 +125,7 @@ export function authRoutes(deps: HttpDeps, signInLimiter: RateLimiter) {
     }),
     async (c) => {
       const token = c.get('sessionToken');
-      if (token !== null) await auth.signOut(token);
+      if (token !== null) await auth.signOut(token, requestContext(c));
       clearSessionCookie(c, deps.settings.secureCookies);
       return c.body(null, 204);
     },
@@ -200,8 +201,11 @@ export function authRoutes(deps: HttpDeps, signInLimiter: RateLimiter) {
         return problem(c, 'auth.forbidden', 'access tokens are created in a signed-in session');
       }
       const { name, scope, ttlDays } = valid(c, 'json', TokenRequest);
-      return idempotentWrite(c, authStore, { name, scope, ttlDays }, 201, async () =>
-        c.json(await auth.createAccessToken(actor.accountId!, name, scope, ttlDays * DAY_MS), 201),
+      return idempotentWrite(c, authStore, { name, scope, ttlDays }, 201, async (context) =>
+        c.json(
+          await auth.createAccessToken(actor.accountId!, name, scope, ttlDays * DAY_MS, context),
+          201,
+        ),
       );
     },
   );
@@ -225,8 +229,8 @@ export function authRoutes(deps: HttpDeps, signInLimiter: RateLimiter) {
       const refused = refusal(c, canManageOwnAccount(actor));
       if (refused !== null) return refused;
       const tokenId = c.req.param('tokenId')!;
-      return idempotentWrite(c, authStore, { tokenId }, 200, async () =>
-        answer(c, await auth.revokeToken(actor.accountId!, tokenId)),
+      return idempotentWrite(c, authStore, { tokenId }, 200, async (context) =>
+        answer(c, await auth.revokeToken(actor.accountId!, tokenId, context)),
       );
     },
   );
@@ -255,7 +259,12 @@ export function authRoutes(deps: HttpDeps, signInLimiter: RateLimiter) {
       const tooMany = limited(c, signInLimiter, [`ip:${clientAddress(c)}`]);
       if (tooMany !== null) return tooMany;
       const { currentPassword, newPassword } = valid(c, 'json', PasswordChange);
-      const changed = await auth.changePassword(actor.accountId!, currentPassword, newPassword);
+      const changed = await auth.changePassword(
+        actor.accountId!,
+        currentPassword,
+        newPassword,
+        requestContext(c),
+      );
       if (!changed.ok) return problem(c, changed.error.code, changed.error.detail);
       setSessionCookie(c, changed.value.token, {
         secure: deps.settings.secureCookies,
@@ -282,7 +291,7 @@ export function authRoutes(deps: HttpDeps, signInLimiter: RateLimiter) {
       const tooMany = limited(c, signInLimiter, [`ip:${clientAddress(c)}`]);
       if (tooMany !== null) return tooMany;
       const { token, password } = valid(c, 'json', Redeem);
-      return answer(c, await auth.redeemLink(token, password));
+      return answer(c, await auth.redeemLink(token, password, requestContext(c)));
     },
   );
 

@@ -75,10 +75,10 @@ export function calendarRoutes(deps: HttpDeps) {
           authStore,
           { poolId, personId },
           method === 'post' ? 201 : 200,
-          async () =>
+          async (context) =>
             method === 'post'
-              ? answer(c, await calendarFeeds.create(actor, poolId, personId), 201)
-              : answer(c, await calendarFeeds.revoke(actor, poolId, personId)),
+              ? answer(c, await calendarFeeds.create(actor, poolId, personId, context), 201)
+              : answer(c, await calendarFeeds.revoke(actor, poolId, personId, context)),
         );
       },
     );

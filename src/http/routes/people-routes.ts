@@ -121,12 +121,12 @@ export function peopleRoutes(deps: HttpDeps) {
         const { poolId } = valid(c, 'param', PoolParams);
         const { accountId, role, subject } = valid(c, 'json', RoleChange);
         const grant = { poolId, role, subject };
-        return idempotentWrite(c, authStore, { accountId, ...grant }, 200, async () =>
+        return idempotentWrite(c, authStore, { accountId, ...grant }, 200, async (context) =>
           answer(
             c,
             method === 'put'
-              ? await people.grantRole(c.get('actor'), accountId, grant)
-              : await people.revokeRole(c.get('actor'), accountId, grant),
+              ? await people.grantRole(c.get('actor'), accountId, grant, context)
+              : await people.revokeRole(c.get('actor'), accountId, grant, context),
           ),
         );
       },
@@ -152,19 +152,25 @@ export function peopleRoutes(deps: HttpDeps) {
     async (c) => {
       const { poolId } = valid(c, 'param', PoolParams);
       const { login, personId, email } = valid(c, 'json', Invitation);
-      return idempotentWrite(c, authStore, { poolId, login, personId, email }, 201, async () =>
-        answer(
-          c,
-          await people.invite(
-            c.get('actor'),
-            poolId,
-            login,
-            personId,
-            c.req.header('idempotency-key'),
-            email,
+      return idempotentWrite(
+        c,
+        authStore,
+        { poolId, login, personId, email },
+        201,
+        async (context) =>
+          answer(
+            c,
+            await people.invite(
+              c.get('actor'),
+              poolId,
+              login,
+              personId,
+              c.req.header('idempotency-key'),
+              email,
+              context,
+            ),
+            201,
           ),
-          201,
-        ),
       );
     },
   );
@@ -188,8 +194,8 @@ export function peopleRoutes(deps: HttpDeps) {
     async (c) => {
       const { poolId } = valid(c, 'param', PoolParams);
       const { accountId, email } = valid(c, 'json', ResetRequest);
-      return idempotentWrite(c, authStore, { poolId, accountId, email }, 201, async () =>
-        answer(c, await people.resetLink(c.get('actor'), poolId, accountId, email), 201),
+      return idempotentWrite(c, authStore, { poolId, accountId, email }, 201, async (context) =>
+        answer(c, await people.resetLink(c.get('actor'), poolId, accountId, email, context), 201),
       );
     },
   );

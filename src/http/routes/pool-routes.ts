@@ -168,8 +168,8 @@ export function poolRoutes(deps: HttpDeps) {
     async (c) => {
       const { poolId } = valid(c, 'param', PoolParams);
       const { publicBooks } = valid(c, 'json', Visibility);
-      return idempotentWrite(c, authStore, { poolId, publicBooks }, 200, async () =>
-        answer(c, await people.setPublicBooks(c.get('actor'), poolId, publicBooks)),
+      return idempotentWrite(c, authStore, { poolId, publicBooks }, 200, async (context) =>
+        answer(c, await people.setPublicBooks(c.get('actor'), poolId, publicBooks, context)),
       );
     },
   );

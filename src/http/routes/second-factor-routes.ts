@@ -9,6 +9,7 @@ import type { HttpDeps } from '../deps.ts';
 import type { HttpEnv } from '../env.ts';
 import { problem } from '../problem.ts';
 import type { RateLimiter } from '../rate-limit.ts';
+import { requestContext } from '../request-context.ts';
 import {
   answer,
   jsonBody,
@@ -69,7 +70,7 @@ export async function startSessionCookie(
   token: string,
   previous: string | null,
 ) {
-  if (previous !== null) await deps.auth.signOut(previous);
+  if (previous !== null) await deps.auth.signOut(previous, requestContext(c));
   setSessionCookie(c, token, {
     secure: deps.settings.secureCookies,
     maxAgeMs: deps.auth.settings.sessionAbsoluteMs,
@@ -111,7 +112,7 @@ export function secondFactorRoutes(deps: HttpDeps, signInLimiter: RateLimiter) {
       const tooMany = limited(c, signInLimiter, [`ip:${clientAddress(c)}`]);
       if (tooMany !== null) return tooMany;
       const { pendingToken, code } = valid(c, 'json', SecondStep);
-      const done = await secondFactor.completeSignIn(pendingToken, code);
+      const done = await secondFactor.completeSignIn(pendingToken, code, requestContext(c));
       if (!done.ok) return problem(c, done.error.code, done.error.detail);
       await startSessionCookie(c, deps, done.value.token, c.get('sessionToken'));
       return c.json({ accountId: done.value.accountId }, 200);
@@ -175,7 +176,7 @@ export function secondFactorRoutes(deps: HttpDeps, signInLimiter: RateLimiter) {
       const tooMany = limited(c, signInLimiter, [`ip:${clientAddress(c)}`]);
       if (tooMany !== null) return tooMany;
       const { code } = valid(c, 'json', Confirmation);
-      return answer(c, await secondFactor.confirm(accountId, code));
+      return answer(c, await secondFactor.confirm(accountId, code, requestContext(c)));
     },
   );
 
@@ -199,7 +200,7 @@ export function secondFactorRoutes(deps: HttpDeps, signInLimiter: RateLimiter) {
       const tooMany = limited(c, signInLimiter, [`ip:${clientAddress(c)}`]);
       if (tooMany !== null) return tooMany;
       const { password, code } = valid(c, 'json', TurnOff);
-      return answer(c, await secondFactor.disable(accountId, password, code));
+      return answer(c, await secondFactor.disable(accountId, password, code, requestContext(c)));
     },
   );
 

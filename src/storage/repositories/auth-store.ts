@@ -1,10 +1,9 @@
 // Accounts and roles behind the app's AuthStore port, for SQLite and PostgreSQL alike, with
 // sessions, tokens and links (credentials-store.ts), idempotent answers, public books, calendar
 // feeds and the audit log (pool-records-store.ts) and security events beside them. A transaction
-// is ambient: every call of the store made within `transaction(work)` (in work's async context)
-// runs on it, so a use case and the idempotent answer stored for it commit together without
-// handing a handle around.
-import { AsyncLocalStorage } from 'node:async_hooks';
+// is a store of its own: `transaction(work)` hands `work` the same methods on the open
+// transaction, and a use case passes it on to what it calls (decision 0071: no
+// AsyncLocalStorage, whose promise hooks every request paid).
 import type { Kysely, Transaction } from 'kysely';
 import type { AccountRow, AuthStore, RoleGrant } from '../../app/ports/auth-store.ts';
 import type { Database } from '../schema.ts';
@@ -44,22 +43,32 @@ const roleKey = (accountId: string, grant: RoleGrant) => ({
 /** Runs a compiled query: on the database, or in the open transaction. */
 export type QueryRunner = Pick<Kysely<unknown>, 'executeQuery'>;
 
+/** Runs `work` in the transaction open on this store, or in a new one. */
+export type InTransaction = <T>(work: (trx: Kysely<Database>) => Promise<T>) => Promise<T>;
+
 export function createKyselyAuthStore(root: Kysely<Database>): AuthStore {
-  const ambient = new AsyncLocalStorage<Transaction<Database>>();
-  /** The open transaction of the calling context, or the database. */
-  const on = (): Kysely<Database> => ambient.getStore() ?? root;
-  // Built once on the database, run in the calling context's transaction when there is one.
-  const runner: QueryRunner = { executeQuery: (query) => on().executeQuery(query) };
-  const store: AuthStore = {
-    async transaction(work) {
-      if (ambient.getStore() !== undefined) return work();
-      for (let attempt = 1; ; attempt += 1) {
-        try {
-          return await root.transaction().execute((trx) => ambient.run(trx, work));
-        } catch (error) {
-          if (attempt >= TRANSACTION_ATTEMPTS || !retryable(error)) throw error;
-        }
+  return storeOn(root, null);
+}
+
+/** The store's methods on `trx`, an open transaction, or on the database when it is null. */
+function storeOn(root: Kysely<Database>, trx: Transaction<Database> | null): AuthStore {
+  const handle: Kysely<Database> = trx ?? root;
+  const on = (): Kysely<Database> => handle;
+  const runner: QueryRunner = handle;
+  const inTransaction: InTransaction = async (work) => {
+    if (trx !== null) return work(trx);
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        return await root.transaction().execute(work);
+      } catch (error) {
+        if (attempt >= TRANSACTION_ATTEMPTS || !retryable(error)) throw error;
       }
+    }
+  };
+  const store: AuthStore = {
+    transaction(work) {
+      if (trx !== null) return work(store);
+      return inTransaction((open) => work(storeOn(root, open as Transaction<Database>)));
     },
 
     async insertAccount(account) {
@@ -163,8 +172,8 @@ export function createKyselyAuthStore(root: Kysely<Database>): AuthStore {
     },
 
     ...credentialMethods(root, on, runner),
-    ...poolRecordMethods(root, on, runner, (work) => store.transaction(work)),
-    ...securityEventMethods(on, (work) => store.transaction(work)),
+    ...poolRecordMethods(root, on, runner, inTransaction),
+    ...securityEventMethods(on, inTransaction),
   };
   return store;
 }

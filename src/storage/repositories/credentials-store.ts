@@ -31,7 +31,7 @@ function tokenWithRolesQuery(db: Kysely<Database>, runner: QueryRunner) {
   );
 }
 
-/** `root` builds the compiled queries, `runner` runs them and `on` gives the calling context's
+/** `root` builds the compiled queries, `runner` runs them and `on` gives the store's
  *  transaction or the database. */
 export function credentialMethods(
   root: Kysely<Database>,

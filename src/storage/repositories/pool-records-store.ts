@@ -4,7 +4,7 @@ import type { Kysely } from 'kysely';
 import type { AuditEntry, AuthStore } from '../../app/ports/auth-store.ts';
 import { precompiled } from '../compiled-query.ts';
 import type { Database } from '../schema.ts';
-import type { QueryRunner } from './auth-store.ts';
+import type { InTransaction, QueryRunner } from './auth-store.ts';
 
 /** The pool's row, if any, with its books' visibility (no row: closed). */
 function poolAccessQuery(db: Kysely<Database>, runner: QueryRunner) {
@@ -17,13 +17,13 @@ function poolAccessQuery(db: Kysely<Database>, runner: QueryRunner) {
   );
 }
 
-/** `root` builds the compiled query, `runner` runs it, `on` gives the calling context's
- *  transaction or the database, `transaction` is the store's. */
+/** `root` builds the compiled query, `runner` runs it, `on` gives the store's transaction or
+ *  the database, `transaction` runs work in the store's transaction or a new one. */
 export function poolRecordMethods(
   root: Kysely<Database>,
   on: () => Kysely<Database>,
   runner: QueryRunner,
-  transaction: <T>(work: () => Promise<T>) => Promise<T>,
+  transaction: InTransaction,
 ): Pick<
   AuthStore,
   | 'findAnswer'
@@ -137,8 +137,7 @@ export function poolRecordMethods(
       const detail_json = JSON.stringify(entry.detail);
       // The next number is the pool's highest plus one; a concurrent writer that took it makes
       // the insert fail on the key, and the transaction runs again reading the number afresh.
-      return transaction(async () => {
-        const trx = on();
+      return transaction(async (trx) => {
         if (options.once === true) {
           const same = await trx
             .selectFrom('audit_log')

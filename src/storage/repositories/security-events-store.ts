@@ -4,25 +4,27 @@ import type { Kysely } from 'kysely';
 import type { SecurityEventKind } from '../../app/auth/security-events.ts';
 import type { AuthStore } from '../../app/ports/auth-store.ts';
 import type { Database } from '../schema.ts';
+import type { InTransaction } from './auth-store.ts';
 
-/** `on`: the calling context's transaction or the database; `transaction`: the store's. */
+/** `on`: the store's transaction or the database; `transaction`: runs work in the store's
+ *  transaction or a new one. */
 export function securityEventMethods(
   on: () => Kysely<Database>,
-  transaction: <T>(work: () => Promise<T>) => Promise<T>,
+  transaction: InTransaction,
 ): Pick<AuthStore, 'appendSecurityEvent' | 'securityEvents'> {
   return {
     appendSecurityEvent(event) {
       // One sequence over the server: the highest plus one, read after taking the lock row's
       // lock, so a concurrent appender waits for this transaction instead of taking the same
       // number (each statement on PostgreSQL then sees what the one before it committed).
-      return transaction(async () => {
-        await on().updateTable('security_events_lock').set({ id: 0 }).where('id', '=', 0).execute();
-        const last = await on()
+      return transaction(async (trx) => {
+        await trx.updateTable('security_events_lock').set({ id: 0 }).where('id', '=', 0).execute();
+        const last = await trx
           .selectFrom('security_events')
           .select((eb) => eb.fn.max('seq').as('seq'))
           .executeTakeFirst();
         const seq = last?.seq === null || last?.seq === undefined ? 0 : Number(last.seq) + 1;
-        await on()
+        await trx
           .insertInto('security_events')
           .values({
             seq,

@@ -8,6 +8,7 @@ import QRCode from 'qrcode';
 import type { Enrolment } from '../../app/auth/second-factor.ts';
 import type { HttpDeps } from '../../http/deps.ts';
 import type { RateLimiter } from '../../http/rate-limit.ts';
+import { requestContext } from '../../http/request-context.ts';
 import { clientAddress } from '../../http/routes/limits.ts';
 import { Field, Notice } from './forms.tsx';
 import { render, textOf } from './render.tsx';
@@ -189,7 +190,11 @@ export function registerAccountSecurityPage(
     if (limiter.take(`ip:${clientAddress(c)}`) !== null) {
       return refusedPage(c, accountId, 'signIn.tooMany', 429);
     }
-    const confirmed = await deps.secondFactor.confirm(accountId, (await codeOf(c)).code);
+    const confirmed = await deps.secondFactor.confirm(
+      accountId,
+      (await codeOf(c)).code,
+      requestContext(c),
+    );
     if (!confirmed.ok) {
       const codeError = t('security.wrongCode');
       return securityPage(c, deps, accountId, { codeError, status: 422 });
@@ -209,7 +214,7 @@ export function registerAccountSecurityPage(
       return refusedPage(c, accountId, 'signIn.tooMany', 429);
     }
     const { password, code } = await codeOf(c);
-    const off = await deps.secondFactor.disable(accountId, password, code);
+    const off = await deps.secondFactor.disable(accountId, password, code, requestContext(c));
     if (!off.ok) {
       const refused = off.error.code;
       if (refused === 'auth.locked') return refusedPage(c, accountId, 'signIn.locked', 429);

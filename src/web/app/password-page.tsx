@@ -4,6 +4,7 @@
 import type { Hono } from 'hono';
 import type { HttpDeps } from '../../http/deps.ts';
 import type { RateLimiter } from '../../http/rate-limit.ts';
+import { requestContext } from '../../http/request-context.ts';
 import { clientAddress } from '../../http/routes/limits.ts';
 import { setSessionCookie } from '../../http/session-cookie.ts';
 import { Field, Notice } from './forms.tsx';
@@ -87,7 +88,12 @@ export function registerPasswordPage(web: Hono<WebEnv>, deps: HttpDeps, limiter:
     if (limiter.take(`ip:${clientAddress(c)}`) !== null) return refuse(null, 'signIn.tooMany', 429);
     const next = text(form.next);
     if (next !== text(form.again)) return refuse('again', 'password.mismatch', 422);
-    const changed = await deps.auth.changePassword(accountId, text(form.current), next);
+    const changed = await deps.auth.changePassword(
+      accountId,
+      text(form.current),
+      next,
+      requestContext(c),
+    );
     if (!changed.ok) {
       const code = changed.error.code;
       if (code === 'auth.wrong_current_password') return refuse('current', 'password.wrong', 422);

@@ -5,6 +5,7 @@
 import type { Context, Hono } from 'hono';
 import type { HttpDeps } from '../../http/deps.ts';
 import type { RateLimiter } from '../../http/rate-limit.ts';
+import { requestContext } from '../../http/request-context.ts';
 import { clientAddress } from '../../http/routes/limits.ts';
 import { startSessionCookie } from '../../http/routes/second-factor-routes.ts';
 import { Field, Notice } from './forms.tsx';
@@ -66,7 +67,11 @@ export function registerSecondFactorSignIn(
     if (limiter.take(`ip:${clientAddress(c)}`) !== null) {
       return codeStep(c, pendingToken, next, t('signIn.tooMany'), 429);
     }
-    const done = await deps.secondFactor.completeSignIn(pendingToken, text(form.code));
+    const done = await deps.secondFactor.completeSignIn(
+      pendingToken,
+      text(form.code),
+      requestContext(c),
+    );
     if (!done.ok) {
       const code = done.error.code;
       if (code === 'auth.locked') return codeStep(c, pendingToken, next, t('signIn.locked'), 429);

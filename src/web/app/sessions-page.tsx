@@ -5,6 +5,7 @@ import type { Context, Hono } from 'hono';
 import type { OwnSession } from '../../app/auth/own-sessions.ts';
 import { agentLabelParts, OTHER_AGENT } from '../../app/auth/security-events.ts';
 import type { HttpDeps } from '../../http/deps.ts';
+import { requestContext } from '../../http/request-context.ts';
 import { clearSessionCookie } from '../../http/session-cookie.ts';
 import { Notice } from './forms.tsx';
 import { render, textOf } from './render.tsx';
@@ -106,7 +107,7 @@ export function registerSessionsPage(web: Hono<WebEnv>, deps: HttpDeps) {
     const current = (await deps.sessions.list(accountId, c.get('sessionToken'))).find(
       (session) => session.current,
     );
-    const ended = await deps.sessions.end(accountId, sessionId);
+    const ended = await deps.sessions.end(accountId, sessionId, requestContext(c));
     if (!ended.ok)
       return page(c, accountId, { kind: 'refused', text: textOf(c)('sessions.unknown') }, 404);
     if (current?.sessionId === sessionId) {

@@ -4,6 +4,7 @@
 import type { Hono } from 'hono';
 import type { HttpDeps } from '../../http/deps.ts';
 import type { RateLimiter } from '../../http/rate-limit.ts';
+import { requestContext } from '../../http/request-context.ts';
 import { clientAddress } from '../../http/routes/limits.ts';
 import { clearSessionCookie, setSessionCookie } from '../../http/session-cookie.ts';
 import { Field, Notice } from './forms.tsx';
@@ -78,7 +79,7 @@ export function registerSignIn(web: Hono<WebEnv>, deps: HttpDeps, limiter: RateL
       );
     const keys = [`ip:${clientAddress(c)}`, `login:${login}`];
     for (const key of keys) if (limiter.take(key) !== null) return refuse('signIn.tooMany', 429);
-    const signedIn = await deps.auth.signIn(login, password);
+    const signedIn = await deps.auth.signIn(login, password, requestContext(c));
     if (!signedIn.ok) {
       return signedIn.error.code === 'auth.locked'
         ? refuse('signIn.locked', 429)
@@ -88,7 +89,7 @@ export function registerSignIn(web: Hono<WebEnv>, deps: HttpDeps, limiter: RateL
       return codeStep(c, signedIn.value.secondFactor.pendingToken, next, null);
     }
     const previous = c.get('sessionToken');
-    if (previous !== null) await deps.auth.signOut(previous);
+    if (previous !== null) await deps.auth.signOut(previous, requestContext(c));
     setSessionCookie(c, signedIn.value.token, {
       secure: deps.settings.secureCookies,
       maxAgeMs: deps.auth.settings.sessionAbsoluteMs,
@@ -98,7 +99,7 @@ export function registerSignIn(web: Hono<WebEnv>, deps: HttpDeps, limiter: RateL
 
   web.post('/sign-out', async (c) => {
     const token = c.get('sessionToken');
-    if (token !== null) await deps.auth.signOut(token);
+    if (token !== null) await deps.auth.signOut(token, requestContext(c));
     clearSessionCookie(c, deps.settings.secureCookies);
     return c.redirect('/', 303);
   });

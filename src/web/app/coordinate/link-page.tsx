@@ -3,6 +3,7 @@
 // travels in the address and is sent back with the form, never stored in the clear.
 import type { Context, Hono } from 'hono';
 import type { HttpDeps } from '../../../http/deps.ts';
+import { requestContext } from '../../../http/request-context.ts';
 import { Field, Notice } from '../forms.tsx';
 import { render, textOf } from '../render.tsx';
 import type { WebEnv } from '../web-env.ts';
@@ -63,7 +64,11 @@ export function registerLinkPage(web: Hono<WebEnv>, deps: HttpDeps): void {
   web.post('/links/redeem', async (c) => {
     const form = await formOf(c);
     const token = (form.token ?? '').slice(0, 200);
-    const redeemed = await deps.auth.redeemLink(token, (form.password ?? '').slice(0, 1024));
+    const redeemed = await deps.auth.redeemLink(
+      token,
+      (form.password ?? '').slice(0, 1024),
+      requestContext(c),
+    );
     if (redeemed.ok) {
       const t = textOf(c);
       return render(

@@ -5,6 +5,7 @@
 import type { Context, Hono } from 'hono';
 import type { RoleGrant, StoredRole } from '../../../app/ports/auth-store.ts';
 import type { HttpDeps } from '../../../http/deps.ts';
+import { requestContext } from '../../../http/request-context.ts';
 import type { Lang } from '../../../i18n/index.ts';
 import { Field, FormKey, Notice } from '../forms.tsx';
 import type { PoolView } from '../pool-page.tsx';
@@ -368,8 +369,8 @@ export function registerPeoplePage(web: Hono<WebEnv>, deps: HttpDeps): void {
       const grant: RoleGrant = { poolId: pool.poolId, role, subject };
       const changed =
         name === 'grant'
-          ? await deps.people.grantRole(c.get('actor'), accountId, grant)
-          : await deps.people.revokeRole(c.get('actor'), accountId, grant);
+          ? await deps.people.grantRole(c.get('actor'), accountId, grant, requestContext(c))
+          : await deps.people.revokeRole(c.get('actor'), accountId, grant, requestContext(c));
       if (!changed.ok) {
         return refused(c, name, changed.error, form, name === 'grant' ? 'subject' : undefined);
       }
@@ -400,6 +401,7 @@ export function registerPeoplePage(web: Hono<WebEnv>, deps: HttpDeps): void {
       textField(form.personId),
       undefined,
       email,
+      requestContext(c),
     );
     if (!invited.ok) {
       const field = invited.error.code === 'auth.login_taken' ? 'newLogin' : 'personId';
@@ -428,6 +430,7 @@ export function registerPeoplePage(web: Hono<WebEnv>, deps: HttpDeps): void {
       pool.poolId,
       account?.accountId ?? '',
       email,
+      requestContext(c),
     );
     if (!linked.ok) return refused(c, 'reset', linked.error, form, 'resetLogin');
     return {

@@ -4,6 +4,7 @@
 // have to carry the secret in a URL), never again.
 import type { Context, Hono } from 'hono';
 import type { HttpDeps } from '../../../http/deps.ts';
+import { requestContext } from '../../../http/request-context.ts';
 import { Field, Notice } from '../forms.tsx';
 import { areaHref } from '../pool-nav.tsx';
 import { renderPoolPage } from '../pool-page.tsx';
@@ -39,11 +40,21 @@ export function registerCalendar(web: Hono<WebEnv>, deps: HttpDeps): void {
         status: statusOfCode(error.code),
       });
     if (form.action === 'revoke') {
-      const revoked = await deps.calendarFeeds.revoke(actor, view.poolId, view.personId);
+      const revoked = await deps.calendarFeeds.revoke(
+        actor,
+        view.poolId,
+        view.personId,
+        requestContext(c),
+      );
       if (!revoked.ok) return refused(revoked.error);
       return c.redirect(`${calendarHref(view.poolId)}?revoked=${revoked.value.revoked}`, 303);
     }
-    const made = await deps.calendarFeeds.create(actor, view.poolId, view.personId);
+    const made = await deps.calendarFeeds.create(
+      actor,
+      view.poolId,
+      view.personId,
+      requestContext(c),
+    );
     if (!made.ok) return refused(made.error);
     const url = `${new URL(c.req.url).origin}/api/v1/calendar/${made.value.token}`;
     c.header('cache-control', 'no-store');
