@@ -23,6 +23,7 @@ import {
   wholeRun,
 } from './checkpointed-run.ts';
 import type { EconomyFailure } from './economy-answers.ts';
+import { createKeptCheckpoints } from './kept-checkpoint.ts';
 import { createOpenInputsCache } from './open-inputs-cache.ts';
 import { type PoolProjection, projectionOf } from './projection.ts';
 
@@ -41,6 +42,8 @@ export function createOpenPeriodReads(deps: OpenPeriodReadsDeps) {
     { seq: number; period: number; run: ScenarioRun; ran: PeriodRun | null }
   >();
   const openInputs = createOpenInputsCache(LATER_KINDS);
+  /** The checkpoint read back, by pool: each read steps a fork of it (decision 0070). */
+  const checkpoints = createKeptCheckpoints();
   /** The open period's clearing by pool, given again while what it reads is the same. */
   const markets = new Map<string, MarketMemo>();
 
@@ -71,7 +74,11 @@ export function createOpenPeriodReads(deps: OpenPeriodReadsDeps) {
     // are loaded.
     const { scenario, before } =
       p === pool.cycle.period
-        ? await openPeriodStart(tx, pool, p, openInputs.openInputsOf, standingOf(pool.poolId))
+        ? await openPeriodStart(tx, pool, p, {
+            openInputs: openInputs.openInputsOf,
+            standing: standingOf(pool.poolId),
+            readCheckpoint: checkpoints.readerOf(pool.poolId),
+          })
         : await openPeriodStart(tx, pool, p);
     // Run to be shown, never kept: its journal entries need no hash (decision 0067).
     const opened =
