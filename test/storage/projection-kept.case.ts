@@ -185,5 +185,28 @@ export function describeProjectionKept(
       }
       assert.ok(reads >= 10, `only ${reads} reads`);
     });
+
+    test('equals the whole run read first after the clearing, with what the steps handed on', async () => {
+      // No read before: the open inputs, the checkpoint and the clearing a read starts from
+      // are those the clearing step loaded or made (decision 0070).
+      const example = loadExample('neighbourhood.yaml');
+      const poolId = 'kept-offered';
+      const scenario = { ...example, pool: { ...example.pool, id: poolId } };
+      const service = createEconomyService(store);
+      assert.ok((await importScenario(service, scenario, { periods: OPEN - 1 })).ok);
+      const left = disassembleScenario(example).inputs.filter((x) => x.period === OPEN);
+      for (const stage of PERIOD_STAGES.slice(0, PERIOD_STAGES.indexOf('settling'))) {
+        assert.ok((await service.advance(poolId, stage, { period: OPEN, stage })).ok);
+        const now = left.filter((x) => stagesTaking(x.kind as PeriodKind).includes(stage));
+        for (const input of now) left.splice(left.indexOf(input), 1);
+        if (now.length === 0) continue;
+        const given = await service.submitInputs(poolId, `give-${stage}`, now);
+        assert.ok(given.ok, given.ok ? '' : given.error.detail);
+      }
+      await assertSame(service, poolId);
+      for (const person of example.persons.slice(0, 3)) {
+        await assertSame(service, poolId, person.id);
+      }
+    });
   });
 }

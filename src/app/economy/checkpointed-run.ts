@@ -115,14 +115,32 @@ export type CheckpointReader = (
   checkpoint: StoredCheckpoint,
 ) => Result<RunState, Failure<CheckpointReadCode>>;
 
-/** What a read keeps of a pool's open period between reads (decisions 0067, 0070). */
+/** What a read keeps of a pool's open period between reads (decisions 0067, 0070), or how a
+ *  period step loads what it hands on to the reads. */
 export interface OpenPeriodKept {
   readonly openInputs: OpenInputsLoader;
-  readonly standing: StandingMemo;
+  readonly standing?: StandingMemo;
   readonly readCheckpoint: CheckpointReader;
 }
 
-const loadOpen: OpenInputsLoader = (t, x, open) => t.loadOpenInputs(x.poolId, open, LATER_KINDS);
+/**
+ * What a period step hands to the open period's reads (decision 0070): what it loaded or made
+ * anyway, and made anew, which a read would make alike: the open inputs at the pool's sequence
+ * number, the checkpoint read back (by the clearing, which does not change it), the clearing.
+ */
+export interface StepOffers {
+  readonly openInputs: (
+    poolId: string,
+    period: number,
+    nextSeq: number,
+    inputs: readonly PoolInput[],
+  ) => void;
+  readonly checkpoint: (poolId: string, checkpoint: StoredCheckpoint, state: RunState) => void;
+  readonly marketMemo: (poolId: string) => MarketMemo;
+}
+
+export const loadOpen: OpenInputsLoader = (t, x, open) =>
+  t.loadOpenInputs(x.poolId, open, LATER_KINDS);
 
 /**
  * What a step of open period p starts from, read from the store (decision 0041): with a usable

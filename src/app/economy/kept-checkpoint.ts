@@ -47,5 +47,9 @@ export function createKeptCheckpoints() {
       }
       return ok(forkRunState(held.state));
     };
-  return { readerOf, forget: (poolId: string) => kept.delete(poolId) };
+  /** Keeps `state`, read back from `checkpoint` by a period step that does not change it. */
+  const offer = (poolId: string, checkpoint: StoredCheckpoint, state: RunState): void => {
+    kept.set(poolId, { checkpoint, state });
+  };
+  return { readerOf, offer, forget: (poolId: string) => kept.delete(poolId) };
 }

@@ -20,6 +20,7 @@ import {
   openPeriodStart,
   runOpenPeriod,
   type StandingMemo,
+  type StepOffers,
   wholeRun,
 } from './checkpointed-run.ts';
 import type { EconomyFailure } from './economy-answers.ts';
@@ -93,7 +94,16 @@ export function createOpenPeriodReads(deps: OpenPeriodReadsDeps) {
     return { run: opened.run, ran: opened.period };
   }
 
+  /** What the period steps hand to the reads (decision 0070). */
+  const offers: StepOffers = {
+    openInputs: openInputs.offer,
+    checkpoint: checkpoints.offer,
+    marketMemo: memoOf,
+  };
+
   return {
+    offers,
+
     /** Forgets the pool's projection: an input was withdrawn (the sequence number stays). */
     forget(poolId: string): void {
       projected.delete(poolId);
