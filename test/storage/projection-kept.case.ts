@@ -1,8 +1,9 @@
 // Proves, on every supported database, that a projection read with what the economy keeps
-// between reads (decision 0067: the open period's inputs by sequence number) answers byte for
-// byte what the pure runner gives run whole from the stored log: after random sequences of
-// inputs given (standing ones too), withdrawn and stages stepped, by the reading service itself or by another
-// (another server process on the same database).
+// between reads (decision 0067: the open period's inputs by sequence number; decision 0070: the
+// checkpoint read back) answers byte for byte what the pure runner gives run whole from the
+// stored log: after random sequences of inputs given (standing ones too), withdrawn and stages
+// stepped, by the reading service itself or by another (another server process on the same
+// database), and in the next period once the period closes.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import fc from 'fast-check';
@@ -140,9 +141,72 @@ export function describeProjectionKept(
             }
           }
           await assertSame(reader, poolId);
+          // The period closes and the next opens: its reads run from the new checkpoint, not
+          // from the one kept (decision 0070).
+          for (; stage + 1 < PERIOD_STAGES.length; stage += 1) {
+            const next = { period: OPEN, stage: PERIOD_STAGES[stage + 1]! };
+            if (!(await writer.advance(poolId, `close-${stage}`, next)).ok) return;
+          }
+          const opened = await writer.advance(poolId, 'next', {
+            period: OPEN + 1,
+            stage: 'planning',
+          });
+          assert.ok(opened.ok);
+          await assertSame(reader, poolId);
+          await assertSame(reader, poolId, persons[0]);
         }),
         { numRuns: 12 },
       );
+    });
+
+    test('equals the whole run read after each input of a period, from one checkpoint', async () => {
+      // Every read but the first steps a fork of the checkpoint the first read kept (decision
+      // 0070): a step that changed the kept state would show in the reads after it.
+      const example = loadExample('neighbourhood.yaml');
+      const poolId = 'kept-each';
+      const scenario = { ...example, pool: { ...example.pool, id: poolId } };
+      const service = createEconomyService(store);
+      assert.ok((await importScenario(service, scenario, { periods: OPEN - 1 })).ok);
+      const left = disassembleScenario(example).inputs.filter((x) => x.period === OPEN);
+      let reads = 0;
+      for (const stage of PERIOD_STAGES.slice(0, PERIOD_STAGES.indexOf('settling'))) {
+        assert.ok((await service.advance(poolId, stage, { period: OPEN, stage })).ok);
+        const now = left.filter((x) => stagesTaking(x.kind as PeriodKind).includes(stage));
+        for (const [i, input] of now.entries()) {
+          left.splice(left.indexOf(input), 1);
+          const given = await service.submitInputs(poolId, `${stage}-${i}`, [input]);
+          assert.ok(given.ok, given.ok ? '' : given.error.detail);
+          // Every eighth input and the stage's last: a read of each would take minutes.
+          if (i % 8 !== 7 && i !== now.length - 1) continue;
+          await assertSame(service, poolId);
+          await assertSame(service, poolId, example.persons[reads % example.persons.length]!.id);
+          reads += 1;
+        }
+      }
+      assert.ok(reads >= 10, `only ${reads} reads`);
+    });
+
+    test('equals the whole run read first after the clearing, with what the steps handed on', async () => {
+      // No read before: the open inputs, the checkpoint and the clearing a read starts from
+      // are those the clearing step loaded or made (decision 0070).
+      const example = loadExample('neighbourhood.yaml');
+      const poolId = 'kept-offered';
+      const scenario = { ...example, pool: { ...example.pool, id: poolId } };
+      const service = createEconomyService(store);
+      assert.ok((await importScenario(service, scenario, { periods: OPEN - 1 })).ok);
+      const left = disassembleScenario(example).inputs.filter((x) => x.period === OPEN);
+      for (const stage of PERIOD_STAGES.slice(0, PERIOD_STAGES.indexOf('settling'))) {
+        assert.ok((await service.advance(poolId, stage, { period: OPEN, stage })).ok);
+        const now = left.filter((x) => stagesTaking(x.kind as PeriodKind).includes(stage));
+        for (const input of now) left.splice(left.indexOf(input), 1);
+        if (now.length === 0) continue;
+        const given = await service.submitInputs(poolId, `give-${stage}`, now);
+        assert.ok(given.ok, given.ok ? '' : given.error.detail);
+      }
+      await assertSame(service, poolId);
+      for (const person of example.persons.slice(0, 3)) {
+        await assertSame(service, poolId, person.id);
+      }
     });
   });
 }

@@ -4,6 +4,7 @@
 // checkpoints, standing inputs added since, federated pools) the periods before are run again
 // from the stored inputs, as the pure runner does.
 import { assembleScenario, PERIOD_KINDS, type PoolInput } from '../../core/cycle/inputs.ts';
+import type { Failure, Result } from '../../core/result.ts';
 import {
   canonicalJson,
   foldPeriods,
@@ -18,7 +19,7 @@ import {
   stepPeriod,
 } from '../../core/scenario/index.ts';
 import type { EconomyTransaction, StoredCheckpoint, StoredPool } from '../ports/economy-store.ts';
-import { readCheckpoint, rotationFromFor } from './checkpoint-parts.ts';
+import { type CheckpointReadCode, readCheckpoint, rotationFromFor } from './checkpoint-parts.ts';
 
 /** The pool's settings and standing inputs: everything of the file but its periods. */
 const standingOf = (file: Scenario): string => canonicalJson({ ...file, periods: [] });
@@ -45,10 +46,11 @@ function checkpointState(
     readonly settings: string;
     readonly inputs: readonly PoolInput[];
   },
+  read: CheckpointReader = readCheckpoint,
 ): RunState | null {
   if (scenario.federation.length > 0 || checkpoint?.period !== p - 1) return null;
   if (checkpoint.rotationFrom > rotationFromFor(scenario, p)) return null;
-  const parsed = readCheckpoint(checkpoint);
+  const parsed = read(checkpoint);
   if (!parsed.ok) return null;
   const held = standing?.memo.held;
   const same =
@@ -108,6 +110,38 @@ export type OpenInputsLoader = (
   open: number,
 ) => Promise<readonly PoolInput[]>;
 
+/** How a checkpoint is read back: `readCheckpoint`, or a kept state's fork (decision 0070). */
+export type CheckpointReader = (
+  checkpoint: StoredCheckpoint,
+) => Result<RunState, Failure<CheckpointReadCode>>;
+
+/** What a read keeps of a pool's open period between reads (decisions 0067, 0070), or how a
+ *  period step loads what it hands on to the reads. */
+export interface OpenPeriodKept {
+  readonly openInputs: OpenInputsLoader;
+  readonly standing?: StandingMemo;
+  readonly readCheckpoint: CheckpointReader;
+}
+
+/**
+ * What a period step hands to the open period's reads (decision 0070): what it loaded or made
+ * anyway, and made anew, which a read would make alike: the open inputs at the pool's sequence
+ * number, the checkpoint read back (by the clearing, which does not change it), the clearing.
+ */
+export interface StepOffers {
+  readonly openInputs: (
+    poolId: string,
+    period: number,
+    nextSeq: number,
+    inputs: readonly PoolInput[],
+  ) => void;
+  readonly checkpoint: (poolId: string, checkpoint: StoredCheckpoint, state: RunState) => void;
+  readonly marketMemo: (poolId: string) => MarketMemo;
+}
+
+export const loadOpen: OpenInputsLoader = (t, x, open) =>
+  t.loadOpenInputs(x.poolId, open, LATER_KINDS);
+
 /**
  * What a step of open period p starts from, read from the store (decision 0041): with a usable
  * checkpoint, only the standing inputs, the open period's and the few kinds later periods read
@@ -118,10 +152,10 @@ export async function openPeriodStart(
   tx: EconomyTransaction,
   pool: StoredPool,
   p: number,
-  openInputs: OpenInputsLoader = (t, x, open) => t.loadOpenInputs(x.poolId, open, LATER_KINDS),
-  memo?: StandingMemo,
+  kept?: OpenPeriodKept,
 ): Promise<{ scenario: Scenario; before: RunState | null; fromCheckpoint: boolean }> {
-  const open = await openInputs(tx, pool, p);
+  const memo = kept?.standing;
+  const open = await (kept?.openInputs ?? loadOpen)(tx, pool, p);
   const openScenario = assembleScenario(pool.settings, open, p);
   // The rotation records of p's window only (decision 0062): what the market reads of them.
   const checkpoint = await tx.loadCheckpoint(pool.poolId, rotationFromFor(openScenario, p));
@@ -134,7 +168,7 @@ export async function openPeriodStart(
             settings: JSON.stringify(pool.settings),
             inputs: open.filter((input) => input.period === 0),
           };
-    const state = checkpointState(openScenario, checkpoint, p, standing);
+    const state = checkpointState(openScenario, checkpoint, p, standing, kept?.readCheckpoint);
     if (state !== null) return { scenario: openScenario, before: state, fromCheckpoint: true };
   }
   const scenario = assembleScenario(pool.settings, await tx.loadInputs(pool.poolId), p);

@@ -52,7 +52,7 @@ export function createEconomyService(store: EconomyStore) {
     forget: reads.forget,
     closedPeriodsDiffer: runs.closedPeriodsDiffer,
   });
-  const { takeStep } = createPeriodSteps(runs.runThrough);
+  const { takeStep } = createPeriodSteps(runs.runThrough, reads.offers);
   const verification = createVerification(store, runs);
   const scenarios = createScenarioCache();
 

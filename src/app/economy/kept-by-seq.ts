@@ -34,5 +34,13 @@ export function keptBySeq<T>(
     return value;
   }
 
-  return { keptOf, forget: (poolId: string) => kept.delete(poolId) };
+  /** Keeps `value`, made by a caller from the pool as it stood at `nextSeq` in `period` (a
+   *  period step that loaded it anyway), unless a value as new is kept already. */
+  function offer(poolId: string, period: number, nextSeq: number, value: T): void {
+    const held = kept.get(poolId);
+    if (held !== undefined && held.period === period && held.nextSeq >= nextSeq) return;
+    kept.set(poolId, { period, nextSeq, value });
+  }
+
+  return { keptOf, offer, forget: (poolId: string) => kept.delete(poolId) };
 }

@@ -40,5 +40,5 @@ export function createOpenInputsCache(laterKinds: readonly string[]) {
    *  The list is shared between reads: not to be changed. */
   const openInputsOf = (tx: EconomyTransaction, pool: StoredPool, open: number) =>
     kept.keptOf(tx, pool, open);
-  return { openInputsOf, forget: kept.forget };
+  return { openInputsOf, offer: kept.offer, forget: kept.forget };
 }

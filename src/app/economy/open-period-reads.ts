@@ -20,9 +20,11 @@ import {
   openPeriodStart,
   runOpenPeriod,
   type StandingMemo,
+  type StepOffers,
   wholeRun,
 } from './checkpointed-run.ts';
 import type { EconomyFailure } from './economy-answers.ts';
+import { createKeptCheckpoints } from './kept-checkpoint.ts';
 import { createOpenInputsCache } from './open-inputs-cache.ts';
 import { type PoolProjection, projectionOf } from './projection.ts';
 
@@ -41,6 +43,8 @@ export function createOpenPeriodReads(deps: OpenPeriodReadsDeps) {
     { seq: number; period: number; run: ScenarioRun; ran: PeriodRun | null }
   >();
   const openInputs = createOpenInputsCache(LATER_KINDS);
+  /** The checkpoint read back, by pool: each read steps a fork of it (decision 0070). */
+  const checkpoints = createKeptCheckpoints();
   /** The open period's clearing by pool, given again while what it reads is the same. */
   const markets = new Map<string, MarketMemo>();
 
@@ -71,7 +75,11 @@ export function createOpenPeriodReads(deps: OpenPeriodReadsDeps) {
     // are loaded.
     const { scenario, before } =
       p === pool.cycle.period
-        ? await openPeriodStart(tx, pool, p, openInputs.openInputsOf, standingOf(pool.poolId))
+        ? await openPeriodStart(tx, pool, p, {
+            openInputs: openInputs.openInputsOf,
+            standing: standingOf(pool.poolId),
+            readCheckpoint: checkpoints.readerOf(pool.poolId),
+          })
         : await openPeriodStart(tx, pool, p);
     // Run to be shown, never kept: its journal entries need no hash (decision 0067).
     const opened =
@@ -86,7 +94,16 @@ export function createOpenPeriodReads(deps: OpenPeriodReadsDeps) {
     return { run: opened.run, ran: opened.period };
   }
 
+  /** What the period steps hand to the reads (decision 0070). */
+  const offers: StepOffers = {
+    openInputs: openInputs.offer,
+    checkpoint: checkpoints.offer,
+    marketMemo: memoOf,
+  };
+
   return {
+    offers,
+
     /** Forgets the pool's projection: an input was withdrawn (the sequence number stays). */
     forget(poolId: string): void {
       projected.delete(poolId);

@@ -3,8 +3,8 @@
 // before the work starts. From a run state after the period before (a stored pool's
 // checkpoint), or from the file by running the periods before it.
 
-import type { PeriodMarket } from '../scenario/market.ts';
-import { runPeriodMarket } from '../scenario/market.ts';
+import type { MarketMemo, PeriodMarket } from '../scenario/market.ts';
+import { keepMarket, runPeriodMarket } from '../scenario/market.ts';
 import type { MarketState } from '../scenario/market-state.ts';
 import { marketStateAfter } from '../scenario/market-state.ts';
 import { runScenario } from '../scenario/run.ts';
@@ -27,26 +27,37 @@ export function clearPeriodMarket(scenario: Scenario, period: number): Cleared {
 }
 
 /** `clearPeriodMarket` from the run state after the period before (`state.periodsRun` is
- *  `period − 1`) and the period's inputs in `scenario`: no period before is run again. */
-export function clearMarketFrom(state: RunState, scenario: Scenario, period: number): Cleared {
+ *  `period − 1`) and the period's inputs in `scenario`: no period before is run again. The
+ *  clearing is made anew; `keep` is given it, for the period's projection reads (decision
+ *  0070). */
+export function clearMarketFrom(
+  state: RunState,
+  scenario: Scenario,
+  period: number,
+  keep?: MarketMemo,
+): Cleared {
   if (state.stop !== null) return { ok: false, stop: state.stop };
   const file = {
     ...state.file,
     periods: [...state.file.periods.slice(0, period - 1), scenario.periods[period - 1]!],
   };
-  return clearWith(file, period, state.carried!);
+  return clearWith(file, period, state.carried!, keep);
 }
 
-function clearWith(scenario: Scenario, period: number, state: MarketState): Cleared {
+function clearWith(
+  scenario: Scenario,
+  period: number,
+  state: MarketState,
+  keep?: MarketMemo,
+): Cleared {
   const spec = scenario.periods[period - 1]!;
-  const cleared = runPeriodMarket(
-    // The market settings in force in the period (decision 0018).
-    scenarioInForce(scenario, period),
-    period,
-    { ...spec, work: [], noShows: [] },
-    state.history,
-    state.lastWeights,
-  );
+  // The market settings in force in the period (decision 0018).
+  const inForce = scenarioInForce(scenario, period);
+  const asked = { ...spec, work: [], noShows: [] };
+  const cleared = runPeriodMarket(inForce, period, asked, state.history, state.lastWeights);
+  if (keep !== undefined) {
+    keepMarket(keep, inForce, period, asked, state.history, state.lastWeights, cleared);
+  }
   if (!cleared.ok) {
     const certificate = cleared.error.code.startsWith('market.check');
     return {

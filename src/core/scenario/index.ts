@@ -35,6 +35,7 @@ export {
   stepPeriod,
 } from './run-state.ts';
 export { SPENT_PERIOD_KINDS } from './run-state-compact.ts';
+export { forkRunState } from './run-state-fork.ts';
 export type {
   InvariantName,
   PeriodRun,

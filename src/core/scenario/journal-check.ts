@@ -79,24 +79,29 @@ export function checkJournalSince(
       });
     }
     let previousHash = head.hash;
+    // One closure per journal, not per entry: a period has thousands of entries.
+    const faultAt = (index: number, reason: string, detail: string) =>
+      broken(p, { poolId, index, reason, detail });
     for (let at = head.index - base; at < journal.entries.length; at += 1) {
       const e = journal.entries[at]!;
       const index = base + at;
-      const fault = (reason: string, detail: string) =>
-        broken(p, { poolId, index, reason, detail });
-      if (e.index !== index) return fault('index', `entry says index ${e.index}`);
-      if (e.poolId !== poolId) return fault('pool', 'entry belongs to another pool');
+      if (e.index !== index) return faultAt(index, 'index', `entry says index ${e.index}`);
+      if (e.poolId !== poolId) return faultAt(index, 'pool', 'entry belongs to another pool');
       if (e.previousHash !== previousHash) {
-        return fault('previous_hash', 'previous hash does not match the entry before');
+        return faultAt(index, 'previous_hash', 'previous hash does not match the entry before');
       }
       // An unhashed journal (a read's, decision 0067) has no hash to check; the rest holds.
       if (journal.unhashed !== true && e.hash !== sha256Hex(canonicalEntryContent(e))) {
-        return fault('hash', 'hash does not match the entry content');
+        return faultAt(index, 'hash', 'hash does not match the entry content');
       }
       if (e.kind === 'created') {
         const record = ledger.transfers.get(e.transfer.id);
         if (record?.transfer !== e.transfer || record.createdAt !== index) {
-          return fault('record_mismatch', 'the stored transfer differs from its journal entry');
+          return faultAt(
+            index,
+            'record_mismatch',
+            'the stored transfer differs from its journal entry',
+          );
         }
         addCreated(
           movedOf(e.transfer.debitAccountId),
@@ -106,7 +111,11 @@ export function checkJournalSince(
       } else {
         const record = ledger.transfers.get(e.transferId);
         if (record === undefined || record.resolvedAt !== index) {
-          return fault('record_mismatch', 'the stored resolution differs from the journal');
+          return faultAt(
+            index,
+            'record_mismatch',
+            'the stored resolution differs from the journal',
+          );
         }
         const t = record.transfer;
         addResolved(movedOf(t.debitAccountId), movedOf(t.creditAccountId), t, e.kind);

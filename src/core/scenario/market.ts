@@ -233,6 +233,22 @@ function marketKey(
   ]);
 }
 
+/** Keeps in `memo` a clearing made without it (the period cycle's clearing step, decision
+ *  0070), with the text of what it read: a later run of the period that reads the same is
+ *  given it. */
+export function keepMarket(
+  memo: MarketMemo,
+  scenario: Scenario,
+  periodNumber: number,
+  period: PeriodSpec,
+  history: readonly TemplateHistory[],
+  lastWeights: ReadonlyMap<string, number>,
+  result: Result<PeriodMarket, Failure>,
+): void {
+  memo.key = marketKey(scenario, periodNumber, period, history, lastWeights);
+  memo.result = result;
+}
+
 /** `runPeriodMarket`, given from `memo` when what it reads is what the memo's was. */
 export function runPeriodMarketKept(
   memo: MarketMemo | undefined,
