@@ -10,13 +10,14 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { drawBelow, mulberry32 } from '../../src/core/random.ts';
 import { rowCounts } from '../support/backup-files.ts';
+import { childModuleArgs } from '../support/child-module.ts';
 import { type CliRun, cli } from '../support/cli.ts';
 
-const WORKER = resolve(import.meta.dirname, 'cli-worker.ts');
+const WORKER = childModuleArgs(import.meta.url, './cli-worker.ts');
 /** A command that neither ends nor gets killed by then (loading included) is stuck. */
 const STUCK_MS = 180_000;
 
@@ -34,7 +35,7 @@ interface WorkerRun {
 /** Runs `peerconomy <args>` in its own process; kills it `killAfterMs` after it is ready. */
 function runKilled(args: readonly string[], killAfterMs: number | null): Promise<WorkerRun> {
   return new Promise((done, fail) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', WORKER, ...args], {
+    const child = spawn(process.execPath, [...WORKER, ...args], {
       stdio: ['ignore', 'pipe', 'pipe'],
       env: { ...process.env, DATABASE_URL: '' },
     });

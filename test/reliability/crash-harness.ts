@@ -2,7 +2,7 @@
 // then check what the database holds against what the worker acknowledged and requested.
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import type { Kysely } from 'kysely';
 import { createLedgerService } from '../../src/app/ledger/ledger-service.ts';
 import { acquireDataDirLock, LOCK_FILE_NAME } from '../../src/storage/data-dir-lock.ts';
@@ -12,7 +12,7 @@ import type { WorkerConfig } from './crash-worker.ts';
 import { CRASH_POOL, type CrashWorkload, crashWorkload } from './crash-workload.ts';
 import { superviseWorker } from './worker-process.ts';
 
-const WORKER = resolve(import.meta.dirname, 'crash-worker.ts');
+const WORKER = './crash-worker.ts';
 
 /** When to kill: after the n-th acknowledgement of this run, or some ms after `begin <op>`. */
 export type KillPlan =

@@ -22,7 +22,7 @@ import { EXAMPLES, loadExample } from '../scenario/support.ts';
 import type { CycleWorkerConfig } from './cycle-worker.ts';
 import { superviseWorker } from './worker-process.ts';
 
-const WORKER = resolve(import.meta.dirname, 'cycle-worker.ts');
+const WORKER = './cycle-worker.ts';
 
 export interface CycleRun {
   readonly pid: number;

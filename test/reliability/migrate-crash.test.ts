@@ -9,14 +9,15 @@ import { after, test } from 'node:test';
 import type { Kysely } from 'kysely';
 import { LATEST_SCHEMA, migrateToLatest } from '../../src/storage/migrations/index.ts';
 import { openSqliteStore } from '../../src/storage/sqlite.ts';
+import { childModuleArgs } from '../support/child-module.ts';
 
-const WORKER = join(import.meta.dirname, 'migrate-worker.ts');
+const WORKER = childModuleArgs(import.meta.url, './migrate-worker.ts');
 const KILL_POINTS = 4;
 const root = mkdtempSync(join(tmpdir(), 'peerconomy-migrate-crash-'));
 after(() => rmSync(root, { recursive: true, force: true }));
 
 const migrate = (dataDir: string, killAfter: number) =>
-  spawnSync(process.execPath, ['--import', 'tsx', WORKER, dataDir, String(killAfter)], {
+  spawnSync(process.execPath, [...WORKER, dataDir, String(killAfter)], {
     encoding: 'utf8',
   });
 

@@ -2,6 +2,7 @@
 // caller can trigger from any line (or later), and a guard that kills a worker which neither
 // finishes nor gets killed, so a stuck worker fails the test instead of hanging it.
 import { spawn } from 'node:child_process';
+import { childModuleArgs } from '../support/child-module.ts';
 
 /** A worker neither finished nor killed by then is stuck. */
 const WORKER_GUARD_MS = 120_000;
@@ -21,16 +22,23 @@ export interface WorkerSupervision {
   readonly onLine: (line: string, kill: () => void) => void;
 }
 
-/** Runs `node --import tsx <script> <json config>` under supervision. */
+/**
+ * Runs the worker `script` (a path relative to this file, such as './crash-worker.ts') with its
+ * JSON config under supervision.
+ */
 export function superviseWorker(
   script: string,
   config: unknown,
   supervision: WorkerSupervision,
 ): Promise<WorkerExit> {
   return new Promise((resolveRun, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', script, JSON.stringify(config)], {
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      [...childModuleArgs(import.meta.url, script), JSON.stringify(config)],
+      {
+        stdio: ['pipe', 'pipe', 'pipe'],
+      },
+    );
     if (!supervision.holdStdin) child.stdin.end();
     let killed = false;
     let stderr = '';

@@ -7,8 +7,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { after, before, describe, test } from 'node:test';
+import { childModuleArgs } from '../support/child-module.ts';
 
-const WORKER = join(import.meta.dirname, 'lock-race-worker.ts');
+const WORKER = childModuleArgs(import.meta.url, './lock-race-worker.ts');
 const RACERS = 4;
 const TRIALS = 25;
 
@@ -18,7 +19,7 @@ interface Racer {
 }
 
 function startRacer(): Racer {
-  const child = spawn(process.execPath, ['--import', 'tsx', WORKER], { stdio: 'pipe' });
+  const child = spawn(process.execPath, WORKER, { stdio: 'pipe' });
   const waiting: ((line: string) => void)[] = [];
   createInterface({ input: child.stdout }).on('line', (line) => waiting.shift()?.(line));
   return {
@@ -35,7 +36,7 @@ function startRacer(): Racer {
 /** Runs the worker once to take the lock of every dir and die holding them. */
 function holdAndDie(dirs: readonly string[]): Promise<void> {
   return new Promise((done, fail) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', WORKER], { stdio: 'pipe' });
+    const child = spawn(process.execPath, WORKER, { stdio: 'pipe' });
     child.on('close', (_code, signal) =>
       signal === 'SIGKILL' ? done() : fail(new Error('the holder did not die by SIGKILL')),
     );
