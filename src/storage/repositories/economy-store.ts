@@ -3,7 +3,7 @@
 // while inserting rows that refer to the pool, which takes a key-share lock, does not
 // deadlock against it), then the ledger's journal head if it posts: always in that order, so
 // two writers cannot wait on each other.
-import type { Kysely, Selectable, Transaction } from 'kysely';
+import { type Kysely, type Selectable, sql, type Transaction } from 'kysely';
 import type {
   EconomyStore,
   EconomyTransaction,
@@ -439,6 +439,47 @@ class KyselyEconomyTransaction implements EconomyTransaction {
       .executeTakeFirst();
     if (row === undefined) return undefined;
     return { requestSha256: row.request_sha256, response: JSON.parse(row.response_json) };
+  }
+
+  async findAnswers(poolId: string, keys: readonly string[]): Promise<Map<string, StoredAnswer>> {
+    const found = new Map<string, StoredAnswer>();
+    if (keys.length === 0) return found;
+    // On PostgreSQL the keys go as one array, so the text (and its prepared statement) is the
+    // same for any number of them.
+    const rows = await this.#trx
+      .selectFrom('economy_requests')
+      .select(['idempotency_key', 'request_sha256', 'response_json'])
+      .where('pool_id', '=', poolId)
+      .where(
+        'idempotency_key',
+        this.#dialect === 'postgres' ? '=' : 'in',
+        this.#dialect === 'postgres' ? sql<string>`any(${[...keys]})` : [...keys],
+      )
+      .execute();
+    for (const row of rows) {
+      found.set(row.idempotency_key, {
+        requestSha256: row.request_sha256,
+        response: JSON.parse(row.response_json),
+      });
+    }
+    return found;
+  }
+
+  async savepoint<T>(work: () => Promise<T>, keep: (value: T) => boolean): Promise<T> {
+    // One name, released or rolled back before the next is taken: never nested, so a shared
+    // transaction holds one savepoint at a time however many requests it carries.
+    await sql`savepoint request`.execute(this.#trx);
+    let value: T;
+    try {
+      value = await work();
+    } catch (error) {
+      await sql`rollback to savepoint request`.execute(this.#trx);
+      await sql`release savepoint request`.execute(this.#trx);
+      throw error;
+    }
+    if (!keep(value)) await sql`rollback to savepoint request`.execute(this.#trx);
+    await sql`release savepoint request`.execute(this.#trx);
+    return value;
   }
 
   async loadAnswers(poolId: string): Promise<(StoredAnswer & { readonly key: string })[]> {
