@@ -73,6 +73,8 @@ class KyselyEconomyTransaction implements EconomyTransaction {
   readonly #trx: Transaction<Database>;
   readonly #dialect: Dialect;
   readonly ledger: KyselyLedgerTransaction;
+  /** A savepoint kept open on PostgreSQL, to be released with the next one (`savepoint`). */
+  #kept = false;
 
   constructor(trx: Transaction<Database>, dialect: Dialect) {
     this.#trx = trx;
@@ -467,18 +469,34 @@ class KyselyEconomyTransaction implements EconomyTransaction {
 
   async savepoint<T>(work: () => Promise<T>, keep: (value: T) => boolean): Promise<T> {
     // One name, released or rolled back before the next is taken: never nested, so a shared
-    // transaction holds one savepoint at a time however many requests it carries.
-    await sql`savepoint request`.execute(this.#trx);
+    // transaction holds one savepoint at a time however many requests it carries. On
+    // PostgreSQL a kept one is released with the next one taken, in one round trip (several
+    // statements without parameters go as one simple query); the commit releases the last.
+    const server = this.#dialect === 'postgres';
+    if (this.#kept) {
+      this.#kept = false;
+      await sql`release savepoint request; savepoint request`.execute(this.#trx);
+    } else {
+      await sql`savepoint request`.execute(this.#trx);
+    }
+    const undo = async () => {
+      if (server) {
+        await sql`rollback to savepoint request; release savepoint request`.execute(this.#trx);
+      } else {
+        await sql`rollback to savepoint request`.execute(this.#trx);
+        await sql`release savepoint request`.execute(this.#trx);
+      }
+    };
     let value: T;
     try {
       value = await work();
     } catch (error) {
-      await sql`rollback to savepoint request`.execute(this.#trx);
-      await sql`release savepoint request`.execute(this.#trx);
+      await undo();
       throw error;
     }
-    if (!keep(value)) await sql`rollback to savepoint request`.execute(this.#trx);
-    await sql`release savepoint request`.execute(this.#trx);
+    if (!keep(value)) await undo();
+    else if (server) this.#kept = true;
+    else await sql`release savepoint request`.execute(this.#trx);
     return value;
   }
 
