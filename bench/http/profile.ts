@@ -4,7 +4,8 @@
 // server process's CPU time (user + system, from /proc) a request of the measured load, and
 // stops it. With `--out=DIR` the server runs with `node --cpu-prof` and writes its profile
 // there when it stops; the profile is of the whole process: read its last seconds (the fixture
-// comes first).
+// comes first). It also prints the economy transactions the measured requests ran (for bids,
+// how many shared one: decision 0072).
 // Usage: npx tsx bench/http/profile.ts --kind=peerconomy|bare --workload=bid|statement|journal
 //        [--requests=N] [--out=DIR] [--trace-gc]
 import { spawn } from 'node:child_process';
@@ -96,14 +97,22 @@ const cpuOfServer = () => {
 // Autocannon ends a run of a fixed amount at its next one-second tick: the time is taken from
 // the start to the last answer.
 let lastAnswer = 0;
+/** The economy transactions the server ran so far (server.ts answers `counts`). */
+const transactions = async () => {
+  const answer = new Promise<string>((resolve) => lines.once('line', resolve));
+  child.stdin!.write('counts\n');
+  return (JSON.parse(await answer) as { economyTransactions: number }).economyTransactions;
+};
 await run(200);
+const transactionsBefore = await transactions();
 const cpuBefore = cpuOfServer();
 const started = performance.now();
 const result = await run(requests);
 const seconds = (lastAnswer - started) / 1000;
 const cpu = cpuOfServer() - cpuBefore;
+const ran = (await transactions()) - transactionsBefore;
 console.log(
-  `${kind} ${workload}: ${result['2xx']} answered 2xx of ${requests} in ${seconds.toFixed(2)} s (${Math.round(result['2xx'] / seconds)}/s); server CPU ${(cpu / requests).toFixed(3)} ms a request`,
+  `${kind} ${workload}: ${result['2xx']} answered 2xx of ${requests} in ${seconds.toFixed(2)} s (${Math.round(result['2xx'] / seconds)}/s); server CPU ${(cpu / requests).toFixed(3)} ms a request; ${ran} economy transactions`,
 );
 const exited = new Promise((resolve) => child.once('exit', resolve));
 child.stdin!.end();

@@ -9,7 +9,7 @@
 // about the same load on a shared machine; the machine's load average is recorded around every
 // block. Where `taskset` exists, the servers (and PostgreSQL) run on CPU 0 and this process,
 // which generates the load, on CPU 1, so that the load does not take the server's core.
-// Usage: npx tsx bench/http/run.ts [--quick] [--only=sqlite|postgres] [--no-pin]
+// Usage: npx tsx bench/http/run.ts [--quick] [--only=sqlite|postgres] [--workload=bid|…] [--no-pin]
 //        [--autocannon-rate] [--compare=<other checkout>] [--save]
 //        (--compare also measures the server of another checkout, as `before`, in the same run)
 //        (--autocannon-rate also measures the fixed rate with autocannon's overallRate, as
@@ -70,8 +70,11 @@ function pinPostgres(dataDir: string) {
 const compareDir = args.find((a) => a.startsWith('--compare='))?.split('=')[1];
 const KINDS = compareDir === undefined ? ['bare', 'peerconomy'] : ['bare', 'peerconomy', 'before'];
 type Kind = string;
-const WORKLOADS = ['bid', 'statement', 'journal'] as const;
-type Workload = (typeof WORKLOADS)[number];
+const ALL_WORKLOADS = ['bid', 'statement', 'journal'] as const;
+type Workload = (typeof ALL_WORKLOADS)[number];
+/** `--workload=bid` (or statement, journal) measures that one only. */
+const onlyWorkload = args.find((a) => a.startsWith('--workload='))?.split('=')[1];
+const WORKLOADS = ALL_WORKLOADS.filter((w) => onlyWorkload === undefined || w === onlyWorkload);
 
 interface Target {
   readonly kind: Kind;

@@ -9,6 +9,7 @@ import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { createInterface } from 'node:readline';
 import { serve } from '@hono/node-server';
 import type { Kysely } from 'kysely';
 import { pino } from 'pino';
@@ -27,21 +28,37 @@ const dataDir = flag('data-dir') ?? '';
 const databaseUrl = process.env.DATABASE_URL;
 
 const database = openDatabase(databaseUrl ? { dataDir, databaseUrl } : { dataDir });
-const deps = buildHttpDeps(serverStoresOf(database), {
-  now: Date.now,
-  random: (length) => randomBytes(length),
-  // No password is checked in the benchmark (tokens only); the cost is the tests' one.
-  passwords: argon2idHasher(TEST_ARGON2_COST),
-  logger: pino({ level: 'info' }, pino.destination({ dest: '/dev/null', sync: false })),
-  settings: {
-    ...DEFAULT_HTTP_SETTINGS,
-    // 120 writes a minute per account would stop the write benchmark after a second, and the
-    // read limit a read benchmark after twelve; the limiters still run on every request, with
-    // limits the run does not reach.
-    writeLimit: { limit: 1_000_000_000, windowMs: 60_000 },
-    readLimit: { limit: 1_000_000_000, windowMs: 60_000 },
+// The economy's transactions, counted: with `counts` on standard input the server prints how
+// many it ran so far, so a run can tell how many bids one transaction carried (decision 0072).
+let economyTransactions = 0;
+const stores = serverStoresOf(database);
+const deps = buildHttpDeps(
+  {
+    ...stores,
+    economyStore: {
+      ...stores.economyStore,
+      transaction(work) {
+        economyTransactions += 1;
+        return stores.economyStore.transaction(work);
+      },
+    },
   },
-});
+  {
+    now: Date.now,
+    random: (length) => randomBytes(length),
+    // No password is checked in the benchmark (tokens only); the cost is the tests' one.
+    passwords: argon2idHasher(TEST_ARGON2_COST),
+    logger: pino({ level: 'info' }, pino.destination({ dest: '/dev/null', sync: false })),
+    settings: {
+      ...DEFAULT_HTTP_SETTINGS,
+      // 120 writes a minute per account would stop the write benchmark after a second, and the
+      // read limit a read benchmark after twelve; the limiters still run on every request, with
+      // limits the run does not reach.
+      writeLimit: { limit: 1_000_000_000, windowMs: 60_000 },
+      readLimit: { limit: 1_000_000_000, windowMs: 60_000 },
+    },
+  },
+);
 const fixture = await prepareFixture(database.db as Kysely<unknown>, deps);
 
 const handler =
@@ -60,7 +77,9 @@ await once(server, 'listening');
 const { port } = server.address() as AddressInfo;
 process.stdout.write(`${JSON.stringify({ port, fixture })}\n`);
 
-process.stdin.resume();
+createInterface({ input: process.stdin }).on('line', (line) => {
+  if (line === 'counts') process.stdout.write(`${JSON.stringify({ economyTransactions })}\n`);
+});
 process.stdin.on('close', async () => {
   server.close();
   (server as { closeAllConnections?: () => void }).closeAllConnections?.();

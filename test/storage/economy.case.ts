@@ -30,6 +30,7 @@ import {
 import type { Database } from '../../src/storage/schema.ts';
 import { loadExample } from '../scenario/support.ts';
 import type { OpenedStore } from './conformance.case.ts';
+import { describeInputGroups } from './input-groups.case.ts';
 import { describeOpenPeriodIndex } from './open-period-index.case.ts';
 import { describePersonDeparture } from './person-departure.case.ts';
 import { describeReplaceInputs } from './replace-inputs.case.ts';
@@ -361,6 +362,7 @@ export function describeEconomyConformance(
     describePersonDeparture(() => economy);
     describeReplaceInputs(() => economy);
     describeOpenPeriodIndex(() => createEconomyService(createKyselyEconomyStore(db, dialect)));
+    describeInputGroups(() => createKyselyEconomyStore(db, dialect));
 
     test(`${dialect === 'postgres' ? 'concurrent' : 'interleaved'} clients all land their inputs, each in one place of the log`, async () => {
       const { scenario, pool } = await foundedPool('cycle-concurrent');

@@ -27,7 +27,7 @@ import type {
   SubmitAnswer,
 } from './economy-answers.ts';
 import { checkWindow, createInputAppending } from './input-appending.ts';
-import type { OpenPeriodIndex } from './open-period-index.ts';
+import { createInputGroups } from './input-groups.ts';
 import { createOpenPeriodReads } from './open-period-reads.ts';
 import { createPeriodSteps } from './period-steps.ts';
 import {
@@ -48,10 +48,12 @@ export type * from './economy-answers.ts';
 export function createEconomyService(store: EconomyStore) {
   const runs = createWholeRuns();
   const reads = createOpenPeriodReads({ store, unknownPool, stopped });
-  const { withdrawOne, appendChecked, keepIndex } = createInputAppending({
+  const appending = createInputAppending({
     forget: reads.forget,
     closedPeriodsDiffer: runs.closedPeriodsDiffer,
   });
+  const { withdrawOne, appendChecked } = appending;
+  const groups = createInputGroups(store, appending);
   const { takeStep } = createPeriodSteps(runs.runThrough, reads.offers);
   const verification = createVerification(store, runs);
   const scenarios = createScenarioCache();
@@ -148,35 +150,8 @@ export function createEconomyService(store: EconomyStore) {
       idempotencyKey: string,
       given: readonly GivenInputRequest[],
     ): Promise<Result<SubmitAnswer, EconomyFailure>> {
-      // The open period's index after the inputs, kept only once the transaction commits.
-      let indexed: OpenPeriodIndex | undefined;
-      const submitted = await store.transaction(async (tx) => {
-        indexed = undefined;
-        // The lock and the answer to the key in one read; a bid checked by id then writes the
-        // inputs, the pool's sequence number and the answer in one write (decision 0062).
-        const locked = await tx.lockPoolAnswering(poolId, idempotencyKey);
-        if (locked === undefined) return unknownPool(poolId);
-        const open = locked.pool.cycle.period;
-        const inputs: readonly InputRequest[] = given.map((input) =>
-          input.period === 'open' ? { ...input, period: open } : input,
-        );
-        const request = { operation: 'submitInputs', inputs };
-        return idempotent<SubmitAnswer>(
-          tx,
-          poolId,
-          idempotencyKey,
-          request,
-          (answering) =>
-            appendChecked(tx, locked.pool, inputs, {
-              indexed: (index) => (indexed = index),
-              answering,
-            }),
-          undefined,
-          locked,
-        );
-      });
-      if (submitted.ok && indexed !== undefined) keepIndex(poolId, indexed);
-      return submitted;
+      // Submissions of a pool that arrive together share a transaction (input-groups.ts).
+      return groups.submit(poolId, idempotencyKey, given);
     },
 
     /**

@@ -66,6 +66,10 @@ export interface AppendOptions {
   /** Takes the open period's index after the inputs, for the caller to keep with `keepIndex`
    *  once the transaction has committed. */
   readonly indexed?: (index: OpenPeriodIndex) => void;
+  /** The open period's index as this transaction holds the pool, in place of the one kept of
+   *  the last commit: in a shared transaction, after the requests before this one (null: none
+   *  is known). Read only while its sequence number is the pool's, as a kept one is. */
+  readonly index?: OpenPeriodIndex | null;
   /** The answer to keep with the inputs' own write, when they are written in one. */
   readonly answering?: Answering<SubmitAnswer>;
 }
@@ -156,7 +160,9 @@ export function createInputAppending(deps: InputAppendingDeps) {
     // Bids and work records checked by id against the open period's index, when one is kept
     // of the pool as it stands (decisions 0056, 0069); the whole check answers what the index
     // has no rule for.
-    const index = options.withdrew === true ? undefined : keptIndex(pool);
+    const given = options.index === undefined ? keptIndex(pool) : options.index;
+    const index =
+      options.withdrew === true || given?.seq !== pool.nextSeq ? undefined : (given ?? undefined);
     const byIndex = index === undefined ? null : checkByIndex(index, inputs as PoolInput[]);
     if (byIndex !== null) {
       if (!byIndex.ok) return byIndex;
@@ -222,5 +228,5 @@ export function createInputAppending(deps: InputAppendingDeps) {
     return ok({ accepted: inputs.length, firstSeq: pool.nextSeq });
   }
 
-  return { withdrawOne, appendChecked, keepIndex };
+  return { withdrawOne, appendChecked, keptIndex, keepIndex };
 }

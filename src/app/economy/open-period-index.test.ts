@@ -8,6 +8,7 @@ import fc from 'fast-check';
 import { disassembleScenario, type PoolInput } from '../../core/cycle/inputs.ts';
 import { DEFAULT_MARKET, EMPTY_PERIOD, person, scenarioOf } from '../../core/scenario/testing.ts';
 import type { PeriodSpec, Scenario } from '../../core/scenario/types.ts';
+import { KeyVersion } from './key-versions.ts';
 import {
   checkBids,
   checkByIndex,
@@ -203,9 +204,9 @@ test('inputs other than bids of the indexed period, or a list at its limit, go t
     period: 1,
     memberNow: new Map([['bo', true]]),
     tasks: new Map([['t1', null]]),
-    bidKeys: new Set<string>(),
+    bidKeys: KeyVersion.of([]),
     bids: 0,
-    workIds: new Set<string>(),
+    workIds: KeyVersion.of([]),
     works: 0,
     minWeightMilli: 100,
   } satisfies OpenPeriodIndex;

@@ -15,6 +15,7 @@ import { isMember, usesMembership } from '../../core/scenario/membership.ts';
 import { withPersonDepartures } from '../../core/scenario/person-departures.ts';
 import { settingsTimeline } from '../../core/scenario/settings.ts';
 import { bidSchema, LIST_MAX, workSchema } from '../scenario/schema.ts';
+import { KeyVersion } from './key-versions.ts';
 import type { InputFailureCode } from './validate.ts';
 
 export interface OpenPeriodIndex {
@@ -28,11 +29,11 @@ export interface OpenPeriodIndex {
    *  not measured in units). */
   readonly tasks: ReadonlyMap<string, number | null>;
   /** `round|instanceId|personId` of the period's bids: the whole check's key of one bid. */
-  readonly bidKeys: ReadonlySet<string>;
+  readonly bidKeys: KeyVersion;
   /** How many bids the period has (the file takes at most LIST_MAX). */
   readonly bids: number;
   /** The ids of the period's work records (unique in the period), and how many there are. */
-  readonly workIds: ReadonlySet<string>;
+  readonly workIds: KeyVersion;
   readonly works: number;
   readonly minWeightMilli: number;
 }
@@ -57,9 +58,9 @@ export function indexOpenPeriod(
     period,
     memberNow: new Map(expanded.persons.map((x) => [x.id, !membership || isMember(x, period)])),
     tasks: new Map(spec.tasks.map((x) => [x.id, x.standardMinutesPerUnit])),
-    bidKeys: new Set(spec.bids.map(bidKey)),
+    bidKeys: KeyVersion.of(spec.bids.map(bidKey)),
     bids: spec.bids.length,
-    workIds: new Set(spec.work.map((x) => x.id)),
+    workIds: KeyVersion.of(spec.work.map((x) => x.id)),
     works: spec.work.length,
     minWeightMilli: settingsTimeline(scenario)[period - 1]!.pool.market.minWeightMilli,
   };
@@ -74,12 +75,17 @@ export function withAccepted(
 ): OpenPeriodIndex {
   const bids = added.filter((input) => input.kind === 'bids');
   const work = added.filter((input) => input.kind === 'work');
-  const bidKeys = bids.length === 0 ? index.bidKeys : new Set(index.bidKeys);
-  for (const input of bids) {
-    (bidKeys as Set<string>).add(bidKey(input.record as Parameters<typeof bidKey>[0]));
-  }
-  const workIds = work.length === 0 ? index.workIds : new Set(index.workIds);
-  for (const input of work) (workIds as Set<string>).add((input.record as { id: string }).id);
+  // New versions of the keys: the index before stays as it was (key-versions.ts).
+  const bidKeys =
+    bids.length === 0
+      ? index.bidKeys
+      : index.bidKeys.with(
+          bids.map((input) => bidKey(input.record as Parameters<typeof bidKey>[0])),
+        );
+  const workIds =
+    work.length === 0
+      ? index.workIds
+      : index.workIds.with(work.map((input) => (input.record as { id: string }).id));
   return {
     ...index,
     seq,
@@ -122,9 +128,9 @@ export function checkWork(index: OpenPeriodIndex, inputs: readonly PoolInput[]):
   }
   const records = parsed.map((input) => input.record as typeof workSchema._zod.output);
   const at = (i: number, rest: string) => `inputs[${i}] (work): ${rest}`;
-  const seen = new Set(index.workIds);
+  const seen = new Set<string>();
   for (const [i, record] of records.entries()) {
-    if (seen.has(record.id)) {
+    if (index.workIds.has(record.id) || seen.has(record.id)) {
       return failure('scenario.duplicate_id', at(i, `"${record.id}" appears twice`));
     }
     seen.add(record.id);
@@ -183,10 +189,11 @@ export function checkBids(index: OpenPeriodIndex, inputs: readonly PoolInput[]):
     );
   }
   // The cross-reference check: the period's bids unique first, then each bid's references.
-  const seen = new Set(index.bidKeys);
+  const seen = new Set<string>();
   for (const [i, bid] of bids.entries()) {
     const key = bidKey(bid);
-    if (seen.has(key)) return failure('scenario.duplicate_id', at(i, `"${key}" appears twice`));
+    if (index.bidKeys.has(key) || seen.has(key))
+      return failure('scenario.duplicate_id', at(i, `"${key}" appears twice`));
     seen.add(key);
   }
   for (const [i, bid] of bids.entries()) {

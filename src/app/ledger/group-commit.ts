@@ -8,6 +8,7 @@
 import type { PoolId } from '../../core/ids.ts';
 import type { LedgerFailure, LedgerOutcome, LedgerState } from '../../core/ledger/index.ts';
 import type { Result } from '../../core/result.ts';
+import { createGroupQueue } from '../group-queue.ts';
 import type { LedgerSliceRequest, LedgerStore } from '../ports/ledger-store.ts';
 import { snapshotOf } from './snapshot.ts';
 
@@ -18,12 +19,6 @@ export interface LedgerWrite {
   readonly request: LedgerSliceRequest;
   /** Must leave the slice unchanged when it refuses (the core's commands do). */
   readonly decide: (slice: LedgerState) => LedgerDecision;
-}
-
-interface Waiting {
-  readonly write: LedgerWrite;
-  readonly resolve: (decision: LedgerDecision) => void;
-  readonly reject: (error: unknown) => void;
 }
 
 /** How many transfers and other ids one shared transaction reads at most. */
@@ -58,61 +53,15 @@ export interface GroupCommit {
 }
 
 export function createGroupCommit(store: LedgerStore): GroupCommit {
-  const queues = new Map<PoolId, Waiting[]>();
-
-  async function drain(poolId: PoolId, queue: Waiting[]): Promise<void> {
-    while (queue.length > 0) {
-      let ids = 0;
-      let count = 0;
-      while (
-        count < queue.length &&
-        (count === 0 || ids + idsOf(queue[count]!.write) <= GROUP_IDS_MAX)
-      ) {
-        ids += idsOf(queue[count]!.write);
-        count += 1;
-      }
-      const group = queue.splice(0, count);
-      try {
-        const decisions = await runTogether(
-          store,
-          poolId,
-          group.map((w) => w.write),
-        );
-        group.forEach((waiting, index) => {
-          waiting.resolve(decisions[index]!);
-        });
-      } catch (error) {
-        if (group.length === 1) {
-          group[0]!.reject(error);
-          continue;
-        }
-        // A database error (not a refusal) failed the shared transaction, so nothing of it was
-        // stored. Each write then runs alone, so one write's error does not become the others'.
-        for (const waiting of group) {
-          try {
-            const [decision] = await runTogether(store, poolId, [waiting.write]);
-            waiting.resolve(decision!);
-          } catch (own) {
-            waiting.reject(own);
-          }
-        }
-      }
-    }
-    queues.delete(poolId);
-  }
-
-  return {
-    write(poolId, write) {
-      return new Promise<LedgerDecision>((resolve, reject) => {
-        const running = queues.get(poolId);
-        if (running !== undefined) {
-          running.push({ write, resolve, reject });
-          return;
-        }
-        const queue: Waiting[] = [{ write, resolve, reject }];
-        queues.set(poolId, queue);
-        void drain(poolId, queue);
-      });
+  // The queue and its fallbacks are shared with the economy's inputs (group-queue.ts).
+  const queue = createGroupQueue<PoolId, LedgerWrite, LedgerDecision>({
+    start: 'now',
+    joins: (group, next) =>
+      group.reduce((ids, write) => ids + idsOf(write), 0) + idsOf(next) <= GROUP_IDS_MAX,
+    async runGroup(poolId, writes) {
+      const decisions = await runTogether(store, poolId, writes);
+      return decisions.map((value) => ({ ok: true, value }));
     },
-  };
+  });
+  return { write: (poolId, write) => queue.write(poolId, write) };
 }

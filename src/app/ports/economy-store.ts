@@ -122,6 +122,12 @@ export interface EconomyTransaction {
    *  in place of those stored from its `rotationFrom` on. */
   saveCheckpoint(poolId: string, checkpoint: StoredCheckpoint): Promise<void>;
   findAnswer(poolId: string, idempotencyKey: string): Promise<StoredAnswer | undefined>;
+  /** The stored answers of these keys (those that have one), in one read. */
+  findAnswers(poolId: string, keys: readonly string[]): Promise<Map<string, StoredAnswer>>;
+  /** Runs `work` in a savepoint: what it wrote stays when `keep` says so of its value, and is
+   *  rolled back when not or when it throws (the error is thrown on). The transaction goes on
+   *  either way, so one request of many sharing it can fail alone (decision 0072). */
+  savepoint<T>(work: () => Promise<T>, keep: (value: T) => boolean): Promise<T>;
   saveAnswer(poolId: string, idempotencyKey: string, answer: StoredAnswer): Promise<void>;
   /** Every stored answer of the pool with its key, for verification. */
   loadAnswers(poolId: string): Promise<(StoredAnswer & { readonly key: string })[]>;

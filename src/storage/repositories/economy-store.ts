@@ -3,7 +3,7 @@
 // while inserting rows that refer to the pool, which takes a key-share lock, does not
 // deadlock against it), then the ledger's journal head if it posts: always in that order, so
 // two writers cannot wait on each other.
-import type { Kysely, Selectable, Transaction } from 'kysely';
+import { type Kysely, type Selectable, sql, type Transaction } from 'kysely';
 import type {
   EconomyStore,
   EconomyTransaction,
@@ -73,6 +73,8 @@ class KyselyEconomyTransaction implements EconomyTransaction {
   readonly #trx: Transaction<Database>;
   readonly #dialect: Dialect;
   readonly ledger: KyselyLedgerTransaction;
+  /** A savepoint kept open on PostgreSQL, to be released with the next one (`savepoint`). */
+  #kept = false;
 
   constructor(trx: Transaction<Database>, dialect: Dialect) {
     this.#trx = trx;
@@ -439,6 +441,63 @@ class KyselyEconomyTransaction implements EconomyTransaction {
       .executeTakeFirst();
     if (row === undefined) return undefined;
     return { requestSha256: row.request_sha256, response: JSON.parse(row.response_json) };
+  }
+
+  async findAnswers(poolId: string, keys: readonly string[]): Promise<Map<string, StoredAnswer>> {
+    const found = new Map<string, StoredAnswer>();
+    if (keys.length === 0) return found;
+    // On PostgreSQL the keys go as one array, so the text (and its prepared statement) is the
+    // same for any number of them.
+    const rows = await this.#trx
+      .selectFrom('economy_requests')
+      .select(['idempotency_key', 'request_sha256', 'response_json'])
+      .where('pool_id', '=', poolId)
+      .where(
+        'idempotency_key',
+        this.#dialect === 'postgres' ? '=' : 'in',
+        this.#dialect === 'postgres' ? sql<string>`any(${[...keys]})` : [...keys],
+      )
+      .execute();
+    for (const row of rows) {
+      found.set(row.idempotency_key, {
+        requestSha256: row.request_sha256,
+        response: JSON.parse(row.response_json),
+      });
+    }
+    return found;
+  }
+
+  async savepoint<T>(work: () => Promise<T>, keep: (value: T) => boolean): Promise<T> {
+    // One name, released or rolled back before the next is taken: never nested, so a shared
+    // transaction holds one savepoint at a time however many requests it carries. On
+    // PostgreSQL a kept one is released with the next one taken, in one round trip (several
+    // statements without parameters go as one simple query); the commit releases the last.
+    const server = this.#dialect === 'postgres';
+    if (this.#kept) {
+      this.#kept = false;
+      await sql`release savepoint request; savepoint request`.execute(this.#trx);
+    } else {
+      await sql`savepoint request`.execute(this.#trx);
+    }
+    const undo = async () => {
+      if (server) {
+        await sql`rollback to savepoint request; release savepoint request`.execute(this.#trx);
+      } else {
+        await sql`rollback to savepoint request`.execute(this.#trx);
+        await sql`release savepoint request`.execute(this.#trx);
+      }
+    };
+    let value: T;
+    try {
+      value = await work();
+    } catch (error) {
+      await undo();
+      throw error;
+    }
+    if (!keep(value)) await undo();
+    else if (server) this.#kept = true;
+    else await sql`release savepoint request`.execute(this.#trx);
+    return value;
   }
 
   async loadAnswers(poolId: string): Promise<(StoredAnswer & { readonly key: string })[]> {
