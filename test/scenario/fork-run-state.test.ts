@@ -4,7 +4,6 @@
 // the next period; both give the period and the state after it byte for byte as a fresh read
 // of the text does, and the state forked still serialises to the same text.
 import assert from 'node:assert/strict';
-import { readdirSync } from 'node:fs';
 import { test } from 'node:test';
 import {
   canonicalJson,
@@ -17,13 +16,9 @@ import {
   startRun,
   stepPeriod,
 } from '../../src/core/scenario/index.ts';
-import { EXAMPLES, loadExample } from './support.ts';
+import { singlePoolExamples } from './support.ts';
 
-const FILES = readdirSync(EXAMPLES)
-  .filter((f) => f.endsWith('.yaml'))
-  .sort()
-  .map((file) => ({ file, scenario: loadExample(file) }))
-  .filter((x) => x.scenario.federation.length === 0);
+const FILES = singlePoolExamples();
 
 const read = (text: string): RunState => {
   const parsed = parseRunState(text);

@@ -3,7 +3,6 @@
 // the start or come one period at a time, and that a state serialised after any period, read
 // back and run on gives the same bytes (on every example without federated pools).
 import assert from 'node:assert/strict';
-import { readdirSync } from 'node:fs';
 import { test } from 'node:test';
 import fc from 'fast-check';
 import {
@@ -20,13 +19,9 @@ import {
   startRun,
   stepPeriod,
 } from '../../src/core/scenario/index.ts';
-import { EXAMPLES, loadExample } from './support.ts';
+import { singlePoolExamples } from './support.ts';
 
-const FILES = readdirSync(EXAMPLES)
-  .filter((f) => f.endsWith('.yaml'))
-  .sort()
-  .map((file) => ({ file, scenario: loadExample(file) }))
-  .filter((x) => x.scenario.federation.length === 0);
+const FILES = singlePoolExamples();
 
 /** Steps `state` through periods from..to of `file`, collecting the periods run. */
 function fold(state: RunState, file: Scenario, from: number, to: number, periods: PeriodRun[]) {

@@ -1,6 +1,6 @@
 // Helpers of the scenario tests: load an example file and run it.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
 import { parseScenarioText } from '../../src/app/scenario/load.ts';
@@ -16,6 +16,15 @@ export function loadExample(file: string): Scenario {
 }
 
 /** Edits of an example file: `variant(edit)` is the file's YAML text after `edit` on a copy. */
+/** Every example of a single pool (no federation), loaded, in file order. */
+export function singlePoolExamples(): { file: string; scenario: Scenario }[] {
+  return readdirSync(EXAMPLES)
+    .filter((f) => f.endsWith('.yaml'))
+    .sort()
+    .map((file) => ({ file, scenario: loadExample(file) }))
+    .filter((x) => x.scenario.federation.length === 0);
+}
+
 export function exampleVariant(file: string) {
   const base = parseYaml(readFileSync(join(EXAMPLES, file), 'utf8'));
   // biome-ignore lint/suspicious/noExplicitAny: tests edit the parsed YAML freely
