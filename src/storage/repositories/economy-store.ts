@@ -18,15 +18,14 @@ import type { CycleState } from '../../core/cycle/stages.ts';
 import type { PoolId } from '../../core/ids.ts';
 import type { LedgerState } from '../../core/ledger/index.ts';
 import type { Database } from '../schema.ts';
+import { answerRow, findAnswer, findAnswers, loadAnswers, saveAnswer } from './economy-answers.ts';
+import { INSERT_CHUNK_ROWS, loadCheckpoint, saveCheckpoint } from './economy-checkpoints.ts';
 import {
   type Dialect,
   KyselyLedgerTransaction,
   selectWholePool,
   transactionRetrying,
 } from './ledger-store.ts';
-
-/** Rows per INSERT statement; keeps SQLite under its bound-parameter limit. */
-const INSERT_CHUNK_ROWS = 500;
 
 const parseOrNull = (text: string | null): unknown => (text === null ? null : JSON.parse(text));
 
@@ -48,12 +47,6 @@ const inputRows = (poolId: string, firstSeq: number, inputs: readonly PoolInput[
     record_json: JSON.stringify(input.record),
     withdrawn: 0,
   }));
-const answerRow = (poolId: string, key: string, answer: StoredAnswer) => ({
-  pool_id: poolId,
-  idempotency_key: key,
-  request_sha256: answer.requestSha256,
-  response_json: JSON.stringify(answer.response),
-});
 const textOrNull = (value: unknown): string | null =>
   value === null || value === undefined ? null : JSON.stringify(value);
 
@@ -375,96 +368,28 @@ class KyselyEconomyTransaction implements EconomyTransaction {
       .execute();
   }
 
-  async loadCheckpoint(poolId: string, rotationFrom = 1): Promise<StoredCheckpoint | undefined> {
-    const row = await this.#trx
-      .selectFrom('economy_checkpoints')
-      .select(['period', 'state_json', 'state_sha256'])
-      .where('pool_id', '=', poolId)
-      .executeTakeFirst();
-    if (row === undefined) return undefined;
-    const segments = await this.#trx
-      .selectFrom('economy_checkpoint_rotation')
-      .select(['period', 'records_json', 'records_sha256'])
-      .where('pool_id', '=', poolId)
-      .where('period', '>=', rotationFrom)
-      .orderBy('period')
-      .execute();
-    return {
-      period: row.period,
-      state: row.state_json,
-      stateSha256: row.state_sha256,
-      rotationFrom,
-      rotation: segments.map((x) => ({
-        period: x.period,
-        records: x.records_json,
-        recordsSha256: x.records_sha256,
-      })),
-    };
+  loadCheckpoint(poolId: string, rotationFrom = 1): Promise<StoredCheckpoint | undefined> {
+    return loadCheckpoint(this.#trx, poolId, rotationFrom);
   }
 
-  async saveCheckpoint(poolId: string, checkpoint: StoredCheckpoint): Promise<void> {
-    const values = {
-      period: checkpoint.period,
-      state_json: checkpoint.state,
-      state_sha256: checkpoint.stateSha256,
-    };
-    await this.#trx
-      .insertInto('economy_checkpoints')
-      .values({ pool_id: poolId, ...values })
-      .onConflict((oc) => oc.column('pool_id').doUpdateSet(values))
-      .execute();
-    await this.#trx
-      .deleteFrom('economy_checkpoint_rotation')
-      .where('pool_id', '=', poolId)
-      .where('period', '>=', checkpoint.rotationFrom)
-      .execute();
-    const rows = checkpoint.rotation.map((x) => ({
-      pool_id: poolId,
-      period: x.period,
-      records_json: x.records,
-      records_sha256: x.recordsSha256,
-    }));
-    for (let i = 0; i < rows.length; i += INSERT_CHUNK_ROWS) {
-      await this.#trx
-        .insertInto('economy_checkpoint_rotation')
-        .values(rows.slice(i, i + INSERT_CHUNK_ROWS))
-        .execute();
-    }
+  saveCheckpoint(poolId: string, checkpoint: StoredCheckpoint): Promise<void> {
+    return saveCheckpoint(this.#trx, poolId, checkpoint);
   }
 
-  async findAnswer(poolId: string, idempotencyKey: string): Promise<StoredAnswer | undefined> {
-    const row = await this.#trx
-      .selectFrom('economy_requests')
-      .select(['request_sha256', 'response_json'])
-      .where('pool_id', '=', poolId)
-      .where('idempotency_key', '=', idempotencyKey)
-      .executeTakeFirst();
-    if (row === undefined) return undefined;
-    return { requestSha256: row.request_sha256, response: JSON.parse(row.response_json) };
+  findAnswer(poolId: string, idempotencyKey: string): Promise<StoredAnswer | undefined> {
+    return findAnswer(this.#trx, poolId, idempotencyKey);
   }
 
-  async findAnswers(poolId: string, keys: readonly string[]): Promise<Map<string, StoredAnswer>> {
-    const found = new Map<string, StoredAnswer>();
-    if (keys.length === 0) return found;
-    // On PostgreSQL the keys go as one array, so the text (and its prepared statement) is the
-    // same for any number of them.
-    const rows = await this.#trx
-      .selectFrom('economy_requests')
-      .select(['idempotency_key', 'request_sha256', 'response_json'])
-      .where('pool_id', '=', poolId)
-      .where(
-        'idempotency_key',
-        this.#dialect === 'postgres' ? '=' : 'in',
-        this.#dialect === 'postgres' ? sql<string>`any(${[...keys]})` : [...keys],
-      )
-      .execute();
-    for (const row of rows) {
-      found.set(row.idempotency_key, {
-        requestSha256: row.request_sha256,
-        response: JSON.parse(row.response_json),
-      });
-    }
-    return found;
+  findAnswers(poolId: string, keys: readonly string[]): Promise<Map<string, StoredAnswer>> {
+    return findAnswers(this.#trx, this.#dialect, poolId, keys);
+  }
+
+  loadAnswers(poolId: string): Promise<(StoredAnswer & { readonly key: string })[]> {
+    return loadAnswers(this.#trx, poolId);
+  }
+
+  saveAnswer(poolId: string, idempotencyKey: string, answer: StoredAnswer): Promise<void> {
+    return saveAnswer(this.#trx, poolId, idempotencyKey, answer);
   }
 
   async savepoint<T>(work: () => Promise<T>, keep: (value: T) => boolean): Promise<T> {
@@ -500,29 +425,8 @@ class KyselyEconomyTransaction implements EconomyTransaction {
     return value;
   }
 
-  async loadAnswers(poolId: string): Promise<(StoredAnswer & { readonly key: string })[]> {
-    const rows = await this.#trx
-      .selectFrom('economy_requests')
-      .select(['idempotency_key', 'request_sha256', 'response_json'])
-      .where('pool_id', '=', poolId)
-      .orderBy('idempotency_key')
-      .execute();
-    return rows.map((row) => ({
-      key: row.idempotency_key,
-      requestSha256: row.request_sha256,
-      response: JSON.parse(row.response_json),
-    }));
-  }
-
   loadLedger(poolId: PoolId): Promise<LedgerState> {
     return selectWholePool(this.#trx, poolId);
-  }
-
-  async saveAnswer(poolId: string, idempotencyKey: string, answer: StoredAnswer): Promise<void> {
-    await this.#trx
-      .insertInto('economy_requests')
-      .values(answerRow(poolId, idempotencyKey, answer))
-      .execute();
   }
 }
 
