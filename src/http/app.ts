@@ -83,13 +83,14 @@ export function createApp(deps: HttpDeps) {
       isPage: (path) => !isApiPath(path) || path === '/api/docs',
     }),
   );
+  // The request id is a field of the line (and of an unexpected error's line), not a child
+  // logger's binding: the line is the same, and no logger is made for each request.
   app.use(async (c, next) => {
-    const log = deps.logger.child({ requestId: c.get('requestId') });
-    c.set('log', log);
     const started = performance.now();
     await next();
-    log.info(
+    deps.logger.info(
       {
+        requestId: c.get('requestId'),
         method: c.req.method,
         path: loggedPath(c.req.path),
         account: c.get('actor')?.accountId ?? null,
@@ -194,7 +195,7 @@ export function createApp(deps: HttpDeps) {
     if (error instanceof SyntaxError || (error as { status?: number }).status === 400) {
       return problem(c, 'http.invalid_request', 'the body is not valid JSON');
     }
-    c.get('log')?.error({ err: error }, 'unexpected error');
+    deps.logger.error({ requestId: c.get('requestId'), err: error }, 'unexpected error');
     if (!isApiPath(c.req.path) && (c as unknown as Context<WebEnv>).get('lang') !== undefined) {
       return errorPage(c as unknown as Context<WebEnv>, 500, { requestId: c.get('requestId') });
     }

@@ -1,5 +1,4 @@
-// What the request pipeline hands the route handlers: who is asking, and the request's logger.
-import type { Logger } from 'pino';
+// What the request pipeline hands the route handlers: who is asking, and the request's id.
 import type { Actor } from '../app/policies/actor.ts';
 
 export interface HttpEnv {
@@ -8,6 +7,5 @@ export interface HttpEnv {
     /** The session token the request came with, if any (for sign-out and rotation). */
     sessionToken: string | null;
     requestId: string;
-    log: Logger;
   };
 }

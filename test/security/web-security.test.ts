@@ -376,6 +376,37 @@ describe('the request log', () => {
     );
   });
 
+  test("each line carries the request's id, the one its answer names; an error names it too", async () => {
+    const lines: { requestId?: string; msg: string }[] = [];
+    const logger = pino(
+      { level: 'info' },
+      { write: (line: string) => lines.push(JSON.parse(line)) },
+    );
+    const failing = async (): Promise<boolean> => {
+      throw new Error('the database went away');
+    };
+    const app = createApp({ ...hostile.server.deps, logger, ready: failing });
+    const cookie = await hostile.server.cookieOf('auditor');
+    const answer = await app.request('/api/v1/auth/me', { headers: { cookie } });
+    await answer.arrayBuffer();
+    const broken = await app.request('/healthz');
+    assert.equal(broken.status, 500);
+    const id = answer.headers.get('x-request-id');
+    // The 500 problem names the request id in its detail (it says no more).
+    const brokenId = ((await broken.json()) as { detail: string }).detail.match(
+      /request id (\S+)$/,
+    )?.[1];
+    assert.ok(id && brokenId && id !== brokenId);
+    assert.deepEqual(
+      lines.map(({ requestId, msg }) => ({ requestId, msg })),
+      [
+        { requestId: id, msg: 'request' },
+        { requestId: brokenId, msg: 'unexpected error' },
+        { requestId: brokenId, msg: 'request' },
+      ],
+    );
+  });
+
   test('a refused request is logged with the account that asked and its 401 or 403', async () => {
     const lines: { path: string; account: string | null; status: number }[] = [];
     const logger = pino(
