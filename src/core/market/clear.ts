@@ -137,15 +137,10 @@ export function buildClearing(
       slotPrice: prices.instancePrice[i]!,
     });
   }
-  // The won bids' arcs, so that the assignments come out in arc order (by instance, then
-  // person) from one ordered walk.
-  const arcWon = new Uint8Array(byInstance.order.length);
-  for (let b = 0; b < arcWon.length; b += 1) {
-    if (solution.assigned[b] === 1) arcWon[byInstance.arcOf[b]!] = 1;
-  }
+  // Arc order is by instance, then person: the assignments' canonical order.
   const assignments: Assignment[] = [];
   for (let at = 0; at < byInstance.order.length; at += 1) {
-    if (arcWon[at] !== 1) continue;
+    if (solution.assignedByArc[at] !== 1) continue;
     const b = byInstance.order[at]!;
     const i = round.bidInstance[b]!;
     const weight = weights[i]!;

@@ -308,6 +308,8 @@ export function bidRank(round: IndexedRound, b: number): number {
 export interface FlowSolution {
   /** 1 where the bid won a slot. */
   readonly assigned: Uint8Array;
+  /** The same, arc by arc of the bids grouped by instance (`round.bidsByInstance`). */
+  readonly assignedByArc: Uint8Array;
   readonly assignedCount: Int32Array;
   readonly filledCount: Int32Array;
   /** p_i for instances, u_j for persons (optimal duals of the primary problem). */
@@ -379,8 +381,12 @@ export function solveRound(
       },
       options,
     );
+    const assignedByArc = new Uint8Array(bids);
+    const { arcOf } = round.bidsByInstance;
+    for (let b = 0; b < bids; b += 1) if (s.used[b] === 1) assignedByArc[arcOf[b]!] = 1;
     return {
       assigned: s.used,
+      assignedByArc,
       assignedCount: s.rowUsed,
       filledCount: s.colFilled,
       instancePrice: s.colPotential,
@@ -421,6 +427,7 @@ export function solveRound(
   const personSurplus = s.colPotential.map((value) => (value === 0 ? 0 : -value));
   return {
     assigned,
+    assignedByArc: s.used,
     assignedCount: s.colFilled,
     filledCount: s.rowUsed,
     instancePrice,

@@ -8,11 +8,17 @@ export interface Groups {
   readonly order: Int32Array;
 }
 
-/** Groups items 0..key.length−1 by key[item] ∈ 0..groupCount−1. */
-export function groupByKey(key: Int32Array, groupCount: number): Groups {
+/** Where each group starts when items are grouped by key: the counts' running sums. */
+function groupStarts(key: Int32Array, groupCount: number): Int32Array {
   const start = new Int32Array(groupCount + 1);
   for (const g of key) start[g + 1] = start[g + 1]! + 1;
   for (let g = 0; g < groupCount; g += 1) start[g + 1] = start[g + 1]! + start[g]!;
+  return start;
+}
+
+/** Groups items 0..key.length−1 by key[item] ∈ 0..groupCount−1. */
+export function groupByKey(key: Int32Array, groupCount: number): Groups {
+  const start = groupStarts(key, groupCount);
   const fill = start.slice(0, groupCount);
   const order = new Int32Array(key.length);
   for (let item = 0; item < key.length; item += 1) {
@@ -46,9 +52,7 @@ export function groupBidsByInstance(
   instanceCount: number,
 ): BidsByInstance {
   const bids = bidInstance.length;
-  const start = new Int32Array(instanceCount + 1);
-  for (const i of bidInstance) start[i + 1] = start[i + 1]! + 1;
-  for (let i = 0; i < instanceCount; i += 1) start[i + 1] = start[i + 1]! + start[i]!;
+  const start = groupStarts(bidInstance, instanceCount);
   const fill = start.slice(0, instanceCount);
   const order = new Int32Array(bids);
   const person = new Int32Array(bids);

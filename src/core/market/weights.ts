@@ -36,16 +36,6 @@ function dijkstraOver(round: IndexedRound, prices: SlotPrices) {
   return { n, m, potential, dist, heap, done };
 }
 
-/** 1 for each arc (bids grouped by instance) whose bid won, so instances walk their arcs in
- *  order instead of looking up each arc's bid. */
-function wonByArc(round: IndexedRound, solution: FlowSolution): Uint8Array {
-  const { arcOf } = round.bidsByInstance;
-  const won = new Uint8Array(arcOf.length);
-  const { assigned } = solution;
-  for (let b = 0; b < arcOf.length; b += 1) if (assigned[b] === 1) won[arcOf[b]!] = 1;
-  return won;
-}
-
 /**
  * Runs the Dijkstra from the seeded distances over the constraint edges: P_j → I_i of weight c
  * for a bid not won, I_i → P_j of weight −c for a bid won. `reversed` walks every edge
@@ -61,7 +51,7 @@ function settle(
   const { assigned, assignedCount } = solution;
   const { n, potential, dist, heap, done } = search;
   const { start: arcStart, person: arcPerson, weight: arcWeight } = round.bidsByInstance;
-  const arcWon = wonByArc(round, solution);
+  const arcWon = solution.assignedByArc;
   const { bidStart, bidInstance, bidWeight, minutes } = round;
   // A person's outgoing edges are its bids won when reversed, its bids not won forward; an
   // instance's are the other kind.
