@@ -33,6 +33,7 @@ import {
 import { migrateToLatest } from '../../src/storage/migrations/index.ts';
 import { openDatabase } from '../../src/storage/open-database.ts';
 import { startPostgresCluster } from '../../test/support/postgres-cluster.ts';
+import { hasSwitch, option } from '../options.ts';
 import {
   afterClearing,
   DEFAULT_SHAPE,
@@ -43,9 +44,6 @@ import {
   poolSettings,
 } from './generate.ts';
 
-const args = process.argv.slice(2);
-const option = (name: string, fallback: string) =>
-  args.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? fallback;
 const DB = option('db', 'sqlite');
 const PERIOD = Number(option('period', '10'));
 const SAMPLES = Number(option('samples', '20'));
@@ -247,7 +245,7 @@ async function main() {
     const database = openDatabase({ dataDir });
     try {
       await migrateToLatest(database.db as Kysely<unknown>);
-      if (args.includes('--phases')) PHASES = database.economyStore;
+      if (hasSwitch('phases')) PHASES = database.economyStore;
       results.measured = await measure(createEconomyService(database.economyStore), log);
     } finally {
       await database.close();

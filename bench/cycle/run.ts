@@ -30,6 +30,7 @@ import { migrateToLatest } from '../../src/storage/migrations/index.ts';
 import { openDatabase } from '../../src/storage/open-database.ts';
 import type { Database } from '../../src/storage/schema.ts';
 import { startPostgresCluster } from '../../test/support/postgres-cluster.ts';
+import { hasSwitch, option } from '../options.ts';
 import {
   afterClearing,
   type CycleShape,
@@ -41,9 +42,6 @@ import {
   poolSettings,
 } from './generate.ts';
 
-const args = process.argv.slice(2);
-const option = (name: string, fallback: string) =>
-  args.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? fallback;
 const PERIODS = Number(option('periods', '260'));
 const DBS = option('db', 'both') === 'both' ? ['sqlite', 'postgres'] : [option('db', 'sqlite')];
 const MEASURED = new Set(
@@ -57,7 +55,7 @@ const BASELINE_MAX = Number(option('baseline-max', '60'));
 const OUT = option('out', '');
 const STOP_BY = option('stop-by', '') === '' ? null : Date.parse(option('stop-by', ''));
 const SHAPE: CycleShape = { ...DEFAULT_SHAPE, members: Number(option('members', '1000')) };
-const TRACE = args.includes('--trace');
+const TRACE = hasSwitch('trace');
 
 /** The statements sent to PostgreSQL (each one round trip), with the wall time each waited. */
 const sent: { text: string; ms: number }[] = [];
