@@ -7,12 +7,12 @@ import type { PersonId, ProjectId } from '../ids.ts';
 import { createTransfers, type LedgerState } from '../ledger/index.ts';
 import type { PeriodEvent, PoolChart } from '../pool/index.ts';
 import {
-  biddingRoundsPeriod,
   durationPeriod,
   fairUsePeriod,
   flatAllocationPrices,
   flatRateBundlesPeriod,
 } from './allocation-models.ts';
+import { biddingRoundsPeriod } from './bidding-rounds.ts';
 import type { Carried } from './carried.ts';
 import { allocateGoods } from './goods.ts';
 import { type MarketMemo, runPeriodMarketKept } from './market.ts';

@@ -9,10 +9,9 @@ import {
   inPool,
   projectChanges,
   projectsView,
-  releasePreOrders,
-  usesProjectChanges,
   withForks,
 } from './projects.ts';
+import { releasePreOrders, usesProjectChanges } from './projects-period.ts';
 import type { OpenPreOrder } from './step.ts';
 import { EMPTY_PERIOD, person, pool, product } from './testing.ts';
 import type { PeriodSpec, ProductSpec, Scenario } from './types.ts';

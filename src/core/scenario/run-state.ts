@@ -23,12 +23,10 @@ import {
   NO_PROJECT_CHANGES,
   type ProjectChanges,
   projectChanges,
-  projectsPeriod,
   projectsView,
-  releasePreOrders,
-  usesProjectChanges,
   withForks,
 } from './projects.ts';
+import { projectsPeriod, releasePreOrders, usesProjectChanges } from './projects-period.ts';
 import { openingInventory, priceRecipes, type RecipePrice } from './recipes.ts';
 import { compactCanonicalJson } from './report.ts';
 import { NO_COMMONS_STATE } from './resources.ts';

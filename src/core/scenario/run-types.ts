@@ -18,7 +18,7 @@ import type { LeaseLine } from './land.ts';
 import type { PeriodMarket } from './market.ts';
 import type { MembershipPeriod } from './membership.ts';
 import type { MoneyLine } from './money.ts';
-import type { ProjectsPeriod } from './projects.ts';
+import type { ProjectsPeriod } from './projects-period.ts';
 import type { MeansWriteOff, RecipeBatch, RecipePrice } from './recipes.ts';
 import type { PostedPriceLine } from './reestimate.ts';
 import type { ReservationLine } from './reservations.ts';

@@ -2,10 +2,43 @@
 // parses YAML or JSON into these shapes (src/app/scenario/schema.ts); the core only reads them,
 // so it never depends on a parser. Every amount is an integer in the unit its name says.
 
+import type {
+  BiddingRoundSpec,
+  DiscountSaleSpec,
+  DurationUseSpec,
+  FlatRateBundleSpec,
+  PreOrderCancellationSpec,
+  PreOrderSpec,
+  ProductionSpec,
+  ProductSpec,
+  RequestSpec,
+  SubscriptionSpec,
+  WishSpec,
+  WorkInProgressSpec,
+  WriteOffSpec,
+} from './types-goods.ts';
+import type {
+  DurableGoodSpec,
+  DwellingActionSpec,
+  HousingUnitSpec,
+  LeaseReleaseSpec,
+  OccupancySpec,
+  PossessionSpec,
+  ResourceClaimSpec,
+  ResourceSpec,
+} from './types-possession.ts';
+
+export type * from './types-goods.ts';
+export type * from './types-possession.ts';
+
 export type ClearingRuleSpec = 'lowest' | 'highest';
+
 export type WeightingSpec = 'auction' | 'flat';
+
 export type PriceFactorModeSpec = 'proportional' | 'perHead';
+
 export type DonateToSpec = 'redistribution' | 'pool';
+
 export type ScarcityRuleSpec = 'auction' | 'lottery' | 'fcfs';
 
 /** The pool's task market settings; absent fields take the reference §9.1 defaults. */
@@ -116,84 +149,6 @@ export interface ServiceSpec {
   readonly basicNeeds: boolean;
 }
 
-/** A dwelling possessed by duration of use (M12), kept by a project (the housing coop). */
-export interface HousingUnitSpec {
-  readonly id: string;
-  readonly projectId: string;
-  readonly buildEffortMilli: number;
-  readonly lifePeriods: number;
-  readonly expectedMaintenanceEffortMilli: number;
-  readonly expectedOccupancyPpm: number;
-  readonly reestimateEveryPeriods: number;
-  /** The association whose idle rule the dwelling is possessed under (decision 0017): its
-   *  occupancy is the household's use, idle past T_idle it is flagged and, after notice, may
-   *  be reassigned. null = charged by duration of use only, no possession kept. */
-  readonly stewardAssociationId: string | null;
-}
-
-/** The steward's or the household's step with a possessed dwelling (decision 0017). */
-export interface DwellingActionSpec {
-  readonly unitId: string;
-  /** `release`: the household moves out for good. `reassign`: the steward gives a dwelling
-   *  flagged idle, once the notice has run out, to the waiting household `personIds`. */
-  readonly action: 'release' | 'reassign';
-  /** `reassign` only: the waiting household. */
-  readonly personIds: readonly string[];
-}
-
-/** A shared durable good (a cargo trailer, a tool): possessed while used (M12, §6.8). */
-export interface DurableGoodSpec {
-  readonly id: string;
-  readonly stewardAssociationId: string;
-  /** Unused for longer than this many periods → flagged by the steward's review. */
-  readonly idleLimitPeriods: number;
-  /** Periods after the flag until the good returns to the commons. */
-  readonly noticePeriods: number;
-  /** The terms every possession of the good is held under (reference §4.13). */
-  readonly terms: PossessionTermsSpec;
-}
-
-/** Sharing terms of a durable good (Siefkes 2008, reference §4.13); the defaults are the
- *  plain terms: back on demand, not transferable. */
-export interface PossessionTermsSpec {
-  /** The steward may ask for the good back (`demandReturn`), with notice. */
-  readonly returnOnDemand: boolean;
-  /** Whether the possessor may pass it on (`transfer`); `withinRegion`: only when both live
-   *  in the steward association's area. */
-  readonly transferable: 'no' | 'withinRegion' | 'yes';
-  /** Used where it stands (an open workshop); recorded, no effect on the run. */
-  readonly onSite: boolean;
-  /** The possessor repairs it; recorded, no effect on the run. */
-  readonly repairDuty: boolean;
-  /** A "permafloater": never withdrawn from sharing; recorded, no effect on the run. */
-  readonly permanent: boolean;
-  /** Copyleft for things: once possessed, every later claim must use the same terms. */
-  readonly transitive: boolean;
-}
-
-export type PossessionActionSpec = 'claim' | 'use' | 'release' | 'transfer' | 'demandReturn';
-
-/** What a person did with a durable good this period. */
-export interface PossessionSpec {
-  readonly goodId: string;
-  readonly personId: string;
-  readonly action: PossessionActionSpec;
-  /** `transfer` only: the person the possessor passes the good on to. */
-  readonly toPersonId: string | null;
-  /** `claim` only: the good must be back by this period (return on date); null = no date. */
-  readonly returnOnPeriod: number | null;
-}
-
-/** Who lived in a dwelling in the period, for how much of it, and the maintenance done. */
-export interface OccupancySpec {
-  readonly unitId: string;
-  readonly residents: readonly { readonly personId: string; readonly shareWeight: number }[];
-  /** Fraction of the period lived in, ppm (1 000 000 = all of it). */
-  readonly occupiedPpm: number;
-  /** Maintenance effort put into the unit this period (its labour credits the keeper). */
-  readonly maintenanceEffortMilli: number;
-}
-
 /** From this period on, the person lives in this association (null = moved away). */
 export interface ResidencySpec {
   readonly personId: string;
@@ -225,213 +180,6 @@ export interface ProjectSpec {
   readonly currency: string | null;
 }
 
-export type ResourceKindSpec = 'land' | 'water' | 'mineral' | 'forest' | 'other';
-
-/** A natural resource held in trust by an association and pooled (M13): renewable with a
- *  sustainable yield (for land: its area), or non-renewable with a depletion schedule. */
-export interface ResourceSpec {
-  readonly id: string;
-  readonly kind: ResourceKindSpec;
-  readonly stewardAssociationId: string;
-  /** Associations whose inhabitants and projects may claim it (the steward among them). */
-  readonly pooledBy: readonly string[];
-  /** Renewable: the cap per period; null for a non-renewable (then `depletion` is given). */
-  readonly sustainableYieldUnitsPerPeriod: number | null;
-  /** The project whose labour extracts or maintains it; credited the extraction effort. */
-  readonly extractionProjectId: string;
-  readonly extractionEffortMilliPerUnit: number;
-  readonly basicNeedsQuotaUnits: number;
-  /** Non-renewable: the reserve and how much of it may be taken per period; null = renewable. */
-  readonly depletion: DepletionSpec | null;
-  /** Allocated by lease term (land, reference §4.14); null = allocated period by period. */
-  readonly lease: LeaseSpec | null;
-}
-
-/** The stewards' depletion schedule of a non-renewable (reference §4.14): from each step's
- *  period on at most its units per period, never more than what is left of the reserve. */
-export interface DepletionSpec {
-  readonly reserveUnits: number;
-  /** Any order; before the first step nothing may be taken. */
-  readonly schedule: readonly { readonly fromPeriod: number; readonly unitsPerPeriod: number }[];
-}
-
-/** Land by lease term: what a claim wins is held, and owed every period, for the term. */
-export interface LeaseSpec {
-  readonly termPeriods: number;
-  /** At the end of a term the land goes back into the next allocation (`reauction`), or
-   *  the lease is renewed for another term while its holder still uses it (`renew`). */
-  readonly termEnd: 'reauction' | 'renew';
-}
-
-/** A lease holder no longer uses the land: the lease runs (and is owed) to the end of its
- *  term and is then not renewed. */
-export interface LeaseReleaseSpec {
-  readonly resourceId: string;
-  readonly personId: string | null;
-  readonly projectId: string | null;
-}
-
-/** A claim on a resource for one period, by a person or by a project (exactly one). */
-export interface ResourceClaimSpec {
-  readonly resourceId: string;
-  readonly personId: string | null;
-  readonly projectId: string | null;
-  readonly units: number;
-  readonly premiumPerUnitEffortMilli: number;
-  readonly basicNeeds: boolean;
-}
-
-export interface ProductSpec {
-  readonly id: string;
-  readonly projectId: string;
-  /** The pool price of one unit (effort price, without the price factor). */
-  readonly unitPriceEffortMilli: number;
-  /** What decides when more is requested than there is (MODEL.md M7). */
-  readonly scarcityRule: ScarcityRuleSpec;
-  /** Units per period reserved for basic needs, drawn by lottery at the posted price. */
-  readonly basicNeedsQuotaUnits: number;
-  /** Planning (M9): α, the share of recent non-pre-ordered demand to plan for, in ppm. */
-  readonly planningAlphaPpm: number;
-  readonly safetyStockUnits: number;
-  /** How the product is made (M6): its price is then computed from this recipe (posted, from
-   *  the estimates) and `unitPriceEffortMilli` is left out of the file; null = a plain price. */
-  readonly recipe: RecipeSpec | null;
-  /** How taking it is coupled to contributing (M5): `effortBased` (the posted price × factor),
-   *  `flatAllocation` (the period's effort ÷ units produced) or `byDuration` (the price is a
-   *  rate per period, charged by the minutes used). */
-  readonly allocation: ProductAllocationSpec;
-  /** By duration: the minutes the rate is for (43 200 = 30 days). */
-  readonly minutesPerPeriod: number;
-  /** A joint product (M6): made by another product's recipe, priced by its declared split;
-   *  `unitPriceEffortMilli` is then left out of the file; null = not a joint product. */
-  readonly jointOf: JointOfSpec | null;
-  /** `service` (a haircut, a care hour; reference §4.7): Q counts service units, which are
-   *  delivered when taken, so what is not taken in the period is not kept (service-products.ts). */
-  readonly kind: 'good' | 'service';
-}
-
-/** The process a joint product comes out of, and Q of its estimate. */
-export interface JointOfSpec {
-  readonly productId: string;
-  readonly unitsPerPeriod: number;
-}
-
-export type ProductAllocationSpec = 'effortBased' | 'flatAllocation' | 'byDuration';
-
-/** How one product is made (reference §4.7): estimates per unit and per period. */
-export interface RecipeSpec {
-  /** Q of the estimate: the units the project expects to make per period. */
-  readonly unitsPerPeriod: number;
-  /** Weighted labour per unit by task template; the actual is the period's confirmed work
-   *  on the project's tasks of these templates. */
-  readonly labour: readonly { readonly templateId: string; readonly effortMilliPerUnit: number }[];
-  /** Coordination and administration per period by task template; actual likewise. */
-  readonly overhead: readonly {
-    readonly templateId: string;
-    readonly effortMilliPerPeriod: number;
-  }[];
-  /** Products of the pool used per unit, valued at their pool price, taken from their stock. */
-  readonly inputs: readonly { readonly productId: string; readonly quantityPerUnit: number }[];
-  /** Pooled resources used per unit, valued at their extraction effort. */
-  readonly resources: readonly { readonly resourceId: string; readonly quantityPerUnit: number }[];
-  /** Workshops and machines: (build ÷ life + maintenance) × use share per period. */
-  readonly meansOfProduction: readonly {
-    readonly id: string;
-    readonly buildEffortMilli: number;
-    readonly lifePeriods: number;
-    readonly maintenanceEffortMilliPerPeriod: number;
-    readonly useSharePpm: number;
-  }[];
-  /** Re-estimating the posted price from the last periods' actual prices; null = the estimate
-   *  stays the posted price of the whole run. */
-  readonly reestimate: ReestimateSpec | null;
-  /** One process, several goods: how its batch is split over them; null = one product. */
-  readonly joint: JointSpec | null;
-}
-
-export interface ReestimateSpec {
-  /** N: the posted price of period t is the actual price of periods t − N … t − 1. */
-  readonly windowPeriods: number;
-}
-
-/** The declared split of a joint process, published with the prices (open book). */
-export interface JointSpec {
-  /** `effortShare`: by the declared `sharePpm`; `outputShare`: by the units each made. */
-  readonly basis: 'effortShare' | 'outputShare';
-  /** Every output, the recipe's own product among them; shares add up to 1 000 000 ppm. */
-  readonly outputs: readonly { readonly productId: string; readonly sharePpm: number | null }[];
-}
-
-/** A flat-rate bundle of one period (M5: a food coop's share): its effort split evenly. */
-export interface FlatRateBundleSpec {
-  readonly id: string;
-  readonly projectId: string;
-  /** E_B: the bundle's effort this period at posted prices (the project's labour for it). */
-  readonly effortMilli: number;
-  /** N_B: the contributing participants, who share E_B + R_B evenly. */
-  readonly participants: readonly string[];
-  /** Persons who use the bundle but cannot contribute (`contributing: false`, or a dependent
-   *  in this period): they pay no share; their even parts of E_B are R_B, carried by the
-   *  participants (reference §4.6, §4.11). Empty = no redistribution inside the bundle. */
-  readonly dependentUsers: readonly string[];
-  /** Part of the basic-needs bundle: may be charged past the debit allowance. */
-  readonly basicNeeds: boolean;
-  /** A fair-use cap (reference §4.6): units of a product taken above the cap switch to
-   *  effort-based pricing, from the product's stock; null = no cap. */
-  readonly fairUse: FairUseSpec | null;
-}
-
-export interface FairUseSpec {
-  readonly productId: string;
-  readonly capUnits: number;
-  /** What each participant took of the product under the bundle this period. */
-  readonly takings: readonly { readonly personId: string; readonly units: number }[];
-}
-
-/** Time a person used a by-duration product this period (M5, reference §4.6). */
-export interface DurationUseSpec {
-  readonly productId: string;
-  readonly personId: string;
-  readonly minutes: number;
-}
-
-/** A bidding round (reference §7.3): members pledge until the budget is covered; a covered
- *  round settles each member's effort pledge as their share of the bundle in every period of
- *  its term, starting with the period it is listed in. */
-export interface BiddingRoundSpec {
-  readonly id: string;
-  readonly projectId: string;
-  /** E_B: the budget of the whole term. */
-  readonly budgetEffortMilli: number;
-  /** Money, kept in the project's own money ledger, never converted into effort. */
-  readonly budgetMoneyCents: number;
-  readonly roundLimit: number;
-  /** Periods the budget covers (1 = the period it is listed in); pledges are per period. */
-  readonly termPeriods: number;
-  /** A covered term's surplus: held by the project as a reserve, or counted towards (and so
-   *  lowering the guideline of) the next term of a round with the same id. */
-  readonly surplus: 'reserve' | 'lowerGuideline';
-  /** After the last round fails: change the plan (nothing is delivered or settled), or cut
-   *  the budget to what was pledged and settle the pledges. */
-  readonly onFailure: 'changePlan' | 'cutBudget';
-  /** The pledges of round 1, 2, …; rounds after the covering one are ignored. */
-  readonly rounds: readonly {
-    readonly pledges: readonly {
-      readonly personId: string;
-      readonly effortMilli: number;
-      readonly moneyCents: number;
-    }[];
-  }[];
-}
-
-/** A wish (M9): a member would take this much next period at no more than this price. */
-export interface WishSpec {
-  readonly personId: string;
-  readonly productId: string;
-  readonly units: number;
-  readonly maxUnitPriceEffortMilli: number;
-}
-
 /** A service from person to person (M15, time bank): the beneficiary is debited, the giver
  *  credited, once the beneficiary (or another person, never the giver) confirmed it. */
 export interface PersonalServiceSpec {
@@ -442,45 +190,6 @@ export interface PersonalServiceSpec {
   /** 1.000 in a time bank (`weighting: flat` refuses anything else). */
   readonly weightMilli: number;
   readonly confirmedBy: string | null;
-}
-
-/** A pre-order placed this period for the next period's output (planning input, M9). */
-export interface PreOrderSpec {
-  readonly id: string;
-  readonly personId: string;
-  readonly productId: string;
-  readonly units: number;
-  /** `request`: planning input only, the taking is a request of a later period (the format's
-   *  first meaning, kept for older files). `production`: a commitment that becomes a taking
-   *  at the posted price × factor in the first later period that produces the product and has
-   *  the units in stock (reference §4.6 "Timing"). */
-  readonly fulfil: PreOrderFulfilSpec;
-}
-
-export type PreOrderFulfilSpec = 'request' | 'production';
-
-/** A pre-order (fulfil: production) withdrawn before it was taken: free before production
- *  started, else the share of the batch's effort already spent (goods/takings.ts). */
-export interface PreOrderCancellationSpec {
-  readonly preOrderId: string;
-  /** Effort spent on the batch so far; 0 = production has not started (free). */
-  readonly spentEffortMilli: number;
-  /** Effort the whole batch is planned to take. */
-  readonly plannedEffortMilli: number;
-}
-
-/** A standing subscription (M5, reference §4.10): taken each period while active, before
- *  requests, at the posted price × factor; planned for like a pre-order. */
-export interface SubscriptionSpec {
-  readonly id: string;
-  readonly personId: string;
-  readonly productId: string;
-  readonly unitsPerPeriod: number;
-  readonly fromPeriod: number;
-  /** Last period included; null = open-ended. */
-  readonly untilPeriod: number | null;
-  /** Part of the basic-needs bundle: may be charged past the debit allowance. */
-  readonly basicNeeds: boolean;
 }
 
 /** One task instance of a period: a template's slots, auctioned in the pool's market. */
@@ -529,48 +238,6 @@ export interface NoShowSpec {
   readonly personId: string;
   readonly instanceId: string;
   readonly round: number;
-}
-
-export interface ProductionSpec {
-  readonly productId: string;
-  readonly units: number;
-}
-
-/** A request to take units of a product, with an optional premium for scarce goods. */
-export interface RequestSpec {
-  readonly personId: string;
-  readonly productId: string;
-  readonly units: number;
-  readonly premiumPerUnitEffortMilli: number;
-  /** Pay a won premium as a commitment to contribute that much effort within this many
-   *  periods (`settlePremium`); null = paid from the balance. The good is handed out at once
-   *  on the debit allowance; the report follows the commitment until it is worked off. */
-  readonly premiumTermPeriods: number | null;
-  /** With a term: `atOnce` hands the good out at once; `onCompletion` keeps it in stock,
-   *  reserved for the person, until the committed effort is worked off (commitments.ts). */
-  readonly release: 'atOnce' | 'onCompletion';
-  readonly basicNeeds: boolean;
-}
-
-/** A perishable surplus offered at a discount after the ordinary takings (M7, downward): the
- *  shortfall goes to the adjustment account and raises the price factor. */
-export interface DiscountSaleSpec {
-  readonly productId: string;
-  /** The discount, in ppm of the posted price (250 000 = 25 % off; 1 000 000 = free). */
-  readonly discountPpm: number;
-  readonly requests: readonly { readonly personId: string; readonly units: number }[];
-}
-
-/** Units of a product's stock lost (spoiled, broken): uncovered effort for the pool. */
-export interface WriteOffSpec {
-  readonly productId: string;
-  readonly units: number;
-}
-
-/** Work that is not (yet) in a product: a service done, work in progress. */
-export interface WorkInProgressSpec {
-  readonly projectId: string;
-  readonly changeEffortMilli: number;
 }
 
 export interface PeriodSpec {

@@ -4,7 +4,8 @@
 // report copies one of the run's lines field for field (a mechanism's lines), its type is the
 // core's; what the report builds itself is declared here.
 import type { DwellingEvent } from '../../core/commons/index.ts';
-import type { BiddingChargeLine, FlatRateLine } from '../../core/scenario/allocation-models.ts';
+import type { FlatRateLine } from '../../core/scenario/allocation-models.ts';
+import type { BiddingChargeLine } from '../../core/scenario/bidding-rounds.ts';
 import type { DwellingLine } from '../../core/scenario/dwellings.ts';
 import type {
   FederationDelivery,
@@ -12,7 +13,7 @@ import type {
   FederationWriteOff,
 } from '../../core/scenario/federation.ts';
 import { type PeriodRun, REPORT_FORMAT, type scenarioReport } from '../../core/scenario/index.ts';
-import type { ProjectsPeriod } from '../../core/scenario/projects.ts';
+import type { ProjectsPeriod } from '../../core/scenario/projects-period.ts';
 import type { MeansWriteOff } from '../../core/scenario/recipes.ts';
 import type { PostedPriceLine } from '../../core/scenario/reestimate.ts';
 import type { ReservationLine } from '../../core/scenario/reservations.ts';
