@@ -11,6 +11,16 @@ import { runCli } from './cli/program.ts';
 const NEIGHBOURHOOD_EXAMPLE = join(import.meta.dirname, '..', 'examples', 'neighbourhood.yaml');
 const mainJob = ['serve', '--demo', NEIGHBOURHOOD_EXAMPLE];
 
+// A reader that went away (`peerconomy … | head`, a log collector that stopped) closes the pipe
+// under stdout or stderr. Without a handler the next write's EPIPE is an uncaught 'error' event,
+// and a server would die in the middle of its graceful shutdown; instead what it would have
+// printed is lost and the work ends as it would have. Any other write error still throws.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+  });
+}
+
 const argv = process.argv.slice(2);
 const exitCode = await runCli(argv.length === 0 ? mainJob : argv, {
   openDatabase: async (config) => (await import('./storage/open-database.ts')).openDatabase(config),
