@@ -9,9 +9,8 @@ import { performance } from 'node:perf_hooks';
 import { type KilledCommand, killLoop } from '../../test/reliability/cli-kill-loop.ts';
 import { EXAMPLES } from '../../test/scenario/support.ts';
 import { cli } from '../../test/support/cli.ts';
+import { option } from '../options.ts';
 
-const option = (name: string, fallback: string) =>
-  process.argv.find((arg) => arg.startsWith(`--${name}=`))?.split('=')[1] ?? fallback;
 const kills = Number(option('kills', '40'));
 const seed = Number(option('seed', '7'));
 const only = option('only', '');

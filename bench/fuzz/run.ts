@@ -9,12 +9,11 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { type SecurityFixture, startSecurityFixture } from '../../test/security/fixture.ts';
 import { type FuzzFigures, fuzz } from '../../test/security/fuzz/run-fuzz.ts';
+import { hasSwitch, option } from '../options.ts';
 
-const option = (name: string, fallback: string) =>
-  process.argv.find((arg) => arg.startsWith(`--${name}=`))?.split('=')[1] ?? fallback;
 const requests = Number(option('requests', '100000'));
 const seed = Number(option('seed', '1'));
-const save = process.argv.includes('--save');
+const save = hasSwitch('save');
 const SEGMENT = 10_000;
 
 const total: FuzzFigures = {

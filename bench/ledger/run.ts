@@ -31,21 +31,19 @@ import {
 import type { Database } from '../../src/storage/schema.ts';
 import { openSqliteStore, SQLITE_FILE_NAME } from '../../src/storage/sqlite.ts';
 import { startPostgresCluster } from '../../test/support/postgres-cluster.ts';
+import { hasSwitch, numberOption as option, optionGiven } from '../options.ts';
 import { probeFdatasync } from './fsync-probe.ts';
 import { type PgbenchScript, runPgbench } from './pgbench.ts';
 import { openRawSqlite } from './sqlite-raw.ts';
 import { type StepTotals, timedStore } from './timed-store.ts';
 import { BENCH_POOL, benchAccounts, benchRequests, percentile } from './workload.ts';
 
-const args = process.argv.slice(2);
-const option = (name: string, fallback: number) =>
-  Number(args.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? fallback);
 const SEED = option('seed', 42);
 const SINGLES = option('singles', 5_000);
 const BATCHES = option('batches', 200);
 const BATCH_SIZE = 100;
-const only = args.find((a) => a.startsWith('--only='))?.split('=')[1];
-const OVER_SOCKET = args.includes('--socket');
+const only = optionGiven('only');
+const OVER_SOCKET = hasSwitch('socket');
 const POSTGRES = OVER_SOCKET ? 'PostgreSQL (unix socket)' : 'PostgreSQL';
 /**
  * Transfers posted (in batches of 100, untimed) before each run, then planner statistics taken:
@@ -54,7 +52,7 @@ const POSTGRES = OVER_SOCKET ? 'PostgreSQL (unix socket)' : 'PostgreSQL';
  * checks keep plans made for empty tables (sequential scans of a growing table).
  */
 const WARMUP = option('warmup', 5_000);
-const DURABILITY = args.includes('--no-diagnostic') ? [true] : [true, false];
+const DURABILITY = hasSwitch('no-diagnostic') ? [true] : [true, false];
 /** Clients posting one transfer per call at the same time in the concurrent mode. */
 const CLIENTS = option('clients', 16);
 type Mode = 'single' | 'concurrent' | 'batch100';
@@ -408,7 +406,7 @@ console.log(`PostgreSQL: ${machine.postgres}`);
 console.log(
   `fdatasync at start ${JSON.stringify(machine.fdatasyncAtStart)}, at end ${JSON.stringify(machine.fdatasyncAtEnd)}`,
 );
-if (args.includes('--save')) {
+if (hasSwitch('save')) {
   writeFileSync(
     new URL('./results.json', import.meta.url),
     `${JSON.stringify({ machine, results }, null, 2)}\n`,

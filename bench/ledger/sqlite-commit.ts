@@ -14,12 +14,12 @@ import { createLedgerService } from '../../src/app/ledger/ledger-service.ts';
 import { migrateToLatest } from '../../src/storage/migrations/index.ts';
 import { createKyselyLedgerStore } from '../../src/storage/repositories/ledger-store.ts';
 import { openSqliteStore, SQLITE_FILE_NAME } from '../../src/storage/sqlite.ts';
+import { numberOption } from '../options.ts';
 import { openRawSqlite } from './sqlite-raw.ts';
 import { timedStore } from './timed-store.ts';
 import { BENCH_POOL, benchAccounts, benchRequests, percentile } from './workload.ts';
 
-const arg = process.argv.find((a) => a.startsWith('--transfers='));
-const COUNT = Number(arg?.split('=')[1] ?? 1_000);
+const COUNT = numberOption('transfers', 1_000);
 const requests = benchRequests(42, 'wal', COUNT);
 
 async function prepared(dir: string) {

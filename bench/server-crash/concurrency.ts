@@ -12,12 +12,11 @@ import {
   concurrencyRun,
 } from '../../test/reliability/server-concurrency.ts';
 import { startPostgresCluster } from '../../test/support/postgres-cluster.ts';
+import { hasSwitch, numberOption } from '../options.ts';
 import { machine, saveSection } from './reliability-doc.ts';
 
-const rounds = Number(
-  process.argv.find((arg) => arg.startsWith('--rounds='))?.split('=')[1] ?? '3',
-);
-const save = process.argv.includes('--save');
+const rounds = numberOption('rounds', 3);
+const save = hasSwitch('save');
 const root = mkdtempSync(join(tmpdir(), 'peerconomy-bench-concurrency-'));
 const rows: string[] = [];
 

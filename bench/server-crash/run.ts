@@ -9,14 +9,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type ServerCrashReport, serverCrashRun } from '../../test/reliability/server-crash.ts';
 import { startPostgresCluster } from '../../test/support/postgres-cluster.ts';
+import { hasSwitch, option } from '../options.ts';
 import { machine, saveSection } from './reliability-doc.ts';
 
-const option = (name: string, fallback: string) =>
-  process.argv.find((arg) => arg.startsWith(`--${name}=`))?.split('=')[1] ?? fallback;
 const kills = Number(option('kills', '200'));
 const seed = Number(option('seed', '17'));
 const only = option('only', '');
-const save = process.argv.includes('--save');
+const save = hasSwitch('save');
 
 const root = mkdtempSync(join(tmpdir(), 'peerconomy-bench-server-crash-'));
 const results: { database: string; report: ServerCrashReport }[] = [];

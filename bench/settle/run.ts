@@ -46,10 +46,8 @@ import {
 import type { Database } from '../../src/storage/schema.ts';
 import { openSqliteStore } from '../../src/storage/sqlite.ts';
 import { startPostgresCluster } from '../../test/support/postgres-cluster.ts';
+import { hasSwitch, numberOption as option } from '../options.ts';
 
-const args = process.argv.slice(2);
-const option = (name: string, fallback: number) =>
-  Number(args.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? fallback);
 const MEMBERS = option('members', 100_000);
 const SMALL = option('small', 4_000);
 const SEED = option('seed', 42);
@@ -238,7 +236,7 @@ async function onBackends(
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
-  if (!args.includes('--postgres')) return;
+  if (!hasSwitch('postgres')) return;
   const cluster = await startPostgresCluster();
   try {
     const store = openPostgresStore(await cluster.createDatabase('settle'), 1);

@@ -8,9 +8,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { numberOption } from '../options.ts';
 
 const BIN = join(import.meta.dirname, '..', '..', 'bin', 'peerconomy.mjs');
-const runs = Number(process.argv.find((a) => a.startsWith('--runs='))?.split('=')[1] ?? 3);
+const runs = numberOption('runs', 3);
 
 interface Start {
   readonly readyMs: number;

@@ -16,15 +16,14 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { optionGiven } from '../options.ts';
 
-const args = process.argv.slice(2);
-const flag = (name: string) => args.find((a) => a.startsWith(`--${name}=`))?.split('=')[1];
-const runs = Number(flag('runs') ?? 5);
+const runs = Number(optionGiven('runs') ?? 5);
 const bins = [
-  resolve(flag('bin') ?? join(import.meta.dirname, '..', '..', 'bin', 'peerconomy.mjs')),
-  ...(flag('compare') === undefined ? [] : [resolve(flag('compare')!)]),
+  resolve(optionGiven('bin') ?? join(import.meta.dirname, '..', '..', 'bin', 'peerconomy.mjs')),
+  ...(optionGiven('compare') === undefined ? [] : [resolve(optionGiven('compare')!)]),
 ];
-const only = flag('only')?.split(',');
+const only = optionGiven('only')?.split(',');
 
 interface Case {
   readonly name: string;
