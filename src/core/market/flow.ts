@@ -382,8 +382,8 @@ export function solveRound(
       options,
     );
     const assignedByArc = new Uint8Array(bids);
-    const { arcOf } = round.bidsByInstance;
-    for (let b = 0; b < bids; b += 1) if (s.used[b] === 1) assignedByArc[arcOf[b]!] = 1;
+    const { order } = round.bidsByInstance;
+    for (let a = 0; a < bids; a += 1) assignedByArc[a] = s.used[order[a]!]!;
     return {
       assigned: s.used,
       assignedByArc,

@@ -30,18 +30,17 @@ export function groupByKey(key: Int32Array, groupCount: number): Groups {
 }
 
 /**
- * The bids grouped by instance, with each arc's person and weight copied beside the order and
- * the arc of every bid: the solver's transposed orientation, the price searches, the clearing
- * and the checker then read these in arc order instead of gathering bidPerson[order[at]] from
- * all over the bid arrays (a cache miss per read on a round of millions of bids).
+ * The bids grouped by instance, with each arc's person and weight copied beside the order: the
+ * solver's transposed orientation, the price searches, the clearing and the checker then read
+ * these in arc order instead of gathering bidPerson[order[at]] from all over the bid arrays (a
+ * cache miss per read on a round of millions of bids). No arc per bid: only the persons
+ * orientation needs one, once, and gathers through `order` instead.
  */
 export interface BidsByInstance extends Groups {
   /** bidPerson[order[a]], for arc a. */
   readonly person: Int32Array;
   /** bidWeight[order[a]], for arc a. */
   readonly weight: Int32Array;
-  /** The arc of bid b: order[arcOf[b]] = b. */
-  readonly arcOf: Int32Array;
 }
 
 /** Groups bids by instance (stable, as groupByKey) and writes the per-arc copies in one pass. */
@@ -57,7 +56,6 @@ export function groupBidsByInstance(
   const order = new Int32Array(bids);
   const person = new Int32Array(bids);
   const weight = new Int32Array(bids);
-  const arcOf = new Int32Array(bids);
   for (let b = 0; b < bids; b += 1) {
     const i = bidInstance[b]!;
     const a = fill[i]!;
@@ -65,7 +63,6 @@ export function groupBidsByInstance(
     order[a] = b;
     person[a] = bidPerson[b]!;
     weight[a] = bidWeight[b]!;
-    arcOf[b] = a;
   }
-  return { start, order, person, weight, arcOf };
+  return { start, order, person, weight };
 }
