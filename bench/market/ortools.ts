@@ -13,7 +13,7 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { bidCost, type IndexedRound } from '../../src/core/market/flow.ts';
+import { bidCost, type IndexedRound } from '../../src/core/market/round-solve.ts';
 
 export const ORTOOLS_VERSION = '9.15.6755';
 const venv = fileURLToPath(new URL('./.venv', import.meta.url));

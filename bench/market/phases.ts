@@ -16,7 +16,7 @@ import {
   indexRound,
   indexRoundColumns,
 } from '../../src/core/market/clear.ts';
-import { solveRound } from '../../src/core/market/flow.ts';
+import { solveRound } from '../../src/core/market/round-solve.ts';
 import { type Generator, generate, generateColumns, SCALES } from './generators.ts';
 
 const [kind, scaleIndex, repetitions, form = 'columns'] = process.argv.slice(2);

@@ -11,8 +11,8 @@ import type { EffortMilli } from '../units.ts';
 import { checkClearing } from './check.ts';
 import { clearRound, indexRound } from './clear.ts';
 import { bid, instance, randomRound, roundInput } from './fixtures.ts';
-import { bidRank, type FlowSolution, solveRound } from './flow.ts';
 import { roundLp } from './lp.ts';
+import { bidRank, type FlowSolution, solveRound } from './round-solve.ts';
 import type { Clearing, ClearingInput } from './types.ts';
 
 function cleared(input: ClearingInput): Clearing {

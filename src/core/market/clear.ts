@@ -5,14 +5,14 @@
 import { err, type Failure, ok, type Result } from '../result.ts';
 import { creditEffortMilli, type Minutes, WEIGHT_ONE_MILLI, type WeightMilli } from '../units.ts';
 import { checkIndexedClearing } from './check.ts';
+import { type IndexedInput, indexRound, indexRoundColumns } from './index-round.ts';
 import {
   bidCost,
   type FlowSolution,
   type IndexedRound,
   type Orientation,
   solveRound,
-} from './flow.ts';
-import { type IndexedInput, indexRound, indexRoundColumns } from './index-round.ts';
+} from './round-solve.ts';
 import type {
   Assignment,
   Clearing,

@@ -8,10 +8,10 @@
 import type { PersonId, TaskInstanceId, TaskTemplateId } from '../ids.ts';
 import { failure, ok, type Result } from '../result.ts';
 import { orderBidsByPerson } from './bid-order.ts';
-import type { IndexedRound } from './flow.ts';
 import { groupBidsByInstance } from './groups.ts';
 import { IdLookup } from './id-lookup.ts';
 import { lotteryRanks } from './lottery-ranks.ts';
+import type { IndexedRound } from './round-solve.ts';
 import { BIDS_PER_CLEARING_MAX, MINUTES_PER_SLOT_MAX, validateSettings } from './settings.ts';
 import type { Bid, BidColumns, ClearingColumns, ClearingInput, RoundHeader } from './types.ts';
 

@@ -32,13 +32,13 @@ export {
   unfilledSlots,
   winnerCredits,
 } from './escalation.ts';
-export type { FlowSolution, IndexedRound, Orientation } from './flow.ts';
-export { bidCost, bidRank, chooseOrientation, solveRound } from './flow.ts';
 export type { RoundLp } from './lp.ts';
 export { roundLp } from './lp.ts';
 export { checkQualifications } from './qualification.ts';
 export type { PlanRotaInput, Rota, RotaShift, RotaSlotNeed, ShiftRef } from './rota.ts';
 export { medianWeightMilli, planRota, swapShifts } from './rota.ts';
+export type { FlowSolution, IndexedRound, Orientation } from './round-solve.ts';
+export { bidCost, bidRank, chooseOrientation, solveRound } from './round-solve.ts';
 export {
   BIDS_PER_CLEARING_MAX,
   DEFAULT_MARKET_SETTINGS,

@@ -3,7 +3,7 @@
 // per instance for its empty slots (0 ≤ e_i ≤ slots_i). Rows: instances (Σ x + e = slots),
 // then persons (Σ x ≤ capacity). Objective: Σ bid·minutes·x + Σ w_cap·minutes·e.
 
-import { bidCost, type IndexedRound } from './flow.ts';
+import { bidCost, type IndexedRound } from './round-solve.ts';
 
 export interface RoundLp {
   readonly numCols: number;

@@ -9,8 +9,8 @@
 // least is minus the distance to R. Both are found by Dijkstra on reduced costs, using the
 // solver's duals (a feasible solution) as potentials. Reasoning: docs/decisions/0005.
 
-import type { FlowSolution, IndexedRound } from './flow.ts';
 import { PairHeap } from './heap.ts';
+import type { FlowSolution, IndexedRound } from './round-solve.ts';
 
 export interface SlotPrices {
   readonly instancePrice: Float64Array;
