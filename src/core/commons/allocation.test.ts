@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import fc from 'fast-check';
 import { buildAssociationTree } from '../association/tree.ts';
-import { clearUnitAuction } from '../goods/preference.ts';
+import { clearUnitAuction } from '../goods/unit-auction.ts';
 import { type AccountId, asId, type PersonId, type ProjectId } from '../ids.ts';
 import { lotteryRanks as lotteryRank } from '../random.ts';
 import { sumIntegers } from '../units.ts';

@@ -16,7 +16,8 @@ import {
   type ProjectSeat,
   type Residence,
 } from '../association/tree.ts';
-import { clearUnitAuction, drawBasicNeedsQuota } from '../goods/preference.ts';
+import { drawBasicNeedsQuota } from '../goods/preference.ts';
+import { clearUnitAuction } from '../goods/unit-auction.ts';
 import type { AccountId, AssociationId, PersonId, ProjectId, ResourceId } from '../ids.ts';
 import { transferBatch } from '../ledger/batch.ts';
 import type { TransferRequest } from '../ledger/types.ts';

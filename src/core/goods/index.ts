@@ -6,5 +6,8 @@ export * from './allocation.ts';
 export * from './effort-price.ts';
 export * from './planning.ts';
 export * from './preference.ts';
+export * from './premium-payment.ts';
 export * from './supply-chain.ts';
+export * from './surplus-discounts.ts';
 export * from './takings.ts';
+export * from './unit-auction.ts';

@@ -7,16 +7,9 @@ import fc from 'fast-check';
 import { asId, type PersonId, type ProductId } from '../ids.ts';
 import { lotteryOrder, mulberry32 } from '../random.ts';
 import { effortMilli, ppm, sumIntegers } from '../units.ts';
-import {
-  clearScarceGood,
-  clearSurplus,
-  commitmentStatus,
-  discountedSale,
-  type GoodsRequest,
-  mayRelease,
-  type ScarceGood,
-  settlePremium,
-} from './preference.ts';
+import { clearScarceGood, type GoodsRequest, type ScarceGood } from './preference.ts';
+import { commitmentStatus, mayRelease, settlePremium } from './premium-payment.ts';
+import { clearSurplus, discountedSale } from './surplus-discounts.ts';
 
 const person = (id: string) => asId<'Person'>(id) as PersonId;
 const product = (id: string) => asId<'Product'>(id) as ProductId;

@@ -1,14 +1,12 @@
-// Preference weighting for scarce goods and discounts for perishable surplus (reference §4.8,
-// MODEL.md M7). Upward: when more is requested than is available, a basic-needs quota is drawn
-// by lottery first (at the normal price), then the rest goes by the product's scarcity rule:
-// a uniform-price auction at the (k+1)-th highest premium (default), a lottery, or first come
-// first served. Downward: a perishable surplus is offered at growing discounts; the uncovered
-// effort goes to the pool's adjustment account. All ties: canonical id order, then a seeded
-// lottery whose seed is recorded with the result. The uniform-price rule itself is keyed by
-// any string id (`clearUnitAuction`), because natural resources (src/core/commons/) are
-// auctioned by the same rule to persons and projects alike.
+// Preference weighting for scarce goods (reference §4.8, MODEL.md M7). Upward: when more is
+// requested than is available, a basic-needs quota is drawn by lottery first (at the normal
+// price), then the rest goes by the product's scarcity rule: a uniform-price auction at the
+// (k+1)-th highest premium (default; unit-auction.ts, keyed by any string id because natural
+// resources in src/core/commons/ are auctioned by the same rule to persons and projects alike),
+// a lottery, or first come first served. All ties: canonical id order, then a seeded lottery
+// whose seed is recorded with the result. Paying a premium is in premium-payment.ts; downward,
+// the discounts for perishable surplus, in surplus-discounts.ts.
 
-import { assert } from '../assert.ts';
 import type { PersonId, ProductId } from '../ids.ts';
 import { lotteryRanks } from '../random.ts';
 import { type Failure, failure, ok, type Result } from '../result.ts';
@@ -17,10 +15,9 @@ import {
   type EffortMilli,
   effortMilli,
   mulDivRoundHalfEven,
-  PPM_ONE,
-  type Ppm,
   sumIntegers,
 } from '../units.ts';
+import { auctionUnits, serveInOrder, type UnitAward, type UnitBid } from './unit-auction.ts';
 
 export type ScarcityRule = 'auction' | 'lottery' | 'fcfs';
 
@@ -91,7 +88,8 @@ export type PreferenceFailureCode =
   | 'goods.bad_quantity'
   | 'goods.negative_premium';
 
-function validateRequests(
+/** Checks the requests of one good (shared with the surplus discounts). */
+export function validateRequests(
   good: { readonly availableUnits: number },
   requests: readonly GoodsRequest[],
 ): Failure<PreferenceFailureCode> | undefined {
@@ -234,243 +232,4 @@ export function drawBasicNeedsQuota<Id extends string>(
     left -= units;
   }
   return drawn;
-}
-
-// ---------------------------------------------------------------------------------------
-// The uniform-price auction for k units (reference §4.8, §4.14), keyed by any string id:
-// goods are bid for by persons, natural resources by persons and projects (party ids).
-
-export interface UnitBid<Id extends string = string> {
-  /** Distinct per bidder; orders nothing but the lottery for ties. */
-  readonly partyId: Id;
-  readonly units: number;
-  readonly premiumEffortMilliPerUnit: number;
-}
-
-export interface UnitAward<Id extends string = string> {
-  readonly partyId: Id;
-  readonly units: number;
-}
-
-export interface UnitAuctionResult<Id extends string = string> {
-  /** x*: the premium per unit every winner pays; 0 when all bids are served. */
-  readonly clearingPremiumEffortMilliPerUnit: number;
-  /** Sorted by party id; bidders who win nothing are left out. */
-  readonly awards: readonly UnitAward<Id>[];
-  readonly seed: number;
-}
-
-/** Serves bids in the given order until the units run out; awards come in serving order. */
-function serveInOrder<Id extends string>(
-  capacityUnits: number,
-  ordered: readonly UnitBid<Id>[],
-): { awards: UnitAward<Id>[]; firstUnserved: UnitBid<Id> | undefined } {
-  let left = capacityUnits;
-  let firstUnserved: UnitBid<Id> | undefined;
-  const awards: UnitAward<Id>[] = [];
-  for (const bid of ordered) {
-    const units = Math.min(bid.units, left);
-    left -= units;
-    if (units > 0) awards.push({ partyId: bid.partyId, units });
-    if (units < bid.units && firstUnserved === undefined) firstUnserved = bid;
-  }
-  return { awards, firstUnserved };
-}
-
-/**
- * The rule itself: the units go to the highest premiums per unit, ties by `rank` (lower
- * first), and everyone pays the premium of the first unit that could not be served (the
- * (k+1)-th highest unit premium). The rank is a parameter because a caller that has already
- * drawn a lottery over more parties (goods: quota and auction together) must reuse that draw.
- */
-function auctionUnits<Id extends string>(
-  capacityUnits: number,
-  bids: readonly UnitBid<Id>[],
-  rank: (id: Id) => number,
-): { clearingPremiumEffortMilliPerUnit: number; awards: UnitAward<Id>[] } {
-  const ordered = [...bids].sort(
-    (a, b) =>
-      b.premiumEffortMilliPerUnit - a.premiumEffortMilliPerUnit ||
-      rank(a.partyId) - rank(b.partyId),
-  );
-  const { awards, firstUnserved } = serveInOrder(capacityUnits, ordered);
-  return {
-    clearingPremiumEffortMilliPerUnit: firstUnserved?.premiumEffortMilliPerUnit ?? 0,
-    awards,
-  };
-}
-
-/**
- * A uniform-price auction of `capacityUnits` among the bids, ties by a lottery over the
- * bidders drawn with `seed` (recorded in the result). Deterministic and independent of the
- * order of the bids.
- */
-export function clearUnitAuction<Id extends string>(
-  capacityUnits: number,
-  bids: readonly UnitBid<Id>[],
-  seed: number,
-): UnitAuctionResult<Id> {
-  assert(Number.isSafeInteger(capacityUnits) && capacityUnits >= 0, 'capacity must be ≥ 0');
-  const ranks = lotteryRanks(
-    bids.map((b) => b.partyId),
-    seed,
-  );
-  assert(ranks.size === bids.length, 'a party bids at most once per auction');
-  const auction = auctionUnits(capacityUnits, bids, (id) => ranks.get(id)!);
-  assert(
-    sumIntegers(auction.awards.map((a) => a.units)) <= capacityUnits,
-    'auction awarded more than capacity',
-  );
-  const awards = [...auction.awards].sort((a, b) => compareIds(a.partyId, b.partyId));
-  return {
-    clearingPremiumEffortMilliPerUnit: auction.clearingPremiumEffortMilliPerUnit,
-    awards,
-    seed,
-  };
-}
-
-// ---------------------------------------------------------------------------------------
-// Paying a premium.
-
-export interface PremiumCommitment {
-  readonly personId: PersonId;
-  readonly productId: ProductId;
-  readonly amountEffortMilli: EffortMilli;
-  /** The last period in which the committed effort must have been contributed. */
-  readonly duePeriod: number;
-  readonly release: 'atOnce' | 'onCompletion';
-}
-
-export type PremiumSettlement =
-  | { readonly kind: 'balance'; readonly amountEffortMilli: EffortMilli }
-  | { readonly kind: 'commitment'; readonly commitment: PremiumCommitment };
-
-/**
- * How a won premium is paid. From balance: the person's balance must cover it (a premium is
- * extra effort already contributed). As a commitment: recorded with its due period; the
- * premium is still debited at settlement, so the commitment shows as a debt to work off.
- */
-export function settlePremium(
-  allocation: GoodsAllocation,
-  productId: ProductId,
-  payment: PremiumPayment,
-  balanceEffortMilli: number,
-  period: number,
-): Result<PremiumSettlement, Failure<'goods.premium_not_covered' | 'goods.bad_term'>> {
-  const amount = allocation.premiumEffortMilli;
-  if (payment.kind === 'balance') {
-    if (balanceEffortMilli < amount) {
-      return failure(
-        'goods.premium_not_covered',
-        `${allocation.personId}: balance ${balanceEffortMilli} does not cover premium ${amount}`,
-      );
-    }
-    return ok({ kind: 'balance', amountEffortMilli: amount });
-  }
-  if (!Number.isSafeInteger(payment.termPeriods) || payment.termPeriods < 1) {
-    return failure('goods.bad_term', 'a commitment term must be ≥ 1 period');
-  }
-  return ok({
-    kind: 'commitment',
-    commitment: {
-      personId: allocation.personId,
-      productId,
-      amountEffortMilli: amount,
-      duePeriod: period + payment.termPeriods,
-      release: payment.release,
-    },
-  });
-}
-
-/** Fulfilled once the person has been credited the committed effort since the commitment. */
-export function commitmentStatus(
-  commitment: PremiumCommitment,
-  creditedSinceEffortMilli: number,
-  currentPeriod: number,
-): 'fulfilled' | 'open' | 'overdue' {
-  if (creditedSinceEffortMilli >= commitment.amountEffortMilli) return 'fulfilled';
-  return currentPeriod > commitment.duePeriod ? 'overdue' : 'open';
-}
-
-/** Whether the good may be handed out now. */
-export function mayRelease(settlement: PremiumSettlement, fulfilled: boolean): boolean {
-  return settlement.kind === 'balance' || settlement.commitment.release === 'atOnce' || fulfilled;
-}
-
-// ---------------------------------------------------------------------------------------
-// Downward: discounts for perishable surplus.
-
-export interface DiscountedSale {
-  readonly personId: PersonId;
-  readonly units: number;
-  readonly discountPpm: Ppm;
-  /** What the taker is debited: round_half_even(posted × units × (1 − discount)). */
-  readonly chargedEffortMilli: EffortMilli;
-  /** posted × units − charged: goes to the adjustment account; charged + shortfall is exact. */
-  readonly shortfallEffortMilli: EffortMilli;
-}
-
-export function discountedSale(
-  personId: PersonId,
-  postedUnitPriceEffortMilli: EffortMilli,
-  units: number,
-  discountPpm: Ppm,
-): DiscountedSale {
-  const full = mulDivRoundHalfEven(postedUnitPriceEffortMilli, units, 1);
-  const charged = mulDivRoundHalfEven(full, PPM_ONE - discountPpm, PPM_ONE);
-  return {
-    personId,
-    units,
-    discountPpm,
-    chargedEffortMilli: effortMilli(charged),
-    shortfallEffortMilli: effortMilli(full - charged),
-  };
-}
-
-export interface SurplusClearing {
-  readonly sales: readonly DiscountedSale[];
-  readonly shortfallEffortMilli: EffortMilli;
-  readonly unitsLeft: number;
-  readonly seed: number;
-}
-
-/**
- * Offers a perishable surplus step by step (for example 25 %, 50 %, 100 % off). At each step
- * the requests made at that step are served in lottery order until the surplus is gone.
- */
-export function clearSurplus(
-  good: { readonly availableUnits: number; readonly postedUnitPriceEffortMilli: EffortMilli },
-  steps: readonly { readonly discountPpm: Ppm; readonly requests: readonly GoodsRequest[] }[],
-  seed: number,
-): Result<SurplusClearing, Failure<PreferenceFailureCode | 'goods.bad_discount'>> {
-  let left = good.availableUnits;
-  const sales: DiscountedSale[] = [];
-  for (const [index, step] of steps.entries()) {
-    if (step.discountPpm < 0 || step.discountPpm > PPM_ONE) {
-      return failure('goods.bad_discount', 'a discount must be 0..1 000 000 ppm');
-    }
-    const problem = validateRequests(good, step.requests);
-    if (problem) return failure(problem.code, problem.detail);
-    const ranks = lotteryRanks(
-      step.requests.map((r) => r.personId),
-      seed + index,
-    );
-    const ordered = [...step.requests].sort(
-      (a, b) => ranks.get(a.personId)! - ranks.get(b.personId)!,
-    );
-    for (const r of ordered) {
-      const units = Math.min(r.quantity, left);
-      if (units === 0) break;
-      left -= units;
-      sales.push(
-        discountedSale(r.personId, good.postedUnitPriceEffortMilli, units, step.discountPpm),
-      );
-    }
-  }
-  return ok({
-    sales,
-    shortfallEffortMilli: effortMilli(sumIntegers(sales.map((s) => s.shortfallEffortMilli))),
-    unitsLeft: left,
-    seed,
-  });
 }

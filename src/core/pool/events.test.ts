@@ -5,12 +5,9 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { flatRateShares } from '../goods/allocation.ts';
 import { priceAdjustment } from '../goods/effort-price.ts';
-import {
-  clearScarceGood,
-  clearSurplus,
-  type PremiumSettlement,
-  settlePremium,
-} from '../goods/preference.ts';
+import { clearScarceGood } from '../goods/preference.ts';
+import { type PremiumSettlement, settlePremium } from '../goods/premium-payment.ts';
+import { clearSurplus } from '../goods/surplus-discounts.ts';
 import { asId, type PersonId, type PoolId, type ProductId, type ProjectId } from '../ids.ts';
 import { createLedger, createTransfers, getBalance, verifyLedger } from '../ledger/index.ts';
 import { openAccounts } from '../ledger/testing.ts';

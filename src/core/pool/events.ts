@@ -3,12 +3,9 @@
 // apart from both sides so goods/ stays free of ledger concerns and settlement stays generic.
 
 import type { PriceAdjustment } from '../goods/effort-price.ts';
-import type {
-  GoodsAllocation,
-  PremiumSettlement,
-  ScarcityClearing,
-  SurplusClearing,
-} from '../goods/preference.ts';
+import type { GoodsAllocation, ScarcityClearing } from '../goods/preference.ts';
+import type { PremiumSettlement } from '../goods/premium-payment.ts';
+import type { SurplusClearing } from '../goods/surplus-discounts.ts';
 import {
   cancellationCharge,
   type PreOrder,
