@@ -18,7 +18,8 @@ import type { CycleState } from '../../core/cycle/stages.ts';
 import type { PoolId } from '../../core/ids.ts';
 import type { LedgerState } from '../../core/ledger/index.ts';
 import type { Database } from '../schema.ts';
-import { answerRow, findAnswer, findAnswers, loadAnswers, saveAnswer } from './economy-answers.ts';
+import { findAnswer, findAnswers, loadAnswers, saveAnswer } from './economy-answers.ts';
+import { inputRows, type MovingOn, writeMovingOn } from './economy-appends.ts';
 import { INSERT_CHUNK_ROWS, loadCheckpoint, saveCheckpoint } from './economy-checkpoints.ts';
 import {
   type Dialect,
@@ -38,15 +39,6 @@ const storedPeriodOf = (row: Selectable<Database['economy_periods']>): StoredPer
   journalEntries: row.journal_entries,
   journalHead: row.journal_head,
 });
-const inputRows = (poolId: string, firstSeq: number, inputs: readonly PoolInput[]) =>
-  inputs.map((input, index) => ({
-    pool_id: poolId,
-    seq: firstSeq + index,
-    kind: input.kind,
-    period: input.period,
-    record_json: JSON.stringify(input.record),
-    withdrawn: 0,
-  }));
 const textOrNull = (value: unknown): string | null =>
   value === null || value === undefined ? null : JSON.stringify(value);
 
@@ -62,17 +54,74 @@ const sequencedInput = (row: {
   record: JSON.parse(row.record_json),
 });
 
+/** The savepoint `savepoint` runs its work in: taken only at the work's first call other than
+ *  `appendMovingOn`; until then the work's writes are held here. */
+interface Scope {
+  taken: boolean;
+  readonly writes: MovingOn[];
+}
+
 class KyselyEconomyTransaction implements EconomyTransaction {
   readonly #trx: Transaction<Database>;
   readonly #dialect: Dialect;
-  readonly ledger: KyselyLedgerTransaction;
+  readonly #ledger: KyselyLedgerTransaction;
   /** A savepoint kept open on PostgreSQL, to be released with the next one (`savepoint`). */
   #kept = false;
+  /** The running `savepoint`'s, if one runs. */
+  #scope: Scope | null = null;
+  /** Writes of kept savepoints that were never taken, in log order, written before any other
+   *  statement of the transaction and at its end (`ready`). */
+  #held: MovingOn[] = [];
+  /** What made the transaction unable to commit (see `ready`). */
+  #broken: unknown;
 
   constructor(trx: Transaction<Database>, dialect: Dialect) {
     this.#trx = trx;
     this.#dialect = dialect;
-    this.ledger = new KyselyLedgerTransaction(trx, dialect);
+    this.#ledger = new KyselyLedgerTransaction(trx, dialect);
+  }
+
+  get ledger(): KyselyLedgerTransaction {
+    // The ledger's statements do not wait for the held writes and cannot take the savepoint:
+    // a request in a savepoint that reaches the ledger fails there (and runs again alone).
+    if (this.#scope !== null && !this.#scope.taken) {
+      throw new Error('the ledger is not reached from a savepoint not yet taken');
+    }
+    return this.#ledger;
+  }
+
+  /**
+   * Brings the database up to what the transaction has done before a statement runs: the held
+   * writes of earlier savepoints, then, within a savepoint, the savepoint itself and its own
+   * held writes. Every method runs it first (the store's proxy calls it), so every statement
+   * sees the writes before it, and a request's statements after its savepoint.
+   */
+  async ready(): Promise<void> {
+    if (this.#broken !== undefined) throw this.#broken;
+    try {
+      if (this.#held.length > 0) {
+        const held = this.#held;
+        this.#held = [];
+        await writeMovingOn(this.#trx, this.#dialect, held);
+      }
+      const scope = this.#scope;
+      if (scope === null || scope.taken) return;
+      scope.taken = true;
+      if (this.#kept) {
+        this.#kept = false;
+        await sql`release savepoint request; savepoint request`.execute(this.#trx);
+      } else {
+        await sql`savepoint request`.execute(this.#trx);
+      }
+      await writeMovingOn(this.#trx, this.#dialect, scope.writes.splice(0));
+    } catch (error) {
+      // Held writes of requests already decided failed, or a savepoint could not be taken:
+      // no savepoint covers them, so the transaction cannot commit any more (on PostgreSQL
+      // it is aborted, and a commit would silently roll back). Every later call throws, and
+      // so does the transaction's end, which rolls it back: its requests run again alone.
+      this.#broken = error;
+      throw error;
+    }
   }
 
   lockPool(poolId: string): Promise<StoredPool | undefined> {
@@ -148,36 +197,15 @@ class KyselyEconomyTransaction implements EconomyTransaction {
     moved: { readonly cycle: CycleState; readonly nextSeq: number },
     answer?: { readonly key: string; readonly answer: StoredAnswer },
   ): Promise<void> {
-    if (this.#dialect !== 'postgres' || inputs.length === 0 || inputs.length > INSERT_CHUNK_ROWS) {
-      await this.appendInputs(poolId, firstSeq, inputs);
-      await this.updatePool(poolId, moved.cycle, moved.nextSeq);
-      if (answer !== undefined) await this.saveAnswer(poolId, answer.key, answer.answer);
+    const write: MovingOn = { poolId, firstSeq, inputs, moved, answer };
+    // In a savepoint not yet taken, the write is held back (decision 0076): if the request
+    // makes no other call, the savepoint is never needed, and the write goes with the others'.
+    if (this.#scope !== null && !this.#scope.taken) {
+      this.#scope.writes.push(write);
       return;
     }
-    // One statement: the writes are to three tables and none reads what another writes, so
-    // PostgreSQL's data-modifying CTEs (one snapshot, any order) do what three statements do.
-    const appended = this.#trx
-      .with('appended', (db) =>
-        db.insertInto('economy_inputs').values(inputRows(poolId, firstSeq, inputs)),
-      )
-      .with('moved', (db) =>
-        db
-          .updateTable('economy_pools')
-          .set({
-            cycle_period: moved.cycle.period,
-            cycle_stage: moved.cycle.stage,
-            next_seq: moved.nextSeq,
-          })
-          .where('pool_id', '=', poolId),
-      );
-    if (answer === undefined) {
-      await appended.selectNoFrom((eb) => eb.lit(1).as('done')).execute();
-      return;
-    }
-    await appended
-      .insertInto('economy_requests')
-      .values(answerRow(poolId, answer.key, answer.answer))
-      .execute();
+    await this.ready();
+    await writeMovingOn(this.#trx, this.#dialect, [write]);
   }
 
   async insertPool(pool: StoredPool): Promise<boolean> {
@@ -394,17 +422,18 @@ class KyselyEconomyTransaction implements EconomyTransaction {
 
   async savepoint<T>(work: () => Promise<T>, keep: (value: T) => boolean): Promise<T> {
     // One name, released or rolled back before the next is taken: never nested, so a shared
-    // transaction holds one savepoint at a time however many requests it carries. On
+    // transaction holds one savepoint at a time however many requests it carries. It is taken
+    // at the work's first statement other than its `appendMovingOn` (`ready`): a request that
+    // writes only that (a bid checked against the open period's index) needs none, and its
+    // write is held and goes with the other held ones in one statement (decision 0076). On
     // PostgreSQL a kept one is released with the next one taken, in one round trip (several
     // statements without parameters go as one simple query); the commit releases the last.
+    if (this.#scope !== null) throw new Error('savepoints are not nested');
     const server = this.#dialect === 'postgres';
-    if (this.#kept) {
-      this.#kept = false;
-      await sql`release savepoint request; savepoint request`.execute(this.#trx);
-    } else {
-      await sql`savepoint request`.execute(this.#trx);
-    }
+    const scope: Scope = { taken: false, writes: [] };
+    this.#scope = scope;
     const undo = async () => {
+      if (!scope.taken) return; // nothing of it was written: its held writes are dropped
       if (server) {
         await sql`rollback to savepoint request; release savepoint request`.execute(this.#trx);
       } else {
@@ -416,10 +445,14 @@ class KyselyEconomyTransaction implements EconomyTransaction {
     try {
       value = await work();
     } catch (error) {
+      this.#scope = null;
       await undo();
       throw error;
+    } finally {
+      this.#scope = null;
     }
     if (!keep(value)) await undo();
+    else if (!scope.taken) this.#held.push(...scope.writes);
     else if (server) this.#kept = true;
     else await sql`release savepoint request`.execute(this.#trx);
     return value;
@@ -430,10 +463,34 @@ class KyselyEconomyTransaction implements EconomyTransaction {
   }
 }
 
+/** Calls not to prepare with `ready`: those that take care of it themselves. */
+const READY_ITSELF = new Set<string | symbol>(['appendMovingOn', 'savepoint', 'ready', 'ledger']);
+
+/** `tx` with `ready` run before each of its methods, so no method can forget it. */
+function readyFirst(tx: KyselyEconomyTransaction): EconomyTransaction {
+  return new Proxy(tx, {
+    get(target, name) {
+      const value = Reflect.get(target, name, target) as unknown;
+      if (typeof value !== 'function' || READY_ITSELF.has(name)) {
+        return typeof value === 'function' ? value.bind(target) : value;
+      }
+      return async (...args: unknown[]) => {
+        await target.ready();
+        return (value as (...rest: unknown[]) => unknown).apply(target, args);
+      };
+    },
+  });
+}
+
 export function createKyselyEconomyStore(db: Kysely<Database>, dialect: Dialect): EconomyStore {
   return {
     transaction<T>(work: (tx: EconomyTransaction) => Promise<T>): Promise<T> {
-      return transactionRetrying(db, (trx) => work(new KyselyEconomyTransaction(trx, dialect)));
+      return transactionRetrying(db, async (trx) => {
+        const tx = new KyselyEconomyTransaction(trx, dialect);
+        const value = await work(readyFirst(tx));
+        await tx.ready(); // the writes still held
+        return value;
+      });
     },
     async listPools(): Promise<string[]> {
       const rows = await db
