@@ -74,6 +74,8 @@ class KyselyEconomyTransaction implements EconomyTransaction {
   #held: MovingOn[] = [];
   /** What made the transaction unable to commit (see `ready`). */
   #broken: unknown;
+  /** `ready` bringing the database up to date, while it does. */
+  #readying: Promise<void> | undefined;
 
   constructor(trx: Transaction<Database>, dialect: Dialect) {
     this.#trx = trx;
@@ -97,7 +99,20 @@ class KyselyEconomyTransaction implements EconomyTransaction {
    * sees the writes before it, and a request's statements after its savepoint.
    */
   async ready(): Promise<void> {
+    // Calls made side by side wait for the one bringing it up to date, so none of their
+    // statements runs before the held writes or the savepoint.
+    while (this.#readying !== undefined) await this.#readying.catch(() => {});
     if (this.#broken !== undefined) throw this.#broken;
+    if (this.#held.length === 0 && (this.#scope === null || this.#scope.taken)) return;
+    this.#readying = this.#readyNow();
+    try {
+      await this.#readying;
+    } finally {
+      this.#readying = undefined;
+    }
+  }
+
+  async #readyNow(): Promise<void> {
     try {
       if (this.#held.length > 0) {
         const held = this.#held;
