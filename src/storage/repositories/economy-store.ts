@@ -3,7 +3,7 @@
 // while inserting rows that refer to the pool, which takes a key-share lock, does not
 // deadlock against it), then the ledger's journal head if it posts: always in that order, so
 // two writers cannot wait on each other.
-import { type Kysely, type Selectable, sql, type Transaction } from 'kysely';
+import type { Kysely, Selectable, Transaction } from 'kysely';
 import type {
   EconomyStore,
   EconomyTransaction,
@@ -27,6 +27,7 @@ import {
   selectWholePool,
   transactionRetrying,
 } from './ledger-store.ts';
+import { RequestSavepoints } from './request-savepoints.ts';
 
 const parseOrNull = (text: string | null): unknown => (text === null ? null : JSON.parse(text));
 
@@ -54,89 +55,33 @@ const sequencedInput = (row: {
   record: JSON.parse(row.record_json),
 });
 
-/** The savepoint `savepoint` runs its work in: taken only at the work's first call other than
- *  `appendMovingOn`; until then the work's writes are held here. */
-interface Scope {
-  taken: boolean;
-  readonly writes: MovingOn[];
-}
-
 class KyselyEconomyTransaction implements EconomyTransaction {
   readonly #trx: Transaction<Database>;
   readonly #dialect: Dialect;
   readonly #ledger: KyselyLedgerTransaction;
-  /** A savepoint kept open on PostgreSQL, to be released with the next one (`savepoint`). */
-  #kept = false;
-  /** The running `savepoint`'s, if one runs. */
-  #scope: Scope | null = null;
-  /** Writes of kept savepoints that were never taken, in log order, written before any other
-   *  statement of the transaction and at its end (`ready`). */
-  #held: MovingOn[] = [];
-  /** What made the transaction unable to commit (see `ready`). */
-  #broken: unknown;
-  /** `ready` bringing the database up to date, while it does. */
-  #readying: Promise<void> | undefined;
+  /** The requests' savepoints and the writes held until they are needed (decision 0076). */
+  readonly #requests: RequestSavepoints;
 
   constructor(trx: Transaction<Database>, dialect: Dialect) {
     this.#trx = trx;
     this.#dialect = dialect;
     this.#ledger = new KyselyLedgerTransaction(trx, dialect);
+    this.#requests = new RequestSavepoints(trx, dialect);
   }
 
   get ledger(): KyselyLedgerTransaction {
     // The ledger's statements do not wait for the held writes and cannot take the savepoint:
     // a request in a savepoint that reaches the ledger fails there (and runs again alone).
-    if (this.#scope !== null && !this.#scope.taken) {
+    if (this.#requests.holding) {
       throw new Error('the ledger is not reached from a savepoint not yet taken');
     }
     return this.#ledger;
   }
 
-  /**
-   * Brings the database up to what the transaction has done before a statement runs: the held
-   * writes of earlier savepoints, then, within a savepoint, the savepoint itself and its own
-   * held writes. Every method runs it first (the store's proxy calls it), so every statement
-   * sees the writes before it, and a request's statements after its savepoint.
-   */
-  async ready(): Promise<void> {
-    // Calls made side by side wait for the one bringing it up to date, so none of their
-    // statements runs before the held writes or the savepoint.
-    while (this.#readying !== undefined) await this.#readying.catch(() => {});
-    if (this.#broken !== undefined) throw this.#broken;
-    if (this.#held.length === 0 && (this.#scope === null || this.#scope.taken)) return;
-    this.#readying = this.#readyNow();
-    try {
-      await this.#readying;
-    } finally {
-      this.#readying = undefined;
-    }
-  }
-
-  async #readyNow(): Promise<void> {
-    try {
-      if (this.#held.length > 0) {
-        const held = this.#held;
-        this.#held = [];
-        await writeMovingOn(this.#trx, this.#dialect, held);
-      }
-      const scope = this.#scope;
-      if (scope === null || scope.taken) return;
-      scope.taken = true;
-      if (this.#kept) {
-        this.#kept = false;
-        await sql`release savepoint request; savepoint request`.execute(this.#trx);
-      } else {
-        await sql`savepoint request`.execute(this.#trx);
-      }
-      await writeMovingOn(this.#trx, this.#dialect, scope.writes.splice(0));
-    } catch (error) {
-      // Held writes of requests already decided failed, or a savepoint could not be taken:
-      // no savepoint covers them, so the transaction cannot commit any more (on PostgreSQL
-      // it is aborted, and a commit would silently roll back). Every later call throws, and
-      // so does the transaction's end, which rolls it back: its requests run again alone.
-      this.#broken = error;
-      throw error;
-    }
+  /** Brings the database up to what the transaction has done before a statement runs: the
+   *  store's proxy calls it before every method (`RequestSavepoints.ready`). */
+  ready(): Promise<void> {
+    return this.#requests.ready();
   }
 
   lockPool(poolId: string): Promise<StoredPool | undefined> {
@@ -215,10 +160,7 @@ class KyselyEconomyTransaction implements EconomyTransaction {
     const write: MovingOn = { poolId, firstSeq, inputs, moved, answer };
     // In a savepoint not yet taken, the write is held back (decision 0076): if the request
     // makes no other call, the savepoint is never needed, and the write goes with the others'.
-    if (this.#scope !== null && !this.#scope.taken) {
-      this.#scope.writes.push(write);
-      return;
-    }
+    if (this.#requests.hold(write)) return;
     await this.ready();
     await writeMovingOn(this.#trx, this.#dialect, [write]);
   }
@@ -435,42 +377,8 @@ class KyselyEconomyTransaction implements EconomyTransaction {
     return saveAnswer(this.#trx, poolId, idempotencyKey, answer);
   }
 
-  async savepoint<T>(work: () => Promise<T>, keep: (value: T) => boolean): Promise<T> {
-    // One name, released or rolled back before the next is taken: never nested, so a shared
-    // transaction holds one savepoint at a time however many requests it carries. It is taken
-    // at the work's first statement other than its `appendMovingOn` (`ready`): a request that
-    // writes only that (a bid checked against the open period's index) needs none, and its
-    // write is held and goes with the other held ones in one statement (decision 0076). On
-    // PostgreSQL a kept one is released with the next one taken, in one round trip (several
-    // statements without parameters go as one simple query); the commit releases the last.
-    if (this.#scope !== null) throw new Error('savepoints are not nested');
-    const server = this.#dialect === 'postgres';
-    const scope: Scope = { taken: false, writes: [] };
-    this.#scope = scope;
-    const undo = async () => {
-      if (!scope.taken) return; // nothing of it was written: its held writes are dropped
-      if (server) {
-        await sql`rollback to savepoint request; release savepoint request`.execute(this.#trx);
-      } else {
-        await sql`rollback to savepoint request`.execute(this.#trx);
-        await sql`release savepoint request`.execute(this.#trx);
-      }
-    };
-    let value: T;
-    try {
-      value = await work();
-    } catch (error) {
-      this.#scope = null;
-      await undo();
-      throw error;
-    } finally {
-      this.#scope = null;
-    }
-    if (!keep(value)) await undo();
-    else if (!scope.taken) this.#held.push(...scope.writes);
-    else if (server) this.#kept = true;
-    else await sql`release savepoint request`.execute(this.#trx);
-    return value;
+  savepoint<T>(work: () => Promise<T>, keep: (value: T) => boolean): Promise<T> {
+    return this.#requests.savepoint(work, keep);
   }
 
   loadLedger(poolId: PoolId): Promise<LedgerState> {
