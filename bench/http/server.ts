@@ -9,11 +9,13 @@ import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
 import { createInterface } from 'node:readline';
 import { serve } from '@hono/node-server';
 import type { Kysely } from 'kysely';
 import { pino } from 'pino';
 import { argon2idHasher, TEST_ARGON2_COST } from '../../src/app/auth/passwords.ts';
+import type { EconomyStore } from '../../src/app/ports/economy-store.ts';
 import { createApp } from '../../src/http/app.ts';
 import { buildHttpDeps } from '../../src/http/build.ts';
 import { DEFAULT_HTTP_SETTINGS, type HttpDeps } from '../../src/http/deps.ts';
@@ -31,16 +33,59 @@ const database = openDatabase(databaseUrl ? { dataDir, databaseUrl } : { dataDir
 // The economy's transactions, counted: with `counts` on standard input the server prints how
 // many it ran so far, so a run can tell how many bids one transaction carried (decision 0072).
 let economyTransactions = 0;
+// Where a bid's tail comes from (`diagnose` on standard input prints it since the last
+// `diagnose`): the event loop's delay, the collector's pauses, and per economy transaction its
+// wall time, the submissions it carried (savepoints, or one) and the store calls it made (on
+// PostgreSQL about its round trips).
+// Only with `--diagnose`: the monitor's timer and the proxy cost a little.
+const diagnose = args.includes('--diagnose');
+const loopDelay = monitorEventLoopDelay({ resolution: 1 });
+let gcPauses: number[] = [];
+if (diagnose) {
+  loopDelay.enable();
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) gcPauses.push(entry.duration);
+  }).observe({ entryTypes: ['gc'] });
+}
+let groups: { ms: number; size: number; calls: number }[] = [];
 const stores = serverStoresOf(database);
+/** An economy transaction, timed, with its submissions and store calls counted. */
+const diagnosed: EconomyStore['transaction'] = async (work) => {
+  economyTransactions += 1;
+  const started = performance.now();
+  let savepoints = 0;
+  let calls = 0;
+  try {
+    return await stores.economyStore.transaction((tx) =>
+      work(
+        new Proxy(tx, {
+          get(target, name, receiver) {
+            const value = Reflect.get(target, name, receiver);
+            if (typeof value !== 'function') return value;
+            return (...rest: unknown[]) => {
+              calls += 1;
+              if (name === 'savepoint') savepoints += 1;
+              return value.apply(target, rest);
+            };
+          },
+        }),
+      ),
+    );
+  } finally {
+    groups.push({ ms: performance.now() - started, size: Math.max(1, savepoints), calls });
+  }
+};
 const deps = buildHttpDeps(
   {
     ...stores,
     economyStore: {
       ...stores.economyStore,
-      transaction(work) {
-        economyTransactions += 1;
-        return stores.economyStore.transaction(work);
-      },
+      transaction: diagnose
+        ? diagnosed
+        : (work) => {
+            economyTransactions += 1;
+            return stores.economyStore.transaction(work);
+          },
     },
   },
   {
@@ -79,6 +124,12 @@ process.stdout.write(`${JSON.stringify({ port, fixture })}\n`);
 
 createInterface({ input: process.stdin }).on('line', (line) => {
   if (line === 'counts') process.stdout.write(`${JSON.stringify({ economyTransactions })}\n`);
+  if (line === 'diagnose') {
+    process.stdout.write(`${JSON.stringify(diagnosis())}\n`);
+    loopDelay.reset();
+    gcPauses = [];
+    groups = [];
+  }
 });
 process.stdin.on('close', async () => {
   server.close();
@@ -86,6 +137,54 @@ process.stdin.on('close', async () => {
   await database.close();
   process.exit(0);
 });
+
+/** What was measured since the last reset, in ms. */
+function diagnosis() {
+  const q = (values: number[], p: number) => {
+    const sorted = [...values].sort((a, b) => a - b);
+    return sorted.length === 0
+      ? 0
+      : round(sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]!);
+  };
+  const round = (ms: number) => Math.round(ms * 100) / 100;
+  const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
+  return {
+    loopDelay: {
+      p50: round(loopDelay.percentile(50) / 1e6),
+      p99: round(loopDelay.percentile(99) / 1e6),
+      max: round(loopDelay.max / 1e6),
+    },
+    gc: { count: gcPauses.length, totalMs: round(sum(gcPauses)), max: q(gcPauses, 1) },
+    groups: {
+      count: groups.length,
+      submissions: sum(groups.map((g) => g.size)),
+      sizeP50: q(
+        groups.map((g) => g.size),
+        0.5,
+      ),
+      sizeMax: q(
+        groups.map((g) => g.size),
+        1,
+      ),
+      msP50: q(
+        groups.map((g) => g.ms),
+        0.5,
+      ),
+      msP99: q(
+        groups.map((g) => g.ms),
+        0.99,
+      ),
+      msMax: q(
+        groups.map((g) => g.ms),
+        1,
+      ),
+      callsPerGroupP50: q(
+        groups.map((g) => g.calls),
+        0.5,
+      ),
+    },
+  };
+}
 
 /** The same three requests, by hand: the use case's database work and JSON out. */
 function bareHandler(deps: HttpDeps, fixture: Fixture) {

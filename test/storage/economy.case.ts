@@ -30,6 +30,7 @@ import {
 import type { Database } from '../../src/storage/schema.ts';
 import { loadExample } from '../scenario/support.ts';
 import type { OpenedStore } from './conformance.case.ts';
+import { describeHeldWrites } from './held-writes.case.ts';
 import { describeInputGroups } from './input-groups.case.ts';
 import { describeOpenPeriodIndex } from './open-period-index.case.ts';
 import { describePersonDeparture } from './person-departure.case.ts';
@@ -363,6 +364,7 @@ export function describeEconomyConformance(
     describeReplaceInputs(() => economy);
     describeOpenPeriodIndex(() => createEconomyService(createKyselyEconomyStore(db, dialect)));
     describeInputGroups(() => createKyselyEconomyStore(db, dialect));
+    describeHeldWrites(() => db, dialect);
 
     test(`${dialect === 'postgres' ? 'concurrent' : 'interleaved'} clients all land their inputs, each in one place of the log`, async () => {
       const { scenario, pool } = await foundedPool('cycle-concurrent');

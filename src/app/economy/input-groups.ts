@@ -7,6 +7,8 @@
 // or failing one rolls back its own part only, answers with its own refusal, and the others
 // commit. Its keyed answer is written in the same transaction as its inputs, and no caller is
 // answered before the commit, so a crash loses only submissions nobody was answered for.
+// The store takes a submission's savepoint only when it needs one, and writes the inputs of
+// those that need none (bids checked by the open period's index) together (decision 0076).
 import type { Result } from '../../core/result.ts';
 import { createGroupQueue, type Settled } from '../group-queue.ts';
 import type { EconomyStore, StoredPool } from '../ports/economy-store.ts';

@@ -126,7 +126,9 @@ export interface EconomyTransaction {
   findAnswers(poolId: string, keys: readonly string[]): Promise<Map<string, StoredAnswer>>;
   /** Runs `work` in a savepoint: what it wrote stays when `keep` says so of its value, and is
    *  rolled back when not or when it throws (the error is thrown on). The transaction goes on
-   *  either way, so one request of many sharing it can fail alone (decision 0072). */
+   *  either way, so one request of many sharing it can fail alone (decision 0072). The store
+   *  takes it at the work's first call other than `appendMovingOn`, whose write it holds until
+   *  then; a work that makes no other call needs none (decision 0076). */
   savepoint<T>(work: () => Promise<T>, keep: (value: T) => boolean): Promise<T>;
   saveAnswer(poolId: string, idempotencyKey: string, answer: StoredAnswer): Promise<void>;
   /** Every stored answer of the pool with its key, for verification. */

@@ -3,7 +3,7 @@
 // while inserting rows that refer to the pool, which takes a key-share lock, does not
 // deadlock against it), then the ledger's journal head if it posts: always in that order, so
 // two writers cannot wait on each other.
-import { type Kysely, type Selectable, sql, type Transaction } from 'kysely';
+import type { Kysely, Selectable, Transaction } from 'kysely';
 import type {
   EconomyStore,
   EconomyTransaction,
@@ -18,7 +18,8 @@ import type { CycleState } from '../../core/cycle/stages.ts';
 import type { PoolId } from '../../core/ids.ts';
 import type { LedgerState } from '../../core/ledger/index.ts';
 import type { Database } from '../schema.ts';
-import { answerRow, findAnswer, findAnswers, loadAnswers, saveAnswer } from './economy-answers.ts';
+import { findAnswer, findAnswers, loadAnswers, saveAnswer } from './economy-answers.ts';
+import { inputRows, type MovingOn, writeMovingOn } from './economy-appends.ts';
 import { INSERT_CHUNK_ROWS, loadCheckpoint, saveCheckpoint } from './economy-checkpoints.ts';
 import {
   type Dialect,
@@ -26,6 +27,7 @@ import {
   selectWholePool,
   transactionRetrying,
 } from './ledger-store.ts';
+import { RequestSavepoints } from './request-savepoints.ts';
 
 const parseOrNull = (text: string | null): unknown => (text === null ? null : JSON.parse(text));
 
@@ -38,15 +40,6 @@ const storedPeriodOf = (row: Selectable<Database['economy_periods']>): StoredPer
   journalEntries: row.journal_entries,
   journalHead: row.journal_head,
 });
-const inputRows = (poolId: string, firstSeq: number, inputs: readonly PoolInput[]) =>
-  inputs.map((input, index) => ({
-    pool_id: poolId,
-    seq: firstSeq + index,
-    kind: input.kind,
-    period: input.period,
-    record_json: JSON.stringify(input.record),
-    withdrawn: 0,
-  }));
 const textOrNull = (value: unknown): string | null =>
   value === null || value === undefined ? null : JSON.stringify(value);
 
@@ -65,14 +58,30 @@ const sequencedInput = (row: {
 class KyselyEconomyTransaction implements EconomyTransaction {
   readonly #trx: Transaction<Database>;
   readonly #dialect: Dialect;
-  readonly ledger: KyselyLedgerTransaction;
-  /** A savepoint kept open on PostgreSQL, to be released with the next one (`savepoint`). */
-  #kept = false;
+  readonly #ledger: KyselyLedgerTransaction;
+  /** The requests' savepoints and the writes held until they are needed (decision 0076). */
+  readonly #requests: RequestSavepoints;
 
   constructor(trx: Transaction<Database>, dialect: Dialect) {
     this.#trx = trx;
     this.#dialect = dialect;
-    this.ledger = new KyselyLedgerTransaction(trx, dialect);
+    this.#ledger = new KyselyLedgerTransaction(trx, dialect);
+    this.#requests = new RequestSavepoints(trx, dialect);
+  }
+
+  get ledger(): KyselyLedgerTransaction {
+    // The ledger's statements do not wait for the held writes and cannot take the savepoint:
+    // a request in a savepoint that reaches the ledger fails there (and runs again alone).
+    if (this.#requests.holding) {
+      throw new Error('the ledger is not reached from a savepoint not yet taken');
+    }
+    return this.#ledger;
+  }
+
+  /** Brings the database up to what the transaction has done before a statement runs: the
+   *  store's proxy calls it before every method (`RequestSavepoints.ready`). */
+  ready(): Promise<void> {
+    return this.#requests.ready();
   }
 
   lockPool(poolId: string): Promise<StoredPool | undefined> {
@@ -148,36 +157,12 @@ class KyselyEconomyTransaction implements EconomyTransaction {
     moved: { readonly cycle: CycleState; readonly nextSeq: number },
     answer?: { readonly key: string; readonly answer: StoredAnswer },
   ): Promise<void> {
-    if (this.#dialect !== 'postgres' || inputs.length === 0 || inputs.length > INSERT_CHUNK_ROWS) {
-      await this.appendInputs(poolId, firstSeq, inputs);
-      await this.updatePool(poolId, moved.cycle, moved.nextSeq);
-      if (answer !== undefined) await this.saveAnswer(poolId, answer.key, answer.answer);
-      return;
-    }
-    // One statement: the writes are to three tables and none reads what another writes, so
-    // PostgreSQL's data-modifying CTEs (one snapshot, any order) do what three statements do.
-    const appended = this.#trx
-      .with('appended', (db) =>
-        db.insertInto('economy_inputs').values(inputRows(poolId, firstSeq, inputs)),
-      )
-      .with('moved', (db) =>
-        db
-          .updateTable('economy_pools')
-          .set({
-            cycle_period: moved.cycle.period,
-            cycle_stage: moved.cycle.stage,
-            next_seq: moved.nextSeq,
-          })
-          .where('pool_id', '=', poolId),
-      );
-    if (answer === undefined) {
-      await appended.selectNoFrom((eb) => eb.lit(1).as('done')).execute();
-      return;
-    }
-    await appended
-      .insertInto('economy_requests')
-      .values(answerRow(poolId, answer.key, answer.answer))
-      .execute();
+    const write: MovingOn = { poolId, firstSeq, inputs, moved, answer };
+    // In a savepoint not yet taken, the write is held back (decision 0076): if the request
+    // makes no other call, the savepoint is never needed, and the write goes with the others'.
+    if (this.#requests.hold(write)) return;
+    await this.ready();
+    await writeMovingOn(this.#trx, this.#dialect, [write]);
   }
 
   async insertPool(pool: StoredPool): Promise<boolean> {
@@ -392,37 +377,8 @@ class KyselyEconomyTransaction implements EconomyTransaction {
     return saveAnswer(this.#trx, poolId, idempotencyKey, answer);
   }
 
-  async savepoint<T>(work: () => Promise<T>, keep: (value: T) => boolean): Promise<T> {
-    // One name, released or rolled back before the next is taken: never nested, so a shared
-    // transaction holds one savepoint at a time however many requests it carries. On
-    // PostgreSQL a kept one is released with the next one taken, in one round trip (several
-    // statements without parameters go as one simple query); the commit releases the last.
-    const server = this.#dialect === 'postgres';
-    if (this.#kept) {
-      this.#kept = false;
-      await sql`release savepoint request; savepoint request`.execute(this.#trx);
-    } else {
-      await sql`savepoint request`.execute(this.#trx);
-    }
-    const undo = async () => {
-      if (server) {
-        await sql`rollback to savepoint request; release savepoint request`.execute(this.#trx);
-      } else {
-        await sql`rollback to savepoint request`.execute(this.#trx);
-        await sql`release savepoint request`.execute(this.#trx);
-      }
-    };
-    let value: T;
-    try {
-      value = await work();
-    } catch (error) {
-      await undo();
-      throw error;
-    }
-    if (!keep(value)) await undo();
-    else if (server) this.#kept = true;
-    else await sql`release savepoint request`.execute(this.#trx);
-    return value;
+  savepoint<T>(work: () => Promise<T>, keep: (value: T) => boolean): Promise<T> {
+    return this.#requests.savepoint(work, keep);
   }
 
   loadLedger(poolId: PoolId): Promise<LedgerState> {
@@ -430,10 +386,34 @@ class KyselyEconomyTransaction implements EconomyTransaction {
   }
 }
 
+/** Calls not to prepare with `ready`: those that take care of it themselves. */
+const READY_ITSELF = new Set<string | symbol>(['appendMovingOn', 'savepoint', 'ready', 'ledger']);
+
+/** `tx` with `ready` run before each of its methods, so no method can forget it. */
+function readyFirst(tx: KyselyEconomyTransaction): EconomyTransaction {
+  return new Proxy(tx, {
+    get(target, name) {
+      const value = Reflect.get(target, name, target) as unknown;
+      if (typeof value !== 'function' || READY_ITSELF.has(name)) {
+        return typeof value === 'function' ? value.bind(target) : value;
+      }
+      return async (...args: unknown[]) => {
+        await target.ready();
+        return (value as (...rest: unknown[]) => unknown).apply(target, args);
+      };
+    },
+  });
+}
+
 export function createKyselyEconomyStore(db: Kysely<Database>, dialect: Dialect): EconomyStore {
   return {
     transaction<T>(work: (tx: EconomyTransaction) => Promise<T>): Promise<T> {
-      return transactionRetrying(db, (trx) => work(new KyselyEconomyTransaction(trx, dialect)));
+      return transactionRetrying(db, async (trx) => {
+        const tx = new KyselyEconomyTransaction(trx, dialect);
+        const value = await work(readyFirst(tx));
+        await tx.ready(); // the writes still held
+        return value;
+      });
     },
     async listPools(): Promise<string[]> {
       const rows = await db
