@@ -206,9 +206,73 @@ export function runPeriodMarket(
 export interface MarketMemo {
   key: string | null;
   result: Result<PeriodMarket, Failure> | null;
+  /** The values the key was made of, by reference: a run that reads the very same lists (the
+   *  same records, in the same order) is given the result without making the key's text. */
+  reads?: MarketReads | null;
 }
 
-export const emptyMarketMemo = (): MarketMemo => ({ key: null, result: null });
+export const emptyMarketMemo = (): MarketMemo => ({ key: null, result: null, reads: null });
+
+/** What `runPeriodMarket` reads, as the values themselves. */
+interface MarketReads {
+  readonly settings: string;
+  readonly poolId: string;
+  readonly seed: Scenario['seed'];
+  readonly persons: Scenario['persons'];
+  readonly periodNumber: number;
+  readonly tasks: PeriodSpec['tasks'];
+  readonly bids: PeriodSpec['bids'];
+  readonly noShows: PeriodSpec['noShows'];
+  readonly history: readonly TemplateHistory[];
+  readonly lastWeights: readonly (readonly [string, number])[];
+}
+
+function marketReads(
+  scenario: Scenario,
+  periodNumber: number,
+  period: PeriodSpec,
+  history: readonly TemplateHistory[],
+  lastWeights: ReadonlyMap<string, number>,
+): MarketReads {
+  return {
+    settings: JSON.stringify(marketSettings(scenario)),
+    poolId: scenario.pool.id,
+    seed: scenario.seed,
+    persons: scenario.persons,
+    periodNumber,
+    // Copies of the lists (a step appends to the carried history in place); the records shared.
+    tasks: [...period.tasks],
+    bids: [...period.bids],
+    noShows: [...period.noShows],
+    history: [...history],
+    lastWeights: [...lastWeights],
+  };
+}
+
+/** The same records in the same order (inputs and rotation records are never changed in
+ *  place: a step appends new ones), so the key's text would be the same too. */
+const sameItems = <T>(a: readonly T[], b: readonly T[]) =>
+  a.length === b.length && a.every((x, i) => x === b[i]);
+
+/** Reads that make the same key text; false says only "not known to be the same". */
+function sameReads(a: MarketReads, b: MarketReads): boolean {
+  return (
+    a.settings === b.settings &&
+    a.poolId === b.poolId &&
+    a.seed === b.seed &&
+    a.periodNumber === b.periodNumber &&
+    a.persons.length === b.persons.length &&
+    a.persons.every(
+      (x, i) => x.id === b.persons[i]!.id && x.capacitySlots === b.persons[i]!.capacitySlots,
+    ) &&
+    a.lastWeights.length === b.lastWeights.length &&
+    a.lastWeights.every(([k, v], i) => k === b.lastWeights[i]![0] && v === b.lastWeights[i]![1]) &&
+    sameItems(a.tasks, b.tasks) &&
+    sameItems(a.bids, b.bids) &&
+    sameItems(a.noShows, b.noShows) &&
+    sameItems(a.history, b.history)
+  );
+}
 
 /** Everything `runPeriodMarket` reads, as one text: two runs with the same text clear alike.
  *  JSON of plain data (the records as read, the weights map as its entries) is one-to-one. */
@@ -247,6 +311,7 @@ export function keepMarket(
 ): void {
   memo.key = marketKey(scenario, periodNumber, period, history, lastWeights);
   memo.result = result;
+  memo.reads = marketReads(scenario, periodNumber, period, history, lastWeights);
 }
 
 /** `runPeriodMarket`, given from `memo` when what it reads is what the memo's was. */
@@ -261,7 +326,12 @@ export function runPeriodMarketKept(
   if (memo === undefined) {
     return runPeriodMarket(scenario, periodNumber, period, history, lastWeights);
   }
+  const reads = marketReads(scenario, periodNumber, period, history, lastWeights);
+  if (memo.result !== null && memo.reads != null && sameReads(memo.reads, reads)) {
+    return memo.result;
+  }
   const key = marketKey(scenario, periodNumber, period, history, lastWeights);
+  memo.reads = reads;
   if (memo.key === key && memo.result !== null) return memo.result;
   const result = runPeriodMarket(scenario, periodNumber, period, history, lastWeights);
   memo.key = key;
