@@ -14,6 +14,7 @@ export type {
 export type { MarketMemo, PeriodMarket } from './market.ts';
 export { derivedSeed, emptyMarketMemo, marketSettings } from './market.ts';
 export type { DepartedLine, MembershipPeriod } from './membership.ts';
+export type { PeriodChecks } from './period-context.ts';
 export type { Json } from './report.ts';
 export {
   canonicalJson,
