@@ -9,7 +9,8 @@ import fc from 'fast-check';
 import type { PersonId, TaskTemplateId } from '../ids.ts';
 import type { TemplateHistory } from '../market/index.ts';
 import type { EffortMilli } from '../units.ts';
-import { emptyMarketMemo, runPeriodMarketKept } from './market.ts';
+import { runPeriodMarket } from './market.ts';
+import { emptyMarketMemo, runPeriodMarketKept } from './market-memo.ts';
 import { canonicalJson, periodReport } from './report.ts';
 import { startRun, stepPeriod } from './run-state.ts';
 import { oneSlotWork, scenarioOf } from './testing.ts';
@@ -178,4 +179,13 @@ test('a kept clearing compared by reference: the same records give it, a list gr
   const more = kept({ ...period, bids: [...period.bids, bid] });
   assert.notEqual(more, grown);
   assert.equal(kept({ ...period, bids: [...period.bids, { ...bid }] }), more);
+  // Lists of the same lengths with another record in one: cleared anew.
+  const noShow = (personId: string) => ({
+    ...period,
+    noShows: [{ instanceId: 't1', personId, round: 0 }],
+  });
+  const ana = kept(noShow('ana'));
+  const bo = kept(noShow('bo'));
+  assert.deepEqual(bo, runPeriodMarket(scenario, 1, noShow('bo'), history, new Map()));
+  assert.notDeepEqual(bo, ana);
 });

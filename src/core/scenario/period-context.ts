@@ -5,7 +5,7 @@ import type { LedgerState } from '../ledger/index.ts';
 import type { PoolChart } from '../pool/index.ts';
 import type { Carried } from './carried.ts';
 import type { CrossPoolPeriod } from './cross-pool.ts';
-import type { MarketMemo } from './market.ts';
+import type { MarketMemo } from './market-memo.ts';
 import type { SettingsInForce } from './settings.ts';
 import type { PeriodSpec, Scenario } from './types.ts';
 

@@ -14,7 +14,7 @@ import type { Carried } from './carried.ts';
 import type { CrossPoolPeriod } from './cross-pool.ts';
 import { openDwellings } from './dwellings.ts';
 import { housingUnitsOf, openHousingAccounts } from './housing.ts';
-import type { MarketMemo } from './market.ts';
+import type { MarketMemo } from './market-memo.ts';
 import { openMoneyBooks } from './money.ts';
 import { runPeriod } from './period.ts';
 import type { PeriodChecks } from './period-context.ts';
