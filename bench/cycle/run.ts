@@ -11,9 +11,13 @@
 // Usage: npx tsx bench/cycle/run.ts [--periods=260] [--db=sqlite|postgres|both]
 //        [--measure=10,260] [--single-bids=100] [--baseline-max=60] [--members=1000]
 //        [--stop-by=2026-12-07T13:10Z] [--out=bench/cycle/results.json] [--trace]
+//        [--prof=FILE]
+// With --prof=FILE the first cold projection read of the first measured period is profiled (a
+// .cpuprofile for Chrome's or VS Code's profiler).
 // On PostgreSQL the statements each step sends are counted (one round trip each); --trace
 // lists the close's at the measured periods, grouped by text, with the wall time they waited.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -56,6 +60,7 @@ const OUT = option('out', '');
 const STOP_BY = option('stop-by', '') === '' ? null : Date.parse(option('stop-by', ''));
 const SHAPE: CycleShape = { ...DEFAULT_SHAPE, members: Number(option('members', '1000')) };
 const TRACE = hasSwitch('trace');
+const PROF = option('prof', '');
 
 /** The statements sent to PostgreSQL (each one round trip), with the wall time each waited. */
 const sent: { text: string; ms: number }[] = [];
@@ -178,11 +183,23 @@ async function runCycle(
     };
     for (const stage of PERIOD_STAGES) {
       if (stage === 'settling' && measured) {
+        const session = PROF === '' || measures.some((x) => x.projection) ? null : new Session();
+        if (session !== null) {
+          session.connect();
+          await session.post('Profiler.enable');
+          await session.post('Profiler.setSamplingInterval', { interval: 200 });
+          await session.post('Profiler.start');
+        }
         const cold = performance.now();
         const cpu = process.cpuUsage();
         must(await economy.projection(POOL_ID), 'projection');
         const coldMs = ms(cold);
         const coldCpuMs = cpuMs(cpu);
+        if (session !== null) {
+          const { profile } = await session.post('Profiler.stop');
+          writeFileSync(PROF, JSON.stringify(profile));
+          session.disconnect();
+        }
         const cached = performance.now();
         must(await economy.projection(POOL_ID), 'projection');
         const cachedMs = ms(cached);

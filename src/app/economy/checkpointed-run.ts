@@ -9,6 +9,7 @@ import {
   canonicalJson,
   foldPeriods,
   type MarketMemo,
+  type PeriodChecks,
   type PeriodRun,
   type RunState,
   runResult,
@@ -186,8 +187,9 @@ export function runOpenPeriod(
   scenario: Scenario,
   p: number,
   marketMemo?: MarketMemo,
+  checks: PeriodChecks = 'all',
 ): { state: RunState; period: PeriodRun | null; run: ScenarioRun } {
-  const stepped = stepPeriod(before, scenario.periods[p - 1]!, undefined, marketMemo);
+  const stepped = stepPeriod(before, scenario.periods[p - 1]!, undefined, marketMemo, checks);
   return {
     state: stepped.state,
     period: stepped.period,

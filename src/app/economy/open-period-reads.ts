@@ -2,7 +2,8 @@
 // before it (decision 0027): the open period as it stands (a projection, computed once per
 // input sequence number) and one person's part of any period, closed or open. A cold read keeps
 // the open period's inputs, its clearing and its standing check between reads, and runs the
-// period with journals that hash nothing (decision 0067).
+// period with journals that hash nothing (decision 0067) and without the close's checks of
+// the books (decision 0075).
 import { withoutJournalHashes } from '../../core/ledger/index.ts';
 import { failure, ok, type Result } from '../../core/result.ts';
 import {
@@ -81,7 +82,9 @@ export function createOpenPeriodReads(deps: OpenPeriodReadsDeps) {
             readCheckpoint: checkpoints.readerOf(pool.poolId),
           })
         : await openPeriodStart(tx, pool, p);
-    // Run to be shown, never kept: its journal entries need no hash (decision 0067).
+    // Run to be shown, never kept: its journal entries need no hash (decision 0067), and the
+    // close's checks of the books, which guard what is written, are left to the real close
+    // and `db verify` (decision 0075).
     const opened =
       before === null
         ? wholeRun(runScenario(scenario, { periods: p }), p)
@@ -90,6 +93,7 @@ export function createOpenPeriodReads(deps: OpenPeriodReadsDeps) {
             scenario,
             p,
             memoOf(pool.poolId),
+            'notLedger',
           );
     return { run: opened.run, ran: opened.period };
   }

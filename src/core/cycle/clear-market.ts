@@ -3,8 +3,9 @@
 // before the work starts. From a run state after the period before (a stored pool's
 // checkpoint), or from the file by running the periods before it.
 
-import type { MarketMemo, PeriodMarket } from '../scenario/market.ts';
-import { keepMarket, runPeriodMarket } from '../scenario/market.ts';
+import type { PeriodMarket } from '../scenario/market.ts';
+import { runPeriodMarket } from '../scenario/market.ts';
+import { keepMarket, type MarketMemo } from '../scenario/market-memo.ts';
 import type { MarketState } from '../scenario/market-state.ts';
 import { marketStateAfter } from '../scenario/market-state.ts';
 import { runScenario } from '../scenario/run.ts';

@@ -42,7 +42,7 @@ export {
   withoutJournalHashes,
 } from './journal.ts';
 export { entriesFootprint, replayEntries, requestOf } from './replay.ts';
-export { createLedger } from './state.ts';
+export { createLedger, forkLedger } from './state.ts';
 export type { ResolveCommand, ReverseCommand, TransferView } from './transfers.ts';
 export {
   createTransfer,

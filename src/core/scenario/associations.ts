@@ -53,24 +53,33 @@ function latestOf<T>(list: readonly { from: number; value: T }[]) {
   return list.filter((c, i) => !list.slice(i + 1).some((d) => d.from === c.from));
 }
 
-/**
- * A person's value over the file's periods as validity ranges: `start` from period 1, then each
- * change a period's list (`listOf`) makes for them, its new value read by `newValue`.
- */
-function personRanges<C extends { readonly personId: string }, T>(
+/** Each person's changes of one value over the file's periods, in period order (and list order
+ *  within a period): `listOf` gives a period's list, `newValue` a change's new value. Indexed
+ *  once for all persons, so setting up costs the changes, not persons × periods. */
+function changesByPerson<C extends { readonly personId: string }, T>(
   scenario: Scenario,
-  personId: string,
-  start: T,
   listOf: (period: PeriodSpec) => readonly C[],
   newValue: (change: C) => T,
-) {
-  const changes = [{ from: 1, value: start }];
+): Map<string, { from: number; value: T }[]> {
+  const byPerson = new Map<string, { from: number; value: T }[]>();
   for (const [index, period] of scenario.periods.entries()) {
     for (const c of listOf(period)) {
-      if (c.personId === personId) changes.push({ from: index + 1, value: newValue(c) });
+      const change = { from: index + 1, value: newValue(c) };
+      const list = byPerson.get(c.personId);
+      if (list === undefined) byPerson.set(c.personId, [change]);
+      else list.push(change);
     }
   }
-  return ranges(latestOf(changes));
+  return byPerson;
+}
+
+/** A person's value as validity ranges: `start` from period 1, then each of their changes. */
+function personRanges<T>(
+  changes: ReadonlyMap<string, readonly { from: number; value: T }[]>,
+  personId: string,
+  start: T,
+) {
+  return ranges(latestOf([{ from: 1, value: start }, ...(changes.get(personId) ?? [])]));
 }
 
 export function setUpAssociations(
@@ -88,15 +97,24 @@ export function setUpAssociations(
   const residences: Residence[] = [];
   const capacities: CapacityFactor[] = [];
   const dependents: DependentStatus[] = [];
+  const homeChanges = changesByPerson(
+    scenario,
+    (p) => p.residencies,
+    (r) => r.associationId,
+  );
+  const factorChanges = changesByPerson(
+    scenario,
+    (p) => p.capacityFactors,
+    (c) => c.capacityMilli,
+  );
+  const statusChanges = changesByPerson(
+    scenario,
+    (p) => p.dependents,
+    (d) => d.dependent,
+  );
   for (const person of scenario.persons) {
     const id = person.id;
-    const homes = personRanges(
-      scenario,
-      id,
-      person.residence,
-      (p) => p.residencies,
-      (r) => r.associationId,
-    );
+    const homes = personRanges<string | null>(homeChanges, id, person.residence);
     for (const { value, ...validity } of homes) {
       if (value === null) continue;
       residences.push({
@@ -105,23 +123,11 @@ export function setUpAssociations(
         ...validity,
       });
     }
-    const factors = personRanges(
-      scenario,
-      id,
-      person.capacityMilli,
-      (p) => p.capacityFactors,
-      (c) => c.capacityMilli,
-    );
+    const factors = personRanges(factorChanges, id, person.capacityMilli);
     for (const { value, ...validity } of factors) {
       capacities.push({ personId: id as PersonId, capacityMilli: value, ...validity });
     }
-    const statuses = personRanges(
-      scenario,
-      id,
-      person.dependent,
-      (p) => p.dependents,
-      (d) => d.dependent,
-    );
+    const statuses = personRanges(statusChanges, id, person.dependent);
     for (const { value, ...validity } of statuses) {
       if (value === null) continue;
       dependents.push({

@@ -61,7 +61,7 @@ export interface CommittedTakings {
   }[];
 }
 
-import type { PeriodSpec, ProductSpec, Scenario } from './types.ts';
+import type { PeriodSpec, ProductSpec, RequestSpec, Scenario } from './types.ts';
 
 /** What taking goods reads and moves on of the carried state. */
 export interface TakingsCarried {
@@ -229,15 +229,24 @@ export function allocateGoods(
   }
   const clearings: ScarcityClearing[] = [];
   const commitments: PremiumCommitment[] = [];
+  // The period's requests by product once, in their order, and each person's first request of
+  // a product: a lookup per allocation, not a scan of every request per product and winner.
+  const requestsOf = new Map<string, RequestSpec[]>();
+  const firstRequest = new Map<string, RequestSpec>();
+  for (const r of period.requests) {
+    const list = requestsOf.get(r.productId);
+    if (list === undefined) requestsOf.set(r.productId, [r]);
+    else list.push(r);
+    const key = `${r.productId}\u0000${r.personId}`;
+    if (!firstRequest.has(key)) firstRequest.set(key, r);
+  }
   for (const product of byId(scenario.products)) {
-    const requests: GoodsRequest[] = period.requests
-      .filter((r) => r.productId === product.id)
-      .map((r) => ({
-        personId: r.personId as PersonId,
-        quantity: r.units,
-        premiumEffortMilliPerUnit: r.premiumPerUnitEffortMilli,
-        ...(r.basicNeeds ? { basicNeeds: true } : {}),
-      }));
+    const requests: GoodsRequest[] = (requestsOf.get(product.id) ?? []).map((r) => ({
+      personId: r.personId as PersonId,
+      quantity: r.units,
+      premiumEffortMilliPerUnit: r.premiumPerUnitEffortMilli,
+      ...(r.basicNeeds ? { basicNeeds: true } : {}),
+    }));
     if (requests.length === 0) continue;
     const good: ScarceGood = {
       productId: product.id as ProductId,
@@ -261,9 +270,7 @@ export function allocateGoods(
     const payments = new Map<PersonId, PremiumSettlement>();
     const reserved = new Set<PersonId>();
     for (const a of cleared.value.allocations) {
-      const request = period.requests.find(
-        (r) => r.productId === product.id && r.personId === a.personId,
-      );
+      const request = firstRequest.get(`${product.id}\u0000${a.personId}`);
       const term = request?.premiumTermPeriods;
       if (a.premiumEffortMilli <= 0 || term === null || term === undefined) continue;
       const release = request?.release ?? 'atOnce';

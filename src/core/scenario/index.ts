@@ -11,9 +11,11 @@ export type {
   FederationPeriod,
   FederationRun,
 } from './federation.ts';
-export type { MarketMemo, PeriodMarket } from './market.ts';
-export { derivedSeed, emptyMarketMemo, marketSettings } from './market.ts';
+export type { PeriodMarket } from './market.ts';
+export { derivedSeed, marketSettings } from './market.ts';
+export { emptyMarketMemo, type MarketMemo } from './market-memo.ts';
 export type { DepartedLine, MembershipPeriod } from './membership.ts';
+export type { PeriodChecks } from './period-context.ts';
 export type { Json } from './report.ts';
 export {
   canonicalJson,

@@ -6,7 +6,11 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
-import { emptyMarketMemo, runPeriodMarketKept } from './market.ts';
+import type { PersonId, TaskTemplateId } from '../ids.ts';
+import type { TemplateHistory } from '../market/index.ts';
+import type { EffortMilli } from '../units.ts';
+import { runPeriodMarket } from './market.ts';
+import { emptyMarketMemo, runPeriodMarketKept } from './market-memo.ts';
 import { canonicalJson, periodReport } from './report.ts';
 import { startRun, stepPeriod } from './run-state.ts';
 import { oneSlotWork, scenarioOf } from './testing.ts';
@@ -38,9 +42,27 @@ const changes = fc.tuple(
   fc.array(fc.tuple(fc.constantFrom(...FIELDS), variants), { maxLength: 10 }),
 );
 
-/** One period of the pool with the variant's inputs. */
-function periodOf(v: typeof variants extends fc.Arbitrary<infer T> ? T : never): Scenario {
-  const tasks = v.tasks.map((id) => oneSlotWork(id, id, 'bakery', 'ana', 60, 1000, 'bo').task);
+/** The record of the same content as one made before, that very object (as the stored open
+ *  inputs are given again from read to read); a new one otherwise. */
+type Intern = <T>(record: T) => T;
+const internOf = (): Intern => {
+  const seen = new Map<string, unknown>();
+  return <T>(record: T): T => {
+    const key = canonicalJson(record as never);
+    if (!seen.has(key)) seen.set(key, record);
+    return seen.get(key) as T;
+  };
+};
+const fresh: Intern = (record) => record;
+
+/** One period of the pool with the variant's inputs (tasks, bids and no-shows by `intern`). */
+function periodOf(
+  v: typeof variants extends fc.Arbitrary<infer T> ? T : never,
+  intern: Intern = fresh,
+): Scenario {
+  const tasks = v.tasks.map((id) =>
+    intern(oneSlotWork(id, id, 'bakery', 'ana', 60, 1000, 'bo').task),
+  );
   const seen = new Set<string>();
   const bids = v.bids.filter((b) => {
     const key = `${b.personId}|${b.instanceId}`;
@@ -51,7 +73,7 @@ function periodOf(v: typeof variants extends fc.Arbitrary<infer T> ? T : never):
   const first = bids[0];
   const spec: Partial<PeriodSpec> = {
     tasks,
-    bids: bids.map((b) => ({ ...b, round: 0 })),
+    bids: bids.map((b) => intern({ ...b, round: 0 })),
     work: v.worked
       ? bids.map((b) => ({
           id: `w.${b.instanceId}.${b.personId}`,
@@ -64,7 +86,7 @@ function periodOf(v: typeof variants extends fc.Arbitrary<infer T> ? T : never):
       : [],
     noShows:
       v.noShow && first !== undefined
-        ? [{ instanceId: first.instanceId, personId: first.personId, round: 0 }]
+        ? [intern({ instanceId: first.instanceId, personId: first.personId, round: 0 })]
         : [],
     workInProgress: [{ projectId: 'bakery', changeEffortMilli: v.wip }],
   };
@@ -83,12 +105,14 @@ function periodOf(v: typeof variants extends fc.Arbitrary<infer T> ? T : never):
 test('a kept clearing runs the period as a clearing anew does, whatever changed', () => {
   let reused = 0;
   fc.assert(
-    fc.property(changes, ([start, steps]) => {
+    fc.property(changes, fc.boolean(), ([start, steps], same) => {
       const memo = emptyMarketMemo();
+      // Records kept from run to run (the memo's quick comparison by reference), or all new.
+      const intern = same ? internOf() : undefined;
       let v = start;
       for (const [field, other] of [['wip', start] as const, ...steps]) {
         v = { ...v, [field]: other[field] };
-        const scenario = periodOf(v);
+        const scenario = periodOf(v, intern);
         const fresh = stepPeriod(startRun(scenario), scenario.periods[0]!);
         const held = memo.result;
         const kept = stepPeriod(startRun(scenario), scenario.periods[0]!, undefined, memo);
@@ -122,4 +146,46 @@ test('a kept clearing is given again only for the same inputs, history included'
   const other = runPeriodMarketKept(memo, scenario, 1, period, history as any, new Map());
   assert.notEqual(other, first);
   assert.notEqual(runPeriodMarketKept(memo, scenario, 1, period, [], new Map([['t1', 9]])), other);
+});
+
+test('a kept clearing compared by reference: the same records give it, a list grown does not', () => {
+  const scenario = periodOf({
+    tasks: ['t1', 't2'],
+    bids: [{ personId: 'ana', instanceId: 't1', weightMilli: 1000 }],
+    worked: false,
+    noShow: false,
+    capacityOfAna: 1,
+    wip: 0,
+  });
+  const period = scenario.periods[0]!;
+  const memo = emptyMarketMemo();
+  const history: TemplateHistory[] = [];
+  const kept = (p: PeriodSpec) => runPeriodMarketKept(memo, scenario, 1, p, history, new Map());
+  const first = kept(period);
+  // New lists of the same records: given again.
+  assert.equal(kept({ ...period, bids: [...period.bids], tasks: [...period.tasks] }), first);
+  // A list changed in place after the clearing was kept (a step appends to the carried
+  // history): cleared anew.
+  history.push({
+    personId: 'ana' as PersonId,
+    templateId: 't1' as TaskTemplateId,
+    period: 0,
+    effortMilli: 1000 as EffortMilli,
+  });
+  const grown = kept(period);
+  assert.notEqual(grown, first);
+  // One bid more, then the same bid as a new record of the same content: anew, then given.
+  const bid = { personId: 'bo', instanceId: 't2', weightMilli: 1000, round: 0 };
+  const more = kept({ ...period, bids: [...period.bids, bid] });
+  assert.notEqual(more, grown);
+  assert.equal(kept({ ...period, bids: [...period.bids, { ...bid }] }), more);
+  // Lists of the same lengths with another record in one: cleared anew.
+  const noShow = (personId: string) => ({
+    ...period,
+    noShows: [{ instanceId: 't1', personId, round: 0 }],
+  });
+  const ana = kept(noShow('ana'));
+  const bo = kept(noShow('bo'));
+  assert.deepEqual(bo, runPeriodMarket(scenario, 1, noShow('bo'), history, new Map()));
+  assert.notDeepEqual(bo, ana);
 });

@@ -5,7 +5,7 @@ import type { LedgerState } from '../ledger/index.ts';
 import type { PoolChart } from '../pool/index.ts';
 import type { Carried } from './carried.ts';
 import type { CrossPoolPeriod } from './cross-pool.ts';
-import type { MarketMemo } from './market.ts';
+import type { MarketMemo } from './market-memo.ts';
 import type { SettingsInForce } from './settings.ts';
 import type { PeriodSpec, Scenario } from './types.ts';
 
@@ -24,4 +24,11 @@ export interface PeriodContext {
   readonly extra?: CrossPoolPeriod;
   /** A clearing kept from an earlier run of the same period (decision 0067). */
   readonly marketMemo?: MarketMemo;
+  /** 'notLedger' leaves out the books' invariant checks at the close (conservation, bounds,
+   *  identity, replay, journal): only for a run that is shown and thrown away, never kept
+   *  (decision 0075). Undefined or 'all': every check, as a close makes them. */
+  readonly checks?: PeriodChecks;
 }
+
+/** Which of the close's checks a period run makes (decision 0075). */
+export type PeriodChecks = 'all' | 'notLedger';

@@ -15,7 +15,7 @@ import {
 import { biddingRoundsPeriod } from './bidding-rounds.ts';
 import type { Carried } from './carried.ts';
 import { allocateGoods } from './goods.ts';
-import { type MarketMemo, runPeriodMarketKept } from './market.ts';
+import { type MarketMemo, runPeriodMarketKept } from './market-memo.ts';
 import { recipePeriod } from './recipes.ts';
 import { reestimatePrices } from './reestimate.ts';
 import { type Step, stop } from './step.ts';

@@ -2,9 +2,11 @@
 // `stepPeriod` moves the state it is given on in place (run-state.ts), so a caller that steps
 // the same state again and again (a projection read of the open period, after each new input)
 // had to read the checkpoint back each time. A fork copies every part a step changes, the
-// ledger, the account kinds and the carried state, at a small part of the cost of reading the
-// state back, and shares the parts a step only reads or replaces whole.
+// ledger (`forkLedger`: the records a command changes in place), the account kinds and the
+// carried state, at a small part of the cost of reading the state back, and shares the parts a
+// step only reads or replaces whole.
 
+import { forkLedger } from '../ledger/index.ts';
 import type { Carried } from './carried.ts';
 import type { RunState } from './run-state.ts';
 
@@ -55,7 +57,7 @@ function copy<T>(value: T, seen: Map<object, unknown>): T {
 export function forkRunState(state: RunState): RunState {
   const seen = new Map<object, unknown>();
   const accounts = copy(state.accounts, seen);
-  const ledger = copy(state.ledger, seen);
+  const ledger = forkLedger(state.ledger);
   const carried = state.carried === null ? null : forkCarried(state.carried, seen);
   return { ...state, accounts, ledger, carried };
 }
