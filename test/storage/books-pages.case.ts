@@ -11,6 +11,7 @@ import { migrateToLatest } from '../../src/storage/migrations/index.ts';
 import {
   createKyselyBooksReader,
   statementPageQuery,
+  statementQuery,
 } from '../../src/storage/repositories/books-reader.ts';
 import type { Dialect } from '../../src/storage/repositories/ledger-store.ts';
 import type { Database } from '../../src/storage/schema.ts';
@@ -145,6 +146,12 @@ export function describeBooksPages(
               expected,
               `${accountId} after ${after}, at most ${limit}`,
             );
+            // The same page with the account's totals, in one statement.
+            assert.deepEqual(
+              await books.statement(pool, accountId, after, limit),
+              { account: await books.account(pool, accountId), lines: expected },
+              `${accountId} after ${after}, at most ${limit}, with its totals`,
+            );
           }
           assert.deepEqual(await books.account(pool, accountId), {
             accountId,
@@ -155,6 +162,7 @@ export function describeBooksPages(
         }
       }
       assert.equal(await books.account('pool-a', 'pool-b.person.p1'), undefined);
+      assert.equal(await books.statement('pool-a', 'pool-b.person.p1', -1, 100), undefined);
     });
 
     test('a journal page is the entries after the cursor with their transfers', async () => {
@@ -188,15 +196,19 @@ export function describeBooksPages(
 
     if (dialect === 'sqlite') {
       test("a statement page searches the account indexes, not the pool's transfers", async () => {
-        const query = statementPageQuery(store.db, dialect, 'pool-a', 'pool-a.person.p1', -1, 100);
-        const compiled = query.compile();
-        const { rows: plan } = await store.db.executeQuery<{ detail: string }>(
-          CompiledQuery.raw(`explain query plan ${compiled.sql}`, [...compiled.parameters]),
-        );
-        const details = plan.map((row) => row.detail).join(' | ');
-        assert.match(details, /ledger_transfers_debit_idx/, details);
-        assert.match(details, /ledger_transfers_credit_idx/, details);
-        assert.doesNotMatch(details, /sqlite_autoindex_ledger_transfers_1/, details);
+        for (const query of [
+          statementPageQuery(store.db, dialect, 'pool-a', 'pool-a.person.p1', -1, 100),
+          statementQuery(store.db, dialect, 'pool-a', 'pool-a.person.p1', -1, 100),
+        ]) {
+          const compiled = query.compile();
+          const { rows: plan } = await store.db.executeQuery<{ detail: string }>(
+            CompiledQuery.raw(`explain query plan ${compiled.sql}`, [...compiled.parameters]),
+          );
+          const details = plan.map((row) => row.detail).join(' | ');
+          assert.match(details, /ledger_transfers_debit_idx/, details);
+          assert.match(details, /ledger_transfers_credit_idx/, details);
+          assert.doesNotMatch(details, /sqlite_autoindex_ledger_transfers_1/, details);
+        }
       });
     }
   });

@@ -10,6 +10,7 @@ import { migrateToLatest } from '../../src/storage/migrations/index.ts';
 import {
   journalPageQuery,
   statementPageQuery,
+  statementQuery,
 } from '../../src/storage/repositories/books-reader.ts';
 import { compiled, selectSliceRows } from '../../src/storage/repositories/ledger-statements.ts';
 import type { Database } from '../../src/storage/schema.ts';
@@ -81,13 +82,18 @@ export function describeTransferKeyLookups(name: string, open: () => Promise<Ope
         // First of the suite: on a table the earlier tests' rolled-back rows have not grown yet,
         // the pool and `debit = ? or credit = ?` as two conditions were planned as a read of
         // the pool's transfers through the primary key, filtering them (decision 0077).
-        const page = statementPageQuery(trx, 'postgres', POOL, 'person-7', -1, 100).compile();
-        const plan = await planOf(trx, page.sql, [...page.parameters]);
-        assert.deepEqual(
-          transferIndexes(plan).sort(),
-          ['ledger_transfers_credit_idx', 'ledger_transfers_debit_idx'],
-          plan,
-        );
+        for (const query of [
+          statementPageQuery(trx, 'postgres', POOL, 'person-7', -1, 100),
+          statementQuery(trx, 'postgres', POOL, 'person-7', -1, 100),
+        ]) {
+          const page = query.compile();
+          const plan = await planOf(trx, page.sql, [...page.parameters]);
+          assert.deepEqual(
+            transferIndexes(plan).sort(),
+            ['ledger_transfers_credit_idx', 'ledger_transfers_debit_idx'],
+            plan,
+          );
+        }
       });
     });
 

@@ -3,7 +3,7 @@
 // compiled by Kysely once and then run with new values (compiled-query.ts): the reads of a
 // member's statement and of a journal page are the server's most frequent requests.
 import type { Kysely } from 'kysely';
-import type { BooksReader } from '../../app/ports/books-reader.ts';
+import type { BooksReader, StatementLine } from '../../app/ports/books-reader.ts';
 import { precompiled } from '../compiled-query.ts';
 import type { Database } from '../schema.ts';
 import type { Dialect } from './ledger-store.ts';
@@ -127,6 +127,44 @@ export function statementPageQuery(
     .limit(limit);
 }
 
+/**
+ * An account's totals with a page of its transfers, in one statement: the account's row joined
+ * with the page (none: one row whose transfer columns are null). On PostgreSQL each statement
+ * is a round trip, and a statement was two (the account, then the page).
+ */
+export function statementQuery(
+  db: Kysely<Database>,
+  dialect: Dialect,
+  poolId: string,
+  accountId: string,
+  after: number,
+  limit: number,
+) {
+  return db
+    .selectFrom('ledger_accounts as a')
+    .leftJoin(statementPageQuery(db, dialect, poolId, accountId, after, limit).as('p'), (join) =>
+      join.onTrue(),
+    )
+    .select([
+      'a.id as account_id',
+      'a.unit as account_unit',
+      'a.debits_posted',
+      'a.credits_posted',
+      'p.created_at_index',
+      'p.id',
+      'p.state',
+      'p.debit_account_id',
+      'p.credit_account_id',
+      'p.amount',
+      'p.unit',
+      'p.code',
+      'p.period',
+    ])
+    .where('a.pool_id', '=', poolId)
+    .where('a.id', '=', accountId)
+    .orderBy('p.created_at_index');
+}
+
 // Placeholders of the precompiled reads: values no constant of their queries can be.
 const POOL = '\u0000pool';
 const ACCOUNT = '\u0000account';
@@ -149,7 +187,42 @@ export function createKyselyBooksReader(db: Kysely<Database>, dialect: Dialect):
     [POOL, ACCOUNT, AFTER, LIMIT] as [string, string, number, number],
     (...v) => statementPageQuery(db, dialect, ...v),
   );
+  const statementWithAccount = precompiled(
+    db,
+    [POOL, ACCOUNT, AFTER, LIMIT] as [string, string, number, number],
+    (...v) => statementQuery(db, dialect, ...v),
+  );
   return {
+    async statement(poolId, accountId, after, limit) {
+      const rows = await statementWithAccount.run(poolId, accountId, after, limit);
+      const first = rows[0];
+      if (first === undefined) return undefined;
+      const lines: StatementLine[] = [];
+      for (const r of rows) {
+        if (r.id === null || r.created_at_index === null) continue;
+        const credited = r.credit_account_id === accountId;
+        lines.push({
+          index: r.created_at_index,
+          transferId: r.id,
+          state: r.state!,
+          counterpartyAccountId: (credited ? r.debit_account_id : r.credit_account_id)!,
+          amount: credited ? r.amount! : -r.amount!,
+          unit: r.unit!,
+          code: r.code!,
+          period: r.period ?? null,
+        });
+      }
+      return {
+        account: {
+          accountId: first.account_id,
+          unit: first.account_unit,
+          debitsPosted: first.debits_posted,
+          creditsPosted: first.credits_posted,
+        },
+        lines,
+      };
+    },
+
     async journalPage(poolId, after, limit) {
       const rows = await journal.run(poolId, after, limit);
       return rows.map((r) => ({
