@@ -148,10 +148,9 @@ const bare: Record<Workload, (i: number) => Promise<number>> = {
   async statement(i) {
     const member = bidders[i % bidders.length]!;
     const accountId = `${fixture.poolId}.person.${member.personId}`;
-    const account = await books.account(fixture.poolId, accountId);
-    if (account === undefined) return 404;
-    const items = await books.statementPage(fixture.poolId, accountId, -1, 100);
-    JSON.stringify({ ...account, items });
+    const read = await books.statement(fixture.poolId, accountId, -1, 100);
+    if (read === undefined) return 404;
+    JSON.stringify({ ...read.account, items: read.lines });
     return 200;
   },
   async journal() {

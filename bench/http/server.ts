@@ -217,9 +217,9 @@ function bareHandler(deps: HttpDeps, fixture: Fixture) {
       }
       if (req.method === 'GET' && what === 'persons' && tail === 'statement' && poolId) {
         const accountId = `${poolId}.person.${personId}`;
-        const account = await books.account(poolId, accountId);
-        if (account === undefined) return send(res, 404, { code: 'http.not_found' });
-        const items = await books.statementPage(poolId, accountId, -1, 100);
+        const read = await books.statement(poolId, accountId, -1, 100);
+        if (read === undefined) return send(res, 404, { code: 'http.not_found' });
+        const { account, lines: items } = read;
         const balance = account.creditsPosted - account.debitsPosted;
         return send(res, 200, { personId, ...account, balance, items, nextCursor: null });
       }

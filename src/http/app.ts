@@ -199,11 +199,15 @@ export function createApp(deps: HttpDeps) {
     if (!isApiPath(c.req.path) && (c as unknown as Context<WebEnv>).get('lang') !== undefined) {
       return errorPage(c as unknown as Context<WebEnv>, 500, { requestId: c.get('requestId') });
     }
-    return problemResponse(
+    const answer = problemResponse(
       'http.internal',
       `unexpected error; request id ${c.get('requestId')}`,
       c.req.path,
     );
+    // The answer is made here, not through the context, so the request id's header that the
+    // requestId middleware set on the context is not on it: set it, as on every other answer.
+    answer.headers.set('X-Request-Id', c.get('requestId'));
+    return answer;
   });
   return app;
 }

@@ -14,6 +14,7 @@ import {
 } from 'kysely';
 import { acquireDataDirLock, type DataDirLock, LOCK_FILE_NAME } from './data-dir-lock.ts';
 import type { Database } from './schema.ts';
+import { withRowsMadeInJs } from './sqlite-rows.ts';
 import { asDamage, DamagedDatabaseError } from './storage-errors.ts';
 
 export const SQLITE_FILE_NAME = 'peerconomy.sqlite';
@@ -88,7 +89,7 @@ function withPreparedStatementCache(connection: BetterSqlite3.Database): SqliteD
         cache.set(sql, cached);
         return cached;
       }
-      const statement = connection.prepare(sql);
+      const statement = withRowsMadeInJs(connection.prepare(sql));
       cache.set(sql, statement);
       if (cache.size > PREPARED_STATEMENTS_MAX) {
         const oldest = cache.keys().next().value;

@@ -376,7 +376,7 @@ describe('the request log', () => {
     );
   });
 
-  test("each line carries the request's id, the one its answer names; an error names it too", async () => {
+  test("each line carries the request's id, the one its answer names; a 500 names it too", async () => {
     const lines: { requestId?: string; msg: string }[] = [];
     const logger = pino(
       { level: 'info' },
@@ -397,6 +397,8 @@ describe('the request log', () => {
       /request id (\S+)$/,
     )?.[1];
     assert.ok(id && brokenId && id !== brokenId);
+    // …and carries it as a header, as every other answer does.
+    assert.equal(broken.headers.get('x-request-id'), brokenId);
     assert.deepEqual(
       lines.map(({ requestId, msg }) => ({ requestId, msg })),
       [

@@ -3,6 +3,7 @@
 // CI=true a missing PostgreSQL fails the run.
 import { openPostgresStore } from '../../src/storage/postgres.ts';
 import { withPostgres } from '../support/postgres-suite.ts';
+import { describeBooksPages } from './books-pages.case.ts';
 import { describeCheckpointRotation } from './checkpoint-rotation.case.ts';
 import { describeCheckpoints } from './checkpoints.case.ts';
 import { describeStorageConformance } from './conformance.case.ts';
@@ -31,4 +32,5 @@ withPostgres('storage conformance: PostgreSQL', ({ freshDatabase }) => {
   describeProjectionKept('PostgreSQL (throwaway cluster)', 'postgres', () => open('projection'));
   describeCheckpointRotation('PostgreSQL (throwaway cluster)', 'postgres', () => open('rotation'));
   describeTransferKeyLookups('PostgreSQL (throwaway cluster)', () => open('key_lookups'));
+  describeBooksPages('PostgreSQL (throwaway cluster)', 'postgres', () => open('books_pages'));
 });

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import { LOCK_FILE_NAME } from '../../src/storage/data-dir-lock.ts';
 import { openSqliteStore } from '../../src/storage/sqlite.ts';
+import { describeBooksPages } from './books-pages.case.ts';
 import { describeCheckpointRotation } from './checkpoint-rotation.case.ts';
 import { describeCheckpoints } from './checkpoints.case.ts';
 import { describeStorageConformance } from './conformance.case.ts';
@@ -35,6 +36,9 @@ describeLedgerConformance('SQLite (file, WAL, synchronous=FULL)', 'sqlite', asyn
 );
 
 describeEconomyConformance('SQLite (file, WAL, synchronous=FULL)', 'sqlite', async () =>
+  openSqliteStore(tempDir()),
+);
+describeBooksPages('SQLite (file, WAL, synchronous=FULL)', 'sqlite', async () =>
   openSqliteStore(tempDir()),
 );
 

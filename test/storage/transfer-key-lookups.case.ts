@@ -7,7 +7,11 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { CompiledQuery, type Kysely, sql, type Transaction } from 'kysely';
 import { migrateToLatest } from '../../src/storage/migrations/index.ts';
-import { journalPageQuery } from '../../src/storage/repositories/books-reader.ts';
+import {
+  journalPageQuery,
+  statementPageQuery,
+  statementQuery,
+} from '../../src/storage/repositories/books-reader.ts';
 import { compiled, selectSliceRows } from '../../src/storage/repositories/ledger-statements.ts';
 import type { Database } from '../../src/storage/schema.ts';
 import type { OpenedStore } from './conformance.case.ts';
@@ -71,6 +75,26 @@ export function describeTransferKeyLookups(name: string, open: () => Promise<Ope
     });
     after(async () => {
       await store?.close();
+    });
+
+    test('a statement page searches the account indexes on a young table', async () => {
+      await inAClose(store.db, async (trx) => {
+        // First of the suite: on a table the earlier tests' rolled-back rows have not grown yet,
+        // the pool and `debit = ? or credit = ?` as two conditions were planned as a read of
+        // the pool's transfers through the primary key, filtering them (decision 0077).
+        for (const query of [
+          statementPageQuery(trx, 'postgres', POOL, 'person-7', -1, 100),
+          statementQuery(trx, 'postgres', POOL, 'person-7', -1, 100),
+        ]) {
+          const page = query.compile();
+          const plan = await planOf(trx, page.sql, [...page.parameters]);
+          assert.deepEqual(
+            transferIndexes(plan).sort(),
+            ['ledger_transfers_credit_idx', 'ledger_transfers_debit_idx'],
+            plan,
+          );
+        }
+      });
     });
 
     test('the check of a journal entry’s transfer probes the primary key', async () => {

@@ -216,14 +216,14 @@ export function booksRoutes(deps: HttpDeps) {
       const refused = refusal(c, canReadStatement(c.get('actor'), poolId, personId));
       if (refused !== null) return refused;
       const accountId = `${poolId}.person.${personId}`;
-      const account = await books.account(poolId, accountId);
-      if (account === undefined)
+      const read = await books.statement(poolId, accountId, after, limit);
+      if (read === undefined)
         return problem(
           c,
           'http.not_found',
           `no account for person "${personId}" in pool "${poolId}" (yet)`,
         );
-      const lines = await books.statementPage(poolId, accountId, after, limit);
+      const { account, lines } = read;
       return c.json(
         {
           personId,
