@@ -8,7 +8,6 @@ import { test } from 'node:test';
 import {
   canonicalJson,
   forkRunState,
-  parseRunState,
   periodReport,
   type RunState,
   type Scenario,
@@ -16,15 +15,9 @@ import {
   startRun,
   stepPeriod,
 } from '../../src/core/scenario/index.ts';
-import { singlePoolExamples } from './support.ts';
+import { readRunState, singlePoolExamples } from './support.ts';
 
 const FILES = singlePoolExamples();
-
-const read = (text: string): RunState => {
-  const parsed = parseRunState(text);
-  assert.ok(parsed.ok);
-  return parsed.value;
-};
 
 /** The next period stepped from `state`: its report and the state after it, as text. */
 function stepped(state: RunState, scenario: Scenario) {
@@ -43,8 +36,8 @@ test('a fork steps as the state read back anew, and the state forked stays as it
     let state = startRun({ ...scenario, periods: [] });
     for (let cut = 0; cut < scenario.periods.length && state.stop === null; cut += 1) {
       const text = serialiseRunState(state);
-      const kept = read(text);
-      const fresh = stepped(read(text), scenario);
+      const kept = readRunState(text);
+      const fresh = stepped(readRunState(text), scenario);
       assert.deepEqual(stepped(forkRunState(kept), scenario), fresh, `${file}, period ${cut + 1}`);
       assert.equal(serialiseRunState(kept), text, `${file}: the state forked, period ${cut + 1}`);
       assert.deepEqual(stepped(forkRunState(kept), scenario), fresh, `${file}, again`);

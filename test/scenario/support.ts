@@ -4,7 +4,12 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
 import { parseScenarioText } from '../../src/app/scenario/load.ts';
-import type { Scenario, ScenarioRun } from '../../src/core/scenario/index.ts';
+import {
+  parseRunState,
+  type RunState,
+  type Scenario,
+  type ScenarioRun,
+} from '../../src/core/scenario/index.ts';
 
 export const EXAMPLES = join(import.meta.dirname, '..', '..', 'examples');
 
@@ -53,3 +58,10 @@ export function refusal(text: string, fileName = 'x.yaml'): string {
 /** Closing balances of a period, for account ids without the pool prefix `p.`. */
 export const balancesOf = (run: ScenarioRun, period: number, ids: readonly string[]) =>
   ids.map((id) => run.periods[period - 1]!.closingBalances.get(`p.${id}` as never) ?? 0);
+
+/** A run state read back from its text; the test fails when the text does not parse. */
+export function readRunState(text: string): RunState {
+  const parsed = parseRunState(text);
+  assert.ok(parsed.ok);
+  return parsed.value;
+}

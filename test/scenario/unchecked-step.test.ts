@@ -12,7 +12,6 @@ import {
   canonicalJson,
   forkRunState,
   type PeriodChecks,
-  parseRunState,
   periodReport,
   type RunState,
   type Scenario,
@@ -20,15 +19,9 @@ import {
   startRun,
   stepPeriod,
 } from '../../src/core/scenario/index.ts';
-import { singlePoolExamples } from './support.ts';
+import { readRunState, singlePoolExamples } from './support.ts';
 
 const FILES = singlePoolExamples();
-
-const read = (text: string): RunState => {
-  const parsed = parseRunState(text);
-  assert.ok(parsed.ok);
-  return parsed.value;
-};
 
 /** The next two periods from `state` with journals that hash nothing, the first run with
  *  `checks`: each period's report (or why the run stopped), as text. */
@@ -56,8 +49,8 @@ test('a period run without the ledger checks reports what the checked run does',
     for (let cut = 0; cut < scenario.periods.length && state.stop === null; cut += 1) {
       const text = serialiseRunState(state);
       assert.deepEqual(
-        twoPeriods(read(text), scenario, 'notLedger'),
-        twoPeriods(read(text), scenario, 'all'),
+        twoPeriods(readRunState(text), scenario, 'notLedger'),
+        twoPeriods(readRunState(text), scenario, 'all'),
         `${file}, period ${cut + 1}`,
       );
       state = stepPeriod(state, scenario.periods[cut]!).state;
