@@ -8,6 +8,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Kysely } from 'kysely';
+import { OUTSIDE_REQUEST } from '../../src/app/auth/account-writes.ts';
 import { importScenario } from '../../src/app/economy/import-scenario.ts';
 import { parseScenarioText } from '../../src/app/scenario/load.ts';
 import type { PoolId } from '../../src/core/ids.ts';
@@ -71,7 +72,13 @@ export async function prepareFixture(db: Kysely<unknown>, deps: HttpDeps): Promi
   for (const person of adults) {
     const { accountId } = must(await auth.createAccount(`bench-${person.id}`, null));
     await authStore.grantRole(accountId, { poolId, role: 'member', subject: person.id });
-    const { token } = await auth.createAccessToken(accountId, 'bench', 'write', 86_400_000);
+    const { token } = await auth.createAccessToken(
+      accountId,
+      'bench',
+      'write',
+      86_400_000,
+      OUTSIDE_REQUEST,
+    );
     bidders.push({ personId: person.id, token });
   }
   const [verified] = await deps.ledger.verify([poolId as PoolId]);

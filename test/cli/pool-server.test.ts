@@ -14,6 +14,7 @@ import { after, before, describe, test } from 'node:test';
 import { serve } from '@hono/node-server';
 import type { Kysely } from 'kysely';
 import { pino } from 'pino';
+import { OUTSIDE_REQUEST } from '../../src/app/auth/account-writes.ts';
 import { argon2idHasher, TEST_ARGON2_COST } from '../../src/app/auth/passwords.ts';
 import { runCli } from '../../src/cli/program.ts';
 import { disassembleScenario, type PoolInput } from '../../src/core/cycle/inputs.ts';
@@ -61,7 +62,9 @@ before(async () => {
   // server names them only to that person and auditors (MODEL.md M17).
   await deps.authStore.grantRole(accountId, { poolId: pool, role: 'auditor', subject: '' });
   for (const scope of ['write', 'read'] as const) {
-    tokens[scope] = (await deps.auth.createAccessToken(accountId, scope, scope, 3_600_000)).token;
+    tokens[scope] = (
+      await deps.auth.createAccessToken(accountId, scope, scope, 3_600_000, OUTSIDE_REQUEST)
+    ).token;
   }
   listening = serve({ fetch: createApp(deps).fetch, port: 0, hostname: '127.0.0.1' });
   await once(listening, 'listening');

@@ -3,6 +3,7 @@
 // for each account a write token the clients send as `Authorization: Bearer`, so no client
 // signs in (sign-in is rate limited per address, and every client is on loopback).
 import type { Kysely } from 'kysely';
+import { OUTSIDE_REQUEST } from '../../src/app/auth/account-writes.ts';
 import { startTestServer, type TestRole } from '../../src/http/testing.ts';
 import { openDatabase } from '../../src/storage/open-database.ts';
 import type { Database } from '../../src/storage/schema.ts';
@@ -36,6 +37,7 @@ export async function seedServerDatabase(target: ServerTarget): Promise<Seeded> 
         'crash test',
         'write',
         TOKEN_TTL_MS,
+        OUTSIDE_REQUEST,
       );
       tokens[role as AccountRole] = created.token;
     }

@@ -3,6 +3,7 @@
 // of every table of its database, so a test can prove a refused request changed nothing.
 import { createHash } from 'node:crypto';
 import { type Kysely, sql } from 'kysely';
+import { OUTSIDE_REQUEST } from '../../src/app/auth/account-writes.ts';
 import type { InputRequest } from '../../src/app/economy/economy-service.ts';
 import { startTestServer, TEST_POOL, type TestServer } from '../../src/http/testing.ts';
 import { storesOn } from '../../src/storage/open-database.ts';
@@ -103,7 +104,15 @@ export async function startHostileServer(): Promise<HostileServer> {
     grants: await server.deps.authStore.rolesOf(coordinatorId),
     mayWrite: true,
   };
-  const invited = await server.deps.people.invite(coordinator, TEST_POOL, HOSTILE.login, 'fay');
+  const invited = await server.deps.people.invite(
+    coordinator,
+    TEST_POOL,
+    HOSTILE.login,
+    'fay',
+    undefined,
+    undefined,
+    OUTSIDE_REQUEST,
+  );
   if (!invited.ok) throw new Error(invited.error.detail);
   return { server, digest: () => digestOf(store.db as unknown as Kysely<unknown>) };
 }

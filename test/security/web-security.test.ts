@@ -7,6 +7,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { pino } from 'pino';
+import { OUTSIDE_REQUEST } from '../../src/app/auth/account-writes.ts';
 import { createApp } from '../../src/http/app.ts';
 import { PASSWORD, TEST_POOL } from '../../src/http/testing.ts';
 import { type HostileServer, PAYLOADS, startHostileServer } from './hostile-pool.ts';
@@ -331,7 +332,9 @@ describe('guessing passwords', () => {
     const { auth } = hostile.server.deps;
     const link = await auth.resetLink(hostile.server.accountIds.confirmer, 'test');
     assert.ok(link.ok);
-    assert.ok((await auth.redeemLink(link.value.token, 'a brand new password')).ok);
+    assert.ok(
+      (await auth.redeemLink(link.value.token, 'a brand new password', OUTSIDE_REQUEST)).ok,
+    );
     assert.equal((await tryApi('confirmer', 'a brand new password')).status, 200);
   });
 

@@ -5,7 +5,7 @@
 // The clock and the randomness are injected: tests are deterministic.
 import { failure, ok, type Result } from '../../core/result.ts';
 import type { AccessTokenRow, AuthStore, LinkPurpose, RoleGrant } from '../ports/auth-store.ts';
-import { commitAccountWrite, OUTSIDE_REQUEST, type RequestContext } from './account-writes.ts';
+import { commitAccountWrite, type RequestContext } from './account-writes.ts';
 import { isCommonPassword } from './common-passwords.ts';
 import type { PasswordHasher } from './passwords.ts';
 import type { PendingSignIn, PendingSignIns } from './pending-sign-ins.ts';
@@ -166,7 +166,7 @@ export function createAuthService(deps: AuthDeps) {
     async signIn(
       login: string,
       password: string,
-      context: RequestContext = OUTSIDE_REQUEST,
+      context: RequestContext,
     ): Promise<Result<PasswordSignIn, { code: AuthFailureCode; detail: string }>> {
       // A locked login is refused before its password is looked at: no guess counts then.
       const locked = lockout.lockedFor(login);
@@ -249,7 +249,7 @@ export function createAuthService(deps: AuthDeps) {
     },
 
     /** Ends the session of a token; a live one's end is a security event. */
-    async signOut(token: string, context: RequestContext = OUTSIDE_REQUEST) {
+    async signOut(token: string, context: RequestContext) {
       const tokenSha256 = secretSha256(token);
       const session = await store.findSession(tokenSha256);
       await store.revokeSession(tokenSha256);
@@ -266,7 +266,7 @@ export function createAuthService(deps: AuthDeps) {
       name: string,
       scope: 'read' | 'write',
       ttlMs: number,
-      context: RequestContext = OUTSIDE_REQUEST,
+      context: RequestContext,
     ) {
       const token = newSecret(random, 'pct');
       const createdAt = now();
@@ -317,11 +317,7 @@ export function createAuthService(deps: AuthDeps) {
       return (await store.tokensOf(accountId)).map(({ accountId: _owner, ...view }) => view);
     },
 
-    async revokeToken(
-      accountId: string,
-      tokenId: string,
-      context: RequestContext = OUTSIDE_REQUEST,
-    ) {
+    async revokeToken(accountId: string, tokenId: string, context: RequestContext) {
       return commitAccountWrite(store, context, async (tx) => {
         if (!(await tx.revokeToken(accountId, tokenId))) {
           return failure('auth.unknown_token', `no token "${tokenId}"`);
@@ -380,7 +376,7 @@ export function createAuthService(deps: AuthDeps) {
       accountId: string,
       current: string,
       next: string,
-      context: RequestContext = OUTSIDE_REQUEST,
+      context: RequestContext,
     ) {
       const account = await store.findAccount(accountId);
       if (account === undefined)
@@ -412,7 +408,7 @@ export function createAuthService(deps: AuthDeps) {
       return ok({ accountId, token: await startSession(accountId, context.source) });
     },
 
-    async redeemLink(token: string, password: string, context: RequestContext = OUTSIDE_REQUEST) {
+    async redeemLink(token: string, password: string, context: RequestContext) {
       const refused = await passwordRefused(password);
       if (refused !== null) return refused;
       const link = await store.useLink(secretSha256(token));

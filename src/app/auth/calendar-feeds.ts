@@ -6,7 +6,7 @@ import type { Actor } from '../policies/actor.ts';
 import { canManageCalendar } from '../policies/permissions.ts';
 import { refusedBy } from '../pools/audit.ts';
 import type { AuthStore } from '../ports/auth-store.ts';
-import { commitAccountWrite, OUTSIDE_REQUEST, type RequestContext } from './account-writes.ts';
+import { commitAccountWrite, type RequestContext } from './account-writes.ts';
 import { newSecret, type RandomBytes, secretSha256 } from './secrets.ts';
 
 export interface CalendarFeedDeps {
@@ -17,12 +17,7 @@ export interface CalendarFeedDeps {
 
 export function createCalendarFeeds({ store, random, now }: CalendarFeedDeps) {
   return {
-    async create(
-      actor: Actor,
-      poolId: string,
-      personId: string,
-      context: RequestContext = OUTSIDE_REQUEST,
-    ) {
+    async create(actor: Actor, poolId: string, personId: string, context: RequestContext) {
       const decision = canManageCalendar(actor, poolId, personId);
       if (!decision.allowed) return refusedBy(decision);
       const token = newSecret(random, 'pcf');
@@ -40,12 +35,7 @@ export function createCalendarFeeds({ store, random, now }: CalendarFeedDeps) {
       });
     },
 
-    async revoke(
-      actor: Actor,
-      poolId: string,
-      personId: string,
-      context: RequestContext = OUTSIDE_REQUEST,
-    ) {
+    async revoke(actor: Actor, poolId: string, personId: string, context: RequestContext) {
       const decision = canManageCalendar(actor, poolId, personId);
       if (!decision.allowed) return refusedBy(decision);
       return commitAccountWrite(store, context, async (tx) =>

@@ -6,6 +6,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { PASSWORD, startTestServer } from '../../http/testing.ts';
+import { OUTSIDE_REQUEST } from './account-writes.ts';
 import { isCommonPassword } from './common-passwords.ts';
 
 test('listed passwords are found in any case; passphrases are not; the first check loads fast', async () => {
@@ -35,13 +36,20 @@ test('an invitation, a reset and a change refuse a common password and change no
     assert.equal(!created.ok && created.error.code, 'auth.password_too_common');
     const invited = await auth.invite('invited', server.accountIds.coordinator);
     assert.ok(invited.ok);
-    const redeemed = await auth.redeemLink(invited.value.token, 'BasketBall');
+    const redeemed = await auth.redeemLink(invited.value.token, 'BasketBall', OUTSIDE_REQUEST);
     assert.equal(!redeemed.ok && redeemed.error.code, 'auth.password_too_common');
     // The link was not used up by the refusal.
-    assert.ok((await auth.redeemLink(invited.value.token, 'a brand new password')).ok);
-    const changed = await auth.changePassword(server.accountIds.member, PASSWORD, '1234567890');
+    assert.ok(
+      (await auth.redeemLink(invited.value.token, 'a brand new password', OUTSIDE_REQUEST)).ok,
+    );
+    const changed = await auth.changePassword(
+      server.accountIds.member,
+      PASSWORD,
+      '1234567890',
+      OUTSIDE_REQUEST,
+    );
     assert.equal(!changed.ok && changed.error.code, 'auth.password_too_common');
-    const signIn = await auth.signIn('member', PASSWORD);
+    const signIn = await auth.signIn('member', PASSWORD, OUTSIDE_REQUEST);
     assert.ok(signIn.ok, 'the old password still works');
     const api = await server.request('/api/v1/auth/password', {
       method: 'POST',

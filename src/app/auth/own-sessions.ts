@@ -6,7 +6,7 @@
 import { failure, ok } from '../../core/result.ts';
 import type { AuthStore } from '../ports/auth-store.ts';
 import { textSha256 } from '../sha256.ts';
-import { commitAccountWrite, OUTSIDE_REQUEST, type RequestContext } from './account-writes.ts';
+import { commitAccountWrite, type RequestContext } from './account-writes.ts';
 import type { AuthSettings } from './auth-service.ts';
 import { secretSha256 } from './secrets.ts';
 import type { RecordSecurityEvent } from './security-events.ts';
@@ -59,7 +59,7 @@ export function createOwnSessions({ store, now, settings, events }: OwnSessionsD
     },
 
     /** Ends one of the account's own sessions; another account's id is not found. */
-    async end(accountId: string, sessionId: string, context: RequestContext = OUTSIDE_REQUEST) {
+    async end(accountId: string, sessionId: string, context: RequestContext) {
       const session = (await live(accountId)).find(
         (candidate) => sessionIdOf(candidate.tokenSha256) === sessionId,
       );

@@ -8,7 +8,7 @@
 import { failure, ok, type Result } from '../../core/result.ts';
 import type { AuthStore } from '../ports/auth-store.ts';
 import type { SecondFactorStore } from '../ports/second-factor-store.ts';
-import { OUTSIDE_REQUEST, type RequestContext } from './account-writes.ts';
+import type { RequestContext } from './account-writes.ts';
 import type { AuthService } from './auth-service.ts';
 import type { PasswordHasher } from './passwords.ts';
 import type { PendingSignIns } from './pending-sign-ins.ts';
@@ -144,7 +144,7 @@ export function createSecondFactor(deps: {
     async confirm(
       accountId: string,
       code: string,
-      context: RequestContext = OUTSIDE_REQUEST,
+      context: RequestContext,
     ): Promise<Result<{ readonly recoveryCodes: string[] }, Refusal>> {
       const factor = await store.findTotp(accountId);
       if (factor === undefined)
@@ -164,12 +164,7 @@ export function createSecondFactor(deps: {
     },
 
     /** Turns the factor off, given the password and a code (TOTP or recovery). */
-    async disable(
-      accountId: string,
-      password: string,
-      code: string,
-      context: RequestContext = OUTSIDE_REQUEST,
-    ) {
+    async disable(accountId: string, password: string, code: string, context: RequestContext) {
       const account = await deps.authStore.findAccount(accountId);
       if (account === undefined)
         return failure('auth.unknown_account', `no account "${accountId}"`);
@@ -197,7 +192,7 @@ export function createSecondFactor(deps: {
     async completeSignIn(
       pendingToken: string,
       code: string,
-      context: RequestContext = OUTSIDE_REQUEST,
+      context: RequestContext,
     ): Promise<Result<{ readonly accountId: string; readonly token: string }, Refusal>> {
       const waiting = deps.pending.find(pendingToken);
       if (waiting === undefined) {

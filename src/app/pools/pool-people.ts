@@ -3,11 +3,7 @@
 // whether the pool's books are public. Every role change goes into the pool's audit log, which
 // its members read.
 import { failure, ok } from '../../core/result.ts';
-import {
-  commitAccountWrite,
-  OUTSIDE_REQUEST,
-  type RequestContext,
-} from '../auth/account-writes.ts';
+import { commitAccountWrite, type RequestContext } from '../auth/account-writes.ts';
 import type { AuthService } from '../auth/auth-service.ts';
 import { linkMailMessage } from '../auth/link-mail.ts';
 import type { RecordSecurityEvent } from '../auth/security-events.ts';
@@ -154,18 +150,10 @@ export function createPoolPeople(deps: PoolPeopleDeps) {
   return {
     /** Whether invitations and reset links can be mailed (a mail server is configured). */
     sendsMail: mail !== null,
-    grantRole: (
-      actor: Actor,
-      accountId: string,
-      grant: RoleGrant,
-      context: RequestContext = OUTSIDE_REQUEST,
-    ) => changeRole(actor, accountId, grant, true, context),
-    revokeRole: (
-      actor: Actor,
-      accountId: string,
-      grant: RoleGrant,
-      context: RequestContext = OUTSIDE_REQUEST,
-    ) => changeRole(actor, accountId, grant, false, context),
+    grantRole: (actor: Actor, accountId: string, grant: RoleGrant, context: RequestContext) =>
+      changeRole(actor, accountId, grant, true, context),
+    revokeRole: (actor: Actor, accountId: string, grant: RoleGrant, context: RequestContext) =>
+      changeRole(actor, accountId, grant, false, context),
 
     async roles(poolId: string) {
       return authStore.rolesInPool(poolId);
@@ -182,9 +170,9 @@ export function createPoolPeople(deps: PoolPeopleDeps) {
       poolId: string,
       login: string,
       personId: string,
-      key?: string,
-      email?: string,
-      context: RequestContext = OUTSIDE_REQUEST,
+      key: string | undefined,
+      email: string | undefined,
+      context: RequestContext,
     ) {
       const decision = canCoordinate(actor, poolId);
       if (!decision.allowed) return refusedBy(decision);
@@ -220,8 +208,8 @@ export function createPoolPeople(deps: PoolPeopleDeps) {
       actor: Actor,
       poolId: string,
       accountId: string,
-      email?: string,
-      context: RequestContext = OUTSIDE_REQUEST,
+      email: string | undefined,
+      context: RequestContext,
     ) {
       const decision = canCoordinate(actor, poolId);
       if (!decision.allowed) return refusedBy(decision);
@@ -244,12 +232,7 @@ export function createPoolPeople(deps: PoolPeopleDeps) {
       return ok(await mailed('reset', poolId, login, link.value, email));
     },
 
-    async setPublicBooks(
-      actor: Actor,
-      poolId: string,
-      open: boolean,
-      context: RequestContext = OUTSIDE_REQUEST,
-    ) {
+    async setPublicBooks(actor: Actor, poolId: string, open: boolean, context: RequestContext) {
       const decision = canCoordinate(actor, poolId);
       if (!decision.allowed) return refusedBy(decision);
       const status = await economy.status(poolId);

@@ -6,6 +6,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { duplicateIds } from '../../../../test/support/html.ts';
+import { OUTSIDE_REQUEST } from '../../../app/auth/account-writes.ts';
 import { PASSWORD, TEST_POOL, type TestRole } from '../../../http/testing.ts';
 import { type ProjectFixture, startProjectFixture } from '../project/fixture.ts';
 
@@ -135,7 +136,7 @@ test('an invitation shows its one-time link once; the link sets the password', a
     body: new URLSearchParams({ token, password: PASSWORD }).toString(),
   });
   assert.equal(set.status, 200);
-  assert.ok((await fixture.server.deps.auth.signIn('ada2', PASSWORD)).ok);
+  assert.ok((await fixture.server.deps.auth.signIn('ada2', PASSWORD, OUTSIDE_REQUEST)).ok);
   const used = await fixture.server.app.request('/links/redeem', {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
