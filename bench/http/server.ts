@@ -148,6 +148,8 @@ function diagnosis() {
   };
   const round = (ms: number) => Math.round(ms * 100) / 100;
   const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
+  const sizes = groups.map((g) => g.size);
+  const times = groups.map((g) => g.ms);
   return {
     loopDelay: {
       p50: round(loopDelay.percentile(50) / 1e6),
@@ -157,27 +159,12 @@ function diagnosis() {
     gc: { count: gcPauses.length, totalMs: round(sum(gcPauses)), max: q(gcPauses, 1) },
     groups: {
       count: groups.length,
-      submissions: sum(groups.map((g) => g.size)),
-      sizeP50: q(
-        groups.map((g) => g.size),
-        0.5,
-      ),
-      sizeMax: q(
-        groups.map((g) => g.size),
-        1,
-      ),
-      msP50: q(
-        groups.map((g) => g.ms),
-        0.5,
-      ),
-      msP99: q(
-        groups.map((g) => g.ms),
-        0.99,
-      ),
-      msMax: q(
-        groups.map((g) => g.ms),
-        1,
-      ),
+      submissions: sum(sizes),
+      sizeP50: q(sizes, 0.5),
+      sizeMax: q(sizes, 1),
+      msP50: q(times, 0.5),
+      msP99: q(times, 0.99),
+      msMax: q(times, 1),
       callsPerGroupP50: q(
         groups.map((g) => g.calls),
         0.5,
