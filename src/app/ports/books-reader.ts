@@ -38,20 +38,12 @@ export interface AccountTotals {
 export interface BooksReader {
   /** Journal entries with index > after, in order, at most `limit`. */
   journalPage(poolId: string, after: number, limit: number): Promise<JournalLine[]>;
-  account(poolId: string, accountId: string): Promise<AccountTotals | undefined>;
-  /** The account's totals and its statementPage, read together (one statement); undefined
-   *  when the pool has no such account. */
+  /** The account's totals and its transfers created at journal index > after, in order, at
+   *  most `limit` (one statement); undefined when the pool has no such account. */
   statement(
     poolId: string,
     accountId: string,
     after: number,
     limit: number,
   ): Promise<{ account: AccountTotals; lines: StatementLine[] } | undefined>;
-  /** The account's transfers created at journal index > after, in order, at most `limit`. */
-  statementPage(
-    poolId: string,
-    accountId: string,
-    after: number,
-    limit: number,
-  ): Promise<StatementLine[]>;
 }

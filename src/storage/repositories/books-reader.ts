@@ -8,18 +8,6 @@ import { precompiled } from '../compiled-query.ts';
 import type { Database } from '../schema.ts';
 import type { Dialect } from './ledger-store.ts';
 
-const STATEMENT_COLUMNS = [
-  'created_at_index',
-  'id',
-  'state',
-  'debit_account_id',
-  'credit_account_id',
-  'amount',
-  'unit',
-  'code',
-  'period',
-] as const;
-
 const TRANSFER_COLUMNS = [
   'debit_account_id',
   'credit_account_id',
@@ -28,6 +16,8 @@ const TRANSFER_COLUMNS = [
   'code',
   'period',
 ] as const;
+
+const STATEMENT_COLUMNS = ['created_at_index', 'id', 'state', ...TRANSFER_COLUMNS] as const;
 
 /**
  * A journal page joined with its transfers. On PostgreSQL each transfer is a lateral probe of
@@ -175,18 +165,6 @@ export function createKyselyBooksReader(db: Kysely<Database>, dialect: Dialect):
   const journal = precompiled(db, [POOL, AFTER, LIMIT] as [string, number, number], (...v) =>
     journalPageQuery(db, dialect, ...v),
   );
-  const account = precompiled(db, [POOL, ACCOUNT] as [string, string], (poolId, accountId) =>
-    db
-      .selectFrom('ledger_accounts')
-      .select(['id', 'unit', 'debits_posted', 'credits_posted'])
-      .where('pool_id', '=', poolId)
-      .where('id', '=', accountId),
-  );
-  const statement = precompiled(
-    db,
-    [POOL, ACCOUNT, AFTER, LIMIT] as [string, string, number, number],
-    (...v) => statementPageQuery(db, dialect, ...v),
-  );
   const statementWithAccount = precompiled(
     db,
     [POOL, ACCOUNT, AFTER, LIMIT] as [string, string, number, number],
@@ -238,34 +216,6 @@ export function createKyselyBooksReader(db: Kysely<Database>, dialect: Dialect):
         code: r.code,
         period: r.period,
       }));
-    },
-
-    async account(poolId, accountId) {
-      const [row] = await account.run(poolId, accountId);
-      if (row === undefined) return undefined;
-      return {
-        accountId: row.id,
-        unit: row.unit,
-        debitsPosted: row.debits_posted,
-        creditsPosted: row.credits_posted,
-      };
-    },
-
-    async statementPage(poolId, accountId, after, limit) {
-      const rows = await statement.run(poolId, accountId, after, limit);
-      return rows.map((r) => {
-        const credited = r.credit_account_id === accountId;
-        return {
-          index: r.created_at_index,
-          transferId: r.id,
-          state: r.state,
-          counterpartyAccountId: credited ? r.debit_account_id : r.credit_account_id,
-          amount: credited ? r.amount : -r.amount,
-          unit: r.unit,
-          code: r.code,
-          period: r.period,
-        };
-      });
     },
   };
 }

@@ -3,7 +3,7 @@
 // one decimal; a work credit names its weight in plain words. Only the reader's own account is
 // read: the page takes no person from the request.
 import type { Context, Hono } from 'hono';
-import type { StatementLine } from '../../../app/ports/books-reader.ts';
+import type { AccountTotals, StatementLine } from '../../../app/ports/books-reader.ts';
 import type { Explanation } from '../../../core/scenario/index.ts';
 import type { WorkSpec } from '../../../core/scenario/types.ts';
 import type { HttpDeps } from '../../../http/deps.ts';
@@ -42,9 +42,8 @@ export function registerStatement(web: Hono<WebEnv>, deps: HttpDeps): void {
     const view = await openMemberArea(c, deps, 'statement');
     if (view instanceof Response) return view;
     const accountId = personAccountId(view.poolId, view.personId);
-    const account = await deps.books.account(view.poolId, accountId);
+    const { account, lines } = await newestLines(deps, view.poolId, accountId);
     const posted = account === undefined ? 0 : account.creditsPosted - account.debitsPosted;
-    const lines = await newestLines(deps, view.poolId, accountId);
     const projection = view.open ? await deps.economy.projection(view.poolId, view.personId) : null;
     const person = projection?.ok ? (projection.value.person ?? null) : null;
     const cleared = await clearedTasks(deps, view);
@@ -106,19 +105,24 @@ export function registerStatement(web: Hono<WebEnv>, deps: HttpDeps): void {
   });
 }
 
-/** The account's newest posted transfers, newest first. */
+/** The account's totals (undefined when it has none yet) and its newest posted transfers,
+ *  newest first; each page is read with the totals in one statement. */
 async function newestLines(deps: HttpDeps, poolId: string, accountId: string) {
   const all: StatementLine[] = [];
+  let account: AccountTotals | undefined;
   for (let after = -1; ; ) {
-    const page = await deps.books.statementPage(poolId, accountId, after, PAGE);
-    all.push(...page);
-    if (page.length < PAGE) break;
-    after = page[page.length - 1]!.index;
+    const page = await deps.books.statement(poolId, accountId, after, PAGE);
+    if (page === undefined) break;
+    account = page.account;
+    all.push(...page.lines);
+    if (page.lines.length < PAGE) break;
+    after = page.lines[page.lines.length - 1]!.index;
   }
-  return all
+  const lines = all
     .filter((line) => line.state === 'posted')
     .slice(-LINES_SHOWN)
     .reverse();
+  return { account, lines };
 }
 
 /** The open period as it stands: each transfer it would post, with the work behind a credit. */
