@@ -122,6 +122,9 @@ describe('checkClearing', () => {
     assert.equal(code(withInstance('partial', { weightMilli: 2400 })), 'market.check.credit');
     assert.equal(code(reweighted('partial', 2400)), 'market.check.weight');
     assert.equal(code(reweighted('full', 1201)), 'market.check.weight_rounding');
+    // A weight in parts of a milli fits the rounding window of the price (1 200.5 × 60 is 30
+    // above it) but has no credit and would leave competitiveness unproved (check.ts).
+    assert.equal(code(reweighted('full', 1200.5)), 'market.check.weight');
     const noWeight = withInstance('full', { weightMilli: null });
     assert.equal(code(noWeight), 'market.check.credit');
     assert.equal(code({ ...noWeight, assignments: [] }), 'market.check.counts');
