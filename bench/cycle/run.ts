@@ -11,17 +11,28 @@
 // Usage: npx tsx bench/cycle/run.ts [--periods=260] [--db=sqlite|postgres|both]
 //        [--measure=10,260] [--single-bids=100] [--baseline-max=60] [--members=1000]
 //        [--stop-by=2026-12-07T13:10Z] [--out=bench/cycle/results.json] [--trace]
-//        [--prof=FILE]
+//        [--prof=FILE] [--keep=DIR]
+// With --keep=DIR (SQLite) the database file is copied to DIR/p<period>.sqlite just before
+// each measured period's close (its write-ahead log checkpointed into it first), so that
+// bench/cycle/close.ts can time that close again and again without the import.
 // With --prof=FILE the first cold projection read of the first measured period is profiled (a
 // .cpuprofile for Chrome's or VS Code's profiler).
 // On PostgreSQL the statements each step sends are counted (one round trip each); --trace
 // lists the close's at the measured periods, grouped by text, with the wall time they waited.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import pg from 'pg';
 import {
   createEconomyService,
@@ -61,6 +72,7 @@ const STOP_BY = option('stop-by', '') === '' ? null : Date.parse(option('stop-by
 const SHAPE: CycleShape = { ...DEFAULT_SHAPE, members: Number(option('members', '1000')) };
 const TRACE = hasSwitch('trace');
 const PROF = option('prof', '');
+const KEEP = option('keep', '');
 
 /** The statements sent to PostgreSQL (each one round trip), with the wall time each waited. */
 const sent: { text: string; ms: number }[] = [];
@@ -142,6 +154,7 @@ async function runCycle(
   economy: EconomyService,
   checkpointBytes: () => Promise<CheckpointSize>,
   log: (line: string) => void,
+  beforeClose: (period: number, measured: boolean) => Promise<void> = async () => {},
 ) {
   const key = (...parts: (string | number)[]) => `bench:${parts.join(':')}`;
   must(await economy.createPool(key('pool'), poolSettings(), foundingInputs(SHAPE)), 'create');
@@ -207,6 +220,7 @@ async function runCycle(
         must(await economy.projection(POOL_ID, memberId(7)), 'projection of a person');
         m.projection = { coldMs, coldCpuMs, cachedMs, personMs: ms(person) };
       }
+      if (stage === 'closed') await beforeClose(p, measured);
       await step(stage);
       if (stage === 'planning') m.submitMs.tasks = await submit(p, 'tasks', draw.tasks);
       if (stage === 'bidding') {
@@ -315,6 +329,16 @@ async function onDatabase(kind: string) {
         createEconomyService(database.economyStore),
         () => checkpointBytesOf(database.db),
         log,
+        async (period, measured) => {
+          const file = join(dataDir, 'peerconomy.sqlite');
+          const size = (f: string) => (existsSync(f) ? statSync(f).size : 0);
+          if (period % 10 === 0 || measured)
+            log(`before close ${period}: file ${size(file)} B, wal ${size(`${file}-wal`)} B`);
+          if (KEEP === '' || !measured) return;
+          await sql`PRAGMA wal_checkpoint(TRUNCATE)`.execute(database.db);
+          mkdirSync(KEEP, { recursive: true });
+          copyFileSync(join(dataDir, 'peerconomy.sqlite'), join(KEEP, `p${period}.sqlite`));
+        },
       );
     } finally {
       await database.close();

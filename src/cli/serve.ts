@@ -71,7 +71,7 @@ export async function runServer(deps: CliDeps, options: ServeOptions): Promise<v
   // Read before anything opens: a missing demo file is one line and no server.
   const demoText = options.demo === undefined ? undefined : readTextFile(options.demo);
   const tls = options.tls === undefined ? undefined : readTlsCredentials(options.tls);
-  await withDatabase(deps, options, async (database) => {
+  await withDatabase(deps, { ...options, checkpointOffThread: true }, async (database) => {
     await migrateToLatest(database.db as Kysely<unknown>);
     const logger = pino({ level: deps.env.LOG_LEVEL ?? 'info' });
     const http = buildHttpDeps(serverStoresOf(database), {
