@@ -5,28 +5,32 @@
 //   warmed      the warm-up first (what `peerconomy serve` does after it listens), then the
 //               member's read: served by what the warm-up kept when no input came in between;
 //   warmed-code the warm-up first, then the read by a second economy service with nothing kept
-//               (its code warm, its data not: as after an input came in, or more, since it
-//               also reads the checkpoint again).
+//               (its code warm, its data not);
+//   input       (a database saved while running: --file=p<period>-running) one wish submitted,
+//               then the first read;
+//   warmed-input the warm-up first, then one wish submitted, then the member's read.
 // The economy service's read is timed in the process, not an HTTP request. Modes are taken in
 // turn within each round.
 // Usage: npx tsx bench/cycle/first-read.ts --keep=DIR [--period=10] [--rounds=8] [--out=FILE]
+//        [--file=p10-running] [--modes=cold,warmed,warmed-code,input,warmed-input]
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { createEconomyService } from '../../src/app/economy/economy-service.ts';
+import { createEconomyService, type InputRequest } from '../../src/app/economy/economy-service.ts';
 import { warmProjections } from '../../src/app/economy/warm-projections.ts';
 import { openDatabase } from '../../src/storage/open-database.ts';
 import { option } from '../options.ts';
-import { POOL_ID } from './generate.ts';
+import { memberId, POOL_ID } from './generate.ts';
 
 const KEEP = option('keep', '/tmp/cycle-keep');
 const PERIOD = Number(option('period', '10'));
 const ROUNDS = Number(option('rounds', '8'));
 const OUT = option('out', '');
 const CHILD = option('child', '');
-const MODES = ['cold', 'warmed', 'warmed-code'] as const;
+const FILE = option('file', `p${PERIOD}`);
+const MODES = option('modes', 'cold,warmed,warmed-code').split(',');
 
 const round = (x: number) => Math.round(x * 100) / 100;
 
@@ -34,18 +38,32 @@ const round = (x: number) => Math.round(x * 100) / 100;
 async function child(mode: string) {
   const dataDir = mkdtempSync(join(tmpdir(), 'first-read-'));
   try {
-    copyFileSync(join(KEEP, `p${PERIOD}.sqlite`), join(dataDir, 'peerconomy.sqlite'));
+    copyFileSync(join(KEEP, `${FILE}.sqlite`), join(dataDir, 'peerconomy.sqlite'));
     const database = openDatabase({ dataDir });
     try {
       let economy = createEconomyService(database.economyStore);
       let warmUpMs = 0;
-      if (mode !== 'cold') {
+      if (mode.startsWith('warmed')) {
         const quiet = { info: () => {}, warn: () => {} };
         const start = performance.now();
         const outcome = await warmProjections(economy, quiet);
         warmUpMs = performance.now() - start;
         if (outcome.read.length !== 1) throw new Error(`warm-up: ${JSON.stringify(outcome)}`);
         if (mode === 'warmed-code') economy = createEconomyService(database.economyStore);
+      }
+      if (mode.endsWith('input')) {
+        const wish = {
+          kind: 'wishes',
+          period: PERIOD,
+          record: {
+            personId: memberId(100),
+            productId: 'goods-01',
+            units: 1,
+            maxUnitPriceEffortMilli: 2_000,
+          },
+        } as InputRequest;
+        const given = await economy.submitInputs(POOL_ID, 'bench:first-read:wish', [wish]);
+        if (!given.ok) throw new Error(`wish: ${JSON.stringify(given.error)}`);
       }
       const cpu = process.cpuUsage();
       const start = performance.now();
@@ -82,6 +100,7 @@ function main() {
           process.argv[1]!,
           `--keep=${KEEP}`,
           `--period=${PERIOD}`,
+          `--file=${FILE}`,
           `--child=${mode}`,
         ],
         { encoding: 'utf8' },
@@ -104,7 +123,8 @@ function main() {
       warmUpMs: median(list.map((s) => s.warmUpMs)),
     };
   });
-  const text = `${JSON.stringify({ date: new Date().toISOString(), period: PERIOD, loads, summary }, null, 2)}\n`;
+  const results = { date: new Date().toISOString(), period: PERIOD, file: FILE, loads, summary };
+  const text = `${JSON.stringify(results, null, 2)}\n`;
   process.stdout.write(text);
   if (OUT !== '') writeFileSync(OUT, text);
 }

@@ -13,8 +13,10 @@
 //        [--stop-by=2026-12-07T13:10Z] [--out=bench/cycle/results.json] [--trace]
 //        [--prof=FILE] [--keep=DIR]
 // With --keep=DIR (SQLite) the database file is copied to DIR/p<period>.sqlite just before
-// each measured period's close (its write-ahead log checkpointed into it first), so that
-// bench/cycle/close.ts can time that close again and again without the import.
+// each measured period's close and to DIR/p<period>-running.sqlite after its running inputs
+// (its write-ahead log checkpointed into it first), so that bench/cycle/close.ts can time that
+// close again and again without the import, and bench/cycle/first-read.ts a process's first
+// read.
 // With --prof=FILE the first cold projection read of the first measured period is profiled (a
 // .cpuprofile for Chrome's or VS Code's profiler).
 // On PostgreSQL the statements each step sends are counted (one round trip each); --trace
@@ -154,7 +156,11 @@ async function runCycle(
   economy: EconomyService,
   checkpointBytes: () => Promise<CheckpointSize>,
   log: (line: string) => void,
-  beforeClose: (period: number, measured: boolean) => Promise<void> = async () => {},
+  keep: (
+    period: number,
+    measured: boolean,
+    when: 'running' | 'close',
+  ) => Promise<void> = async () => {},
 ) {
   const key = (...parts: (string | number)[]) => `bench:${parts.join(':')}`;
   must(await economy.createPool(key('pool'), poolSettings(), foundingInputs(SHAPE)), 'create');
@@ -195,6 +201,7 @@ async function runCycle(
       }
     };
     for (const stage of PERIOD_STAGES) {
+      if (stage === 'settling') await keep(p, measured, 'running');
       if (stage === 'settling' && measured) {
         const session = PROF === '' || measures.some((x) => x.projection) ? null : new Session();
         if (session !== null) {
@@ -220,7 +227,7 @@ async function runCycle(
         must(await economy.projection(POOL_ID, memberId(7)), 'projection of a person');
         m.projection = { coldMs, coldCpuMs, cachedMs, personMs: ms(person) };
       }
-      if (stage === 'closed') await beforeClose(p, measured);
+      if (stage === 'closed') await keep(p, measured, 'close');
       await step(stage);
       if (stage === 'planning') m.submitMs.tasks = await submit(p, 'tasks', draw.tasks);
       if (stage === 'bidding') {
@@ -329,15 +336,16 @@ async function onDatabase(kind: string) {
         createEconomyService(database.economyStore),
         () => checkpointBytesOf(database.db),
         log,
-        async (period, measured) => {
+        async (period, measured, when) => {
           const file = join(dataDir, 'peerconomy.sqlite');
           const size = (f: string) => (existsSync(f) ? statSync(f).size : 0);
-          if (period % 10 === 0 || measured)
+          if (when === 'close' && (period % 10 === 0 || measured))
             log(`before close ${period}: file ${size(file)} B, wal ${size(`${file}-wal`)} B`);
           if (KEEP === '' || !measured) return;
           await sql`PRAGMA wal_checkpoint(TRUNCATE)`.execute(database.db);
           mkdirSync(KEEP, { recursive: true });
-          copyFileSync(join(dataDir, 'peerconomy.sqlite'), join(KEEP, `p${period}.sqlite`));
+          const name = when === 'close' ? `p${period}.sqlite` : `p${period}-running.sqlite`;
+          copyFileSync(file, join(KEEP, name));
         },
       );
     } finally {
