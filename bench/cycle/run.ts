@@ -11,17 +11,30 @@
 // Usage: npx tsx bench/cycle/run.ts [--periods=260] [--db=sqlite|postgres|both]
 //        [--measure=10,260] [--single-bids=100] [--baseline-max=60] [--members=1000]
 //        [--stop-by=2026-12-07T13:10Z] [--out=bench/cycle/results.json] [--trace]
-//        [--prof=FILE]
+//        [--prof=FILE] [--keep=DIR]
+// With --keep=DIR (SQLite) the database file is copied to DIR/p<period>.sqlite just before
+// each measured period's close and to DIR/p<period>-running.sqlite after its running inputs
+// (its write-ahead log checkpointed into it first), so that bench/cycle/close.ts can time that
+// close again and again without the import, and bench/cycle/first-read.ts a process's first
+// read.
 // With --prof=FILE the first cold projection read of the first measured period is profiled (a
 // .cpuprofile for Chrome's or VS Code's profiler).
 // On PostgreSQL the statements each step sends are counted (one round trip each); --trace
 // lists the close's at the measured periods, grouped by text, with the wall time they waited.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import pg from 'pg';
 import {
   createEconomyService,
@@ -61,6 +74,7 @@ const STOP_BY = option('stop-by', '') === '' ? null : Date.parse(option('stop-by
 const SHAPE: CycleShape = { ...DEFAULT_SHAPE, members: Number(option('members', '1000')) };
 const TRACE = hasSwitch('trace');
 const PROF = option('prof', '');
+const KEEP = option('keep', '');
 
 /** The statements sent to PostgreSQL (each one round trip), with the wall time each waited. */
 const sent: { text: string; ms: number }[] = [];
@@ -142,6 +156,11 @@ async function runCycle(
   economy: EconomyService,
   checkpointBytes: () => Promise<CheckpointSize>,
   log: (line: string) => void,
+  keep: (
+    period: number,
+    measured: boolean,
+    when: 'running' | 'close',
+  ) => Promise<void> = async () => {},
 ) {
   const key = (...parts: (string | number)[]) => `bench:${parts.join(':')}`;
   must(await economy.createPool(key('pool'), poolSettings(), foundingInputs(SHAPE)), 'create');
@@ -182,6 +201,7 @@ async function runCycle(
       }
     };
     for (const stage of PERIOD_STAGES) {
+      if (stage === 'settling') await keep(p, measured, 'running');
       if (stage === 'settling' && measured) {
         const session = PROF === '' || measures.some((x) => x.projection) ? null : new Session();
         if (session !== null) {
@@ -207,6 +227,7 @@ async function runCycle(
         must(await economy.projection(POOL_ID, memberId(7)), 'projection of a person');
         m.projection = { coldMs, coldCpuMs, cachedMs, personMs: ms(person) };
       }
+      if (stage === 'closed') await keep(p, measured, 'close');
       await step(stage);
       if (stage === 'planning') m.submitMs.tasks = await submit(p, 'tasks', draw.tasks);
       if (stage === 'bidding') {
@@ -315,6 +336,17 @@ async function onDatabase(kind: string) {
         createEconomyService(database.economyStore),
         () => checkpointBytesOf(database.db),
         log,
+        async (period, measured, when) => {
+          const file = join(dataDir, 'peerconomy.sqlite');
+          const size = (f: string) => (existsSync(f) ? statSync(f).size : 0);
+          if (when === 'close' && (period % 10 === 0 || measured))
+            log(`before close ${period}: file ${size(file)} B, wal ${size(`${file}-wal`)} B`);
+          if (KEEP === '' || !measured) return;
+          await sql`PRAGMA wal_checkpoint(TRUNCATE)`.execute(database.db);
+          mkdirSync(KEEP, { recursive: true });
+          const name = when === 'close' ? `p${period}.sqlite` : `p${period}-running.sqlite`;
+          copyFileSync(file, join(KEEP, name));
+        },
       );
     } finally {
       await database.close();

@@ -14,19 +14,26 @@ export const DATA_DIR_OPTION = [
 ] as const;
 
 /** Where the database is: PostgreSQL at DATABASE_URL when set, else the embedded one's folder. */
-function storageConfig(
-  deps: CliDeps,
-  options: { dataDir?: string; besideServer?: boolean },
-): StorageConfig {
+function storageConfig(deps: CliDeps, options: DatabaseOptions): StorageConfig {
   const databaseUrl = deps.env.DATABASE_URL;
   const dataDir = options.dataDir ?? deps.env.PEERCONOMY_DATA_DIR ?? './data';
   if (databaseUrl) return { dataDir, databaseUrl };
-  return options.besideServer === true ? { dataDir, besideServer: true } : { dataDir };
+  if (options.besideServer === true) return { dataDir, besideServer: true };
+  return options.checkpointOffThread === true
+    ? { dataDir, checkpointOffThread: true }
+    : { dataDir };
+}
+
+export interface DatabaseOptions {
+  readonly dataDir?: string;
+  readonly besideServer?: boolean;
+  /** The server's: the embedded database's log checkpointed on a worker (decision 0079). */
+  readonly checkpointOffThread?: boolean;
 }
 
 export async function withDatabase<T>(
   deps: CliDeps,
-  options: { dataDir?: string; besideServer?: boolean },
+  options: DatabaseOptions,
   work: (database: OpenedDatabase) => Promise<T>,
 ): Promise<T> {
   const database = await deps.openDatabase(storageConfig(deps, options));

@@ -1,7 +1,8 @@
 // `peerconomy serve`: the HTTP server on the database the configuration names (SQLite in the
 // data directory by default, PostgreSQL by DATABASE_URL). It listens as soon as the database is
 // open and migrated; a demo community (`--demo`) is put in place afterwards, while it already
-// answers (decision 0036). On SIGTERM or SIGINT it stops accepting connections, lets the
+// answers (decision 0036); each pool's open-period projection is then read once in the
+// background to warm its code (issue 14). On SIGTERM or SIGINT it stops accepting connections, lets the
 // requests in flight finish, and closes the database. Imported only when the command runs, so
 // other commands do not load the server's modules.
 import { randomBytes } from 'node:crypto';
@@ -11,6 +12,7 @@ import { serve } from '@hono/node-server';
 import type { Kysely } from 'kysely';
 import { pino } from 'pino';
 import { argon2idHasher } from '../app/auth/passwords.ts';
+import { warmProjections } from '../app/economy/warm-projections.ts';
 import { createApp } from '../http/app.ts';
 import { buildHttpDeps } from '../http/build.ts';
 import { DEFAULT_HTTP_SETTINGS, type HttpDeps } from '../http/deps.ts';
@@ -69,7 +71,7 @@ export async function runServer(deps: CliDeps, options: ServeOptions): Promise<v
   // Read before anything opens: a missing demo file is one line and no server.
   const demoText = options.demo === undefined ? undefined : readTextFile(options.demo);
   const tls = options.tls === undefined ? undefined : readTlsCredentials(options.tls);
-  await withDatabase(deps, options, async (database) => {
+  await withDatabase(deps, { ...options, checkpointOffThread: true }, async (database) => {
     await migrateToLatest(database.db as Kysely<unknown>);
     const logger = pino({ level: deps.env.LOG_LEVEL ?? 'info' });
     const http = buildHttpDeps(serverStoresOf(database), {
@@ -109,6 +111,10 @@ export async function runServer(deps: CliDeps, options: ServeOptions): Promise<v
     );
 
     const stop = new AbortController();
+    // Each pool's open-period projection read once in the background, so that the first
+    // member's read does not pay for running its code the first time (issue 14). Nothing waits
+    // for it and it never rejects; it stops between pools when the server stops.
+    const warmUp = warmProjections(http.economy, logger, () => stop.signal.aborted);
     const demo =
       options.demo === undefined || demoText === undefined
         ? undefined
@@ -128,6 +134,8 @@ export async function runServer(deps: CliDeps, options: ServeOptions): Promise<v
     stop.abort();
     // An import stopped between two steps continues where it stopped on the next start.
     await demo?.catch(() => undefined);
+    // The database closes after this: the warm-up's read in flight finishes first.
+    await warmUp;
     if ('signal' in ending) {
       logger.info({ signal: ending.signal }, 'shutting down: finishing requests in flight');
     }

@@ -22,6 +22,11 @@ export interface StorageConfig {
    * server). Not for PostgreSQL, which has no such lock.
    */
   readonly besideServer?: boolean;
+  /**
+   * Checkpoint the embedded database's write-ahead log on a worker thread, not in the commit
+   * that finds it long (decision 0079): for a long-running server. Not for PostgreSQL.
+   */
+  readonly checkpointOffThread?: boolean;
 }
 
 export interface OpenedDatabase {
@@ -50,7 +55,10 @@ export function storesOn(db: Kysely<Database>, dialect: Dialect) {
 export function openDatabase(config: StorageConfig): OpenedDatabase {
   const store = config.databaseUrl
     ? openPostgresStore(config.databaseUrl)
-    : openSqliteStore(config.dataDir, { besideServer: config.besideServer === true });
+    : openSqliteStore(config.dataDir, {
+        besideServer: config.besideServer === true,
+        checkpointOffThread: config.checkpointOffThread === true,
+      });
   return {
     location: store.location,
     db: store.db,

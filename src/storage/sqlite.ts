@@ -14,6 +14,11 @@ import {
 } from 'kysely';
 import { acquireDataDirLock, type DataDirLock, LOCK_FILE_NAME } from './data-dir-lock.ts';
 import type { Database } from './schema.ts';
+import {
+  BACKSTOP_AUTOCHECKPOINT_PAGES,
+  type Checkpointer,
+  startCheckpointer,
+} from './sqlite-checkpointer.ts';
 import { withRowsMadeInJs } from './sqlite-rows.ts';
 import { asDamage, DamagedDatabaseError } from './storage-errors.ts';
 
@@ -164,7 +169,7 @@ function prepareDataDir(dataDir: string): void {
  */
 export function openSqliteStore(
   dataDir: string,
-  options: { readonly besideServer?: boolean } = {},
+  options: { readonly besideServer?: boolean; readonly checkpointOffThread?: boolean } = {},
 ): SqliteStore {
   prepareDataDir(dataDir);
   const beside = options.besideServer === true;
@@ -175,6 +180,8 @@ export function openSqliteStore(
     try {
       configure(connection);
       if (beside) connection.pragma('query_only = ON');
+      else if (options.checkpointOffThread === true)
+        connection.pragma(`wal_autocheckpoint = ${BACKSTOP_AUTOCHECKPOINT_PAGES}`);
     } catch (error) {
       connection.close();
       throw asDamage(error, location);
@@ -184,12 +191,15 @@ export function openSqliteStore(
         database: withPreparedStatementCache(connection),
       }),
     });
+    const checkpointer: Checkpointer | null =
+      !beside && options.checkpointOffThread === true ? startCheckpointer(location) : null;
     return {
       kind: 'sqlite',
       db,
       location,
       checkIntegrity: async () => integrityOf(connection, location),
       async close() {
+        await checkpointer?.stop();
         await db.destroy();
         lock.release();
       },

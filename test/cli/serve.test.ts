@@ -1,14 +1,16 @@
 // Proves `peerconomy serve` as a process: it answers as soon as it listens, imports a demo
 // community in the meantime and prints its demo sign-ins, and on SIGTERM finishes and exits 0;
-// a second start finds the community imported and does not import it again; after the file's
-// periods the next one is open for bidding; a demo file that is not a scenario stops the
-// server with one line and a non-zero exit code.
+// a second start finds the community imported and does not import it again, and reads its
+// open period's projection once in the background (a pool whose read fails is logged and the
+// server serves on); after the file's periods the next one is open for bidding; a demo file
+// that is not a scenario stops the server with one line and a non-zero exit code.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
+import BetterSqlite3 from 'better-sqlite3';
 import { BIN, serving, signInStatus } from '../support/serving.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..');
@@ -44,11 +46,36 @@ test('serve: a demo community over HTTP, stopped gracefully by SIGTERM', {
   assert.match(first.out, /sign in as maintainer \/ peerconomy-demo: maintainer bo of bakery/);
   assert.match(first.out, /Peerconomy stopped; the database is closed\./);
 
-  const second = await serving(demo(DEMO), { waitFor: /sign in as coordinator/ }, async (url) => {
-    assert.equal((await fetch(`${url}/healthz`)).status, 200);
-  });
+  const second = await serving(
+    demo(DEMO),
+    { waitFor: /projection warm-up done/, env: { LOG_LEVEL: 'info' } },
+    async (url) => {
+      assert.equal((await fetch(`${url}/healthz`)).status, 200);
+    },
+  );
   assert.equal(second.code, 0, second.out);
   assert.doesNotMatch(second.out, /importing/);
+  assert.match(
+    second.out,
+    /"read":1,"notOpen":0,"failed":0,"msg":"projection warm-up done"/,
+    "the open period's projection of the pool is read once after the start",
+  );
+
+  // A pool whose projection cannot be read (an input that is not JSON any more): the warm-up
+  // logs it and the server serves.
+  const file = new BetterSqlite3(join(dataDir, 'peerconomy.sqlite'));
+  file.prepare("update economy_inputs set record_json = 'not json' where pool_id = 'p'").run();
+  file.close();
+  const third = await serving(
+    ['serve', '--port', '0', '--data-dir', dataDir],
+    { waitFor: /projection warm-up done/, env: { LOG_LEVEL: 'info' } },
+    async (url) => {
+      assert.equal((await fetch(`${url}/healthz`)).status, 200);
+    },
+  );
+  assert.equal(third.code, 0, third.out);
+  assert.match(third.out, /"poolId":"p".*"msg":"projection warm-up: the read failed"/);
+  assert.match(third.out, /"read":0,"notOpen":0,"failed":1,"msg":"projection warm-up done"/);
 });
 
 test('serve: a demo file that is not a scenario stops the server with one line', () => {

@@ -1,0 +1,63 @@
+// Reading each pool's open-period projection once after the server starts (issue 14). The
+// first projection read of a process runs the projection's code for the first time and costs
+// about twice a later one; read once in the background, it is the server that pays, not the
+// first member who asks. The read is kept by the pool's input sequence number, so it also
+// answers that member's read when no input came in between. It is only a warm-up: a pool whose
+// read fails is logged and skipped, and nothing waits for it (readiness does not).
+import type { EconomyService } from './economy-service.ts';
+
+export interface WarmUpLogger {
+  info(fields: object, message: string): void;
+  warn(fields: object, message: string): void;
+}
+
+export interface WarmUpOutcome {
+  /** Pools whose open-period projection was read. */
+  readonly read: readonly string[];
+  /** Pools without an open period (nothing to read). */
+  readonly notOpen: readonly string[];
+  /** Pools whose read failed otherwise (refused or thrown), logged as warnings. */
+  readonly failed: readonly string[];
+}
+
+/**
+ * Reads the open-period projection of every pool, one pool after another, until `stopped()`
+ * says the server is stopping. Never rejects: a failure to list the pools or to read one is
+ * logged and counted.
+ */
+export async function warmProjections(
+  economy: Pick<EconomyService, 'listPools' | 'projection'>,
+  logger: WarmUpLogger,
+  stopped: () => boolean = () => false,
+): Promise<WarmUpOutcome> {
+  const read: string[] = [];
+  const notOpen: string[] = [];
+  const failed: string[] = [];
+  let poolIds: readonly string[];
+  try {
+    poolIds = await economy.listPools();
+  } catch (error) {
+    logger.warn({ err: error }, 'projection warm-up: the pools could not be listed');
+    return { read, notOpen, failed };
+  }
+  for (const poolId of poolIds) {
+    if (stopped()) break;
+    try {
+      const answer = await economy.projection(poolId);
+      if (answer.ok) read.push(poolId);
+      else if (answer.error.code === 'economy.no_open_period') notOpen.push(poolId);
+      else {
+        failed.push(poolId);
+        logger.warn({ poolId, error: answer.error }, 'projection warm-up: the read was refused');
+      }
+    } catch (error) {
+      failed.push(poolId);
+      logger.warn({ poolId, err: error }, 'projection warm-up: the read failed');
+    }
+  }
+  logger.info(
+    { read: read.length, notOpen: notOpen.length, failed: failed.length },
+    'projection warm-up done',
+  );
+  return { read, notOpen, failed };
+}
