@@ -150,7 +150,7 @@ export function createApp(deps: HttpDeps) {
         )
       : next(),
   );
-  app.use('/api/v1/*', authenticate(deps.auth, deps.authStore, deps.settings.secureCookies));
+  app.use('/api/v1/*', authenticate(deps.auth, deps.settings.secureCookies));
   app.use('/api/v1/*', async (c, next) => {
     const accountId = c.get('actor').accountId;
     if (accountId !== null && WRITE_METHODS.has(c.req.method)) {

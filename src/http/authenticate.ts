@@ -5,7 +5,6 @@
 import type { MiddlewareHandler } from 'hono';
 import type { AuthService } from '../app/auth/auth-service.ts';
 import { type Actor, PUBLIC_ACTOR } from '../app/policies/actor.ts';
-import type { AuthStore } from '../app/ports/auth-store.ts';
 import type { HttpEnv } from './env.ts';
 import { problem } from './problem.ts';
 import { sessionTokenOf } from './session-cookie.ts';
@@ -14,10 +13,11 @@ export type ResolvedActor =
   | { readonly ok: true; readonly actor: Actor }
   | { readonly ok: false; readonly code: string; readonly detail: string; readonly stale: boolean };
 
-/** The actor behind a bearer token or else a session token; `stale` marks a dead session. */
+/** The actor behind a bearer token or else a session token; `stale` marks a dead session. Each
+ *  is one read of the credential with its account's roles, kept a few seconds in this process
+ *  (src/app/auth/credential-cache.ts, decision 0078). */
 export async function resolveActor(
   auth: AuthService,
-  store: AuthStore,
   bearer: string | undefined,
   sessionToken: string | null,
 ): Promise<ResolvedActor> {
@@ -36,8 +36,10 @@ export async function resolveActor(
   if (sessionToken === null) return { ok: true, actor: PUBLIC_ACTOR };
   const session = await auth.sessionAccount(sessionToken);
   if (!session.ok) return { ok: false, ...session.error, stale: true };
-  const grants = await store.rolesOf(session.value.accountId);
-  return { ok: true, actor: { accountId: session.value.accountId, grants, mayWrite: true } };
+  return {
+    ok: true,
+    actor: { accountId: session.value.accountId, grants: session.value.grants, mayWrite: true },
+  };
 }
 
 export const bearerOf = (header: string | undefined): string | undefined =>
@@ -46,7 +48,6 @@ export const bearerOf = (header: string | undefined): string | undefined =>
 /** `secureCookies`: the session cookie is Secure, so named with the __Host- prefix. */
 export function authenticate(
   auth: AuthService,
-  store: AuthStore,
   secureCookies: boolean,
 ): MiddlewareHandler<HttpEnv> {
   return async (c, next) => {
@@ -55,7 +56,6 @@ export function authenticate(
     c.set('actor', PUBLIC_ACTOR);
     const resolved = await resolveActor(
       auth,
-      store,
       bearerOf(c.req.header('authorization')),
       sessionToken,
     );

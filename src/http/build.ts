@@ -3,6 +3,11 @@
 import type { Logger } from 'pino';
 import { type AuthSettings, createAuthService } from '../app/auth/auth-service.ts';
 import { createCalendarFeeds } from '../app/auth/calendar-feeds.ts';
+import {
+  type CredentialCacheLimits,
+  cachingAuthStore,
+  createCredentialCache,
+} from '../app/auth/credential-cache.ts';
 import { createOwnSessions } from '../app/auth/own-sessions.ts';
 import type { PasswordHasher } from '../app/auth/passwords.ts';
 import { createPendingSignIns } from '../app/auth/pending-sign-ins.ts';
@@ -25,12 +30,20 @@ export interface HttpRuntime {
   readonly logger: Logger;
   readonly settings: HttpSettings;
   readonly authSettings?: AuthSettings;
+  /** How long and how many resolved credentials are kept (default DEFAULT_CREDENTIAL_CACHE). */
+  readonly credentialCache?: CredentialCacheLimits;
   /** A mail server for invitation and reset links (none: they are handed over by hand). */
   readonly mail?: LinkMail;
 }
 
 export function buildHttpDeps(stores: ServerStores, runtime: HttpRuntime): HttpDeps {
   const { now } = runtime;
+  // Every use case writes accounts, sessions, tokens and roles through this one store, so that
+  // each such write drops the credentials it changes from the cache (decision 0078).
+  const authStore = cachingAuthStore(
+    stores.authStore,
+    createCredentialCache(now, runtime.credentialCache),
+  );
   const economy = createEconomyService(stores.economyStore);
   const pendingSignIns = createPendingSignIns({
     store: stores.secondFactorStore,
@@ -38,12 +51,12 @@ export function buildHttpDeps(stores: ServerStores, runtime: HttpRuntime): HttpD
     random: runtime.random,
   });
   const events = securityEventRecorder(
-    (event, tx) => (tx ?? stores.authStore).appendSecurityEvent(event),
+    (event, tx) => (tx ?? authStore).appendSecurityEvent(event),
     now,
     (event) => runtime.logger.info({ securityEvent: event }, 'security event'),
   );
   const auth = createAuthService({
-    store: stores.authStore,
+    store: authStore,
     passwords: runtime.passwords,
     now,
     random: runtime.random,
@@ -53,10 +66,10 @@ export function buildHttpDeps(stores: ServerStores, runtime: HttpRuntime): HttpD
   });
   return {
     auth,
-    authStore: stores.authStore,
+    authStore,
     secondFactor: createSecondFactor({
       store: stores.secondFactorStore,
-      authStore: stores.authStore,
+      authStore,
       auth,
       pending: pendingSignIns,
       passwords: runtime.passwords,
@@ -68,12 +81,12 @@ export function buildHttpDeps(stores: ServerStores, runtime: HttpRuntime): HttpD
     pools: createPoolActions({
       economy,
       economyStore: stores.economyStore,
-      authStore: stores.authStore,
+      authStore,
       now,
     }),
     people: createPoolPeople({
       auth,
-      authStore: stores.authStore,
+      authStore,
       economy,
       now,
       mail: runtime.mail ?? null,
@@ -82,12 +95,12 @@ export function buildHttpDeps(stores: ServerStores, runtime: HttpRuntime): HttpD
     books: stores.books,
     ledger: createLedgerService(stores.ledgerStore),
     calendarFeeds: createCalendarFeeds({
-      store: stores.authStore,
+      store: authStore,
       random: runtime.random,
       now,
     }),
     sessions: createOwnSessions({
-      store: stores.authStore,
+      store: authStore,
       now,
       settings: auth.settings,
       events,

@@ -76,6 +76,12 @@ export interface TokenGrant {
   readonly grants: readonly RoleGrant[];
 }
 
+export interface SessionGrant {
+  readonly accountId: string;
+  /** The account's roles, read with the session. */
+  readonly grants: readonly RoleGrant[];
+}
+
 export type AccessTokenView = Omit<AccessTokenRow, 'accountId'>;
 
 export function createAuthService(deps: AuthDeps) {
@@ -231,13 +237,20 @@ export function createAuthService(deps: AuthDeps) {
       return ok({ accountId: account.accountId, token });
     },
 
-    /** The account of a live session; a session past its idle or absolute expiry is ended. */
-    async sessionAccount(token: string) {
+    /** The account of a live session, with its roles; a session past its idle or absolute
+     *  expiry is ended. The expiry is checked here against the clock, on every call, whether the
+     *  store read the row now or kept it (credential-cache.ts). */
+    async sessionAccount(
+      token: string,
+    ): Promise<Result<SessionGrant, { code: AuthFailureCode; detail: string }>> {
       const tokenSha256 = secretSha256(token);
-      const session = await store.findSession(tokenSha256);
+      const found = await store.findSessionWithRoles(tokenSha256);
       const at = now();
+      if (found === undefined) {
+        return failure('auth.unauthenticated', 'the session has ended; sign in again');
+      }
+      const { session } = found;
       if (
-        session === undefined ||
         session.revoked ||
         at - session.lastSeenAt > settings.sessionIdleMs ||
         at - session.createdAt > settings.sessionAbsoluteMs
@@ -245,7 +258,7 @@ export function createAuthService(deps: AuthDeps) {
         return failure('auth.unauthenticated', 'the session has ended; sign in again');
       }
       if (at - session.lastSeenAt >= TOUCH_EVERY_MS) await store.touchSession(tokenSha256, at);
-      return ok({ accountId: session.accountId });
+      return ok({ accountId: session.accountId, grants: found.roles });
     },
 
     /** Ends the session of a token; a live one's end is a security event. */

@@ -86,6 +86,10 @@ export interface AuthStore {
 
   insertSession(tokenSha256: string, session: SessionRow): Promise<void>;
   findSession(tokenSha256: string): Promise<SessionRow | undefined>;
+  /** A session with its account's roles, in one read: what every request with a cookie asks. */
+  findSessionWithRoles(
+    tokenSha256: string,
+  ): Promise<{ readonly session: SessionRow; readonly roles: RoleGrant[] } | undefined>;
   touchSession(tokenSha256: string, lastSeenAt: number): Promise<void>;
   revokeSession(tokenSha256: string): Promise<void>;
   /** Revokes every session of the account (a password was reset). */

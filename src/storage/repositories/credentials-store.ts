@@ -1,9 +1,16 @@
 // Sessions, personal access tokens and one-time links behind the AuthStore port: each kept by
-// the SHA-256 of its secret, never the secret itself.
+// the SHA-256 of its secret, never the secret itself. A session or a token is read with its
+// account's roles in one statement: every signed-in request asks for both.
 import type { Kysely } from 'kysely';
-import type { AccessTokenRow, AuthStore, LinkRow, RoleGrant } from '../../app/ports/auth-store.ts';
+import type {
+  AccessTokenRow,
+  AuthStore,
+  LinkRow,
+  RoleGrant,
+  SessionRow,
+} from '../../app/ports/auth-store.ts';
 import { precompiled } from '../compiled-query.ts';
-import type { AuthTokensTable, Database } from '../schema.ts';
+import type { AuthRolesTable, AuthSessionsTable, AuthTokensTable, Database } from '../schema.ts';
 import type { QueryRunner } from './auth-store.ts';
 
 const tokenOf = (row: AuthTokensTable): AccessTokenRow => ({
@@ -31,6 +38,42 @@ function tokenWithRolesQuery(db: Kysely<Database>, runner: QueryRunner) {
   );
 }
 
+/** The session row and one row per role of its account, as for tokens. */
+function sessionWithRolesQuery(db: Kysely<Database>, runner: QueryRunner) {
+  return precompiled(runner, ['session-sha256'] as [string], (tokenSha256) =>
+    db
+      .selectFrom('auth_sessions as s')
+      .leftJoin('auth_roles as r', 'r.account_id', 's.account_id')
+      .selectAll('s')
+      .select(['r.pool_id', 'r.role', 'r.subject'])
+      .where('s.token_sha256', '=', tokenSha256)
+      .orderBy('r.pool_id')
+      .orderBy('r.role')
+      .orderBy('r.subject'),
+  );
+}
+
+/** The roles of a left join's rows (an account without roles gives one row of nulls). */
+function rolesOfRows(
+  rows: readonly { [K in 'pool_id' | 'role' | 'subject']: AuthRolesTable[K] | null }[],
+): RoleGrant[] {
+  const roles: RoleGrant[] = [];
+  for (const r of rows) {
+    if (r.pool_id !== null && r.role !== null && r.subject !== null) {
+      roles.push({ poolId: r.pool_id, role: r.role, subject: r.subject });
+    }
+  }
+  return roles;
+}
+
+const sessionOf = (row: AuthSessionsTable): SessionRow => ({
+  accountId: row.account_id,
+  createdAt: Number(row.created_at),
+  lastSeenAt: Number(row.last_seen_at),
+  revoked: row.revoked === 1,
+  agent: row.agent,
+});
+
 /** `root` builds the compiled queries, `runner` runs them and `on` gives the store's
  *  transaction or the database. */
 export function credentialMethods(
@@ -41,6 +84,7 @@ export function credentialMethods(
   AuthStore,
   | 'insertSession'
   | 'findSession'
+  | 'findSessionWithRoles'
   | 'touchSession'
   | 'revokeSession'
   | 'revokeSessionsOf'
@@ -54,6 +98,7 @@ export function credentialMethods(
   | 'useLink'
 > {
   const tokenWithRoles = tokenWithRolesQuery(root, runner);
+  const sessionWithRoles = sessionWithRolesQuery(root, runner);
   return {
     async insertSession(tokenSha256, session) {
       await on()
@@ -74,14 +119,12 @@ export function credentialMethods(
         .selectAll()
         .where('token_sha256', '=', tokenSha256)
         .executeTakeFirst();
-      if (row === undefined) return undefined;
-      return {
-        accountId: row.account_id,
-        createdAt: row.created_at,
-        lastSeenAt: row.last_seen_at,
-        revoked: row.revoked === 1,
-        agent: row.agent,
-      };
+      return row === undefined ? undefined : sessionOf(row);
+    },
+    async findSessionWithRoles(tokenSha256) {
+      const rows = await sessionWithRoles.run(tokenSha256);
+      if (rows.length === 0) return undefined;
+      return { session: sessionOf(rows[0]!), roles: rolesOfRows(rows) };
     },
     async touchSession(tokenSha256, lastSeenAt) {
       await on()
@@ -150,13 +193,7 @@ export function credentialMethods(
     async findTokenWithRoles(tokenSha256) {
       const rows = await tokenWithRoles.run(tokenSha256);
       if (rows.length === 0) return undefined;
-      const roles: RoleGrant[] = [];
-      for (const r of rows) {
-        if (r.pool_id !== null && r.role !== null && r.subject !== null) {
-          roles.push({ poolId: r.pool_id, role: r.role, subject: r.subject });
-        }
-      }
-      return { token: tokenOf(rows[0]!), roles };
+      return { token: tokenOf(rows[0]!), roles: rolesOfRows(rows) };
     },
     async tokensOf(accountId) {
       const rows = await on()

@@ -9,13 +9,12 @@ import { clearSessionCookie, sessionTokenOf } from '../../http/session-cookie.ts
 import type { WebEnv } from './web-env.ts';
 
 export const webActor =
-  (deps: Pick<HttpDeps, 'auth' | 'authStore' | 'settings'>): MiddlewareHandler<WebEnv> =>
+  (deps: Pick<HttpDeps, 'auth' | 'settings'>): MiddlewareHandler<WebEnv> =>
   async (c, next) => {
     const secure = deps.settings.secureCookies;
     const sessionToken = sessionTokenOf(c, secure);
     const resolved = await resolveActor(
       deps.auth,
-      deps.authStore,
       bearerOf(c.req.header('authorization')),
       sessionToken,
     );
