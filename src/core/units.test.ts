@@ -55,6 +55,30 @@ describe('round half even', () => {
     );
   });
 
+  test('a × b / d in floats equals the same in bigint, also at 2^52 and beyond', () => {
+    const reference = (a: number, b: number, d: number) =>
+      divRoundHalfEven(BigInt(a) * BigInt(b), BigInt(d));
+    const edge = fc.constantFrom(0, 1, -1, 2, 3, 59, 60, 61, 2 ** 26, 2 ** 52, 2 ** 52 - 1);
+    const factor = fc.oneof(edge, fc.integer({ min: -1e9, max: 1e9 }), fc.maxSafeInteger());
+    const divisor = fc
+      .oneof(edge, fc.integer({ min: -1e6, max: 1e6 }), fc.integer({ min: 1, max: 2 ** 53 - 1 }))
+      .filter((d) => d !== 0);
+    fc.assert(
+      fc.property(factor, factor, divisor, (a, b, d) => {
+        if (!Number.isSafeInteger(Number((BigInt(a) * BigInt(b)) / BigInt(d)) * 2)) return;
+        assert.equal(mulDivRoundHalfEven(a, b, d), reference(a, b, d));
+      }),
+      { numRuns: 5000 },
+    );
+    for (let x = -300; x <= 300; x += 1) {
+      for (const d of [1, 2, 3, 4, 60, -60])
+        assert.equal(mulDivRoundHalfEven(x, 1, d), reference(x, 1, d));
+    }
+    // Ties at the largest products the float path takes.
+    assert.equal(mulDivRoundHalfEven(2 ** 51 + 1, 2, 4), reference(2 ** 51 + 1, 2, 4));
+    assert.equal(mulDivRoundHalfEven(2 ** 52 - 1, 1, 2), reference(2 ** 52 - 1, 1, 2));
+  });
+
   test('is exact where floats would not be', () => {
     // 2^53 + 1 cannot be a float; the product must go through bigint.
     assert.equal(mulDivRoundHalfEven(9_007_199_254_740_991, 3, 3), 9_007_199_254_740_991);

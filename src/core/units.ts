@@ -102,8 +102,24 @@ export function mulDivRoundHalfEven(a: number, b: number, d: number): number {
   assertSafeInteger(a, 'mulDiv a');
   assertSafeInteger(b, 'mulDiv b');
   assertSafeInteger(d, 'mulDiv d');
+  const product = a * b;
+  // Exact in floats when |a·b| and |d| are at most 2^52: the product is then exact, and so are
+  // the quotient and q·|d| ≤ |a·b| below. Credits (minutes × weight) always are; a bigint per call
+  // was most of the cost of a clearing's credits and of checking them.
+  if (Math.abs(product) <= FLOAT_EXACT && d !== 0 && Math.abs(d) <= FLOAT_EXACT) {
+    const absN = Math.abs(product);
+    const absD = Math.abs(d);
+    // Exact: for n < 2^53 the gap from n/d up to the next integer, ≥ 1/d, is more than half
+    // a unit in the last place of that integer (< 2^53/d), so rounding never reaches it.
+    let quotient = Math.floor(absN / absD);
+    const remainder = absN - quotient * absD;
+    if (2 * remainder > absD || (2 * remainder === absD && quotient % 2 === 1)) quotient += 1;
+    return product < 0 !== d < 0 && quotient !== 0 ? -quotient : quotient;
+  }
   return divRoundHalfEven(BigInt(a) * BigInt(b), BigInt(d));
 }
+
+const FLOAT_EXACT = 2 ** 52;
 
 /** credit_mWH = round_half_even(minutes × weight_milli / 60), MODEL.md §2. */
 export function creditEffortMilli(durationMinutes: Minutes, weight: WeightMilli): EffortMilli {

@@ -30,16 +30,13 @@ export function orderBidsByPerson(
   bidWeight: Int32Array,
   personCount: number,
 ): BidsByPerson | DuplicateBid {
-  const ordered =
-    copyRunsInPlace(bidPerson, bidInstance, bidWeight, personCount) ??
-    permuteByPerson(bidPerson, bidInstance, bidWeight, personCount);
+  const copied = copyRunsInPlace(bidPerson, bidInstance, bidWeight, personCount);
+  if (copied !== null) return copied;
+  const ordered = permuteByPerson(bidPerson, bidInstance, bidWeight, personCount);
   const { bidStart } = ordered;
   for (let j = 0; j < personCount; j += 1) {
-    for (let at = bidStart[j]! + 1; at < bidStart[j + 1]!; at += 1) {
-      if (ordered.bidInstance[at] === ordered.bidInstance[at - 1]) {
-        return { person: j, instance: ordered.bidInstance[at]! };
-      }
-    }
+    const duplicate = duplicateIn(ordered.bidInstance, bidStart[j]!, bidStart[j + 1]!);
+    if (duplicate >= 0) return { person: j, instance: duplicate };
   }
   for (let j = 0; j < personCount; j += 1) bidPerson.fill(j, bidStart[j]!, bidStart[j + 1]!);
   return { ...ordered, bidPerson };
@@ -47,38 +44,53 @@ export function orderBidsByPerson(
 
 type Ordered = Omit<BidsByPerson, 'bidPerson'>;
 
-/** When each person's bids are one run of the input: copies each run to its place; else null. */
+/** The first instance that appears twice in the sorted key[from..to), or −1. */
+function duplicateIn(key: Int32Array, from: number, to: number): number {
+  for (let at = from + 1; at < to; at += 1) if (key[at] === key[at - 1]) return key[at]!;
+  return -1;
+}
+
+/**
+ * When each person's bids are one run of the input: copies each run to its place, sorts it,
+ * checks it for duplicates and writes its person, person by person in canonical order (one
+ * pass that writes in order); else null.
+ */
 function copyRunsInPlace(
   bidPerson: Int32Array,
   bidInstance: Int32Array,
   bidWeight: Int32Array,
   personCount: number,
-): Ordered | null {
+): BidsByPerson | DuplicateBid | null {
   const bids = bidPerson.length;
   const bidStart = new Int32Array(personCount + 1);
+  // Where each person's run begins in the input: after this pass bidPerson is no longer read,
+  // so it can take the persons in canonical order.
+  const runStart = new Int32Array(personCount);
   for (let b = 0; b < bids; b += 1) {
     const j = bidPerson[b]!;
+    if (bidStart[j + 1] === 0) runStart[j] = b;
     // A person seen before whose run has ended: the bids are not grouped.
-    if (bidStart[j + 1] !== 0 && bidPerson[b - 1] !== j) return null;
+    else if (bidPerson[b - 1] !== j) return null;
     bidStart[j + 1] = bidStart[j + 1]! + 1;
   }
   for (let j = 0; j < personCount; j += 1) bidStart[j + 1] = bidStart[j + 1]! + bidStart[j]!;
   const instance = new Int32Array(bids);
   const weight = new Int32Array(bids);
-  let runStart = 0;
-  while (runStart < bids) {
-    const j = bidPerson[runStart]!;
-    const length = bidStart[j + 1]! - bidStart[j]!;
+  for (let j = 0; j < personCount; j += 1) {
     const to = bidStart[j]!;
+    const end = bidStart[j + 1]!;
+    const from = runStart[j]! - to;
     // Element by element: a subarray view per person would be a million allocations.
-    for (let k = 0; k < length; k += 1) {
-      instance[to + k] = bidInstance[runStart + k]!;
-      weight[to + k] = bidWeight[runStart + k]!;
+    for (let at = to; at < end; at += 1) {
+      instance[at] = bidInstance[from + at]!;
+      weight[at] = bidWeight[from + at]!;
+      bidPerson[at] = j;
     }
-    sortPairs(instance, weight, to, to + length);
-    runStart += length;
+    sortPairs(instance, weight, to, end);
+    const duplicate = duplicateIn(instance, to, end);
+    if (duplicate >= 0) return { person: j, instance: duplicate };
   }
-  return { bidStart, bidInstance: instance, bidWeight: weight };
+  return { bidStart, bidPerson, bidInstance: instance, bidWeight: weight };
 }
 
 /** Sorts key[from..to) ascending, moving value[] along: insertion sort for a person's few bids. */

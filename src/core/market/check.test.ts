@@ -97,9 +97,34 @@ describe('checkClearing', () => {
     );
   });
 
+  it('refuses an assignment to someone whose id falls among the bidders but who did not bid', () => {
+    // The bid behind an assignment is found by a binary search on the ids of the instance's
+    // bidders: landing between two of them must not be taken for the bid of the next one.
+    const among = {
+      ...input,
+      capacities: [...input.capacities, { personId: person('Ab'), capacitySlots: 1 }],
+    };
+    const cleared = base(among);
+    const renamed = cleared.assignments.map((a) =>
+      a.personId === 'A' && a.instanceId === 'full' ? { ...a, personId: person('Ab') } : a,
+    );
+    assert.ok(renamed.some((a) => a.personId === 'Ab'));
+    const persons = cleared.persons.map((p) =>
+      p.personId === 'Ab'
+        ? { ...p, assignedSlots: 1 }
+        : p.personId === 'A'
+          ? { ...p, assignedSlots: 0 }
+          : p,
+    );
+    assert.equal(
+      code({ ...cleared, assignments: renamed, persons }, among),
+      'market.check.not_a_bid',
+    );
+  });
+
   it('finds the bids of holders whom the clearing lists as holding nothing, and refuses it', () => {
-    // The persons' assigned counts only guide the search for each assignment's bid; a count
-    // denied must still lead to the bid and then to the count's own refusal.
+    // The persons' assigned counts play no part in finding each assignment's bid (they once
+    // guided it); a count denied must still lead to the bid and then to its own refusal.
     const holder = c.assignments[0]!.personId;
     const denied = c.persons.map((p) => (p.personId === holder ? { ...p, assignedSlots: 0 } : p));
     assert.equal(code({ ...c, persons: denied }), 'market.check.capacity_exceeded');

@@ -49,10 +49,9 @@ export function checkIndexedClearing(
 ): Result<true> {
   const cap = input.settings.capWeightMilli;
   const { round, personIds, instanceIds } = indexed;
-  const { minutes, slots, capacity, bidInstance, bidPerson, bidWeight } = round;
+  const { minutes, slots, capacity } = round;
   const m = round.instanceCount;
   const n = round.personCount;
-  const bidCount = bidInstance.length;
   const instances = new IdLookup(instanceIds);
   const persons = new IdLookup(personIds);
 
@@ -89,9 +88,6 @@ export function checkIndexedClearing(
   const surplus = new Float64Array(n);
   const dualAssigned = new Float64Array(n);
   const personListed = new Uint8Array(n);
-  // Only a hint for finding the bid behind each assignment: the counts it rests on are checked
-  // against the assignments below, and a person missing from it is looked up in full.
-  const holders = new Map<string, number>();
   for (let at = 0; at < n; at += 1) {
     const p = clearing.persons[at]!;
     const j = personIds[at] === p.personId ? at : persons.find(p.personId);
@@ -101,37 +97,16 @@ export function checkIndexedClearing(
     personListed[j] = 1;
     surplus[j] = p.surplus;
     dualAssigned[j] = p.assignedSlots;
-    if (p.assignedSlots > 0) holders.set(p.personId, j);
   }
-  const won = new Uint8Array(bidCount);
-  const filled = new Float64Array(m);
-  const taken = new Float64Array(n);
-  const highestAccepted = new Float64Array(m);
-  let primal = 0;
-  const bids = new BidWalk(indexed, instances, persons, holders);
-  for (const a of clearing.assignments) {
-    const b = bids.find(a);
-    if (b < 0) return failure('market.check.not_a_bid', `${a.personId} on ${a.instanceId}`);
-    if (won[b] === 1) return failure('market.check.twice', `${a.personId} holds two slots of one`);
-    const bidWeightMilli = bidWeight[b]!;
-    if (bidWeightMilli !== a.bidWeightMilli) {
-      return failure('market.check.bid_changed', `${a.personId} on ${a.instanceId}`);
-    }
-    won[b] = 1;
-    const i = bidInstance[b]!;
-    const j = bidPerson[b]!;
-    filled[i] = filled[i]! + 1;
-    taken[j] = taken[j]! + 1;
-    if (bidWeightMilli > highestAccepted[i]!) highestAccepted[i] = bidWeightMilli;
-    primal += bidWeightMilli * minutes[i]!;
-    // 4. Credits: minutes × the instance's weight, rounded as MODEL.md §2.
-    if (a.weightMilli !== weight[i]) {
-      return failure('market.check.credit', `${a.personId} not at the instance's weight`);
-    }
-    if (a.creditEffortMilli !== creditEffortMilli(minutes[i]! as Minutes, a.weightMilli)) {
-      return failure('market.check.credit', `${a.personId} on ${a.instanceId}: wrong credit`);
-    }
-  }
+  const tally = tallyAssignments(
+    indexed,
+    clearing,
+    new BidWalk(indexed, instances, persons),
+    weight,
+  );
+  if (!tally.ok) return tally;
+  const { won, filled, taken, highestAccepted } = tally.value;
+  let primal = tally.value.primal;
   for (let i = 0; i < m; i += 1) {
     if (filled[i]! > slots[i]!) {
       return failure('market.check.slots_exceeded', `${instanceIds[i]} has ${filled[i]} holders`);
@@ -218,6 +193,62 @@ export function checkIndexedClearing(
   return ok(true);
 }
 
+interface Tally {
+  /** Per bid: 1 when an assignment holds it. */
+  readonly won: Uint8Array;
+  readonly filled: Float64Array;
+  readonly taken: Float64Array;
+  readonly highestAccepted: Float64Array;
+  /** Σ bid weight × minutes over the assignments. */
+  readonly primal: number;
+}
+
+/**
+ * The bid behind every assignment, its credit checked, and the counts per instance and person.
+ * Its own function: the engine optimises this loop on its own and soon, where inside the long
+ * checkIndexedClearing it waited for the whole function to be compiled.
+ */
+function tallyAssignments(
+  indexed: IndexedInput,
+  clearing: Clearing,
+  bids: BidWalk,
+  weight: Float64Array,
+): Result<Tally> {
+  const { minutes, bidInstance, bidPerson, bidWeight } = indexed.round;
+  const m = indexed.round.instanceCount;
+  const n = indexed.round.personCount;
+  const bidCount = bidInstance.length;
+  const won = new Uint8Array(bidCount);
+  const filled = new Float64Array(m);
+  const taken = new Float64Array(n);
+  const highestAccepted = new Float64Array(m);
+  let primal = 0;
+  for (const a of clearing.assignments) {
+    const b = bids.find(a);
+    if (b < 0) return failure('market.check.not_a_bid', `${a.personId} on ${a.instanceId}`);
+    if (won[b] === 1) return failure('market.check.twice', `${a.personId} holds two slots of one`);
+    const bidWeightMilli = bidWeight[b]!;
+    if (bidWeightMilli !== a.bidWeightMilli) {
+      return failure('market.check.bid_changed', `${a.personId} on ${a.instanceId}`);
+    }
+    won[b] = 1;
+    const i = bidInstance[b]!;
+    const j = bidPerson[b]!;
+    filled[i] = filled[i]! + 1;
+    taken[j] = taken[j]! + 1;
+    if (bidWeightMilli > highestAccepted[i]!) highestAccepted[i] = bidWeightMilli;
+    primal += bidWeightMilli * minutes[i]!;
+    // 4. Credits: minutes × the instance's weight, rounded as MODEL.md §2.
+    if (a.weightMilli !== weight[i]) {
+      return failure('market.check.credit', `${a.personId} not at the instance's weight`);
+    }
+    if (a.creditEffortMilli !== creditEffortMilli(minutes[i]! as Minutes, a.weightMilli)) {
+      return failure('market.check.credit', `${a.personId} on ${a.instanceId}: wrong credit`);
+    }
+  }
+  return ok({ won, filled, taken, highestAccepted, primal });
+}
+
 /**
  * Complementary slackness bid by bid (a won bid has no gain, a lost one none above zero); the
  * sum of the gains of lost bids for the dual objective, or the first bid that fails.
@@ -264,8 +295,10 @@ function bidName(indexed: IndexedInput, b: number): string {
 
 /**
  * Finds the bid behind each assignment. Assignments come sorted by instance, then person, as
- * the bids grouped by instance are, so a cursor walks both; anything else is looked up by id
- * and by binary search among the person's bids (sorted by instance).
+ * the bids grouped by instance are (persons ascending by index, so by id), so a cursor walks
+ * both, finding the person among the instance's bids by a binary search on their ids: no map
+ * from id to person. Anything else is looked up by id and by binary search among the person's
+ * bids (sorted by instance).
  */
 class BidWalk {
   private instance = 0;
@@ -275,29 +308,15 @@ class BidWalk {
   private readonly instances: IdLookup;
   private readonly persons: IdLookup;
 
-  private readonly holders: ReadonlyMap<string, number>;
-
-  /** `holders`: the index of each person the clearing says holds a slot, a small map that
-   *  spares the map of every person; anyone else is looked up in `persons`. */
-  constructor(
-    indexed: IndexedInput,
-    instances: IdLookup,
-    persons: IdLookup,
-    holders: ReadonlyMap<string, number>,
-  ) {
+  constructor(indexed: IndexedInput, instances: IdLookup, persons: IdLookup) {
     this.indexed = indexed;
     this.instances = instances;
     this.persons = persons;
-    this.holders = holders;
-  }
-
-  private personIndex(id: string): number {
-    return this.holders.get(id) ?? this.persons.find(id);
   }
 
   /** The bid index of the assignment, or −1 when it is not a bid. */
   find(a: Assignment): number {
-    const { round, instanceIds } = this.indexed;
+    const { round, instanceIds, personIds } = this.indexed;
     const { start, order, person: arcPerson } = round.bidsByInstance;
     const m = round.instanceCount;
     while (this.instance < m && compareIds(instanceIds[this.instance]!, a.instanceId) < 0) {
@@ -305,14 +324,20 @@ class BidWalk {
       this.at = start[this.instance]!;
     }
     if (this.instance < m && instanceIds[this.instance] === a.instanceId) {
-      // Persons are indexed in id order, so the walk compares indices, not strings.
-      const j = this.personIndex(a.personId);
-      if (j < 0) return -1;
-      const end = start[this.instance + 1]!;
-      while (this.at < end && arcPerson[this.at]! < j) this.at += 1;
-      if (this.at < end && arcPerson[this.at] === j) {
-        this.at += 1;
-        return order[this.at - 1]!;
+      // The first of the instance's bids from the cursor on whose person's id is not below
+      // the assignment's (ids compare as code units, the order persons are indexed in).
+      const id = a.personId;
+      let low = this.at;
+      let high = start[this.instance + 1]!;
+      while (low < high) {
+        const mid = (low + high) >> 1;
+        if (personIds[arcPerson[mid]!]! < id) low = mid + 1;
+        else high = mid;
+      }
+      this.at = low;
+      if (low < start[this.instance + 1]! && personIds[arcPerson[low]!] === id) {
+        this.at = low + 1;
+        return order[low]!;
       }
     }
     return this.lookUp(a);

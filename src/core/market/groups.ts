@@ -11,7 +11,12 @@ export interface Groups {
 /** Where each group starts when items are grouped by key: the counts' running sums. */
 function groupStarts(key: Int32Array, groupCount: number): Int32Array {
   const start = new Int32Array(groupCount + 1);
-  for (const g of key) start[g + 1] = start[g + 1]! + 1;
+  // An indexed loop: the iterator of `for … of` is many times slower until the engine has
+  // optimised this function, and a clearing calls it once or twice.
+  for (let item = 0; item < key.length; item += 1) {
+    const g = key[item]!;
+    start[g + 1] = start[g + 1]! + 1;
+  }
   for (let g = 0; g < groupCount; g += 1) start[g + 1] = start[g + 1]! + start[g]!;
   return start;
 }

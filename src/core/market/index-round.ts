@@ -114,56 +114,17 @@ function indexColumns(
   asGiven: readonly Bid[] | null,
 ): Result<IndexedInput> {
   const { minWeightMilli, capWeightMilli } = input.settings;
-  const instanceOrder = positionsById(input.instances.map((instance) => instance.id));
-  const instances = instanceOrder.map((k) => input.instances[k]!);
+  const indexedInstances = indexInstances(input.instances, capWeightMilli);
+  if (!indexedInstances.ok) return indexedInstances;
+  const { instances, instanceOfPosition, slots, minutes, emptyCost } = indexedInstances.value;
   const m = instances.length;
-  // The canonical index of the instance given at each position of input.instances.
-  const instanceOfPosition = new Int32Array(m);
-  const slots = new Int32Array(m);
-  const minutes = new Int32Array(m);
-  const emptyCost = new Float64Array(m);
-  for (let i = 0; i < m; i += 1) {
-    const instance = instances[i]!;
-    if (i > 0 && instances[i - 1]!.id === instance.id) {
-      return failure('market.duplicate_instance', `instance ${instance.id} appears twice`);
-    }
-    if (!Number.isSafeInteger(instance.slots) || instance.slots < 1 || instance.slots > 1_000_000) {
-      return failure('market.slots_invalid', `instance ${instance.id}: slots must be 1…1000000`);
-    }
-    const length = instance.minutesPerSlot;
-    if (!Number.isSafeInteger(length) || length < 1 || length > MINUTES_PER_SLOT_MAX) {
-      return failure(
-        'market.minutes_invalid',
-        `instance ${instance.id}: minutes per slot must be 1…${MINUTES_PER_SLOT_MAX}`,
-      );
-    }
-    instanceOfPosition[instanceOrder[i]!] = i;
-    slots[i] = instance.slots;
-    minutes[i] = length;
-    emptyCost[i] = capWeightMilli * length;
-  }
   const instanceIds = instances.map((instance) => instance.id);
 
   const personIdsAsGiven = input.persons.ids;
-  const capacityAsGiven = input.persons.capacitySlots;
-  const personOrder = positionsById(personIdsAsGiven);
+  const indexedPersons = indexPersons(personIdsAsGiven, input.persons.capacitySlots);
+  if (!indexedPersons.ok) return indexedPersons;
+  const { personOrder, personOfPosition, capacity } = indexedPersons.value;
   const n = personOrder.length;
-  // The canonical index of the person given at each position of input.persons.
-  const personOfPosition = new Int32Array(n);
-  const capacity = new Int32Array(n);
-  for (let j = 0; j < n; j += 1) {
-    const position = personOrder[j]!;
-    const personId = personIdsAsGiven[position]!;
-    if (j > 0 && personIdsAsGiven[personOrder[j - 1]!] === personId) {
-      return failure('market.duplicate_person', `person ${personId} appears twice`);
-    }
-    const slotsOfPerson = capacityAsGiven[position]!;
-    if (slotsOfPerson < 1 || slotsOfPerson > 1_000_000) {
-      return failure('market.capacity_invalid', `person ${personId}: capacity must be ≥ 1`);
-    }
-    personOfPosition[position] = j;
-    capacity[j] = slotsOfPerson;
-  }
   const personIds = personOrder.map((k) => personIdsAsGiven[k]!);
 
   // Bids in input order first, checked and turned into canonical indices; then grouped by
@@ -261,6 +222,82 @@ function indexColumns(
     instanceIds,
     templateIds: instances.map((instance) => instance.templateId),
   });
+}
+
+/**
+ * The instances sorted by id, checked, and their integer columns. This pass and the persons'
+ * are functions of their own, as the passes over the bids are: the engine then optimises each
+ * loop soon, where inside the long indexColumns it waited for the whole function.
+ */
+function indexInstances(
+  given: ClearingColumns['instances'],
+  capWeightMilli: number,
+): Result<{
+  readonly instances: ClearingColumns['instances'];
+  readonly instanceOfPosition: Int32Array;
+  readonly slots: Int32Array;
+  readonly minutes: Int32Array;
+  readonly emptyCost: Float64Array;
+}> {
+  const instanceOrder = positionsById(given.map((instance) => instance.id));
+  const instances = instanceOrder.map((k) => given[k]!);
+  const m = instances.length;
+  // The canonical index of the instance given at each position of input.instances.
+  const instanceOfPosition = new Int32Array(m);
+  const slots = new Int32Array(m);
+  const minutes = new Int32Array(m);
+  const emptyCost = new Float64Array(m);
+  for (let i = 0; i < m; i += 1) {
+    const instance = instances[i]!;
+    if (i > 0 && instances[i - 1]!.id === instance.id) {
+      return failure('market.duplicate_instance', `instance ${instance.id} appears twice`);
+    }
+    if (!Number.isSafeInteger(instance.slots) || instance.slots < 1 || instance.slots > 1_000_000) {
+      return failure('market.slots_invalid', `instance ${instance.id}: slots must be 1…1000000`);
+    }
+    const length = instance.minutesPerSlot;
+    if (!Number.isSafeInteger(length) || length < 1 || length > MINUTES_PER_SLOT_MAX) {
+      return failure(
+        'market.minutes_invalid',
+        `instance ${instance.id}: minutes per slot must be 1…${MINUTES_PER_SLOT_MAX}`,
+      );
+    }
+    instanceOfPosition[instanceOrder[i]!] = i;
+    slots[i] = instance.slots;
+    minutes[i] = length;
+    emptyCost[i] = capWeightMilli * length;
+  }
+  return ok({ instances, instanceOfPosition, slots, minutes, emptyCost });
+}
+
+/** The persons' order by id, checked (no duplicate, capacity 1…1000000), and their capacity. */
+function indexPersons(
+  personIdsAsGiven: readonly string[],
+  capacityAsGiven: Int32Array,
+): Result<{
+  readonly personOrder: number[];
+  readonly personOfPosition: Int32Array;
+  readonly capacity: Int32Array;
+}> {
+  const personOrder = positionsById(personIdsAsGiven);
+  const n = personOrder.length;
+  // The canonical index of the person given at each position of input.persons.
+  const personOfPosition = new Int32Array(n);
+  const capacity = new Int32Array(n);
+  for (let j = 0; j < n; j += 1) {
+    const position = personOrder[j]!;
+    const personId = personIdsAsGiven[position]!;
+    if (j > 0 && personIdsAsGiven[personOrder[j - 1]!] === personId) {
+      return failure('market.duplicate_person', `person ${personId} appears twice`);
+    }
+    const slotsOfPerson = capacityAsGiven[position]!;
+    if (slotsOfPerson < 1 || slotsOfPerson > 1_000_000) {
+      return failure('market.capacity_invalid', `person ${personId}: capacity must be ≥ 1`);
+    }
+    personOfPosition[position] = j;
+    capacity[j] = slotsOfPerson;
+  }
+  return ok({ personOrder, personOfPosition, capacity });
 }
 
 /**
