@@ -11,7 +11,7 @@ import type {
   InputRequest,
 } from '../economy/economy-service.ts';
 import { unknownPool } from '../economy/refusals.ts';
-import type { Actor } from '../policies/actor.ts';
+import type { Actor, PoolFacts } from '../policies/actor.ts';
 import { canCoordinate, canSubmitInput, needsPoolFacts } from '../policies/permissions.ts';
 import {
   FACTS_EARLIER_KINDS,
@@ -50,28 +50,41 @@ export function createPoolActions(deps: PoolActionDeps) {
     return ok(poolFactsOf(read.scenario, await authStore.publicBooks(poolId), read.open));
   }
 
-  /** The facts the policy reads for these inputs: the pool alone for a member's own. */
-  async function factsFor(poolId: string, inputs: readonly GivenInputRequest[]) {
-    if (inputs.some((input) => needsPoolFacts(input.kind, input.record))) return factsOf(poolId);
-    const access = await authStore.poolAccess(poolId);
-    return access.exists ? ok(poolOnlyFacts(poolId, access.publicBooks)) : unknownPool(poolId);
+  /** Asks the policy for every input with these facts; the office-mode persons, or the
+   *  first refusal. */
+  function decide(actor: Actor, facts: PoolFacts, inputs: readonly GivenInputRequest[]) {
+    const office: string[] = [];
+    for (const input of inputs) {
+      const decision = canSubmitInput(actor, facts, input.kind, input.record);
+      if (!decision.allowed) return refusedBy(decision);
+      if (decision.officeFor !== null) office.push(decision.officeFor);
+    }
+    return ok(office);
   }
 
-  /** Asks the policy for every input; the office-mode persons, or the first refusal. */
+  /**
+   * Asks the policy for every input; the office-mode persons, or the first refusal. A member's
+   * own inputs (a bid …) are decided by the pool's id alone (`needsPoolFacts`), so they are
+   * asked without reading anything: when allowed, the economy's use case then answers an
+   * unknown pool itself, before anything else (each locks the pool first), as this did; only
+   * a refusal reads whether the pool exists, since an unknown pool answers before a refusal.
+   * On PostgreSQL that read was a round trip of its own for every bid.
+   */
   async function authorizeInputs(
     actor: Actor,
     poolId: string,
     inputs: readonly GivenInputRequest[],
   ) {
-    const facts = await factsFor(poolId, inputs);
-    if (!facts.ok) return facts;
-    const office: string[] = [];
-    for (const input of inputs) {
-      const decision = canSubmitInput(actor, facts.value, input.kind, input.record);
-      if (!decision.allowed) return refusedBy(decision);
-      if (decision.officeFor !== null) office.push(decision.officeFor);
+    if (!inputs.some((input) => needsPoolFacts(input.kind, input.record))) {
+      // `publicBooks` is not read by `canSubmitInput` (only the pool's id is, for these).
+      const decided = decide(actor, poolOnlyFacts(poolId, false), inputs);
+      if (decided.ok) return decided;
+      const access = await authStore.poolAccess(poolId);
+      return access.exists ? decided : unknownPool(poolId);
     }
-    return ok(office);
+    const facts = await factsOf(poolId);
+    if (!facts.ok) return facts;
+    return decide(actor, facts.value, inputs);
   }
 
   const findInput = (poolId: string, seq: number) =>
