@@ -12,14 +12,15 @@
 // The economy service's read is timed in the process, not an HTTP request. Modes are taken in
 // turn within each round.
 // Usage: npx tsx bench/cycle/first-read.ts --keep=DIR [--period=10] [--rounds=8] [--out=FILE]
-//        [--file=p10-running] [--modes=cold,warmed,warmed-code,input,warmed-input]
+//        [--file=p10-running] [--modes=cold,warmed,warmed-code,input,warmed-input] [--passes=4]
+// A mode may name its warm-up passes (`warmed-input@1`) to compare passes in one run.
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createEconomyService, type InputRequest } from '../../src/app/economy/economy-service.ts';
-import { warmProjections } from '../../src/app/economy/warm-projections.ts';
+import { WARM_UP_PASSES, warmProjections } from '../../src/app/economy/warm-projections.ts';
 import { openDatabase } from '../../src/storage/open-database.ts';
 import { option } from '../options.ts';
 import { memberId, POOL_ID } from './generate.ts';
@@ -31,11 +32,15 @@ const OUT = option('out', '');
 const CHILD = option('child', '');
 const FILE = option('file', `p${PERIOD}`);
 const MODES = option('modes', 'cold,warmed,warmed-code').split(',');
+const PASSES = Number(option('passes', String(WARM_UP_PASSES)));
 
 const round = (x: number) => Math.round(x * 100) / 100;
 
 /** One sample, in this (new) process. */
-async function child(mode: string) {
+async function child(modeAndPasses: string) {
+  // `warmed-input@1`: the mode with that many warm-up passes, to compare them in one run.
+  const [mode = '', passesGiven] = modeAndPasses.split('@');
+  const passes = passesGiven === undefined ? PASSES : Number(passesGiven);
   const dataDir = mkdtempSync(join(tmpdir(), 'first-read-'));
   try {
     copyFileSync(join(KEEP, `${FILE}.sqlite`), join(dataDir, 'peerconomy.sqlite'));
@@ -46,7 +51,7 @@ async function child(mode: string) {
       if (mode.startsWith('warmed')) {
         const quiet = { info: () => {}, warn: () => {} };
         const start = performance.now();
-        const outcome = await warmProjections(economy, quiet);
+        const outcome = await warmProjections(economy, quiet, () => false, passes);
         warmUpMs = performance.now() - start;
         if (outcome.read.length !== 1) throw new Error(`warm-up: ${JSON.stringify(outcome)}`);
         if (mode === 'warmed-code') economy = createEconomyService(database.economyStore);

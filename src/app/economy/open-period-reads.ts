@@ -116,11 +116,13 @@ export function createOpenPeriodReads(deps: OpenPeriodReadsDeps) {
 
     /**
      * The open period as it stands: run from the checkpoint with the inputs given so far, as
-     * if it closed now; with `personId`, that person's part.
+     * if it closed now; with `personId`, that person's part. `again` runs it again even when
+     * the one kept is current (the server's warm-up, warm-projections.ts).
      */
     async projection(
       poolId: string,
       personId?: string,
+      options: { readonly again?: boolean } = {},
     ): Promise<Result<PoolProjection, EconomyFailure>> {
       return store.transaction(async (tx) => {
         const pool = await tx.findPool(poolId);
@@ -130,7 +132,12 @@ export function createOpenPeriodReads(deps: OpenPeriodReadsDeps) {
           return failure('economy.no_open_period', `pool "${poolId}" has no open period`);
         }
         let cached = projected.get(poolId);
-        if (cached === undefined || cached.seq !== pool.nextSeq || cached.period !== period) {
+        if (
+          cached === undefined ||
+          cached.seq !== pool.nextSeq ||
+          cached.period !== period ||
+          options.again === true
+        ) {
           cached = { seq: pool.nextSeq, period, ...(await periodRunOf(tx, pool, period)) };
           projected.set(poolId, cached);
         }

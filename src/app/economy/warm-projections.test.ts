@@ -1,6 +1,7 @@
-// The projection warm-up after a server start: every pool read once, a pool without an open
-// period passed by, a refused or thrown read logged and not stopping the others, a pool list
-// that cannot be read logged, and no pool read after the server said it stops.
+// The projection warm-up after a server start: every pool read once, the first open one run
+// again to warm the code, a pool without an open period passed by, a refused or thrown read
+// logged and not stopping the others, a pool list that cannot be read logged, and no pool read
+// after the server said it stops.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { failure, ok } from '../../core/result.ts';
@@ -22,9 +23,16 @@ function logs() {
 
 function economyOf(behaviour: Record<string, 'open' | 'closed' | 'refused' | 'throws'>) {
   const asked: string[] = [];
+  /** The runs again of a kept projection, by pool. */
+  const again: string[] = [];
   const economy = {
     listPools: async () => Object.keys(behaviour),
-    projection: async (poolId: string) => {
+    projection: async (poolId: string, _person?: string, options?: { again?: boolean }) => {
+      if (options?.again === true) {
+        assert.equal(behaviour[poolId], 'open', 'only a pool read before is run again');
+        again.push(poolId);
+        return ok({ poolId });
+      }
       asked.push(poolId);
       const what = behaviour[poolId];
       if (what === 'throws') throw new Error(`the store broke reading ${poolId}`);
@@ -33,7 +41,7 @@ function economyOf(behaviour: Record<string, 'open' | 'closed' | 'refused' | 'th
       return ok({ poolId });
     },
   } as unknown as Economy;
-  return { economy, asked };
+  return { economy, asked, again };
 }
 
 test('warm-up: every pool is read; failures are logged and do not stop the others', async () => {
@@ -73,4 +81,20 @@ test('warm-up: no pool is read after the server says it stops', async () => {
   const outcome = await warmProjections(economy, logger, () => asked.length >= 1);
   assert.deepEqual(asked, ['a']);
   assert.deepEqual(outcome.read, ['a']);
+});
+
+test('warm-up: only the first pool read is run again, the given number of passes in all', async () => {
+  const { economy, asked, again } = economyOf({ a: 'closed', b: 'open', c: 'open' });
+  const { logger } = logs();
+  const outcome = await warmProjections(economy, logger, () => false, 5);
+  assert.deepEqual(asked, ['a', 'b', 'c']);
+  assert.deepEqual(again, ['b', 'b', 'b', 'b']);
+  assert.deepEqual(outcome.read, ['b', 'c']);
+});
+
+test('warm-up: the passes stop when the server says it stops', async () => {
+  const { economy, again } = economyOf({ a: 'open' });
+  const { logger } = logs();
+  await warmProjections(economy, logger, () => again.length >= 2, 12);
+  assert.deepEqual(again, ['a', 'a']);
 });

@@ -1,10 +1,20 @@
-// Reading each pool's open-period projection once after the server starts (issue 14). The
-// first projection read of a process runs the projection's code for the first time and costs
-// about twice a later one; read once in the background, it is the server that pays, not the
-// first member who asks. The read is kept by the pool's input sequence number, so it also
-// answers that member's read when no input came in between. It is only a warm-up: a pool whose
-// read fails is logged and skipped, and nothing waits for it (readiness does not).
+// Reading each pool's open-period projection after the server starts (issue 14). The first
+// projection read of a process loads the pool's checkpoint and open inputs and runs the
+// projection's code for the first time; done in the background, it is the server that pays,
+// not the first member who asks. The read is kept by the pool's input sequence number, so it
+// also answers that member's read when no input came in between; the first pool's is run a few
+// times more, so that the read after an input finds the code optimised. It is only a warm-up:
+// a pool whose read fails is logged and skipped, and nothing waits for it (readiness does not).
 import type { EconomyService } from './economy-service.ts';
+
+/**
+ * How many times the first open pool's projection is run. The first run loads what the reads
+ * keep (the checkpoint, the open inputs, the clearing); the others run the period's step again
+ * on them, as the read after a member's input does, until the engine has optimised that code:
+ * after one run that read took 37–76 ms, after twelve 20–41 ms (docs/BENCHMARKS.md, issue 14).
+ * The code is the same for every pool, so the other pools are run once, to load their data.
+ */
+export const WARM_UP_PASSES = 12;
 
 export interface WarmUpLogger {
   info(fields: object, message: string): void;
@@ -29,10 +39,12 @@ export async function warmProjections(
   economy: Pick<EconomyService, 'listPools' | 'projection'>,
   logger: WarmUpLogger,
   stopped: () => boolean = () => false,
+  passes = WARM_UP_PASSES,
 ): Promise<WarmUpOutcome> {
   const read: string[] = [];
   const notOpen: string[] = [];
   const failed: string[] = [];
+  let passesLeft = passes;
   let poolIds: readonly string[];
   try {
     poolIds = await economy.listPools();
@@ -44,8 +56,15 @@ export async function warmProjections(
     if (stopped()) break;
     try {
       const answer = await economy.projection(poolId);
-      if (answer.ok) read.push(poolId);
-      else if (answer.error.code === 'economy.no_open_period') notOpen.push(poolId);
+      if (answer.ok) {
+        read.push(poolId);
+        for (let pass = 1; pass < passesLeft && !stopped(); pass += 1) {
+          // Requests that came in meanwhile go first: the warm-up only fills idle time.
+          await new Promise((resolve) => setImmediate(resolve));
+          await economy.projection(poolId, undefined, { again: true });
+        }
+        passesLeft = 1;
+      } else if (answer.error.code === 'economy.no_open_period') notOpen.push(poolId);
       else {
         failed.push(poolId);
         logger.warn({ poolId, error: answer.error }, 'projection warm-up: the read was refused');
