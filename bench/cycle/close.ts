@@ -19,7 +19,6 @@ import {
   readFileSync,
   rmSync,
   statSync,
-  writeFileSync,
 } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -30,6 +29,7 @@ import { createEconomyService } from '../../src/app/economy/economy-service.ts';
 import { openDatabase } from '../../src/storage/open-database.ts';
 import type { Database } from '../../src/storage/schema.ts';
 import { option } from '../options.ts';
+import { printResults, runBench } from '../report.ts';
 import { POOL_ID } from './generate.ts';
 
 const KEEP = option('keep', '/tmp/cycle-keep');
@@ -252,12 +252,7 @@ async function main() {
     };
   });
   const results = { date: new Date().toISOString(), keep: KEEP, rounds: ROUNDS, loads, summary };
-  const text = `${JSON.stringify(results, null, 2)}\n`;
-  process.stdout.write(text);
-  if (OUT !== '') writeFileSync(OUT, text);
+  printResults(results, OUT);
 }
 
-main().catch((error: unknown) => {
-  process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : error}\n`);
-  process.exit(1);
-});
+runBench(main);

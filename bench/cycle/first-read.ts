@@ -12,10 +12,10 @@
 // The economy service's read is timed in the process, not an HTTP request. Modes are taken in
 // turn within each round.
 // Usage: npx tsx bench/cycle/first-read.ts --keep=DIR [--period=10] [--rounds=8] [--out=FILE]
-//        [--file=p10-running] [--modes=cold,warmed,warmed-code,input,warmed-input] [--passes=4]
+//        [--file=p10-running] [--modes=cold,warmed,warmed-code,input,warmed-input] [--passes=12]
 // A mode may name its warm-up passes (`warmed-input@1`) to compare passes in one run.
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -23,6 +23,7 @@ import { createEconomyService, type InputRequest } from '../../src/app/economy/e
 import { WARM_UP_PASSES, warmProjections } from '../../src/app/economy/warm-projections.ts';
 import { openDatabase } from '../../src/storage/open-database.ts';
 import { option } from '../options.ts';
+import { printResults, runBench } from '../report.ts';
 import { memberId, POOL_ID } from './generate.ts';
 
 const KEEP = option('keep', '/tmp/cycle-keep');
@@ -129,16 +130,11 @@ function main() {
     };
   });
   const results = { date: new Date().toISOString(), period: PERIOD, file: FILE, loads, summary };
-  const text = `${JSON.stringify(results, null, 2)}\n`;
-  process.stdout.write(text);
-  if (OUT !== '') writeFileSync(OUT, text);
+  printResults(results, OUT);
 }
 
 if (CHILD !== '') {
-  child(CHILD).catch((error: unknown) => {
-    process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : error}\n`);
-    process.exit(1);
-  });
+  runBench(() => child(CHILD));
 } else {
   main();
 }

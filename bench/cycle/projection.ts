@@ -34,6 +34,7 @@ import { migrateToLatest } from '../../src/storage/migrations/index.ts';
 import { openDatabase } from '../../src/storage/open-database.ts';
 import { startPostgresCluster } from '../../test/support/postgres-cluster.ts';
 import { hasSwitch, option } from '../options.ts';
+import { printResults, runBench } from '../report.ts';
 import {
   afterClearing,
   DEFAULT_SHAPE,
@@ -267,12 +268,7 @@ async function main() {
     }
   }
   results.loadAverageAtEnd = loadavg();
-  const text = `${JSON.stringify(results, null, 2)}\n`;
-  process.stdout.write(text);
-  if (OUT !== '') writeFileSync(OUT, text);
+  printResults(results, OUT);
 }
 
-main().catch((error: unknown) => {
-  process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : error}\n`);
-  process.exit(1);
-});
+runBench(main);

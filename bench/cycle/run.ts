@@ -48,6 +48,7 @@ import { openDatabase } from '../../src/storage/open-database.ts';
 import type { Database } from '../../src/storage/schema.ts';
 import { startPostgresCluster } from '../../test/support/postgres-cluster.ts';
 import { hasSwitch, option } from '../options.ts';
+import { runBench } from '../report.ts';
 import {
   afterClearing,
   type CycleShape,
@@ -394,7 +395,4 @@ async function main() {
   if (OUT !== '') writeFileSync(OUT, `${JSON.stringify(results, null, 2)}\n`);
 }
 
-main().catch((error: unknown) => {
-  process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : error}\n`);
-  process.exit(1);
-});
+runBench(main);
