@@ -98,3 +98,22 @@ test('warm-up: the passes stop when the server says it stops', async () => {
   await warmProjections(economy, logger, () => again.length >= 2, 12);
   assert.deepEqual(again, ['a', 'a']);
 });
+
+test('warm-up: a run again that throws is logged; the pool stays read and the others are read', async () => {
+  const { economy: inner, asked } = economyOf({ a: 'open', b: 'open' });
+  const economy = {
+    ...inner,
+    projection: async (poolId: string, person?: string, options?: { again?: boolean }) => {
+      if (options?.again === true) throw new Error('the store broke');
+      return inner.projection(poolId, person);
+    },
+  } as unknown as Economy;
+  const { lines, logger } = logs();
+  const outcome = await warmProjections(economy, logger, () => false, 3);
+  assert.deepEqual(asked, ['a', 'b']);
+  assert.deepEqual(outcome, { read: ['a', 'b'], notOpen: [], failed: [] });
+  assert.deepEqual(
+    lines.filter((l) => l.level === 'warn').map((l) => l.message),
+    ['projection warm-up: a run again failed'],
+  );
+});

@@ -58,10 +58,15 @@ export async function warmProjections(
       const answer = await economy.projection(poolId);
       if (answer.ok) {
         read.push(poolId);
-        for (let pass = 1; pass < passesLeft && !stopped(); pass += 1) {
-          // Requests that came in meanwhile go first: the warm-up only fills idle time.
-          await new Promise((resolve) => setImmediate(resolve));
-          await economy.projection(poolId, undefined, { again: true });
+        try {
+          for (let pass = 1; pass < passesLeft && !stopped(); pass += 1) {
+            // Requests that came in meanwhile go first: the warm-up only fills idle time.
+            await new Promise((resolve) => setImmediate(resolve));
+            await economy.projection(poolId, undefined, { again: true });
+          }
+        } catch (error) {
+          // The pool was read; only the code's warming stopped.
+          logger.warn({ poolId, err: error }, 'projection warm-up: a run again failed');
         }
         passesLeft = 1;
       } else if (answer.error.code === 'economy.no_open_period') notOpen.push(poolId);
