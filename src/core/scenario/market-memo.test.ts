@@ -128,15 +128,19 @@ test('a kept clearing runs the period as a clearing anew does, whatever changed'
   assert.ok(reused > 0);
 });
 
-test('a kept clearing is given again only for the same inputs, history included', () => {
-  const scenario = periodOf({
-    tasks: ['t1'],
+/** One period of `tasks` in which Ana, free for one slot, bids 1.000 on t1 and works nothing. */
+const anaBidsOnT1 = (tasks: string[]) =>
+  periodOf({
+    tasks,
     bids: [{ personId: 'ana', instanceId: 't1', weightMilli: 1000 }],
     worked: false,
     noShow: false,
     capacityOfAna: 1,
     wip: 0,
   });
+
+test('a kept clearing is given again only for the same inputs, history included', () => {
+  const scenario = anaBidsOnT1(['t1']);
   const period = scenario.periods[0]!;
   const memo = emptyMarketMemo();
   const first = runPeriodMarketKept(memo, scenario, 1, period, [], new Map());
@@ -149,14 +153,7 @@ test('a kept clearing is given again only for the same inputs, history included'
 });
 
 test('a kept clearing compared by reference: the same records give it, a list grown does not', () => {
-  const scenario = periodOf({
-    tasks: ['t1', 't2'],
-    bids: [{ personId: 'ana', instanceId: 't1', weightMilli: 1000 }],
-    worked: false,
-    noShow: false,
-    capacityOfAna: 1,
-    wip: 0,
-  });
+  const scenario = anaBidsOnT1(['t1', 't2']);
   const period = scenario.periods[0]!;
   const memo = emptyMarketMemo();
   const history: TemplateHistory[] = [];

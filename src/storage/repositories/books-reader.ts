@@ -19,6 +19,10 @@ const TRANSFER_COLUMNS = [
 
 const STATEMENT_COLUMNS = ['created_at_index', 'id', 'state', ...TRANSFER_COLUMNS] as const;
 
+/** `columns` as `alias.column`, typed so the query builder checks them. */
+const qualified = <A extends string, C extends string>(alias: A, columns: readonly C[]) =>
+  columns.map((column) => `${alias}.${column}` as `${A}.${C}`);
+
 /**
  * A journal page joined with its transfers. On PostgreSQL each transfer is a lateral probe of
  * the primary key by (pool_id, id): as a plain join, a planner that knew nothing of the tables
@@ -58,12 +62,7 @@ export function journalPageQuery(
       'j.transfer_id',
       'j.previous_hash',
       'j.hash',
-      't.debit_account_id',
-      't.credit_account_id',
-      't.amount',
-      't.unit',
-      't.code',
-      't.period',
+      ...qualified('t', TRANSFER_COLUMNS),
     ])
     .where('j.pool_id', '=', poolId)
     .where('j.entry_index', '>', after)
@@ -140,15 +139,7 @@ export function statementQuery(
       'a.unit as account_unit',
       'a.debits_posted',
       'a.credits_posted',
-      'p.created_at_index',
-      'p.id',
-      'p.state',
-      'p.debit_account_id',
-      'p.credit_account_id',
-      'p.amount',
-      'p.unit',
-      'p.code',
-      'p.period',
+      ...qualified('p', STATEMENT_COLUMNS),
     ])
     .where('a.pool_id', '=', poolId)
     .where('a.id', '=', accountId)
